@@ -1,0 +1,100 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Library is the set of loaded articles in list order.
+type Library struct {
+	Articles []Article
+	bySlug   map[string]int
+}
+
+// LoadFS reads every *.md file at the top of fsys, in name order. Files that
+// cannot be read or parsed are left out and reported in the returned error,
+// one wrapped error per file naming it; the articles that did load are
+// returned either way.
+func LoadFS(fsys fs.FS) ([]Article, error) {
+	names, err := fs.Glob(fsys, "*.md")
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	slices.Sort(names)
+	p := newParser()
+	var arts []Article
+	var errs []error
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("read %s: %w", name, err))
+			continue
+		}
+		a, err := p.parse(name, data)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		arts = append(arts, a)
+	}
+	return arts, errors.Join(errs...)
+}
+
+// NewLibrary numbers the articles in order from 1 and gives each a unique
+// slug; a title used twice gets "-2", "-3" and so on.
+func NewLibrary(arts []Article) *Library {
+	lib := &Library{Articles: arts, bySlug: make(map[string]int, len(arts))}
+	for i := range lib.Articles {
+		a := &lib.Articles[i]
+		a.ID = i + 1
+		base := Slugify(a.Title)
+		a.Slug = base
+		for n := 2; ; n++ {
+			if _, taken := lib.bySlug[a.Slug]; !taken {
+				break
+			}
+			a.Slug = base + "-" + strconv.Itoa(n)
+		}
+		lib.bySlug[a.Slug] = i
+	}
+	return lib
+}
+
+// ErrNotFound reports an article reference that matches nothing.
+var ErrNotFound = errors.New("no such article")
+
+// Lookup finds an article by list number ("3") or slug. A unique slug prefix
+// is accepted too, so readers can type the first words of a title.
+func (l *Library) Lookup(ref string) (*Article, error) {
+	ref = strings.TrimSpace(ref)
+	if n, err := strconv.Atoi(ref); err == nil {
+		if n < 1 || n > len(l.Articles) {
+			return nil, fmt.Errorf("article %d: %w (ids run from 1 to %d)", n, ErrNotFound, len(l.Articles))
+		}
+		return &l.Articles[n-1], nil
+	}
+	if i, ok := l.bySlug[ref]; ok {
+		return &l.Articles[i], nil
+	}
+	var found []int
+	for i := range l.Articles {
+		if ref != "" && strings.HasPrefix(l.Articles[i].Slug, ref) {
+			found = append(found, i)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return &l.Articles[found[0]], nil
+	case 0:
+		return nil, fmt.Errorf("article %q: %w", ref, ErrNotFound)
+	default:
+		return nil, fmt.Errorf("article %q: %w: the prefix fits %d slugs", ref, ErrNotFound, len(found))
+	}
+}
+
+// Len returns the number of articles.
+func (l *Library) Len() int { return len(l.Articles) }

@@ -1,0 +1,99 @@
+package store
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// markdownParser matches the extensions the renderer (glamour) enables, so
+// passages are found exactly where the reader will see them.
+func markdownParser() goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList))
+}
+
+// extractPassages walks the markdown blocks of body in reading order and
+// returns one passage per heading, paragraph, list item or quoted paragraph.
+func extractPassages(md goldmark.Markdown, body []byte) []Passage {
+	doc := md.Parser().Parse(text.NewReader(body))
+	var passages []Passage
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindHeading, ast.KindParagraph, ast.KindTextBlock:
+		case ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock:
+			return ast.WalkSkipChildren, nil
+		default:
+			return ast.WalkContinue, nil
+		}
+		t := collapseSpace(inlineText(n, body))
+		if t == "" {
+			return ast.WalkSkipChildren, nil
+		}
+		p := Passage{Kind: blockKind(n), Text: t}
+		if h, ok := n.(*ast.Heading); ok {
+			p.Level = h.Level
+		}
+		passages = append(passages, p)
+		return ast.WalkSkipChildren, nil
+	})
+	return passages
+}
+
+// blockKind classifies a text block by its closest container.
+func blockKind(n ast.Node) PassageKind {
+	if n.Kind() == ast.KindHeading {
+		return Heading
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.Kind() {
+		case ast.KindBlockquote:
+			return Quote
+		case ast.KindListItem:
+			return ListItem
+		}
+	}
+	return Paragraph
+}
+
+// inlineText concatenates the visible text of n's inline children.
+func inlineText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	var walk func(ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				v := c.Value(src)
+				if !c.IsRaw() {
+					v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+				}
+				b.Write(v)
+				if c.SoftLineBreak() || c.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.Write(c.Value)
+			case *ast.AutoLink:
+				b.Write(c.Label(src))
+			case *ast.RawHTML:
+				// markup, not text
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// collapseSpace trims s and turns every run of white space into one space.
+func collapseSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
