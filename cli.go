@@ -1,0 +1,152 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"dispatch/articles"
+	"dispatch/store"
+)
+
+// version is the release; builds may set it with -ldflags "-X main.version=…".
+var version = "0.1.0"
+
+// Exit codes (DESIGN.md).
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+const usage = `dispatch — a terminal news reader
+
+Usage:
+  dispatch [flags]                 open the reader (when stdout is a terminal)
+  dispatch list [--json]           list the articles
+  dispatch read ID [--width N]     print an article (ID: list number or slug)
+
+Flags:
+      --no-color    no colour (also when NO_COLOR is set)
+      --version     print the version and exit
+  -h, --help        print this help and exit
+
+Run 'dispatch' with no command in a terminal to read interactively; press ?
+there for the keys.
+`
+
+// usageError is a mistake on the command line: exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Sprintf(format, args...)}
+}
+
+// globalFlags are accepted before and after the command name.
+type globalFlags struct {
+	noColor bool
+	version bool
+	help    bool
+}
+
+func (g *globalFlags) register(fs *pflag.FlagSet) {
+	fs.BoolVar(&g.noColor, "no-color", false, "no colour")
+	fs.BoolVar(&g.version, "version", false, "print the version")
+	fs.BoolVarP(&g.help, "help", "h", false, "print help")
+}
+
+// merge keeps every flag that was set before the command name.
+func (g *globalFlags) merge(before globalFlags) {
+	g.noColor = g.noColor || before.noColor
+	g.version = g.version || before.version
+	g.help = g.help || before.help
+}
+
+// newFlagSet returns a flag set that reports errors instead of printing them.
+func newFlagSet(name string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// run executes one invocation and returns its exit code. Every error is one
+// line on stderr prefixed "dispatch:".
+func run(e env) int {
+	err := dispatch(e)
+	if err == nil {
+		return exitOK
+	}
+	msg := strings.Join(strings.Fields(err.Error()), " ")
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(e.stderr, "dispatch: %s (see dispatch --help)\n", msg)
+		return exitUsage
+	}
+	fmt.Fprintf(e.stderr, "dispatch: %s\n", msg)
+	return exitFailure
+}
+
+func dispatch(e env) error {
+	var g globalFlags
+	fs := newFlagSet("dispatch")
+	g.register(fs)
+	fs.SetInterspersed(false) // flags after the command belong to it
+	if err := fs.Parse(e.args); err != nil {
+		return usageError{err.Error()}
+	}
+	rest := fs.Args()
+	cmd := ""
+	if len(rest) > 0 {
+		cmd, rest = rest[0], rest[1:]
+	}
+	switch cmd {
+	case "":
+		return runDefault(e, &g, rest)
+	case "list":
+		return runList(e, &g, rest)
+	case "read":
+		return runRead(e, &g, rest)
+	}
+	return usagef("unknown command %q", cmd)
+}
+
+// parseCommand parses a subcommand's flags (plus the global ones) and
+// handles --help and --version; done reports that nothing is left to do.
+func parseCommand(e env, g *globalFlags, fs *pflag.FlagSet, args []string) (positional []string, done bool, err error) {
+	before := *g
+	g.register(fs) // resets g to the defaults: merge what came before the command
+	if err := fs.Parse(args); err != nil {
+		return nil, false, usageError{err.Error()}
+	}
+	g.merge(before)
+	switch {
+	case g.help:
+		fmt.Fprint(e.stdout, usage)
+		return nil, true, nil
+	case g.version:
+		fmt.Fprintf(e.stdout, "dispatch %s\n", version)
+		return nil, true, nil
+	}
+	return fs.Args(), false, nil
+}
+
+// loadLibrary loads the embedded articles.
+func loadLibrary() (*store.Library, error) {
+	arts, err := store.LoadFS(articles.FS)
+	if err != nil {
+		return nil, fmt.Errorf("load built-in articles: %w", err)
+	}
+	return store.NewLibrary(arts), nil
+}
+
+// colorsOn reports whether output may be coloured: a terminal, and neither
+// --no-color nor NO_COLOR.
+func colorsOn(e env, g *globalFlags) bool {
+	return e.outIsTTY && !g.noColor && e.getenv("NO_COLOR") == ""
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"dispatch/store"
+)
+
+// Widths accepted by read --width.
+const (
+	minReadWidth     = 20
+	maxReadWidth     = 1000
+	defaultReadWidth = 80
+)
+
+// runDefault opens the reader when stdout is a terminal, and prints the list
+// otherwise (dispatch | less should show something useful).
+func runDefault(e env, g *globalFlags, args []string) error {
+	pos, done, err := parseCommand(e, g, newFlagSet("dispatch"), args)
+	if done || err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unknown command %q", pos[0])
+	}
+	lib, err := loadLibrary()
+	if err != nil {
+		return err
+	}
+	if !e.outIsTTY {
+		return printList(e, lib, false)
+	}
+	return runTUI(e, g, lib)
+}
+
+func runList(e env, g *globalFlags, args []string) error {
+	fs := newFlagSet("list")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, done, err := parseCommand(e, g, fs, args)
+	if done || err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("list takes no arguments, got %q", pos[0])
+	}
+	lib, err := loadLibrary()
+	if err != nil {
+		return err
+	}
+	return printList(e, lib, *asJSON)
+}
+
+// articleJSON is the stable machine form of an article in `list --json`.
+type articleJSON struct {
+	ID             int      `json:"id"`
+	Slug           string   `json:"slug"`
+	Title          string   `json:"title"`
+	Dek            string   `json:"dek,omitempty"`
+	Byline         string   `json:"byline,omitempty"`
+	Source         string   `json:"source,omitempty"`
+	Published      string   `json:"published,omitempty"`
+	Words          int      `json:"words"`
+	ReadingMinutes int      `json:"reading_minutes"`
+	Origin         string   `json:"origin,omitempty"`
+	References     []string `json:"references,omitempty"`
+}
+
+func toJSON(a *store.Article) articleJSON {
+	j := articleJSON{
+		ID: a.ID, Slug: a.Slug, Title: a.Title, Dek: a.Dek, Byline: a.Byline, Source: a.Source,
+		Words: a.Words, ReadingMinutes: a.ReadingMinutes(), Origin: a.Origin, References: a.References,
+	}
+	if !a.Published.IsZero() {
+		j.Published = a.Published.Format("2006-01-02")
+	}
+	return j
+}
+
+func printList(e env, lib *store.Library, asJSON bool) error {
+	if asJSON {
+		out := make([]articleJSON, 0, lib.Len())
+		for i := range lib.Articles {
+			out = append(out, toJSON(&lib.Articles[i]))
+		}
+		return writeJSON(e, out)
+	}
+	slugWidth := 0
+	for _, a := range lib.Articles {
+		slugWidth = max(slugWidth, len(a.Slug))
+	}
+	var b strings.Builder
+	for _, a := range lib.Articles {
+		date := "          "
+		if !a.Published.IsZero() {
+			date = a.Published.Format("2006-01-02")
+		}
+		fmt.Fprintf(&b, "%2d  %-*s  %s  %2d min  %s\n", a.ID, slugWidth, a.Slug, date, a.ReadingMinutes(), a.Title)
+	}
+	_, err := fmt.Fprint(e.stdout, b.String())
+	return err
+}
+
+func writeJSON(e env, v any) error {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func runRead(e env, g *globalFlags, args []string) error {
+	fs := newFlagSet("read")
+	width := fs.Int("width", 0, "wrap at N columns")
+	pos, done, err := parseCommand(e, g, fs, args)
+	if done || err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("read takes one article ID or slug")
+	}
+	w := *width
+	switch {
+	case fs.Changed("width") && (w < minReadWidth || w > maxReadWidth):
+		return usagef("--width must be between %d and %d, got %d", minReadWidth, maxReadWidth, w)
+	case w == 0 && e.outIsTTY && e.ttyWidth > 0:
+		w = min(max(e.ttyWidth, minReadWidth), maxReadWidth)
+	case w == 0:
+		w = defaultReadWidth
+	}
+	lib, err := loadLibrary()
+	if err != nil {
+		return err
+	}
+	a, err := lib.Lookup(pos[0])
+	if err != nil {
+		return err
+	}
+	text, err := newAppearance(e, g).renderer.RenderText(a, w)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(e.stdout, text)
+	return err
+}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// runCLI runs dispatch in process with stdout not a terminal.
+func runCLI(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := env2(args, &out, &errb, env)
+	code = run(e)
+	return code, out.String(), errb.String()
+}
+
+func env2(args []string, out, errb *bytes.Buffer, vars map[string]string) env {
+	return env{args: args, stdout: out, stderr: errb, getenv: func(k string) string { return vars[k] }}
+}
+
+func TestListJSON(t *testing.T) {
+	code, out, errs := runCLI(t, nil, "list", "--json")
+	if code != 0 || errs != "" {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	var arts []articleJSON
+	if err := json.Unmarshal([]byte(out), &arts); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if len(arts) != 5 {
+		t.Fatalf("%d articles, want 5", len(arts))
+	}
+	for i, a := range arts {
+		if a.ID != i+1 || a.Slug == "" || a.Title == "" || a.Published != "2025-11-23" || a.Words == 0 {
+			t.Errorf("article %d incomplete: %+v", i+1, a)
+		}
+	}
+	if len(arts[1].References) != 6 {
+		t.Errorf("article 2 has %d references in JSON, want 6", len(arts[1].References))
+	}
+}
+
+func TestListPlain(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "list")
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if code != 0 || len(lines) != 5 {
+		t.Fatalf("exit %d, %d lines:\n%s", code, len(lines), out)
+	}
+	if !strings.HasPrefix(lines[3], " 4  geneva-breakthrough-us-ukraine-talks-signal") {
+		t.Errorf("line 4 = %q", lines[3])
+	}
+	if strings.Contains(out, "\x1b") {
+		t.Error("escape codes in piped output")
+	}
+}
+
+func TestDefaultCommandWithoutTerminalPrintsList(t *testing.T) {
+	_, list, _ := runCLI(t, nil, "list")
+	code, out, _ := runCLI(t, nil)
+	if code != 0 || out != list {
+		t.Errorf("dispatch | cat: exit %d, output differs from list:\n%s", code, out)
+	}
+}
+
+func TestRead(t *testing.T) {
+	for _, ref := range []string{"1", "us-and-ukraine-make-meaningful-progress", "us-and-ukraine-make"} {
+		code, out, errs := runCLI(t, nil, "read", ref)
+		if code != 0 || errs != "" {
+			t.Fatalf("read %s: exit %d, stderr %q", ref, code, errs)
+		}
+		if !strings.Contains(out, "US and Ukraine Make Meaningful Progress") {
+			t.Errorf("read %s does not print the title:\n%.300s", ref, out)
+		}
+		if strings.Contains(out, "\x1b") {
+			t.Errorf("read %s: escape codes in piped output", ref)
+		}
+	}
+}
+
+func TestReadWidth(t *testing.T) {
+	for _, w := range []int{20, 45, 120} {
+		code, out, _ := runCLI(t, nil, "read", "5", "--width", itoa(w))
+		if code != 0 {
+			t.Fatalf("--width %d: exit %d", w, code)
+		}
+		longest := 0
+		for _, l := range strings.Split(out, "\n") {
+			longest = max(longest, len([]rune(l)))
+		}
+		if longest > w || longest < w*2/3 {
+			t.Errorf("--width %d: longest line %d", w, longest)
+		}
+	}
+}
+
+func TestErrorsAndExitCodes(t *testing.T) {
+	tests := []struct {
+		args    []string
+		code    int
+		wantErr string
+	}{
+		{[]string{"read", "99"}, 1, "dispatch: article 99: no such article (ids run from 1 to 5)\n"},
+		{[]string{"read", "no-such-slug"}, 1, "dispatch: article \"no-such-slug\": no such article\n"},
+		{[]string{"--bogus"}, 2, "dispatch: unknown flag: --bogus (see dispatch --help)\n"},
+		{[]string{"list", "--bogus"}, 2, "dispatch: unknown flag: --bogus (see dispatch --help)\n"},
+		{[]string{"frobnicate"}, 2, "dispatch: unknown command \"frobnicate\" (see dispatch --help)\n"},
+		{[]string{"read"}, 2, "dispatch: read takes one article ID or slug (see dispatch --help)\n"},
+		{[]string{"read", "1", "2"}, 2, "dispatch: read takes one article ID or slug (see dispatch --help)\n"},
+		{[]string{"read", "1", "--width", "5"}, 2, "dispatch: --width must be between 20 and 1000, got 5 (see dispatch --help)\n"},
+		{[]string{"read", "1", "--width", "wide"}, 2, ""},
+		{[]string{"list", "extra"}, 2, "dispatch: list takes no arguments, got \"extra\" (see dispatch --help)\n"},
+	}
+	for _, tt := range tests {
+		code, out, errs := runCLI(t, nil, tt.args...)
+		if code != tt.code {
+			t.Errorf("%v: exit %d, want %d", tt.args, code, tt.code)
+		}
+		if tt.wantErr != "" && errs != tt.wantErr {
+			t.Errorf("%v: stderr %q, want %q", tt.args, errs, tt.wantErr)
+		}
+		if strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "dispatch: ") {
+			t.Errorf("%v: error is not one dispatch: line: %q", tt.args, errs)
+		}
+		if out != "" {
+			t.Errorf("%v: printed %q to stdout on error", tt.args, out)
+		}
+	}
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"list", "--help"}} {
+		code, out, _ := runCLI(t, nil, args...)
+		if code != 0 || !strings.Contains(out, "dispatch read ID [--width N]") {
+			t.Errorf("%v: exit %d\n%s", args, code, out)
+		}
+	}
+	code, out, _ := runCLI(t, nil, "--version")
+	if code != 0 || out != "dispatch "+version+"\n" {
+		t.Errorf("--version: exit %d %q", code, out)
+	}
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}

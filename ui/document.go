@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// document is one article rendered for one width: styled lines ready for the
+// terminal, the same lines as plain text, and where each passage starts.
+type document struct {
+	key          renderKey
+	lines        []string // styled; none wider than key.width cells
+	plain        []string // lines without styling, for searching and locating
+	passageLines []int    // first line of each article passage
+	bodyStart    int      // first line after the article header
+}
+
+// size approximates the memory a cached document holds.
+func (d *document) size() int {
+	n := 0
+	for i := range d.lines {
+		n += len(d.lines[i]) + len(d.plain[i]) + 32
+	}
+	return n + 8*len(d.passageLines)
+}
+
+// passageAt returns the passage shown at line y: the last one starting at or
+// before it, or 0 before the first.
+func (d *document) passageAt(y int) int {
+	idx := 0
+	for i, start := range d.passageLines {
+		if start > y {
+			break
+		}
+		idx = i
+	}
+	return idx
+}
+
+// fitLines splits rendered text into lines no wider than width, wrapping the
+// rare line that is (glamour does not break words longer than a line), and
+// drops every escape sequence except SGR styling.
+func fitLines(rendered string, width int) []string {
+	var out []string
+	for _, line := range strings.Split(strings.TrimRight(rendered, "\n"), "\n") {
+		line = keepSGR(line)
+		if ansi.StringWidth(line) > width {
+			out = append(out, strings.Split(ansi.Hardwrap(line, width, true), "\n")...)
+			continue
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// keepSGR removes every escape sequence from s except SGR (colour and
+// attribute) sequences, so nothing but styling ever reaches the terminal:
+// no hyperlinks, titles, cursor movement or terminal queries.
+func keepSGR(s string) string {
+	if strings.IndexByte(s, ansi.ESC) < 0 && !strings.ContainsRune(s, '\u009b') {
+		return s
+	}
+	var b strings.Builder
+	var state byte
+	for len(s) > 0 {
+		seq, _, n, newState := ansi.DecodeSequence(s, state, nil)
+		state = newState
+		if n <= 0 {
+			break
+		}
+		switch {
+		case ansi.HasCsiPrefix(seq) && strings.HasSuffix(seq, "m"):
+			b.WriteString(seq)
+		case seq[0] == ansi.ESC || isControl(seq):
+			// drop
+		default:
+			b.WriteString(seq)
+		}
+		s = s[n:]
+	}
+	return b.String()
+}
+
+func isControl(seq string) bool {
+	r := []rune(seq)
+	return len(r) == 1 && (r[0] < 0x20 || r[0] == 0x7f || (r[0] >= 0x80 && r[0] <= 0x9f))
+}
+
+// locatePassages finds the first line of each passage in the rendered body.
+// It compares letters and digits only, so wrapping, hyphenation, bullets and
+// list numbers do not matter; passages are searched in order, each after the
+// previous one. A passage that cannot be found starts where the previous did.
+func locatePassages(plain []string, from int, passages []string) []int {
+	var stream strings.Builder
+	var lineOf []int
+	for y := from; y < len(plain); y++ {
+		for _, r := range plain[y] {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				stream.WriteRune(unicode.ToLower(r))
+				for range len(string(unicode.ToLower(r))) {
+					lineOf = append(lineOf, y)
+				}
+			}
+		}
+	}
+	hay := stream.String()
+	starts := make([]int, len(passages))
+	cursor, last := 0, from
+	for i, p := range passages {
+		starts[i] = last
+		full := normalizeForMatch(p)
+		for _, n := range []int{48, 24, 12} {
+			k := full[:min(len(full), n)]
+			if k == "" {
+				break
+			}
+			if at := strings.Index(hay[cursor:], k); at >= 0 {
+				starts[i] = lineOf[cursor+at]
+				// The rendered passage holds at least its own text (links add
+				// their address), so skipping that much never passes the next.
+				cursor = min(len(hay), cursor+at+len(full))
+				break
+			}
+		}
+		last = starts[i]
+	}
+	return starts
+}
+
+// normalizeForMatch keeps the lower-cased letters and digits of s. Byte
+// prefixes of the result may end inside a rune; they still match byte-wise.
+func normalizeForMatch(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,83 @@
+package ui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap holds every key binding of the reader. Help text is read from the
+// bindings themselves, so the help overlay cannot drift from the keys.
+type KeyMap struct {
+	Up       key.Binding
+	Down     key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	PageDown key.Binding
+	PageUp   key.Binding
+
+	Open        key.Binding
+	Back        key.Binding
+	SwitchFocus key.Binding
+	NextArticle key.Binding
+	PrevArticle key.Binding
+
+	Help      key.Binding
+	Quit      key.Binding
+	ForceQuit key.Binding
+}
+
+// DefaultKeyMap returns the bindings documented in DESIGN.md and the README.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
+		PageDown: key.NewBinding(key.WithKeys("ctrl+d", "pgdown", " "), key.WithHelp("space/pgdn/ctrl+d", "page down")),
+		PageUp:   key.NewBinding(key.WithKeys("ctrl+u", "pgup", "b"), key.WithHelp("b/pgup/ctrl+u", "page up")),
+
+		Open:        key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter/l/→", "open")),
+		Back:        key.NewBinding(key.WithKeys("esc", "h", "left", "q"), key.WithHelp("esc/h/←/q", "back to list")),
+		SwitchFocus: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
+		NextArticle: key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "next article")),
+		PrevArticle: key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "previous article")),
+
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit (from the list)")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+	}
+}
+
+// helpSection is one titled column of the full help.
+type helpSection struct {
+	title    string
+	bindings []key.Binding
+}
+
+// listHelp is the short help shown in the footer while the list has focus.
+func (k KeyMap) listHelp() []key.Binding {
+	return []key.Binding{k.Down, k.Up, k.Open, k.SwitchFocus, k.Help, k.Quit}
+}
+
+// readerHelp is the short help shown in the footer while reading.
+func (k KeyMap) readerHelp() []key.Binding {
+	return []key.Binding{k.Down, k.Up, k.PageDown, k.NextArticle, k.Back, k.Help}
+}
+
+// fullHelp lists every binding, grouped by where it works, for the help
+// overlay. It shows all of them, whatever has focus: it is where keys are
+// learnt.
+func (k KeyMap) fullHelp() []helpSection {
+	return []helpSection{
+		{"Move", []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}},
+		{"In the list", []key.Binding{k.Open, k.Quit}},
+		{"Reading", []key.Binding{k.Back, k.NextArticle, k.PrevArticle}},
+		{"Anywhere", []key.Binding{k.SwitchFocus, k.Help, k.ForceQuit}},
+	}
+}
+
+// fullHelpBindings is every binding of the full help, in order.
+func (k KeyMap) fullHelpBindings() []key.Binding {
+	var all []key.Binding
+	for _, s := range k.fullHelp() {
+		all = append(all, s.bindings...)
+	}
+	return all
+}

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Layout thresholds from DESIGN.md.
+const (
+	splitMinWidth = 100 // list beside reader from this width on
+	minWidth      = 20  // below this (or minHeight) only a notice is shown
+	minHeight     = 6
+	headerHeight  = 1
+	footerHeight  = 1
+)
+
+// layout is the geometry of the screen for one terminal size.
+type layout struct {
+	width, height int
+	tooSmall      bool
+	split         bool
+	listWidth     int // columns of the list pane
+	readerWidth   int // columns of the reader pane (without the divider)
+	bodyHeight    int // rows between header and footer
+}
+
+func computeLayout(width, height int) layout {
+	l := layout{width: max(width, 0), height: max(height, 0)}
+	l.tooSmall = l.width < minWidth || l.height < minHeight
+	l.bodyHeight = max(l.height-headerHeight-footerHeight, 1)
+	l.split = l.width >= splitMinWidth
+	if l.split {
+		l.listWidth = l.width * 35 / 100
+		l.readerWidth = l.width - l.listWidth - 1
+	} else {
+		l.listWidth = max(l.width, 1)
+		l.readerWidth = max(l.width, 1)
+	}
+	return l
+}
+
+// fit truncates s to width cells and pads it with spaces to exactly width.
+func fit(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	s = ansi.Truncate(s, width, "…")
+	if w := ansi.StringWidth(s); w < width {
+		s += strings.Repeat(" ", width-w)
+	}
+	return s
+}
+
+// fitBlock makes s exactly height lines of exactly width cells.
+func fitBlock(s string, width, height int) string {
+	if height <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	for i := range lines {
+		lines[i] = fit(lines[i], width)
+	}
+	for len(lines) < height {
+		lines = append(lines, strings.Repeat(" ", max(width, 0)))
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,277 @@
+package ui
+
+import (
+	"container/list"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/charmbracelet/glamour"
+	gansi "github.com/charmbracelet/glamour/ansi"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"dispatch/store"
+)
+
+// maxWordCells bounds the longest unbroken word handed to glamour, whose word
+// wrap is quadratic in the length of a word.
+const maxWordCells = 256
+
+// renderKey identifies one rendering of one article.
+type renderKey struct {
+	article int // store.Article.ID
+	width   int
+}
+
+// Renderer turns articles into documents with glamour and keeps the recent
+// ones. It is safe for concurrent use: render commands run off the UI
+// goroutine, and the cache is its own, guarded by a mutex.
+type Renderer struct {
+	styles      Styles
+	glamourCfg  gansi.StyleConfig
+	maxBytes    int
+	mu          sync.Mutex
+	cache       map[renderKey]*list.Element
+	lru         *list.List // of *document, most recent first
+	cachedBytes int
+	renders     int // glamour runs, for tests that assert caching
+}
+
+// NewRenderer returns a renderer drawing with the given styles and glamour
+// style, caching up to maxBytes of rendered documents.
+func NewRenderer(styles Styles, glamourStyle gansi.StyleConfig, maxBytes int) *Renderer {
+	return &Renderer{
+		styles:     styles,
+		glamourCfg: glamourStyle,
+		maxBytes:   maxBytes,
+		cache:      map[renderKey]*list.Element{},
+		lru:        list.New(),
+	}
+}
+
+// Cached returns the document for key if it has been rendered.
+func (r *Renderer) Cached(key renderKey) (*document, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	el, ok := r.cache[key]
+	if !ok {
+		return nil, false
+	}
+	r.lru.MoveToFront(el)
+	return el.Value.(*document), true
+}
+
+// Renders reports how many times glamour has run.
+func (r *Renderer) Renders() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.renders
+}
+
+// Render returns the document for article a at width, from the cache when it
+// can. It is slow (milliseconds): call it from a tea.Cmd, never from Update.
+func (r *Renderer) Render(a *store.Article, width int) (*document, error) {
+	key := renderKey{article: a.ID, width: width}
+	if doc, ok := r.Cached(key); ok {
+		return doc, nil
+	}
+	doc, err := r.build(a, key)
+	if err != nil {
+		return nil, err
+	}
+	r.store(doc)
+	return doc, nil
+}
+
+func (r *Renderer) store(doc *document) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.renders++
+	if el, ok := r.cache[doc.key]; ok {
+		r.lru.MoveToFront(el)
+		return
+	}
+	r.cache[doc.key] = r.lru.PushFront(doc)
+	r.cachedBytes += doc.size()
+	for r.cachedBytes > r.maxBytes && r.lru.Len() > 1 {
+		old := r.lru.Remove(r.lru.Back()).(*document)
+		delete(r.cache, old.key)
+		r.cachedBytes -= old.size()
+	}
+}
+
+func (r *Renderer) build(a *store.Article, key renderKey) (*document, error) {
+	width := max(key.width, 1)
+	header := r.header(a, width)
+	tr, err := glamour.NewTermRenderer(
+		glamour.WithStyles(r.glamourCfg),
+		glamour.WithWordWrap(width),
+		glamour.WithColorProfile(r.styles.Profile),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("render %s: %w", a.Slug, err)
+	}
+	out, err := tr.Render(protectHyphens(breakLongWords(articleMarkdown(a), maxWordCells)))
+	if err != nil {
+		return nil, fmt.Errorf("render %s: %w", a.Slug, err)
+	}
+	out = strings.ReplaceAll(out, nonBreakingHyphen, "-")
+	doc := &document{key: key, bodyStart: len(header)}
+	doc.lines = append(header, fitLines(strings.TrimLeft(out, "\n"), width)...)
+	doc.plain = make([]string, len(doc.lines))
+	for i, l := range doc.lines {
+		doc.plain[i] = ansi.Strip(l)
+	}
+	texts := make([]string, len(a.Passages))
+	for i, p := range a.Passages {
+		texts[i] = p.Text
+	}
+	doc.passageLines = locatePassages(doc.plain, doc.bodyStart, texts)
+	return doc, nil
+}
+
+// docMargin matches glamour's document margin so the header lines up.
+const docMargin = 2
+
+// header draws the title block above the article body: title, dek, byline,
+// date and reading time, and a rule.
+func (r *Renderer) header(a *store.Article, width int) []string {
+	s := r.styles
+	inner := max(width-docMargin*2, 1)
+	pad := strings.Repeat(" ", min(docMargin, width))
+	var lines []string
+	add := func(block string) {
+		for _, l := range strings.Split(block, "\n") {
+			lines = append(lines, ansi.Truncate(pad+l, width, ""))
+		}
+	}
+	lines = append(lines, "")
+	add(s.DocTitle.Width(inner).Render(a.Title))
+	if a.Dek != "" {
+		lines = append(lines, "")
+		add(s.DocDek.Width(inner).Render(a.Dek))
+	}
+	lines = append(lines, "")
+	add(s.DocMeta.Width(inner).Render(metaLine(a)))
+	add(s.DocRule.Render(strings.Repeat("─", inner)))
+	return append(lines, "")
+}
+
+// metaLine is "byline · 23 Nov 2025 · 5 min read", leaving out what is unknown.
+func metaLine(a *store.Article) string {
+	var parts []string
+	if a.Byline != "" {
+		parts = append(parts, a.Byline)
+	}
+	if a.Source != "" {
+		parts = append(parts, a.Source)
+	}
+	if !a.Published.IsZero() {
+		parts = append(parts, a.Published.Format("2 Jan 2006"))
+	}
+	parts = append(parts, fmt.Sprintf("%d min read", a.ReadingMinutes()))
+	return strings.Join(parts, " · ")
+}
+
+// articleMarkdown is the markdown glamour renders: the body, then the
+// references from front matter.
+func articleMarkdown(a *store.Article) string {
+	var b strings.Builder
+	b.WriteString(a.Body)
+	if len(a.References) > 0 {
+		b.WriteString("\n\n## References\n\n")
+		for _, ref := range a.References {
+			b.WriteString("- ")
+			b.WriteString(escapeMarkdown(ref))
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+// escapeMarkdown backslash-escapes the characters that would turn plain text
+// into markup (CommonMark lets any ASCII punctuation be escaped).
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_{}[]()<>#+-!|~&", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// nonBreakingHyphen stands in for word-internal hyphens while glamour wraps.
+const nonBreakingHyphen = "\u2011"
+
+// protectHyphens replaces hyphens between letters or digits ("high-level")
+// with non-breaking hyphens. glamour's word wrap (muesli/reflow) breaks lines
+// after hyphens but does not count them, so lines with hyphenated words came
+// out too long and were wrapped again, leaving one word stranded on a line.
+// Render turns them back into hyphens.
+func protectHyphens(s string) string {
+	if !strings.Contains(s, "-") {
+		return s
+	}
+	rs := []rune(s)
+	for i := 1; i+1 < len(rs); i++ {
+		if rs[i] == '-' && isAlnum(rs[i-1]) && isAlnum(rs[i+1]) {
+			rs[i] = '\u2011'
+		}
+	}
+	return string(rs)
+}
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// breakLongWords inserts a space into every run of more than max non-space
+// runes, so no single word can make glamour's wrapping slow.
+func breakLongWords(s string, max int) string {
+	run := 0
+	needs := false
+	for _, r := range s {
+		if r == ' ' || r == '\n' || r == '\t' {
+			run = 0
+			continue
+		}
+		if run++; run > max {
+			needs = true
+			break
+		}
+	}
+	if !needs {
+		return s
+	}
+	var b strings.Builder
+	run = 0
+	for _, r := range s {
+		if r == ' ' || r == '\n' || r == '\t' {
+			run = 0
+		} else if run++; run > max {
+			b.WriteByte(' ')
+			run = 1
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// RenderText renders article a at width for printing: the same document the
+// reader shows, as one string. Without colour, trailing padding is trimmed.
+func (r *Renderer) RenderText(a *store.Article, width int) (string, error) {
+	doc, err := r.Render(a, width)
+	if err != nil {
+		return "", err
+	}
+	lines := doc.lines
+	if r.styles.Profile == termenv.Ascii {
+		lines = make([]string, len(doc.lines))
+		for i, l := range doc.lines {
+			lines[i] = strings.TrimRight(l, " ")
+		}
+	}
+	return strings.Join(lines, "\n"), nil
+}

@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// tooSmallNotice is all that is drawn below the minimum size.
+const tooSmallNotice = "terminal too small"
+
+// View implements tea.Model. It never returns more lines than the terminal
+// has rows, nor a line wider than its columns.
+func (m Model) View() string {
+	l := m.layout
+	if l.width == 0 || l.height == 0 {
+		return ""
+	}
+	if l.tooSmall {
+		return ansi.Truncate(tooSmallNotice, l.width, "")
+	}
+	return strings.Join([]string{m.headerView(), m.bodyView(), m.footerView()}, "\n")
+}
+
+func (m Model) bodyView() string {
+	l := m.layout
+	if m.showHelp {
+		overlay, _ := helpOverlay(m.keys, m.styles, l.width, l.bodyHeight, m.helpOffset)
+		return fitBlock(overlay, l.width, l.bodyHeight)
+	}
+	if !l.split {
+		if m.focus == focusReader {
+			return m.reader.View()
+		}
+		return m.list.View(true)
+	}
+	left := strings.Split(m.list.View(m.focus == focusList), "\n")
+	right := strings.Split(m.reader.View(), "\n")
+	divider := m.styles.PaneBorder.Render("│")
+	rows := make([]string, l.bodyHeight)
+	for i := range rows {
+		rows[i] = left[i] + divider + right[i]
+	}
+	return strings.Join(rows, "\n")
+}
+
+func (m Model) headerView() string {
+	s := m.styles
+	title := s.HeaderTitle.Render(" dispatch ")
+	info := s.HeaderInfo.Render(fmt.Sprintf(" %d articles", m.lib.Len()))
+	left := title + info
+	if m.focus == focusReader && m.reader.article != nil && !m.layout.split {
+		room := m.layout.width - ansi.StringWidth(left) - 3
+		if room > 8 {
+			left += s.HeaderInfo.Render(" · " + ansi.Truncate(m.reader.article.Title, room, "…"))
+		}
+	}
+	return bar(s.HeaderBar, left, "", m.layout.width)
+}
+
+// bar lays left and right out on one line of exactly width cells, filling the
+// gap with the bar style so its background runs the whole width.
+func bar(style lipgloss.Style, left, right string, width int) string {
+	gap := width - ansi.StringWidth(left) - ansi.StringWidth(right)
+	if gap < 0 {
+		return fit(left+right, width)
+	}
+	return left + style.Render(strings.Repeat(" ", gap)) + right
+}
+
+func (m Model) footerView() string {
+	s := m.styles
+	status := m.list.position()
+	bindings := m.keys.listHelp()
+	if m.focus == focusReader {
+		status = m.reader.position()
+		bindings = m.keys.readerHelp()
+	}
+	if m.status != "" {
+		status = m.status
+	}
+	right := s.FooterStat.Render(status + " ")
+	room := m.layout.width - ansi.StringWidth(right) - 1
+	h := m.help
+	h.Width = max(room, 0)
+	left := ansi.Truncate(" "+h.ShortHelpView(bindings), room, "…")
+	if room < 8 {
+		left = ""
+	}
+	return bar(s.FooterBar, left, right, m.layout.width)
+}
