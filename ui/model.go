@@ -63,7 +63,7 @@ type Model struct {
 	previewGen    int
 	resizeSettle  time.Duration
 	previewSettle time.Duration
-	status     string // one-line notice in the footer, cleared by the next key
+	status        string // one-line notice in the footer, cleared by the next key
 }
 
 // Messages produced by the model's commands.

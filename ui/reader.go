@@ -23,7 +23,7 @@ type readerModel struct {
 
 func newReaderModel(styles Styles) readerModel {
 	vp := viewport.New(1, 1)
-	vp.MouseWheelEnabled = false // the root routes the wheel to the pane under the pointer
+	vp.MouseWheelEnabled = false  // the root routes the wheel to the pane under the pointer
 	vp.KeyMap = viewport.KeyMap{} // keys come from our KeyMap
 	return readerModel{styles: styles, viewport: vp, anchor: -1}
 }
