@@ -9,9 +9,10 @@ import (
 	"strings"
 )
 
-// Library is the set of loaded articles in list order.
+// Library is the set of loaded articles in list order, with their index.
 type Library struct {
 	Articles []Article
+	Index    *Index
 	bySlug   map[string]int
 }
 
@@ -44,8 +45,8 @@ func LoadFS(fsys fs.FS) ([]Article, error) {
 	return arts, errors.Join(errs...)
 }
 
-// NewLibrary numbers the articles in order from 1 and gives each a unique
-// slug; a title used twice gets "-2", "-3" and so on.
+// NewLibrary numbers the articles in order from 1, gives each a unique slug
+// (a title used twice gets "-2", "-3" and so on) and indexes them.
 func NewLibrary(arts []Article) *Library {
 	lib := &Library{Articles: arts, bySlug: make(map[string]int, len(arts))}
 	for i := range lib.Articles {
@@ -61,6 +62,7 @@ func NewLibrary(arts []Article) *Library {
 		}
 		lib.bySlug[a.Slug] = i
 	}
+	lib.Index = BuildIndex(NewAnalyzer(), lib.Articles)
 	return lib
 }
 

@@ -55,11 +55,11 @@ func (p *parser) parse(name string, data []byte) (Article, error) {
 		return Article{}, fmt.Errorf("%s: front matter: no closing --- line", name)
 	}
 	a := Article{
-		Title:      field(fm.Title),
-		Dek:        field(fm.Dek),
-		Byline:     field(fm.Byline),
-		Source:     field(fm.Source),
-		Origin:     field(fm.Origin),
+		Title:      cleanField(fm.Title),
+		Dek:        cleanField(fm.Dek),
+		Byline:     cleanField(fm.Byline),
+		Source:     cleanField(fm.Source),
+		Origin:     cleanField(fm.Origin),
 		References: cleanList(fm.References),
 		Topics:     cleanList(fm.Topics),
 		Body:       strings.TrimSpace(string(body)),
@@ -138,14 +138,14 @@ func oneLine(s string) string {
 	return collapseSpace(s)
 }
 
-// field cleans a front-matter value: YAML escapes such as "\e" can produce
+// cleanField cleans a front-matter value: YAML escapes such as "\e" can produce
 // control characters the file-level pass never saw, and values are one line.
-func field(s string) string { return collapseSpace(Sanitize(s)) }
+func cleanField(s string) string { return collapseSpace(Sanitize(s)) }
 
 func cleanList(items []string) []string {
 	var out []string
 	for _, s := range items {
-		if s = field(s); s != "" {
+		if s = cleanField(s); s != "" {
 			out = append(out, s)
 		}
 	}

@@ -1,0 +1,155 @@
+package store
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/rivo/uniseg"
+)
+
+// maxTermBytes bounds an indexed term; longer words are cut, so one 200 KB
+// "word" cannot bloat the dictionary.
+const maxTermBytes = 64
+
+// maxCachedStems bounds the analyzer's stem cache.
+const maxCachedStems = 1 << 17
+
+// Token is one word of a text as the index sees it.
+type Token struct {
+	Term  string // lower-case, accent-folded, stemmed
+	Pos   int    // word position: consecutive words have consecutive positions
+	Start int    // byte offset of the word in the text
+	End   int    // byte offset just past it
+	Span  int    // words covered: 1, or the parts of a compound
+}
+
+// Tokens are the words of a text plus the hyphenated compounds spelt whole:
+// "air-defense" yields the words "air" and "defens" and the compound
+// "airdefens" at the position of "air", so "air defense", "air-defense" and
+// "airdefense" all find it.
+type Tokens struct {
+	Words     []Token // Pos equals the index in Words
+	Compounds []Token
+}
+
+// Analyzer turns text into tokens: Unicode word segmentation (UAX #29),
+// lower case, accents folded (Türkiye is turkiye), English stemming
+// (guarantees is guarante). It is safe for concurrent use.
+type Analyzer struct {
+	mu    sync.RWMutex
+	stems map[string]string
+}
+
+// NewAnalyzer returns an analyzer with an empty stem cache.
+func NewAnalyzer() *Analyzer {
+	return &Analyzer{stems: make(map[string]string)}
+}
+
+// Tokenize splits text into tokens. Offsets index text; invalid UTF-8 is
+// skipped, never panicked on.
+func (an *Analyzer) Tokenize(text string) Tokens {
+	var t Tokens
+	var parts []Token // the current run of hyphen-joined words
+	flush := func() {
+		if len(parts) > 1 {
+			var joined strings.Builder
+			for _, p := range parts {
+				joined.WriteString(text[p.Start:p.End])
+			}
+			if term := an.Term(joined.String()); term != "" {
+				t.Compounds = append(t.Compounds, Token{Term: term, Pos: parts[0].Pos, Start: parts[0].Start, End: parts[len(parts)-1].End, Span: len(parts)})
+			}
+		}
+		parts = parts[:0]
+	}
+	rest, state, offset := text, -1, 0
+	pendingHyphen := false
+	for len(rest) > 0 {
+		var seg string
+		seg, rest, state = uniseg.FirstWordInString(rest, state)
+		start := offset
+		offset += len(seg)
+		if isHyphen(seg) && len(parts) > 0 && !pendingHyphen {
+			pendingHyphen = true
+			continue
+		}
+		term := an.Term(seg)
+		if term == "" {
+			flush()
+			pendingHyphen = false
+			continue
+		}
+		tok := Token{Term: term, Pos: len(t.Words), Start: start, End: offset, Span: 1}
+		t.Words = append(t.Words, tok)
+		if !pendingHyphen {
+			flush()
+		}
+		pendingHyphen = false
+		parts = append(parts, tok)
+	}
+	flush()
+	return t
+}
+
+func isHyphen(seg string) bool {
+	return seg == "-" || seg == "\u2010" || seg == "\u2011"
+}
+
+// Term normalises one word: "" for anything without a letter or digit.
+func (an *Analyzer) Term(word string) string {
+	if !hasWordRune(word) {
+		return ""
+	}
+	an.mu.RLock()
+	stem, ok := an.stems[word]
+	an.mu.RUnlock()
+	if ok {
+		return stem
+	}
+	stem = normalizeWord(word)
+	an.mu.Lock()
+	if len(an.stems) < maxCachedStems {
+		an.stems[word] = stem
+	}
+	an.mu.Unlock()
+	return stem
+}
+
+// Fold lower-cases word, folds accents and drops the dots of abbreviations
+// and the apostrophes of possessives, without stemming: the surface form
+// shown in suggestions.
+func Fold(word string) string {
+	w := strings.ToLower(foldAccents(strings.ToValidUTF8(word, "")))
+	w = strings.NewReplacer("’", "'", "ʼ", "'", ",", "").Replace(w)
+	if strings.ContainsFunc(w, unicode.IsLetter) {
+		w = strings.ReplaceAll(w, ".", "")
+	}
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")
+	if len(w) > maxTermBytes {
+		w = w[:maxTermBytes]
+		for !utf8.ValidString(w) {
+			w = w[:len(w)-1]
+		}
+	}
+	return w
+}
+
+func normalizeWord(word string) string {
+	w := Fold(word)
+	if w == "" || !isASCII(w) {
+		return w // the English stemmer only knows English
+	}
+	return english.Stem(w, true)
+}
+
+func hasWordRune(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,30 @@
+package store_test
+
+import (
+	"testing"
+
+	"dispatch/articles"
+	"dispatch/store"
+)
+
+func BenchmarkSearch(b *testing.B) {
+	arts, err := store.LoadFS(articles.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	lib := store.NewLibrary(arts)
+	an := lib.Index.Analyzer()
+	for _, q := range []struct{ name, query string }{
+		{"rare", "turkiye"},
+		{"common", "security guarantees"},
+		{"phrase", `"black sea"`},
+		{"exclude", "ceasefire -russia"},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				lib.Index.Search(an.ParseQuery(q.query), 20, nil)
+			}
+		})
+	}
+}

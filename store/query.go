@@ -1,0 +1,125 @@
+package store
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Query is a parsed search: every Must clause has to match, no Not clause
+// may, and topic filters restrict the articles considered.
+type Query struct {
+	Raw       string
+	Must      []Clause
+	Not       []Clause
+	Topics    []string // topic:NAME, lower-case
+	NotTopics []string // -topic:NAME
+}
+
+// Clause is one word or quoted phrase of a query. It matches where any of its
+// alternatives does; an alternative of several terms is a phrase.
+type Clause struct {
+	Text string     // as typed, for messages and suggestions
+	Alts [][]string // term sequences
+}
+
+// Empty reports whether the query asks for nothing: no clauses, no topics.
+func (q Query) Empty() bool {
+	return len(q.Must) == 0 && len(q.Not) == 0 && len(q.Topics) == 0 && len(q.NotTopics) == 0
+}
+
+// HasTerms reports whether the query has words or phrases to look for.
+func (q Query) HasTerms() bool { return len(q.Must) > 0 }
+
+// ParseQuery reads a query: words are ANDed, "quoted phrases" match in
+// order, -word and -"phrase" exclude, topic:NAME filters. It never fails: an
+// unbalanced quote runs to the end, a lone "-" and words without letters or
+// digits are ignored.
+func (an *Analyzer) ParseQuery(s string) Query {
+	s = Sanitize(s)
+	q := Query{Raw: s}
+	spaceAt := func(i int) (bool, int) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		return unicode.IsSpace(r), size
+	}
+	for i := 0; i < len(s); {
+		if space, size := spaceAt(i); space {
+			i += size
+			continue
+		}
+		negate := false
+		if s[i] == '-' {
+			negate = true
+			i++
+			if i >= len(s) {
+				continue
+			}
+			if space, _ := spaceAt(i); space {
+				continue // a lone "-"
+			}
+		}
+		var text string
+		phrase := s[i] == '"'
+		if phrase {
+			end := strings.IndexByte(s[i+1:], '"')
+			if end < 0 {
+				text, i = s[i+1:], len(s)
+			} else {
+				text, i = s[i+1:i+1+end], i+2+end
+			}
+		} else {
+			end := strings.IndexFunc(s[i:], func(r rune) bool { return unicode.IsSpace(r) || r == '"' })
+			if end < 0 {
+				end = len(s) - i
+			}
+			text, i = s[i:i+end], i+end
+		}
+		if !phrase && len(text) > len("topic:") && strings.EqualFold(text[:6], "topic:") {
+			name := strings.ToLower(text[6:])
+			if negate {
+				q.NotTopics = append(q.NotTopics, name)
+			} else {
+				q.Topics = append(q.Topics, name)
+			}
+			continue
+		}
+		c, ok := an.clause(text)
+		if !ok {
+			continue
+		}
+		if negate {
+			q.Not = append(q.Not, c)
+		} else {
+			q.Must = append(q.Must, c)
+		}
+	}
+	return q
+}
+
+// clause analyses the text of one word or phrase. Its first alternative is
+// the words in order; when hyphenated compounds occur, a second has each
+// compound as one word, so "cease-fire" also finds "ceasefire".
+func (an *Analyzer) clause(text string) (Clause, bool) {
+	t := an.Tokenize(text)
+	if len(t.Words) == 0 {
+		return Clause{}, false
+	}
+	c := Clause{Text: strings.TrimSpace(text)}
+	words := make([]string, len(t.Words))
+	for i, w := range t.Words {
+		words[i] = w.Term
+	}
+	c.Alts = append(c.Alts, words)
+	if len(t.Compounds) > 0 {
+		var joined []string
+		next := 0
+		for _, comp := range t.Compounds {
+			joined = append(joined, words[next:comp.Pos]...)
+			joined = append(joined, comp.Term)
+			next = comp.Pos + comp.Span
+		}
+		joined = append(joined, words[next:]...)
+		c.Alts = append(c.Alts, joined)
+	}
+	return c, true
+}
