@@ -51,7 +51,7 @@ func TestSearchEmbedded(t *testing.T) {
 		{"mediators", []int{1}, 1},
 		{"28-point", []int{4}, 4},
 		{"Reuters", []int{2, 4}, 2}, // in article 2's references
-		{"Carlson", []int{5}, 5}, // byline
+		{"Carlson", []int{5}, 5},    // byline
 		{"Azov navigation", []int{5}, 5},
 		{`"black sea`, []int{5}, 5},              // unbalanced quote: phrase to the end
 		{"- guarantee", []int{1, 2, 3, 4, 5}, 0}, // lone minus ignored
