@@ -28,6 +28,9 @@ Usage:
   dispatch [flags]                 open the reader (when stdout is a terminal)
   dispatch list [--json]           list the articles
   dispatch read ID [--width N]     print an article (ID: list number or slug)
+  dispatch search QUERY [--limit N] [--json]
+                                   ranked full-text search: words are ANDed,
+                                   "quoted phrases", -word excludes
 
 Flags:
       --no-color    no colour (also when NO_COLOR is set)
@@ -112,28 +115,41 @@ func dispatch(e env) error {
 		return runList(e, &g, rest)
 	case "read":
 		return runRead(e, &g, rest)
+	case "search":
+		return runSearch(e, &g, rest)
 	}
 	return usagef("unknown command %q", cmd)
 }
 
-// parseCommand parses a subcommand's flags (plus the global ones) and
-// handles --help and --version; done reports that nothing is left to do.
-func parseCommand(e env, g *globalFlags, fs *pflag.FlagSet, args []string) (positional []string, done bool, err error) {
-	before := *g
-	g.register(fs) // resets g to the defaults: merge what came before the command
-	if err := fs.Parse(args); err != nil {
+// commandFlags is a subcommand's flag set; it accepts the global flags too.
+type commandFlags struct {
+	*pflag.FlagSet
+	g      *globalFlags
+	before globalFlags // what was set before the command name
+}
+
+func newCommandFlags(name string, g *globalFlags) *commandFlags {
+	c := &commandFlags{FlagSet: newFlagSet(name), g: g, before: *g}
+	g.register(c.FlagSet) // resets g to the defaults; parse merges before back
+	return c
+}
+
+// parse parses args and handles --help and --version; done reports that
+// nothing is left to do.
+func (c *commandFlags) parse(e env, args []string) (positional []string, done bool, err error) {
+	if err := c.Parse(args); err != nil {
 		return nil, false, usageError{err.Error()}
 	}
-	g.merge(before)
+	c.g.merge(c.before)
 	switch {
-	case g.help:
+	case c.g.help:
 		fmt.Fprint(e.stdout, usage)
 		return nil, true, nil
-	case g.version:
+	case c.g.version:
 		fmt.Fprintf(e.stdout, "dispatch %s\n", version)
 		return nil, true, nil
 	}
-	return fs.Args(), false, nil
+	return c.Args(), false, nil
 }
 
 // loadLibrary loads the embedded articles.

@@ -18,7 +18,7 @@ const (
 // runDefault opens the reader when stdout is a terminal, and prints the list
 // otherwise (dispatch | less should show something useful).
 func runDefault(e env, g *globalFlags, args []string) error {
-	pos, done, err := parseCommand(e, g, newFlagSet("dispatch"), args)
+	pos, done, err := newCommandFlags("dispatch", g).parse(e, args)
 	if done || err != nil {
 		return err
 	}
@@ -36,9 +36,9 @@ func runDefault(e env, g *globalFlags, args []string) error {
 }
 
 func runList(e env, g *globalFlags, args []string) error {
-	fs := newFlagSet("list")
+	fs := newCommandFlags("list", g)
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, done, err := parseCommand(e, g, fs, args)
+	pos, done, err := fs.parse(e, args)
 	if done || err != nil {
 		return err
 	}
@@ -110,9 +110,9 @@ func writeJSON(e env, v any) error {
 }
 
 func runRead(e env, g *globalFlags, args []string) error {
-	fs := newFlagSet("read")
+	fs := newCommandFlags("read", g)
 	width := fs.Int("width", 0, "wrap at N columns")
-	pos, done, err := parseCommand(e, g, fs, args)
+	pos, done, err := fs.parse(e, args)
 	if done || err != nil {
 		return err
 	}
@@ -136,7 +136,7 @@ func runRead(e env, g *globalFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	text, err := newAppearance(e, g).renderer.RenderText(a, w)
+	text, err := newAppearance(e, g, lib.Index.Analyzer()).renderer.RenderText(a, w)
 	if err != nil {
 		return err
 	}

@@ -3,19 +3,21 @@ package store
 import (
 	"slices"
 	"sort"
+	"strings"
 )
 
 // Index is an inverted index of a library: for every term, the articles
 // holding it and the word positions, plus what BM25 ranking and passage
 // lookups need. It is immutable once built and safe for concurrent use.
 type Index struct {
-	an       *Analyzer
-	dict     map[string]int32 // term -> id
-	postings []posting        // by term id
-	docLen   []int32          // words per article
-	avgLen   float64
-	fields   [][]field         // per article, in position order
-	surface  map[string]string // term -> most frequent folded spelling, for suggestions
+	an        *Analyzer
+	dict      map[string]int32 // term -> id
+	postings  []posting        // by term id
+	docLen    []int32          // words per article
+	avgLen    float64
+	fields    [][]field         // per article, in position order
+	surface   map[string]string // term -> most frequent folded spelling, for suggestions
+	spellings []spelling        // every folded spelling, sorted, for prefixes
 }
 
 // posting lists, for one term, the articles holding it (ascending) and the
@@ -103,9 +105,11 @@ func BuildIndex(an *Analyzer, arts []Article) *Index {
 			if c > n || c == n && s < best {
 				best, n = s, c
 			}
+			ix.spellings = append(ix.spellings, spelling{word: s, term: term})
 		}
 		ix.surface[term] = best
 	}
+	slices.SortFunc(ix.spellings, func(a, b spelling) int { return strings.Compare(a.word, b.word) })
 	return ix
 }
 
@@ -175,4 +179,61 @@ func (ix *Index) passageAt(d int, pos int32) int {
 		return -1
 	}
 	return int(fs[i].passage)
+}
+
+// spelling is one folded word as it occurs in the articles, with its term.
+type spelling struct {
+	word, term string
+}
+
+// maxPrefixTerms bounds how many words a typed prefix expands to.
+const maxPrefixTerms = 64
+
+// Expand resolves the word being typed in a query (see ParseTyping) into the
+// indexed words it begins, most frequent first: each becomes an alternative,
+// so "guar" finds guarantee, guaranteed and guard. A prefix nothing begins
+// stays as typed, so the query finds nothing and Suggest can help.
+func (ix *Index) Expand(q Query) Query {
+	expand := func(cs []Clause) []Clause {
+		out := slices.Clone(cs)
+		for i, c := range out {
+			if c.prefix == "" {
+				continue
+			}
+			terms := ix.termsWithPrefix(c.prefix)
+			if len(terms) == 0 {
+				continue
+			}
+			base := c.Alts[0]
+			c.Alts = nil
+			for _, t := range terms {
+				alt := append(slices.Clone(base[:len(base)-1]), t)
+				c.Alts = append(c.Alts, alt)
+			}
+			c.prefix = ""
+			out[i] = c
+		}
+		return out
+	}
+	q.Must, q.Not = expand(q.Must), expand(q.Not)
+	return q
+}
+
+// termsWithPrefix returns the terms of the words beginning with prefix, the
+// most widely used first.
+func (ix *Index) termsWithPrefix(prefix string) []string {
+	i := sort.Search(len(ix.spellings), func(i int) bool { return ix.spellings[i].word >= prefix })
+	seen := map[string]bool{}
+	var terms []string
+	for ; i < len(ix.spellings) && strings.HasPrefix(ix.spellings[i].word, prefix); i++ {
+		if t := ix.spellings[i].term; !seen[t] {
+			seen[t] = true
+			terms = append(terms, t)
+		}
+	}
+	slices.SortStableFunc(terms, func(a, b string) int { return ix.docFreq(b) - ix.docFreq(a) })
+	if len(terms) > maxPrefixTerms {
+		terms = terms[:maxPrefixTerms]
+	}
+	return terms
 }

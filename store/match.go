@@ -2,7 +2,6 @@ package store
 
 import (
 	"slices"
-	"sort"
 )
 
 // positionsFunc returns the ascending word positions of term in one text.
@@ -49,36 +48,58 @@ type Span struct {
 	Start, End int
 }
 
+// TextIndex is one text's tokens looked up by term, for finding queries in
+// the same text again and again (the reader re-highlights on every key).
+type TextIndex struct {
+	tokens     Tokens
+	byTerm     map[string][]int32
+	compoundAt map[int32][]Token
+}
+
+// IndexText tokenizes text for repeated Find calls.
+func (an *Analyzer) IndexText(text string) *TextIndex {
+	return newTextIndex(an.Tokenize(text))
+}
+
+func newTextIndex(tokens Tokens) *TextIndex {
+	ti := &TextIndex{tokens: tokens, byTerm: map[string][]int32{}, compoundAt: map[int32][]Token{}}
+	for _, w := range tokens.Words {
+		ti.byTerm[w.Term] = append(ti.byTerm[w.Term], int32(w.Pos))
+	}
+	for _, c := range tokens.Compounds {
+		ps := ti.byTerm[c.Term]
+		// compounds come after words: keep each term's positions ascending
+		i, _ := slices.BinarySearch(ps, int32(c.Pos))
+		ti.byTerm[c.Term] = slices.Insert(ps, i, int32(c.Pos))
+		ti.compoundAt[int32(c.Pos)] = append(ti.compoundAt[int32(c.Pos)], c)
+	}
+	return ti
+}
+
 // Find returns where the query's clauses match in tokens of text, as
 // ascending, non-overlapping byte spans. Excluded clauses are not shown.
 func (q Query) Find(tokens Tokens) []Span {
 	if len(q.Must) == 0 || len(tokens.Words) == 0 {
 		return nil
 	}
-	byTerm := map[string][]int32{}
-	for _, w := range tokens.Words {
-		byTerm[w.Term] = append(byTerm[w.Term], int32(w.Pos))
+	return q.FindIn(newTextIndex(tokens))
+}
+
+// FindIn is Find on an indexed text.
+func (q Query) FindIn(ti *TextIndex) []Span {
+	words := ti.tokens.Words
+	if len(q.Must) == 0 || len(words) == 0 {
+		return nil
 	}
-	compoundAt := map[int32][]Token{}
-	for _, c := range tokens.Compounds {
-		byTerm[c.Term] = append(byTerm[c.Term], int32(c.Pos))
-		compoundAt[int32(c.Pos)] = append(compoundAt[int32(c.Pos)], c)
-	}
-	for term, ps := range byTerm {
-		if !sort.SliceIsSorted(ps, func(i, j int) bool { return ps[i] < ps[j] }) {
-			slices.Sort(ps)
-			byTerm[term] = ps
-		}
-	}
-	positions := func(term string) []int32 { return byTerm[term] }
+	positions := func(term string) []int32 { return ti.byTerm[term] }
 	var spans []Span
 	for _, c := range q.Must {
 		for _, alt := range c.Alts {
 			for _, p := range altStarts(alt, positions) {
-				end := int(p) + len(alt) - 1
-				span := Span{Start: tokens.Words[p].Start, End: tokens.Words[min(end, len(tokens.Words)-1)].End}
-				if len(alt) == 1 && tokens.Words[p].Term != alt[0] {
-					for _, comp := range compoundAt[p] {
+				end := min(int(p)+len(alt)-1, len(words)-1)
+				span := Span{Start: words[p].Start, End: words[end].End}
+				if len(alt) == 1 && words[p].Term != alt[0] {
+					for _, comp := range ti.compoundAt[p] {
 						if comp.Term == alt[0] {
 							span.End = comp.End
 						}

@@ -21,6 +21,11 @@ type Query struct {
 type Clause struct {
 	Text string     // as typed, for messages and suggestions
 	Alts [][]string // term sequences
+
+	// prefix, when set, is the folded last word of a query still being
+	// typed: Index.Expand turns it into every indexed word it begins.
+	prefix   string
+	lastWord string // folded spelling of the clause's last word
 }
 
 // Empty reports whether the query asks for nothing: no clauses, no topics.
@@ -36,6 +41,17 @@ func (q Query) HasTerms() bool { return len(q.Must) > 0 }
 // unbalanced quote runs to the end, a lone "-" and words without letters or
 // digits are ignored.
 func (an *Analyzer) ParseQuery(s string) Query {
+	return an.parseQuery(s, false)
+}
+
+// ParseTyping reads a query that is still being typed: unless it ends in a
+// space or a closing quote, its last word is taken as the start of a word
+// ("guar" finds guarantees). Index.Expand resolves it.
+func (an *Analyzer) ParseTyping(s string) Query {
+	return an.parseQuery(s, true)
+}
+
+func (an *Analyzer) parseQuery(s string, typing bool) Query {
 	s = Sanitize(s)
 	q := Query{Raw: s}
 	spaceAt := func(i int) (bool, int) {
@@ -60,10 +76,11 @@ func (an *Analyzer) ParseQuery(s string) Query {
 		}
 		var text string
 		phrase := s[i] == '"'
+		unclosed := false
 		if phrase {
 			end := strings.IndexByte(s[i+1:], '"')
 			if end < 0 {
-				text, i = s[i+1:], len(s)
+				text, i, unclosed = s[i+1:], len(s), true
 			} else {
 				text, i = s[i+1:i+1+end], i+2+end
 			}
@@ -87,6 +104,9 @@ func (an *Analyzer) ParseQuery(s string) Query {
 		if !ok {
 			continue
 		}
+		if typing && i >= len(s) && (!phrase || unclosed) {
+			c.prefix = c.lastWord // the word under the cursor
+		}
 		if negate {
 			q.Not = append(q.Not, c)
 		} else {
@@ -104,7 +124,8 @@ func (an *Analyzer) clause(text string) (Clause, bool) {
 	if len(t.Words) == 0 {
 		return Clause{}, false
 	}
-	c := Clause{Text: strings.TrimSpace(text)}
+	last := t.Words[len(t.Words)-1]
+	c := Clause{Text: strings.TrimSpace(text), lastWord: Fold(text[last.Start:last.End])}
 	words := make([]string, len(t.Words))
 	for i, w := range t.Words {
 		words[i] = w.Term

@@ -240,3 +240,41 @@ func checkSpans(t *testing.T, text string, spans []store.Span) {
 		last = s.End
 	}
 }
+
+func TestSearchAsYouTypeCompletesTheLastWord(t *testing.T) {
+	lib := embedded(t)
+	ix := lib.Index
+	typing := func(s string) []int {
+		return ids(lib, ix.Search(ix.Expand(ix.Analyzer().ParseTyping(s)), 0, nil))
+	}
+	tests := []struct {
+		typed string
+		want  []int
+	}{
+		{"guar", []int{1, 2, 3, 4, 5}},
+		{"securi", []int{1, 2, 3, 4, 5}}, // not a prefix of the stem "secur": spellings are
+		{"security guar", []int{1, 2, 3, 4, 5}},
+		{"guar ", nil}, // a space ends the word: "guar" itself is not a word
+		{`"black se`, []int{5}},
+		{`"black se"`, nil},
+		{"air-def", []int{3}},
+		{"turk", []int{1}},
+		{"Türk", []int{1}},
+		{"blak", nil},
+		{"-russ", []int{5}},
+		{"rubio -trum", []int{4}},
+		{"rubio -tru", nil}, // -tru excludes truce (article 4) as well as Trump (5)
+	}
+	for _, tt := range tests {
+		if got := typing(tt.typed); !sameSet(got, tt.want) {
+			t.Errorf("typing %q found %v, want %v", tt.typed, got, tt.want)
+		}
+	}
+	if got := ids(lib, search(lib, "guar")); len(got) != 0 {
+		t.Errorf("a finished query matches whole words only: guar found %v", got)
+	}
+	q := ix.Expand(ix.Analyzer().ParseTyping("guar"))
+	if s := ix.Snippet(&lib.Articles[0], q, -1, 200); len(s.Highlights) == 0 {
+		t.Errorf("expanded prefix should highlight: %q", s.Text)
+	}
+}

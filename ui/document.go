@@ -5,6 +5,8 @@ import (
 	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"dispatch/store"
 )
 
 // document is one article rendered for one width: styled lines ready for the
@@ -15,15 +17,33 @@ type document struct {
 	plain        []string // lines without styling, for searching and locating
 	passageLines []int    // first line of each article passage
 	bodyStart    int      // first line after the article header
+
+	// words indexes the plain lines joined by "\n", so highlighting a new
+	// query does not tokenize the document again; lineStarts are the byte
+	// offsets of the lines in that text.
+	words      *store.TextIndex
+	lineStarts []int
 }
 
-// size approximates the memory a cached document holds.
+// size approximates the memory a cached document holds, its word index
+// included (about 64 bytes a word).
 func (d *document) size() int {
 	n := 0
 	for i := range d.lines {
-		n += len(d.lines[i]) + len(d.plain[i]) + 32
+		n += len(d.lines[i]) + 3*len(d.plain[i]) + 40
 	}
 	return n + 8*len(d.passageLines)
+}
+
+// indexWords builds the document's word index.
+func (d *document) indexWords(an *store.Analyzer) {
+	d.lineStarts = make([]int, len(d.plain))
+	off := 0
+	for i, l := range d.plain {
+		d.lineStarts[i] = off
+		off += len(l) + 1
+	}
+	d.words = an.IndexText(strings.Join(d.plain, "\n"))
 }
 
 // passageAt returns the passage shown at line y: the last one starting at or

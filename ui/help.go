@@ -7,45 +7,66 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// helpLines lays the full help out as lines no wider than width: sections
-// side by side when they fit, stacked otherwise.
+// helpLines lays the full help out as lines no wider than width: the
+// sections packed into as many columns as fit.
 func helpLines(sections []helpSection, s Styles, width int) []string {
-	var columns [][]string
+	var blocks [][]string
 	for _, sec := range sections {
 		keyWidth := 0
 		for _, b := range sec.bindings {
 			keyWidth = max(keyWidth, ansi.StringWidth(b.Help().Key))
 		}
-		col := []string{s.OverlayTitle.Render(sec.title)}
+		block := []string{s.OverlayTitle.Render(sec.title)}
 		for _, b := range sec.bindings {
 			k := b.Help().Key
-			col = append(col, s.OverlayKey.Render(k)+strings.Repeat(" ", keyWidth-ansi.StringWidth(k)+2)+s.OverlayDesc.Render(b.Help().Desc))
+			block = append(block, s.OverlayKey.Render(k)+strings.Repeat(" ", keyWidth-ansi.StringWidth(k)+2)+s.OverlayDesc.Render(b.Help().Desc))
 		}
-		columns = append(columns, col)
+		blocks = append(blocks, block)
 	}
 	const gap = 4
-	total := 0
-	for _, c := range columns {
-		total += blockWidth(c) + gap
-	}
-	if total-gap <= width {
-		blocks := make([]string, 0, 2*len(columns))
+	for n := len(blocks); n > 1; n-- {
+		columns := packColumns(blocks, n)
+		total := gap * (len(columns) - 1)
+		for _, c := range columns {
+			total += blockWidth(c)
+		}
+		if total > width {
+			continue
+		}
+		joined := make([]string, 0, 2*len(columns))
 		for i, c := range columns {
 			if i > 0 {
-				blocks = append(blocks, strings.Repeat(" ", gap))
+				joined = append(joined, strings.Repeat(" ", gap))
 			}
-			blocks = append(blocks, strings.Join(c, "\n"))
+			joined = append(joined, strings.Join(c, "\n"))
 		}
-		return strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, blocks...), "\n")
+		return strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, joined...), "\n")
 	}
-	var lines []string
-	for i, c := range columns {
-		if i > 0 {
-			lines = append(lines, "")
+	return packColumns(blocks, 1)[0]
+}
+
+// packColumns deals blocks, in order, into at most n columns of about equal
+// height, a blank line between blocks of one column.
+func packColumns(blocks [][]string, n int) [][]string {
+	total := 0
+	for _, b := range blocks {
+		total += len(b) + 1
+	}
+	target := (total + n - 1) / n
+	var columns [][]string
+	var col []string
+	for i, b := range blocks {
+		left := len(blocks) - i
+		if len(col) > 0 && (len(col)+len(b) > target && len(columns) < n-1 || left < n-len(columns)-1) {
+			columns = append(columns, col)
+			col = nil
 		}
-		lines = append(lines, c...)
+		if len(col) > 0 {
+			col = append(col, "")
+		}
+		col = append(col, b...)
 	}
-	return lines
+	return append(columns, col)
 }
 
 func blockWidth(lines []string) int {

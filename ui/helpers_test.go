@@ -33,10 +33,11 @@ func testStyles() Styles {
 func newTestModel(t testing.TB) Model {
 	t.Helper()
 	s := testStyles()
+	lib := testLibrary(t)
 	return New(Options{
-		Library:       testLibrary(t),
+		Library:       lib,
 		Styles:        s,
-		Renderer:      NewRenderer(s, glamourstyles.NoTTYStyleConfig, 32<<20),
+		Renderer:      NewRenderer(lib.Index.Analyzer(), s, glamourstyles.NoTTYStyleConfig, 32<<20),
 		KeyMap:        DefaultKeyMap(),
 		ResizeSettle:  time.Microsecond,
 		PreviewSettle: time.Microsecond,

@@ -18,6 +18,17 @@ type KeyMap struct {
 	NextArticle key.Binding
 	PrevArticle key.Binding
 
+	Search      key.Binding
+	NextMatch   key.Binding
+	PrevMatch   key.Binding
+	ClearSearch key.Binding
+
+	// While typing in the search prompt.
+	PromptAccept key.Binding
+	PromptCancel key.Binding
+	PromptUp     key.Binding
+	PromptDown   key.Binding
+
 	Help      key.Binding
 	Quit      key.Binding
 	ForceQuit key.Binding
@@ -39,6 +50,16 @@ func DefaultKeyMap() KeyMap {
 		NextArticle: key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "next article")),
 		PrevArticle: key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "previous article")),
 
+		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		NextMatch:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		PrevMatch:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		ClearSearch: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear search")),
+
+		PromptAccept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep query")),
+		PromptCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
+		PromptUp:     key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "previous result")),
+		PromptDown:   key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "next result")),
+
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit (from the list)")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
@@ -52,13 +73,19 @@ type helpSection struct {
 }
 
 // listHelp is the short help shown in the footer while the list has focus.
+// Disabled bindings are skipped by the help renderer.
 func (k KeyMap) listHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.Open, k.SwitchFocus, k.Help, k.Quit}
+	return []key.Binding{k.Down, k.Up, k.Open, k.Search, k.ClearSearch, k.SwitchFocus, k.Help, k.Quit}
 }
 
 // readerHelp is the short help shown in the footer while reading.
 func (k KeyMap) readerHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.PageDown, k.NextArticle, k.Back, k.Help}
+	return []key.Binding{k.Down, k.Up, k.PageDown, k.NextMatch, k.PrevMatch, k.NextArticle, k.Back, k.Help}
+}
+
+// promptHelp is the short help while typing a search.
+func (k KeyMap) promptHelp() []key.Binding {
+	return []key.Binding{k.PromptAccept, k.PromptCancel, k.PromptDown, k.PromptUp}
 }
 
 // fullHelp lists every binding, grouped by where it works, for the help
@@ -67,8 +94,9 @@ func (k KeyMap) readerHelp() []key.Binding {
 func (k KeyMap) fullHelp() []helpSection {
 	return []helpSection{
 		{"Move", []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}},
-		{"In the list", []key.Binding{k.Open, k.Quit}},
+		{"In the list", []key.Binding{k.Open, k.ClearSearch, k.Quit}},
 		{"Reading", []key.Binding{k.Back, k.NextArticle, k.PrevArticle}},
+		{"Search", []key.Binding{k.Search, k.PromptAccept, k.PromptCancel, k.PromptDown, k.PromptUp, k.NextMatch, k.PrevMatch}},
 		{"Anywhere", []key.Binding{k.SwitchFocus, k.Help, k.ForceQuit}},
 	}
 }

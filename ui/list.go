@@ -10,31 +10,59 @@ import (
 	"dispatch/store"
 )
 
-// Each list row is rowLines lines of text followed by one blank line.
-const (
-	rowLines  = 2
-	rowHeight = rowLines + 1
-)
+// snippetRunes is how much article text a search result row shows.
+const snippetRunes = 160
 
-// listModel is the article list: the articles in display order, a cursor
-// and a scroll offset. It draws itself into exactly width × height cells.
+// listModel is the article list: the articles in display order (library
+// order, or ranked search hits), a cursor and a scroll offset. It draws
+// itself into exactly width × height cells.
 type listModel struct {
-	lib    *store.Library
-	styles Styles
-	items  []int // indexes into lib.Articles, in display order
-	cursor int   // index into items
-	offset int   // first visible item
-	width  int
-	height int
+	lib      *store.Library
+	styles   Styles
+	items    []store.Hit // in display order; Doc indexes lib.Articles
+	query    store.Query // the search the items answer; empty for none
+	empty    []string    // what to say when there are no items
+	snippets map[int]store.Snippet
+	cursor   int // index into items
+	offset   int // first visible item
+	width    int
+	height   int
 }
 
 func newListModel(lib *store.Library, styles Styles) listModel {
-	items := make([]int, lib.Len())
-	for i := range items {
-		items[i] = i
-	}
-	return listModel{lib: lib, styles: styles, items: items}
+	m := listModel{lib: lib, styles: styles}
+	m.setItems(allArticles(lib), store.Query{}, nil)
+	return m
 }
+
+// allArticles lists the library in order, as hits without scores.
+func allArticles(lib *store.Library) []store.Hit {
+	hits := make([]store.Hit, lib.Len())
+	for i := range hits {
+		hits[i] = store.Hit{Doc: i, Passage: -1}
+	}
+	return hits
+}
+
+// setItems replaces the list's contents. empty is shown when items is empty.
+func (m *listModel) setItems(items []store.Hit, q store.Query, empty []string) {
+	m.items, m.query, m.empty = items, q, empty
+	m.snippets = map[int]store.Snippet{}
+	m.clamp()
+}
+
+// searching reports whether rows show search snippets.
+func (m *listModel) searching() bool { return m.query.HasTerms() }
+
+// rowLines is the number of text lines of a row; a blank line follows each.
+func (m *listModel) rowLines() int {
+	if m.searching() {
+		return 3
+	}
+	return 2
+}
+
+func (m *listModel) rowHeight() int { return m.rowLines() + 1 }
 
 func (m *listModel) setSize(width, height int) {
 	m.width, m.height = max(width, 0), max(height, 0)
@@ -43,7 +71,7 @@ func (m *listModel) setSize(width, height int) {
 
 // visibleRows is how many rows fit; the last row needs no blank line after it.
 func (m *listModel) visibleRows() int {
-	return max(1, (m.height+1)/rowHeight)
+	return max(1, (m.height+1)/m.rowHeight())
 }
 
 // selected returns the article under the cursor, or nil for an empty list.
@@ -51,7 +79,15 @@ func (m *listModel) selected() *store.Article {
 	if len(m.items) == 0 {
 		return nil
 	}
-	return &m.lib.Articles[m.items[m.cursor]]
+	return &m.lib.Articles[m.items[m.cursor].Doc]
+}
+
+// selectedHit returns the search hit under the cursor.
+func (m *listModel) selectedHit() (store.Hit, bool) {
+	if len(m.items) == 0 {
+		return store.Hit{}, false
+	}
+	return m.items[m.cursor], true
 }
 
 // moveTo puts the cursor on item i (clamped) and scrolls it into view.
@@ -63,9 +99,9 @@ func (m *listModel) moveTo(i int) {
 func (m *listModel) moveBy(n int) { m.moveTo(m.cursor + n) }
 
 // selectArticle moves the cursor to the article with the given library index.
-func (m *listModel) selectArticle(idx int) bool {
+func (m *listModel) selectArticle(doc int) bool {
 	for i, it := range m.items {
-		if it == idx {
+		if it.Doc == doc {
 			m.moveTo(i)
 			return true
 		}
@@ -83,14 +119,29 @@ func (m *listModel) clamp() {
 		m.offset = m.cursor - rows + 1
 	}
 	m.offset = min(max(m.offset, 0), max(len(m.items)-rows, 0))
+	m.fillSnippets()
+}
+
+// fillSnippets computes the snippets of the visible rows, once each, so View
+// stays cheap and a long result list costs only what is on screen.
+func (m *listModel) fillSnippets() {
+	if !m.searching() {
+		return
+	}
+	for i := m.offset; i < min(len(m.items), m.offset+m.visibleRows()); i++ {
+		h := m.items[i]
+		if _, ok := m.snippets[h.Doc]; !ok {
+			m.snippets[h.Doc] = m.lib.Index.Snippet(&m.lib.Articles[h.Doc], m.query, h.Passage, snippetRunes)
+		}
+	}
 }
 
 // itemAt returns the item drawn at row y of the pane, or -1 for a gap.
 func (m *listModel) itemAt(y int) int {
-	if y < 0 || y%rowHeight >= rowLines {
+	if y < 0 || y%m.rowHeight() >= m.rowLines() {
 		return -1
 	}
-	i := m.offset + y/rowHeight
+	i := m.offset + y/m.rowHeight()
 	if i >= len(m.items) {
 		return -1
 	}
@@ -107,12 +158,15 @@ func (m *listModel) position() string {
 
 func (m listModel) View(focused bool) string {
 	if len(m.items) == 0 {
-		return fitBlock(m.styles.ListEmpty.Render("  no articles"), m.width, m.height)
+		lines := make([]string, len(m.empty))
+		for i, l := range m.empty {
+			lines[i] = m.styles.ListEmpty.Render("  " + l)
+		}
+		return fitBlock(strings.Join(lines, "\n"), m.width, m.height)
 	}
 	numWidth := len(strconv.Itoa(m.lib.Len()))
 	var b strings.Builder
-	rows := m.visibleRows()
-	for i := m.offset; i < min(len(m.items), m.offset+rows); i++ {
+	for i := m.offset; i < min(len(m.items), m.offset+m.visibleRows()); i++ {
 		if i > m.offset {
 			b.WriteString("\n\n")
 		}
@@ -122,7 +176,8 @@ func (m listModel) View(focused bool) string {
 }
 
 func (m listModel) writeRow(b *strings.Builder, i, numWidth int, focused bool) {
-	a := &m.lib.Articles[m.items[i]]
+	h := m.items[i]
+	a := &m.lib.Articles[h.Doc]
 	s := m.styles
 	marker, title := "  ", s.ListTitle
 	if i == m.cursor {
@@ -133,10 +188,41 @@ func (m listModel) writeRow(b *strings.Builder, i, numWidth int, focused bool) {
 	}
 	num := fmt.Sprintf("%*d ", numWidth, a.ID)
 	indent := strings.Repeat(" ", ansi.StringWidth(marker)+len(num))
-	titleWidth := max(m.width-len(indent), 1)
-	b.WriteString(s.ListCursor.Render(marker) + s.ListMeta.Render(num) + title.Render(fit(a.Title, titleWidth)))
+	room := max(m.width-len(indent), 1)
+	b.WriteString(s.ListCursor.Render(marker) + s.ListMeta.Render(num) + title.Render(fit(a.Title, room)))
 	b.WriteString("\n")
-	b.WriteString(indent + s.ListMeta.Render(fit(listMeta(a), titleWidth)))
+	meta := listMeta(a)
+	if m.searching() {
+		meta += " · " + plural(h.Matches, "match", "matches")
+	}
+	b.WriteString(indent + s.ListMeta.Render(fit(meta, room)))
+	if m.searching() {
+		b.WriteString("\n" + indent + m.snippetLine(m.snippets[h.Doc], room))
+	}
+}
+
+// snippetLine draws a snippet on one line of width cells, matches marked.
+func (m listModel) snippetLine(sn store.Snippet, width int) string {
+	text := strings.Join(strings.Fields(sn.Text), " ")
+	if text != sn.Text { // white space collapsed: offsets no longer hold
+		return m.styles.ListSnippet.Render(fit(text, width))
+	}
+	var b strings.Builder
+	last := 0
+	for _, h := range sn.Highlights {
+		b.WriteString(m.styles.ListSnippet.Render(text[last:h.Start]))
+		b.WriteString(m.styles.ListMatch.Render(text[h.Start:h.End]))
+		last = h.End
+	}
+	b.WriteString(m.styles.ListSnippet.Render(text[last:]))
+	return fit(b.String(), width)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 // listMeta is the second line of a row: byline, date, reading time.

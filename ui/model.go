@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dispatch/store"
@@ -58,6 +57,7 @@ type Model struct {
 
 	list   listModel
 	reader readerModel
+	search searchModel
 
 	resizeGen     int
 	previewGen    int
@@ -90,6 +90,7 @@ func New(opts Options) Model {
 		help:     h,
 		list:     newListModel(opts.Library, opts.Styles),
 		reader:   newReaderModel(opts.Styles),
+		search:   newSearchModel(opts.Styles),
 		layout:   computeLayout(0, 0),
 
 		resizeSettle:  cmp.Or(opts.ResizeSettle, defaultResizeSettle),
@@ -133,8 +134,9 @@ func (m *Model) resize(width, height int) tea.Cmd {
 	m.layout = computeLayout(width, height)
 	m.list.setSize(m.layout.listWidth, m.layout.bodyHeight)
 	m.reader.setSize(m.layout.readerWidth, m.layout.bodyHeight)
+	m.search.setWidth(m.layout.width)
 	if m.layout.split && !wasSplit && m.reader.article == nil {
-		m.showSelected()
+		m.showSelected(landTop)
 	}
 	m.resizeGen++
 	gen := m.resizeGen
@@ -180,35 +182,49 @@ func (m *Model) applyRender(msg renderedMsg) {
 	}
 }
 
-// openArticle shows the article under the list cursor in the reader, focused.
-func (m *Model) openArticle() tea.Cmd {
+// openArticle shows the article under the list cursor in the reader, focused,
+// landing on the first search match when there is a search.
+func (m *Model) openArticle(land landing) tea.Cmd {
 	if m.list.selected() == nil {
 		return nil
 	}
 	m.focus = focusReader
-	m.showSelected()
+	m.showSelected(land)
 	return m.renderVisible()
+}
+
+// searchLanding is where opening an article lands: its first match while
+// searching, else its top.
+func (m *Model) searchLanding() landing {
+	if m.search.query.HasTerms() {
+		return landFirstMatch
+	}
+	return landTop
 }
 
 // showSelected puts the list's current article in the reader without
 // rendering it; callers decide when to render.
-func (m *Model) showSelected() {
+func (m *Model) showSelected(land landing) {
 	a := m.list.selected()
-	if a == nil || a == m.reader.article {
+	if a == nil {
 		return
 	}
-	m.reader.open(a, renderKey{})
+	if a == m.reader.article && land == landTop {
+		return // already there: keep the reading position
+	}
+	m.reader.open(a, land, -1)
 }
 
 // preview follows the list cursor in split view: the reader shows the
 // selected article, rendered once the cursor has rested (or at once when it
 // is cached), so holding j does not queue a render per row.
 func (m *Model) preview() tea.Cmd {
-	if !m.layout.split {
+	a := m.list.selected()
+	if !m.layout.split || a == nil || a == m.reader.article {
 		return nil
 	}
-	m.showSelected()
-	if _, ok := m.renderer.Cached(renderKey{article: m.reader.article.ID, width: m.layout.readerWidth}); ok {
+	m.showSelected(m.searchLanding())
+	if _, ok := m.renderer.Cached(renderKey{article: a.ID, width: m.layout.readerWidth}); ok {
 		return m.renderVisible()
 	}
 	m.previewGen++
@@ -216,190 +232,18 @@ func (m *Model) preview() tea.Cmd {
 	return tea.Tick(m.previewSettle, func(time.Time) tea.Msg { return previewMsg{gen} })
 }
 
-func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
-	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
-		// bubbletea delivers keys that arrive in one read (a held key over a
-		// slow link) as one message; each is a command here.
-		cmds := make([]tea.Cmd, 0, len(msg.Runes))
-		for _, r := range msg.Runes {
-			cmds = append(cmds, m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
-		}
-		return tea.Batch(cmds...)
-	}
-	k := m.keys
-	if key.Matches(msg, k.ForceQuit) {
-		return tea.Quit
-	}
-	if m.showHelp {
-		return m.helpKey(msg)
-	}
-	switch {
-	case key.Matches(msg, k.Help):
-		m.showHelp, m.helpOffset = true, 0
-		return nil
-	case key.Matches(msg, k.SwitchFocus):
-		return m.switchFocus()
-	}
-	if m.focus == focusReader {
-		return m.readerKey(msg)
-	}
-	return m.listKey(msg)
-}
-
-func (m *Model) helpKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.keys
-	switch {
-	case key.Matches(msg, k.Help), key.Matches(msg, k.Back):
-		m.showHelp = false
-	case key.Matches(msg, k.Down):
-		m.helpOffset++
-	case key.Matches(msg, k.Up):
-		m.helpOffset = max(m.helpOffset-1, 0)
-	case key.Matches(msg, k.Top):
-		m.helpOffset = 0
-	}
-	_, maxOffset := helpOverlay(m.keys, m.styles, m.layout.width, m.layout.bodyHeight, m.helpOffset)
-	m.helpOffset = min(m.helpOffset, maxOffset)
-	return nil
-}
-
-func (m *Model) switchFocus() tea.Cmd {
-	if m.focus == focusReader {
-		m.focus = focusList
-		return nil
-	}
-	if m.reader.article == nil && !m.layout.split {
-		return nil
-	}
-	m.focus = focusReader
-	m.showSelected()
-	return m.renderVisible()
-}
-
-func (m *Model) listKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.keys
-	before := m.list.cursor
-	switch {
-	case key.Matches(msg, k.Quit):
-		return tea.Quit
-	case key.Matches(msg, k.Open):
-		return m.openArticle()
-	case key.Matches(msg, k.Down):
-		m.list.moveBy(1)
-	case key.Matches(msg, k.Up):
-		m.list.moveBy(-1)
-	case key.Matches(msg, k.Top):
-		m.list.moveTo(0)
-	case key.Matches(msg, k.Bottom):
-		m.list.moveTo(len(m.list.items) - 1)
-	case key.Matches(msg, k.PageDown):
-		m.list.moveBy(m.list.visibleRows())
-	case key.Matches(msg, k.PageUp):
-		m.list.moveBy(-m.list.visibleRows())
-	}
-	if m.list.cursor != before {
-		return m.preview()
-	}
-	return nil
-}
-
-func (m *Model) readerKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.keys
-	switch {
-	case key.Matches(msg, k.Back):
-		m.focus = focusList
-	case key.Matches(msg, k.Down):
-		m.reader.lineDown(1)
-	case key.Matches(msg, k.Up):
-		m.reader.lineUp(1)
-	case key.Matches(msg, k.PageDown):
-		m.reader.pageDown()
-	case key.Matches(msg, k.PageUp):
-		m.reader.pageUp()
-	case key.Matches(msg, k.Top):
-		m.reader.top()
-	case key.Matches(msg, k.Bottom):
-		m.reader.bottom()
-	case key.Matches(msg, k.NextArticle):
-		return m.stepArticle(1)
-	case key.Matches(msg, k.PrevArticle):
-		return m.stepArticle(-1)
-	}
-	return nil
-}
-
-// stepArticle opens the next (+1) or previous (-1) article of the list.
-func (m *Model) stepArticle(delta int) tea.Cmd {
-	before := m.list.cursor
-	m.list.moveBy(delta)
-	if m.list.cursor == before {
-		if delta > 0 {
-			m.status = "this is the last article"
-		} else {
-			m.status = "this is the first article"
-		}
-		return nil
-	}
-	return m.openArticle()
-}
-
-func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
-	if m.showHelp || m.layout.tooSmall || msg.Action != tea.MouseActionPress {
-		return nil
-	}
-	y := msg.Y - headerHeight
-	if y < 0 || y >= m.layout.bodyHeight {
-		return nil
-	}
-	overList := m.focus == focusList && !m.layout.split || m.layout.split && msg.X < m.layout.listWidth
-	overReader := m.readerVisible() && !overList
-	switch msg.Button {
-	case tea.MouseButtonWheelDown, tea.MouseButtonWheelUp:
-		down := msg.Button == tea.MouseButtonWheelDown
-		if overReader {
-			if down {
-				m.reader.lineDown(wheelLines)
-			} else {
-				m.reader.lineUp(wheelLines)
-			}
-			return nil
-		}
-		before := m.list.cursor
-		if down {
-			m.list.moveBy(1)
-		} else {
-			m.list.moveBy(-1)
-		}
-		if m.list.cursor != before {
-			return m.preview()
-		}
-	case tea.MouseButtonLeft:
-		if overList {
-			i := m.list.itemAt(y)
-			if i < 0 {
-				return nil
-			}
-			if i == m.list.cursor {
-				return m.openArticle()
-			}
-			m.list.moveTo(i)
-			return m.preview()
-		}
-		if overReader {
-			m.focus = focusReader
-		}
-	}
-	return nil
-}
-
-// syncKeys enables exactly the bindings that do something now, so the help
-// shows only what works.
+// syncKeys enables exactly the bindings that do something now, so the short
+// help shows only what works.
 func (m *Model) syncKeys() {
 	reading := m.focus == focusReader
+	searching := m.search.query.HasTerms()
 	m.keys.Back.SetEnabled(reading || m.showHelp)
 	m.keys.Quit.SetEnabled(!reading)
 	m.keys.Open.SetEnabled(!reading && len(m.list.items) > 0)
 	m.keys.NextArticle.SetEnabled(reading)
 	m.keys.PrevArticle.SetEnabled(reading)
 	m.keys.SwitchFocus.SetEnabled(m.layout.split || m.reader.article != nil)
+	m.keys.NextMatch.SetEnabled(searching)
+	m.keys.PrevMatch.SetEnabled(searching)
+	m.keys.ClearSearch.SetEnabled(!reading && !m.search.active && !m.search.query.Empty())
 }

@@ -257,7 +257,7 @@ func TestMouse(t *testing.T) {
 		t.Errorf("wheel over the list: cursor %d", d.m.list.cursor)
 	}
 	// rows are 3 lines under a 1-line header: row 3 starts at y = 1 + 3*2
-	click := tea.MouseMsg{X: 5, Y: 1 + rowHeight*2, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress}
+	click := tea.MouseMsg{X: 5, Y: 1 + d.m.list.rowHeight()*2, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress}
 	d.send(click)
 	if d.m.list.cursor != 2 || d.m.focus != focusList {
 		t.Errorf("click on row 3: cursor %d focus %v", d.m.list.cursor, d.m.focus)

@@ -9,23 +9,41 @@ import (
 	"dispatch/store"
 )
 
-// readerModel shows one rendered article in a scrolling viewport.
+// landing says where the reader goes once a pending rendering arrives.
+type landing int
+
+const (
+	landKeep       landing = iota // where the reader was (same passage on a re-render)
+	landTop                       // the top of the article
+	landFirstMatch                // the first search match
+	landLastMatch                 // the last search match
+	landPassage                   // the start of passage anchor
+)
+
+// readerModel shows one rendered article in a scrolling viewport, with the
+// current search's matches highlighted.
 type readerModel struct {
 	styles   Styles
 	article  *store.Article
 	doc      *document // may be of another width while a re-render is pending
 	pending  renderKey // the rendering this reader waits for; zero when none
-	anchor   int       // passage to bring to the top when pending arrives; -1 for none
+	land     landing   // where to go when pending arrives
+	anchor   int       // the passage for landPassage
 	viewport viewport.Model
 	width    int
 	height   int
+
+	query   store.Query
+	matches []docMatch
+	current int           // index into matches; -1 before the first jump
+	byLine  map[int][]int // line -> indexes into matches with a segment there
 }
 
 func newReaderModel(styles Styles) readerModel {
 	vp := viewport.New(1, 1)
 	vp.MouseWheelEnabled = false  // the root routes the wheel to the pane under the pointer
 	vp.KeyMap = viewport.KeyMap{} // keys come from our KeyMap
-	return readerModel{styles: styles, viewport: vp, anchor: -1}
+	return readerModel{styles: styles, viewport: vp, current: -1}
 }
 
 func (m *readerModel) setSize(width, height int) {
@@ -34,16 +52,21 @@ func (m *readerModel) setSize(width, height int) {
 	m.viewport.SetYOffset(m.viewport.YOffset) // re-clamp for the new height
 }
 
-// open switches to article a; the caller requests its rendering.
-func (m *readerModel) open(a *store.Article, key renderKey) {
+// open switches to article a, to land as given once it is rendered; the
+// caller requests the rendering.
+func (m *readerModel) open(a *store.Article, land landing, anchor int) {
 	if m.article != a {
 		m.doc = nil
+		m.matches, m.byLine, m.current = nil, nil, -1
 		m.viewport.SetContent("")
 		m.viewport.SetYOffset(0)
 	}
 	m.article = a
-	m.pending = key
-	m.anchor = -1
+	m.pending = renderKey{}
+	m.land, m.anchor = land, anchor
+	if m.doc != nil {
+		m.landNow() // same article, already shown
+	}
 }
 
 // needsRender reports whether the reader's article is neither rendered nor
@@ -52,37 +75,126 @@ func (m *readerModel) needsRender(width int) bool {
 	return m.article != nil && (m.doc == nil || m.doc.key.width != width) && m.pending.width != width
 }
 
-// show installs a rendered document, keeping the reader's place: the anchor
-// passage if one is set, else the passage that was at the top.
+// show installs a rendered document and lands where it was asked to; a
+// re-render for another width keeps the passage that was at the top.
 func (m *readerModel) show(doc *document) {
-	anchor := m.anchor
-	if anchor < 0 && m.doc != nil && m.doc.key.article == doc.key.article && m.viewport.YOffset > 0 {
-		anchor = m.doc.passageAt(m.viewport.YOffset)
+	keep := -1
+	if m.doc != nil && m.doc.key.article == doc.key.article && m.viewport.YOffset > 0 {
+		keep = m.doc.passageAt(m.viewport.YOffset)
 	}
 	m.doc = doc
 	m.pending = renderKey{}
-	m.anchor = -1
 	m.viewport.SetContent(strings.Join(doc.lines, "\n"))
-	if anchor >= 0 && anchor < len(doc.passageLines) {
-		m.viewport.SetYOffset(doc.passageLines[anchor])
-	} else if m.viewport.YOffset > 0 {
-		m.viewport.SetYOffset(m.viewport.YOffset)
+	m.findMatches()
+	if m.land == landKeep && keep >= 0 {
+		m.land, m.anchor = landPassage, keep
+	}
+	m.landNow()
+}
+
+// landNow moves to where land says and forgets it.
+func (m *readerModel) landNow() {
+	switch m.land {
+	case landTop:
+		m.viewport.GotoTop()
+	case landFirstMatch:
+		m.gotoMatch(0)
+	case landLastMatch:
+		m.gotoMatch(len(m.matches) - 1)
+	case landPassage:
+		if m.anchor >= 0 && m.anchor < len(m.doc.passageLines) {
+			m.viewport.SetYOffset(m.doc.passageLines[m.anchor])
+		}
+	}
+	m.land = landKeep
+}
+
+// setQuery highlights q's matches; the current match is forgotten.
+func (m *readerModel) setQuery(q store.Query) {
+	m.query = q
+	m.findMatches()
+}
+
+func (m *readerModel) findMatches() {
+	m.matches = findMatches(m.doc, m.query)
+	m.current = -1
+	m.byLine = map[int][]int{}
+	for i, mt := range m.matches {
+		for _, seg := range mt.segments {
+			m.byLine[seg.line] = append(m.byLine[seg.line], i)
+		}
 	}
 }
 
-// position is the footer status while reading: "42%" or "top".
+// gotoMatch makes match i current and scrolls it into view, a third of the
+// way down the pane so its context shows. It reports false when there is no
+// match i.
+func (m *readerModel) gotoMatch(i int) bool {
+	if i < 0 || i >= len(m.matches) {
+		return false
+	}
+	m.current = i
+	line := m.matches[i].segments[0].line
+	top, bottom := m.viewport.YOffset, m.viewport.YOffset+m.viewport.Height
+	if line < top || line >= bottom {
+		m.viewport.SetYOffset(line - m.viewport.Height/3)
+	}
+	return true
+}
+
+// nextMatch moves to the next match at or after the top of the pane when none
+// is current. It reports false at the last match.
+func (m *readerModel) nextMatch() bool {
+	if m.current < 0 {
+		for i, mt := range m.matches {
+			if mt.segments[0].line >= m.viewport.YOffset {
+				return m.gotoMatch(i)
+			}
+		}
+		return false
+	}
+	return m.gotoMatch(m.current + 1)
+}
+
+// prevMatch moves to the previous match; it reports false at the first.
+func (m *readerModel) prevMatch() bool {
+	if m.current < 0 {
+		for i := len(m.matches) - 1; i >= 0; i-- {
+			if m.matches[i].segments[0].line < m.viewport.YOffset+m.viewport.Height {
+				return m.gotoMatch(i)
+			}
+		}
+		return false
+	}
+	return m.gotoMatch(m.current - 1)
+}
+
+// position is the footer status while reading: "match 2/7 · 42%".
 func (m *readerModel) position() string {
+	var pos string
 	switch {
 	case m.doc == nil:
 		return "loading…"
 	case m.viewport.TotalLineCount() <= m.viewport.Height:
-		return "all"
+		pos = "all"
 	case m.viewport.AtTop():
-		return "top"
+		pos = "top"
 	case m.viewport.AtBottom():
-		return "end"
+		pos = "end"
+	default:
+		pos = fmt.Sprintf("%d%%", int(m.viewport.ScrollPercent()*100))
 	}
-	return fmt.Sprintf("%d%%", int(m.viewport.ScrollPercent()*100))
+	if m.query.HasTerms() {
+		switch {
+		case len(m.matches) == 0:
+			pos = "no matches · " + pos
+		case m.current < 0:
+			pos = plural(len(m.matches), "match", "matches") + " · " + pos
+		default:
+			pos = fmt.Sprintf("match %d/%d · %s", m.current+1, len(m.matches), pos)
+		}
+	}
+	return pos
 }
 
 func (m *readerModel) lineDown(n int) { m.viewport.ScrollDown(n) }
@@ -103,5 +215,30 @@ func (m readerModel) View() string {
 	// truncates a document of a stale width instead of re-wrapping it.
 	top := min(m.viewport.YOffset, len(m.doc.lines))
 	bottom := min(top+m.height, len(m.doc.lines))
-	return fitBlock(strings.Join(m.doc.lines[top:bottom], "\n"), m.width, m.height)
+	lines := make([]string, 0, bottom-top)
+	for y := top; y < bottom; y++ {
+		lines = append(lines, m.markedLine(y))
+	}
+	return fitBlock(strings.Join(lines, "\n"), m.width, m.height)
+}
+
+// markedLine is line y with its matches highlighted.
+func (m readerModel) markedLine(y int) string {
+	idx := m.byLine[y]
+	if len(idx) == 0 {
+		return m.doc.lines[y]
+	}
+	var spans []markSpan
+	for _, i := range idx {
+		on, off := m.styles.MatchOn, m.styles.MatchOff
+		if i == m.current {
+			on, off = m.styles.CurrentOn, m.styles.CurrentOff
+		}
+		for _, seg := range m.matches[i].segments {
+			if seg.line == y {
+				spans = append(spans, markSpan{start: seg.start, end: seg.end, on: on, off: off})
+			}
+		}
+	}
+	return highlight(m.doc.lines[y], spans)
 }

@@ -29,6 +29,7 @@ type renderKey struct {
 // ones. It is safe for concurrent use: render commands run off the UI
 // goroutine, and the cache is its own, guarded by a mutex.
 type Renderer struct {
+	an          *store.Analyzer // indexes each document's words for highlighting
 	styles      Styles
 	glamourCfg  gansi.StyleConfig
 	maxBytes    int
@@ -40,9 +41,11 @@ type Renderer struct {
 }
 
 // NewRenderer returns a renderer drawing with the given styles and glamour
-// style, caching up to maxBytes of rendered documents.
-func NewRenderer(styles Styles, glamourStyle gansi.StyleConfig, maxBytes int) *Renderer {
+// style, caching up to maxBytes of rendered documents. an must be the
+// analyzer of the library's index, so highlights agree with search.
+func NewRenderer(an *store.Analyzer, styles Styles, glamourStyle gansi.StyleConfig, maxBytes int) *Renderer {
 	return &Renderer{
+		an:         an,
 		styles:     styles,
 		glamourCfg: glamourStyle,
 		maxBytes:   maxBytes,
@@ -129,6 +132,7 @@ func (r *Renderer) build(a *store.Article, key renderKey) (*document, error) {
 		texts[i] = p.Text
 	}
 	doc.passageLines = locatePassages(doc.plain, doc.bodyStart, texts)
+	doc.indexWords(r.an)
 	return doc, nil
 }
 

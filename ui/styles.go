@@ -38,6 +38,15 @@ type Styles struct {
 	OverlayDesc  lipgloss.Style
 
 	Warning lipgloss.Style
+
+	Prompt      lipgloss.Style // the search prompt in the header
+	ListMatch   lipgloss.Style // matched words in list snippets
+	ListSnippet lipgloss.Style
+
+	// Raw SGR sequences that mark search matches inside glamour's output,
+	// where lipgloss cannot be applied: every match, and the current one.
+	MatchOn, MatchOff     string
+	CurrentOn, CurrentOff string
 }
 
 // DefaultStyles builds the styles for a terminal with the given colour
@@ -91,5 +100,25 @@ func DefaultStyles(r *lipgloss.Renderer, profile termenv.Profile, dark bool) Sty
 	s.OverlayDesc = r.NewStyle().Foreground(muted)
 
 	s.Warning = r.NewStyle().Foreground(warn)
+
+	s.Prompt = r.NewStyle().Background(barBg).Foreground(text)
+	s.ListSnippet = r.NewStyle().Foreground(muted)
+	s.ListMatch = r.NewStyle().Foreground(text).Bold(true).Underline(profile == termenv.Ascii)
+	s.MatchOn, s.MatchOff, s.CurrentOn, s.CurrentOff = matchSequences(profile, dark)
 	return s
+}
+
+// matchSequences returns the SGR sequences for search matches. Without
+// colour they are underline and reverse video: attributes, not colours, so
+// matches stay visible under NO_COLOR.
+func matchSequences(profile termenv.Profile, dark bool) (on, off, currentOn, currentOff string) {
+	currentOn, currentOff = termenv.CSI+termenv.ReverseSeq+"m", termenv.CSI+"27m"
+	if profile == termenv.Ascii {
+		return termenv.CSI + termenv.UnderlineSeq + "m", termenv.CSI + "24m", currentOn, currentOff
+	}
+	bg := "#FFF0A0"
+	if dark {
+		bg = "#6B5A00"
+	}
+	return termenv.CSI + profile.Color(bg).Sequence(true) + "m", termenv.CSI + "49m", currentOn, currentOff
 }

@@ -49,8 +49,16 @@ func (m Model) bodyView() string {
 func (m Model) headerView() string {
 	s := m.styles
 	title := s.HeaderTitle.Render(" dispatch ")
-	info := s.HeaderInfo.Render(fmt.Sprintf(" %d articles", m.lib.Len()))
-	left := title + info
+	left := title + s.HeaderInfo.Render(fmt.Sprintf(" %d articles", m.lib.Len()))
+	switch {
+	case m.search.active:
+		in := m.search.input
+		in.Width = max(m.layout.width-ansi.StringWidth(left)-18, 4)
+		return bar(s.HeaderBar, left+s.HeaderBar.Render("  ")+in.View(), s.HeaderInfo.Render(m.resultCount()+" "), m.layout.width)
+	case !m.search.query.Empty():
+		query := s.Prompt.Render("/" + m.search.query.Raw)
+		return bar(s.HeaderBar, left+s.HeaderBar.Render("  ")+query, s.HeaderInfo.Render(m.resultCount()+" "), m.layout.width)
+	}
 	if m.focus == focusReader && m.reader.article != nil && !m.layout.split {
 		room := m.layout.width - ansi.StringWidth(left) - 3
 		if room > 8 {
@@ -58,6 +66,14 @@ func (m Model) headerView() string {
 		}
 	}
 	return bar(s.HeaderBar, left, "", m.layout.width)
+}
+
+// resultCount is "3 results" while a search is applied.
+func (m Model) resultCount() string {
+	if m.search.query.Empty() {
+		return ""
+	}
+	return plural(m.search.results, "result", "results")
 }
 
 // bar lays left and right out on one line of exactly width cells, filling the
@@ -74,7 +90,10 @@ func (m Model) footerView() string {
 	s := m.styles
 	status := m.list.position()
 	bindings := m.keys.listHelp()
-	if m.focus == focusReader {
+	switch {
+	case m.search.active:
+		bindings = m.keys.promptHelp()
+	case m.focus == focusReader:
 		status = m.reader.position()
 		bindings = m.keys.readerHelp()
 	}

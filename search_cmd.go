@@ -1,0 +1,123 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+// Search output defaults.
+const (
+	defaultSearchLimit = 10
+	cliSnippetRunes    = 160
+)
+
+// searchHitJSON is the stable machine form of one search hit.
+type searchHitJSON struct {
+	ID         int      `json:"id"`
+	Slug       string   `json:"slug"`
+	Title      string   `json:"title"`
+	Score      float64  `json:"score"`
+	Matches    int      `json:"matches"`
+	Passage    int      `json:"passage"` // index of the first matching passage, -1 for title/byline/references
+	Snippet    string   `json:"snippet"`
+	Highlights [][2]int `json:"highlights"` // byte offsets of the matches in snippet
+}
+
+// splitQueryArgs separates search's own flags from the query, so a query
+// can hold words that start with "-" ("dispatch search ceasefire -russia").
+// Everything after "--" is query.
+func splitQueryArgs(fs *pflag.FlagSet, args []string) (flags, query []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return flags, append(query, args[i+1:]...)
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		f := fs.Lookup(name)
+		if !strings.HasPrefix(a, "--") || f == nil {
+			if strings.HasPrefix(a, "-") && len(a) == 2 && fs.ShorthandLookup(a[1:]) != nil {
+				flags = append(flags, a)
+				continue
+			}
+			query = append(query, a)
+			continue
+		}
+		flags = append(flags, a)
+		if !hasValue && f.Value.Type() != "bool" && i+1 < len(args) {
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	return flags, query
+}
+
+func runSearch(e env, g *globalFlags, args []string) error {
+	fs := newCommandFlags("search", g)
+	asJSON := fs.Bool("json", false, "print JSON")
+	limit := fs.Int("limit", defaultSearchLimit, "at most N hits")
+	flagArgs, words := splitQueryArgs(fs.FlagSet, args)
+	if _, done, err := fs.parse(e, flagArgs); done || err != nil {
+		return err
+	}
+	if *limit < 1 {
+		return usagef("--limit must be at least 1, got %d", *limit)
+	}
+	text := strings.TrimSpace(strings.Join(words, " "))
+	if text == "" {
+		return usagef("search needs a query")
+	}
+	lib, err := loadLibrary()
+	if err != nil {
+		return err
+	}
+	ix := lib.Index
+	q := ix.Analyzer().ParseQuery(text)
+	hits := ix.Search(q, *limit, nil)
+	if *asJSON {
+		out := make([]searchHitJSON, 0, len(hits))
+		for _, h := range hits {
+			a := &lib.Articles[h.Doc]
+			sn := ix.Snippet(a, q, h.Passage, cliSnippetRunes)
+			hl := make([][2]int, len(sn.Highlights))
+			for i, s := range sn.Highlights {
+				hl[i] = [2]int{s.Start, s.End}
+			}
+			out = append(out, searchHitJSON{
+				ID: a.ID, Slug: a.Slug, Title: a.Title, Score: math.Round(h.Score*1000) / 1000,
+				Matches: h.Matches, Passage: h.Passage, Snippet: sn.Text, Highlights: hl,
+			})
+		}
+		return writeJSON(e, out)
+	}
+	if len(hits) == 0 {
+		msg := fmt.Sprintf("no matches for %q", q.Raw)
+		if s := ix.Suggest(q); s != "" {
+			msg += fmt.Sprintf(" — did you mean %q?", s)
+		}
+		_, err := fmt.Fprintln(e.stdout, msg)
+		return err
+	}
+	open, close := "[[", "]]"
+	if colorsOn(e, g) {
+		open, close = "\x1b[1m", "\x1b[22m"
+	}
+	var b strings.Builder
+	for _, h := range hits {
+		a := &lib.Articles[h.Doc]
+		fmt.Fprintf(&b, "%2d  %s  score %.2f  %s\n", a.ID, a.Slug, h.Score, matchesText(h.Matches))
+		fmt.Fprintf(&b, "    %s\n", a.Title)
+		fmt.Fprintf(&b, "    %s\n\n", ix.Snippet(a, q, h.Passage, cliSnippetRunes).Marked(open, close))
+	}
+	_, err = fmt.Fprint(e.stdout, strings.TrimSuffix(b.String(), "\n"))
+	return err
+}
+
+func matchesText(n int) string {
+	if n == 1 {
+		return "1 match"
+	}
+	return fmt.Sprintf("%d matches", n)
+}

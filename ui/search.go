@@ -1,0 +1,153 @@
+package ui
+
+import (
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"dispatch/store"
+)
+
+// maxQueryRunes bounds what the prompt accepts.
+const maxQueryRunes = 200
+
+// searchModel is the search prompt and the query it has applied.
+type searchModel struct {
+	input   textinput.Model
+	active  bool        // the prompt has the keys
+	query   store.Query // applied to the list and the reader
+	results int
+	message []string // the list's text when nothing matches
+}
+
+func newSearchModel(s Styles) searchModel {
+	ti := textinput.New()
+	ti.Prompt = "/"
+	ti.Placeholder = "search: words, \"phrases\", -exclude"
+	ti.CharLimit = maxQueryRunes
+	ti.Cursor.SetMode(cursor.CursorStatic)
+	ti.PromptStyle = s.Prompt
+	ti.TextStyle = s.Prompt
+	ti.PlaceholderStyle = s.HeaderInfo
+	return searchModel{input: ti}
+}
+
+func (s *searchModel) setWidth(width int) {
+	s.input.Width = max(width/2, 10)
+}
+
+// openPrompt gives the keys to the search prompt, keeping the current query
+// text for editing.
+func (m *Model) openPrompt() tea.Cmd {
+	m.search.active = true
+	m.focus = focusList
+	return m.search.input.Focus()
+}
+
+// promptKey handles a key while the prompt is open: the query is applied on
+// every change, so the list filters and re-ranks as the user types.
+func (m *Model) promptKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.PromptAccept):
+		m.search.active = false
+		m.search.input.Blur()
+		return m.preview()
+	case key.Matches(msg, k.PromptCancel):
+		m.clearSearch()
+		return m.preview()
+	case key.Matches(msg, k.PromptDown):
+		m.list.moveBy(1)
+		return m.preview()
+	case key.Matches(msg, k.PromptUp):
+		m.list.moveBy(-1)
+		return m.preview()
+	}
+	before := m.search.input.Value()
+	var cmd tea.Cmd
+	m.search.input, cmd = m.search.input.Update(msg)
+	if m.search.input.Value() != before {
+		m.applyQuery(m.search.input.Value())
+		return tea.Batch(cmd, m.preview())
+	}
+	return cmd
+}
+
+// applyQuery runs text as a search: the list shows the hits, best first, and
+// the reader highlights the matches.
+func (m *Model) applyQuery(text string) {
+	ix := m.lib.Index
+	// the word being typed counts as a prefix, so results appear as it grows
+	q := ix.Expand(ix.Analyzer().ParseTyping(text))
+	m.search.query = q
+	m.search.message = nil
+	if q.Empty() {
+		m.restoreList()
+		m.reader.setQuery(q)
+		return
+	}
+	hits := ix.Search(q, 0, nil)
+	m.search.results = len(hits)
+	if len(hits) == 0 {
+		m.search.message = []string{fmt.Sprintf("no matches for “%s”", q.Raw)}
+		if s := ix.Suggest(q); s != "" {
+			m.search.message = append(m.search.message, fmt.Sprintf("did you mean “%s”?", s))
+		}
+	}
+	m.list.setItems(hits, q, m.search.message)
+	m.list.moveTo(0)
+	m.reader.setQuery(q)
+}
+
+// clearSearch drops the query and shows every article again, keeping the
+// cursor on the article it was on.
+func (m *Model) clearSearch() {
+	m.search.active = false
+	m.search.input.Blur()
+	m.search.input.SetValue("")
+	m.applyQuery("")
+}
+
+func (m *Model) restoreList() {
+	h, ok := m.list.selectedHit()
+	m.list.setItems(allArticles(m.lib), store.Query{}, []string{"no articles"})
+	if ok {
+		m.list.selectArticle(h.Doc)
+	}
+}
+
+// nextMatch moves to the next (+1) or previous (-1) match in the reader,
+// crossing into the next or previous article of the results at either end.
+func (m *Model) nextMatch(dir int) tea.Cmd {
+	moved := false
+	if dir > 0 {
+		moved = m.reader.nextMatch()
+	} else {
+		moved = m.reader.prevMatch()
+	}
+	if moved {
+		return nil
+	}
+	before := m.list.cursor
+	if m.list.selected() != m.reader.article {
+		m.list.selectArticle(m.reader.article.ID - 1) // IDs number the library from 1
+		before = m.list.cursor
+	}
+	m.list.moveBy(dir)
+	if m.list.cursor == before {
+		if dir > 0 {
+			m.status = "no more matches after this one"
+		} else {
+			m.status = "no matches before this one"
+		}
+		return nil
+	}
+	land := landFirstMatch
+	if dir < 0 {
+		land = landLastMatch
+	}
+	return m.openArticle(land)
+}

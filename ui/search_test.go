@@ -1,0 +1,201 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// typeText sends each rune as its own key press, as a person types.
+func (d *driver) typeText(s string) *driver {
+	for _, r := range s {
+		d.send(keyMsg(string(r)))
+	}
+	return d
+}
+
+func listIDs(d *driver) []int {
+	var ids []int
+	for _, h := range d.m.list.items {
+		ids = append(ids, d.m.lib.Articles[h.Doc].ID)
+	}
+	return ids
+}
+
+func TestSearchFiltersAsYouType(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("/")
+	if !d.m.search.active {
+		t.Fatal("/ did not open the prompt")
+	}
+	counts := []int{}
+	for _, r := range "black sea" {
+		d.send(keyMsg(string(r)))
+		counts = append(counts, len(d.m.list.items))
+	}
+	// "b" and "bl" match no whole word; "black" narrows to article 5
+	if got := listIDs(d); len(got) != 1 || got[0] != 5 {
+		t.Fatalf("black sea: list %v, want [5]", got)
+	}
+	if counts[4] != 1 {
+		t.Errorf("after typing %q the list had %d items, want 1", "black", counts[4])
+	}
+	v := d.view()
+	if !strings.Contains(v, "/black sea") || !strings.Contains(v, "1 result") {
+		t.Errorf("header should show the query and count:\n%s", v)
+	}
+	if !strings.Contains(v, "3 matches") || !strings.Contains(v, "Black Sea") {
+		t.Errorf("row should show match count and snippet:\n%s", v)
+	}
+	d.keys("enter")
+	if d.m.search.active || d.m.search.query.Raw != "black sea" || d.m.focus != focusList {
+		t.Errorf("enter should keep the query and give the keys to the list")
+	}
+	d.keys("j") // a list key again, not text
+	if d.m.search.input.Value() != "black sea" {
+		t.Errorf("j after enter went to the prompt: %q", d.m.search.input.Value())
+	}
+	d.keys("esc")
+	if !d.m.search.query.Empty() || len(d.m.list.items) != 5 {
+		t.Errorf("esc in the list should clear the search: %d items", len(d.m.list.items))
+	}
+	if d.m.list.selected().ID != 5 {
+		t.Errorf("clearing should keep the cursor on article 5, it is on %d", d.m.list.selected().ID)
+	}
+}
+
+func TestSearchPromptEscClears(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("/").typeText("russia").keys("esc")
+	if d.m.search.active || !d.m.search.query.Empty() || len(d.m.list.items) != 5 {
+		t.Errorf("esc in the prompt should cancel the search")
+	}
+	if strings.Contains(d.view(), "/russia") {
+		t.Errorf("header still shows the query")
+	}
+}
+
+func TestSearchPromptTakesLetterKeys(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("/").typeText("jkqgG?n")
+	if d.quit || d.m.showHelp || d.m.search.input.Value() != "jkqgG?n" {
+		t.Errorf("letters typed in the prompt must be text: value %q quit %v help %v", d.m.search.input.Value(), d.quit, d.m.showHelp)
+	}
+}
+
+func TestSearchPromptArrowsMoveResults(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("/").typeText("guarantee")
+	if len(d.m.list.items) != 5 {
+		t.Fatalf("guarantee: %d results", len(d.m.list.items))
+	}
+	d.keys("down", "down", "up")
+	if d.m.list.cursor != 1 || !d.m.search.active {
+		t.Errorf("arrows in the prompt: cursor %d active %v", d.m.list.cursor, d.m.search.active)
+	}
+}
+
+func TestSearchNoMatchesSuggests(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("/").typeText("blak sea")
+	v := d.view()
+	if len(d.m.list.items) != 0 || !strings.Contains(v, "no matches for “blak sea”") || !strings.Contains(v, "did you mean “black sea”?") {
+		t.Errorf("no-match message missing:\n%s", v)
+	}
+}
+
+func TestSearchHighlightsInReader(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("/").typeText("sea ").keys("enter", "enter") // the space ends the word: exact
+	if d.m.focus != focusReader || d.m.reader.article.ID != 5 {
+		t.Fatalf("enter should open the hit")
+	}
+	r := d.m.reader
+	if len(r.matches) != 2 || r.current != 0 {
+		t.Fatalf("matches %d current %d, want 2 and 0", len(r.matches), r.current)
+	}
+	raw := d.m.View()
+	if !strings.Contains(raw, d.m.styles.CurrentOn+"Sea") {
+		t.Errorf("current match not marked in the view")
+	}
+	if !strings.Contains(d.view(), "match 1/2") {
+		t.Errorf("footer lacks match 1/2: %q", lastLine(d.view()))
+	}
+	line := r.matches[0].segments[0].line
+	if line < r.viewport.YOffset || line >= r.viewport.YOffset+r.viewport.Height {
+		t.Errorf("first match (line %d) not in view (offset %d)", line, r.viewport.YOffset)
+	}
+	d.keys("n")
+	if d.m.reader.current != 1 || !strings.Contains(d.view(), "match 2/2") {
+		t.Errorf("n: current %d", d.m.reader.current)
+	}
+	d.keys("n")
+	if d.m.reader.article.ID != 5 || !strings.Contains(d.view(), "no more matches") {
+		t.Errorf("n past the last match of the last hit should stay and say so")
+	}
+	d.keys("N", "N")
+	if d.m.reader.current != 0 {
+		t.Errorf("N N: current %d", d.m.reader.current)
+	}
+}
+
+func TestNextMatchCrossesArticles(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("/").typeText("Rubio").keys("enter", "enter")
+	first := d.m.reader.article.ID
+	n := len(d.m.reader.matches)
+	for range n {
+		d.keys("n")
+	}
+	second := d.m.reader.article.ID
+	if second == first {
+		t.Fatalf("n past the last match should open the next hit")
+	}
+	if d.m.reader.current != 0 {
+		t.Errorf("the next hit should open at its first match, at %d", d.m.reader.current)
+	}
+	d.keys("N")
+	if d.m.reader.article.ID != first || d.m.reader.current != n-1 {
+		t.Errorf("N before the first match should open the previous hit at its last match: article %d match %d", d.m.reader.article.ID, d.m.reader.current)
+	}
+}
+
+func TestHighlightKeepsTextAndStyling(t *testing.T) {
+	on, off := "<", ">"
+	tests := []struct {
+		name, styled string
+		spans        []markSpan
+		want         string
+	}{
+		{"plain", "the black sea", []markSpan{{4, 9, on, off}}, "the <black> sea"},
+		{"styled word", "\x1b[1mthe\x1b[0m black", []markSpan{{0, 3, on, off}}, "<\x1b[1m<the>\x1b[0m black"},
+		{"reset inside", "bla\x1b[0mck", []markSpan{{0, 5, on, off}}, "<bla\x1b[0m<ck>"},
+		{"wide characters", "東京 talks", []markSpan{{0, 6, on, off}, {7, 12, on, off}}, "<東京> <talks>"},
+		{"span at end", "sea", []markSpan{{0, 3, on, off}}, "<sea>"},
+		{"two spans", "a b c", []markSpan{{0, 1, on, off}, {4, 5, on, off}}, "<a> b <c>"},
+	}
+	for _, tt := range tests {
+		got := highlight(tt.styled, tt.spans)
+		if got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestFindMatchesAcrossWrappedLines(t *testing.T) {
+	d := newDriver(t, 40, 30).keys("/").typeText(`"freedom of navigation in the Black Sea"`).keys("enter", "enter")
+	r := d.m.reader
+	if len(r.matches) != 1 {
+		t.Fatalf("phrase matches: %d", len(r.matches))
+	}
+	segs := r.matches[0].segments
+	if len(segs) < 2 {
+		t.Fatalf("a long phrase at 40 columns should wrap: %+v", segs)
+	}
+	var joined []string
+	for _, s := range segs {
+		joined = append(joined, r.doc.plain[s.line][s.start:s.end])
+	}
+	if got := strings.Join(joined, " "); got != "freedom of navigation in the Black Sea" {
+		t.Errorf("segments cover %q", got)
+	}
+	for y := r.viewport.YOffset; y < r.viewport.YOffset+r.viewport.Height && y < len(r.doc.lines); y++ {
+		if ansi.Strip(r.markedLine(y)) != r.doc.plain[y] {
+			t.Errorf("line %d changed by highlighting", y)
+		}
+	}
+}
