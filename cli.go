@@ -158,7 +158,11 @@ func loadLibrary() (*store.Library, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load built-in articles: %w", err)
 	}
-	return store.NewLibrary(arts), nil
+	tm, err := store.DefaultTopics()
+	if err != nil {
+		return nil, err
+	}
+	return store.NewLibrary(arts, tm), nil
 }
 
 // colorsOn reports whether output may be coloured: a terminal, and neither

@@ -15,13 +15,23 @@ import (
 // in testdata/seeds (copied from ../shared/seeds). These tests hold them to
 // the seeds: every sentence kept verbatim, page debris gone, structure kept.
 
-func embedded(t *testing.T) *store.Library {
+func embedded(t testing.TB) *store.Library {
 	t.Helper()
 	arts, err := store.LoadFS(articles.FS)
 	if err != nil {
 		t.Fatalf("load embedded articles: %v", err)
 	}
-	return store.NewLibrary(arts)
+	return store.NewLibrary(arts, mustTopics(t))
+}
+
+// mustTopics returns the built-in topic model.
+func mustTopics(t testing.TB) *store.TopicModel {
+	t.Helper()
+	tm, err := store.DefaultTopics()
+	if err != nil {
+		t.Fatalf("built-in topics: %v", err)
+	}
+	return tm
 }
 
 // isDebris reports the page furniture DESIGN.md lists: it is not article text.

@@ -12,7 +12,7 @@ func BenchmarkSearch(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	lib := store.NewLibrary(arts)
+	lib := store.NewLibrary(arts, mustTopics(b))
 	an := lib.Index.Analyzer()
 	for _, q := range []struct{ name, query string }{
 		{"rare", "turkiye"},
@@ -26,5 +26,19 @@ func BenchmarkSearch(b *testing.B) {
 				lib.Index.Search(an.ParseQuery(q.query), 20, nil)
 			}
 		})
+	}
+}
+
+// BenchmarkScoreTopics is the topic scoring done once at load.
+func BenchmarkScoreTopics(b *testing.B) {
+	arts, err := store.LoadFS(articles.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tm := mustTopics(b)
+	lib := store.NewLibrary(arts, tm)
+	b.ReportAllocs()
+	for b.Loop() {
+		store.ScoreTopics(tm, lib.Index, lib.Articles)
 	}
 }

@@ -16,6 +16,7 @@ type Index struct {
 	docLen    []int32          // words per article
 	avgLen    float64
 	fields    [][]field         // per article, in position order
+	passLen   [][]int32         // per article, words in each passage
 	surface   map[string]string // term -> most frequent folded spelling, for suggestions
 	spellings []spelling        // every folded spelling, sorted, for prefixes
 }
@@ -44,6 +45,7 @@ func BuildIndex(an *Analyzer, arts []Article) *Index {
 	ix := &Index{an: an, dict: map[string]int32{}, surface: map[string]string{}}
 	ix.docLen = make([]int32, len(arts))
 	ix.fields = make([][]field, len(arts))
+	ix.passLen = make([][]int32, len(arts))
 	spellings := map[string]map[string]int{}
 	total := 0
 	for d := range arts {
@@ -67,8 +69,12 @@ func BuildIndex(an *Analyzer, arts []Article) *Index {
 			}
 			next += int32(len(t.Words)) + positionGap
 			ix.docLen[d] += int32(len(t.Words))
+			if passage >= 0 {
+				ix.passLen[d][passage] = int32(len(t.Words))
+			}
 		}
 		a := &arts[d]
+		ix.passLen[d] = make([]int32, len(a.Passages))
 		add(a.Title, -1)
 		add(a.Dek, -1)
 		add(a.Byline, -1)

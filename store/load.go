@@ -9,10 +9,12 @@ import (
 	"strings"
 )
 
-// Library is the set of loaded articles in list order, with their index.
+// Library is the set of loaded articles in list order, with their index and
+// topic scores.
 type Library struct {
 	Articles []Article
 	Index    *Index
+	Topics   *TopicScores
 	bySlug   map[string]int
 }
 
@@ -46,8 +48,9 @@ func LoadFS(fsys fs.FS) ([]Article, error) {
 }
 
 // NewLibrary numbers the articles in order from 1, gives each a unique slug
-// (a title used twice gets "-2", "-3" and so on) and indexes them.
-func NewLibrary(arts []Article) *Library {
+// (a title used twice gets "-2", "-3" and so on), indexes them and scores
+// their passages against the topic model.
+func NewLibrary(arts []Article, topics *TopicModel) *Library {
 	lib := &Library{Articles: arts, bySlug: make(map[string]int, len(arts))}
 	for i := range lib.Articles {
 		a := &lib.Articles[i]
@@ -63,7 +66,49 @@ func NewLibrary(arts []Article) *Library {
 		lib.bySlug[a.Slug] = i
 	}
 	lib.Index = BuildIndex(NewAnalyzer(), lib.Articles)
+	lib.Topics = ScoreTopics(topics, lib.Index, lib.Articles)
 	return lib
+}
+
+// TopicFilter returns the article filter for a query's topic:KEY and
+// -topic:KEY terms (nil when it has none), or an error naming an unknown key.
+func (l *Library) TopicFilter(q Query) (func(doc int) bool, error) {
+	if len(q.Topics) == 0 && len(q.NotTopics) == 0 {
+		return nil, nil
+	}
+	tm := l.Topics.Model
+	resolve := func(keys []string) ([]int, error) {
+		var out []int
+		for _, k := range keys {
+			i := tm.Index(k)
+			if i < 0 {
+				return nil, fmt.Errorf("unknown topic %q (topics: %s)", k, strings.Join(tm.Keys(), ", "))
+			}
+			out = append(out, i)
+		}
+		return out, nil
+	}
+	want, err := resolve(q.Topics)
+	if err != nil {
+		return nil, err
+	}
+	not, err := resolve(q.NotTopics)
+	if err != nil {
+		return nil, err
+	}
+	return func(doc int) bool {
+		for _, t := range want {
+			if !l.Topics.Carries(doc, t) {
+				return false
+			}
+		}
+		for _, t := range not {
+			if l.Topics.Carries(doc, t) {
+				return false
+			}
+		}
+		return true
+	}, nil
 }
 
 // ErrNotFound reports an article reference that matches nothing.

@@ -16,7 +16,11 @@ func TestNewLibraryNumbersAndSlugs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lib := NewLibrary(arts)
+	tm, err := DefaultTopics()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := NewLibrary(arts, tm)
 	wantSlugs := []string{"geneva-talks", "geneva-talks-2", "black-sea-corridors"}
 	for i, a := range lib.Articles {
 		if a.ID != i+1 {

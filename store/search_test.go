@@ -208,7 +208,7 @@ func FuzzSearch(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	lib := store.NewLibrary(arts)
+	lib := store.NewLibrary(arts, mustTopics(f))
 	an := lib.Index.Analyzer()
 	f.Fuzz(func(t *testing.T, query string) {
 		q := an.ParseQuery(query)

@@ -22,7 +22,11 @@ func testLibrary(t testing.TB) *store.Library {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return store.NewLibrary(arts)
+	tm, err := store.DefaultTopics()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return store.NewLibrary(arts, tm)
 }
 
 // testStyles draws without colour, so views compare as plain text.

@@ -5,13 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"dispatch/store"
 )
-
-// snippetRunes is how much article text a search result row shows.
-const snippetRunes = 160
 
 // listModel is the article list: the articles in display order (library
 // order, or ranked search hits), a cursor and a scroll offset. It draws
@@ -65,6 +60,9 @@ func (m *listModel) rowLines() int {
 func (m *listModel) rowHeight() int { return m.rowLines() + 1 }
 
 func (m *listModel) setSize(width, height int) {
+	if width != m.width {
+		m.snippets = map[int]store.Snippet{} // cut for the old width
+	}
 	m.width, m.height = max(width, 0), max(height, 0)
 	m.clamp()
 }
@@ -128,10 +126,12 @@ func (m *listModel) fillSnippets() {
 	if !m.searching() {
 		return
 	}
+	// a snippet as long as the row is wide puts the match in view
+	runes := max(m.width-rowIndent(m.lib.Len()), 20)
 	for i := m.offset; i < min(len(m.items), m.offset+m.visibleRows()); i++ {
 		h := m.items[i]
 		if _, ok := m.snippets[h.Doc]; !ok {
-			m.snippets[h.Doc] = m.lib.Index.Snippet(&m.lib.Articles[h.Doc], m.query, h.Passage, snippetRunes)
+			m.snippets[h.Doc] = m.lib.Index.Snippet(&m.lib.Articles[h.Doc], m.query, h.Passage, runes)
 		}
 	}
 }
@@ -187,7 +187,7 @@ func (m listModel) writeRow(b *strings.Builder, i, numWidth int, focused bool) {
 		}
 	}
 	num := fmt.Sprintf("%*d ", numWidth, a.ID)
-	indent := strings.Repeat(" ", ansi.StringWidth(marker)+len(num))
+	indent := strings.Repeat(" ", rowIndent(m.lib.Len()))
 	room := max(m.width-len(indent), 1)
 	b.WriteString(s.ListCursor.Render(marker) + s.ListMeta.Render(num) + title.Render(fit(a.Title, room)))
 	b.WriteString("\n")
@@ -216,6 +216,11 @@ func (m listModel) snippetLine(sn store.Snippet, width int) string {
 	}
 	b.WriteString(m.styles.ListSnippet.Render(text[last:]))
 	return fit(b.String(), width)
+}
+
+// rowIndent is the width of a row's cursor marker and article number.
+func rowIndent(articles int) int {
+	return 2 + len(strconv.Itoa(articles)) + 1
 }
 
 func plural(n int, one, many string) string {

@@ -1,0 +1,192 @@
+package store
+
+import (
+	"slices"
+	"strings"
+)
+
+// Topic thresholds, set from reading the five embedded articles. One strong
+// signal ("ceasefire", "India") or two ordinary ones ("economic
+// investment") put a passage on a topic; a passage scoring StrongScore or
+// more is wholly about it. An article carries a topic when ArticleMinShare of
+// its text is on it.
+const (
+	PassageMinScore = 2.5
+	StrongScore     = 8
+	ArticleMinShare = 0.025
+)
+
+// TopicScores says, for one library and topic model, how much of each
+// article and which of its passages are on each topic.
+type TopicScores struct {
+	Model   *TopicModel
+	weights [][]float64 // [article][topic]: share of the article's words on the topic
+	scores  [][][]float32
+	carried [][]int // [article]: topics the article carries, heaviest first
+}
+
+// scoredTopic is one topic's terms analysed like query clauses.
+type scoredTopic struct {
+	clauses []Clause
+	weights []float64
+}
+
+func (tm *TopicModel) analyse(an *Analyzer) []scoredTopic {
+	out := make([]scoredTopic, len(tm.Topics))
+	for i, t := range tm.Topics {
+		for _, term := range t.Terms {
+			if c, ok := an.clause(term.Text); ok {
+				out[i].clauses = append(out[i].clauses, c)
+				out[i].weights = append(out[i].weights, term.Weight)
+			}
+		}
+	}
+	return out
+}
+
+// ScoreText scores one passage of text: the summed weights of each topic's
+// terms found in it, by topic.
+func (tm *TopicModel) ScoreText(an *Analyzer, text string) []float64 {
+	ti := an.IndexText(text)
+	positions := func(term string) []int32 { return ti.byTerm[term] }
+	scores := make([]float64, len(tm.Topics))
+	for i, st := range tm.analyse(an) {
+		for j, c := range st.clauses {
+			scores[i] += st.weights[j] * float64(len(clauseStarts(c, positions)))
+		}
+	}
+	return scores
+}
+
+// ScoreTopics scores every passage of the library's articles with the index,
+// then weighs articles by the share of their words in passages on each topic.
+// Front-matter topics add ("key") or remove ("-key") topics an article
+// carries.
+func ScoreTopics(tm *TopicModel, ix *Index, arts []Article) *TopicScores {
+	ts := &TopicScores{Model: tm}
+	n := len(arts)
+	ts.scores = make([][][]float32, n)
+	for d := range arts {
+		ts.scores[d] = make([][]float32, len(arts[d].Passages))
+		for p := range ts.scores[d] {
+			ts.scores[d][p] = make([]float32, len(tm.Topics))
+		}
+	}
+	for topic, st := range tm.analyse(ix.an) {
+		for j, c := range st.clauses {
+			w := float32(st.weights[j])
+			for _, ds := range ix.clauseDocs(c) {
+				for _, pos := range ds.starts {
+					if p := ix.passageAt(int(ds.doc), pos); p >= 0 {
+						ts.scores[ds.doc][p][topic] += w
+					}
+				}
+			}
+		}
+	}
+	ts.weights = make([][]float64, n)
+	ts.carried = make([][]int, n)
+	for d := range arts {
+		ts.weights[d] = make([]float64, len(tm.Topics))
+		total := 0
+		for p, words := range ix.passLen[d] {
+			total += int(words)
+			addPassageShares(ts.weights[d], ts.scores[d][p], float64(words))
+		}
+		for topic := range ts.weights[d] {
+			if total > 0 {
+				ts.weights[d][topic] /= float64(total)
+			}
+		}
+		carries := make([]bool, len(tm.Topics))
+		for topic, w := range ts.weights[d] {
+			carries[topic] = w >= ArticleMinShare
+		}
+		for _, key := range arts[d].Topics {
+			if i := tm.Index(strings.TrimPrefix(key, "-")); i >= 0 {
+				carries[i] = !strings.HasPrefix(key, "-")
+			}
+		}
+		for topic, c := range carries {
+			if c {
+				ts.carried[d] = append(ts.carried[d], topic)
+			}
+		}
+		slices.SortStableFunc(ts.carried[d], func(a, b int) int {
+			return compareDesc(ts.weights[d][a], ts.weights[d][b])
+		})
+	}
+	return ts
+}
+
+// addPassageShares adds a passage's words to the topics it is on: split
+// between them in proportion to their scores (a paragraph on guarantees that
+// names a monitor is mostly about security), and in full only for a strong
+// signal (a passing mention counts for less than a section).
+func addPassageShares(words []float64, scores []float32, n float64) {
+	var onTotal float64
+	for _, s := range scores {
+		if s >= PassageMinScore {
+			onTotal += float64(s)
+		}
+	}
+	for topic, s := range scores {
+		if s < PassageMinScore {
+			continue
+		}
+		strength := min(1, float64(s)/StrongScore)
+		words[topic] += n * float64(s) / onTotal * strength
+	}
+}
+
+func compareDesc(a, b float64) int {
+	switch {
+	case a > b:
+		return -1
+	case a < b:
+		return 1
+	}
+	return 0
+}
+
+// Weight is the share of article d's words in passages on topic.
+func (ts *TopicScores) Weight(d, topic int) float64 { return ts.weights[d][topic] }
+
+// Topics returns the topics article d carries, heaviest first.
+func (ts *TopicScores) Topics(d int) []int { return ts.carried[d] }
+
+// Carries reports whether article d is on topic.
+func (ts *TopicScores) Carries(d, topic int) bool { return slices.Contains(ts.carried[d], topic) }
+
+// PassageScore is passage p of article d's score for topic.
+func (ts *TopicScores) PassageScore(d, p, topic int) float64 {
+	return float64(ts.scores[d][p][topic])
+}
+
+// OnTopic reports whether passage p of article d is on topic.
+func (ts *TopicScores) OnTopic(d, p, topic int) bool {
+	return p >= 0 && p < len(ts.scores[d]) && ts.scores[d][p][topic] >= PassageMinScore
+}
+
+// Passages lists the passages of article d on topic, in reading order.
+func (ts *TopicScores) Passages(d, topic int) []int {
+	var out []int
+	for p := range ts.scores[d] {
+		if ts.OnTopic(d, p, topic) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Articles lists the articles carrying topic, heaviest first.
+func (ts *TopicScores) Articles(topic int) []int {
+	var out []int
+	for d := range ts.carried {
+		if ts.Carries(d, topic) {
+			out = append(out, d)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b int) int { return compareDesc(ts.weights[a][topic], ts.weights[b][topic]) })
+	return out
+}
