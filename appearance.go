@@ -26,7 +26,7 @@ type appearance struct {
 // background (asked once, with a bounded wait) and the matching glamour style.
 // Without colour, glamour's plain "notty" style is used and nothing printed
 // carries an escape sequence.
-func newAppearance(e env, g *globalFlags, an *store.Analyzer) appearance {
+func newAppearance(e env, g *globalFlags, lib *store.Library) appearance {
 	profile, dark := termenv.Ascii, true
 	if colorsOn(e, g) {
 		profile = termenv.NewOutput(e.ttyOut).EnvColorProfile()
@@ -40,7 +40,7 @@ func newAppearance(e env, g *globalFlags, an *store.Analyzer) appearance {
 		out = os.Stdout
 	}
 	styles := ui.DefaultStyles(lipgloss.NewRenderer(out), profile, dark)
-	return appearance{styles: styles, renderer: ui.NewRenderer(an, styles, glamourStyle(profile, dark), renderCacheBytes)}
+	return appearance{styles: styles, renderer: ui.NewRenderer(lib, styles, glamourStyle(profile, dark), renderCacheBytes)}
 }
 
 func glamourStyle(profile termenv.Profile, dark bool) ansi.StyleConfig {

@@ -26,11 +26,14 @@ const usage = `dispatch — a terminal news reader
 
 Usage:
   dispatch [flags]                 open the reader (when stdout is a terminal)
-  dispatch list [--json]           list the articles
+  dispatch list [--topic T] [--json]
+                                   list the articles (on topic T, heaviest first)
   dispatch read ID [--width N]     print an article (ID: list number or slug)
-  dispatch search QUERY [--limit N] [--json]
+  dispatch search QUERY [--topic T] [--limit N] [--json]
                                    ranked full-text search: words are ANDed,
-                                   "quoted phrases", -word excludes
+                                   "quoted phrases", -word excludes, topic:T
+  dispatch topics [--json]         the coverage matrix: share of each article
+                                   on each topic
 
 Flags:
       --no-color    no colour (also when NO_COLOR is set)
@@ -117,6 +120,8 @@ func dispatch(e env) error {
 		return runRead(e, &g, rest)
 	case "search":
 		return runSearch(e, &g, rest)
+	case "topics":
+		return runTopics(e, &g, rest)
 	}
 	return usagef("unknown command %q", cmd)
 }

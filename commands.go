@@ -38,6 +38,7 @@ func runDefault(e env, g *globalFlags, args []string) error {
 func runList(e env, g *globalFlags, args []string) error {
 	fs := newCommandFlags("list", g)
 	asJSON := fs.Bool("json", false, "print JSON")
+	topic := fs.String("topic", "", "only articles on topic T, heaviest first")
 	pos, done, err := fs.parse(e, args)
 	if done || err != nil {
 		return err
@@ -49,28 +50,42 @@ func runList(e env, g *globalFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	return printList(e, lib, *asJSON)
+	docs := make([]int, lib.Len())
+	for i := range docs {
+		docs[i] = i
+	}
+	if fs.Changed("topic") {
+		t, err := resolveTopic(lib, *topic)
+		if err != nil {
+			return err
+		}
+		docs = lib.Topics.Articles(t)
+	}
+	return printArticles(e, lib, docs, *asJSON)
 }
 
 // articleJSON is the stable machine form of an article in `list --json`.
 type articleJSON struct {
-	ID             int      `json:"id"`
-	Slug           string   `json:"slug"`
-	Title          string   `json:"title"`
-	Dek            string   `json:"dek,omitempty"`
-	Byline         string   `json:"byline,omitempty"`
-	Source         string   `json:"source,omitempty"`
-	Published      string   `json:"published,omitempty"`
-	Words          int      `json:"words"`
-	ReadingMinutes int      `json:"reading_minutes"`
-	Origin         string   `json:"origin,omitempty"`
-	References     []string `json:"references,omitempty"`
+	ID             int         `json:"id"`
+	Slug           string      `json:"slug"`
+	Title          string      `json:"title"`
+	Dek            string      `json:"dek,omitempty"`
+	Byline         string      `json:"byline,omitempty"`
+	Source         string      `json:"source,omitempty"`
+	Published      string      `json:"published,omitempty"`
+	Words          int         `json:"words"`
+	ReadingMinutes int         `json:"reading_minutes"`
+	Origin         string      `json:"origin,omitempty"`
+	References     []string    `json:"references,omitempty"`
+	Topics         []topicJSON `json:"topics"` // carried, heaviest first
 }
 
-func toJSON(a *store.Article) articleJSON {
+func toJSON(lib *store.Library, d int) articleJSON {
+	a := &lib.Articles[d]
 	j := articleJSON{
 		ID: a.ID, Slug: a.Slug, Title: a.Title, Dek: a.Dek, Byline: a.Byline, Source: a.Source,
 		Words: a.Words, ReadingMinutes: a.ReadingMinutes(), Origin: a.Origin, References: a.References,
+		Topics: carriedTopics(lib, d),
 	}
 	if !a.Published.IsZero() {
 		j.Published = a.Published.Format("2006-01-02")
@@ -78,11 +93,21 @@ func toJSON(a *store.Article) articleJSON {
 	return j
 }
 
+// printList prints every article in library order.
 func printList(e env, lib *store.Library, asJSON bool) error {
+	docs := make([]int, lib.Len())
+	for i := range docs {
+		docs[i] = i
+	}
+	return printArticles(e, lib, docs, asJSON)
+}
+
+// printArticles prints the articles docs, in that order.
+func printArticles(e env, lib *store.Library, docs []int, asJSON bool) error {
 	if asJSON {
-		out := make([]articleJSON, 0, lib.Len())
-		for i := range lib.Articles {
-			out = append(out, toJSON(&lib.Articles[i]))
+		out := make([]articleJSON, 0, len(docs))
+		for _, d := range docs {
+			out = append(out, toJSON(lib, d))
 		}
 		return writeJSON(e, out)
 	}
@@ -91,7 +116,8 @@ func printList(e env, lib *store.Library, asJSON bool) error {
 		slugWidth = max(slugWidth, len(a.Slug))
 	}
 	var b strings.Builder
-	for _, a := range lib.Articles {
+	for _, d := range docs {
+		a := &lib.Articles[d]
 		date := "          "
 		if !a.Published.IsZero() {
 			date = a.Published.Format("2006-01-02")
@@ -136,7 +162,7 @@ func runRead(e env, g *globalFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	text, err := newAppearance(e, g, lib.Index.Analyzer()).renderer.RenderText(a, w)
+	text, err := newAppearance(e, g, lib).renderer.RenderText(a, w)
 	if err != nil {
 		return err
 	}

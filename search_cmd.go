@@ -58,6 +58,7 @@ func runSearch(e env, g *globalFlags, args []string) error {
 	fs := newCommandFlags("search", g)
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", defaultSearchLimit, "at most N hits")
+	topic := fs.String("topic", "", "only articles on topic T")
 	flagArgs, words := splitQueryArgs(fs.FlagSet, args)
 	if _, done, err := fs.parse(e, flagArgs); done || err != nil {
 		return err
@@ -75,7 +76,18 @@ func runSearch(e env, g *globalFlags, args []string) error {
 	}
 	ix := lib.Index
 	q := ix.Analyzer().ParseQuery(text)
-	hits := ix.Search(q, *limit, nil)
+	if fs.Changed("topic") {
+		t, err := resolveTopic(lib, *topic)
+		if err != nil {
+			return err
+		}
+		q.Topics = append(q.Topics, lib.Topics.Model.Topics[t].Key)
+	}
+	keep, err := lib.TopicFilter(q)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	hits := ix.Search(q, *limit, keep)
 	if *asJSON {
 		out := make([]searchHitJSON, 0, len(hits))
 		for _, h := range hits {

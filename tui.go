@@ -12,7 +12,7 @@ import (
 
 // runTUI runs the interactive reader until the user quits.
 func runTUI(e env, g *globalFlags, lib *store.Library) error {
-	look := newAppearance(e, g, lib.Index.Analyzer())
+	look := newAppearance(e, g, lib)
 	m := ui.New(ui.Options{
 		Library:  lib,
 		Styles:   look.styles,

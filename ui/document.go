@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
@@ -16,6 +17,7 @@ type document struct {
 	lines        []string // styled; none wider than key.width cells
 	plain        []string // lines without styling, for searching and locating
 	passageLines []int    // first line of each article passage
+	linePassage  []int32  // passage drawn on each line, -1 for none
 	bodyStart    int      // first line after the article header
 
 	// words indexes the plain lines joined by "\n", so highlighting a new
@@ -49,14 +51,27 @@ func (d *document) indexWords(an *store.Analyzer) {
 // passageAt returns the passage shown at line y: the last one starting at or
 // before it, or 0 before the first.
 func (d *document) passageAt(y int) int {
-	idx := 0
-	for i, start := range d.passageLines {
-		if start > y {
-			break
-		}
-		idx = i
+	i := sort.SearchInts(d.passageLines, y+1) - 1
+	return max(i, 0)
+}
+
+// markPassageLines records which passage each line draws: from a passage's
+// first line through the lines that follow it without a blank line, up to
+// the next passage.
+func (d *document) markPassageLines() {
+	d.linePassage = make([]int32, len(d.lines))
+	for i := range d.linePassage {
+		d.linePassage[i] = -1
 	}
-	return idx
+	for p, start := range d.passageLines {
+		end := len(d.lines)
+		if p+1 < len(d.passageLines) && d.passageLines[p+1] > start {
+			end = d.passageLines[p+1]
+		}
+		for y := start; y < end && strings.TrimSpace(d.plain[y]) != ""; y++ {
+			d.linePassage[y] = int32(p)
+		}
+	}
 }
 
 // fitLines splits rendered text into lines no wider than width, wrapping the

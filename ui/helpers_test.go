@@ -41,10 +41,11 @@ func newTestModel(t testing.TB) Model {
 	return New(Options{
 		Library:       lib,
 		Styles:        s,
-		Renderer:      NewRenderer(lib.Index.Analyzer(), s, glamourstyles.NoTTYStyleConfig, 32<<20),
+		Renderer:      NewRenderer(lib, s, glamourstyles.NoTTYStyleConfig, 32<<20),
 		KeyMap:        DefaultKeyMap(),
 		ResizeSettle:  time.Microsecond,
 		PreviewSettle: time.Microsecond,
+		FlashFor:      -1, // marks stay until a test sends flashDoneMsg
 	})
 }
 

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"math"
+	"time"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -25,9 +28,22 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if m.search.active {
 		return m.promptKey(msg)
 	}
+	if m.showCoverage {
+		return m.coverageKey(msg)
+	}
 	switch {
 	case key.Matches(msg, k.Help):
 		m.showHelp, m.helpOffset = true, 0
+		return nil
+	case key.Matches(msg, k.TopicFilter):
+		m.setTopic(int(msg.Runes[0] - '1'))
+		return m.preview()
+	case key.Matches(msg, k.ClearTopic):
+		m.setTopic(noTopic)
+		return m.preview()
+	case key.Matches(msg, k.Coverage):
+		m.openCoverage()
+		m.clampCoverage()
 		return nil
 	case key.Matches(msg, k.SwitchFocus):
 		return m.switchFocus()
@@ -49,8 +65,14 @@ func (m *Model) helpKey(msg tea.KeyMsg) tea.Cmd {
 		m.helpOffset++
 	case key.Matches(msg, k.Up):
 		m.helpOffset = max(m.helpOffset-1, 0)
+	case key.Matches(msg, k.PageDown):
+		m.helpOffset += m.layout.bodyHeight / 2
+	case key.Matches(msg, k.PageUp):
+		m.helpOffset = max(m.helpOffset-m.layout.bodyHeight/2, 0)
 	case key.Matches(msg, k.Top):
 		m.helpOffset = 0
+	case key.Matches(msg, k.Bottom):
+		m.helpOffset = math.MaxInt
 	}
 	_, maxOffset := helpOverlay(m.keys, m.styles, m.layout.width, m.layout.bodyHeight, m.helpOffset)
 	m.helpOffset = min(m.helpOffset, maxOffset)
@@ -131,8 +153,41 @@ func (m *Model) readerKey(msg tea.KeyMsg) tea.Cmd {
 		return m.nextMatch(1)
 	case key.Matches(msg, k.PrevMatch):
 		return m.nextMatch(-1)
+	case key.Matches(msg, k.NextTopicPassage):
+		return m.topicPassage(1)
+	case key.Matches(msg, k.PrevTopicPassage):
+		return m.topicPassage(-1)
 	}
 	return nil
+}
+
+// topicPassage scrolls the reader to the next (+1) or previous (-1) passage
+// on the active topic and marks it for a moment.
+func (m *Model) topicPassage(dir int) tea.Cmd {
+	p, ok := m.reader.topicPassage(dir)
+	if !ok {
+		name := m.lib.Topics.Model.Topics[m.topic].Name
+		if dir > 0 {
+			m.status = "no more passages on " + name + " below"
+		} else {
+			m.status = "no passages on " + name + " above"
+		}
+		return nil
+	}
+	m.reader.viewport.SetYOffset(m.reader.doc.passageLines[p])
+	return m.flashPassage(p)
+}
+
+// flashPassage marks passage p in the reader until flashFor has passed.
+func (m *Model) flashPassage(p int) tea.Cmd {
+	m.reader.flash = p
+	m.reader.flashTop = m.reader.viewport.YOffset
+	m.reader.flashGen++
+	gen := m.reader.flashGen
+	if m.flashFor < 0 {
+		return nil
+	}
+	return tea.Tick(m.flashFor, func(time.Time) tea.Msg { return flashDoneMsg{gen} })
 }
 
 // stepArticle opens the next (+1) or previous (-1) article of the list.

@@ -29,6 +29,18 @@ type KeyMap struct {
 	PromptUp     key.Binding
 	PromptDown   key.Binding
 
+	TopicFilter      key.Binding // 1–9: one binding, the digit picks the topic
+	ClearTopic       key.Binding
+	NextTopicPassage key.Binding
+	PrevTopicPassage key.Binding
+	Coverage         key.Binding
+
+	// In the topic coverage view.
+	CellLeft  key.Binding
+	CellRight key.Binding
+	CellOpen  key.Binding
+	CloseView key.Binding
+
 	Help      key.Binding
 	Quit      key.Binding
 	ForceQuit key.Binding
@@ -60,6 +72,17 @@ func DefaultKeyMap() KeyMap {
 		PromptUp:     key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "previous result")),
 		PromptDown:   key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "next result")),
 
+		TopicFilter:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-4", "topic filter (again: clear)")),
+		ClearTopic:       key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "clear topic filter")),
+		NextTopicPassage: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "next passage on topic")),
+		PrevTopicPassage: key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "previous passage on topic")),
+		Coverage:         key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "topic coverage")),
+
+		CellLeft:  key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("←/h", "previous topic")),
+		CellRight: key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("→/l", "next topic")),
+		CellOpen:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open at first passage")),
+		CloseView: key.NewBinding(key.WithKeys("esc", "c", "q"), key.WithHelp("esc/c/q", "close")),
+
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit (from the list)")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
@@ -75,12 +98,17 @@ type helpSection struct {
 // listHelp is the short help shown in the footer while the list has focus.
 // Disabled bindings are skipped by the help renderer.
 func (k KeyMap) listHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.Open, k.Search, k.ClearSearch, k.SwitchFocus, k.Help, k.Quit}
+	return []key.Binding{k.Down, k.Up, k.Open, k.Search, k.ClearSearch, k.TopicFilter, k.Coverage, k.SwitchFocus, k.Help, k.Quit}
 }
 
 // readerHelp is the short help shown in the footer while reading.
 func (k KeyMap) readerHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.PageDown, k.NextMatch, k.PrevMatch, k.NextArticle, k.Back, k.Help}
+	return []key.Binding{k.Down, k.Up, k.PageDown, k.NextMatch, k.PrevMatch, k.NextTopicPassage, k.NextArticle, k.Back, k.Help}
+}
+
+// coverageHelp is the short help of the coverage view.
+func (k KeyMap) coverageHelp() []key.Binding {
+	return []key.Binding{k.Down, k.Up, k.CellRight, k.CellLeft, k.CellOpen, k.CloseView}
 }
 
 // promptHelp is the short help while typing a search.
@@ -97,6 +125,8 @@ func (k KeyMap) fullHelp() []helpSection {
 		{"In the list", []key.Binding{k.Open, k.ClearSearch, k.Quit}},
 		{"Reading", []key.Binding{k.Back, k.NextArticle, k.PrevArticle}},
 		{"Search", []key.Binding{k.Search, k.PromptAccept, k.PromptCancel, k.PromptDown, k.PromptUp, k.NextMatch, k.PrevMatch}},
+		{"Topics", []key.Binding{k.TopicFilter, k.ClearTopic, k.NextTopicPassage, k.PrevTopicPassage, k.Coverage}},
+		{"Coverage view", []key.Binding{k.CellLeft, k.CellRight, k.CellOpen, k.CloseView}},
 		{"Anywhere", []key.Binding{k.SwitchFocus, k.Help, k.ForceQuit}},
 	}
 }

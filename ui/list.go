@@ -5,6 +5,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
 	"dispatch/store"
 )
 
@@ -12,16 +15,17 @@ import (
 // order, or ranked search hits), a cursor and a scroll offset. It draws
 // itself into exactly width × height cells.
 type listModel struct {
-	lib      *store.Library
-	styles   Styles
-	items    []store.Hit // in display order; Doc indexes lib.Articles
-	query    store.Query // the search the items answer; empty for none
-	empty    []string    // what to say when there are no items
-	snippets map[int]store.Snippet
-	cursor   int // index into items
-	offset   int // first visible item
-	width    int
-	height   int
+	lib        *store.Library
+	styles     Styles
+	items      []store.Hit // in display order; Doc indexes lib.Articles
+	query      store.Query // the search the items answer; empty for none
+	empty      []string    // what to say when there are no items
+	topicStyle []lipgloss.Style
+	snippets   map[int]store.Snippet
+	cursor     int // index into items
+	offset     int // first visible item
+	width      int
+	height     int
 }
 
 func newListModel(lib *store.Library, styles Styles) listModel {
@@ -195,7 +199,11 @@ func (m listModel) writeRow(b *strings.Builder, i, numWidth int, focused bool) {
 	if m.searching() {
 		meta += " · " + plural(h.Matches, "match", "matches")
 	}
-	b.WriteString(indent + s.ListMeta.Render(fit(meta, room)))
+	meta = s.ListMeta.Render(meta)
+	if chips := topicChips(m.lib, h.Doc, m.topicStyle, s.Profile, room-ansi.StringWidth(meta)-2); chips != "" {
+		meta += "  " + chips
+	}
+	b.WriteString(indent + fit(meta, room))
 	if m.searching() {
 		b.WriteString("\n" + indent + m.snippetLine(m.snippets[h.Doc], room))
 	}

@@ -4,18 +4,22 @@ package ui
 
 import (
 	"cmp"
+	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"dispatch/store"
 )
 
 // Default delays that keep expensive work off bursts of events.
 const (
-	defaultResizeSettle  = 80 * time.Millisecond // re-render once resizing pauses
-	defaultPreviewSettle = 60 * time.Millisecond // render the list's article once the cursor rests
+	defaultResizeSettle  = 80 * time.Millisecond   // re-render once resizing pauses
+	defaultPreviewSettle = 60 * time.Millisecond   // render the list's article once the cursor rests
+	defaultFlashFor      = 1500 * time.Millisecond // how long the passage a jump landed on stays marked
 )
 
 // wheelLines is how far one wheel notch scrolls the reader.
@@ -40,6 +44,9 @@ type Options struct {
 	// them tiny); zero means the defaults.
 	ResizeSettle  time.Duration
 	PreviewSettle time.Duration
+	// FlashFor overrides how long a passage a jump landed on stays marked;
+	// negative keeps it until the next jump (tests).
+	FlashFor time.Duration
 }
 
 // Model is the root model of the reader.
@@ -55,14 +62,21 @@ type Model struct {
 	showHelp   bool
 	helpOffset int
 
+	showCoverage bool
+	coverage     coverageModel
+
 	list   listModel
 	reader readerModel
 	search searchModel
+
+	topic      int // topic filter: index into the topic model, or noTopic
+	topicStyle []lipgloss.Style
 
 	resizeGen     int
 	previewGen    int
 	resizeSettle  time.Duration
 	previewSettle time.Duration
+	flashFor      time.Duration
 	status        string // one-line notice in the footer, cleared by the next key
 }
 
@@ -74,6 +88,7 @@ type (
 	}
 	resizeSettledMsg struct{ gen int }
 	previewMsg       struct{ gen int }
+	flashDoneMsg     struct{ gen int }
 )
 
 // New builds the root model. It does no rendering: that starts with the
@@ -92,10 +107,22 @@ func New(opts Options) Model {
 		reader:   newReaderModel(opts.Styles),
 		search:   newSearchModel(opts.Styles),
 		layout:   computeLayout(0, 0),
+		topic:    noTopic,
 
 		resizeSettle:  cmp.Or(opts.ResizeSettle, defaultResizeSettle),
 		previewSettle: cmp.Or(opts.PreviewSettle, defaultPreviewSettle),
+		flashFor:      cmp.Or(opts.FlashFor, defaultFlashFor),
 	}
+	m.topicStyle = topicStyles(opts.Styles, opts.Library.Topics.Model)
+	n := len(opts.Library.Topics.Model.Topics)
+	digits := make([]string, n)
+	for i := range digits {
+		digits[i] = strconv.Itoa(i + 1)
+	}
+	m.keys.TopicFilter.SetKeys(digits...)
+	m.keys.TopicFilter.SetHelp(fmt.Sprintf("1-%d", n), "topic filter (again: clear)")
+	m.reader.lib, m.reader.topicStyle = opts.Library, m.topicStyle
+	m.list.topicStyle = m.topicStyle
 	m.syncKeys()
 	return m
 }
@@ -116,6 +143,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case previewMsg:
 		if msg.gen == m.previewGen {
 			cmd = m.renderVisible()
+		}
+	case flashDoneMsg:
+		if msg.gen == m.reader.flashGen {
+			m.reader.flash = -1
 		}
 	case renderedMsg:
 		m.applyRender(msg)
@@ -246,4 +277,7 @@ func (m *Model) syncKeys() {
 	m.keys.NextMatch.SetEnabled(searching)
 	m.keys.PrevMatch.SetEnabled(searching)
 	m.keys.ClearSearch.SetEnabled(!reading && !m.search.active && !m.search.query.Empty())
+	m.keys.ClearTopic.SetEnabled(m.topic != noTopic)
+	m.keys.NextTopicPassage.SetEnabled(reading && m.topic != noTopic)
+	m.keys.PrevTopicPassage.SetEnabled(reading && m.topic != noTopic)
 }

@@ -221,9 +221,15 @@ func TestHelpScrollsWhenTooTall(t *testing.T) {
 	if d.view() == first {
 		t.Error("j should scroll a help overlay taller than the screen")
 	}
-	d.keys("j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j")
+	for range 200 {
+		d.keys("j")
+	}
 	if !strings.Contains(d.view(), "closes this help") {
 		t.Errorf("scrolled to the end, the help should show its last line:\n%s", d.view())
+	}
+	d.keys("g", "G")
+	if !strings.Contains(d.view(), "closes this help") {
+		t.Errorf("G should jump to the end of the help:\n%s", d.view())
 	}
 }
 

@@ -2,9 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/viewport"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"dispatch/store"
 )
@@ -33,6 +36,14 @@ type readerModel struct {
 	width    int
 	height   int
 
+	lib        *store.Library
+	topic      int // active topic filter, or noTopic: its passages get a bar
+	topicStyle []lipgloss.Style
+
+	flash    int // passage just jumped to, marked until flashDoneMsg; -1 for none
+	flashGen int
+	flashTop int // the scroll position the jump left
+
 	query   store.Query
 	matches []docMatch
 	current int           // index into matches; -1 before the first jump
@@ -43,7 +54,7 @@ func newReaderModel(styles Styles) readerModel {
 	vp := viewport.New(1, 1)
 	vp.MouseWheelEnabled = false  // the root routes the wheel to the pane under the pointer
 	vp.KeyMap = viewport.KeyMap{} // keys come from our KeyMap
-	return readerModel{styles: styles, viewport: vp, current: -1}
+	return readerModel{styles: styles, viewport: vp, current: -1, topic: noTopic, flash: -1}
 }
 
 func (m *readerModel) setSize(width, height int) {
@@ -55,6 +66,7 @@ func (m *readerModel) setSize(width, height int) {
 // open switches to article a, to land as given once it is rendered; the
 // caller requests the rendering.
 func (m *readerModel) open(a *store.Article, land landing, anchor int) {
+	m.flash = -1
 	if m.article != a {
 		m.doc = nil
 		m.matches, m.byLine, m.current = nil, nil, -1
@@ -222,8 +234,64 @@ func (m readerModel) View() string {
 	return fitBlock(strings.Join(lines, "\n"), m.width, m.height)
 }
 
-// markedLine is line y with its matches highlighted.
+// markedLine is line y with its matches highlighted and, when it belongs to
+// a passage on the active topic, a bar in the topic's colour in the margin.
 func (m readerModel) markedLine(y int) string {
+	line := m.highlightedLine(y)
+	switch {
+	case m.flash >= 0 && y < len(m.doc.linePassage) && int(m.doc.linePassage[y]) == m.flash:
+		line = m.styles.ListCursor.Render(flashBar) + ansi.TruncateLeft(line, 1, "")
+	case m.onTopic(y):
+		line = m.topicStyle[m.topic].Render(topicBar) + ansi.TruncateLeft(line, 1, "")
+	}
+	return line
+}
+
+// flashBar marks for a moment the passage a jump landed on.
+const flashBar = "┃"
+
+// topicBar marks, in the left margin, the passages on the active topic.
+const topicBar = "▌"
+
+// onTopic reports whether line y draws a passage on the active topic.
+func (m readerModel) onTopic(y int) bool {
+	if m.topic == noTopic || y >= len(m.doc.linePassage) {
+		return false
+	}
+	p := m.doc.linePassage[y]
+	return p >= 0 && m.lib.Topics.OnTopic(m.doc.key.article-1, int(p), m.topic)
+}
+
+// topicPassage returns the next (+1) or previous (-1) passage on the active
+// topic: after the one last jumped to while the reader has not been scrolled
+// since, else after (before) the top of the pane.
+func (m *readerModel) topicPassage(dir int) (int, bool) {
+	if m.doc == nil || m.topic == noTopic {
+		return 0, false
+	}
+	passages := m.lib.Topics.Passages(m.doc.key.article-1, m.topic)
+	top := m.viewport.YOffset
+	from := -1 // passage to move on from
+	if m.flash >= 0 && m.flashTop == top {
+		from = m.flash
+	}
+	if dir < 0 {
+		slices.Reverse(passages)
+	}
+	for _, p := range passages {
+		line := m.doc.passageLines[p]
+		switch {
+		case from >= 0 && (dir > 0 && p > from || dir < 0 && p < from):
+			return p, true
+		case from < 0 && (dir > 0 && line > top || dir < 0 && line < top):
+			return p, true
+		}
+	}
+	return 0, false
+}
+
+// highlightedLine is line y with its search matches marked.
+func (m readerModel) highlightedLine(y int) string {
 	idx := m.byLine[y]
 	if len(idx) == 0 {
 		return m.doc.lines[y]

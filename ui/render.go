@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/glamour"
 	gansi "github.com/charmbracelet/glamour/ansi"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
@@ -29,7 +30,8 @@ type renderKey struct {
 // ones. It is safe for concurrent use: render commands run off the UI
 // goroutine, and the cache is its own, guarded by a mutex.
 type Renderer struct {
-	an          *store.Analyzer // indexes each document's words for highlighting
+	lib         *store.Library // topics for the header; its analyzer indexes words for highlighting
+	topicStyle  []lipgloss.Style
 	styles      Styles
 	glamourCfg  gansi.StyleConfig
 	maxBytes    int
@@ -40,12 +42,12 @@ type Renderer struct {
 	renders     int // glamour runs, for tests that assert caching
 }
 
-// NewRenderer returns a renderer drawing with the given styles and glamour
-// style, caching up to maxBytes of rendered documents. an must be the
-// analyzer of the library's index, so highlights agree with search.
-func NewRenderer(an *store.Analyzer, styles Styles, glamourStyle gansi.StyleConfig, maxBytes int) *Renderer {
+// NewRenderer returns a renderer of the library's articles drawing with the
+// given styles and glamour style, caching up to maxBytes of documents.
+func NewRenderer(lib *store.Library, styles Styles, glamourStyle gansi.StyleConfig, maxBytes int) *Renderer {
 	return &Renderer{
-		an:         an,
+		lib:        lib,
+		topicStyle: topicStyles(styles, lib.Topics.Model),
 		styles:     styles,
 		glamourCfg: glamourStyle,
 		maxBytes:   maxBytes,
@@ -132,7 +134,8 @@ func (r *Renderer) build(a *store.Article, key renderKey) (*document, error) {
 		texts[i] = p.Text
 	}
 	doc.passageLines = locatePassages(doc.plain, doc.bodyStart, texts)
-	doc.indexWords(r.an)
+	doc.markPassageLines()
+	doc.indexWords(r.lib.Index.Analyzer())
 	return doc, nil
 }
 
@@ -159,8 +162,24 @@ func (r *Renderer) header(a *store.Article, width int) []string {
 	}
 	lines = append(lines, "")
 	add(s.DocMeta.Width(inner).Render(metaLine(a)))
+	if topics := r.topicLine(a); topics != "" {
+		add(topics)
+	}
 	add(s.DocRule.Render(strings.Repeat("─", inner)))
 	return append(lines, "")
+}
+
+// topicLine lists the topics the article carries, heaviest first, with the
+// share of the article on each: "security 25% · reconstruction 18%".
+func (r *Renderer) topicLine(a *store.Article) string {
+	ts := r.lib.Topics
+	doc := a.ID - 1 // IDs number the library from 1
+	var parts []string
+	for _, t := range ts.Topics(doc) {
+		label := fmt.Sprintf("%s %d%%", ts.Model.Topics[t].Key, int(ts.Weight(doc, t)*100+0.5))
+		parts = append(parts, r.topicStyle[t].Render(label))
+	}
+	return strings.Join(parts, r.styles.DocMeta.Render(" · "))
 }
 
 // metaLine is "byline · 23 Nov 2025 · 5 min read", leaving out what is unknown.

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -19,8 +17,8 @@ type searchModel struct {
 	input   textinput.Model
 	active  bool        // the prompt has the keys
 	query   store.Query // applied to the list and the reader
-	results int
-	message []string // the list's text when nothing matches
+	results int         // articles in the list
+	message []string    // the list's text when it is empty
 }
 
 func newSearchModel(s Styles) searchModel {
@@ -77,46 +75,23 @@ func (m *Model) promptKey(msg tea.KeyMsg) tea.Cmd {
 }
 
 // applyQuery runs text as a search: the list shows the hits, best first, and
-// the reader highlights the matches.
+// the reader highlights the matches. Clearing the query keeps the cursor on
+// its article.
 func (m *Model) applyQuery(text string) {
 	ix := m.lib.Index
 	// the word being typed counts as a prefix, so results appear as it grows
-	q := ix.Expand(ix.Analyzer().ParseTyping(text))
-	m.search.query = q
-	m.search.message = nil
-	if q.Empty() {
-		m.restoreList()
-		m.reader.setQuery(q)
-		return
-	}
-	hits := ix.Search(q, 0, nil)
-	m.search.results = len(hits)
-	if len(hits) == 0 {
-		m.search.message = []string{fmt.Sprintf("no matches for “%s”", q.Raw)}
-		if s := ix.Suggest(q); s != "" {
-			m.search.message = append(m.search.message, fmt.Sprintf("did you mean “%s”?", s))
-		}
-	}
-	m.list.setItems(hits, q, m.search.message)
-	m.list.moveTo(0)
-	m.reader.setQuery(q)
+	m.search.query = ix.Expand(ix.Analyzer().ParseTyping(text))
+	m.refreshList(!m.search.query.Empty())
+	m.reader.setQuery(m.search.query)
 }
 
-// clearSearch drops the query and shows every article again, keeping the
-// cursor on the article it was on.
+// clearSearch drops the query and shows every article again (on the active
+// topic), keeping the cursor on the article it was on.
 func (m *Model) clearSearch() {
 	m.search.active = false
 	m.search.input.Blur()
 	m.search.input.SetValue("")
 	m.applyQuery("")
-}
-
-func (m *Model) restoreList() {
-	h, ok := m.list.selectedHit()
-	m.list.setItems(allArticles(m.lib), store.Query{}, []string{"no articles"})
-	if ok {
-		m.list.selectArticle(h.Doc)
-	}
 }
 
 // nextMatch moves to the next (+1) or previous (-1) match in the reader,

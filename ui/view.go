@@ -30,6 +30,9 @@ func (m Model) bodyView() string {
 		overlay, _ := helpOverlay(m.keys, m.styles, l.width, l.bodyHeight, m.helpOffset)
 		return fitBlock(overlay, l.width, l.bodyHeight)
 	}
+	if m.showCoverage {
+		return m.coverageView(l.width, l.bodyHeight)
+	}
 	if !l.split {
 		if m.focus == focusReader {
 			return m.reader.View()
@@ -48,24 +51,33 @@ func (m Model) bodyView() string {
 
 func (m Model) headerView() string {
 	s := m.styles
-	title := s.HeaderTitle.Render(" dispatch ")
-	left := title + s.HeaderInfo.Render(fmt.Sprintf(" %d articles", m.lib.Len()))
+	left := s.HeaderTitle.Render(" dispatch ") + s.HeaderInfo.Render(fmt.Sprintf(" %d articles", m.lib.Len()))
+	var right []string
+	if t := m.topicHeader(); t != "" {
+		right = append(right, t)
+	}
+	if n := m.resultCount(); n != "" && !m.search.query.Empty() {
+		right = append(right, s.HeaderInfo.Render(n))
+	}
+	rightText := strings.Join(right, s.HeaderInfo.Render(" · "))
+	if rightText != "" {
+		rightText += s.HeaderBar.Render(" ")
+	}
+	gap := s.HeaderBar.Render("  ")
 	switch {
 	case m.search.active:
 		in := m.search.input
-		in.Width = max(m.layout.width-ansi.StringWidth(left)-18, 4)
-		return bar(s.HeaderBar, left+s.HeaderBar.Render("  ")+in.View(), s.HeaderInfo.Render(m.resultCount()+" "), m.layout.width)
+		in.Width = max(m.layout.width-ansi.StringWidth(left)-ansi.StringWidth(rightText)-4, 4)
+		left += gap + in.View()
 	case !m.search.query.Empty():
-		query := s.Prompt.Render("/" + m.search.query.Raw)
-		return bar(s.HeaderBar, left+s.HeaderBar.Render("  ")+query, s.HeaderInfo.Render(m.resultCount()+" "), m.layout.width)
-	}
-	if m.focus == focusReader && m.reader.article != nil && !m.layout.split {
-		room := m.layout.width - ansi.StringWidth(left) - 3
+		left += gap + s.Prompt.Render("/"+m.search.query.Raw)
+	case m.focus == focusReader && m.reader.article != nil && !m.layout.split:
+		room := m.layout.width - ansi.StringWidth(left) - ansi.StringWidth(rightText) - 3
 		if room > 8 {
 			left += s.HeaderInfo.Render(" · " + ansi.Truncate(m.reader.article.Title, room, "…"))
 		}
 	}
-	return bar(s.HeaderBar, left, "", m.layout.width)
+	return bar(s.HeaderBar, left, rightText, m.layout.width)
 }
 
 // resultCount is "3 results" while a search is applied.
@@ -91,6 +103,9 @@ func (m Model) footerView() string {
 	status := m.list.position()
 	bindings := m.keys.listHelp()
 	switch {
+	case m.showCoverage:
+		bindings = m.keys.coverageHelp()
+		status = fmt.Sprintf("%d/%d", m.coverage.row+1, m.lib.Len())
 	case m.search.active:
 		bindings = m.keys.promptHelp()
 	case m.focus == focusReader:

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"dispatch/store"
+)
+
+// topicJSON is a topic an article carries, with the share of it on the topic.
+type topicJSON struct {
+	Key    string  `json:"key"`
+	Weight float64 `json:"weight"`
+}
+
+// carriedTopics lists the topics article d carries, heaviest first.
+func carriedTopics(lib *store.Library, d int) []topicJSON {
+	out := []topicJSON{}
+	for _, t := range lib.Topics.Topics(d) {
+		out = append(out, topicJSON{Key: lib.Topics.Model.Topics[t].Key, Weight: round3(lib.Topics.Weight(d, t))})
+	}
+	return out
+}
+
+func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
+
+// resolveTopic finds a topic by key, name or number (1 for the first).
+func resolveTopic(lib *store.Library, ref string) (int, error) {
+	tm := lib.Topics.Model
+	if n, err := strconv.Atoi(ref); err == nil && n >= 1 && n <= len(tm.Topics) {
+		return n - 1, nil
+	}
+	for i, t := range tm.Topics {
+		if strings.EqualFold(ref, t.Key) || strings.EqualFold(ref, t.Name) {
+			return i, nil
+		}
+	}
+	return 0, usagef("unknown topic %q (topics: %s)", ref, strings.Join(tm.Keys(), ", "))
+}
+
+// coverageJSON is the stable machine form of `dispatch topics --json`.
+type coverageJSON struct {
+	Topics   []coverageTopicJSON   `json:"topics"`
+	Articles []coverageArticleJSON `json:"articles"`
+}
+
+type coverageTopicJSON struct {
+	Key      string `json:"key"`
+	Name     string `json:"name"`
+	Color    string `json:"color"`
+	Articles int    `json:"articles"` // how many articles carry it
+}
+
+type coverageArticleJSON struct {
+	ID      int                `json:"id"`
+	Slug    string             `json:"slug"`
+	Title   string             `json:"title"`
+	Weights map[string]float64 `json:"weights"` // share of the article on each topic
+	Topics  []string           `json:"topics"`  // the topics it carries, heaviest first
+}
+
+func runTopics(e env, g *globalFlags, args []string) error {
+	fs := newCommandFlags("topics", g)
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, done, err := fs.parse(e, args)
+	if done || err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("topics takes no arguments, got %q", pos[0])
+	}
+	lib, err := loadLibrary()
+	if err != nil {
+		return err
+	}
+	ts := lib.Topics
+	topics := ts.Model.Topics
+	if *asJSON {
+		out := coverageJSON{}
+		for i, t := range topics {
+			out.Topics = append(out.Topics, coverageTopicJSON{Key: t.Key, Name: t.Name, Color: t.Color, Articles: len(ts.Articles(i))})
+		}
+		for d, a := range lib.Articles {
+			aj := coverageArticleJSON{ID: a.ID, Slug: a.Slug, Title: a.Title, Weights: map[string]float64{}, Topics: []string{}}
+			for i, t := range topics {
+				aj.Weights[t.Key] = round3(ts.Weight(d, i))
+			}
+			for _, i := range ts.Topics(d) {
+				aj.Topics = append(aj.Topics, topics[i].Key)
+			}
+			out.Articles = append(out.Articles, aj)
+		}
+		return writeJSON(e, out)
+	}
+	slugWidth := len("article")
+	for _, a := range lib.Articles {
+		slugWidth = max(slugWidth, len(a.Slug))
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%2s  %-*s", "", slugWidth, "article")
+	for _, t := range topics {
+		fmt.Fprintf(&b, "  %*s", colWidth(t), t.Key)
+	}
+	b.WriteString("\n")
+	for d, a := range lib.Articles {
+		fmt.Fprintf(&b, "%2d  %-*s", a.ID, slugWidth, a.Slug)
+		for i, t := range topics {
+			mark := " "
+			if ts.Carries(d, i) {
+				mark = "*"
+			}
+			fmt.Fprintf(&b, "  %*s", colWidth(t), fmt.Sprintf("%d%%%s", int(math.Round(ts.Weight(d, i)*100)), mark))
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "%2s  %-*s", "", slugWidth, "articles on topic")
+	for i, t := range topics {
+		fmt.Fprintf(&b, "  %*d ", colWidth(t)-1, len(ts.Articles(i)))
+	}
+	b.WriteString("\n\n% is the share of the article on the topic; * marks the topics it carries.\n")
+	_, err = fmt.Fprint(e.stdout, b.String())
+	return err
+}
+
+func colWidth(t store.Topic) int { return max(len(t.Key), 5) }

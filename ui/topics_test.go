@@ -1,0 +1,175 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+func TestTopicKeysFilterTheList(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	ts := d.m.lib.Topics
+	for i, key := range []string{"1", "2", "3", "4"} {
+		d.keys(key)
+		if d.m.topic != i {
+			t.Fatalf("%s: topic %d", key, d.m.topic)
+		}
+		want := ts.Articles(i) // ordered by weight
+		var got []int
+		for _, h := range d.m.list.items {
+			got = append(got, h.Doc)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: list %v, want %v by weight", key, got, want)
+		}
+		header := strings.Split(d.view(), "\n")[0]
+		name := ts.Model.Topics[i].Name
+		if !strings.Contains(header, fmt.Sprintf("%d %s %d/5", i+1, name, len(want))) {
+			t.Errorf("%s: header %q lacks the topic and its count", key, header)
+		}
+	}
+	d.keys("4")
+	if d.m.topic != noTopic || len(d.m.list.items) != 5 {
+		t.Errorf("pressing the active topic's key again should clear it")
+	}
+	d.keys("2", "0")
+	if d.m.topic != noTopic || len(d.m.list.items) != 5 {
+		t.Errorf("0 should clear the topic filter")
+	}
+	d.keys("9")
+	if d.m.topic != noTopic {
+		t.Errorf("9 with four topics should do nothing, topic %d", d.m.topic)
+	}
+}
+
+func TestTopicFilterCombinesWithSearch(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("2", "/").typeText("guarantee").keys("enter")
+	ts := d.m.lib.Topics
+	if len(d.m.list.items) == 0 || len(d.m.list.items) == 5 {
+		t.Fatalf("guarantee on ceasefire: %d items", len(d.m.list.items))
+	}
+	for _, h := range d.m.list.items {
+		if !ts.Carries(h.Doc, 1) {
+			t.Errorf("article %d is not on ceasefire", h.Doc+1)
+		}
+	}
+	d.keys("esc")
+	if len(d.m.list.items) != len(ts.Articles(1)) {
+		t.Errorf("clearing the search keeps the topic filter: %d items", len(d.m.list.items))
+	}
+	d2 := newDriver(t, 80, 24).keys("/").typeText("topic:weather x")
+	if !strings.Contains(d2.view(), `unknown topic "weather"`) {
+		t.Errorf("unknown topic in a query should say so:\n%s", d2.view())
+	}
+}
+
+func TestTopicPassagesInTheReader(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("2", "enter") // ceasefire, heaviest article first
+	r := d.m.reader
+	doc := r.doc.key.article - 1
+	passages := d.m.lib.Topics.Passages(doc, 1)
+	if len(passages) < 2 {
+		t.Fatalf("article %d has %d ceasefire passages", doc+1, len(passages))
+	}
+	d.keys("t")
+	first := passages[0]
+	if got := d.m.reader.viewport.YOffset; got != min(d.m.reader.doc.passageLines[first], d.m.reader.viewport.TotalLineCount()-d.m.reader.viewport.Height) {
+		t.Errorf("t: offset %d, want passage %d at line %d", got, first, d.m.reader.doc.passageLines[first])
+	}
+	if d.m.reader.flash != first {
+		t.Errorf("t should mark the passage it jumped to")
+	}
+	view := d.m.View()
+	if !strings.Contains(view, flashBar) {
+		t.Errorf("the passage jumped to is not marked")
+	}
+	d.keys("t")
+	if d.m.reader.flash != passages[1] {
+		t.Errorf("second t: passage %d, want %d", d.m.reader.flash, passages[1])
+	}
+	d.keys("T")
+	if d.m.reader.flash != first {
+		t.Errorf("T: passage %d, want %d", d.m.reader.flash, first)
+	}
+	d.send(flashDoneMsg{gen: d.m.reader.flashGen})
+	if d.m.reader.flash != -1 || !strings.Contains(d.m.View(), topicBar) {
+		t.Errorf("after the flash, passages on the topic keep their bar")
+	}
+	d.keys("T", "T", "T", "T", "T", "T", "T", "T", "T", "T", "T", "T")
+	if !strings.Contains(d.view(), "no passages on Ceasefire above") {
+		t.Errorf("T past the first passage should say so: %q", lastLine(d.view()))
+	}
+	d.keys("esc", "0", "enter", "t")
+	if d.m.reader.flash != -1 {
+		t.Error("t without a topic filter should do nothing")
+	}
+}
+
+func TestTopicBarOnlyOnTopicLines(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("4", "enter")
+	r := d.m.reader
+	doc := r.doc.key.article - 1
+	for y := range r.doc.lines {
+		p := r.doc.linePassage[y]
+		want := p >= 0 && d.m.lib.Topics.OnTopic(doc, int(p), 3)
+		if got := strings.HasPrefix(ansi.Strip(r.markedLine(y)), topicBar); got != want {
+			t.Errorf("line %d %q: bar %v, want %v", y, r.doc.plain[y], got, want)
+		}
+		if ansi.StringWidth(r.markedLine(y)) != ansi.StringWidth(r.doc.lines[y]) {
+			t.Errorf("line %d changed width", y)
+		}
+	}
+}
+
+func TestCoverageView(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("c")
+	if !d.m.showCoverage {
+		t.Fatal("c did not open the coverage view")
+	}
+	v := d.view()
+	for _, want := range []string{"Topic coverage", "Security", "Ceasefire", "Mediators"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("coverage lacks %q:\n%s", want, v)
+		}
+	}
+	d.keys("j", "l", "l", "l", "l", "h") // article 2, mediators (the last column), back to reconstruction
+	if d.m.coverage.row != 1 || d.m.coverage.col != 2 {
+		t.Errorf("cursor at %d,%d, want 1,2", d.m.coverage.row, d.m.coverage.col)
+	}
+	d.keys("k", "k", "G")
+	if d.m.coverage.row != 4 {
+		t.Errorf("G: row %d", d.m.coverage.row)
+	}
+	d.keys("g", "l", "l", "l", "enter") // article 1 on mediators
+	if d.m.showCoverage || d.m.focus != focusReader || d.m.reader.article.ID != 1 {
+		t.Fatalf("enter should open article 1")
+	}
+	first := d.m.lib.Topics.Passages(0, 3)[0]
+	if got := d.m.reader.viewport.YOffset; got != d.m.reader.doc.passageLines[first] {
+		t.Errorf("opened at line %d, want the first mediators passage at line %d", got, d.m.reader.doc.passageLines[first])
+	}
+	if !strings.Contains(d.view(), "Though not officially confirmed") && !strings.Contains(d.view(), "Quiet Engagement") {
+		t.Errorf("the first passage on mediators is not on screen:\n%s", d.view())
+	}
+	for _, k := range []string{"esc", "c", "q"} {
+		d := newDriver(t, 80, 24).keys("c", k)
+		if d.m.showCoverage || d.quit {
+			t.Errorf("%s should close the coverage view (quit=%v)", k, d.quit)
+		}
+	}
+}
+
+func TestCoverageGolden(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {140, 40}, {40, 12}} {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			d := newDriver(t, sz[0], sz[1]).keys("c", "j", "l")
+			v := d.m.View()
+			checkBounds(t, v, sz[0], sz[1])
+			golden.RequireEqual(t, ansi.Strip(v))
+		})
+	}
+}
