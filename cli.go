@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -36,6 +38,8 @@ Usage:
                                    on each topic
 
 Flags:
+      --topics PATH  a topics file that extends (or, with replace: true,
+                     replaces) the built-in topics; see store/topics.yaml
       --no-color    no colour (also when NO_COLOR is set)
       --version     print the version and exit
   -h, --help        print this help and exit
@@ -58,10 +62,12 @@ type globalFlags struct {
 	noColor bool
 	version bool
 	help    bool
+	topics  string
 }
 
 func (g *globalFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&g.noColor, "no-color", false, "no colour")
+	fs.StringVar(&g.topics, "topics", "", "topics file extending or replacing the built-in topics")
 	fs.BoolVar(&g.version, "version", false, "print the version")
 	fs.BoolVarP(&g.help, "help", "h", false, "print help")
 }
@@ -71,6 +77,7 @@ func (g *globalFlags) merge(before globalFlags) {
 	g.noColor = g.noColor || before.noColor
 	g.version = g.version || before.version
 	g.help = g.help || before.help
+	g.topics = cmp.Or(g.topics, before.topics)
 }
 
 // newFlagSet returns a flag set that reports errors instead of printing them.
@@ -157,17 +164,53 @@ func (c *commandFlags) parse(e env, args []string) (positional []string, done bo
 	return c.Args(), false, nil
 }
 
-// loadLibrary loads the embedded articles.
-func loadLibrary() (*store.Library, error) {
+// loadLibrary loads the embedded articles and scores them against the
+// built-in topics, or those of the --topics file.
+func loadLibrary(g *globalFlags) (*store.Library, error) {
 	arts, err := store.LoadFS(articles.FS)
 	if err != nil {
 		return nil, fmt.Errorf("load built-in articles: %w", err)
 	}
-	tm, err := store.DefaultTopics()
+	tm, err := loadTopics(g)
 	if err != nil {
 		return nil, err
 	}
 	return store.NewLibrary(arts, tm), nil
+}
+
+// maxTopicsFileBytes bounds a --topics file: it is a few hundred lines.
+const maxTopicsFileBytes = 1 << 20
+
+func loadTopics(g *globalFlags) (*store.TopicModel, error) {
+	tm, err := store.DefaultTopics()
+	if err != nil || g.topics == "" {
+		return tm, err
+	}
+	data, err := readSmallFile(g.topics, maxTopicsFileBytes)
+	if err != nil {
+		return nil, fmt.Errorf("read topics: %w", err)
+	}
+	return store.LoadTopics(g.topics, data, tm)
+}
+
+// readSmallFile reads a regular file of at most limit bytes.
+func readSmallFile(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
+	if st.Size() > limit {
+		return nil, fmt.Errorf("%s: larger than %d KiB", path, limit>>10)
+	}
+	return io.ReadAll(io.LimitReader(f, limit+1))
 }
 
 // colorsOn reports whether output may be coloured: a terminal, and neither

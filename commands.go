@@ -25,7 +25,7 @@ func runDefault(e env, g *globalFlags, args []string) error {
 	if len(pos) > 0 {
 		return usagef("unknown command %q", pos[0])
 	}
-	lib, err := loadLibrary()
+	lib, err := loadLibrary(g)
 	if err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func runList(e env, g *globalFlags, args []string) error {
 	if len(pos) > 0 {
 		return usagef("list takes no arguments, got %q", pos[0])
 	}
-	lib, err := loadLibrary()
+	lib, err := loadLibrary(g)
 	if err != nil {
 		return err
 	}
@@ -154,7 +154,7 @@ func runRead(e env, g *globalFlags, args []string) error {
 	case w == 0:
 		w = defaultReadWidth
 	}
-	lib, err := loadLibrary()
+	lib, err := loadLibrary(g)
 	if err != nil {
 		return err
 	}

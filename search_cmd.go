@@ -70,7 +70,7 @@ func runSearch(e env, g *globalFlags, args []string) error {
 	if text == "" {
 		return usagef("search needs a query")
 	}
-	lib, err := loadLibrary()
+	lib, err := loadLibrary(g)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -81,5 +82,45 @@ func TestSearchTopic(t *testing.T) {
 	code, _, errs := runCLI(t, nil, "search", "topic:weather x")
 	if code != 2 || !strings.Contains(errs, `unknown topic "weather"`) {
 		t.Errorf("unknown topic in query: exit %d %q", code, errs)
+	}
+}
+
+func TestTopicsFileFlag(t *testing.T) {
+	dir := t.TempDir()
+	good := dir + "/mine.yaml"
+	writeFile(t, good, "topics:\n  - key: energy\n    name: Energy\n    terms:\n      energy: 2\n      \"supply lines\": 3\n")
+	code, out, errs := runCLI(t, nil, "--topics", good, "topics", "--json")
+	var cov coverageJSON
+	if err := json.Unmarshal([]byte(out), &cov); err != nil || code != 0 {
+		t.Fatalf("exit %d %v %s", code, err, errs)
+	}
+	if len(cov.Topics) != 5 || cov.Topics[4].Key != "energy" {
+		t.Errorf("topics: %+v", cov.Topics)
+	}
+	replace := dir + "/replace.yaml"
+	writeFile(t, replace, "replace: true\ntopics:\n  - key: energy\n    name: Energy\n    terms: {energy: 2}\n")
+	_, out, _ = runCLI(t, nil, "topics", "--json", "--topics", replace)
+	cov = coverageJSON{}
+	if err := json.Unmarshal([]byte(out), &cov); err != nil || len(cov.Topics) != 1 {
+		t.Errorf("replace: %v %+v", err, cov.Topics)
+	}
+	bad := dir + "/bad.yaml"
+	writeFile(t, bad, "topics:\n  - key: x\n    name: X\n    terms:\n      gas: -1\n")
+	for _, tt := range []struct{ path, want string }{
+		{bad, "dispatch: " + bad + ":5: weight of \"gas\" must be above 0 and at most 100, got -1\n"},
+		{dir + "/missing.yaml", "dispatch: read topics: open " + dir + "/missing.yaml: no such file or directory\n"},
+		{dir, "dispatch: read topics: " + dir + ": not a regular file\n"},
+	} {
+		code, _, errs := runCLI(t, nil, "list", "--topics", tt.path)
+		if code != 1 || errs != tt.want {
+			t.Errorf("--topics %s: exit %d %q, want %q", tt.path, code, errs, tt.want)
+		}
+	}
+}
+
+func writeFile(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
