@@ -42,3 +42,18 @@ func BenchmarkScoreTopics(b *testing.B) {
 		store.ScoreTopics(tm, lib.Index, lib.Articles)
 	}
 }
+
+// BenchmarkRelatedPrecompute is the related-content work done at load for
+// the embedded articles: vectors, related articles and related passages.
+func BenchmarkRelatedPrecompute(b *testing.B) {
+	arts, err := store.LoadFS(articles.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	lib := store.NewLibrary(arts, mustTopics(b))
+	b.ReportAllocs()
+	for b.Loop() {
+		r := store.NewRelated(lib.Index, lib.Topics, lib.Articles)
+		r.Precompute()
+	}
+}

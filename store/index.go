@@ -4,6 +4,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Index is an inverted index of a library: for every term, the articles
@@ -19,6 +22,11 @@ type Index struct {
 	passLen   [][]int32         // per article, words in each passage
 	surface   map[string]string // term -> most frequent folded spelling, for suggestions
 	spellings []spelling        // every folded spelling, sorted, for prefixes
+
+	names map[int32]bool // terms written capitalised mid-sentence: names
+
+	termsOnce sync.Once
+	byID      []string // term by id, see terms
 }
 
 // posting lists, for one term, the articles holding it (ascending) and the
@@ -42,7 +50,8 @@ const positionGap = 1
 // BuildIndex indexes the articles' titles, deks, bylines, passages and
 // references.
 func BuildIndex(an *Analyzer, arts []Article) *Index {
-	ix := &Index{an: an, dict: map[string]int32{}, surface: map[string]string{}}
+	ix := &Index{an: an, dict: map[string]int32{}, surface: map[string]string{}, names: map[int32]bool{}}
+	capitalised, lower := map[int32]int{}, map[int32]int{}
 	ix.docLen = make([]int32, len(arts))
 	ix.fields = make([][]field, len(arts))
 	ix.passLen = make([][]int32, len(arts))
@@ -57,15 +66,25 @@ func BuildIndex(an *Analyzer, arts []Article) *Index {
 			}
 			t := an.Tokenize(text)
 			ix.fields[d] = append(ix.fields[d], field{start: next, passage: passage})
+			prose := passage >= 0 && arts[d].Passages[passage].Kind != Heading
+			prevEnd := 0
 			for _, w := range t.Words {
 				id := ix.termID(w.Term)
 				perTerm[id] = append(perTerm[id], next+int32(w.Pos))
 				countSpelling(spellings, w.Term, Fold(text[w.Start:w.End]))
+				if prose && !startsSentence(text[prevEnd:w.Start], w.Pos == 0) {
+					if r, _ := utf8.DecodeRuneInString(text[w.Start:]); unicode.IsUpper(r) {
+						capitalised[id]++
+					} else {
+						lower[id]++
+					}
+				}
+				prevEnd = w.End
 			}
 			for _, c := range t.Compounds {
 				id := ix.termID(c.Term)
 				perTerm[id] = append(perTerm[id], next+int32(c.Pos))
-				countSpelling(spellings, c.Term, Fold(stripHyphens(text[c.Start:c.End])))
+				countSpelling(spellings, c.Term, Fold(text[c.Start:c.End]))
 			}
 			next += int32(len(t.Words)) + positionGap
 			ix.docLen[d] += int32(len(t.Words))
@@ -111,9 +130,13 @@ func BuildIndex(an *Analyzer, arts []Article) *Index {
 			if c > n || c == n && s < best {
 				best, n = s, c
 			}
-			ix.spellings = append(ix.spellings, spelling{word: s, term: term})
+			ix.spellings = append(ix.spellings, spelling{word: stripHyphens(s), term: term})
 		}
 		ix.surface[term] = best
+	}
+	for id, c := range capitalised {
+		// mostly capitalised where a sentence does not start: a name
+		ix.names[id] = c >= 2*lower[id]
 	}
 	slices.SortFunc(ix.spellings, func(a, b spelling) int { return strings.Compare(a.word, b.word) })
 	return ix
@@ -127,6 +150,15 @@ func (ix *Index) termID(term string) int32 {
 		ix.postings = append(ix.postings, posting{})
 	}
 	return id
+}
+
+// startsSentence reports whether a word after the text between reads as the
+// start of a sentence: first in its passage, or after ". ", "? ", "! " or ":".
+func startsSentence(between string, first bool) bool {
+	if first {
+		return true
+	}
+	return strings.ContainsAny(between, ".?!:;“\"")
 }
 
 func countSpelling(m map[string]map[string]int, term, spelling string) {
@@ -146,6 +178,17 @@ func stripHyphens(s string) string {
 		}
 	}
 	return string(out)
+}
+
+// terms returns the terms by id, building the table on first use.
+func (ix *Index) terms() []string {
+	ix.termsOnce.Do(func() {
+		ix.byID = make([]string, len(ix.postings))
+		for t, id := range ix.dict {
+			ix.byID[id] = t
+		}
+	})
+	return ix.byID
 }
 
 // Analyzer returns the analyzer the index was built with; queries must use it.

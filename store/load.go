@@ -15,6 +15,7 @@ type Library struct {
 	Articles []Article
 	Index    *Index
 	Topics   *TopicScores
+	Related  *Related
 	bySlug   map[string]int
 }
 
@@ -67,6 +68,10 @@ func NewLibrary(arts []Article, topics *TopicModel) *Library {
 	}
 	lib.Index = BuildIndex(NewAnalyzer(), lib.Articles)
 	lib.Topics = ScoreTopics(topics, lib.Index, lib.Articles)
+	lib.Related = NewRelated(lib.Index, lib.Topics, lib.Articles)
+	if len(lib.Articles) <= precomputeRelatedUpTo {
+		lib.Related.Precompute()
+	}
 	return lib
 }
 
@@ -110,6 +115,10 @@ func (l *Library) TopicFilter(q Query) (func(doc int) bool, error) {
 		return true
 	}, nil
 }
+
+// precomputeRelatedUpTo is the library size up to which every relation is
+// worked out at load; larger libraries compute them when first asked.
+const precomputeRelatedUpTo = 200
 
 // ErrNotFound reports an article reference that matches nothing.
 var ErrNotFound = errors.New("no such article")
