@@ -55,7 +55,7 @@ type Related struct {
 	docs   []vector
 	byTerm map[int32][]int32 // term id -> articles whose vector has it
 	idf    []float32         // by term id
-	stop   []bool    // by term id: stop words carry no meaning
+	stop   []bool            // by term id: stop words carry no meaning
 
 	mu       sync.Mutex
 	passages map[int][]vector             // by article
@@ -384,8 +384,6 @@ func (r *Related) Passages(d, p int) []RelatedPassage {
 	all[p] = out
 	return out
 }
-
-
 
 // Precompute computes every article's and passage's relations now, so later
 // calls only look them up (worth it for small libraries).
