@@ -34,6 +34,8 @@ Usage:
   dispatch search QUERY [--topic T] [--limit N] [--json]
                                    ranked full-text search: words are ANDed,
                                    "quoted phrases", -word excludes, topic:T
+  dispatch related ID [--json]     related articles (score, shared terms and
+                                   topics) and the closest passage pairs
   dispatch topics [--json]         the coverage matrix: share of each article
                                    on each topic
 
@@ -129,6 +131,8 @@ func dispatch(e env) error {
 		return runSearch(e, &g, rest)
 	case "topics":
 		return runTopics(e, &g, rest)
+	case "related":
+		return runRelated(e, &g, rest)
 	}
 	return usagef("unknown command %q", cmd)
 }

@@ -22,6 +22,7 @@ const (
 	maxRelatedArticles = 10
 	maxRelatedPassages = 5
 	candidateArticles  = 10 // related passages are looked for in the most related articles
+	confidentTerms     = 4  // passages with fewer distinct terms are compared with less confidence
 )
 
 // RelatedArticle is an article like another, and why.
@@ -368,9 +369,12 @@ func (r *Related) Passages(d, p int) []RelatedPassage {
 			if text == 0 {
 				continue
 			}
+			// "Security" matches "Security Architecture" perfectly and says
+			// little: trust short passages less
+			v := r.passageVectors(ra.Doc)[q]
+			text *= min(1, float64(min(len(src.ids), len(v.ids)))/confidentTerms)
 			s := score(text, cosine(r.topics.scores[d][p], r.topics.scores[ra.Doc][q]))
 			if s >= minPassageScore {
-				v := r.passageVectors(ra.Doc)[q]
 				out = append(out, RelatedPassage{Doc: ra.Doc, Passage: q, Score: s, SharedTerms: r.sharedTerms(src, v)})
 			}
 		}

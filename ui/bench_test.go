@@ -18,6 +18,7 @@ func BenchmarkKeystroke(b *testing.B) {
 		{"search-type", []string{"/", "g", "u", "a", "r", "a", "n", "t", "e"}, []string{"e", "backspace"}},
 		{"reader-scroll", []string{"enter"}, []string{"j", "k"}},
 		{"topic-switch", nil, []string{"1", "2", "3", "4", "0"}},
+		{"related-open", []string{"enter", "space", "space"}, []string{"r", "esc"}},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

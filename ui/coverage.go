@@ -92,21 +92,12 @@ func (m *Model) clampCoverage() {
 func (m *Model) openFromCoverage() tea.Cmd {
 	doc, topic := m.coverage.row, m.coverage.col
 	m.showCoverage = false
-	if !m.list.selectArticle(doc) {
-		// filtered out of the list: show the whole library again
-		m.clearSearch()
-		m.setTopic(noTopic)
-		m.list.selectArticle(doc)
-	}
 	passages := m.lib.Topics.Passages(doc, topic)
 	if len(passages) == 0 {
 		m.status = fmt.Sprintf("no passage of article %d is on %s", doc+1, m.lib.Topics.Model.Topics[topic].Name)
-		return m.openArticle(landTop)
+		return m.jump(doc, landTop, -1)
 	}
-	m.focus = focusReader
-	m.reader.open(m.list.selected(), landPassage, passages[0])
-	render := m.renderVisible()
-	return tea.Batch(render, m.flashPassage(passages[0]))
+	return tea.Batch(m.jump(doc, landPassage, passages[0]), m.flashPassage(passages[0]))
 }
 
 // coverageView draws the matrix into width × height cells.

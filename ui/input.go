@@ -31,6 +31,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if m.showCoverage {
 		return m.coverageKey(msg)
 	}
+	if m.showRelated {
+		return m.relatedKey(msg)
+	}
 	switch {
 	case key.Matches(msg, k.Help):
 		m.showHelp, m.helpOffset = true, 0
@@ -45,6 +48,13 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.openCoverage()
 		m.clampCoverage()
 		return nil
+	case key.Matches(msg, k.Related):
+		m.openRelated()
+		return nil
+	case key.Matches(msg, k.HistoryBack):
+		return m.goBack()
+	case key.Matches(msg, k.HistoryFwd):
+		return m.goForward()
 	case key.Matches(msg, k.SwitchFocus):
 		return m.switchFocus()
 	case key.Matches(msg, k.Search):

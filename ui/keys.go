@@ -35,6 +35,12 @@ type KeyMap struct {
 	PrevTopicPassage key.Binding
 	Coverage         key.Binding
 
+	Related      key.Binding
+	HistoryBack  key.Binding
+	HistoryFwd   key.Binding
+	CloseRelated key.Binding
+	JumpRelated  key.Binding
+
 	// In the topic coverage view.
 	CellLeft  key.Binding
 	CellRight key.Binding
@@ -78,6 +84,12 @@ func DefaultKeyMap() KeyMap {
 		PrevTopicPassage: key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "previous passage on topic")),
 		Coverage:         key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "topic coverage")),
 
+		Related:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "related articles and passages")),
+		HistoryBack:  key.NewBinding(key.WithKeys("[", "ctrl+o", "backspace"), key.WithHelp("[/ctrl+o/bksp", "back in history")),
+		HistoryFwd:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "forward in history")),
+		CloseRelated: key.NewBinding(key.WithKeys("esc", "r", "q"), key.WithHelp("esc/r/q", "close")),
+		JumpRelated:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "jump there")),
+
 		CellLeft:  key.NewBinding(key.WithKeys("h", "left"), key.WithHelp("←/h", "previous topic")),
 		CellRight: key.NewBinding(key.WithKeys("l", "right"), key.WithHelp("→/l", "next topic")),
 		CellOpen:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open at first passage")),
@@ -98,12 +110,17 @@ type helpSection struct {
 // listHelp is the short help shown in the footer while the list has focus.
 // Disabled bindings are skipped by the help renderer.
 func (k KeyMap) listHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.Open, k.Search, k.ClearSearch, k.TopicFilter, k.Coverage, k.SwitchFocus, k.Help, k.Quit}
+	return []key.Binding{k.Down, k.Up, k.Open, k.Search, k.ClearSearch, k.TopicFilter, k.Coverage, k.Related, k.HistoryBack, k.SwitchFocus, k.Help, k.Quit}
 }
 
 // readerHelp is the short help shown in the footer while reading.
 func (k KeyMap) readerHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.PageDown, k.NextMatch, k.PrevMatch, k.NextTopicPassage, k.NextArticle, k.Back, k.Help}
+	return []key.Binding{k.Down, k.Up, k.PageDown, k.NextMatch, k.PrevMatch, k.NextTopicPassage, k.Related, k.HistoryBack, k.HistoryFwd, k.NextArticle, k.Back, k.Help}
+}
+
+// relatedHelp is the short help of the related panel.
+func (k KeyMap) relatedHelp() []key.Binding {
+	return []key.Binding{k.Down, k.Up, k.JumpRelated, k.CloseRelated}
 }
 
 // coverageHelp is the short help of the coverage view.
@@ -127,6 +144,7 @@ func (k KeyMap) fullHelp() []helpSection {
 		{"Search", []key.Binding{k.Search, k.PromptAccept, k.PromptCancel, k.PromptDown, k.PromptUp, k.NextMatch, k.PrevMatch}},
 		{"Topics", []key.Binding{k.TopicFilter, k.ClearTopic, k.NextTopicPassage, k.PrevTopicPassage, k.Coverage}},
 		{"Coverage view", []key.Binding{k.CellLeft, k.CellRight, k.CellOpen, k.CloseView}},
+		{"Related and history", []key.Binding{k.Related, k.JumpRelated, k.CloseRelated, k.HistoryBack, k.HistoryFwd}},
 		{"Anywhere", []key.Binding{k.SwitchFocus, k.Help, k.ForceQuit}},
 	}
 }

@@ -64,10 +64,13 @@ type Model struct {
 
 	showCoverage bool
 	coverage     coverageModel
+	showRelated  bool
+	related      relatedPanel
 
 	list   listModel
 	reader readerModel
 	search searchModel
+	hist   history
 
 	topic      int // topic filter: index into the topic model, or noTopic
 	topicStyle []lipgloss.Style
@@ -213,15 +216,18 @@ func (m *Model) applyRender(msg renderedMsg) {
 	}
 }
 
-// openArticle shows the article under the list cursor in the reader, focused,
-// landing on the first search match when there is a search.
+// openArticle opens the article under the list cursor in the reader, a jump
+// recorded in the history.
 func (m *Model) openArticle(land landing) tea.Cmd {
-	if m.list.selected() == nil {
+	h, ok := m.list.selectedHit()
+	if !ok {
 		return nil
 	}
-	m.focus = focusReader
-	m.showSelected(land)
-	return m.renderVisible()
+	if a := &m.lib.Articles[h.Doc]; a == m.reader.article && land == landTop {
+		m.focus = focusReader // already showing it: keep the reading position
+		return m.renderVisible()
+	}
+	return m.jump(h.Doc, land, -1)
 }
 
 // searchLanding is where opening an article lands: its first match while
@@ -279,5 +285,7 @@ func (m *Model) syncKeys() {
 	m.keys.ClearSearch.SetEnabled(!reading && !m.search.active && !m.search.query.Empty())
 	m.keys.ClearTopic.SetEnabled(m.topic != noTopic)
 	m.keys.NextTopicPassage.SetEnabled(reading && m.topic != noTopic)
+	m.keys.HistoryBack.SetEnabled(len(m.hist.back) > 0)
+	m.keys.HistoryFwd.SetEnabled(len(m.hist.forward) > 0)
 	m.keys.PrevTopicPassage.SetEnabled(reading && m.topic != noTopic)
 }

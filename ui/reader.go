@@ -21,6 +21,7 @@ const (
 	landFirstMatch                // the first search match
 	landLastMatch                 // the last search match
 	landPassage                   // the start of passage anchor
+	landPlace                     // a place from the history: its line, or its passage at another width
 )
 
 // readerModel shows one rendered article in a scrolling viewport, with the
@@ -32,6 +33,7 @@ type readerModel struct {
 	pending  renderKey // the rendering this reader waits for; zero when none
 	land     landing   // where to go when pending arrives
 	anchor   int       // the passage for landPassage
+	place    place     // the place for landPlace
 	viewport viewport.Model
 	width    int
 	height   int
@@ -81,6 +83,12 @@ func (m *readerModel) open(a *store.Article, land landing, anchor int) {
 	}
 }
 
+// openAt switches to article a at a place from the history.
+func (m *readerModel) openAt(a *store.Article, p place) {
+	m.place = p
+	m.open(a, landPlace, p.passage)
+}
+
 // needsRender reports whether the reader's article is neither rendered nor
 // being rendered for width.
 func (m *readerModel) needsRender(width int) bool {
@@ -116,6 +124,15 @@ func (m *readerModel) landNow() {
 	case landPassage:
 		if m.anchor >= 0 && m.anchor < len(m.doc.passageLines) {
 			m.viewport.SetYOffset(m.doc.passageLines[m.anchor])
+		}
+	case landPlace:
+		switch {
+		case m.place.width == m.doc.key.width:
+			m.viewport.SetYOffset(m.place.offset)
+		case m.place.passage >= 0 && m.place.passage < len(m.doc.passageLines):
+			m.viewport.SetYOffset(m.doc.passageLines[m.place.passage])
+		default:
+			m.viewport.GotoTop()
 		}
 	}
 	m.land = landKeep

@@ -118,7 +118,7 @@ func (r *Renderer) build(a *store.Article, key renderKey) (*document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", a.Slug, err)
 	}
-	out, err := tr.Render(protectHyphens(breakLongWords(articleMarkdown(a), maxWordCells)))
+	out, err := tr.Render(protectHyphens(breakLongWords(r.markdown(a), maxWordCells)))
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", a.Slug, err)
 	}
@@ -198,9 +198,12 @@ func metaLine(a *store.Article) string {
 	return strings.Join(parts, " · ")
 }
 
-// articleMarkdown is the markdown glamour renders: the body, then the
-// references from front matter.
-func articleMarkdown(a *store.Article) string {
+// maxRelatedInReader is how many related articles end the reader.
+const maxRelatedInReader = 5
+
+// markdown is what glamour renders: the body, then the references from front
+// matter, then the related articles with the words they share.
+func (r *Renderer) markdown(a *store.Article) string {
 	var b strings.Builder
 	b.WriteString(a.Body)
 	if len(a.References) > 0 {
@@ -211,15 +214,29 @@ func articleMarkdown(a *store.Article) string {
 			b.WriteString("\n")
 		}
 	}
+	related := r.lib.Related.Articles(a.ID - 1) // IDs number the library from 1
+	if len(related) > 0 {
+		b.WriteString("\n\n## Related\n\n")
+		for _, ra := range related[:min(len(related), maxRelatedInReader)] {
+			other := &r.lib.Articles[ra.Doc]
+			fmt.Fprintf(&b, "- **%s** — shares: %s\n", escapeMarkdown(other.Title), escapeMarkdown(strings.Join(ra.SharedTerms, ", ")))
+		}
+		b.WriteString("\nPress r for related passages; [ goes back.\n")
+	}
 	return b.String()
 }
 
 // escapeMarkdown backslash-escapes the characters that would turn plain text
-// into markup (CommonMark lets any ASCII punctuation be escaped).
+// into markup (CommonMark lets any ASCII punctuation be escaped). Block
+// markers ("-", "+", "#") only mean something first on a line; escaping them
+// inside words would stop "High-Level" from being one word.
 func escapeMarkdown(s string) string {
+	// "1." or "1)" first on a line starts an ordered list
+	digits := len(s) - len(strings.TrimLeft(s, "0123456789"))
 	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_{}[]()<>#+-!|~&", r) {
+	for i, r := range s {
+		if strings.ContainsRune("\\`*_{}[]()<>!|~&", r) || i == 0 && strings.ContainsRune("-+#", r) ||
+			i == digits && digits > 0 && (r == '.' || r == ')') {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)

@@ -33,6 +33,9 @@ func (m Model) bodyView() string {
 	if m.showCoverage {
 		return m.coverageView(l.width, l.bodyHeight)
 	}
+	if m.showRelated {
+		return m.relatedView(l.width, l.bodyHeight)
+	}
 	if !l.split {
 		if m.focus == focusReader {
 			return m.reader.View()
@@ -106,11 +109,17 @@ func (m Model) footerView() string {
 	case m.showCoverage:
 		bindings = m.keys.coverageHelp()
 		status = fmt.Sprintf("%d/%d", m.coverage.row+1, m.lib.Len())
+	case m.showRelated:
+		bindings = m.keys.relatedHelp()
+		status = fmt.Sprintf("%d/%d", min(m.related.cursor+1, len(m.related.items)), len(m.related.items))
 	case m.search.active:
 		bindings = m.keys.promptHelp()
 	case m.focus == focusReader:
 		status = m.reader.position()
 		bindings = m.keys.readerHelp()
+		if back := m.backHint(); back != "" {
+			status = "[ " + ansi.Truncate(back, max(min(24, m.layout.width/4), 4), "…") + " · " + status
+		}
 	}
 	if m.status != "" {
 		status = m.status

@@ -1,0 +1,151 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// relatedItem is one row of the related panel: an article, or a passage of
+// one.
+type relatedItem struct {
+	doc, passage int // passage -1 for a whole article
+	score        float64
+	terms        []string
+}
+
+// relatedPanel lists what is related to an article and to the passage at the
+// top of the reader.
+type relatedPanel struct {
+	doc      int // the article the panel is about
+	passage  int // the passage at the top of the reader, -1 for none
+	articles int // items[:articles] are articles, the rest passages
+	items    []relatedItem
+	cursor   int
+}
+
+// relatedItemLines is how many lines an item of the related panel takes.
+const relatedItemLines = 2
+
+// openRelated shows the panel for the article in the reader (or under the
+// list cursor) and the passage at the top of the reader.
+func (m *Model) openRelated() {
+	doc, passage := -1, -1
+	switch {
+	case m.reader.article != nil && m.readerVisible():
+		doc = m.reader.article.ID - 1 // IDs number the library from 1
+		if d := m.reader.doc; d != nil {
+			passage = d.passageAt(max(m.reader.viewport.YOffset, d.bodyStart))
+		}
+	case m.list.selected() != nil:
+		h, _ := m.list.selectedHit()
+		doc, passage = h.Doc, h.Passage
+	default:
+		m.status = "no article to relate"
+		return
+	}
+	p := relatedPanel{doc: doc, passage: passage}
+	for _, ra := range m.lib.Related.Articles(doc) {
+		p.items = append(p.items, relatedItem{doc: ra.Doc, passage: -1, score: ra.Score, terms: ra.SharedTerms})
+	}
+	p.articles = len(p.items)
+	if passage >= 0 {
+		for _, rp := range m.lib.Related.Passages(doc, passage) {
+			p.items = append(p.items, relatedItem{doc: rp.Doc, passage: rp.Passage, score: rp.Score, terms: rp.SharedTerms})
+		}
+	}
+	m.related = p
+	m.showRelated = true
+}
+
+func (m *Model) relatedKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	p := &m.related
+	switch {
+	case key.Matches(msg, k.CloseRelated):
+		m.showRelated = false
+	case key.Matches(msg, k.Down):
+		p.cursor++
+	case key.Matches(msg, k.Up):
+		p.cursor--
+	case key.Matches(msg, k.Top):
+		p.cursor = 0
+	case key.Matches(msg, k.Bottom):
+		p.cursor = len(p.items) - 1
+	case key.Matches(msg, k.JumpRelated):
+		if len(p.items) == 0 {
+			return nil
+		}
+		it := p.items[p.cursor]
+		m.showRelated = false
+		if it.passage < 0 {
+			return m.jump(it.doc, landTop, -1)
+		}
+		return tea.Batch(m.jump(it.doc, landPassage, it.passage), m.flashPassage(it.passage))
+	}
+	p.cursor = min(max(p.cursor, 0), max(len(p.items)-1, 0))
+	return nil
+}
+
+// relatedView draws the panel into width × height cells.
+func (m Model) relatedView(width, height int) string {
+	s := m.styles
+	p := m.related
+	a := &m.lib.Articles[p.doc]
+	var lines []string
+	lines = append(lines, s.OverlayTitle.Render(" Related to ")+s.ListTitle.Render(fit("“"+a.Title+"”", max(width-13, 1))))
+	numWidth := len(strconv.Itoa(m.lib.Len()))
+	item := func(i int) []string {
+		it := p.items[i]
+		other := &m.lib.Articles[it.doc]
+		marker := "  "
+		title := s.ListTitle
+		if i == p.cursor {
+			marker, title = s.ListCursor.Render("› "), s.ListSelected
+		}
+		score := fmt.Sprintf(" %3d%%", int(it.score*100+0.5))
+		head := marker + s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, other.ID)) +
+			title.Render(fit(other.Title, max(width-2-numWidth-1-len(score), 1))) + s.ListMeta.Render(score)
+		indent := strings.Repeat(" ", 2+numWidth+1)
+		detail := "shares: " + strings.Join(it.terms, ", ")
+		if it.passage >= 0 {
+			detail = "“" + other.Passages[it.passage].Text + "”"
+			if len(it.terms) > 0 {
+				detail = strings.Join(it.terms, ", ") + " · " + detail
+			}
+		}
+		return []string{head, indent + s.ListSnippet.Render(fit(detail, max(width-len(indent), 1)))}
+	}
+	lines = append(lines, "", s.OverlayTitle.Render(" Articles"))
+	if p.articles == 0 {
+		lines = append(lines, s.ListEmpty.Render("  none share enough with this one"))
+	}
+	for i := 0; i < p.articles; i++ {
+		lines = append(lines, item(i)...)
+	}
+	if p.passage >= 0 {
+		src := a.Passages[p.passage].Text
+		lines = append(lines, "", s.OverlayTitle.Render(" Passages like ")+s.ListSnippet.Render(fit("“"+src+"”", max(width-16, 1))))
+		if len(p.items) == p.articles {
+			lines = append(lines, s.ListEmpty.Render("  no passage of another article is close to it"))
+		}
+		for i := p.articles; i < len(p.items); i++ {
+			lines = append(lines, item(i)...)
+		}
+	}
+	// keep the cursor's item on screen
+	cursorLine := 0
+	for i, l := range lines {
+		if strings.HasPrefix(l, s.ListCursor.Render("› ")) {
+			cursorLine = i
+		}
+	}
+	top := 0
+	if cursorLine+relatedItemLines > height {
+		top = cursorLine + relatedItemLines - height
+	}
+	return fitBlock(strings.Join(lines[top:], "\n"), width, height)
+}

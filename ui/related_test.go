@@ -1,0 +1,160 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"dispatch/store"
+)
+
+// scrollToPassage puts the passage starting with prefix at the top of the
+// reader and returns its index.
+func scrollToPassage(t *testing.T, d *driver, prefix string) int {
+	t.Helper()
+	a := d.m.reader.article
+	p := slices.IndexFunc(a.Passages, func(p store.Passage) bool { return strings.HasPrefix(p.Text, prefix) })
+	if p < 0 {
+		t.Fatalf("article %d has no passage %q", a.ID, prefix)
+	}
+	d.m.reader.viewport.SetYOffset(d.m.reader.doc.passageLines[p])
+	return p
+}
+
+func TestRelatedPanelJumpsToPassageAndBack(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("enter")
+	scrollToPassage(t, d, "Demilitarized buffer corridors")
+	offset := d.m.reader.viewport.YOffset
+	d.keys("r")
+	if !d.m.showRelated {
+		t.Fatal("r did not open the related panel")
+	}
+	p := d.m.related
+	if p.articles == 0 || len(p.items) == p.articles {
+		t.Fatalf("panel has %d articles and %d passages", p.articles, len(p.items)-p.articles)
+	}
+	v := d.view()
+	if !strings.Contains(v, "Passages like “Demilitarized buffer corridors”") || !strings.Contains(v, "shares:") {
+		t.Errorf("panel:\n%s", v)
+	}
+	for range p.articles {
+		d.keys("j")
+	}
+	it := d.m.related.items[d.m.related.cursor]
+	if it.passage < 0 {
+		t.Fatalf("cursor is not on a passage")
+	}
+	d.keys("enter")
+	r := d.m.reader
+	if d.m.showRelated || r.article.ID != it.doc+1 {
+		t.Fatalf("enter should open article %d", it.doc+1)
+	}
+	if r.viewport.YOffset != min(r.doc.passageLines[it.passage], r.viewport.TotalLineCount()-r.viewport.Height) || r.flash != it.passage {
+		t.Errorf("landed at %d (flash %d), want passage %d at line %d", r.viewport.YOffset, r.flash, it.passage, r.doc.passageLines[it.passage])
+	}
+	if !strings.Contains(d.view(), "humanitarian access corridors") {
+		t.Errorf("the related passage is not on screen:\n%s", d.view())
+	}
+	if !strings.Contains(lastLine(d.view()), "[ US and Ukraine") {
+		t.Errorf("footer should say where back leads: %q", lastLine(d.view()))
+	}
+	landed := r.viewport.YOffset
+	d.keys("[")
+	if d.m.reader.article.ID != 1 || d.m.reader.viewport.YOffset != offset {
+		t.Errorf("back: article %d offset %d, want 1 and %d", d.m.reader.article.ID, d.m.reader.viewport.YOffset, offset)
+	}
+	d.keys("]")
+	if d.m.reader.article.ID != it.doc+1 || d.m.reader.viewport.YOffset != landed {
+		t.Errorf("forward: article %d offset %d, want %d and %d", d.m.reader.article.ID, d.m.reader.viewport.YOffset, it.doc+1, landed)
+	}
+}
+
+func TestHistoryKeys(t *testing.T) {
+	for _, back := range []string{"[", "ctrl+o", "backspace"} {
+		d := newDriver(t, 80, 24).keys("enter")
+		for range 37 {
+			d.keys("j")
+		}
+		d.keys("J", "J")
+		if d.m.reader.article.ID != 3 {
+			t.Fatalf("J J: article %d", d.m.reader.article.ID)
+		}
+		d.keys("space")
+		d.keys(back)
+		if d.m.reader.article.ID != 2 || d.m.reader.viewport.YOffset != 0 {
+			t.Errorf("%s: article %d offset %d, want 2 at the top", back, d.m.reader.article.ID, d.m.reader.viewport.YOffset)
+		}
+		d.keys(back)
+		if d.m.reader.article.ID != 1 || d.m.reader.viewport.YOffset != 37 {
+			t.Errorf("%s twice: article %d offset %d, want 1 at 37", back, d.m.reader.article.ID, d.m.reader.viewport.YOffset)
+		}
+		d.keys(back)
+		if d.m.reader.article.ID != 1 {
+			t.Errorf("%s with nothing left should stay", back)
+		}
+		d.keys("]", "]")
+		if d.m.reader.article.ID != 3 || d.m.reader.viewport.YOffset != d.m.reader.viewport.Height {
+			t.Errorf("] ]: article %d offset %d, want 3 a page down", d.m.reader.article.ID, d.m.reader.viewport.YOffset)
+		}
+		d.keys("[", "K") // a new jump clears forward
+		if len(d.m.hist.forward) != 0 {
+			t.Errorf("a jump should clear the forward stack: %d left", len(d.m.hist.forward))
+		}
+	}
+}
+
+func TestHistoryKeepsPassageAcrossWidths(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("enter")
+	p := scrollToPassage(t, d, "Though not officially confirmed")
+	d.keys("J")
+	d.send(tea.WindowSizeMsg{Width: 60, Height: 30})
+	d.keys("[")
+	r := d.m.reader
+	if r.article.ID != 1 || r.doc.key.width != 60 {
+		t.Fatalf("back: article %d width %d", r.article.ID, r.doc.key.width)
+	}
+	if r.viewport.YOffset != r.doc.passageLines[p] {
+		t.Errorf("back at another width: offset %d, want passage %d at %d", r.viewport.YOffset, p, r.doc.passageLines[p])
+	}
+}
+
+func TestSearchHitAndCoverageJumpsAreHistory(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("enter", "esc", "/").typeText("azov ").keys("enter", "enter")
+	if d.m.reader.article.ID != 5 {
+		t.Fatalf("search hit: article %d", d.m.reader.article.ID)
+	}
+	d.keys("c", "enter", "[")
+	if d.m.reader.article.ID != 5 {
+		t.Errorf("back from a coverage jump: article %d, want 5", d.m.reader.article.ID)
+	}
+	d.keys("[")
+	if d.m.reader.article.ID != 1 {
+		t.Errorf("back from a search hit: article %d, want 1", d.m.reader.article.ID)
+	}
+}
+
+func TestRelatedPanelGolden(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("enter")
+	scrollToPassage(t, d, "Demilitarized buffer corridors")
+	d.keys("r", "j")
+	v := d.m.View()
+	checkBounds(t, v, 80, 24)
+	golden.RequireEqual(t, ansi.Strip(v))
+}
+
+func TestRelatedPanelFromTheList(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("j", "r")
+	if !d.m.showRelated || d.m.related.doc != 1 || d.m.related.passage != -1 {
+		t.Fatalf("r in the list: panel %v for %d passage %d", d.m.showRelated, d.m.related.doc, d.m.related.passage)
+	}
+	for _, k := range []string{"esc", "r", "q"} {
+		d := newDriver(t, 80, 24).keys("r", k)
+		if d.m.showRelated || d.quit {
+			t.Errorf("%s should close the panel", k)
+		}
+	}
+}
