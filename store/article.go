@@ -28,7 +28,13 @@ type Article struct {
 	Words    int
 
 	Path string // file the article was read from, for messages
+	Hash string // of the file's content, so an edited article is a new one
 }
+
+// StateKey identifies the article in saved state: its slug and content, so
+// another article taking the slug, or this one edited, is not confused with
+// it.
+func (a *Article) StateKey() string { return a.Slug + "@" + a.Hash }
 
 // ReadingMinutes estimates the time to read the article, at least one minute.
 func (a *Article) ReadingMinutes() int {

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"regexp"
@@ -64,6 +66,7 @@ func (p *parser) parse(name string, data []byte) (Article, error) {
 		Topics:     cleanList(fm.Topics),
 		Body:       strings.TrimSpace(string(body)),
 		Path:       name,
+		Hash:       contentHash(data),
 	}
 	if a.Title == "" {
 		return Article{}, fmt.Errorf("%s: %w", name, ErrNoTitle)
@@ -92,6 +95,12 @@ func (p *parser) fillText(a *Article) {
 	}
 	a.Text = b.String()
 	a.Words = countWords(a.Text)
+}
+
+// contentHash is a short hash of an article file.
+func contentHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:6])
 }
 
 // countWords counts runs of letters and digits, so "—" and "|" are not words.

@@ -1,0 +1,396 @@
+package store
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The kill and concurrency tests re-run this test binary as a child that
+// saves state in a loop (see TestMain).
+const childEnv = "DISPATCH_STATE_CHILD"
+
+func TestMain(m *testing.M) {
+	if spec := os.Getenv(childEnv); spec != "" {
+		os.Exit(stateChild(spec))
+	}
+	os.Exit(m.Run())
+}
+
+// stateChild bookmarks prefix0, prefix1, … in the state file at path, n of
+// them, flushing after each and printing "ack i" once the save is on disk.
+func stateChild(spec string) int {
+	path, rest, _ := strings.Cut(spec, "|")
+	prefix, count, _ := strings.Cut(rest, "|")
+	n, _ := strconv.Atoi(count)
+	s, err := OpenState(path, StateOptions{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	for i := 0; n <= 0 || i < n; i++ {
+		s.SetBookmarked(prefix+strconv.Itoa(i), true)
+		s.SetPosition(prefix+strconv.Itoa(i), Position{Passage: i % 7, Line: i, Width: 80})
+		if err := s.Flush(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		fmt.Printf("ack %d\n", i)
+	}
+	return 0
+}
+
+func readStateFile(t *testing.T, path string) State {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := decodeState(data)
+	if err != nil {
+		t.Fatalf("state file does not parse: %v\n%.300s", err, data)
+	}
+	return st
+}
+
+func TestStateRoundTrip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "state.json")
+	s, err := OpenState(path, StateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetRead("a@1", true)
+	s.SetBookmarked("b@2", true)
+	s.SetPosition("a@1", Position{Passage: 12, Line: 140, Width: 80, Percent: 42})
+	s.SetHistory([]Position{{Article: "b@2", Passage: 3, Line: 20, Width: 80}}, nil)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := OpenState(path, StateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := again.Snapshot()
+	if !got.Articles["a@1"].Read || !got.Articles["b@2"].Bookmarked || got.Articles["a@1"].Bookmarked {
+		t.Errorf("articles: %+v", got.Articles)
+	}
+	if p := got.Articles["a@1"].Position; p == nil || *p != (Position{Passage: 12, Line: 140, Width: 80, Percent: 42}) {
+		t.Errorf("position: %+v", p)
+	}
+	if got.Last == nil || got.Last.Article != "a@1" || got.Last.Line != 140 {
+		t.Errorf("last: %+v", got.Last)
+	}
+	if len(got.Back) != 1 || got.Back[0].Article != "b@2" {
+		t.Errorf("history: %+v", got.Back)
+	}
+	if len(again.Warnings()) != 0 || again.Status() != "" {
+		t.Errorf("warnings %v status %q", again.Warnings(), again.Status())
+	}
+}
+
+func TestStateDamagedFilesAreMovedAside(t *testing.T) {
+	valid, _ := json.Marshal(State{Version: 1, Articles: map[string]ArticleState{"a@1": {Read: true, ReadAt: 5}}})
+	tests := []struct{ name, data string }{
+		{"garbage", "not json at all"},
+		{"truncated", string(valid[:len(valid)/2])},
+		{"empty", ""},
+		{"no version", `{"articles":{}}`},
+		{"wrong type", `{"version":1,"articles":{"a":{"read":"yes"}}}`},
+		{"array", `[1,2,3]`},
+		{"version zero", `{"version":0}`},
+		{"negative line", `{"version":1,"last":{"article":"a","passage":1,"line":-5,"width":80}}`},
+		{"trailing data", string(valid) + `{"version":1}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "state.json")
+			os.WriteFile(path, []byte(tt.data), 0o644)
+			s, err := OpenState(path, StateOptions{})
+			if err != nil {
+				t.Fatalf("damaged file stopped the reader: %v", err)
+			}
+			w := s.Warnings()
+			if len(w) != 1 || !strings.Contains(w[0], "state file was damaged") || !strings.Contains(w[0], "moved it to "+path+".corrupt-") {
+				t.Errorf("warnings %q", w)
+			}
+			aside, _ := filepath.Glob(path + ".corrupt-*")
+			if len(aside) != 1 {
+				t.Fatalf("moved aside: %v", aside)
+			}
+			if data, _ := os.ReadFile(aside[0]); string(data) != tt.data {
+				t.Errorf("the damaged file was not kept as it was")
+			}
+			if len(s.Snapshot().Articles) != 0 {
+				t.Errorf("started with %d articles, want afresh", len(s.Snapshot().Articles))
+			}
+			s.SetRead("x@1", true)
+			if err := s.Flush(); err != nil {
+				t.Fatalf("saving after a damaged file: %v", err)
+			}
+			readStateFile(t, path)
+		})
+	}
+}
+
+func TestStateFromNewerVersionIsNeverOverwritten(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	newer := `{"version":7,"articles":{"a@1":{"read":true}},"future":"field"}`
+	os.WriteFile(path, []byte(newer), 0o644)
+	s, err := OpenState(path, StateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(s.Status(), "newer dispatch (version 7, this one reads 1); not saving") {
+		t.Errorf("status %q", s.Status())
+	}
+	s.SetBookmarked("b@2", true)
+	if err := s.Close(); err != nil {
+		t.Errorf("close: %v", err)
+	}
+	if data, _ := os.ReadFile(path); string(data) != newer {
+		t.Errorf("newer file was changed:\n%s", data)
+	}
+	if aside, _ := filepath.Glob(path + ".corrupt-*"); len(aside) != 0 {
+		t.Errorf("a newer file is not damaged: moved aside %v", aside)
+	}
+}
+
+func TestStateRemovesLeftoverTemporaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "state.json")
+	os.WriteFile(path+".tmp-123", []byte("{half"), 0o644)
+	os.WriteFile(path+".tmp-456", nil, 0o644)
+	if _, err := OpenState(path, StateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := filepath.Glob(path + ".tmp-*"); len(left) != 0 {
+		t.Errorf("left over: %v", left)
+	}
+}
+
+func TestStateSaveErrorsAreReportedAndRetried(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "state.json")
+	s, err := OpenState(path, StateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a directory where the file should go: the rename fails, as a full or
+	// read-only disk would make it (permissions do not stop root)
+	os.MkdirAll(filepath.Join(path, "blocker"), 0o755)
+	s.SetBookmarked("a@1", true)
+	if err := s.Flush(); err == nil {
+		t.Fatal("save into a directory succeeded")
+	}
+	if !strings.HasPrefix(s.Status(), "save failed: ") {
+		t.Errorf("status %q", s.Status())
+	}
+	if !s.Article("a@1").Bookmarked {
+		t.Error("a failed save must not lose the change in memory")
+	}
+	os.RemoveAll(path)
+	if err := s.Close(); err != nil {
+		t.Fatalf("retry at close: %v", err)
+	}
+	if !readStateFile(t, path).Articles["a@1"].Bookmarked || s.Status() != "" {
+		t.Errorf("the change was not saved on retry (status %q)", s.Status())
+	}
+}
+
+func TestStateWithoutAPlaceToSave(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(file, nil, 0o644)
+	s, err := OpenState(filepath.Join(file, "state.json"), StateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(s.Status(), "not saving: ") {
+		t.Errorf("status %q", s.Status())
+	}
+	s.SetRead("a@1", true)
+	if err := s.Close(); err != nil || !s.Article("a@1").Read {
+		t.Errorf("memory-only state: %v", err)
+	}
+}
+
+func TestStateDebouncedSave(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	s, err := OpenState(path, StateOptions{Debounce: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10 {
+		s.SetPosition("a@1", Position{Line: i, Width: 80})
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("saved before the debounce delay")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if data, err := os.ReadFile(path); err == nil {
+			if st, err := decodeState(data); err == nil && st.Articles["a@1"].Position.Line == 9 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("not saved after the debounce delay")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	s.Close()
+}
+
+func TestStateMergesTwoInstances(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	tick := int64(0)
+	clock := func() time.Time { tick++; return time.Unix(0, tick) }
+	a, _ := OpenState(path, StateOptions{Now: clock})
+	b, _ := OpenState(path, StateOptions{Now: clock})
+	a.SetBookmarked("x@1", true)
+	b.SetRead("y@2", true)
+	a.SetRead("z@3", true)
+	b.SetRead("z@3", false) // later: wins
+	if err := a.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	st := readStateFile(t, path)
+	if !st.Articles["x@1"].Bookmarked || !st.Articles["y@2"].Read || st.Articles["z@3"].Read {
+		t.Errorf("merged: %+v", st.Articles)
+	}
+	if !b.Article("x@1").Bookmarked {
+		t.Error("b should see a's change after saving")
+	}
+}
+
+// TestStateSurvivesKill kills a saving process at random moments: the file
+// always parses and holds every save the child acknowledged.
+func TestStateSurvivesKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	path := filepath.Join(t.TempDir(), "state.json")
+	rng := rand.New(rand.NewPCG(7, 11))
+	acked, total := -1, 0
+	for round := range 12 {
+		prefix := fmt.Sprintf("r%d-", round)
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), childEnv+"="+path+"|"+prefix+"|0")
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		lines := make(chan int, 1024)
+		go func() {
+			sc := bufio.NewScanner(out)
+			for sc.Scan() {
+				if n, err := strconv.Atoi(strings.TrimPrefix(sc.Text(), "ack ")); err == nil {
+					lines <- n
+				}
+			}
+			close(lines)
+		}()
+		time.Sleep(time.Duration(5+rng.IntN(60)) * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		acked = -1
+		for n := range lines {
+			acked = n
+		}
+		cmd.Wait()
+		st := readStateFile(t, path)
+		for i := 0; i <= acked; i++ {
+			if !st.Articles[prefix+strconv.Itoa(i)].Bookmarked {
+				t.Fatalf("round %d: acknowledged save %d lost", round, i)
+			}
+		}
+		total += acked + 1
+	}
+	if total < 12 {
+		t.Errorf("only %d saves were acknowledged in 12 rounds: the test did not exercise saving", total)
+	}
+	if left, _ := filepath.Glob(path + ".tmp-*"); len(left) > 1 {
+		t.Errorf("temporary files pile up: %v", left)
+	}
+}
+
+// TestStateTwoProcessesSaving runs two processes saving to one file at once:
+// neither corrupts it and no change is lost.
+func TestStateTwoProcessesSaving(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	path := filepath.Join(t.TempDir(), "state.json")
+	const n = 40
+	var cmds []*exec.Cmd
+	for _, prefix := range []string{"a-", "b-"} {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), childEnv+"="+path+"|"+prefix+"|"+strconv.Itoa(n))
+		cmd.Stderr = os.Stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds = append(cmds, cmd)
+	}
+	for _, c := range cmds {
+		if err := c.Wait(); err != nil {
+			t.Fatalf("child: %v", err)
+		}
+	}
+	st := readStateFile(t, path)
+	for _, prefix := range []string{"a-", "b-"} {
+		for i := range n {
+			if !st.Articles[prefix+strconv.Itoa(i)].Bookmarked {
+				t.Errorf("%s%d lost", prefix, i)
+			}
+		}
+	}
+}
+
+func FuzzDecodeState(f *testing.F) {
+	valid, _ := json.MarshalIndent(State{Version: 1, Articles: map[string]ArticleState{"a@1": {Read: true, ReadAt: 5, Position: &Position{Passage: 2, Line: 9, Width: 80}}},
+		Last: &Position{Article: "a@1", Line: 9, Width: 80}, Back: []Position{{Article: "a@1"}}}, "", " ")
+	for _, s := range []string{string(valid), "", "{}", `{"version":2}`, `{"version":1,"articles":null}`, "[]", "nul"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		st, err := decodeState(data)
+		if err != nil {
+			if errors.Is(err, ErrNewerState) && !strings.Contains(err.Error(), "version") {
+				t.Fatalf("newer-version error without the version: %v", err)
+			}
+			return
+		}
+		again, err := json.Marshal(st)
+		if err != nil {
+			t.Fatalf("a loaded state does not encode: %v", err)
+		}
+		st2, err := decodeState(again)
+		if err != nil {
+			t.Fatalf("a saved state does not load: %v\n%s", err, again)
+		}
+		if !reflect.DeepEqual(st.clone(), st2.clone()) {
+			t.Fatalf("round trip changed the state:\n%+v\n%+v", st, st2)
+		}
+		merged := mergeStates(st, st2)
+		if err := merged.validate(); err != nil {
+			t.Fatalf("merging valid states gave an invalid one: %v", err)
+		}
+	})
+}
