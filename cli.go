@@ -28,8 +28,9 @@ const usage = `dispatch — a terminal news reader
 
 Usage:
   dispatch [flags]                 open the reader (when stdout is a terminal)
-  dispatch list [--topic T] [--json]
-                                   list the articles (on topic T, heaviest first)
+  dispatch list [--topic T] [--bookmarked] [--json]
+                                   list the articles (on topic T, heaviest first;
+                                   only bookmarked ones)
   dispatch read ID [--width N]     print an article (ID: list number or slug)
   dispatch search QUERY [--topic T] [--limit N] [--json]
                                    ranked full-text search: words are ANDed,
@@ -42,6 +43,8 @@ Usage:
 Flags:
       --topics PATH  a topics file that extends (or, with replace: true,
                      replaces) the built-in topics; see store/topics.yaml
+      --state PATH   where read marks, bookmarks and positions are kept
+                     (default $XDG_STATE_HOME/dispatch/state.json)
       --no-color    no colour (also when NO_COLOR is set)
       --version     print the version and exit
   -h, --help        print this help and exit
@@ -65,11 +68,13 @@ type globalFlags struct {
 	version bool
 	help    bool
 	topics  string
+	state   string
 }
 
 func (g *globalFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&g.noColor, "no-color", false, "no colour")
 	fs.StringVar(&g.topics, "topics", "", "topics file extending or replacing the built-in topics")
+	fs.StringVar(&g.state, "state", "", "state file (default in the XDG state directory)")
 	fs.BoolVar(&g.version, "version", false, "print the version")
 	fs.BoolVarP(&g.help, "help", "h", false, "print help")
 }
@@ -80,6 +85,7 @@ func (g *globalFlags) merge(before globalFlags) {
 	g.version = g.version || before.version
 	g.help = g.help || before.help
 	g.topics = cmp.Or(g.topics, before.topics)
+	g.state = cmp.Or(g.state, before.state)
 }
 
 // newFlagSet returns a flag set that reports errors instead of printing them.

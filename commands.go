@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"dispatch/store"
@@ -30,7 +31,7 @@ func runDefault(e env, g *globalFlags, args []string) error {
 		return err
 	}
 	if !e.outIsTTY {
-		return printList(e, lib, false)
+		return printList(e, g, lib, false)
 	}
 	return runTUI(e, g, lib)
 }
@@ -39,6 +40,7 @@ func runList(e env, g *globalFlags, args []string) error {
 	fs := newCommandFlags("list", g)
 	asJSON := fs.Bool("json", false, "print JSON")
 	topic := fs.String("topic", "", "only articles on topic T, heaviest first")
+	bookmarked := fs.Bool("bookmarked", false, "only bookmarked articles")
 	pos, done, err := fs.parse(e, args)
 	if done || err != nil {
 		return err
@@ -61,8 +63,25 @@ func runList(e env, g *globalFlags, args []string) error {
 		}
 		docs = lib.Topics.Articles(t)
 	}
-	return printArticles(e, lib, docs, *asJSON)
+	st := readStateForListing(e, g)
+	if *bookmarked {
+		docs = slices.DeleteFunc(docs, func(d int) bool { return !st.Articles[lib.Articles[d].StateKey()].Bookmarked })
+	}
+	return printArticles(e, lib, docs, st, *asJSON)
 }
+
+// readStateForListing reads the saved state without changing it; a damaged
+// file is reported on stderr and ignored, as listing does not depend on it.
+func readStateForListing(e env, g *globalFlags) store.State {
+	st, err := store.ReadState(statePath(g))
+	if err != nil {
+		fmt.Fprintf(e.stderr, "dispatch: %s; listing without it\n", oneLineError(err))
+	}
+	return st
+}
+
+// oneLineError is err's message on one line.
+func oneLineError(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }
 
 // articleJSON is the stable machine form of an article in `list --json`.
 type articleJSON struct {
@@ -78,14 +97,17 @@ type articleJSON struct {
 	Origin         string      `json:"origin,omitempty"`
 	References     []string    `json:"references,omitempty"`
 	Topics         []topicJSON `json:"topics"` // carried, heaviest first
+	Read           bool        `json:"read"`
+	Bookmarked     bool        `json:"bookmarked"`
 }
 
-func toJSON(lib *store.Library, d int) articleJSON {
+func toJSON(lib *store.Library, d int, st store.State) articleJSON {
 	a := &lib.Articles[d]
+	saved := st.Articles[a.StateKey()]
 	j := articleJSON{
 		ID: a.ID, Slug: a.Slug, Title: a.Title, Dek: a.Dek, Byline: a.Byline, Source: a.Source,
 		Words: a.Words, ReadingMinutes: a.ReadingMinutes(), Origin: a.Origin, References: a.References,
-		Topics: carriedTopics(lib, d),
+		Topics: carriedTopics(lib, d), Read: saved.Read, Bookmarked: saved.Bookmarked,
 	}
 	if !a.Published.IsZero() {
 		j.Published = a.Published.Format("2006-01-02")
@@ -94,20 +116,21 @@ func toJSON(lib *store.Library, d int) articleJSON {
 }
 
 // printList prints every article in library order.
-func printList(e env, lib *store.Library, asJSON bool) error {
+func printList(e env, g *globalFlags, lib *store.Library, asJSON bool) error {
 	docs := make([]int, lib.Len())
 	for i := range docs {
 		docs[i] = i
 	}
-	return printArticles(e, lib, docs, asJSON)
+	return printArticles(e, lib, docs, readStateForListing(e, g), asJSON)
 }
 
-// printArticles prints the articles docs, in that order.
-func printArticles(e env, lib *store.Library, docs []int, asJSON bool) error {
+// printArticles prints the articles docs, in that order: id, unread (●) and
+// bookmarked (★) marks, slug, date, reading time, title.
+func printArticles(e env, lib *store.Library, docs []int, st store.State, asJSON bool) error {
 	if asJSON {
 		out := make([]articleJSON, 0, len(docs))
 		for _, d := range docs {
-			out = append(out, toJSON(lib, d))
+			out = append(out, toJSON(lib, d, st))
 		}
 		return writeJSON(e, out)
 	}
@@ -122,7 +145,15 @@ func printArticles(e env, lib *store.Library, docs []int, asJSON bool) error {
 		if !a.Published.IsZero() {
 			date = a.Published.Format("2006-01-02")
 		}
-		fmt.Fprintf(&b, "%2d  %-*s  %s  %2d min  %s\n", a.ID, slugWidth, a.Slug, date, a.ReadingMinutes(), a.Title)
+		saved := st.Articles[a.StateKey()]
+		marks := []rune("  ")
+		if !saved.Read {
+			marks[0] = '●'
+		}
+		if saved.Bookmarked {
+			marks[1] = '★'
+		}
+		fmt.Fprintf(&b, "%2d %s  %-*s  %s  %2d min  %s\n", a.ID, string(marks), slugWidth, a.Slug, date, a.ReadingMinutes(), a.Title)
 	}
 	_, err := fmt.Fprint(e.stdout, b.String())
 	return err

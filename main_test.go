@@ -3,9 +3,28 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/adrg/xdg"
 )
+
+// TestMain points the XDG state directory at a temporary one, so tests never
+// read or write the real reading state.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "dispatch-test-state")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv("XDG_STATE_HOME", dir)
+	xdg.Reload()
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
 
 // runCLI runs dispatch in process with stdout not a terminal.
 func runCLI(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
@@ -48,7 +67,7 @@ func TestListPlain(t *testing.T) {
 	if code != 0 || len(lines) != 5 {
 		t.Fatalf("exit %d, %d lines:\n%s", code, len(lines), out)
 	}
-	if !strings.HasPrefix(lines[3], " 4  geneva-breakthrough-us-ukraine-talks-signal") {
+	if !strings.HasPrefix(lines[3], " 4 ●   geneva-breakthrough-us-ukraine-talks-signal") {
 		t.Errorf("line 4 = %q", lines[3])
 	}
 	if strings.Contains(out, "\x1b") {

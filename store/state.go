@@ -481,3 +481,33 @@ func (s *StateFile) Close() error {
 	s.mu.Unlock()
 	return s.Flush()
 }
+
+// ReadState reads the state file at path without changing anything on disk,
+// for commands that only look: a missing file is an empty state, a damaged
+// one an error.
+func ReadState(path string) (State, error) {
+	empty := State{Version: StateVersion, Articles: map[string]ArticleState{}}
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return empty, nil
+	}
+	if err != nil {
+		return empty, fmt.Errorf("read state: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxStateBytes+1))
+	if err != nil {
+		return empty, fmt.Errorf("read state: %w", err)
+	}
+	if len(data) > maxStateBytes {
+		return empty, fmt.Errorf("state file %s: larger than 32 MiB", path)
+	}
+	st, err := decodeState(data)
+	if err != nil {
+		return empty, fmt.Errorf("state file %s: %w", path, err)
+	}
+	if st.Articles == nil {
+		st.Articles = map[string]ArticleState{}
+	}
+	return st, nil
+}

@@ -36,10 +36,20 @@ func testStyles() Styles {
 
 func newTestModel(t testing.TB) Model {
 	t.Helper()
+	st, err := store.OpenState("", store.StateOptions{}) // in memory only
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newTestModelWithState(t, st)
+}
+
+func newTestModelWithState(t testing.TB, st *store.StateFile) Model {
+	t.Helper()
 	s := testStyles()
 	lib := testLibrary(t)
 	return New(Options{
 		Library:       lib,
+		State:         st,
 		Styles:        s,
 		Renderer:      NewRenderer(lib, s, glamourstyles.NoTTYStyleConfig, 32<<20),
 		KeyMap:        DefaultKeyMap(),
@@ -62,6 +72,17 @@ func newDriver(t testing.TB, width, height int) *driver {
 	d := &driver{t: t, m: newTestModel(t)}
 	d.send(tea.WindowSizeMsg{Width: width, Height: height})
 	return d
+}
+
+// newDriverWithState starts a reader on the state file at path.
+func newDriverWithState(t testing.TB, width, height int, path string) (*driver, *store.StateFile) {
+	st, err := store.OpenState(path, store.StateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &driver{t: t, m: newTestModelWithState(t, st)}
+	d.send(tea.WindowSizeMsg{Width: width, Height: height})
+	return d, st
 }
 
 func (d *driver) send(msgs ...tea.Msg) *driver {

@@ -49,6 +49,7 @@ func (m *Model) jump(doc int, land landing, anchor int) tea.Cmd {
 	if cur, ok := m.here(); ok && (cur.doc != doc || land != landTop) {
 		m.hist.back = push(m.hist.back, cur)
 		m.hist.forward = nil
+		m.saveHistory()
 	}
 	m.list.selectArticle(doc)
 	m.focus = focusReader
@@ -70,6 +71,7 @@ func (m *Model) travel(from, to *[]place, dir string) tea.Cmd {
 	}
 	p := (*from)[len(*from)-1]
 	*from = (*from)[:len(*from)-1]
+	m.saveHistory()
 	m.list.selectArticle(p.doc)
 	m.focus = focusReader
 	m.reader.openAt(&m.lib.Articles[p.doc], p)

@@ -55,6 +55,14 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.goBack()
 	case key.Matches(msg, k.HistoryFwd):
 		return m.goForward()
+	case key.Matches(msg, k.ToggleRead):
+		m.toggleRead()
+		return nil
+	case key.Matches(msg, k.Bookmark):
+		m.toggleBookmark()
+		return nil
+	case key.Matches(msg, k.BookmarkedOnly):
+		return m.toggleBookmarkedOnly()
 	case key.Matches(msg, k.SwitchFocus):
 		return m.switchFocus()
 	case key.Matches(msg, k.Search):

@@ -35,6 +35,10 @@ type KeyMap struct {
 	PrevTopicPassage key.Binding
 	Coverage         key.Binding
 
+	ToggleRead     key.Binding
+	Bookmark       key.Binding
+	BookmarkedOnly key.Binding
+
 	Related      key.Binding
 	HistoryBack  key.Binding
 	HistoryFwd   key.Binding
@@ -84,6 +88,10 @@ func DefaultKeyMap() KeyMap {
 		PrevTopicPassage: key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "previous passage on topic")),
 		Coverage:         key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "topic coverage")),
 
+		ToggleRead:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark read / unread")),
+		Bookmark:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "bookmark")),
+		BookmarkedOnly: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "bookmarked only")),
+
 		Related:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "related articles and passages")),
 		HistoryBack:  key.NewBinding(key.WithKeys("[", "ctrl+o", "backspace"), key.WithHelp("[/ctrl+o/bksp", "back in history")),
 		HistoryFwd:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "forward in history")),
@@ -110,12 +118,12 @@ type helpSection struct {
 // listHelp is the short help shown in the footer while the list has focus.
 // Disabled bindings are skipped by the help renderer.
 func (k KeyMap) listHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.Open, k.Search, k.ClearSearch, k.TopicFilter, k.Coverage, k.Related, k.HistoryBack, k.SwitchFocus, k.Help, k.Quit}
+	return []key.Binding{k.Down, k.Up, k.Open, k.Search, k.ClearSearch, k.TopicFilter, k.Bookmark, k.BookmarkedOnly, k.Coverage, k.Related, k.HistoryBack, k.SwitchFocus, k.Help, k.Quit}
 }
 
 // readerHelp is the short help shown in the footer while reading.
 func (k KeyMap) readerHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.PageDown, k.NextMatch, k.PrevMatch, k.NextTopicPassage, k.Related, k.HistoryBack, k.HistoryFwd, k.NextArticle, k.Back, k.Help}
+	return []key.Binding{k.Down, k.Up, k.PageDown, k.NextMatch, k.PrevMatch, k.NextTopicPassage, k.Related, k.HistoryBack, k.HistoryFwd, k.Bookmark, k.NextArticle, k.Back, k.Help}
 }
 
 // relatedHelp is the short help of the related panel.
@@ -144,6 +152,7 @@ func (k KeyMap) fullHelp() []helpSection {
 		{"Search", []key.Binding{k.Search, k.PromptAccept, k.PromptCancel, k.PromptDown, k.PromptUp, k.NextMatch, k.PrevMatch}},
 		{"Topics", []key.Binding{k.TopicFilter, k.ClearTopic, k.NextTopicPassage, k.PrevTopicPassage, k.Coverage}},
 		{"Coverage view", []key.Binding{k.CellLeft, k.CellRight, k.CellOpen, k.CloseView}},
+		{"Read and bookmarks", []key.Binding{k.ToggleRead, k.Bookmark, k.BookmarkedOnly}},
 		{"Related and history", []key.Binding{k.Related, k.JumpRelated, k.CloseRelated, k.HistoryBack, k.HistoryFwd}},
 		{"Anywhere", []key.Binding{k.SwitchFocus, k.Help, k.ForceQuit}},
 	}

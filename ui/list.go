@@ -21,6 +21,7 @@ type listModel struct {
 	query      store.Query // the search the items answer; empty for none
 	empty      []string    // what to say when there are no items
 	topicStyle []lipgloss.Style
+	state      *store.StateFile // read and bookmarked marks
 	snippets   map[int]store.Snippet
 	cursor     int // index into items
 	offset     int // first visible item
@@ -182,24 +183,41 @@ func (m listModel) View(focused bool) string {
 func (m listModel) writeRow(b *strings.Builder, i, numWidth int, focused bool) {
 	h := m.items[i]
 	a := &m.lib.Articles[h.Doc]
+	saved := m.state.Article(a.StateKey())
 	s := m.styles
 	marker, title := "  ", s.ListTitle
+	if !saved.Read {
+		title = s.ListUnread
+	}
 	if i == m.cursor {
 		marker, title = "› ", s.ListSelected
 		if !focused {
 			marker = "· "
 		}
 	}
+	// two glyph columns: unread, bookmarked
+	flags := " "
+	if !saved.Read {
+		flags = s.UnreadDot.Render(unreadGlyph)
+	}
+	if saved.Bookmarked {
+		flags += s.Bookmark.Render(bookmarkGlyph)
+	} else {
+		flags += " "
+	}
 	num := fmt.Sprintf("%*d ", numWidth, a.ID)
 	indent := strings.Repeat(" ", rowIndent(m.lib.Len()))
 	room := max(m.width-len(indent), 1)
-	b.WriteString(s.ListCursor.Render(marker) + s.ListMeta.Render(num) + title.Render(fit(a.Title, room)))
+	b.WriteString(s.ListCursor.Render(marker) + s.ListMeta.Render(num) + flags + " " + title.Render(fit(a.Title, room)))
 	b.WriteString("\n")
 	meta := listMeta(a)
 	if m.searching() {
 		meta += " · " + plural(h.Matches, "match", "matches")
 	}
 	meta = s.ListMeta.Render(meta)
+	if p := saved.Position; p != nil && p.Percent > 0 && p.Percent < 100 {
+		meta += s.Continue.Render(fmt.Sprintf(" · %s %d%%", continueGlyph, p.Percent))
+	}
 	if chips := topicChips(m.lib, h.Doc, m.topicStyle, s.Profile, room-ansi.StringWidth(meta)-2); chips != "" {
 		meta += "  " + chips
 	}
@@ -226,9 +244,17 @@ func (m listModel) snippetLine(sn store.Snippet, width int) string {
 	return fit(b.String(), width)
 }
 
-// rowIndent is the width of a row's cursor marker and article number.
+// Row glyphs.
+const (
+	unreadGlyph   = "●"
+	bookmarkGlyph = "★"
+	continueGlyph = "↳ continue at"
+)
+
+// rowIndent is the width of a row's cursor marker, article number and the
+// unread and bookmark glyphs.
 func rowIndent(articles int) int {
-	return 2 + len(strconv.Itoa(articles)) + 1
+	return 2 + len(strconv.Itoa(articles)) + 1 + 3
 }
 
 func plural(n int, one, many string) string {

@@ -36,6 +36,7 @@ const (
 // Options are the model's dependencies, built by main.
 type Options struct {
 	Library  *store.Library
+	State    *store.StateFile // read state, bookmarks, positions, history
 	Styles   Styles
 	Renderer *Renderer
 	KeyMap   KeyMap
@@ -71,6 +72,11 @@ type Model struct {
 	reader readerModel
 	search searchModel
 	hist   history
+
+	state          *store.StateFile
+	bookmarkedOnly bool
+	savedPos       store.Position // last position written, to write only changes
+	savedDoc       int
 
 	topic      int // topic filter: index into the topic model, or noTopic
 	topicStyle []lipgloss.Style
@@ -116,6 +122,8 @@ func New(opts Options) Model {
 		previewSettle: cmp.Or(opts.PreviewSettle, defaultPreviewSettle),
 		flashFor:      cmp.Or(opts.FlashFor, defaultFlashFor),
 	}
+	m.state = opts.State
+	m.list.state = opts.State
 	m.topicStyle = topicStyles(opts.Styles, opts.Library.Topics.Model)
 	n := len(opts.Library.Topics.Model.Topics)
 	digits := make([]string, n)
@@ -126,6 +134,10 @@ func New(opts Options) Model {
 	m.keys.TopicFilter.SetHelp(fmt.Sprintf("1-%d", n), "topic filter (again: clear)")
 	m.reader.lib, m.reader.topicStyle = opts.Library, m.topicStyle
 	m.list.topicStyle = m.topicStyle
+	m.restoreSaved()
+	if w := m.state.Warnings(); len(w) > 0 {
+		m.status = w[0]
+	}
 	m.syncKeys()
 	return m
 }
@@ -159,6 +171,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseMsg:
 		cmd = m.handleMouse(msg)
 	}
+	m.rememberReading()
 	m.syncKeys()
 	return m, cmd
 }

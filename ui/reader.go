@@ -42,6 +42,8 @@ type readerModel struct {
 	topic      int // active topic filter, or noTopic: its passages get a bar
 	topicStyle []lipgloss.Style
 
+	readDone bool // the article has been marked read (or unread by hand) since opening
+
 	flash    int // passage just jumped to, marked until flashDoneMsg; -1 for none
 	flashGen int
 	flashTop int // the scroll position the jump left
@@ -70,6 +72,7 @@ func (m *readerModel) setSize(width, height int) {
 func (m *readerModel) open(a *store.Article, land landing, anchor int) {
 	m.flash = -1
 	if m.article != a {
+		m.readDone = false
 		m.doc = nil
 		m.matches, m.byLine, m.current = nil, nil, -1
 		m.viewport.SetContent("")
@@ -196,6 +199,14 @@ func (m *readerModel) prevMatch() bool {
 		return false
 	}
 	return m.gotoMatch(m.current - 1)
+}
+
+// percent is how far through the article the pane is, 0–100.
+func (m *readerModel) percent() int {
+	if m.doc == nil || m.viewport.TotalLineCount() <= m.viewport.Height {
+		return 100
+	}
+	return int(m.viewport.ScrollPercent() * 100)
 }
 
 // position is the footer status while reading: "match 2/7 · 42%".

@@ -23,7 +23,11 @@ type Styles struct {
 
 	ListCursor   lipgloss.Style
 	ListTitle    lipgloss.Style
+	ListUnread   lipgloss.Style // titles not read yet
 	ListSelected lipgloss.Style
+	UnreadDot    lipgloss.Style
+	Bookmark     lipgloss.Style
+	Continue     lipgloss.Style
 	ListMeta     lipgloss.Style
 	ListEmpty    lipgloss.Style
 
@@ -86,6 +90,10 @@ func DefaultStyles(r *lipgloss.Renderer, profile termenv.Profile, dark bool) Sty
 	s.ListCursor = r.NewStyle().Foreground(accent).Bold(true)
 	s.ListTitle = r.NewStyle().Foreground(text)
 	s.ListSelected = r.NewStyle().Foreground(accent).Bold(true)
+	s.ListUnread = r.NewStyle().Foreground(text).Bold(true)
+	s.UnreadDot = r.NewStyle().Foreground(accent)
+	s.Bookmark = r.NewStyle().Foreground(pick("#B7791F", "#F2C94C"))
+	s.Continue = r.NewStyle().Foreground(accent)
 	s.ListMeta = r.NewStyle().Foreground(muted)
 	s.ListEmpty = r.NewStyle().Foreground(muted).Italic(true)
 

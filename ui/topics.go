@@ -81,16 +81,28 @@ func (m *Model) refreshList(toTop bool) {
 		inner := keep
 		keep = func(doc int) bool { return m.lib.Topics.Carries(doc, t) && (inner == nil || inner(doc)) }
 	}
+	if m.bookmarkedOnly {
+		inner := keep
+		keep = func(doc int) bool {
+			return m.state.Article(m.stateKey(doc)).Bookmarked && (inner == nil || inner(doc))
+		}
+	}
 	var hits []store.Hit
 	switch {
 	case !q.Empty():
 		hits = ix.Search(q, 0, keep)
 	case m.topic != noTopic:
 		for _, d := range m.lib.Topics.Articles(m.topic) {
-			hits = append(hits, store.Hit{Doc: d, Passage: -1})
+			if keep(d) {
+				hits = append(hits, store.Hit{Doc: d, Passage: -1})
+			}
 		}
 	default:
-		hits = allArticles(m.lib)
+		for _, h := range allArticles(m.lib) {
+			if keep == nil || keep(h.Doc) {
+				hits = append(hits, h)
+			}
+		}
 	}
 	m.search.results = len(hits)
 	empty := []string{"no articles"}
@@ -104,6 +116,8 @@ func (m *Model) refreshList(toTop bool) {
 		if s := ix.Suggest(q); s != "" {
 			empty = append(empty, fmt.Sprintf("did you mean “%s”?", s))
 		}
+	case m.bookmarkedOnly:
+		empty = []string{"no bookmarked articles: s bookmarks one, S shows all again"}
 	case m.topic != noTopic:
 		empty = []string{"no articles on " + m.lib.Topics.Model.Topics[m.topic].Name}
 	}

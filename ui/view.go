@@ -59,6 +59,9 @@ func (m Model) headerView() string {
 	if t := m.topicHeader(); t != "" {
 		right = append(right, t)
 	}
+	if m.bookmarkedOnly {
+		right = append(right, s.HeaderInfo.Render(bookmarkGlyph+" bookmarked"))
+	}
 	if n := m.resultCount(); n != "" && !m.search.query.Empty() {
 		right = append(right, s.HeaderInfo.Render(n))
 	}
@@ -123,6 +126,8 @@ func (m Model) footerView() string {
 	}
 	if m.status != "" {
 		status = m.status
+	} else if st := m.state.Status(); st != "" {
+		status = st + " · " + status
 	}
 	right := s.FooterStat.Render(status + " ")
 	room := m.layout.width - ansi.StringWidth(right) - 1

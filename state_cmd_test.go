@@ -1,0 +1,155 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"dispatch/store"
+)
+
+// seedState writes a state file marking article 2 read and bookmarking 2
+// and 4, as the reader would.
+func seedState(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "state.json")
+	lib, err := loadLibrary(&globalFlags{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.OpenState(path, store.StateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.SetRead(lib.Articles[1].StateKey(), true)
+	st.SetBookmarked(lib.Articles[1].StateKey(), true)
+	st.SetBookmarked(lib.Articles[3].StateKey(), true)
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestListShowsSavedState(t *testing.T) {
+	path := seedState(t)
+	code, out, _ := runCLI(t, nil, "--state", path, "list", "--json")
+	var arts []articleJSON
+	if err := json.Unmarshal([]byte(out), &arts); err != nil || code != 0 {
+		t.Fatalf("exit %d %v", code, err)
+	}
+	for _, a := range arts {
+		wantRead, wantMark := a.ID == 2, a.ID == 2 || a.ID == 4
+		if a.Read != wantRead || a.Bookmarked != wantMark {
+			t.Errorf("article %d: read %v bookmarked %v", a.ID, a.Read, a.Bookmarked)
+		}
+	}
+	code, out, _ = runCLI(t, nil, "list", "--bookmarked", "--state", path)
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if code != 0 || len(lines) != 2 || !strings.HasPrefix(lines[0], " 2  ★") || !strings.HasPrefix(lines[1], " 4 ●★") {
+		t.Errorf("--bookmarked:\n%s", out)
+	}
+	before, _ := os.ReadFile(path)
+	runCLI(t, nil, "list", "--state", path)
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("listing changed the state file")
+	}
+}
+
+func TestListWithDamagedState(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	os.WriteFile(path, []byte("{oops"), 0o644)
+	code, out, errs := runCLI(t, nil, "list", "--state", path)
+	if code != 0 || len(strings.Split(strings.TrimSpace(out), "\n")) != 5 {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	if !strings.HasPrefix(errs, "dispatch: state file "+path+": not a state file") || strings.Count(errs, "\n") != 1 {
+		t.Errorf("stderr %q", errs)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Error("listing must not move the damaged file: the reader does that, with a warning")
+	}
+}
+
+// crashModel changes the state and then panics, like a bug in Update.
+type crashModel struct{ st *store.StateFile }
+
+func (crashModel) Init() tea.Cmd { return nil }
+func (c crashModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return c, nil
+	}
+	for _, r := range k.Runes { // keys read at once arrive together
+		switch r {
+		case 's':
+			c.st.SetBookmarked("a@1", true)
+		case 'x':
+			panic("boom")
+		}
+	}
+	return c, nil
+}
+func (crashModel) View() string { return "" }
+
+func TestPanicStillSavesState(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	st, err := store.OpenState(path, store.StateOptions{Debounce: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := tea.NewProgram(crashModel{st}, tea.WithInput(strings.NewReader("sx")), tea.WithOutput(&strings.Builder{}))
+	err = runSaving(p, st)
+	if err == nil || !strings.Contains(err.Error(), "the reader crashed (your reading state was saved)") {
+		t.Fatalf("error %v", err)
+	}
+	got, err := store.ReadState(path)
+	if err != nil || !got.Articles["a@1"].Bookmarked {
+		t.Errorf("the bookmark made before the panic was not saved: %v %+v", err, got.Articles)
+	}
+}
+
+// waitModel changes the state at once and then waits to be told to quit.
+type waitModel struct{ st *store.StateFile }
+
+func (w waitModel) Init() tea.Cmd {
+	w.st.SetBookmarked("b@2", true)
+	return nil
+}
+func (w waitModel) Update(tea.Msg) (tea.Model, tea.Cmd) { return w, nil }
+func (waitModel) View() string                          { return "" }
+
+func TestHangupSavesState(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM} {
+		path := filepath.Join(t.TempDir(), "state.json")
+		st, err := store.OpenState(path, store.StateOptions{Debounce: time.Hour})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, w, _ := os.Pipe() // input that never ends
+		p := tea.NewProgram(waitModel{st}, tea.WithInput(r), tea.WithOutput(&strings.Builder{}))
+		done := make(chan error, 1)
+		go func() { done <- runSaving(p, st) }()
+		time.Sleep(200 * time.Millisecond) // let the program start and install its handlers
+		syscall.Kill(os.Getpid(), sig)
+		select {
+		case err := <-done:
+			if err != nil && sig == syscall.SIGHUP {
+				t.Errorf("%v: %v", sig, err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%v did not end the reader", sig)
+		}
+		w.Close()
+		r.Close()
+		got, err := store.ReadState(path)
+		if err != nil || !got.Articles["b@2"].Bookmarked {
+			t.Errorf("%v: the bookmark was not saved: %v", sig, err)
+		}
+	}
+}

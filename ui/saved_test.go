@@ -1,0 +1,169 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+func (d *driver) saved(doc int) (read, bookmarked bool) {
+	a := d.m.state.Article(d.m.stateKey(doc))
+	return a.Read, a.Bookmarked
+}
+
+func TestReadStateFromReading(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	if read, _ := d.saved(0); read {
+		t.Fatal("articles start unread")
+	}
+	if !strings.Contains(d.view(), "› 1 "+unreadGlyph) {
+		t.Errorf("unread dot missing:\n%s", d.view())
+	}
+	d.keys("enter")
+	if read, _ := d.saved(0); read {
+		t.Error("opening alone should not mark read")
+	}
+	d.keys("j")
+	if read, _ := d.saved(0); !read {
+		t.Error("opening and scrolling should mark read")
+	}
+	d.keys("m")
+	if read, _ := d.saved(0); read {
+		t.Error("m should mark unread")
+	}
+	d.keys("j", "j", "G")
+	if read, _ := d.saved(0); read {
+		t.Error("an article marked unread by hand stays unread while it is read on")
+	}
+	d.keys("esc", "m")
+	if read, _ := d.saved(0); !read {
+		t.Error("m in the list should mark read")
+	}
+	if strings.Contains(strings.Split(d.view(), "\n")[1], unreadGlyph) {
+		t.Errorf("read article still has the dot:\n%s", d.view())
+	}
+	// a preview in split view is not reading
+	s := newDriver(t, 140, 40).keys("j")
+	if read, _ := s.saved(1); read || s.m.reader.article.ID != 2 {
+		t.Error("previewing should not mark read")
+	}
+}
+
+func TestBookmarks(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("j", "s")
+	if _, b := d.saved(1); !b {
+		t.Fatal("s should bookmark the selected article")
+	}
+	if !strings.Contains(d.view(), "2 "+unreadGlyph+bookmarkGlyph) {
+		t.Errorf("bookmark glyph missing:\n%s", d.view())
+	}
+	d.keys("G", "enter", "s") // bookmark article 5 from the reader
+	d.keys("esc", "S")
+	if got := listIDs(d); len(got) != 2 || got[0] != 2 || got[1] != 5 {
+		t.Errorf("S: list %v, want [2 5]", got)
+	}
+	if !strings.Contains(strings.Split(d.view(), "\n")[0], bookmarkGlyph+" bookmarked") {
+		t.Errorf("header should show the bookmark filter")
+	}
+	d.keys("s") // unbookmark the selected one: it leaves the list
+	if got := listIDs(d); len(got) != 1 {
+		t.Errorf("after unbookmarking: %v", got)
+	}
+	d.keys("s")
+	if got := listIDs(d); len(got) != 0 || !strings.Contains(d.view(), "no bookmarked articles") {
+		t.Errorf("no bookmarks left: %v\n%s", got, d.view())
+	}
+	d.keys("S")
+	if len(d.m.list.items) != 5 {
+		t.Errorf("S again should show all")
+	}
+}
+
+func TestReopensWhereTheReaderLeftOff(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	d, st := newDriverWithState(t, 80, 24, path)
+	d.keys("j", "j", "enter")
+	for range 30 {
+		d.keys("j")
+	}
+	offset := d.m.reader.viewport.YOffset
+	passage := d.m.reader.doc.passageAt(offset)
+	d.keys("esc") // back in the list: the place is remembered all the same
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	again, st2 := newDriverWithState(t, 80, 24, path)
+	defer st2.Close()
+	r := again.m.reader
+	if again.m.focus != focusReader || r.article == nil || r.article.ID != 3 {
+		t.Fatalf("did not reopen article 3 (focus %v)", again.m.focus)
+	}
+	if r.viewport.YOffset != offset {
+		t.Errorf("reopened at line %d, want %d", r.viewport.YOffset, offset)
+	}
+	if !strings.Contains(again.view(), "continuing where you left off") {
+		t.Errorf("footer should say so: %q", lastLine(again.view()))
+	}
+	again.keys("esc")
+	if !strings.Contains(again.view(), continueGlyph) {
+		t.Errorf("the list should mark the article to continue:\n%s", again.view())
+	}
+
+	// at another width, the same passage comes back
+	st2.Close()
+	narrow, st3 := newDriverWithState(t, 50, 30, path)
+	defer st3.Close()
+	nr := narrow.m.reader
+	if nr.doc.passageAt(nr.viewport.YOffset) != passage {
+		t.Errorf("at 50 columns: passage %d at the top, want %d", nr.doc.passageAt(nr.viewport.YOffset), passage)
+	}
+}
+
+func TestHistorySurvivesRestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	d, st := newDriverWithState(t, 80, 24, path)
+	d.keys("enter", "J", "J")
+	st.Close()
+	again, st2 := newDriverWithState(t, 80, 24, path)
+	defer st2.Close()
+	if again.m.reader.article.ID != 3 {
+		t.Fatalf("reopened article %d, want 3", again.m.reader.article.ID)
+	}
+	again.keys("[")
+	if again.m.reader.article.ID != 2 {
+		t.Errorf("back after restart: article %d, want 2", again.m.reader.article.ID)
+	}
+	again.keys("[")
+	if again.m.reader.article.ID != 1 {
+		t.Errorf("back twice after restart: article %d, want 1", again.m.reader.article.ID)
+	}
+}
+
+func TestSaveErrorsShowInTheFooter(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	d, st := newDriverWithState(t, 80, 24, path)
+	os.MkdirAll(filepath.Join(path, "blocker"), 0o755) // the save cannot replace a directory
+	d.keys("s")
+	st.Flush()
+	d.send(tea.KeyMsg{Type: tea.KeyDown})
+	if !strings.Contains(lastLine(d.view()), "save failed") {
+		t.Errorf("footer: %q", lastLine(d.view()))
+	}
+	if _, b := d.saved(0); !b {
+		t.Error("the bookmark must stay in memory")
+	}
+}
+
+func TestDamagedStateIsReported(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	os.WriteFile(path, []byte("{garbage"), 0o644)
+	d, st := newDriverWithState(t, 200, 24, path)
+	defer st.Close()
+	if !strings.Contains(lastLine(d.view()), "state file was damaged") {
+		t.Errorf("footer: %q", lastLine(d.view()))
+	}
+}
