@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -37,12 +38,16 @@ Usage:
                                    "quoted phrases", -word excludes, topic:T
   dispatch related ID [--json]     related articles (score, shared terms and
                                    topics) and the closest passage pairs
+  dispatch import FILE...          print the markdown a text file becomes
   dispatch topics [--json]         the coverage matrix: share of each article
                                    on each topic
 
 Flags:
       --topics PATH  a topics file that extends (or, with replace: true,
                      replaces) the built-in topics; see store/topics.yaml
+      --dir PATH     also read the .md and .txt articles under PATH (repeatable;
+                     DISPATCH_DIR adds colon-separated directories too)
+      --no-builtin   leave out the built-in articles
       --state PATH   where read marks, bookmarks and positions are kept
                      (default $XDG_STATE_HOME/dispatch/state.json)
       --no-color    no colour (also when NO_COLOR is set)
@@ -64,17 +69,21 @@ func usagef(format string, args ...any) error {
 
 // globalFlags are accepted before and after the command name.
 type globalFlags struct {
-	noColor bool
-	version bool
-	help    bool
-	topics  string
-	state   string
+	noColor   bool
+	version   bool
+	help      bool
+	topics    string
+	state     string
+	dirs      []string
+	noBuiltin bool
 }
 
 func (g *globalFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&g.noColor, "no-color", false, "no colour")
 	fs.StringVar(&g.topics, "topics", "", "topics file extending or replacing the built-in topics")
 	fs.StringVar(&g.state, "state", "", "state file (default in the XDG state directory)")
+	fs.StringArrayVar(&g.dirs, "dir", nil, "a directory of your own articles (repeatable)")
+	fs.BoolVar(&g.noBuiltin, "no-builtin", false, "leave out the built-in articles")
 	fs.BoolVar(&g.version, "version", false, "print the version")
 	fs.BoolVarP(&g.help, "help", "h", false, "print help")
 }
@@ -86,6 +95,8 @@ func (g *globalFlags) merge(before globalFlags) {
 	g.help = g.help || before.help
 	g.topics = cmp.Or(g.topics, before.topics)
 	g.state = cmp.Or(g.state, before.state)
+	g.dirs = append(before.dirs, g.dirs...)
+	g.noBuiltin = g.noBuiltin || before.noBuiltin
 }
 
 // newFlagSet returns a flag set that reports errors instead of printing them.
@@ -139,6 +150,8 @@ func dispatch(e env) error {
 		return runTopics(e, &g, rest)
 	case "related":
 		return runRelated(e, &g, rest)
+	case "import":
+		return runImport(e, &g, rest)
 	}
 	return usagef("unknown command %q", cmd)
 }
@@ -176,16 +189,81 @@ func (c *commandFlags) parse(e env, args []string) (positional []string, done bo
 
 // loadLibrary loads the embedded articles and scores them against the
 // built-in topics, or those of the --topics file.
-func loadLibrary(g *globalFlags) (*store.Library, error) {
-	arts, err := store.LoadFS(articles.FS)
+func loadLibrary(e env, g *globalFlags) (*store.Library, error) {
+	var arts []store.Article
+	if !g.noBuiltin {
+		builtin, err := store.LoadFS(articles.FS)
+		if err != nil {
+			return nil, fmt.Errorf("load built-in articles: %w", err)
+		}
+		arts = builtin
+	}
+	var warns []store.Warning
+	dirs, err := articleDirs(e, g)
 	if err != nil {
-		return nil, fmt.Errorf("load built-in articles: %w", err)
+		return nil, err
+	}
+	for _, dir := range dirs {
+		more, w := store.LoadDir(os.DirFS(dir.path), dir.label)
+		arts = append(arts, more...)
+		warns = append(warns, w...)
 	}
 	tm, err := loadTopics(g)
 	if err != nil {
 		return nil, err
 	}
-	return store.NewLibrary(arts, tm), nil
+	lib := store.NewLibrary(arts, tm)
+	lib.Warnings = append(warns, lib.Warnings...)
+	if e.stderr != nil {
+		for _, w := range lib.Warnings {
+			fmt.Fprintf(e.stderr, "dispatch: %s\n", w)
+		}
+	}
+	return lib, nil
+}
+
+// articleDir is a directory of the user's articles and how messages name it.
+type articleDir struct{ path, label string }
+
+// articleDirs lists the directories to load: DISPATCH_DIR's (colon
+// separated), then each --dir, each once. A --dir that is not a directory is
+// an error (it was just typed); a stale DISPATCH_DIR entry is only skipped.
+func articleDirs(e env, g *globalFlags) ([]articleDir, error) {
+	var out []articleDir
+	seen := map[string]bool{}
+	add := func(p string, fromFlag bool) error {
+		if p == "" {
+			return nil
+		}
+		clean := filepath.Clean(p)
+		if seen[clean] {
+			return nil
+		}
+		seen[clean] = true
+		info, err := os.Stat(clean)
+		switch {
+		case err != nil && fromFlag:
+			return fmt.Errorf("--dir %s: %w", p, errors.Unwrap(err))
+		case err == nil && !info.IsDir() && fromFlag:
+			return fmt.Errorf("--dir %s: not a directory", p)
+		case err != nil || !info.IsDir():
+			fmt.Fprintf(e.stderr, "dispatch: skipped %s from DISPATCH_DIR: not a directory\n", p)
+			return nil
+		}
+		out = append(out, articleDir{path: clean, label: filepath.ToSlash(clean)})
+		return nil
+	}
+	for _, p := range filepath.SplitList(e.getenv("DISPATCH_DIR")) {
+		if err := add(p, false); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range g.dirs {
+		if err := add(p, true); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // maxTopicsFileBytes bounds a --topics file: it is a few hundred lines.

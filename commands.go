@@ -26,7 +26,7 @@ func runDefault(e env, g *globalFlags, args []string) error {
 	if len(pos) > 0 {
 		return usagef("unknown command %q", pos[0])
 	}
-	lib, err := loadLibrary(g)
+	lib, err := loadLibrary(e, g)
 	if err != nil {
 		return err
 	}
@@ -48,7 +48,7 @@ func runList(e env, g *globalFlags, args []string) error {
 	if len(pos) > 0 {
 		return usagef("list takes no arguments, got %q", pos[0])
 	}
-	lib, err := loadLibrary(g)
+	lib, err := loadLibrary(e, g)
 	if err != nil {
 		return err
 	}
@@ -185,7 +185,7 @@ func runRead(e env, g *globalFlags, args []string) error {
 	case w == 0:
 		w = defaultReadWidth
 	}
-	lib, err := loadLibrary(g)
+	lib, err := loadLibrary(e, g)
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ func runRelated(e env, g *globalFlags, args []string) error {
 	if len(pos) != 1 {
 		return usagef("related takes one article ID or slug")
 	}
-	lib, err := loadLibrary(g)
+	lib, err := loadLibrary(e, g)
 	if err != nil {
 		return err
 	}

@@ -70,7 +70,7 @@ func runSearch(e env, g *globalFlags, args []string) error {
 	if text == "" {
 		return usagef("search needs a query")
 	}
-	lib, err := loadLibrary(g)
+	lib, err := loadLibrary(e, g)
 	if err != nil {
 		return err
 	}

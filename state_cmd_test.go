@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,7 +20,7 @@ import (
 func seedState(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "state.json")
-	lib, err := loadLibrary(&globalFlags{})
+	lib, err := loadLibrary(env{getenv: func(string) string { return "" }, stderr: io.Discard}, &globalFlags{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -71,7 +71,7 @@ func runTopics(e env, g *globalFlags, args []string) error {
 	if len(pos) > 0 {
 		return usagef("topics takes no arguments, got %q", pos[0])
 	}
-	lib, err := loadLibrary(g)
+	lib, err := loadLibrary(e, g)
 	if err != nil {
 		return err
 	}

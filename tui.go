@@ -47,6 +47,8 @@ func runTUI(e env, g *globalFlags, lib *store.Library) error {
 		opts = append(opts, tea.WithInputTTY()) // keys come from the terminal even when stdin is piped
 	}
 	err = runSaving(tea.NewProgram(m, opts...), st)
+	// loading warnings were printed before the reader took the screen; the
+	// state file's come after, once the screen is back
 	for _, w := range st.Warnings() {
 		fmt.Fprintf(e.stderr, "dispatch: %s\n", w)
 	}

@@ -16,6 +16,7 @@ type Library struct {
 	Index    *Index
 	Topics   *TopicScores
 	Related  *Related
+	Warnings []Warning // files skipped or cleaned on loading, slugs renamed
 	bySlug   map[string]int
 }
 
@@ -63,6 +64,10 @@ func NewLibrary(arts []Article, topics *TopicModel) *Library {
 				break
 			}
 			a.Slug = base + "-" + strconv.Itoa(n)
+		}
+		if a.Slug != base {
+			lib.Warnings = append(lib.Warnings, Warning{Path: a.Path,
+				Msg: fmt.Sprintf("slug %q is taken by %s; this one is %q", base, lib.Articles[lib.bySlug[base]].Path, a.Slug)})
 		}
 		lib.bySlug[a.Slug] = i
 	}

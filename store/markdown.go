@@ -17,11 +17,21 @@ func markdownParser() goldmark.Markdown {
 }
 
 // extractPassages walks the markdown blocks of body in reading order and
-// returns one passage per heading, paragraph, list item or quoted paragraph.
-func extractPassages(md goldmark.Markdown, body []byte) []Passage {
+// returns one passage per heading, paragraph, list item or quoted paragraph,
+// and how deeply lists and quotes nest.
+func extractPassages(md goldmark.Markdown, body []byte) ([]Passage, int) {
 	doc := md.Parser().Parse(text.NewReader(body))
 	var passages []Passage
+	depth, maxDepth := 0, 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if k := n.Kind(); k == ast.KindBlockquote || k == ast.KindList {
+			if entering {
+				depth++
+				maxDepth = max(maxDepth, depth)
+			} else {
+				depth--
+			}
+		}
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -43,7 +53,7 @@ func extractPassages(md goldmark.Markdown, body []byte) []Passage {
 		passages = append(passages, p)
 		return ast.WalkSkipChildren, nil
 	})
-	return passages
+	return passages, maxDepth
 }
 
 // blockKind classifies a text block by its closest container.

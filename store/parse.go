@@ -45,46 +45,137 @@ func newParser() *parser {
 	return &parser{md: markdownParser()}
 }
 
-// parse reads one article file. name is used in error messages only.
+// fileKind says how an article file is read.
+type fileKind int
+
+const (
+	curated  fileKind = iota // markdown with front matter and a title: the embedded articles
+	markdown                 // markdown, front matter optional: a user's .md
+	plain                    // plain text, structured by the importer: a user's .txt
+)
+
+// Limits on what a file may make the reader do.
+const (
+	maxNesting   = 8   // deeper lists and quotes are flattened to paragraphs
+	maxWordRunes = 256 // a longer word is broken up to fit (see ui.breakLongWords)
+)
+
+// parse reads one curated article file. name is used in error messages only.
 func (p *parser) parse(name string, data []byte) (Article, error) {
-	src := Sanitize(string(data))
-	var fm frontMatter
-	body, err := frontmatter.Parse(strings.NewReader(src), &fm, yamlOnly)
-	if err != nil {
-		return Article{}, fmt.Errorf("%s: front matter: %s", name, oneLine(shiftYAMLLines(err.Error(), frontMatterOffset(src))))
-	}
-	if startsFrontMatter(src) && len(body) == len(src) {
-		return Article{}, fmt.Errorf("%s: front matter: no closing --- line", name)
-	}
-	a := Article{
-		Title:      cleanField(fm.Title),
-		Dek:        cleanField(fm.Dek),
-		Byline:     cleanField(fm.Byline),
-		Source:     cleanField(fm.Source),
-		Origin:     cleanField(fm.Origin),
-		References: cleanList(fm.References),
-		Topics:     cleanList(fm.Topics),
-		Body:       strings.TrimSpace(string(body)),
-		Path:       name,
-		Hash:       contentHash(data),
-	}
-	if a.Title == "" {
-		return Article{}, fmt.Errorf("%s: %w", name, ErrNoTitle)
-	}
-	if fm.Published != "" {
-		t, err := time.Parse(time.DateOnly, strings.TrimSpace(fm.Published))
-		if err != nil {
-			return Article{}, fmt.Errorf("%s: front matter: published %q is not a YYYY-MM-DD date", name, fm.Published)
-		}
-		a.Published = t
-	}
-	p.fillText(&a)
-	return a, nil
+	a, _, err := p.parseKind(name, data, curated)
+	return a, err
 }
 
-// fillText derives passages, plain text and word count from the body.
-func (p *parser) fillText(a *Article) {
-	a.Passages = extractPassages(p.md, []byte(a.Body))
+// parseKind reads one article file of the given kind. notes say what had to
+// be changed to show it safely; the error is why it cannot be shown at all.
+func (p *parser) parseKind(name string, data []byte, kind fileKind) (a Article, notes []string, err error) {
+	src, cleaned := sanitizeReport(string(data))
+	if c := cleaned.String(); c != "" {
+		notes = append(notes, c)
+	}
+	if strings.TrimSpace(src) == "" {
+		return Article{}, notes, fmt.Errorf("%s: empty file", name)
+	}
+	if kind == plain {
+		ia := importText(src)
+		a = Article{Title: cleanField(ia.title), Byline: cleanField(ia.byline), References: ia.references, Body: ia.body}
+	} else {
+		var fm frontMatter
+		body, err := frontmatter.Parse(strings.NewReader(src), &fm, yamlOnly)
+		if err != nil {
+			return Article{}, notes, fmt.Errorf("%s: front matter: %s", name, oneLine(shiftYAMLLines(err.Error(), frontMatterOffset(src))))
+		}
+		if startsFrontMatter(src) && len(body) == len(src) {
+			return Article{}, notes, fmt.Errorf("%s: front matter: no closing --- line", name)
+		}
+		a = Article{
+			Title:      cleanField(fm.Title),
+			Dek:        cleanField(fm.Dek),
+			Byline:     cleanField(fm.Byline),
+			Source:     cleanField(fm.Source),
+			Origin:     cleanField(fm.Origin),
+			References: cleanList(fm.References),
+			Topics:     cleanList(fm.Topics),
+			Body:       strings.TrimSpace(string(body)),
+		}
+		if fm.Published != "" {
+			t, err := time.Parse(time.DateOnly, strings.TrimSpace(fm.Published))
+			if err != nil {
+				return Article{}, notes, fmt.Errorf("%s: front matter: published %q is not a YYYY-MM-DD date", name, fm.Published)
+			}
+			a.Published = t
+		}
+		if a.Title == "" && kind == curated {
+			return Article{}, notes, fmt.Errorf("%s: %w", name, ErrNoTitle)
+		}
+		if a.Title == "" {
+			a.Title, a.Body = titleFromBody(a.Body)
+		}
+	}
+	a.Path, a.Hash = name, contentHash(data)
+	depth := p.fillText(&a)
+	if len(a.Passages) == 0 {
+		if kind != curated || a.Body == "" {
+			return Article{}, notes, fmt.Errorf("%s: no text after the front matter", name)
+		}
+	}
+	if a.Title == "" {
+		return Article{}, notes, fmt.Errorf("%s: %w", name, ErrNoTitle)
+	}
+	if depth > maxNesting {
+		notes = append(notes, fmt.Sprintf("lists and quotes nested %d deep, shown as plain paragraphs", depth))
+		a.Body = flatBody(a.Passages)
+	}
+	if n := longestWord(a.Body); n > maxWordRunes {
+		notes = append(notes, fmt.Sprintf("a word of %d characters is broken up to fit", n))
+	}
+	return a, notes, nil
+}
+
+// titleFromBody takes a title for a markdown file without one in front
+// matter: its first "# heading" (removed from the body, as the reader shows
+// the title above it), else its first line.
+func titleFromBody(body string) (title, rest string) {
+	first, after, _ := strings.Cut(body, "\n")
+	first = strings.TrimSpace(first)
+	if strings.HasPrefix(first, "# ") {
+		return collapseSpace(strings.Trim(first, "# ")), strings.TrimSpace(after)
+	}
+	if next, after2, _ := strings.Cut(after, "\n"); first != "" && strings.Trim(strings.TrimSpace(next), "=") == "" && strings.Contains(next, "=") {
+		return collapseSpace(first), strings.TrimSpace(after2) // setext "Title\n====="
+	}
+	return headlineFrom(strings.TrimLeft(first, "#>-*+ ")), body
+}
+
+// flatBody is the passages as plain paragraphs, for markdown too deeply
+// nested to render.
+func flatBody(ps []Passage) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = EscapeMarkdown(p.Text)
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// longestWord is the length in runes of the longest run without white space.
+func longestWord(s string) int {
+	longest, run := 0, 0
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			run = 0
+			continue
+		}
+		run++
+		longest = max(longest, run)
+	}
+	return longest
+}
+
+// fillText derives passages, plain text and word count from the body, and
+// returns how deeply its lists and quotes nest.
+func (p *parser) fillText(a *Article) int {
+	var depth int
+	a.Passages, depth = extractPassages(p.md, []byte(a.Body))
 	var b strings.Builder
 	for i := range a.Passages {
 		if i > 0 {
@@ -95,6 +186,7 @@ func (p *parser) fillText(a *Article) {
 	}
 	a.Text = b.String()
 	a.Words = countWords(a.Text)
+	return depth
 }
 
 // contentHash is a short hash of an article file.

@@ -14,49 +14,98 @@ import (
 // could reorder what the reader sees, and removes HTML character references
 // that would decode to any of those. It is idempotent.
 func Sanitize(s string) string {
+	out, _ := sanitizeReport(s)
+	return out
+}
+
+// cleaning records what Sanitize had to remove, for warnings.
+type cleaning struct {
+	invalidUTF8, escapes, controls, bidi, entities bool
+}
+
+// String describes the cleaning in a few words, "" when nothing was done.
+func (c cleaning) String() string {
+	var parts []string
+	if c.invalidUTF8 {
+		parts = append(parts, "replaced invalid UTF-8")
+	}
+	if c.escapes {
+		parts = append(parts, "removed terminal escape sequences")
+	}
+	if c.controls {
+		parts = append(parts, "removed control characters")
+	}
+	if c.bidi {
+		parts = append(parts, "removed bidi overrides")
+	}
+	if c.entities {
+		parts = append(parts, "removed character references to control characters")
+	}
+	return strings.Join(parts, "; ")
+}
+
+func sanitizeReport(s string) (string, cleaning) {
+	var c cleaning
 	for range 8 { // removing one construct can splice together another
-		next := sanitizeOnce(s)
+		next := sanitizeOnce(s, &c)
 		if next == s {
-			return s
+			return s, c
 		}
 		s = next
 	}
-	return s
+	return s, c
 }
 
-func sanitizeOnce(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
+func sanitizeOnce(s string, c *cleaning) string {
+	if v := strings.ToValidUTF8(s, "\uFFFD"); v != s {
+		s, c.invalidUTF8 = v, true
+	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	if strings.ContainsAny(s, "\x1b\u009b\u009d\u0090") {
-		s = ansi.Strip(s)
+		if v := ansi.Strip(s); v != s {
+			s, c.escapes = v, true
+		}
 	}
-	s = strings.Map(dropUnsafeRune, s)
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case isBidi(r):
+			c.bidi = true
+			return -1
+		case isUnsafeRune(r):
+			if r != '\r' {
+				c.controls = true
+			}
+			return -1
+		}
+		return r
+	}, s)
 	if strings.IndexByte(s, '&') >= 0 {
-		s = unsafeEntity.ReplaceAllStringFunc(s, dropUnsafeEntity)
+		s = unsafeEntity.ReplaceAllStringFunc(s, func(ref string) string {
+			out := dropUnsafeEntity(ref)
+			if out != ref {
+				c.entities = true
+			}
+			return out
+		})
 	}
 	return s
 }
 
-// dropUnsafeRune returns -1 for runes a terminal would interpret rather than
-// print: C0 and C1 controls (except newline and tab), DEL, and the bidi
-// embedding, override and isolate characters.
-func dropUnsafeRune(r rune) rune {
-	if isUnsafeRune(r) {
-		return -1
-	}
-	return r
-}
-
+// isUnsafeRune reports runes a terminal would interpret rather than print:
+// C0 and C1 controls (except newline and tab), DEL, and the bidi embedding,
+// override and isolate characters.
 func isUnsafeRune(r rune) bool {
 	switch {
 	case r == '\n' || r == '\t':
 		return false
 	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
 		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return true
 	}
-	return false
+	return isBidi(r)
+}
+
+func isBidi(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
 // unsafeEntity matches numeric character references; the markdown renderer

@@ -87,6 +87,7 @@ type Model struct {
 	previewSettle time.Duration
 	flashFor      time.Duration
 	status        string // one-line notice in the footer, cleared by the next key
+	warnings      int    // files skipped or cleaned on loading, state warnings
 }
 
 // Messages produced by the model's commands.
@@ -135,9 +136,18 @@ func New(opts Options) Model {
 	m.reader.lib, m.reader.topicStyle = opts.Library, m.topicStyle
 	m.list.topicStyle = m.topicStyle
 	m.restoreSaved()
-	if w := m.state.Warnings(); len(w) > 0 {
-		m.status = w[0]
+	var warns []string
+	for _, w := range opts.Library.Warnings {
+		warns = append(warns, w.String())
 	}
+	warns = append(warns, m.state.Warnings()...)
+	if len(warns) > 0 {
+		m.status = warns[0]
+		if len(warns) > 1 {
+			m.status += fmt.Sprintf(" (+%d more, listed when you quit)", len(warns)-1)
+		}
+	}
+	m.warnings = len(warns)
 	m.syncKeys()
 	return m
 }

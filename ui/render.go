@@ -210,7 +210,7 @@ func (r *Renderer) markdown(a *store.Article) string {
 		b.WriteString("\n\n## References\n\n")
 		for _, ref := range a.References {
 			b.WriteString("- ")
-			b.WriteString(escapeMarkdown(ref))
+			b.WriteString(store.EscapeMarkdown(ref))
 			b.WriteString("\n")
 		}
 	}
@@ -219,27 +219,9 @@ func (r *Renderer) markdown(a *store.Article) string {
 		b.WriteString("\n\n## Related\n\n")
 		for _, ra := range related[:min(len(related), maxRelatedInReader)] {
 			other := &r.lib.Articles[ra.Doc]
-			fmt.Fprintf(&b, "- **%s** — shares: %s\n", escapeMarkdown(other.Title), escapeMarkdown(strings.Join(ra.SharedTerms, ", ")))
+			fmt.Fprintf(&b, "- **%s** — shares: %s\n", store.EscapeMarkdown(other.Title), store.EscapeMarkdown(strings.Join(ra.SharedTerms, ", ")))
 		}
 		b.WriteString("\nPress r for related passages; [ goes back.\n")
-	}
-	return b.String()
-}
-
-// escapeMarkdown backslash-escapes the characters that would turn plain text
-// into markup (CommonMark lets any ASCII punctuation be escaped). Block
-// markers ("-", "+", "#") only mean something first on a line; escaping them
-// inside words would stop "High-Level" from being one word.
-func escapeMarkdown(s string) string {
-	// "1." or "1)" first on a line starts an ordered list
-	digits := len(s) - len(strings.TrimLeft(s, "0123456789"))
-	var b strings.Builder
-	for i, r := range s {
-		if strings.ContainsRune("\\`*_{}[]()<>!|~&", r) || i == 0 && strings.ContainsRune("-+#", r) ||
-			i == digits && digits > 0 && (r == '.' || r == ')') {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
 	}
 	return b.String()
 }

@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	glamourstyles "github.com/charmbracelet/glamour/styles"
+
+	"dispatch/store"
 )
 
 func (d *driver) saved(doc int) (read, bookmarked bool) {
@@ -155,6 +158,22 @@ func TestSaveErrorsShowInTheFooter(t *testing.T) {
 	}
 	if _, b := d.saved(0); !b {
 		t.Error("the bookmark must stay in memory")
+	}
+}
+
+func TestLoadingWarningsAreShown(t *testing.T) {
+	st, _ := store.OpenState("", store.StateOptions{})
+	s := testStyles()
+	lib := testLibrary(t)
+	lib.Warnings = []store.Warning{{Path: "notes/x.md", Skipped: true, Msg: "file larger than 4 MiB"}, {Path: "notes/y.md", Msg: "removed bidi overrides"}}
+	d := &driver{t: t, m: New(Options{Library: lib, State: st, Styles: s, Renderer: NewRenderer(lib, s, glamourstyles.NoTTYStyleConfig, 1<<20), KeyMap: DefaultKeyMap()})}
+	d.send(tea.WindowSizeMsg{Width: 140, Height: 20})
+	v := d.view()
+	if !strings.Contains(lastLine(v), "skipped notes/x.md: file larger than 4 MiB (+1 more, listed when you quit)") {
+		t.Errorf("footer: %q", lastLine(v))
+	}
+	if !strings.Contains(strings.Split(v, "\n")[0], "⚠ 2") {
+		t.Errorf("header: %q", strings.Split(v, "\n")[0])
 	}
 }
 

@@ -62,6 +62,9 @@ func (m Model) headerView() string {
 	if m.bookmarkedOnly {
 		right = append(right, s.HeaderInfo.Render(bookmarkGlyph+" bookmarked"))
 	}
+	if m.warnings > 0 {
+		right = append(right, s.Warning.Inherit(s.HeaderBar).Render(fmt.Sprintf("⚠ %d", m.warnings)))
+	}
 	if n := m.resultCount(); n != "" && !m.search.query.Empty() {
 		right = append(right, s.HeaderInfo.Render(n))
 	}

@@ -1,4 +1,4 @@
-package ui
+package store
 
 import (
 	"testing"
@@ -16,7 +16,7 @@ func TestEscapeMarkdownKeepsTextLiteral(t *testing.T) {
 		"- not a list", "+ not a list", "# not a heading", "1. not a list", "12) nor this",
 		"AT&amp;T &#27; ~~strike~~ | pipe", "![image](x.png)",
 	} {
-		src := []byte(escapeMarkdown(s))
+		src := []byte(EscapeMarkdown(s))
 		doc := goldmark.New().Parser().Parse(text.NewReader(src))
 		p := doc.FirstChild()
 		if p == nil || p.Kind() != ast.KindParagraph || p.NextSibling() != nil {
