@@ -198,22 +198,19 @@ func loadLibrary(e env, g *globalFlags) (*store.Library, error) {
 		}
 		arts = builtin
 	}
-	var warns []store.Warning
 	dirs, err := articleDirs(e, g)
 	if err != nil {
 		return nil, err
 	}
+	var sources []store.DirSource
 	for _, dir := range dirs {
-		more, w := store.LoadDir(os.DirFS(dir.path), dir.label)
-		arts = append(arts, more...)
-		warns = append(warns, w...)
+		sources = append(sources, store.DirSource{FS: os.DirFS(dir.path), Label: dir.label})
 	}
 	tm, err := loadTopics(g)
 	if err != nil {
 		return nil, err
 	}
-	lib := store.NewLibrary(arts, tm)
-	lib.Warnings = append(warns, lib.Warnings...)
+	lib := store.LoadLibrary(arts, sources, tm, nil)
 	if e.stderr != nil {
 		for _, w := range lib.Warnings {
 			fmt.Fprintf(e.stderr, "dispatch: %s\n", w)

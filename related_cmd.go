@@ -60,7 +60,10 @@ func runRelated(e env, g *globalFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	out := relatedOf(lib, a.ID-1) // IDs number the library from 1
+	out, err := relatedOf(lib, a.ID-1) // IDs number the library from 1
+	if err != nil {
+		return err
+	}
 	if *asJSON {
 		return writeJSON(e, out)
 	}
@@ -87,7 +90,7 @@ func runRelated(e env, g *globalFlags, args []string) error {
 	return err
 }
 
-func relatedOf(lib *store.Library, d int) relatedJSON {
+func relatedOf(lib *store.Library, d int) (relatedJSON, error) {
 	a := &lib.Articles[d]
 	out := relatedJSON{ID: a.ID, Slug: a.Slug, Title: a.Title, Related: []relatedArticleJSON{}, Passages: []passagePairJSON{}}
 	for _, ra := range lib.Related.Articles(d) {
@@ -99,18 +102,26 @@ func relatedOf(lib *store.Library, d int) relatedJSON {
 		out.Related = append(out.Related, relatedArticleJSON{ID: o.ID, Slug: o.Slug, Title: o.Title,
 			Score: round3(ra.Score), SharedTerms: ra.SharedTerms, SharedTopics: topics})
 	}
-	for p, pass := range a.Passages {
+	c, err := a.Content()
+	if err != nil {
+		return out, err
+	}
+	for p, pass := range c.Passages {
 		for _, rp := range lib.Related.Passages(d, p) {
 			o := &lib.Articles[rp.Doc]
+			oc, err := o.Content()
+			if err != nil || rp.Passage >= len(oc.Passages) {
+				continue // read since indexing and gone: nothing to show
+			}
 			out.Passages = append(out.Passages, passagePairJSON{Score: round3(rp.Score), Passage: p, Text: pass.Text,
-				OtherID: o.ID, OtherSlug: o.Slug, OtherPass: rp.Passage, OtherText: o.Passages[rp.Passage].Text, SharedTerms: rp.SharedTerms})
+				OtherID: o.ID, OtherSlug: o.Slug, OtherPass: rp.Passage, OtherText: oc.Passages[rp.Passage].Text, SharedTerms: rp.SharedTerms})
 		}
 	}
 	slices.SortStableFunc(out.Passages, func(x, y passagePairJSON) int {
 		return cmp.Or(cmp.Compare(y.Score, x.Score), cmp.Compare(x.Passage, y.Passage))
 	})
 	out.Passages = out.Passages[:min(len(out.Passages), maxPassagePairs)]
-	return out
+	return out, nil
 }
 
 // clip shortens s to n runes with an ellipsis.

@@ -87,7 +87,7 @@ func runSearch(e env, g *globalFlags, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	hits := ix.Search(q, *limit, keep)
+	hits := ix.Search(q, *limit, keep).Hits
 	if *asJSON {
 		out := make([]searchHitJSON, 0, len(hits))
 		for _, h := range hits {

@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
-	"github.com/rivo/uniseg"
 )
 
 // maxTermBytes bounds an indexed term; longer words are cut, so one 200 KB
@@ -50,47 +49,80 @@ func NewAnalyzer() *Analyzer {
 
 // Tokenize splits text into tokens. Offsets index text; invalid UTF-8 is
 // skipped, never panicked on.
-func (an *Analyzer) Tokenize(text string) Tokens {
+func (an *Analyzer) Tokenize(text string) Tokens { return tokenize(text, an) }
+
+// termSource normalises words: the shared Analyzer, or a termCache of one
+// indexing goroutine. Both give every word the same term.
+type termSource interface {
+	Term(word string) string
+}
+
+func tokenize(text string, src termSource) Tokens {
 	var t Tokens
+	scanTokens(text, src,
+		func(tok Token) { t.Words = append(t.Words, tok) },
+		func(tok Token) { t.Compounds = append(t.Compounds, tok) })
+	return t
+}
+
+// scanTokens calls word for every word of text, in order, and compound for
+// every hyphenated compound right after its last part. src.Term has just
+// normalised the word (or the whole compound) when either is called.
+func scanTokens(text string, src termSource, word, compound func(Token)) {
 	var parts []Token // the current run of hyphen-joined words
+	var joined strings.Builder
 	flush := func() {
 		if len(parts) > 1 {
-			var joined strings.Builder
+			joined.Reset()
 			for _, p := range parts {
 				joined.WriteString(text[p.Start:p.End])
 			}
-			if term := an.Term(joined.String()); term != "" {
-				t.Compounds = append(t.Compounds, Token{Term: term, Pos: parts[0].Pos, Start: parts[0].Start, End: parts[len(parts)-1].End, Span: len(parts)})
+			if term := src.Term(joined.String()); term != "" {
+				compound(Token{Term: term, Pos: parts[0].Pos, Start: parts[0].Start, End: parts[len(parts)-1].End, Span: len(parts)})
 			}
 		}
 		parts = parts[:0]
 	}
-	rest, state, offset := text, -1, 0
 	pendingHyphen := false
-	for len(rest) > 0 {
-		var seg string
-		seg, rest, state = uniseg.FirstWordInString(rest, state)
-		start := offset
-		offset += len(seg)
+	pos := 0
+	forEachSegment(text, func(seg string, start int) {
 		if isHyphen(seg) && len(parts) > 0 && !pendingHyphen {
 			pendingHyphen = true
-			continue
+			return
 		}
-		term := an.Term(seg)
-		if term == "" {
-			flush()
-			pendingHyphen = false
-			continue
-		}
-		tok := Token{Term: term, Pos: len(t.Words), Start: start, End: offset, Span: 1}
-		t.Words = append(t.Words, tok)
 		if !pendingHyphen {
 			flush()
 		}
+		term := src.Term(seg)
+		if term == "" {
+			flush()
+			pendingHyphen = false
+			return
+		}
+		tok := Token{Term: term, Pos: pos, Start: start, End: start + len(seg), Span: 1}
+		pos++
+		word(tok)
 		pendingHyphen = false
 		parts = append(parts, tok)
-	}
+	})
 	flush()
+}
+
+// termCache normalises words for one goroutine, remembering each: no locks.
+type termCache map[string]string
+
+// Term normalises one word: "" for anything without a letter or digit.
+func (c termCache) Term(word string) string {
+	if t, ok := c[word]; ok {
+		return t
+	}
+	t := ""
+	if hasWordRune(word) {
+		t = normalizeWord(word)
+	}
+	if len(c) < maxCachedStems {
+		c[word] = t
+	}
 	return t
 }
 
@@ -118,12 +150,15 @@ func (an *Analyzer) Term(word string) string {
 	return stem
 }
 
+// apostrophes makes curly apostrophes straight and drops thousands commas.
+var apostrophes = strings.NewReplacer("’", "'", "ʼ", "'", ",", "")
+
 // Fold lower-cases word, folds accents and drops the dots of abbreviations
 // and the apostrophes of possessives, without stemming: the surface form
 // shown in suggestions.
 func Fold(word string) string {
 	w := strings.ToLower(foldAccents(strings.ToValidUTF8(word, "")))
-	w = strings.NewReplacer("’", "'", "ʼ", "'", ",", "").Replace(w)
+	w = apostrophes.Replace(w)
 	if strings.ContainsFunc(w, unicode.IsLetter) {
 		w = strings.ReplaceAll(w, ".", "")
 	}

@@ -3,6 +3,8 @@
 package store
 
 import (
+	"container/list"
+	"sync"
 	"time"
 )
 
@@ -22,13 +24,91 @@ type Article struct {
 	References []string
 	Topics     []string // topic keys named in front matter, overriding computed ones
 
-	Body     string    // markdown body without front matter
-	Text     string    // plain text: passages joined by blank lines
-	Passages []Passage // headings, paragraphs, list items, quotes in reading order
-	Words    int
+	Words        int
+	PassageCount int // passages of its content
 
 	Path string // file the article was read from, for messages
 	Hash string // of the file's content, so an edited article is a new one
+
+	text textSource // its Content: kept, or read again when asked for
+}
+
+// Content is an article's text: what the reader renders and search shows.
+// A large library does not keep it in memory but reads it again from the
+// article's file when asked.
+type Content struct {
+	Body     string    // markdown body without front matter
+	Text     string    // plain text: passages joined by blank lines
+	Passages []Passage // headings, paragraphs, list items, quotes in reading order
+}
+
+// Content returns the article's text, from memory or read from its file
+// again. It fails only when the file cannot be read any more.
+func (a *Article) Content() (*Content, error) {
+	if a.text.resident != nil {
+		return a.text.resident, nil
+	}
+	if a.text.reload == nil {
+		return &Content{}, nil
+	}
+	return a.text.reload()
+}
+
+// MustContent is Content for articles known to be kept in memory (the
+// embedded ones, a library being built); others yield empty content.
+func (a *Article) MustContent() *Content {
+	c, err := a.Content()
+	if err != nil {
+		return &Content{}
+	}
+	return c
+}
+
+// textSource is where an article's content is: in memory, or in a file to
+// read again through a shared cache.
+type textSource struct {
+	resident *Content
+	reload   func() (*Content, error)
+}
+
+// contentCache keeps the contents read again most recently.
+type contentCache struct {
+	mu    sync.Mutex
+	max   int
+	items map[string]*list.Element
+	order *list.List // of cachedContent, most recent first
+}
+
+type cachedContent struct {
+	key string
+	c   *Content
+}
+
+func newContentCache(max int) *contentCache {
+	return &contentCache{max: max, items: map[string]*list.Element{}, order: list.New()}
+}
+
+func (cc *contentCache) get(key string) (*Content, bool) {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	if el, ok := cc.items[key]; ok {
+		cc.order.MoveToFront(el)
+		return el.Value.(cachedContent).c, true
+	}
+	return nil, false
+}
+
+func (cc *contentCache) put(key string, c *Content) {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	if _, ok := cc.items[key]; ok {
+		return
+	}
+	cc.items[key] = cc.order.PushFront(cachedContent{key, c})
+	for cc.order.Len() > cc.max {
+		old := cc.order.Remove(cc.order.Back()).(cachedContent)
+		delete(cc.items, old.key)
+	}
 }
 
 // StateKey identifies the article in saved state: its slug and content, so
@@ -70,5 +150,5 @@ type Passage struct {
 	Kind   PassageKind
 	Level  int    // heading level, 0 for other kinds
 	Text   string // plain text, one line
-	Offset int    // byte offset of Text within Article.Text
+	Offset int    // byte offset of Text within Content.Text
 }

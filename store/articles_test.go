@@ -93,7 +93,7 @@ func TestEmbeddedArticlesKeepEverySeedSentence(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: origin %s: %v", a.Path, a.Origin, err)
 		}
-		body := squash(a.Text)
+		body := squash(a.MustContent().Text)
 		inReferences := false
 		for _, line := range strings.Split(string(seed), "\n") {
 			line = strings.TrimSpace(line)
@@ -155,7 +155,7 @@ func TestEmbeddedArticlesDropPageDebris(t *testing.T) {
 				t.Errorf("%s: debris %q from %s kept", a.Path, l, a.Origin)
 			}
 		}
-		if strings.Contains(a.Body, a.Title) {
+		if strings.Contains(a.MustContent().Body, a.Title) {
 			t.Errorf("%s: title repeated in the body", a.Path)
 		}
 	}
@@ -168,7 +168,7 @@ func TestEmbeddedArticlesKeepStructure(t *testing.T) {
 	lib := embedded(t)
 	for _, a := range lib.Articles {
 		kinds := map[string]store.PassageKind{}
-		for _, p := range a.Passages {
+		for _, p := range a.MustContent().Passages {
 			kinds[p.Text] = p.Kind
 		}
 		seed, err := os.ReadFile(filepath.Join("testdata", "seeds", a.Origin))

@@ -44,14 +44,49 @@ func articleKind(name string) (fileKind, bool) {
 // in it can stop the rest from loading: files that cannot be shown safely
 // are skipped with a warning, and those shown after cleaning are named too.
 // Hidden files and directories are left alone; symbolic links to
-// directories are not followed, so a link loop cannot trap the walk.
+// directories are not followed, so a link loop cannot trap the walk. Files
+// are read and parsed in parallel, and their contents kept in memory
+// (LoadLibrary streams a large folder into a library instead).
 func LoadDir(fsys fs.FS, label string) ([]Article, []Warning) {
-	p := newParser()
+	entries, err := listArticles(fsys, label)
+	cache := newContentCache(contentCacheSize)
 	var arts []Article
 	var warns []Warning
-	at := func(name string) string { return path.Join(label, name) }
+	inOrder(len(entries), newParser,
+		func(p *parser, i int) loaded {
+			if entries[i].skip != "" {
+				return loaded{warns: []Warning{{Path: path.Join(label, entries[i].name), Skipped: true, Msg: entries[i].skip}}}
+			}
+			return loadOne(p, fsys, label, entries[i], cache)
+		},
+		func(_ int, r loaded) {
+			warns = append(warns, r.warns...)
+			if r.ok {
+				arts = append(arts, r.art)
+			}
+		})
+	if err != nil {
+		warns = append(warns, Warning{Path: label, Skipped: true, Msg: walkError(err)})
+	}
+	return arts, warns
+}
+
+// contentCacheSize is how many contents read again a directory keeps.
+const contentCacheSize = 256
+
+// dirEntry is a file found under a directory: one to load, or one skipped
+// already, with the reason.
+type dirEntry struct {
+	name string
+	kind fileKind
+	skip string
+}
+
+// listArticles walks fsys for article files, in path order.
+func listArticles(fsys fs.FS, label string) ([]dirEntry, error) {
+	var out []dirEntry
 	skip := func(name, format string, args ...any) {
-		warns = append(warns, Warning{Path: at(name), Skipped: true, Msg: fmt.Sprintf(format, args...)})
+		out = append(out, dirEntry{name: name, skip: fmt.Sprintf(format, args...)})
 	}
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -94,26 +129,50 @@ func LoadDir(fsys fs.FS, label string) ([]Article, []Warning) {
 			skip(name, "not a regular file (%s)", fileType(mode))
 			return nil
 		}
-		data, err := readCapped(fsys, name)
-		if err != nil {
-			skip(name, "%s", err)
-			return nil
-		}
-		a, notes, err := p.parseKind(at(name), data, kind)
-		if err != nil {
-			skip(name, "%s", strings.TrimPrefix(err.Error(), at(name)+": "))
-			return nil
-		}
-		for _, n := range notes {
-			warns = append(warns, Warning{Path: at(name), Msg: n})
-		}
-		arts = append(arts, a)
+		out = append(out, dirEntry{name: name, kind: kind})
 		return nil
 	})
+	return out, err
+}
+
+// loaded is the outcome of loading one file.
+type loaded struct {
+	art   Article
+	ok    bool
+	warns []Warning
+}
+
+func loadOne(p *parser, fsys fs.FS, label string, e dirEntry, cache *contentCache) loaded {
+	at := path.Join(label, e.name)
+	data, err := readCapped(fsys, e.name)
 	if err != nil {
-		warns = append(warns, Warning{Path: label, Skipped: true, Msg: walkError(err)})
+		return loaded{warns: []Warning{{Path: at, Skipped: true, Msg: err.Error()}}}
 	}
-	return arts, warns
+	a, notes, err := p.parseKind(at, data, e.kind)
+	if err != nil {
+		return loaded{warns: []Warning{{Path: at, Skipped: true, Msg: strings.TrimPrefix(err.Error(), at+": ")}}}
+	}
+	var r loaded
+	for _, n := range notes {
+		r.warns = append(r.warns, Warning{Path: at, Msg: n})
+	}
+	a.text.reload = func() (*Content, error) {
+		if c, ok := cache.get(e.name); ok {
+			return c, nil
+		}
+		data, err := readCapped(fsys, e.name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", at, err)
+		}
+		again, _, err := newParser().parseKind(at, data, e.kind)
+		if err != nil {
+			return nil, err
+		}
+		cache.put(e.name, again.text.resident)
+		return again.text.resident, nil
+	}
+	r.art, r.ok = a, true
+	return r
 }
 
 // readCapped reads a regular file of at most maxArticleBytes.

@@ -32,8 +32,8 @@ func TestLoadDir(t *testing.T) {
 	if !slices.Equal(paths, []string{"notes/a.md", "notes/b/setext.md", "notes/c.markdown", "notes/d.txt", "notes/e.md", "notes/sub/deeper/x.md"}) {
 		t.Errorf("paths %q", paths)
 	}
-	if arts[0].Body != "Body of a." {
-		t.Errorf("the heading that became the title stays in the body: %q", arts[0].Body)
+	if arts[0].MustContent().Body != "Body of a." {
+		t.Errorf("the heading that became the title stays in the body: %q", arts[0].MustContent().Body)
 	}
 	if arts[3].Byline != "Someone" {
 		t.Errorf("text byline %q", arts[3].Byline)

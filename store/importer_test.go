@@ -16,7 +16,7 @@ import (
 // the importer has to recover from plain text.
 func structure(a Article) []string {
 	var out []string
-	for _, p := range a.Passages {
+	for _, p := range a.MustContent().Passages {
 		switch p.Kind {
 		case Heading:
 			out = append(out, fmt.Sprintf("h%d %s", p.Level, p.Text))
@@ -53,7 +53,7 @@ func TestImporterReproducesEmbeddedStructure(t *testing.T) {
 		if g, w := structure(got), structure(want); !slices.Equal(g, w) {
 			t.Errorf("%s: structure differs\n got: %q\nwant: %q", want.Origin, g, w)
 		}
-		if got.Text != want.Text {
+		if got.MustContent().Text != want.MustContent().Text {
 			t.Errorf("%s: text differs from the embedded article", want.Origin)
 		}
 		if got.Byline != want.Byline || !slices.Equal(got.References, want.References) {
@@ -173,7 +173,7 @@ func FuzzImportAndSanitize(f *testing.F) {
 		if err != nil {
 			t.Fatalf("imported markdown does not parse: %v\n%q", err, md)
 		}
-		for _, p := range a.Passages {
+		for _, p := range a.MustContent().Passages {
 			for _, r := range p.Text {
 				if isUnsafeRune(r) {
 					t.Fatalf("passage keeps %U", r)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -15,7 +16,7 @@ import (
 type Index struct {
 	an        *Analyzer
 	dict      map[string]int32 // term -> id
-	postings  []posting        // by term id
+	postings  []postingList    // by term id
 	docLen    []int32          // words per article
 	avgLen    float64
 	fields    [][]field         // per article, in position order
@@ -25,16 +26,11 @@ type Index struct {
 
 	names map[int32]bool // terms written capitalised mid-sentence: names
 
+	scratch    []byte // while building
+	totalWords int
+
 	termsOnce sync.Once
 	byID      []string // term by id, see terms
-}
-
-// posting lists, for one term, the articles holding it (ascending) and the
-// positions in each: those of docs[i] are pos[offs[i]:offs[i+1]].
-type posting struct {
-	docs []int32
-	offs []int32
-	pos  []int32
 }
 
 // field is a stretch of an article's word positions that belongs to one
@@ -48,108 +44,229 @@ type field struct {
 const positionGap = 1
 
 // BuildIndex indexes the articles' titles, deks, bylines, passages and
-// references.
+// references, from their contents in memory. Articles are tokenized in
+// parallel and added to the index in order, so the result does not depend
+// on scheduling.
 func BuildIndex(an *Analyzer, arts []Article) *Index {
-	ix := &Index{an: an, dict: map[string]int32{}, surface: map[string]string{}, names: map[int32]bool{}}
-	capitalised, lower := map[int32]int{}, map[int32]int{}
-	ix.docLen = make([]int32, len(arts))
-	ix.fields = make([][]field, len(arts))
-	ix.passLen = make([][]int32, len(arts))
-	spellings := map[string]map[string]int{}
-	total := 0
-	for d := range arts {
-		perTerm := map[int32][]int32{}
-		next := int32(0)
-		add := func(text string, passage int32) {
-			if text == "" {
-				return
-			}
-			t := an.Tokenize(text)
-			ix.fields[d] = append(ix.fields[d], field{start: next, passage: passage})
-			prose := passage >= 0 && arts[d].Passages[passage].Kind != Heading
-			prevEnd := 0
-			for _, w := range t.Words {
-				id := ix.termID(w.Term)
-				perTerm[id] = append(perTerm[id], next+int32(w.Pos))
-				countSpelling(spellings, w.Term, Fold(text[w.Start:w.End]))
-				if prose && !startsSentence(text[prevEnd:w.Start], w.Pos == 0) {
-					if r, _ := utf8.DecodeRuneInString(text[w.Start:]); unicode.IsUpper(r) {
-						capitalised[id]++
-					} else {
-						lower[id]++
-					}
-				}
-				prevEnd = w.End
-			}
-			for _, c := range t.Compounds {
-				id := ix.termID(c.Term)
-				perTerm[id] = append(perTerm[id], next+int32(c.Pos))
-				countSpelling(spellings, c.Term, Fold(text[c.Start:c.End]))
-			}
-			next += int32(len(t.Words)) + positionGap
-			ix.docLen[d] += int32(len(t.Words))
-			if passage >= 0 {
-				ix.passLen[d][passage] = int32(len(t.Words))
-			}
-		}
-		a := &arts[d]
-		ix.passLen[d] = make([]int32, len(a.Passages))
-		add(a.Title, -1)
-		add(a.Dek, -1)
-		add(a.Byline, -1)
-		for i, p := range a.Passages {
-			add(p.Text, int32(i))
-		}
-		for _, r := range a.References {
-			add(r, -1)
-		}
-		ids := make([]int32, 0, len(perTerm))
-		for id := range perTerm {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
-		for _, id := range ids {
-			ps := perTerm[id]
-			slices.Sort(ps) // compounds were appended after words
-			pl := &ix.postings[id]
-			if len(pl.offs) == 0 {
-				pl.offs = append(pl.offs, 0)
-			}
-			pl.docs = append(pl.docs, int32(d))
-			pl.pos = append(pl.pos, ps...)
-			pl.offs = append(pl.offs, int32(len(pl.pos)))
-		}
-		total += int(ix.docLen[d])
-	}
-	if len(arts) > 0 {
-		ix.avgLen = float64(total) / float64(len(arts))
-	}
-	for term, counts := range spellings {
-		best, n := "", -1
-		for s, c := range counts {
-			if c > n || c == n && s < best {
-				best, n = s, c
-			}
-			ix.spellings = append(ix.spellings, spelling{word: stripHyphens(s), term: term})
-		}
-		ix.surface[term] = best
-	}
-	for id, c := range capitalised {
-		// mostly capitalised where a sentence does not start: a name
-		ix.names[id] = c >= 2*lower[id]
-	}
-	slices.SortFunc(ix.spellings, func(a, b spelling) int { return strings.Compare(a.word, b.word) })
+	ix := newIndex(an, len(arts))
+	caches := inOrder(len(arts), newWordStats,
+		func(ws *wordStats, d int) docTokens { return ws.tokenizeArticle(&arts[d], arts[d].MustContent()) },
+		func(d int, dt docTokens) { ix.add(dt) })
+	ix.finish(caches)
 	return ix
 }
 
-func (ix *Index) termID(term string) int32 {
+func newIndex(an *Analyzer, capacity int) *Index {
+	return &Index{
+		an: an, dict: map[string]int32{}, surface: map[string]string{}, names: map[int32]bool{},
+		docLen: make([]int32, 0, capacity), fields: make([][]field, 0, capacity), passLen: make([][]int32, 0, capacity),
+	}
+}
+
+// add indexes the next article.
+func (ix *Index) add(dt docTokens) {
+	d := int32(len(ix.docLen))
+	for _, tp := range dt.terms {
+		ix.scratch = ix.postingFor(tp.term).add(d, tp.positions, ix.scratch)
+	}
+	ix.docLen = append(ix.docLen, dt.words)
+	ix.fields = append(ix.fields, dt.fields)
+	ix.passLen = append(ix.passLen, dt.passLen)
+	ix.totalWords += int(dt.words)
+}
+
+// finish completes the index once every article is added.
+func (ix *Index) finish(caches []*wordStats) {
+	if n := len(ix.docLen); n > 0 {
+		ix.avgLen = float64(ix.totalWords) / float64(n)
+	}
+	ix.scratch = nil
+	for i := range ix.postings {
+		ix.postings[i].trim()
+	}
+	ix.gatherSpellings(caches)
+}
+
+func (ix *Index) postingFor(term string) *postingList {
 	id, ok := ix.dict[term]
 	if !ok {
 		id = int32(len(ix.postings))
 		ix.dict[term] = id
-		ix.postings = append(ix.postings, posting{})
+		ix.postings = append(ix.postings, postingList{})
 	}
-	return id
+	return &ix.postings[id]
+}
+
+// docTokens is one article tokenized: its terms with their positions.
+type docTokens struct {
+	terms   []termPositions
+	words   int32
+	fields  []field
+	passLen []int32
+}
+
+type termPositions struct {
+	term      string
+	positions []int32
+}
+
+// wordStats normalises words for one tokenizing goroutine and counts, for
+// each spelling, how often it occurs and how often capitalised where no
+// sentence starts: names. No locks: each goroutine has its own. Each word is
+// looked up once: its stat leads to its term's slot in the article being
+// tokenized.
+type wordStats struct {
+	words map[string]*wordStat
+	terms map[string]*termSlot
+	cur   *wordStat // the stat of the word Term normalised last
+	doc   int32     // counts the articles tokenized, to tell slots apart
+}
+
+type wordStat struct {
+	slot     *termSlot
+	n        int32 // occurrences
+	midUpper int32 // capitalised occurrences inside a sentence of prose
+}
+
+// termSlot is a term and, while an article is tokenized, where its
+// positions go.
+type termSlot struct {
+	term  string
+	doc   int32 // the article index refers to
+	index int   // into that article's terms
+}
+
+// maxWordStats bounds one goroutine's table of spellings; words beyond it
+// are still indexed, only not counted.
+const maxWordStats = 1 << 20
+
+func newWordStats() *wordStats {
+	return &wordStats{words: map[string]*wordStat{}, terms: map[string]*termSlot{}}
+}
+
+// Term normalises one word, counting it.
+func (ws *wordStats) Term(word string) string {
+	if s, ok := ws.words[word]; ok {
+		s.n++
+		ws.cur = s
+		return s.slot.term
+	}
+	t := ""
+	if hasWordRune(word) {
+		t = normalizeWord(word)
+	}
+	slot, ok := ws.terms[t]
+	if !ok {
+		slot = &termSlot{term: t, doc: -1}
+		if t != "" && len(ws.terms) < maxWordStats {
+			ws.terms[t] = slot
+		}
+	}
+	s := &wordStat{slot: slot, n: 1}
+	if len(ws.words) < maxWordStats {
+		ws.words[word] = s
+	}
+	ws.cur = s
+	return t
+}
+
+// tokenizeArticle tokenizes the fields of a with content c, one position
+// gap apart.
+func (ws *wordStats) tokenizeArticle(a *Article, c *Content) docTokens {
+	var dt docTokens
+	dt.passLen = make([]int32, len(c.Passages))
+	ws.doc++
+	record := func(slot *termSlot, pos int32) {
+		if slot.doc != ws.doc {
+			slot.doc, slot.index = ws.doc, len(dt.terms)
+			dt.terms = append(dt.terms, termPositions{term: slot.term})
+		}
+		dt.terms[slot.index].positions = append(dt.terms[slot.index].positions, pos)
+	}
+	next := int32(0)
+	add := func(text string, passage int32, prose bool) {
+		if text == "" {
+			return
+		}
+		dt.fields = append(dt.fields, field{start: next, passage: passage})
+		words, prevEnd := int32(0), 0
+		scanTokens(text, ws,
+			func(w Token) {
+				s := ws.cur
+				record(s.slot, next+int32(w.Pos))
+				words++
+				if prose {
+					// names: capitalised where no sentence starts
+					if r, _ := utf8.DecodeRuneInString(text[w.Start:]); unicode.IsUpper(r) && !startsSentence(text[prevEnd:w.Start], w.Pos == 0) {
+						s.midUpper++
+					}
+				}
+				prevEnd = w.End
+			},
+			func(comp Token) { record(ws.cur.slot, next+int32(comp.Pos)) })
+		next += words + positionGap
+		dt.words += words
+		if passage >= 0 {
+			dt.passLen[passage] = words
+		}
+	}
+	add(a.Title, -1, false)
+	add(a.Dek, -1, false)
+	add(a.Byline, -1, false)
+	for i, p := range c.Passages {
+		add(p.Text, int32(i), p.Kind != Heading)
+	}
+	for _, r := range a.References {
+		add(r, -1, false)
+	}
+	return dt
+}
+
+// gatherSpellings merges the goroutines' spelling counts: every folded
+// spelling for prefix search, each term's most frequent one for display, and
+// the terms mostly capitalised inside sentences, which are names.
+func (ix *Index) gatherSpellings(caches []*wordStats) {
+	counts := map[string]map[string]int32{}
+	upper, lower := map[int32]int32{}, map[int32]int32{}
+	for _, ws := range caches {
+		for raw, s := range ws.words {
+			term := s.slot.term
+			id, ok := ix.dict[term]
+			if !ok {
+				continue
+			}
+			sp := Fold(raw)
+			c := counts[term]
+			if c == nil {
+				c = map[string]int32{}
+				counts[term] = c
+			}
+			c[sp] += s.n
+			if r, _ := utf8.DecodeRuneInString(raw); unicode.IsUpper(r) {
+				upper[id] += s.midUpper
+			} else {
+				lower[id] += s.n
+			}
+		}
+	}
+	for term, c := range counts {
+		best, most := "", int32(-1)
+		for sp, n := range c {
+			if n > most || n == most && sp < best {
+				best, most = sp, n
+			}
+			ix.spellings = append(ix.spellings, spelling{word: stripHyphens(sp), term: term})
+		}
+		ix.surface[term] = best
+	}
+	slices.SortFunc(ix.spellings, func(a, b spelling) int {
+		return cmp.Or(strings.Compare(a.word, b.word), strings.Compare(a.term, b.term))
+	})
+	ix.spellings = slices.Compact(ix.spellings)
+	for id, c := range upper {
+		// mostly capitalised where a sentence does not start: a name
+		ix.names[id] = c > 0 && c >= 2*lower[id]
+	}
 }
 
 // startsSentence reports whether a word after the text between reads as the
@@ -161,16 +278,10 @@ func startsSentence(between string, first bool) bool {
 	return strings.ContainsAny(between, ".?!:;“\"")
 }
 
-func countSpelling(m map[string]map[string]int, term, spelling string) {
-	c := m[term]
-	if c == nil {
-		c = map[string]int{}
-		m[term] = c
-	}
-	c[spelling]++
-}
-
 func stripHyphens(s string) string {
+	if !strings.ContainsAny(s, "-\u2010\u2011") {
+		return s
+	}
 	out := make([]rune, 0, len(s))
 	for _, r := range s {
 		if r != '-' && r != '\u2010' && r != '\u2011' {
@@ -194,8 +305,8 @@ func (ix *Index) terms() []string {
 // Analyzer returns the analyzer the index was built with; queries must use it.
 func (ix *Index) Analyzer() *Analyzer { return ix.an }
 
-// postingOf returns the posting of term, or nil.
-func (ix *Index) postingOf(term string) *posting {
+// postingOf returns the posting list of term, or nil.
+func (ix *Index) postingOf(term string) *postingList {
 	if id, ok := ix.dict[term]; ok {
 		return &ix.postings[id]
 	}
@@ -205,18 +316,9 @@ func (ix *Index) postingOf(term string) *posting {
 // docFreq is the number of articles holding term.
 func (ix *Index) docFreq(term string) int {
 	if p := ix.postingOf(term); p != nil {
-		return len(p.docs)
+		return int(p.df)
 	}
 	return 0
-}
-
-// positionsIn returns the positions of term in article d.
-func (p *posting) positionsIn(d int32) []int32 {
-	i := sort.Search(len(p.docs), func(i int) bool { return p.docs[i] >= d })
-	if i == len(p.docs) || p.docs[i] != d {
-		return nil
-	}
-	return p.pos[p.offs[i]:p.offs[i+1]]
 }
 
 // passageAt returns the passage holding word position pos of article d, or
@@ -228,61 +330,4 @@ func (ix *Index) passageAt(d int, pos int32) int {
 		return -1
 	}
 	return int(fs[i].passage)
-}
-
-// spelling is one folded word as it occurs in the articles, with its term.
-type spelling struct {
-	word, term string
-}
-
-// maxPrefixTerms bounds how many words a typed prefix expands to.
-const maxPrefixTerms = 64
-
-// Expand resolves the word being typed in a query (see ParseTyping) into the
-// indexed words it begins, most frequent first: each becomes an alternative,
-// so "guar" finds guarantee, guaranteed and guard. A prefix nothing begins
-// stays as typed, so the query finds nothing and Suggest can help.
-func (ix *Index) Expand(q Query) Query {
-	expand := func(cs []Clause) []Clause {
-		out := slices.Clone(cs)
-		for i, c := range out {
-			if c.prefix == "" {
-				continue
-			}
-			terms := ix.termsWithPrefix(c.prefix)
-			if len(terms) == 0 {
-				continue
-			}
-			base := c.Alts[0]
-			c.Alts = nil
-			for _, t := range terms {
-				alt := append(slices.Clone(base[:len(base)-1]), t)
-				c.Alts = append(c.Alts, alt)
-			}
-			c.prefix = ""
-			out[i] = c
-		}
-		return out
-	}
-	q.Must, q.Not = expand(q.Must), expand(q.Not)
-	return q
-}
-
-// termsWithPrefix returns the terms of the words beginning with prefix, the
-// most widely used first.
-func (ix *Index) termsWithPrefix(prefix string) []string {
-	i := sort.Search(len(ix.spellings), func(i int) bool { return ix.spellings[i].word >= prefix })
-	seen := map[string]bool{}
-	var terms []string
-	for ; i < len(ix.spellings) && strings.HasPrefix(ix.spellings[i].word, prefix); i++ {
-		if t := ix.spellings[i].term; !seen[t] {
-			seen[t] = true
-			terms = append(terms, t)
-		}
-	}
-	slices.SortStableFunc(terms, func(a, b string) int { return ix.docFreq(b) - ix.docFreq(a) })
-	if len(terms) > maxPrefixTerms {
-		terms = terms[:maxPrefixTerms]
-	}
-	return terms
 }

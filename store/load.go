@@ -53,7 +53,13 @@ func LoadFS(fsys fs.FS) ([]Article, error) {
 // (a title used twice gets "-2", "-3" and so on), indexes them and scores
 // their passages against the topic model.
 func NewLibrary(arts []Article, topics *TopicModel) *Library {
-	lib := &Library{Articles: arts, bySlug: make(map[string]int, len(arts))}
+	return finishLibrary(arts, BuildIndex(NewAnalyzer(), arts), topics)
+}
+
+// finishLibrary numbers and names indexed articles and works out their
+// topics and relations.
+func finishLibrary(arts []Article, ix *Index, topics *TopicModel) *Library {
+	lib := &Library{Articles: arts, Index: ix, bySlug: make(map[string]int, len(arts))}
 	for i := range lib.Articles {
 		a := &lib.Articles[i]
 		a.ID = i + 1
@@ -71,13 +77,37 @@ func NewLibrary(arts []Article, topics *TopicModel) *Library {
 		}
 		lib.bySlug[a.Slug] = i
 	}
-	lib.Index = BuildIndex(NewAnalyzer(), lib.Articles)
 	lib.Topics = ScoreTopics(topics, lib.Index, lib.Articles)
 	lib.Related = NewRelated(lib.Index, lib.Topics, lib.Articles)
 	if len(lib.Articles) <= precomputeRelatedUpTo {
 		lib.Related.Precompute()
 	}
+	lib.releaseContents()
 	return lib
+}
+
+// residentContentBytes is how much article text a library keeps in memory;
+// beyond it, contents that can be read again from their files are dropped
+// (a library of 100,000 articles holds gigabytes of text).
+const residentContentBytes = 128 << 20
+
+// releaseContents drops the contents of articles that can be read again,
+// once they are indexed, when keeping them all would cost too much memory.
+func (l *Library) releaseContents() {
+	total := 0
+	for i := range l.Articles {
+		if c := l.Articles[i].text.resident; c != nil {
+			total += len(c.Body) + len(c.Text)
+		}
+	}
+	if total <= residentContentBytes {
+		return
+	}
+	for i := range l.Articles {
+		if t := &l.Articles[i].text; t.reload != nil {
+			t.resident = nil
+		}
+	}
 }
 
 // TopicFilter returns the article filter for a query's topic:KEY and

@@ -2,6 +2,8 @@ package store
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -105,5 +107,33 @@ func inlineText(n ast.Node, src []byte) string {
 
 // collapseSpace trims s and turns every run of white space into one space.
 func collapseSpace(s string) string {
+	if !needsCollapse(s) {
+		return s
+	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// needsCollapse reports white space other than single spaces between words.
+func needsCollapse(s string) bool {
+	prevSpace := true // a leading space needs trimming
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return true
+			}
+			prevSpace = false
+		case c == ' ':
+			if prevSpace {
+				return true
+			}
+			prevSpace = true
+		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			return true
+		default:
+			prevSpace = false
+		}
+	}
+	return prevSpace && len(s) > 0
 }

@@ -76,16 +76,18 @@ func (p *parser) parseKind(name string, data []byte, kind fileKind) (a Article, 
 	if strings.TrimSpace(src) == "" {
 		return Article{}, notes, fmt.Errorf("%s: empty file", name)
 	}
+	var body string
 	if kind == plain {
 		ia := importText(src)
-		a = Article{Title: cleanField(ia.title), Byline: cleanField(ia.byline), References: ia.references, Body: ia.body}
+		a = Article{Title: cleanField(ia.title), Byline: cleanField(ia.byline), References: ia.references}
+		body = ia.body
 	} else {
 		var fm frontMatter
-		body, err := frontmatter.Parse(strings.NewReader(src), &fm, yamlOnly)
+		rest, err := frontmatter.Parse(strings.NewReader(src), &fm, yamlOnly)
 		if err != nil {
 			return Article{}, notes, fmt.Errorf("%s: front matter: %s", name, oneLine(shiftYAMLLines(err.Error(), frontMatterOffset(src))))
 		}
-		if startsFrontMatter(src) && len(body) == len(src) {
+		if startsFrontMatter(src) && len(rest) == len(src) {
 			return Article{}, notes, fmt.Errorf("%s: front matter: no closing --- line", name)
 		}
 		a = Article{
@@ -96,8 +98,8 @@ func (p *parser) parseKind(name string, data []byte, kind fileKind) (a Article, 
 			Origin:     cleanField(fm.Origin),
 			References: cleanList(fm.References),
 			Topics:     cleanList(fm.Topics),
-			Body:       strings.TrimSpace(string(body)),
 		}
+		body = strings.TrimSpace(string(rest))
 		if fm.Published != "" {
 			t, err := time.Parse(time.DateOnly, strings.TrimSpace(fm.Published))
 			if err != nil {
@@ -109,13 +111,13 @@ func (p *parser) parseKind(name string, data []byte, kind fileKind) (a Article, 
 			return Article{}, notes, fmt.Errorf("%s: %w", name, ErrNoTitle)
 		}
 		if a.Title == "" {
-			a.Title, a.Body = titleFromBody(a.Body)
+			a.Title, body = titleFromBody(body)
 		}
 	}
 	a.Path, a.Hash = name, contentHash(data)
-	depth := p.fillText(&a)
-	if len(a.Passages) == 0 {
-		if kind != curated || a.Body == "" {
+	c, depth := p.content(body)
+	if len(c.Passages) == 0 {
+		if kind != curated || c.Body == "" {
 			return Article{}, notes, fmt.Errorf("%s: no text after the front matter", name)
 		}
 	}
@@ -124,11 +126,13 @@ func (p *parser) parseKind(name string, data []byte, kind fileKind) (a Article, 
 	}
 	if depth > maxNesting {
 		notes = append(notes, fmt.Sprintf("lists and quotes nested %d deep, shown as plain paragraphs", depth))
-		a.Body = flatBody(a.Passages)
+		c.Body = flatBody(c.Passages)
 	}
-	if n := longestWord(a.Body); n > maxWordRunes {
+	if n := longestWord(c.Body); n > maxWordRunes {
 		notes = append(notes, fmt.Sprintf("a word of %d characters is broken up to fit", n))
 	}
+	a.Words, a.PassageCount = countWords(c.Text), len(c.Passages)
+	a.text.resident = c
 	return a, notes, nil
 }
 
@@ -171,22 +175,27 @@ func longestWord(s string) int {
 	return longest
 }
 
-// fillText derives passages, plain text and word count from the body, and
-// returns how deeply its lists and quotes nest.
-func (p *parser) fillText(a *Article) int {
+// content derives the passages and plain text of a markdown body, and
+// reports how deeply its lists and quotes nest. The passages' texts share
+// the plain text's memory.
+func (p *parser) content(body string) (*Content, int) {
+	c := &Content{Body: body}
 	var depth int
-	a.Passages, depth = extractPassages(p.md, []byte(a.Body))
+	c.Passages, depth = extractPassages(p.md, []byte(body))
 	var b strings.Builder
-	for i := range a.Passages {
+	for i := range c.Passages {
 		if i > 0 {
 			b.WriteString("\n\n")
 		}
-		a.Passages[i].Offset = b.Len()
-		b.WriteString(a.Passages[i].Text)
+		c.Passages[i].Offset = b.Len()
+		b.WriteString(c.Passages[i].Text)
 	}
-	a.Text = b.String()
-	a.Words = countWords(a.Text)
-	return depth
+	c.Text = b.String()
+	for i := range c.Passages {
+		pass := &c.Passages[i]
+		pass.Text = c.Text[pass.Offset : pass.Offset+len(pass.Text)]
+	}
+	return c, depth
 }
 
 // contentHash is a short hash of an article file.

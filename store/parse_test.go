@@ -69,15 +69,16 @@ func TestParsePassagesAndText(t *testing.T) {
 		{Kind: ListItem, Text: "two continued"},
 		{Kind: Quote, Text: "quoted"},
 	}
-	if len(a.Passages) != len(want) {
-		t.Fatalf("passages: got %d %+v, want %d", len(a.Passages), a.Passages, len(want))
+	passages := a.MustContent().Passages
+	if len(passages) != len(want) {
+		t.Fatalf("passages: got %d %+v, want %d", len(passages), passages, len(want))
 	}
 	for i, w := range want {
-		p := a.Passages[i]
+		p := passages[i]
 		if p.Kind != w.Kind || p.Level != w.Level || p.Text != w.Text {
 			t.Errorf("passage %d = %+v, want %+v", i, p, w)
 		}
-		if got := a.Text[p.Offset : p.Offset+len(p.Text)]; got != p.Text {
+		if got := a.MustContent().Text[p.Offset : p.Offset+len(p.Text)]; got != p.Text {
 			t.Errorf("passage %d offset %d points at %q", i, p.Offset, got)
 		}
 	}
@@ -92,7 +93,7 @@ func TestParseSanitizesEverything(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{a.Title, a.Byline, a.Body, a.Text} {
+	for _, s := range []string{a.Title, a.Byline, a.MustContent().Body, a.MustContent().Text} {
 		for _, r := range s {
 			if isUnsafeRune(r) {
 				t.Errorf("unsafe rune %U in %q", r, s)

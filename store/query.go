@@ -24,8 +24,9 @@ type Clause struct {
 
 	// prefix, when set, is the folded last word of a query still being
 	// typed: Index.Expand turns it into every indexed word it begins.
-	prefix   string
-	lastWord string // folded spelling of the clause's last word
+	prefix       string
+	lastWord     string // folded spelling of the clause's last word
+	fromCompound bool   // the alternatives are a hyphenated word's parts and whole
 }
 
 // Empty reports whether the query asks for nothing: no clauses, no topics.
@@ -141,6 +142,7 @@ func (an *Analyzer) clause(text string) (Clause, bool) {
 		}
 		joined = append(joined, words[next:]...)
 		c.Alts = append(c.Alts, joined)
+		c.fromCompound = true
 	}
 	return c, true
 }

@@ -108,7 +108,7 @@ func NewRelated(ix *Index, topics *TopicScores, arts []Article) *Related {
 		}
 	}
 	for term, id := range ix.dict {
-		df := float64(len(ix.postings[id].docs))
+		df := float64(ix.postings[id].df)
 		// smoothed, so a word in every article weighs little but not nothing
 		r.idf[id] = float32(math.Log((n + 1) / (df + 0.5)))
 		switch {
@@ -120,22 +120,21 @@ func NewRelated(ix *Index, topics *TopicScores, arts []Article) *Related {
 		r.stop[id] = generic[term] || english.IsStopWord(term) || english.IsStopWord(ix.surface[term]) ||
 			len(term) < 3 || !strings.ContainsFunc(term, unicode.IsLetter)
 	}
-	counts := make([]map[int32]int, len(arts))
-	for d := range counts {
-		counts[d] = map[int32]int{}
-	}
-	for id, p := range ix.postings {
-		if r.stop[id] {
+	// one pass over the postings, keeping each article's heaviest terms
+	tops := make([]heaviest, len(arts))
+	for id := range ix.postings {
+		if r.stop[id] || r.idf[id] <= 0 {
 			continue
 		}
-		for i, d := range p.docs {
-			counts[d][int32(id)] = int(p.offs[i+1] - p.offs[i])
+		it := ix.postings[id].iter()
+		for it.next() {
+			tops[it.doc].offer(termWeight{int32(id), r.weight(int32(id), int(it.count))}, maxVectorTerms)
 		}
 	}
 	r.docs = make([]vector, len(arts))
 	r.byTerm = map[int32][]int32{}
-	for d, c := range counts {
-		r.docs[d] = r.vectorOf(c, maxVectorTerms)
+	for d := range tops {
+		r.docs[d] = normalized(tops[d])
 		for _, id := range r.docs[d].ids {
 			r.byTerm[id] = append(r.byTerm[id], int32(d))
 		}
@@ -143,24 +142,67 @@ func NewRelated(ix *Index, topics *TopicScores, arts []Article) *Related {
 	return r
 }
 
-// vectorOf weighs term counts by (1 + ln tf) × idf, keeps the limit heaviest
-// terms (0: all) and normalises.
-func (r *Related) vectorOf(counts map[int32]int, limit int) vector {
-	type tw struct {
-		id int32
-		w  float32
-	}
-	ws := make([]tw, 0, len(counts))
-	for id, c := range counts {
-		if w := (1 + float32(math.Log(float64(c)))) * r.idf[id]; w > 0 {
-			ws = append(ws, tw{id, w})
+// termWeight is a term and its TF-IDF weight in one text.
+type termWeight struct {
+	id int32
+	w  float32
+}
+
+// heaviest keeps the heaviest terms offered: a min-heap by weight.
+type heaviest []termWeight
+
+func (h *heaviest) offer(t termWeight, limit int) {
+	s := *h
+	if len(s) < limit {
+		s = append(s, t)
+		for i := len(s) - 1; i > 0; {
+			parent := (i - 1) / 2
+			if !lighter(s[i], s[parent]) {
+				break
+			}
+			s[i], s[parent] = s[parent], s[i]
+			i = parent
 		}
+		*h = s
+		return
 	}
-	if limit > 0 && len(ws) > limit {
-		slices.SortFunc(ws, func(a, b tw) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.id, b.id)) })
-		ws = ws[:limit]
+	if !lighter(s[0], t) {
+		return
 	}
-	slices.SortFunc(ws, func(a, b tw) int { return cmp.Compare(a.id, b.id) })
+	s[0] = t
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < len(s) && lighter(s[l], s[m]) {
+			m = l
+		}
+		if r < len(s) && lighter(s[r], s[m]) {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		s[i], s[m] = s[m], s[i]
+		i = m
+	}
+}
+
+// lighter orders term weights: lighter first, then the later term.
+func lighter(a, b termWeight) bool {
+	if a.w != b.w {
+		return a.w < b.w
+	}
+	return a.id > b.id
+}
+
+// weight is the TF-IDF weight of a term occurring n times.
+func (r *Related) weight(id int32, n int) float32 {
+	return (1 + float32(math.Log(float64(n)))) * r.idf[id]
+}
+
+// normalized turns term weights into a vector sorted by term, of length 1.
+func normalized(ws []termWeight) vector {
+	ws = slices.Clone(ws)
+	slices.SortFunc(ws, func(a, b termWeight) int { return cmp.Compare(a.id, b.id) })
 	var norm float64
 	for _, x := range ws {
 		norm += float64(x.w) * float64(x.w)
@@ -170,6 +212,17 @@ func (r *Related) vectorOf(counts map[int32]int, limit int) vector {
 		v.ids[i], v.w[i] = x.id, float32(float64(x.w)/math.Sqrt(norm))
 	}
 	return v
+}
+
+// vectorOf weighs all of a text's term counts into a vector.
+func (r *Related) vectorOf(counts map[int32]int) vector {
+	ws := make([]termWeight, 0, len(counts))
+	for id, c := range counts {
+		if w := r.weight(id, c); w > 0 {
+			ws = append(ws, termWeight{id, w})
+		}
+	}
+	return normalized(ws)
 }
 
 // dot is the cosine of two normalised vectors.
@@ -321,8 +374,9 @@ func (r *Related) passageVectors(d int) []vector {
 	if vs, ok := r.passages[d]; ok {
 		return vs
 	}
-	vs := make([]vector, len(r.arts[d].Passages))
-	for p, pass := range r.arts[d].Passages {
+	c, _ := r.arts[d].Content() // an unreadable article has no passages to relate
+	vs := make([]vector, len(c.Passages))
+	for p, pass := range c.Passages {
 		counts := map[int32]int{}
 		t := r.ix.an.Tokenize(pass.Text)
 		for _, w := range t.Words {
@@ -330,7 +384,7 @@ func (r *Related) passageVectors(d int) []vector {
 				counts[id]++
 			}
 		}
-		vs[p] = r.vectorOf(counts, 0)
+		vs[p] = r.vectorOf(counts)
 	}
 	r.passages[d] = vs
 	return vs
@@ -343,7 +397,7 @@ func (r *Related) Passages(d, p int) []RelatedPassage {
 	defer r.mu.Unlock()
 	all, ok := r.passRel[d]
 	if !ok {
-		all = make([][]RelatedPassage, len(r.arts[d].Passages))
+		all = make([][]RelatedPassage, r.arts[d].PassageCount)
 		r.passRel[d] = all
 	}
 	if p < 0 || p >= len(all) {
@@ -359,7 +413,7 @@ func (r *Related) Passages(d, p int) []RelatedPassage {
 		// accumulate the dot products of src with the article's passages
 		// through their shared terms only
 		inv := r.passageIndex(ra.Doc)
-		dots := make([]float64, len(r.arts[ra.Doc].Passages))
+		dots := make([]float64, len(r.passageVectors(ra.Doc)))
 		for i, id := range src.ids {
 			for _, pt := range inv[id] {
 				dots[pt.passage] += float64(src.w[i]) * float64(pt.w)
@@ -373,7 +427,7 @@ func (r *Related) Passages(d, p int) []RelatedPassage {
 			// little: trust short passages less
 			v := r.passageVectors(ra.Doc)[q]
 			text *= min(1, float64(min(len(src.ids), len(v.ids)))/confidentTerms)
-			s := score(text, cosine(r.topics.scores[d][p], r.topics.scores[ra.Doc][q]))
+			s := score(text, cosine(r.topics.passageScores(d, p), r.topics.passageScores(ra.Doc, q)))
 			if s >= minPassageScore {
 				out = append(out, RelatedPassage{Doc: ra.Doc, Passage: q, Score: s, SharedTerms: r.sharedTerms(src, v)})
 			}
@@ -394,7 +448,7 @@ func (r *Related) Passages(d, p int) []RelatedPassage {
 func (r *Related) Precompute() {
 	for d := range r.arts {
 		r.Articles(d)
-		for p := range r.arts[d].Passages {
+		for p := range r.arts[d].PassageCount {
 			r.Passages(d, p)
 		}
 	}

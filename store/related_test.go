@@ -29,7 +29,7 @@ func TestRelatedIsSymmetricAndExcludesSelf(t *testing.T) {
 				t.Errorf("%d~%d: no shared terms to explain it", a+1, ra.Doc+1)
 			}
 		}
-		for p := range lib.Articles[a].Passages {
+		for p := range lib.Articles[a].PassageCount {
 			for _, rp := range r.Passages(a, p) {
 				if rp.Doc == a {
 					t.Errorf("passage %d.%d related to its own article", a+1, p)
@@ -101,12 +101,12 @@ func TestRelatedPassageExample(t *testing.T) {
 	// jump to the passage on humanitarian corridors in another report.
 	lib := embedded(t)
 	a := lib.Articles[0]
-	p := slices.IndexFunc(a.Passages, func(p store.Passage) bool { return p.Text == "Demilitarized buffer corridors" })
+	p := slices.IndexFunc(a.MustContent().Passages, func(p store.Passage) bool { return p.Text == "Demilitarized buffer corridors" })
 	rel := lib.Related.Passages(0, p)
 	if len(rel) == 0 {
 		t.Fatal("no passage related to the buffer corridors")
 	}
-	got := lib.Articles[rel[0].Doc].Passages[rel[0].Passage].Text
+	got := lib.Articles[rel[0].Doc].MustContent().Passages[rel[0].Passage].Text
 	if !strings.Contains(got, "humanitarian access corridors") {
 		t.Errorf("best related passage: %q", got)
 	}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -46,6 +47,9 @@ func (c cleaning) String() string {
 
 func sanitizeReport(s string) (string, cleaning) {
 	var c cleaning
+	if isClean(s) {
+		return s, c
+	}
 	for range 8 { // removing one construct can splice together another
 		next := sanitizeOnce(s, &c)
 		if next == s {
@@ -89,6 +93,28 @@ func sanitizeOnce(s string, c *cleaning) string {
 		})
 	}
 	return s
+}
+
+// isClean reports, in one pass, text with nothing to remove: valid UTF-8, no
+// carriage returns, no unsafe runes, no numeric character references. Most
+// articles are, and skip the copying passes.
+func isClean(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c == '&' && i+1 < len(s) && s[i+1] == '#' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || isUnsafeRune(r) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // isUnsafeRune reports runes a terminal would interpret rather than print:

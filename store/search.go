@@ -1,6 +1,7 @@
 package store
 
 import (
+	"container/heap"
 	"math"
 	"slices"
 	"strings"
@@ -22,35 +23,48 @@ type Hit struct {
 	Passage int     // passage of the first match in the body; -1 when none
 }
 
-// docStarts is where one clause matches in one article.
-type docStarts struct {
-	doc    int32
-	starts []int32
+// Results are the articles a query matches: the best ones, and how many in
+// all.
+type Results struct {
+	Hits  []Hit // best first
+	Total int   // all matching articles, of which Hits are the best
 }
 
-// Search returns the articles matching q, best first, at most limit of them
-// (all when limit <= 0). keep, when not nil, restricts the articles
-// considered (topic filters). A query without words lists every kept article
-// not excluded, in library order.
-func (ix *Index) Search(q Query, limit int, keep func(doc int) bool) []Hit {
-	var clauses [][]docStarts
+// docMatch is where one clause matches in one article: how often, and its
+// first position.
+type docMatch struct {
+	doc   int32
+	tf    int32
+	first int32
+}
+
+// Search returns the articles matching q, best first: at most limit of them
+// (all when limit <= 0) and how many match in all. keep, when not nil,
+// restricts the articles considered (topic filters). A query without words
+// lists every kept article not excluded, in library order.
+func (ix *Index) Search(q Query, limit int, keep func(doc int) bool) Results {
+	var clauses [][]docMatch
 	for _, c := range q.Must {
 		clauses = append(clauses, ix.clauseDocs(c))
 	}
 	excluded := map[int32]bool{}
 	for _, c := range q.Not {
-		for _, ds := range ix.clauseDocs(c) {
-			excluded[ds.doc] = true
+		for _, m := range ix.clauseDocs(c) {
+			excluded[m.doc] = true
 		}
 	}
-	var hits []Hit
 	if len(clauses) == 0 {
+		var hits []Hit
 		for d := range ix.docLen {
 			if !excluded[int32(d)] && (keep == nil || keep(d)) {
 				hits = append(hits, Hit{Doc: d, Passage: -1})
 			}
 		}
-		return truncate(hits, limit)
+		total := len(hits)
+		if limit > 0 && len(hits) > limit {
+			hits = hits[:limit]
+		}
+		return Results{Hits: hits, Total: total}
 	}
 	// Walk the clause with the fewest articles; look the others up.
 	order := make([]int, len(clauses))
@@ -62,57 +76,89 @@ func (ix *Index) Search(q Query, limit int, keep func(doc int) bool) []Hit {
 	for i, c := range clauses {
 		idf[i] = ix.idf(len(c))
 	}
+	top := topHits{limit: limit}
 	cursor := make([]int, len(clauses))
 next:
-	for _, first := range clauses[order[0]] {
-		d := first.doc
+	for _, m := range clauses[order[0]] {
+		d := m.doc
 		if excluded[d] || keep != nil && !keep(int(d)) {
 			continue
 		}
 		h := Hit{Doc: int(d), Passage: -1}
-		firstPos := int32(math.MaxInt32)
+		norm := bm25K1 * (1 - bm25B + bm25B*float64(ix.docLen[d])/ix.avgLen)
 		for _, ci := range order {
-			ds := clauses[ci]
+			ms := clauses[ci]
 			j := cursor[ci]
-			for j < len(ds) && ds[j].doc < d {
+			for j < len(ms) && ms[j].doc < d {
 				j++
 			}
 			cursor[ci] = j
-			if j == len(ds) || ds[j].doc != d {
+			if j == len(ms) || ms[j].doc != d {
 				continue next
 			}
-			tf := float64(len(ds[j].starts))
-			h.Score += idf[ci] * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*float64(ix.docLen[d])/ix.avgLen))
-			h.Matches += len(ds[j].starts)
-			for _, p := range ds[j].starts {
-				if ix.passageAt(int(d), p) >= 0 {
-					firstPos = min(firstPos, p)
-					break
-				}
-			}
+			tf := float64(ms[j].tf)
+			h.Score += idf[ci] * tf * (bm25K1 + 1) / (tf + norm)
+			h.Matches += int(ms[j].tf)
 		}
-		if firstPos != math.MaxInt32 {
-			h.Passage = ix.passageAt(int(d), firstPos)
-		}
-		hits = append(hits, h)
+		top.add(h)
 	}
-	slices.SortStableFunc(hits, func(a, b Hit) int {
-		switch {
-		case a.Score > b.Score:
-			return -1
-		case a.Score < b.Score:
-			return 1
-		}
-		return a.Doc - b.Doc
-	})
-	return truncate(hits, limit)
+	hits := top.sorted()
+	for i := range hits {
+		hits[i].Passage = ix.firstBodyMatch(q, int32(hits[i].Doc))
+	}
+	return Results{Hits: hits, Total: top.total}
 }
 
-func truncate(hits []Hit, limit int) []Hit {
-	if limit > 0 && len(hits) > limit {
-		return hits[:limit]
+// topHits keeps the best hits seen, all of them when limit <= 0.
+type topHits struct {
+	limit int
+	total int
+	h     hitHeap
+}
+
+func (t *topHits) add(h Hit) {
+	t.total++
+	switch {
+	case t.limit <= 0 || len(t.h) < t.limit:
+		heap.Push(&t.h, h)
+	case better(h, t.h[0]):
+		t.h[0] = h
+		heap.Fix(&t.h, 0)
 	}
-	return hits
+}
+
+// sorted returns the kept hits, best first.
+func (t *topHits) sorted() []Hit {
+	out := []Hit(t.h)
+	slices.SortFunc(out, func(a, b Hit) int {
+		if better(a, b) {
+			return -1
+		}
+		return 1
+	})
+	return out
+}
+
+// better orders hits: higher score, then earlier article.
+func better(a, b Hit) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	return a.Doc < b.Doc
+}
+
+// hitHeap is a min-heap: the worst kept hit on top, to be replaced.
+type hitHeap []Hit
+
+func (h hitHeap) Len() int           { return len(h) }
+func (h hitHeap) Less(i, j int) bool { return better(h[j], h[i]) }
+func (h hitHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *hitHeap) Push(x any)        { *h = append(*h, x.(Hit)) }
+func (h *hitHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
 
 // idf is BM25's inverse document frequency for a term held by df articles.
@@ -121,74 +167,156 @@ func (ix *Index) idf(df int) float64 {
 	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 }
 
-// clauseDocs returns, by ascending article, where clause c matches.
-func (ix *Index) clauseDocs(c Clause) []docStarts {
-	var out []docStarts
-	for _, alt := range c.Alts {
-		out = mergeDocStarts(out, ix.altDocs(alt))
-	}
+// clauseDocs returns, by ascending article, where clause c matches. The
+// alternatives of a hyphenated word ("cease fire" and "ceasefire") can
+// match at one place: those places count once. Other alternatives (the words
+// a typed prefix begins) are different words and simply add up.
+func (ix *Index) clauseDocs(c Clause) []docMatch {
+	var out []docMatch
+	ix.eachClauseDoc(c, c.fromCompound, func(m docMatch, _ []int32) {
+		out = append(out, m)
+	})
 	return out
 }
 
-// altDocs finds the articles holding the term sequence alt, walking the
-// posting of its rarest term.
-func (ix *Index) altDocs(alt []string) []docStarts {
-	lists := make([]*posting, len(alt))
-	driver := 0
+// eachClauseDoc calls fn for every article clause c matches, in order, with
+// the match count and first position, and with the positions themselves
+// when withStarts is set (a hyphenated word's alternatives always need them,
+// to count shared places once).
+func (ix *Index) eachClauseDoc(c Clause, withStarts bool, fn func(m docMatch, starts []int32)) {
+	withStarts = withStarts || c.fromCompound
+	var cursors []*altCursor
+	for _, alt := range c.Alts {
+		if cur := ix.newAltCursor(alt, withStarts); cur != nil && cur.next() {
+			cursors = append(cursors, cur)
+		}
+	}
+	var union []int32
+	for len(cursors) > 0 {
+		d := cursors[0].m.doc
+		for _, cur := range cursors[1:] {
+			d = min(d, cur.m.doc)
+		}
+		m := docMatch{doc: d, first: math.MaxInt32}
+		union = union[:0]
+		live := cursors[:0]
+		for _, cur := range cursors {
+			if cur.m.doc == d {
+				m.tf += cur.m.tf
+				m.first = min(m.first, cur.m.first)
+				union = append(union, cur.starts...)
+				if !cur.next() {
+					continue
+				}
+			}
+			live = append(live, cur)
+		}
+		cursors = live
+		if withStarts {
+			slices.Sort(union)
+			union = slices.Compact(union)
+			m.tf, m.first = int32(len(union)), union[0]
+		}
+		fn(m, union)
+	}
+}
+
+// altCursor walks the articles matching one alternative, in order.
+type altCursor struct {
+	alt        []string
+	its        []postingIter
+	driver     int
+	withStarts bool
+	bufs       [][]int32
+	m          docMatch
+	starts     []int32
+}
+
+func (ix *Index) newAltCursor(alt []string, withStarts bool) *altCursor {
+	cur := &altCursor{alt: alt, its: make([]postingIter, len(alt)), bufs: make([][]int32, len(alt)), withStarts: withStarts}
 	for i, term := range alt {
-		if lists[i] = ix.postingOf(term); lists[i] == nil {
+		p := ix.postingOf(term)
+		if p == nil {
 			return nil
 		}
-		if len(lists[i].docs) < len(lists[driver].docs) {
-			driver = i
+		cur.its[i] = p.iter()
+		if p.df < ix.postings[ix.dict[alt[cur.driver]]].df {
+			cur.driver = i
 		}
 	}
-	if len(alt) == 1 {
-		p := lists[0]
-		out := make([]docStarts, len(p.docs))
-		for i, d := range p.docs {
-			out[i] = docStarts{doc: d, starts: p.pos[p.offs[i]:p.offs[i+1]]}
-		}
-		return out
-	}
-	var out []docStarts
-	for _, d := range lists[driver].docs {
-		positions := func(term string) []int32 {
-			return lists[slices.Index(alt, term)].positionsIn(d)
-		}
-		if starts := altStarts(alt, positions); len(starts) > 0 {
-			out = append(out, docStarts{doc: d, starts: starts})
-		}
-	}
-	return out
+	return cur
 }
 
-// mergeDocStarts unions two lists sorted by article.
-func mergeDocStarts(a, b []docStarts) []docStarts {
-	if len(a) == 0 {
-		return b
-	}
-	if len(b) == 0 {
-		return a
-	}
-	out := make([]docStarts, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) || j < len(b) {
-		switch {
-		case j == len(b) || i < len(a) && a[i].doc < b[j].doc:
-			out = append(out, a[i])
-			i++
-		case i == len(a) || b[j].doc < a[i].doc:
-			out = append(out, b[j])
-			j++
-		default:
-			starts := append(slices.Clone(a[i].starts), b[j].starts...)
-			slices.Sort(starts)
-			out = append(out, docStarts{doc: a[i].doc, starts: slices.Compact(starts)})
-			i, j = i+1, j+1
+// next moves to the next matching article; false at the end.
+func (cur *altCursor) next() bool {
+	drv := &cur.its[cur.driver]
+	for drv.next() {
+		d := drv.doc
+		if len(cur.alt) == 1 {
+			cur.m = docMatch{doc: d, tf: drv.count, first: drv.first()}
+			cur.starts = cur.starts[:0]
+			if cur.withStarts {
+				cur.starts = drv.positions(cur.starts)
+			}
+			return true
+		}
+		found := true
+		for i := range cur.its {
+			if i != cur.driver && (!cur.its[i].seek(d) || cur.its[i].doc != d) {
+				found = false
+				break
+			}
+		}
+		if !found {
+			continue
+		}
+		for i := range cur.its {
+			cur.bufs[i] = cur.its[i].positions(cur.bufs[i])
+		}
+		cur.starts = altStarts(cur.alt, func(term string) []int32 { return cur.bufs[slices.Index(cur.alt, term)] })
+		if len(cur.starts) > 0 {
+			cur.m = docMatch{doc: d, tf: int32(len(cur.starts)), first: cur.starts[0]}
+			return true
 		}
 	}
-	return out
+	return false
+}
+
+// positionsIn returns the positions of term in article d.
+func (ix *Index) positionsIn(term string, d int32) []int32 {
+	p := ix.postingOf(term)
+	if p == nil {
+		return nil
+	}
+	it := p.iter()
+	if !it.seek(d) || it.doc != d {
+		return nil
+	}
+	return it.positions(nil)
+}
+
+// clauseStartsIn returns where clause c starts in article d, ascending and
+// distinct.
+func (ix *Index) clauseStartsIn(c Clause, d int32) []int32 {
+	return clauseStarts(c, func(term string) []int32 { return ix.positionsIn(term, d) })
+}
+
+// firstBodyMatch returns the passage of the first match of q in article d's
+// body, or -1 when it matches only in the title block or references.
+func (ix *Index) firstBodyMatch(q Query, d int32) int {
+	best := int32(math.MaxInt32)
+	for _, c := range q.Must {
+		for _, p := range ix.clauseStartsIn(c, d) {
+			if p < best && ix.passageAt(int(d), p) >= 0 {
+				best = p
+				break
+			}
+		}
+	}
+	if best == math.MaxInt32 {
+		return -1
+	}
+	return ix.passageAt(int(d), best)
 }
 
 // Suggest proposes a corrected query when q finds nothing: each word the

@@ -19,7 +19,7 @@ func ids(lib *store.Library, hits []store.Hit) []int {
 }
 
 func search(lib *store.Library, q string) []store.Hit {
-	return lib.Index.Search(lib.Index.Analyzer().ParseQuery(q), 0, nil)
+	return lib.Index.Search(lib.Index.Analyzer().ParseQuery(q), 0, nil).Hits
 }
 
 // The expectations below come from reading the five articles, before ranking
@@ -108,7 +108,7 @@ func TestSearchPointsAtPassages(t *testing.T) {
 		t.Fatalf("buffer corridors: %v", ids(lib, h))
 	}
 	a := lib.Articles[h[0].Doc]
-	if h[0].Passage < 0 || !strings.Contains(a.Passages[h[0].Passage].Text, "buffer corridors") {
+	if h[0].Passage < 0 || !strings.Contains(a.MustContent().Passages[h[0].Passage].Text, "buffer corridors") {
 		t.Errorf("hit passage %d is not the one about buffer corridors", h[0].Passage)
 	}
 	// a match only in the title block points at no passage
@@ -186,7 +186,7 @@ func TestSnippet(t *testing.T) {
 	lib := embedded(t)
 	an := lib.Index.Analyzer()
 	q := an.ParseQuery(`"black sea" azov`)
-	h := lib.Index.Search(q, 0, nil)
+	h := lib.Index.Search(q, 0, nil).Hits
 	s := lib.Index.Snippet(&lib.Articles[h[0].Doc], q, h[0].Passage, 80)
 	marked := s.Marked("[[", "]]")
 	if !strings.Contains(marked, "[[Black Sea]]") || !strings.Contains(marked, "[[Azov]]") {
@@ -212,12 +212,12 @@ func FuzzSearch(f *testing.F) {
 	an := lib.Index.Analyzer()
 	f.Fuzz(func(t *testing.T, query string) {
 		q := an.ParseQuery(query)
-		hits := lib.Index.Search(q, 10, nil)
+		hits := lib.Index.Search(q, 10, nil).Hits
 		for _, h := range hits {
 			a := &lib.Articles[h.Doc]
 			s := lib.Index.Snippet(a, q, h.Passage, 60)
 			checkSpans(t, s.Text, s.Highlights)
-			for _, p := range a.Passages {
+			for _, p := range a.MustContent().Passages {
 				checkSpans(t, p.Text, q.Find(an.Tokenize(p.Text)))
 			}
 		}
@@ -245,7 +245,7 @@ func TestSearchAsYouTypeCompletesTheLastWord(t *testing.T) {
 	lib := embedded(t)
 	ix := lib.Index
 	typing := func(s string) []int {
-		return ids(lib, ix.Search(ix.Expand(ix.Analyzer().ParseTyping(s)), 0, nil))
+		return ids(lib, ix.Search(ix.Expand(ix.Analyzer().ParseTyping(s)), 0, nil).Hits)
 	}
 	tests := []struct {
 		typed string

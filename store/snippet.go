@@ -29,14 +29,19 @@ func (s Snippet) Marked(open, close string) string {
 
 // Snippet returns about maxRunes runes of article a around the first match of
 // q: in the given passage when it is one, else in the title block or the
-// first passage that matches. Without a match it is the start of the text.
+// first passage that matches. Without a match it is the start of the text;
+// an article whose file cannot be read any more shows its dek or title.
 func (ix *Index) Snippet(a *Article, q Query, passage, maxRunes int) Snippet {
+	c, err := a.Content()
+	if err != nil {
+		c = &Content{}
+	}
 	var candidates []string
-	if passage >= 0 && passage < len(a.Passages) {
-		candidates = append(candidates, a.Passages[passage].Text)
+	if passage >= 0 && passage < len(c.Passages) {
+		candidates = append(candidates, c.Passages[passage].Text)
 	}
 	candidates = append(candidates, a.Title, a.Dek, a.Byline)
-	for _, p := range a.Passages {
+	for _, p := range c.Passages {
 		candidates = append(candidates, p.Text)
 	}
 	candidates = append(candidates, a.References...)
@@ -48,10 +53,10 @@ func (ix *Index) Snippet(a *Article, q Query, passage, maxRunes int) Snippet {
 	if a.Dek != "" {
 		return excerpt(a.Dek, nil, maxRunes)
 	}
-	if len(a.Passages) > 0 {
-		return excerpt(a.Passages[0].Text, nil, maxRunes)
+	if len(c.Passages) > 0 {
+		return excerpt(c.Passages[0].Text, nil, maxRunes)
 	}
-	return Snippet{}
+	return excerpt(a.Title, nil, maxRunes)
 }
 
 // excerpt cuts about maxRunes runes out of text, starting a little before

@@ -94,7 +94,7 @@ func TestEmbeddedArticleTopics(t *testing.T) {
 	// Passages, checked by their text.
 	passageOn := func(article int, prefix, key string) bool {
 		a := lib.Articles[article-1]
-		for p, pass := range a.Passages {
+		for p, pass := range a.MustContent().Passages {
 			if strings.HasPrefix(pass.Text, prefix) {
 				return ts.OnTopic(article-1, p, tm.Index(key))
 			}
@@ -233,7 +233,7 @@ func TestTopicFilter(t *testing.T) {
 	if err != nil || keep == nil {
 		t.Fatalf("filter: %v", err)
 	}
-	hits := lib.Index.Search(an.ParseQuery("guarantee"), 0, keep)
+	hits := lib.Index.Search(an.ParseQuery("guarantee"), 0, keep).Hits
 	for _, h := range hits {
 		if !lib.Topics.Carries(h.Doc, lib.Topics.Model.Index("mediators")) {
 			t.Errorf("article %d is not on mediators", h.Doc+1)

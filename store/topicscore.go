@@ -21,8 +21,9 @@ const (
 type TopicScores struct {
 	Model   *TopicModel
 	weights [][]float64 // [article][topic]: share of the article's words on the topic
-	scores  [][][]float32
-	carried [][]int // [article]: topics the article carries, heaviest first
+	scores  [][]float32 // [article][passage*topics+topic]: passage scores
+	byTopic [][]int     // [topic]: the articles carrying it, heaviest first
+	carried [][]int     // [article]: topics the article carries, heaviest first
 }
 
 // scoredTopic is one topic's terms analysed like query clauses.
@@ -65,23 +66,21 @@ func (tm *TopicModel) ScoreText(an *Analyzer, text string) []float64 {
 func ScoreTopics(tm *TopicModel, ix *Index, arts []Article) *TopicScores {
 	ts := &TopicScores{Model: tm}
 	n := len(arts)
-	ts.scores = make([][][]float32, n)
+	nt := len(tm.Topics)
+	ts.scores = make([][]float32, n)
 	for d := range arts {
-		ts.scores[d] = make([][]float32, len(arts[d].Passages))
-		for p := range ts.scores[d] {
-			ts.scores[d][p] = make([]float32, len(tm.Topics))
-		}
+		ts.scores[d] = make([]float32, arts[d].PassageCount*nt)
 	}
 	for topic, st := range tm.analyse(ix.an) {
 		for j, c := range st.clauses {
 			w := float32(st.weights[j])
-			for _, ds := range ix.clauseDocs(c) {
-				for _, pos := range ds.starts {
-					if p := ix.passageAt(int(ds.doc), pos); p >= 0 {
-						ts.scores[ds.doc][p][topic] += w
+			ix.eachClauseDoc(c, true, func(m docMatch, starts []int32) {
+				for _, pos := range starts {
+					if p := ix.passageAt(int(m.doc), pos); p >= 0 && p*nt < len(ts.scores[m.doc]) {
+						ts.scores[m.doc][p*nt+topic] += w
 					}
 				}
-			}
+			})
 		}
 	}
 	ts.weights = make([][]float64, n)
@@ -91,7 +90,7 @@ func ScoreTopics(tm *TopicModel, ix *Index, arts []Article) *TopicScores {
 		total := 0
 		for p, words := range ix.passLen[d] {
 			total += int(words)
-			addPassageShares(ts.weights[d], ts.scores[d][p], float64(words))
+			addPassageShares(ts.weights[d], ts.passageScores(d, p), float64(words))
 		}
 		for topic := range ts.weights[d] {
 			if total > 0 {
@@ -115,6 +114,17 @@ func ScoreTopics(tm *TopicModel, ix *Index, arts []Article) *TopicScores {
 		slices.SortStableFunc(ts.carried[d], func(a, b int) int {
 			return compareDesc(ts.weights[d][a], ts.weights[d][b])
 		})
+	}
+	ts.byTopic = make([][]int, nt)
+	for topic := range nt {
+		var out []int
+		for d := range ts.carried {
+			if ts.Carries(d, topic) {
+				out = append(out, d)
+			}
+		}
+		slices.SortStableFunc(out, func(a, b int) int { return compareDesc(ts.weights[a][topic], ts.weights[b][topic]) })
+		ts.byTopic[topic] = out
 	}
 	return ts
 }
@@ -149,6 +159,16 @@ func compareDesc(a, b float64) int {
 	return 0
 }
 
+// passageScores are passage p of article d's scores, by topic; none for a
+// passage the index knows of but the scores do not (a file changed since).
+func (ts *TopicScores) passageScores(d, p int) []float32 {
+	nt := len(ts.Model.Topics)
+	if p < 0 || (p+1)*nt > len(ts.scores[d]) {
+		return make([]float32, nt)
+	}
+	return ts.scores[d][p*nt : (p+1)*nt]
+}
+
 // Weight is the share of article d's words in passages on topic.
 func (ts *TopicScores) Weight(d, topic int) float64 { return ts.weights[d][topic] }
 
@@ -160,18 +180,18 @@ func (ts *TopicScores) Carries(d, topic int) bool { return slices.Contains(ts.ca
 
 // PassageScore is passage p of article d's score for topic.
 func (ts *TopicScores) PassageScore(d, p, topic int) float64 {
-	return float64(ts.scores[d][p][topic])
+	return float64(ts.passageScores(d, p)[topic])
 }
 
 // OnTopic reports whether passage p of article d is on topic.
 func (ts *TopicScores) OnTopic(d, p, topic int) bool {
-	return p >= 0 && p < len(ts.scores[d]) && ts.scores[d][p][topic] >= PassageMinScore
+	return ts.passageScores(d, p)[topic] >= PassageMinScore
 }
 
 // Passages lists the passages of article d on topic, in reading order.
 func (ts *TopicScores) Passages(d, topic int) []int {
 	var out []int
-	for p := range ts.scores[d] {
+	for p := range len(ts.scores[d]) / len(ts.Model.Topics) {
 		if ts.OnTopic(d, p, topic) {
 			out = append(out, p)
 		}
@@ -180,13 +200,5 @@ func (ts *TopicScores) Passages(d, topic int) []int {
 }
 
 // Articles lists the articles carrying topic, heaviest first.
-func (ts *TopicScores) Articles(topic int) []int {
-	var out []int
-	for d := range ts.carried {
-		if ts.Carries(d, topic) {
-			out = append(out, d)
-		}
-	}
-	slices.SortStableFunc(out, func(a, b int) int { return compareDesc(ts.weights[a][topic], ts.weights[b][topic]) })
-	return out
-}
+// The list is the library's: do not change it.
+func (ts *TopicScores) Articles(topic int) []int { return ts.byTopic[topic] }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"dispatch/store"
 )
 
 // relatedItem is one row of the related panel: an article, or a passage of
@@ -15,14 +17,16 @@ type relatedItem struct {
 	doc, passage int // passage -1 for a whole article
 	score        float64
 	terms        []string
+	text         string // the passage's text
 }
 
 // relatedPanel lists what is related to an article and to the passage at the
 // top of the reader.
 type relatedPanel struct {
-	doc      int // the article the panel is about
-	passage  int // the passage at the top of the reader, -1 for none
-	articles int // items[:articles] are articles, the rest passages
+	doc      int    // the article the panel is about
+	passage  int    // the passage at the top of the reader, -1 for none
+	source   string // that passage's text
+	articles int    // items[:articles] are articles, the rest passages
 	items    []relatedItem
 	cursor   int
 }
@@ -47,14 +51,15 @@ func (m *Model) openRelated() {
 		m.status = "no article to relate"
 		return
 	}
-	p := relatedPanel{doc: doc, passage: passage}
+	p := relatedPanel{doc: doc, passage: passage, source: passageText(&m.lib.Articles[doc], passage)}
 	for _, ra := range m.lib.Related.Articles(doc) {
 		p.items = append(p.items, relatedItem{doc: ra.Doc, passage: -1, score: ra.Score, terms: ra.SharedTerms})
 	}
 	p.articles = len(p.items)
 	if passage >= 0 {
 		for _, rp := range m.lib.Related.Passages(doc, passage) {
-			p.items = append(p.items, relatedItem{doc: rp.Doc, passage: rp.Passage, score: rp.Score, terms: rp.SharedTerms})
+			p.items = append(p.items, relatedItem{doc: rp.Doc, passage: rp.Passage, score: rp.Score, terms: rp.SharedTerms,
+				text: passageText(&m.lib.Articles[rp.Doc], rp.Passage)})
 		}
 	}
 	m.related = p
@@ -90,6 +95,15 @@ func (m *Model) relatedKey(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// passageText is passage p of article a, "" when it cannot be read.
+func passageText(a *store.Article, p int) string {
+	c, err := a.Content()
+	if err != nil || p < 0 || p >= len(c.Passages) {
+		return ""
+	}
+	return c.Passages[p].Text
+}
+
 // relatedView draws the panel into width × height cells.
 func (m Model) relatedView(width, height int) string {
 	s := m.styles
@@ -112,7 +126,7 @@ func (m Model) relatedView(width, height int) string {
 		indent := strings.Repeat(" ", 2+numWidth+1)
 		detail := "shares: " + strings.Join(it.terms, ", ")
 		if it.passage >= 0 {
-			detail = "“" + other.Passages[it.passage].Text + "”"
+			detail = "“" + it.text + "”"
 			if len(it.terms) > 0 {
 				detail = strings.Join(it.terms, ", ") + " · " + detail
 			}
@@ -127,7 +141,7 @@ func (m Model) relatedView(width, height int) string {
 		lines = append(lines, item(i)...)
 	}
 	if p.passage >= 0 {
-		src := a.Passages[p.passage].Text
+		src := p.source
 		lines = append(lines, "", s.OverlayTitle.Render(" Passages like ")+s.ListSnippet.Render(fit("“"+src+"”", max(width-16, 1))))
 		if len(p.items) == p.articles {
 			lines = append(lines, s.ListEmpty.Render("  no passage of another article is close to it"))

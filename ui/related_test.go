@@ -17,7 +17,7 @@ import (
 func scrollToPassage(t *testing.T, d *driver, prefix string) int {
 	t.Helper()
 	a := d.m.reader.article
-	p := slices.IndexFunc(a.Passages, func(p store.Passage) bool { return strings.HasPrefix(p.Text, prefix) })
+	p := slices.IndexFunc(a.MustContent().Passages, func(p store.Passage) bool { return strings.HasPrefix(p.Text, prefix) })
 	if p < 0 {
 		t.Fatalf("article %d has no passage %q", a.ID, prefix)
 	}

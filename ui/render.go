@@ -118,7 +118,11 @@ func (r *Renderer) build(a *store.Article, key renderKey) (*document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", a.Slug, err)
 	}
-	out, err := tr.Render(protectHyphens(breakLongWords(r.markdown(a), maxWordCells)))
+	content, err := a.Content()
+	if err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	out, err := tr.Render(protectHyphens(breakLongWords(r.markdown(a, content), maxWordCells)))
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", a.Slug, err)
 	}
@@ -129,8 +133,8 @@ func (r *Renderer) build(a *store.Article, key renderKey) (*document, error) {
 	for i, l := range doc.lines {
 		doc.plain[i] = ansi.Strip(l)
 	}
-	texts := make([]string, len(a.Passages))
-	for i, p := range a.Passages {
+	texts := make([]string, len(content.Passages))
+	for i, p := range content.Passages {
 		texts[i] = p.Text
 	}
 	doc.passageLines = locatePassages(doc.plain, doc.bodyStart, texts)
@@ -203,9 +207,9 @@ const maxRelatedInReader = 5
 
 // markdown is what glamour renders: the body, then the references from front
 // matter, then the related articles with the words they share.
-func (r *Renderer) markdown(a *store.Article) string {
+func (r *Renderer) markdown(a *store.Article, c *store.Content) string {
 	var b strings.Builder
-	b.WriteString(a.Body)
+	b.WriteString(c.Body)
 	if len(a.References) > 0 {
 		b.WriteString("\n\n## References\n\n")
 		for _, ref := range a.References {

@@ -90,7 +90,7 @@ func (m *Model) refreshList(toTop bool) {
 	var hits []store.Hit
 	switch {
 	case !q.Empty():
-		hits = ix.Search(q, 0, keep)
+		hits = ix.Search(q, 0, keep).Hits
 	case m.topic != noTopic:
 		for _, d := range m.lib.Topics.Articles(m.topic) {
 			if keep(d) {

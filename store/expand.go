@@ -1,0 +1,76 @@
+package store
+
+import (
+	"slices"
+	"sort"
+	"strings"
+)
+
+// spelling is one folded word as it occurs in the articles, with its term.
+type spelling struct {
+	word, term string
+}
+
+// Prefix expansion limits: the word being typed turns into at most
+// maxPrefixTerms words, the most widely used first, and stops adding words
+// once they cover prefixPostings times the library, or minPrefixPostings
+// articles in small libraries (a two-letter prefix of a large library would
+// otherwise search half its vocabulary per key).
+const (
+	maxPrefixTerms    = 64
+	prefixPostings    = 3
+	minPrefixPostings = 20000
+)
+
+// Expand resolves the word being typed in a query (see ParseTyping) into the
+// indexed words it begins, most frequent first: each becomes an alternative,
+// so "guar" finds guarantee, guaranteed and guard. A prefix nothing begins
+// stays as typed, so the query finds nothing and Suggest can help.
+func (ix *Index) Expand(q Query) Query {
+	expand := func(cs []Clause) []Clause {
+		out := slices.Clone(cs)
+		for i, c := range out {
+			if c.prefix == "" {
+				continue
+			}
+			terms := ix.termsWithPrefix(c.prefix)
+			if len(terms) == 0 {
+				continue
+			}
+			base := c.Alts[0]
+			c.Alts = nil
+			for _, t := range terms {
+				alt := append(slices.Clone(base[:len(base)-1]), t)
+				c.Alts = append(c.Alts, alt)
+			}
+			c.prefix, c.fromCompound = "", false
+			out[i] = c
+		}
+		return out
+	}
+	q.Must, q.Not = expand(q.Must), expand(q.Not)
+	return q
+}
+
+// termsWithPrefix returns the terms of the words beginning with prefix, the
+// most widely used first.
+func (ix *Index) termsWithPrefix(prefix string) []string {
+	i := sort.Search(len(ix.spellings), func(i int) bool { return ix.spellings[i].word >= prefix })
+	seen := map[string]bool{}
+	var terms []string
+	for ; i < len(ix.spellings) && strings.HasPrefix(ix.spellings[i].word, prefix); i++ {
+		if t := ix.spellings[i].term; !seen[t] {
+			seen[t] = true
+			terms = append(terms, t)
+		}
+	}
+	slices.SortStableFunc(terms, func(a, b string) int { return ix.docFreq(b) - ix.docFreq(a) })
+	covered, limit := 0, max(prefixPostings*len(ix.docLen), minPrefixPostings)
+	for n, t := range terms {
+		if n == maxPrefixTerms || n > 0 && covered >= limit {
+			return terms[:n]
+		}
+		covered += ix.docFreq(t)
+	}
+	return terms
+}
