@@ -18,15 +18,20 @@ const renderCacheBytes = 64 << 20
 
 // appearance is how output looks on this terminal, decided once.
 type appearance struct {
-	styles   ui.Styles
-	renderer *ui.Renderer
+	styles       ui.Styles
+	glamourStyle ansi.StyleConfig
+}
+
+// renderer draws lib's articles in this appearance.
+func (a appearance) renderer(lib *store.Library) *ui.Renderer {
+	return ui.NewRenderer(lib, a.styles, a.glamourStyle, renderCacheBytes)
 }
 
 // newAppearance picks the colour profile and, when colouring, the terminal's
 // background (asked once, with a bounded wait) and the matching glamour style.
 // Without colour, glamour's plain "notty" style is used and nothing printed
 // carries an escape sequence.
-func newAppearance(e env, g *globalFlags, lib *store.Library) appearance {
+func newAppearance(e env, g *globalFlags) appearance {
 	profile, dark := termenv.Ascii, true
 	if colorsOn(e, g) {
 		profile = termenv.NewOutput(e.ttyOut).EnvColorProfile()
@@ -40,7 +45,7 @@ func newAppearance(e env, g *globalFlags, lib *store.Library) appearance {
 		out = os.Stdout
 	}
 	styles := ui.DefaultStyles(lipgloss.NewRenderer(out), profile, dark)
-	return appearance{styles: styles, renderer: ui.NewRenderer(lib, styles, glamourStyle(profile, dark), renderCacheBytes)}
+	return appearance{styles: styles, glamourStyle: glamourStyle(profile, dark)}
 }
 
 func glamourStyle(profile termenv.Profile, dark bool) ansi.StyleConfig {

@@ -187,36 +187,65 @@ func (c *commandFlags) parse(e env, args []string) (positional []string, done bo
 	return c.Args(), false, nil
 }
 
-// loadLibrary loads the embedded articles and scores them against the
-// built-in topics, or those of the --topics file.
+// loadLibrary loads the embedded articles and the user's, scored against
+// the built-in topics or those of the --topics file.
 func loadLibrary(e env, g *globalFlags) (*store.Library, error) {
-	var arts []store.Article
-	if !g.noBuiltin {
-		builtin, err := store.LoadFS(articles.FS)
-		if err != nil {
-			return nil, fmt.Errorf("load built-in articles: %w", err)
-		}
-		arts = builtin
+	in, err := gatherInputs(e, g)
+	if err != nil {
+		return nil, err
 	}
+	builtin, err := in.builtinArticles()
+	if err != nil {
+		return nil, err
+	}
+	lib := store.LoadLibrary(builtin, in.sources, in.topics, nil)
+	printWarnings(e, lib.Warnings)
+	return lib, nil
+}
+
+// libraryInputs is what a library is made of, checked before any article
+// is read: a bad --dir or --topics fails here, with a clear message.
+type libraryInputs struct {
+	builtin bool // the embedded articles are in
+	sources []store.DirSource
+	topics  *store.TopicModel
+}
+
+func gatherInputs(e env, g *globalFlags) (libraryInputs, error) {
+	in := libraryInputs{builtin: !g.noBuiltin}
 	dirs, err := articleDirs(e, g)
 	if err != nil {
-		return nil, err
+		return in, err
 	}
-	var sources []store.DirSource
 	for _, dir := range dirs {
-		sources = append(sources, store.DirSource{FS: os.DirFS(dir.path), Label: dir.label})
+		in.sources = append(in.sources, store.DirSource{FS: os.DirFS(dir.path), Label: dir.label})
 	}
-	tm, err := loadTopics(g)
+	if in.topics, err = loadTopics(g); err != nil {
+		return in, err
+	}
+	return in, nil
+}
+
+// builtinArticles parses the embedded articles, unless --no-builtin.
+func (in libraryInputs) builtinArticles() ([]store.Article, error) {
+	if !in.builtin {
+		return nil, nil
+	}
+	arts, err := store.LoadFS(articles.FS)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("load built-in articles: %w", err)
 	}
-	lib := store.LoadLibrary(arts, sources, tm, nil)
-	if e.stderr != nil {
-		for _, w := range lib.Warnings {
-			fmt.Fprintf(e.stderr, "dispatch: %s\n", w)
-		}
+	return arts, nil
+}
+
+// printWarnings writes one "dispatch:" line per warning.
+func printWarnings(e env, warns []store.Warning) {
+	if e.stderr == nil {
+		return
 	}
-	return lib, nil
+	for _, w := range warns {
+		fmt.Fprintf(e.stderr, "dispatch: %s\n", w)
+	}
 }
 
 // articleDir is a directory of the user's articles and how messages name it.

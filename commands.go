@@ -26,14 +26,14 @@ func runDefault(e env, g *globalFlags, args []string) error {
 	if len(pos) > 0 {
 		return usagef("unknown command %q", pos[0])
 	}
-	lib, err := loadLibrary(e, g)
-	if err != nil {
-		return err
-	}
 	if !e.outIsTTY {
+		lib, err := loadLibrary(e, g)
+		if err != nil {
+			return err
+		}
 		return printList(e, g, lib, false)
 	}
-	return runTUI(e, g, lib)
+	return runTUI(e, g)
 }
 
 func runList(e env, g *globalFlags, args []string) error {
@@ -193,7 +193,7 @@ func runRead(e env, g *globalFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	text, err := newAppearance(e, g, lib).renderer.RenderText(a, w)
+	text, err := newAppearance(e, g).renderer(lib).RenderText(a, w)
 	if err != nil {
 		return err
 	}

@@ -11,9 +11,23 @@ import (
 	"github.com/adrg/xdg"
 )
 
+// runMainEnv makes the test binary run dispatch's main instead of the tests,
+// so tests can start the reader as a process (in a pseudo-terminal, for the
+// start-up tests) without building it first. Set to "init-only", it prints
+// the first frame's text and exits: the floor start-up cannot go below,
+// process start and package initialisation.
+const runMainEnv = "DISPATCH_TEST_RUN_MAIN"
+
 // TestMain points the XDG state directory at a temporary one, so tests never
 // read or write the real reading state.
 func TestMain(m *testing.M) {
+	switch os.Getenv(runMainEnv) {
+	case "1":
+		main()
+	case "init-only":
+		fmt.Println(firstFrameText)
+		os.Exit(0)
+	}
 	dir, err := os.MkdirTemp("", "dispatch-test-state")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

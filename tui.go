@@ -28,31 +28,106 @@ func statePath(g *globalFlags) string {
 	return filepath.Join(xdg.StateHome, "dispatch", "state.json")
 }
 
-// runTUI runs the interactive reader until the user quits.
-func runTUI(e env, g *globalFlags, lib *store.Library) error {
+// maxFPS is bubbletea's highest frame rate. It draws a changed screen at
+// most this often, so a frame, the first one included, waits up to 1/maxFPS
+// after View: 8 ms rather than the default 60 fps's 17 ms. Drawing an
+// unchanged screen is a comparison, so the extra ticks cost next to nothing.
+const maxFPS = 120
+
+// catalogFrom is the number of the user's files from which the reader first
+// shows a catalog of their names, usable at once, while it indexes them.
+const catalogFrom = 2000
+
+// runTUI runs the interactive reader until the user quits. The library
+// loads in the background from the start, while the terminal is asked its
+// colours and the reader takes the screen: a small library is there by the
+// first frame, a large one shows its progress in the header.
+func runTUI(e env, g *globalFlags) error {
+	in, err := gatherInputs(e, g)
+	if err != nil {
+		return err
+	}
+	events := make(chan loadEvent, 1)
+	go loadForReader(in, events)
+
 	st, err := store.OpenState(statePath(g), store.StateOptions{Debounce: stateDebounce})
 	if err != nil {
 		return err
 	}
-	look := newAppearance(e, g, lib)
-	m := ui.New(ui.Options{
-		Library:  lib,
-		State:    st,
-		Styles:   look.styles,
-		Renderer: look.renderer,
-		KeyMap:   ui.DefaultKeyMap(),
-	})
-	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(e.ttyOut)}
+	look := newAppearance(e, g)
+	m := ui.New(ui.Options{State: st, Styles: look.styles, KeyMap: ui.DefaultKeyMap()})
+	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(e.ttyOut), tea.WithFPS(maxFPS)}
 	if !term.IsTerminal(int(e.stdin.Fd())) {
 		opts = append(opts, tea.WithInputTTY()) // keys come from the terminal even when stdin is piped
 	}
-	err = runSaving(tea.NewProgram(m, opts...), st)
-	// loading warnings were printed before the reader took the screen; the
-	// state file's come after, once the screen is back
+	p := tea.NewProgram(m, opts...)
+	failed := make(chan error, 1)          // why loading stopped the reader
+	loaded := make(chan *store.Library, 1) // the library, once loading is over
+	go func() {
+		var last *store.Library
+		for ev := range events {
+			switch {
+			case ev.err != nil:
+				failed <- ev.err // before quitting, so it is there when Run returns
+				p.Quit()
+			case ev.lib != nil:
+				p.Send(ui.LibraryLoadedMsg{Library: ev.lib, Renderer: look.renderer(ev.lib)})
+				last = ev.lib
+			default:
+				p.Send(ui.LoadProgressMsg{Done: ev.done, Total: ev.total})
+			}
+		}
+		loaded <- last
+	}()
+	err = runSaving(p, st)
+	select {
+	case loadErr := <-failed:
+		return loadErr
+	default:
+	}
+	// the screen is back: say what the reader could only mention in passing.
+	// A reader who quit before loading ended has seen none of the files.
+	select {
+	case lib := <-loaded:
+		if lib != nil {
+			printWarnings(e, lib.Warnings)
+		}
+	default:
+	}
 	for _, w := range st.Warnings() {
 		fmt.Fprintf(e.stderr, "dispatch: %s\n", w)
 	}
 	return err
+}
+
+// loadEvent is news of loading the library: progress, a library (a
+// provisional catalog first, for a large one), or the error that stops it.
+type loadEvent struct {
+	done, total int
+	lib         *store.Library
+	err         error
+}
+
+// loadForReader loads the library for the reader, reporting on events,
+// which it closes when done. Progress is dropped rather than waited for.
+func loadForReader(in libraryInputs, events chan<- loadEvent) {
+	defer close(events)
+	builtin, err := in.builtinArticles()
+	if err != nil {
+		events <- loadEvent{err: err}
+		return
+	}
+	listing := store.List(in.sources)
+	if listing.Len() >= catalogFrom {
+		events <- loadEvent{lib: store.Catalog(builtin, listing, in.topics)}
+	}
+	lib := store.LoadListing(builtin, listing, in.topics, func(done, total int) {
+		select {
+		case events <- loadEvent{done: done, total: total}:
+		default:
+		}
+	})
+	events <- loadEvent{lib: lib}
 }
 
 // runSaving runs the program and saves the state however it ends: quit,

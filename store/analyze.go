@@ -158,7 +158,9 @@ var apostrophes = strings.NewReplacer("’", "'", "ʼ", "'", ",", "")
 // shown in suggestions.
 func Fold(word string) string {
 	w := strings.ToLower(foldAccents(strings.ToValidUTF8(word, "")))
-	w = apostrophes.Replace(w)
+	if strings.ContainsAny(w, "’ʼ,") { // Replace is slow even when it finds nothing
+		w = apostrophes.Replace(w)
+	}
 	if strings.ContainsFunc(w, unicode.IsLetter) {
 		w = strings.ReplaceAll(w, ".", "")
 	}
@@ -173,11 +175,20 @@ func Fold(word string) string {
 }
 
 func normalizeWord(word string) string {
+	_, term := foldAndStem(word)
+	return term
+}
+
+// foldAndStem returns the folded spelling of word and its term.
+func foldAndStem(word string) (folded, term string) {
 	w := Fold(word)
 	if w == "" || !isASCII(w) {
-		return w // the English stemmer only knows English
+		return w, w // the English stemmer only knows English
 	}
-	return english.Stem(w, true)
+	if stem, ok := knownStems()[w]; ok {
+		return w, stem
+	}
+	return w, english.Stem(w, true)
 }
 
 func hasWordRune(s string) bool {

@@ -1,29 +1,123 @@
 package store_test
 
 import (
+	"flag"
+	"os"
+	"runtime"
+	"slices"
 	"testing"
 
-	"dispatch/articles"
+	"dispatch/internal/benchcorpus"
 	"dispatch/store"
 )
 
-func BenchmarkSearch(b *testing.B) {
-	arts, err := store.LoadFS(articles.FS)
+// Benchmarks run on the embedded articles; larger libraries are generated
+// when asked for, as they take minutes and gigabytes:
+//
+//	go test ./store -run '^$' -bench . -benchmem -args -scale=100k
+//	DISPATCH_BENCH_SCALE=10k,100k go test -run '^$' -bench . -benchmem ./...
+var scaleFlag = flag.String("scale", os.Getenv("DISPATCH_BENCH_SCALE"),
+	"library sizes to benchmark beyond the embedded articles: 1k, 10k, 100k (comma-separated) or all")
+
+// sizes are the libraries a benchmark runs on: the embedded articles (n 0),
+// then the scales asked for.
+func sizes(b *testing.B, atScale ...string) []benchcorpus.Scale {
+	b.Helper()
+	scales, err := benchcorpus.ParseScales(*scaleFlag)
 	if err != nil {
 		b.Fatal(err)
 	}
-	lib := store.NewLibrary(arts, mustTopics(b))
-	an := lib.Index.Analyzer()
-	for _, q := range []struct{ name, query string }{
-		{"rare", "turkiye"},
-		{"common", "security guarantees"},
-		{"phrase", `"black sea"`},
-		{"exclude", "ceasefire -russia"},
-	} {
-		b.Run(q.name, func(b *testing.B) {
+	out := []benchcorpus.Scale{{Name: "embedded"}}
+	for _, s := range scales {
+		if len(atScale) == 0 || slices.Contains(atScale, s.Name) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// loaded keeps the last library a benchmark loaded, so the search and
+// related benchmarks at one scale load it once. Only one is kept: a 100k
+// library holds most of a gigabyte.
+var loaded struct {
+	n   int
+	lib *store.Library
+}
+
+func library(b *testing.B, n int) *store.Library {
+	b.Helper()
+	if loaded.lib == nil || loaded.n != n {
+		loaded.lib = nil
+		runtime.GC()
+		lib, err := benchcorpus.Load(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		loaded.n, loaded.lib = n, lib
+	}
+	return loaded.lib
+}
+
+// BenchmarkLoad is the work done before a reader can search: reading the
+// files, parsing, indexing, scoring topics and building the related-article
+// vectors (and, for a small library, all its relations). heap-MB is the live
+// heap of the loaded library.
+func BenchmarkLoad(b *testing.B) {
+	for _, s := range sizes(b) {
+		b.Run(s.Name, func(b *testing.B) {
+			if s.N > 0 {
+				if _, err := benchcorpus.Dir(s.N); err != nil {
+					b.Fatal(err)
+				}
+			}
+			loaded.lib = nil // make room
 			b.ReportAllocs()
+			var lib *store.Library
 			for b.Loop() {
-				lib.Index.Search(an.ParseQuery(q.query), 20, nil)
+				lib = nil
+				var err error
+				if lib, err = benchcorpus.Load(s.N); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			runtime.GC()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
+			runtime.KeepAlive(lib)
+		})
+	}
+}
+
+// BenchmarkSearch is one query, parsed and ranked, top 20.
+func BenchmarkSearch(b *testing.B) {
+	for _, s := range sizes(b) {
+		queries := []struct{ name, query string }{
+			{"rare", benchcorpus.RareWord},
+			{"common", benchcorpus.CommonWord},
+			{"phrase", benchcorpus.Phrase},
+		}
+		if s.N == 0 {
+			queries = []struct{ name, query string }{
+				{"rare", "turkiye"},       // one article
+				{"common", "guarantee"},   // all five
+				{"phrase", `"black sea"`}, // one
+			}
+		}
+		b.Run(s.Name, func(b *testing.B) {
+			lib := library(b, s.N)
+			an := lib.Index.Analyzer()
+			for _, q := range queries {
+				b.Run(q.name, func(b *testing.B) {
+					if lib.Index.Search(an.ParseQuery(q.query), 20, nil).Total == 0 {
+						b.Fatalf("%s finds nothing", q.query)
+					}
+					b.ReportAllocs()
+					for b.Loop() {
+						lib.Index.Search(an.ParseQuery(q.query), 20, nil)
+					}
+				})
 			}
 		})
 	}
@@ -31,29 +125,48 @@ func BenchmarkSearch(b *testing.B) {
 
 // BenchmarkScoreTopics is the topic scoring done once at load.
 func BenchmarkScoreTopics(b *testing.B) {
-	arts, err := store.LoadFS(articles.FS)
-	if err != nil {
-		b.Fatal(err)
-	}
+	lib := library(b, 0)
 	tm := mustTopics(b)
-	lib := store.NewLibrary(arts, tm)
 	b.ReportAllocs()
 	for b.Loop() {
 		store.ScoreTopics(tm, lib.Index, lib.Articles)
 	}
 }
 
-// BenchmarkRelatedPrecompute is the related-content work done at load for
-// the embedded articles: vectors, related articles and related passages.
-func BenchmarkRelatedPrecompute(b *testing.B) {
-	arts, err := store.LoadFS(articles.FS)
-	if err != nil {
-		b.Fatal(err)
-	}
-	lib := store.NewLibrary(arts, mustTopics(b))
-	b.ReportAllocs()
-	for b.Loop() {
-		r := store.NewRelated(lib.Index, lib.Topics, lib.Articles)
-		r.Precompute()
+// BenchmarkRelated: precompute is the related-content work done at load for
+// a small library (vectors, every article's and passage's relations); panel
+// is what opening the related panel on an article not seen before costs:
+// its related articles and the passages related to its first one.
+func BenchmarkRelated(b *testing.B) {
+	for _, s := range sizes(b) {
+		b.Run(s.Name, func(b *testing.B) {
+			lib := library(b, s.N)
+			if s.N == 0 {
+				b.Run("precompute", func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						store.NewRelated(lib.Index, lib.Topics, lib.Articles).Precompute()
+					}
+				})
+			}
+			b.Run("panel", func(b *testing.B) {
+				rel := store.NewRelated(lib.Index, lib.Topics, lib.Articles)
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					// a different article each time, so nothing is cached;
+					// on the embedded five, a fresh Related every round
+					d := i * 7919 % lib.Len()
+					if d == 0 && i > 0 {
+						b.StopTimer()
+						rel = store.NewRelated(lib.Index, lib.Topics, lib.Articles)
+						b.StartTimer()
+					}
+					rel.Articles(d)
+					rel.Passages(d, 0)
+					i++
+				}
+			})
+		})
 	}
 }

@@ -124,8 +124,9 @@ type wordStats struct {
 
 type wordStat struct {
 	slot     *termSlot
-	n        int32 // occurrences
-	midUpper int32 // capitalised occurrences inside a sentence of prose
+	folded   string // the word lower-cased and accent-folded
+	n        int32  // occurrences
+	midUpper int32  // capitalised occurrences inside a sentence of prose
 }
 
 // termSlot is a term and, while an article is tokenized, where its
@@ -151,9 +152,9 @@ func (ws *wordStats) Term(word string) string {
 		ws.cur = s
 		return s.slot.term
 	}
-	t := ""
+	folded, t := "", ""
 	if hasWordRune(word) {
-		t = normalizeWord(word)
+		folded, t = foldAndStem(word)
 	}
 	slot, ok := ws.terms[t]
 	if !ok {
@@ -162,7 +163,7 @@ func (ws *wordStats) Term(word string) string {
 			ws.terms[t] = slot
 		}
 	}
-	s := &wordStat{slot: slot, n: 1}
+	s := &wordStat{slot: slot, folded: folded, n: 1}
 	if len(ws.words) < maxWordStats {
 		ws.words[word] = s
 	}
@@ -226,22 +227,21 @@ func (ws *wordStats) tokenizeArticle(a *Article, c *Content) docTokens {
 // spelling for prefix search, each term's most frequent one for display, and
 // the terms mostly capitalised inside sentences, which are names.
 func (ix *Index) gatherSpellings(caches []*wordStats) {
-	counts := map[string]map[string]int32{}
-	upper, lower := map[int32]int32{}, map[int32]int32{}
+	// one entry per raw word and goroutine; sorted, the spellings of a term
+	// and the counts of a spelling lie together
+	type use struct {
+		term, spelling string
+		n              int32
+	}
+	var uses []use
+	upper, lower := make([]int32, len(ix.postings)), make([]int32, len(ix.postings))
 	for _, ws := range caches {
 		for raw, s := range ws.words {
-			term := s.slot.term
-			id, ok := ix.dict[term]
+			id, ok := ix.dict[s.slot.term]
 			if !ok {
 				continue
 			}
-			sp := Fold(raw)
-			c := counts[term]
-			if c == nil {
-				c = map[string]int32{}
-				counts[term] = c
-			}
-			c[sp] += s.n
+			uses = append(uses, use{s.slot.term, s.folded, s.n})
 			if r, _ := utf8.DecodeRuneInString(raw); unicode.IsUpper(r) {
 				upper[id] += s.midUpper
 			} else {
@@ -249,10 +249,20 @@ func (ix *Index) gatherSpellings(caches []*wordStats) {
 			}
 		}
 	}
-	for term, c := range counts {
+	slices.SortFunc(uses, func(a, b use) int {
+		return cmp.Or(strings.Compare(a.term, b.term), strings.Compare(a.spelling, b.spelling))
+	})
+	ix.spellings = make([]spelling, 0, len(uses))
+	for i := 0; i < len(uses); {
+		// the run of one term
+		term := uses[i].term
 		best, most := "", int32(-1)
-		for sp, n := range c {
-			if n > most || n == most && sp < best {
+		for i < len(uses) && uses[i].term == term {
+			sp, n := uses[i].spelling, int32(0)
+			for ; i < len(uses) && uses[i].term == term && uses[i].spelling == sp; i++ {
+				n += uses[i].n
+			}
+			if n > most {
 				best, most = sp, n
 			}
 			ix.spellings = append(ix.spellings, spelling{word: stripHyphens(sp), term: term})
@@ -265,7 +275,9 @@ func (ix *Index) gatherSpellings(caches []*wordStats) {
 	ix.spellings = slices.Compact(ix.spellings)
 	for id, c := range upper {
 		// mostly capitalised where a sentence does not start: a name
-		ix.names[id] = c > 0 && c >= 2*lower[id]
+		if c > 0 && c >= 2*lower[id] {
+			ix.names[int32(id)] = true
+		}
 	}
 }
 

@@ -2,7 +2,8 @@ package store
 
 import "runtime"
 
-// pipelineBatch is how many items one job of inOrder takes.
+// pipelineBatch is the most items one job of inOrder takes: enough to
+// make handing out jobs cheap, few enough to keep every worker busy.
 const pipelineBatch = 16
 
 // inOrder runs work on items 0..n-1 in parallel, in batches, and hands each
@@ -11,8 +12,11 @@ const pipelineBatch = 16
 // worker gets its own state from newWorker; the states are returned, for
 // what they gathered.
 func inOrder[W, R any](n int, newWorker func() W, work func(w W, i int) R, consume func(i int, r R)) []W {
-	batches := (n + pipelineBatch - 1) / pipelineBatch
-	workers := max(1, min(runtime.GOMAXPROCS(0), batches))
+	procs := runtime.GOMAXPROCS(0)
+	// a few batches a worker at least: five articles are five jobs, not one
+	size := max(1, min(pipelineBatch, n/(4*procs)))
+	batches := (n + size - 1) / size
+	workers := max(1, min(procs, batches))
 	jobs := make(chan int)
 	ahead := make(chan struct{}, 4*workers) // batches done or under way, not consumed
 	results := make([]chan []R, batches)
@@ -24,8 +28,8 @@ func inOrder[W, R any](n int, newWorker func() W, work func(w W, i int) R, consu
 		states[w] = newWorker()
 		go func(state W) {
 			for b := range jobs {
-				out := make([]R, 0, pipelineBatch)
-				for i := b * pipelineBatch; i < min(n, (b+1)*pipelineBatch); i++ {
+				out := make([]R, 0, size)
+				for i := b * size; i < min(n, (b+1)*size); i++ {
 					out = append(out, work(state, i))
 				}
 				results[b] <- out
@@ -43,7 +47,7 @@ func inOrder[W, R any](n int, newWorker func() W, work func(w W, i int) R, consu
 		batch := <-results[b]
 		<-ahead
 		for k, r := range batch {
-			consume(b*pipelineBatch+k, r)
+			consume(b*size+k, r)
 		}
 	}
 	return states

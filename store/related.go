@@ -46,17 +46,20 @@ type vector struct {
 	w   []float32
 }
 
-// Related finds articles and passages alike. Article vectors are built at
-// load; passage vectors and results are computed when first asked for and
-// kept. It is safe for concurrent use.
+// Related finds articles and passages alike. Article vectors are built on
+// first use (a reader's first screen does not need them; Library.Warm builds
+// them in the background); passage vectors and results are computed when
+// first asked for and kept. It is safe for concurrent use.
 type Related struct {
 	ix     *Index
 	topics *TopicScores
 	arts   []Article
-	docs   []vector
-	byTerm map[int32][]int32 // term id -> articles whose vector has it
-	idf    []float32         // by term id
-	stop   []bool            // by term id: stop words carry no meaning
+
+	vectors sync.Once
+	docs    []vector
+	byTerm  map[int32][]int32 // term id -> articles whose vector has it
+	idf     []float32         // by term id
+	stop    []bool            // by term id: stop words carry no meaning
 
 	mu       sync.Mutex
 	passages map[int][]vector             // by article
@@ -89,10 +92,18 @@ func genericTerms(an *Analyzer) map[string]bool {
 	return out
 }
 
-// NewRelated builds the article vectors of a library.
+// NewRelated returns the relations of a library's articles.
 func NewRelated(ix *Index, topics *TopicScores, arts []Article) *Related {
-	r := &Related{ix: ix, topics: topics, arts: arts,
+	return &Related{ix: ix, topics: topics, arts: arts,
 		passages: map[int][]vector{}, passInv: map[int]map[int32][]passTerm{}, articles: map[int][]RelatedArticle{}, passRel: map[int][][]RelatedPassage{}}
+}
+
+// ready builds the article vectors, once.
+func (r *Related) ready() { r.vectors.Do(r.buildVectors) }
+
+// buildVectors builds each article's vector of its most distinctive terms.
+func (r *Related) buildVectors() {
+	ix, topics, arts := r.ix, r.topics, r.arts
 	n := float64(len(arts))
 	r.idf = make([]float32, len(ix.postings))
 	r.stop = make([]bool, len(ix.postings))
@@ -139,7 +150,6 @@ func NewRelated(ix *Index, topics *TopicScores, arts []Article) *Related {
 			r.byTerm[id] = append(r.byTerm[id], int32(d))
 		}
 	}
-	return r
 }
 
 // termWeight is a term and its TF-IDF weight in one text.
@@ -294,6 +304,7 @@ func score(text, topics float64) float64 {
 
 // Articles returns the articles most like article d, best first, never d.
 func (r *Related) Articles(d int) []RelatedArticle {
+	r.ready()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.articlesLocked(d)
@@ -321,6 +332,7 @@ func (r *Related) articlesLocked(d int) []RelatedArticle {
 
 // Similarity is the relatedness of articles a and b, symmetric, 0..1.
 func (r *Related) Similarity(a, b int) float64 {
+	r.ready()
 	return score(dot(r.docs[a], r.docs[b]), r.topicOverlap(a, b))
 }
 
@@ -393,6 +405,7 @@ func (r *Related) passageVectors(d int) []vector {
 // Passages returns the passages of other articles most like passage p of
 // article d, best first.
 func (r *Related) Passages(d, p int) []RelatedPassage {
+	r.ready()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	all, ok := r.passRel[d]

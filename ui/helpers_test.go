@@ -45,8 +45,13 @@ func newTestModel(t testing.TB) Model {
 
 func newTestModelWithState(t testing.TB, st *store.StateFile) Model {
 	t.Helper()
+	return newTestModelFor(t, testLibrary(t), st)
+}
+
+// newTestModelFor starts a reader on lib.
+func newTestModelFor(t testing.TB, lib *store.Library, st *store.StateFile) Model {
+	t.Helper()
 	s := testStyles()
-	lib := testLibrary(t)
 	return New(Options{
 		Library:       lib,
 		State:         st,

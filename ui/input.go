@@ -39,16 +39,25 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.showHelp, m.helpOffset = true, 0
 		return nil
 	case key.Matches(msg, k.TopicFilter):
+		if m.notReady("the topic filter") {
+			return nil
+		}
 		m.setTopic(int(msg.Runes[0] - '1'))
 		return m.preview()
 	case key.Matches(msg, k.ClearTopic):
 		m.setTopic(noTopic)
 		return m.preview()
 	case key.Matches(msg, k.Coverage):
+		if m.notReady("topic coverage") {
+			return nil
+		}
 		m.openCoverage()
 		m.clampCoverage()
 		return nil
 	case key.Matches(msg, k.Related):
+		if m.notReady("related articles") {
+			return nil
+		}
 		m.openRelated()
 		return nil
 	case key.Matches(msg, k.HistoryBack):
@@ -66,6 +75,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.SwitchFocus):
 		return m.switchFocus()
 	case key.Matches(msg, k.Search):
+		if m.notReady("search") {
+			return nil
+		}
 		return m.openPrompt()
 	}
 	if m.focus == focusReader {

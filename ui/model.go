@@ -88,6 +88,8 @@ type Model struct {
 	flashFor      time.Duration
 	status        string // one-line notice in the footer, cleared by the next key
 	warnings      int    // files skipped or cleaned on loading, state warnings
+
+	loadDone, loadTotal int // progress of the library loading in the background
 }
 
 // Messages produced by the model's commands.
@@ -102,61 +104,95 @@ type (
 )
 
 // New builds the root model. It does no rendering: that starts with the
-// first WindowSizeMsg.
+// first WindowSizeMsg. Without a library it shows that one is loading until
+// a LibraryLoadedMsg brings it, so the terminal answers at once.
 func New(opts Options) Model {
 	h := help.New()
 	h.Styles = opts.Styles.Help
 	h.ShortSeparator = " · "
 	m := Model{
-		lib:      opts.Library,
-		keys:     opts.KeyMap,
-		styles:   opts.Styles,
-		renderer: opts.Renderer,
-		help:     h,
-		list:     newListModel(opts.Library, opts.Styles),
-		reader:   newReaderModel(opts.Styles),
-		search:   newSearchModel(opts.Styles),
-		layout:   computeLayout(0, 0),
-		topic:    noTopic,
+		keys:   opts.KeyMap,
+		styles: opts.Styles,
+		help:   h,
+		search: newSearchModel(opts.Styles),
+		layout: computeLayout(0, 0),
+		topic:  noTopic,
+		state:  opts.State,
 
 		resizeSettle:  cmp.Or(opts.ResizeSettle, defaultResizeSettle),
 		previewSettle: cmp.Or(opts.PreviewSettle, defaultPreviewSettle),
 		flashFor:      cmp.Or(opts.FlashFor, defaultFlashFor),
 	}
-	m.state = opts.State
-	m.list.state = opts.State
-	m.topicStyle = topicStyles(opts.Styles, opts.Library.Topics.Model)
-	n := len(opts.Library.Topics.Model.Topics)
+	var libWarnings []store.Warning
+	if opts.Library != nil {
+		m.useLibrary(opts.Library, opts.Renderer)
+		if !m.lib.Provisional { // a provisional library cannot name the saved articles yet
+			m.restoreSaved()
+		}
+		libWarnings = opts.Library.Warnings
+	}
+	m.noteWarnings(libWarnings, m.state.Warnings())
+	m.syncKeys()
+	return m
+}
+
+// useLibrary makes lib, drawn by r, the reader's library, with a fresh list
+// and reader pane.
+func (m *Model) useLibrary(lib *store.Library, r *Renderer) {
+	m.lib, m.renderer = lib, r
+	m.topicStyle = topicStyles(m.styles, lib.Topics.Model)
+	n := len(lib.Topics.Model.Topics)
 	digits := make([]string, n)
 	for i := range digits {
 		digits[i] = strconv.Itoa(i + 1)
 	}
 	m.keys.TopicFilter.SetKeys(digits...)
 	m.keys.TopicFilter.SetHelp(fmt.Sprintf("1-%d", n), "topic filter (again: clear)")
-	m.reader.lib, m.reader.topicStyle = opts.Library, m.topicStyle
-	m.list.topicStyle = m.topicStyle
-	m.restoreSaved()
+	m.list = newListModel(lib, m.styles)
+	m.list.state, m.list.topicStyle = m.state, m.topicStyle
+	m.list.setSize(m.layout.listWidth, m.layout.bodyHeight)
+	m.reader = newReaderModel(m.styles)
+	m.reader.lib, m.reader.topicStyle, m.reader.topic = lib, m.topicStyle, m.topic
+	m.reader.setSize(m.layout.readerWidth, m.layout.bodyHeight)
+}
+
+// noteWarnings counts warnings for the header and shows the first in the
+// footer; the rest are printed when the reader quits.
+func (m *Model) noteWarnings(lib []store.Warning, other []string) {
 	var warns []string
-	for _, w := range opts.Library.Warnings {
+	for _, w := range lib {
 		warns = append(warns, w.String())
 	}
-	warns = append(warns, m.state.Warnings()...)
+	warns = append(warns, other...)
+	m.warnings += len(warns)
 	if len(warns) > 0 {
 		m.status = warns[0]
 		if len(warns) > 1 {
 			m.status += fmt.Sprintf(" (+%d more, listed when you quit)", len(warns)-1)
 		}
 	}
-	m.warnings = len(warns)
-	m.syncKeys()
-	return m
 }
 
 // Init implements tea.Model.
-func (m Model) Init() tea.Cmd { return nil }
+func (m Model) Init() tea.Cmd { return warm(m.lib) }
+
+// warm prepares the library's relations in the background, after the first
+// frame, so opening the related panel later is instant.
+func warm(lib *store.Library) tea.Cmd {
+	if lib == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		lib.Warm()
+		return nil
+	}
+}
 
 // Update implements tea.Model.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.lib == nil {
+		return m.updateWaiting(msg)
+	}
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -173,6 +209,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.gen == m.reader.flashGen {
 			m.reader.flash = -1
 		}
+	case LoadProgressMsg:
+		m.loadDone, m.loadTotal = msg.Done, msg.Total
+	case LibraryLoadedMsg:
+		cmd = m.swapLibrary(msg)
 	case renderedMsg:
 		m.applyRender(msg)
 	case tea.KeyMsg:

@@ -56,6 +56,12 @@ func NewRenderer(lib *store.Library, styles Styles, glamourStyle gansi.StyleConf
 	}
 }
 
+// ForLibrary returns a renderer like r for another library, with an empty
+// cache (article numbers mean other articles there).
+func (r *Renderer) ForLibrary(lib *store.Library) *Renderer {
+	return NewRenderer(lib, r.styles, r.glamourCfg, r.maxBytes)
+}
+
 // Cached returns the document for key if it has been rendered.
 func (r *Renderer) Cached(key renderKey) (*document, bool) {
 	r.mu.Lock()

@@ -12,6 +12,9 @@ func (m *Model) stateKey(doc int) string { return m.lib.Articles[doc].StateKey()
 // toggleRead marks the article under focus read or unread. An article the
 // reader marks unread is not marked read again by scrolling it.
 func (m *Model) toggleRead() {
+	if m.notReady("marking read") {
+		return
+	}
 	doc, ok := m.focusedDoc()
 	if !ok {
 		return
@@ -30,6 +33,9 @@ func (m *Model) toggleRead() {
 
 // toggleBookmark stars or unstars the article under focus.
 func (m *Model) toggleBookmark() {
+	if m.notReady("bookmarking") {
+		return
+	}
 	doc, ok := m.focusedDoc()
 	if !ok {
 		return
@@ -48,6 +54,9 @@ func (m *Model) toggleBookmark() {
 
 // toggleBookmarkedOnly shows only bookmarked articles, or all again.
 func (m *Model) toggleBookmarkedOnly() tea.Cmd {
+	if m.notReady("showing bookmarks") {
+		return nil
+	}
 	m.bookmarkedOnly = !m.bookmarkedOnly
 	m.refreshList(true)
 	return m.preview()
@@ -70,7 +79,7 @@ func (m *Model) focusedDoc() (int, bool) {
 // message; it only writes when something changed.
 func (m *Model) rememberReading() {
 	r := &m.reader
-	if r.article == nil || r.doc == nil || r.pending != (renderKey{}) || m.focus != focusReader {
+	if m.lib.Provisional || r.article == nil || r.doc == nil || r.pending != (renderKey{}) || m.focus != focusReader {
 		return
 	}
 	p, _ := m.here()
@@ -90,6 +99,9 @@ func (m *Model) rememberReading() {
 
 // saveHistory writes the reading history to the state file.
 func (m *Model) saveHistory() {
+	if m.lib.Provisional {
+		return
+	}
 	toPositions := func(ps []place) []store.Position {
 		out := make([]store.Position, len(ps))
 		for i, p := range ps {

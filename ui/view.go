@@ -21,6 +21,9 @@ func (m Model) View() string {
 	if l.tooSmall {
 		return ansi.Truncate(tooSmallNotice, l.width, "")
 	}
+	if m.lib == nil {
+		return m.waitingView()
+	}
 	return strings.Join([]string{m.headerView(), m.bodyView(), m.footerView()}, "\n")
 }
 
@@ -61,6 +64,9 @@ func (m Model) headerView() string {
 	}
 	if m.bookmarkedOnly {
 		right = append(right, s.HeaderInfo.Render(bookmarkGlyph+" bookmarked"))
+	}
+	if m.lib.Provisional {
+		right = append(right, s.HeaderInfo.Render("indexing "+m.loadProgress()))
 	}
 	if m.warnings > 0 {
 		right = append(right, s.Warning.Inherit(s.HeaderBar).Render(fmt.Sprintf("⚠ %d", m.warnings)))

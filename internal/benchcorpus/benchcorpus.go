@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -171,4 +172,60 @@ func WriteDir(dir string, seed uint64, n int) (int64, error) {
 		total += int64(len(data))
 	}
 	return total, nil
+}
+
+// Seed is the seed of the libraries benchmarks share.
+const Seed = 2025
+
+// Dir returns a directory of n articles made from Seed, writing it under
+// the system's temporary directory the first time: a 100k library is a
+// gigabyte and takes a while to write, so runs share it. A marker written
+// last tells a finished directory from one a killed run left half done.
+func Dir(n int) (string, error) {
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("dispatch-benchcorpus-%d-%d", Seed, n))
+	marker := filepath.Join(dir, ".complete")
+	if _, err := os.Stat(marker); err == nil {
+		return dir, nil
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return "", fmt.Errorf("benchcorpus: clear %s: %w", dir, err)
+	}
+	if _, err := WriteDir(dir, Seed, n); err != nil {
+		return "", fmt.Errorf("benchcorpus: write %d articles to %s: %w", n, dir, err)
+	}
+	if err := os.WriteFile(marker, nil, 0o644); err != nil {
+		return "", fmt.Errorf("benchcorpus: %w", err)
+	}
+	return dir, nil
+}
+
+// Scale is a library size benchmarks can run at.
+type Scale struct {
+	Name string // "10k"
+	N    int
+}
+
+// Scales are the sizes above the embedded articles, smallest first.
+var Scales = []Scale{{"1k", 1_000}, {"10k", 10_000}, {"100k", 100_000}}
+
+// ParseScales reads a comma-separated list of scale names ("10k,100k"), or
+// "all". The empty string is no scale: benchmarks run on the embedded
+// articles only, as in CI.
+func ParseScales(s string) ([]Scale, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	if s == "all" {
+		return Scales, nil
+	}
+	var out []Scale
+	for _, name := range strings.Split(s, ",") {
+		name = strings.TrimSpace(name)
+		i := slices.IndexFunc(Scales, func(sc Scale) bool { return sc.Name == name })
+		if i < 0 {
+			return nil, fmt.Errorf("unknown scale %q (want 1k, 10k, 100k or all)", name)
+		}
+		out = append(out, Scales[i])
+	}
+	return out, nil
 }

@@ -50,3 +50,60 @@ func TestWriteDir(t *testing.T) {
 		t.Error("article 0 should carry the rare word")
 	}
 }
+
+func TestParseScales(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    []string
+		wantErr bool
+	}{
+		{"", nil, false},
+		{"100k", []string{"100k"}, false},
+		{"10k, 100k", []string{"10k", "100k"}, false},
+		{"all", []string{"1k", "10k", "100k"}, false},
+		{"1m", nil, true},
+		{"10k,", nil, true},
+	}
+	for _, tt := range tests {
+		got, err := ParseScales(tt.in)
+		if (err != nil) != tt.wantErr {
+			t.Errorf("ParseScales(%q) error %v", tt.in, err)
+			continue
+		}
+		var names []string
+		for _, s := range got {
+			names = append(names, s.Name)
+		}
+		if strings.Join(names, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("ParseScales(%q) = %v, want %v", tt.in, names, tt.want)
+		}
+	}
+}
+
+func TestDirIsWrittenOnceAndRepairedWhenHalfDone(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	dir, err := Dir(3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := filepath.Join(dir, "000", "a000000.md")
+	if err := os.WriteFile(first, []byte("changed"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := Dir(3); err != nil || again != dir {
+		t.Fatalf("second Dir: %s, %v", again, err)
+	}
+	if b, _ := os.ReadFile(first); string(b) != "changed" {
+		t.Error("a finished directory was written again")
+	}
+	// a run killed while writing leaves no marker: the next one starts over
+	if err := os.Remove(filepath.Join(dir, ".complete")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Dir(3); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(first); string(b) == "changed" {
+		t.Error("a half-written directory was taken as finished")
+	}
+}

@@ -1,0 +1,42 @@
+package benchcorpus
+
+import (
+	"fmt"
+	"os"
+
+	"dispatch/articles"
+	"dispatch/store"
+)
+
+// Embedded is the library of the embedded articles, loaded as the reader
+// loads it when no folder of the user's is given.
+func Embedded() (*store.Library, error) {
+	return Load(0)
+}
+
+// Load loads the embedded articles and, when n > 0, a library of n
+// generated articles written by Dir, as the reader loads a user's folder:
+// read, parsed, indexed, scored on the default topics, related.
+func Load(n int) (*store.Library, error) {
+	builtin, err := store.LoadFS(articles.FS)
+	if err != nil {
+		return nil, fmt.Errorf("load built-in articles: %w", err)
+	}
+	tm, err := store.DefaultTopics()
+	if err != nil {
+		return nil, err
+	}
+	var dirs []store.DirSource
+	if n > 0 {
+		dir, err := Dir(n)
+		if err != nil {
+			return nil, err
+		}
+		dirs = append(dirs, store.DirSource{FS: os.DirFS(dir), Label: "corpus"})
+	}
+	lib := store.LoadLibrary(builtin, dirs, tm, nil)
+	if len(lib.Warnings) > 0 {
+		return nil, fmt.Errorf("load %d generated articles: %s", n, lib.Warnings[0])
+	}
+	return lib, nil
+}

@@ -1,0 +1,218 @@
+//go:build linux
+
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/sys/unix"
+)
+
+// terminal is a pseudo-terminal that answers the questions dispatch asks on
+// start (background colour, device attributes) as a dark terminal would,
+// and records the screen output.
+type terminal struct {
+	ptmx, tty *os.File
+	mu        sync.Mutex
+	out       bytes.Buffer
+	changed   chan struct{} // receives after each read
+}
+
+func openTerminal(t testing.TB, cols, rows int) *terminal {
+	t.Helper()
+	ptmx, err := os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	fd := int(ptmx.Fd())
+	if err := unix.IoctlSetPointerInt(fd, unix.TIOCSPTLCK, 0); err != nil {
+		t.Fatal(err)
+	}
+	n, err := unix.IoctlGetInt(fd, unix.TIOCGPTN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tty, err := os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.IoctlSetWinsize(int(tty.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: uint16(rows), Col: uint16(cols)}); err != nil {
+		t.Fatal(err)
+	}
+	term := &terminal{ptmx: ptmx, tty: tty, changed: make(chan struct{}, 1)}
+	go term.read()
+	t.Cleanup(term.close)
+	return term
+}
+
+func (term *terminal) read() {
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := term.ptmx.Read(buf)
+		if n > 0 {
+			term.mu.Lock()
+			term.out.Write(buf[:n])
+			asked := bytes.Contains(buf[:n], []byte("\x1b]11;?"))
+			term.mu.Unlock()
+			if asked {
+				term.ptmx.WriteString("\x1b]11;rgb:1c1c/1c1c/1c1c\x1b\\\x1b[?62;22c")
+			}
+			select {
+			case term.changed <- struct{}{}:
+			default:
+			}
+		}
+		if err != nil {
+			close(term.changed)
+			return
+		}
+	}
+}
+
+// waitFor waits until the screen output, without styling, contains s.
+func (term *terminal) waitFor(s string, timeout time.Duration) bool {
+	deadline := time.After(timeout)
+	for {
+		term.mu.Lock()
+		found := strings.Contains(ansi.Strip(term.out.String()), s)
+		term.mu.Unlock()
+		if found {
+			return true
+		}
+		select {
+		case _, ok := <-term.changed:
+			if !ok {
+				return false
+			}
+		case <-deadline:
+			return false
+		}
+	}
+}
+
+func (term *terminal) close() {
+	term.ptmx.Close()
+	term.tty.Close()
+}
+
+func (term *terminal) output() string {
+	term.mu.Lock()
+	defer term.mu.Unlock()
+	return term.out.String()
+}
+
+// startReader starts dispatch in a terminal of the given size.
+func startReader(t testing.TB, term *terminal, args ...string) *exec.Cmd {
+	return startProcess(t, term, "1", args...)
+}
+
+// startProcess starts the test binary in term in the mode mode of
+// runMainEnv.
+func startProcess(t testing.TB, term *terminal, mode string, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), runMainEnv+"="+mode, "TERM=xterm-256color", "COLORFGBG=", "DISPATCH_THEME=", "DISPATCH_DIR=")
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = term.tty, term.tty, term.tty
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd
+}
+
+// The first frame shows the list; the article beside it follows when
+// rendered.
+const (
+	firstFrameText = "5 articles"
+	articleText    = "Negotiators from Washington and Kyiv"
+)
+
+func TestStartupInATerminal(t *testing.T) {
+	term := openTerminal(t, 120, 35)
+	cmd := startReader(t, term, "--state", filepath.Join(t.TempDir(), "state.json"))
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	if !term.waitFor(firstFrameText, 10*time.Second) {
+		cmd.Process.Kill()
+		t.Fatalf("no first frame; the terminal got %q", term.output())
+	}
+	if !term.waitFor(articleText, 10*time.Second) {
+		t.Errorf("the first article is not shown beside the list")
+	}
+	term.ptmx.WriteString("q")
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("reader exited with %v: %q", err, term.output())
+		}
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("q did not quit the reader")
+	}
+	if tail := term.output(); !strings.Contains(tail[max(0, len(tail)-200):], "\x1b[?1049l") {
+		t.Errorf("the reader did not leave the alternate screen: output ends %q", tail[max(0, len(tail)-200):])
+	}
+}
+
+// BenchmarkStartup is the time from starting the process to its first frame
+// in a terminal that answers the colour query at once.
+//
+// init-only is the floor: the same binary printing at once from main, so
+// process start and package initialisation (of which glamour's chroma is
+// most). first-frame is the reader's: that, then loading the embedded
+// articles, the first View, and bubbletea's wait for its next frame tick.
+// article-ms is the time until the first article shows beside the list.
+func BenchmarkStartup(b *testing.B) {
+	b.Run("init-only", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			term := openTerminal(b, 120, 35)
+			b.StartTimer()
+			cmd := startProcess(b, term, "init-only")
+			if !term.waitFor(firstFrameText, 10*time.Second) {
+				b.Fatalf("no output: %q", term.output())
+			}
+			b.StopTimer()
+			cmd.Wait()
+			term.close()
+			b.StartTimer()
+		}
+	})
+	b.Run("first-frame", func(b *testing.B) {
+		state := filepath.Join(b.TempDir(), "state.json")
+		var articleTotal time.Duration
+		for b.Loop() {
+			b.StopTimer()
+			term := openTerminal(b, 120, 35)
+			b.StartTimer()
+			start := time.Now()
+			cmd := startReader(b, term, "--state", state)
+			if !term.waitFor(firstFrameText, 10*time.Second) {
+				cmd.Process.Kill()
+				b.Fatalf("no first frame: %q", term.output())
+			}
+			b.StopTimer()
+			if !term.waitFor(articleText, 10*time.Second) {
+				b.Fatal("no article")
+			}
+			articleTotal += time.Since(start)
+			term.ptmx.WriteString("q")
+			if err := cmd.Wait(); err != nil {
+				b.Fatal(err)
+			}
+			term.close()
+			b.StartTimer()
+		}
+		b.ReportMetric(articleTotal.Seconds()*1000/float64(b.N), "article-ms")
+	})
+}
