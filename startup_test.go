@@ -16,6 +16,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/sys/unix"
+
+	"dispatch/internal/benchcorpus"
 )
 
 // terminal is a pseudo-terminal that answers the questions dispatch asks on
@@ -215,4 +217,9 @@ func BenchmarkStartup(b *testing.B) {
 		}
 		b.ReportMetric(articleTotal.Seconds()*1000/float64(b.N), "article-ms")
 	})
+}
+
+// TestBenchmarksRun runs the start-up benchmark once.
+func TestBenchmarksRun(t *testing.T) {
+	benchcorpus.Smoke(t, ".", map[string]func(*testing.B){"BenchmarkStartup": BenchmarkStartup})
 }

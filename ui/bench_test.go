@@ -1,39 +1,140 @@
 package ui
 
 import (
+	"flag"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	glamourstyles "github.com/charmbracelet/glamour/styles"
+
+	"dispatch/internal/benchcorpus"
+	"dispatch/store"
 )
 
+// Benchmarks run on the embedded articles; larger libraries are generated
+// when asked for (see store's benchmarks):
+//
+//	go test ./ui -run '^$' -bench Keystroke -benchmem -args -scale=100k
+var scaleFlag = flag.String("scale", os.Getenv("DISPATCH_BENCH_SCALE"),
+	"library sizes to benchmark beyond the embedded articles: 1k, 10k, 100k (comma-separated) or all")
+
+func benchSizes(b *testing.B) []benchcorpus.Scale {
+	b.Helper()
+	scales, err := benchcorpus.ParseScales(*scaleFlag)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return append([]benchcorpus.Scale{{Name: "embedded"}}, scales...)
+}
+
+// benchLibrary keeps the last library loaded: a 100k one is most of a
+// gigabyte, and several benchmarks use it.
+var benchLibrary struct {
+	n   int
+	lib *store.Library
+}
+
+func loadBenchLibrary(b *testing.B, n int) *store.Library {
+	b.Helper()
+	if benchLibrary.lib == nil || benchLibrary.n != n {
+		benchLibrary.lib = nil
+		runtime.GC()
+		lib, err := benchcorpus.Load(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		lib.Warm()
+		benchLibrary.n, benchLibrary.lib = n, lib
+	}
+	return benchLibrary.lib
+}
+
 // BenchmarkKeystroke measures one key through Update and View, the time a
-// person waits for the screen to answer.
+// person waits for the screen to answer (bubbletea then draws it at its
+// next frame tick). Keys cycle, so the state stays comparable.
 func BenchmarkKeystroke(b *testing.B) {
 	cases := []struct {
 		name  string
 		setup []string
-		keys  []string // cycled, so the state stays comparable
+		keys  []string
 	}{
 		{"list-move", nil, []string{"j", "k"}},
-		{"search-type", []string{"/", "g", "u", "a", "r", "a", "n", "t", "e"}, []string{"e", "backspace"}},
-		{"reader-scroll", []string{"enter"}, []string{"j", "k"}},
+		// the last letter of a word in nearly every article, and back
+		{"search-type", []string{"/", "t", "a", "l", "k"}, []string{"s", "backspace"}},
 		{"topic-switch", nil, []string{"1", "2", "3", "4", "0"}},
+		{"reader-scroll", []string{"enter"}, []string{"j", "k"}},
 		{"related-open", []string{"enter", "space", "space"}, []string{"r", "esc"}},
 	}
-	for _, c := range cases {
-		b.Run(c.name, func(b *testing.B) {
-			d := newDriver(b, 140, 40).keys(c.setup...)
-			msgs := make([]tea.Msg, len(c.keys))
-			for i, k := range c.keys {
-				msgs[i] = keyMsg(k)
+	for _, s := range benchSizes(b) {
+		b.Run(s.Name, func(b *testing.B) {
+			lib := loadBenchLibrary(b, s.N)
+			for _, c := range cases {
+				b.Run(c.name, func(b *testing.B) {
+					st, err := store.OpenState("", store.StateOptions{})
+					if err != nil {
+						b.Fatal(err)
+					}
+					d := &driver{t: b, m: newTestModelFor(b, lib, st)}
+					d.send(tea.WindowSizeMsg{Width: 140, Height: 40}).keys(c.setup...)
+					msgs := make([]tea.Msg, len(c.keys))
+					for i, k := range c.keys {
+						msgs[i] = keyMsg(k)
+					}
+					b.ReportAllocs()
+					i := 0
+					for b.Loop() {
+						next, cmd := d.m.Update(msgs[i%len(msgs)])
+						d.m = next.(Model)
+						_ = d.m.View()
+						if cmd != nil {
+							// renders and timers run outside Update; the
+							// person sees their result later
+							b.StopTimer()
+							d.run(cmd)
+							for len(d.queue) > 0 {
+								d.send()
+							}
+							b.StartTimer()
+						}
+						i++
+					}
+				})
+			}
+		})
+	}
+}
+
+// BenchmarkRender renders the longest embedded article with glamour
+// (first) and takes it from the cache (cached), at 80 and 140 columns.
+func BenchmarkRender(b *testing.B) {
+	lib := loadBenchLibrary(b, 0)
+	longest := slices.MaxFunc(lib.Articles, func(x, y store.Article) int { return x.Words - y.Words })
+	for _, width := range []int{80, 140} {
+		name := strconv.Itoa(width)
+		b.Run("first/"+name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r := NewRenderer(lib, testStyles(), glamourstyles.NoTTYStyleConfig, 32<<20)
+				if _, err := r.Render(&longest, width); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("cached/"+name, func(b *testing.B) {
+			r := NewRenderer(lib, testStyles(), glamourstyles.NoTTYStyleConfig, 32<<20)
+			if _, err := r.Render(&longest, width); err != nil {
+				b.Fatal(err)
 			}
 			b.ReportAllocs()
-			i := 0
 			for b.Loop() {
-				next, _ := d.m.Update(msgs[i%len(msgs)])
-				d.m = next.(Model)
-				_ = d.m.View()
-				i++
+				r.Render(&longest, width)
+			}
+			if r.Renders() != 1 {
+				b.Fatalf("glamour ran %d times", r.Renders())
 			}
 		})
 	}

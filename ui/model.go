@@ -48,6 +48,9 @@ type Options struct {
 	// FlashFor overrides how long a passage a jump landed on stays marked;
 	// negative keeps it until the next jump (tests).
 	FlashFor time.Duration
+	// MaxResults overrides how many search results the list holds; zero
+	// means maxListedResults.
+	MaxResults int
 }
 
 // Model is the root model of the reader.
@@ -86,6 +89,7 @@ type Model struct {
 	resizeSettle  time.Duration
 	previewSettle time.Duration
 	flashFor      time.Duration
+	maxResults    int
 	status        string // one-line notice in the footer, cleared by the next key
 	warnings      int    // files skipped or cleaned on loading, state warnings
 
@@ -122,6 +126,7 @@ func New(opts Options) Model {
 		resizeSettle:  cmp.Or(opts.ResizeSettle, defaultResizeSettle),
 		previewSettle: cmp.Or(opts.PreviewSettle, defaultPreviewSettle),
 		flashFor:      cmp.Or(opts.FlashFor, defaultFlashFor),
+		maxResults:    cmp.Or(opts.MaxResults, maxListedResults),
 	}
 	var libWarnings []store.Warning
 	if opts.Library != nil {

@@ -12,12 +12,18 @@ import (
 // maxQueryRunes bounds what the prompt accepts.
 const maxQueryRunes = 200
 
+// maxListedResults bounds the search results the list holds. Ranking every
+// match and finding the passage of each would take a keystroke a tenth of
+// a second in a library of 100,000 where a word is in every article; no one
+// pages past the best thousand.
+const maxListedResults = 1000
+
 // searchModel is the search prompt and the query it has applied.
 type searchModel struct {
 	input   textinput.Model
 	active  bool        // the prompt has the keys
 	query   store.Query // applied to the list and the reader
-	results int         // articles in the list
+	results int         // articles matching, of which the list holds the best
 	message []string    // the list's text when it is empty
 }
 

@@ -1,10 +1,16 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+	glamourstyles "github.com/charmbracelet/glamour/styles"
 	"github.com/charmbracelet/x/ansi"
+
+	"dispatch/store"
 )
 
 // typeText sends each rune as its own key press, as a person types.
@@ -197,5 +203,28 @@ func TestFindMatchesAcrossWrappedLines(t *testing.T) {
 		if ansi.Strip(r.markedLine(y)) != r.doc.plain[y] {
 			t.Errorf("line %d changed by highlighting", y)
 		}
+	}
+}
+
+func TestSearchListsTheBestResultsOnly(t *testing.T) {
+	st, err := store.OpenState("", store.StateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := testLibrary(t)
+	s := testStyles()
+	m := New(Options{Library: lib, State: st, Styles: s, KeyMap: DefaultKeyMap(), MaxResults: 2,
+		Renderer: NewRenderer(lib, s, glamourstyles.NoTTYStyleConfig, 32<<20), ResizeSettle: time.Microsecond, PreviewSettle: time.Microsecond})
+	d := &driver{t: t, m: m}
+	d.send(tea.WindowSizeMsg{Width: 100, Height: 24}).keys("/").typeText("guarantee").keys("enter")
+	full := newDriver(t, 100, 24).keys("/").typeText("guarantee").keys("enter")
+	if got, want := listIDs(d), listIDs(full)[:2]; !slices.Equal(got, want) {
+		t.Errorf("listed %v, want the best two of %v", got, listIDs(full))
+	}
+	if !strings.Contains(d.view(), "best 2 of 5 results") {
+		t.Errorf("header should say how many match in all:\n%s", d.view())
+	}
+	if !strings.Contains(full.view(), "5 results") || strings.Contains(full.view(), "best") {
+		t.Errorf("header when all results are listed:\n%s", full.view())
 	}
 }

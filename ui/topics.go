@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -90,21 +91,26 @@ func (m *Model) refreshList(toTop bool) {
 	var hits []store.Hit
 	switch {
 	case !q.Empty():
-		hits = ix.Search(q, 0, keep).Hits
+		res := ix.Search(q, m.maxResults, keep)
+		hits = res.Hits
+		m.search.results = res.Total
 	case m.topic != noTopic:
-		for _, d := range m.lib.Topics.Articles(m.topic) {
+		docs := m.lib.Topics.Articles(m.topic)
+		hits = make([]store.Hit, 0, len(docs))
+		for _, d := range docs {
 			if keep(d) {
 				hits = append(hits, store.Hit{Doc: d, Passage: -1})
 			}
 		}
 	default:
-		for _, h := range allArticles(m.lib) {
-			if keep == nil || keep(h.Doc) {
-				hits = append(hits, h)
-			}
+		hits = allArticles(m.lib)
+		if keep != nil {
+			hits = slices.DeleteFunc(hits, func(h store.Hit) bool { return !keep(h.Doc) })
 		}
 	}
-	m.search.results = len(hits)
+	if q.Empty() {
+		m.search.results = len(hits)
+	}
 	empty := []string{"no articles"}
 	switch {
 	case len(hits) > 0:

@@ -100,6 +100,9 @@ func (m Model) resultCount() string {
 	if m.search.query.Empty() {
 		return ""
 	}
+	if listed := len(m.list.items); listed < m.search.results {
+		return fmt.Sprintf("best %d of %d results", listed, m.search.results)
+	}
 	return plural(m.search.results, "result", "results")
 }
 
