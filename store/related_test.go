@@ -111,3 +111,19 @@ func TestRelatedPassageExample(t *testing.T) {
 		t.Errorf("best related passage: %q", got)
 	}
 }
+
+func TestRelatedKnownTellsLookupsFromWork(t *testing.T) {
+	lib := embedded(t)
+	r := store.NewRelated(lib.Index, lib.Topics, lib.Articles)
+	if r.Known(0, -1) {
+		t.Fatal("known before anything was computed")
+	}
+	r.Articles(0)
+	if !r.Known(0, -1) || r.Known(0, 1) || r.Known(1, -1) {
+		t.Errorf("after Articles(0): known(0) %v, known(0, passage 1) %v, known(1) %v", r.Known(0, -1), r.Known(0, 1), r.Known(1, -1))
+	}
+	r.Passages(0, 1)
+	if !r.Known(0, 1) || r.Known(0, 2) || r.Known(0, 1<<20) {
+		t.Errorf("after Passages(0, 1): known(0, 1) %v, known(0, 2) %v, known(0, huge) %v", r.Known(0, 1), r.Known(0, 2), r.Known(0, 1<<20))
+	}
+}

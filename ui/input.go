@@ -58,8 +58,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		if m.notReady("related articles") {
 			return nil
 		}
-		m.openRelated()
-		return nil
+		return m.openRelated()
 	case key.Matches(msg, k.HistoryBack):
 		return m.goBack()
 	case key.Matches(msg, k.HistoryFwd):

@@ -220,6 +220,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.swapLibrary(msg)
 	case renderedMsg:
 		m.applyRender(msg)
+	case relatedFoundMsg:
+		m.relatedFound(msg)
 	case tea.KeyMsg:
 		m.status = ""
 		cmd = m.handleKey(msg)

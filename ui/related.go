@@ -26,6 +26,7 @@ type relatedPanel struct {
 	doc      int    // the article the panel is about
 	passage  int    // the passage at the top of the reader, -1 for none
 	source   string // that passage's text
+	finding  bool   // the relations are being computed
 	articles int    // items[:articles] are articles, the rest passages
 	items    []relatedItem
 	cursor   int
@@ -34,9 +35,20 @@ type relatedPanel struct {
 // relatedItemLines is how many lines an item of the related panel takes.
 const relatedItemLines = 2
 
+// relatedFoundMsg brings the relations computed for the panel.
+type relatedFoundMsg struct {
+	lib           *store.Library
+	doc, passage  int
+	items         []relatedItem
+	articlesCount int
+}
+
 // openRelated shows the panel for the article in the reader (or under the
-// list cursor) and the passage at the top of the reader.
-func (m *Model) openRelated() {
+// list cursor) and the passage at the top of the reader. Relations already
+// known are shown at once; others are computed off the update loop (in a
+// large library, comparing a passage with the related articles' passages
+// reads and tokenizes them).
+func (m *Model) openRelated() tea.Cmd {
 	doc, passage := -1, -1
 	switch {
 	case m.reader.article != nil && m.readerVisible():
@@ -49,21 +61,45 @@ func (m *Model) openRelated() {
 		doc, passage = h.Doc, h.Passage
 	default:
 		m.status = "no article to relate"
+		return nil
+	}
+	m.related = relatedPanel{doc: doc, passage: passage, source: passageText(&m.lib.Articles[doc], passage)}
+	m.showRelated = true
+	lib := m.lib
+	if lib.Related.Known(doc, passage) {
+		m.related.items, m.related.articles = relatedItems(lib, doc, passage)
+		return nil
+	}
+	m.related.finding = true
+	return func() tea.Msg {
+		items, n := relatedItems(lib, doc, passage)
+		return relatedFoundMsg{lib: lib, doc: doc, passage: passage, items: items, articlesCount: n}
+	}
+}
+
+// relatedFound fills the panel, if it still waits for these relations.
+func (m *Model) relatedFound(msg relatedFoundMsg) {
+	p := &m.related
+	if !m.showRelated || !p.finding || msg.lib != m.lib || msg.doc != p.doc || msg.passage != p.passage {
 		return
 	}
-	p := relatedPanel{doc: doc, passage: passage, source: passageText(&m.lib.Articles[doc], passage)}
-	for _, ra := range m.lib.Related.Articles(doc) {
-		p.items = append(p.items, relatedItem{doc: ra.Doc, passage: -1, score: ra.Score, terms: ra.SharedTerms})
+	p.items, p.articles, p.finding = msg.items, msg.articlesCount, false
+}
+
+// relatedItems are the rows of the panel on article doc and its passage:
+// the related articles, then the related passages.
+func relatedItems(lib *store.Library, doc, passage int) (items []relatedItem, articles int) {
+	for _, ra := range lib.Related.Articles(doc) {
+		items = append(items, relatedItem{doc: ra.Doc, passage: -1, score: ra.Score, terms: ra.SharedTerms})
 	}
-	p.articles = len(p.items)
+	articles = len(items)
 	if passage >= 0 {
-		for _, rp := range m.lib.Related.Passages(doc, passage) {
-			p.items = append(p.items, relatedItem{doc: rp.Doc, passage: rp.Passage, score: rp.Score, terms: rp.SharedTerms,
-				text: passageText(&m.lib.Articles[rp.Doc], rp.Passage)})
+		for _, rp := range lib.Related.Passages(doc, passage) {
+			items = append(items, relatedItem{doc: rp.Doc, passage: rp.Passage, score: rp.Score, terms: rp.SharedTerms,
+				text: passageText(&lib.Articles[rp.Doc], rp.Passage)})
 		}
 	}
-	m.related = p
-	m.showRelated = true
+	return items, articles
 }
 
 func (m *Model) relatedKey(msg tea.KeyMsg) tea.Cmd {
@@ -132,6 +168,10 @@ func (m Model) relatedView(width, height int) string {
 			}
 		}
 		return []string{head, indent + s.ListSnippet.Render(fit(detail, max(width-len(indent), 1)))}
+	}
+	if p.finding {
+		lines = append(lines, "", s.ListEmpty.Render("  finding related articles and passages …"))
+		return fitBlock(strings.Join(lines, "\n"), width, height)
 	}
 	lines = append(lines, "", s.OverlayTitle.Render(" Articles"))
 	if p.articles == 0 {

@@ -158,3 +158,37 @@ func TestRelatedPanelFromTheList(t *testing.T) {
 		}
 	}
 }
+
+// Relations not yet known are computed off the update loop: the panel says
+// so, fills in when they arrive, and ignores answers it no longer waits for.
+func TestRelatedPanelWaitsForRelations(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("enter")
+	scrollToPassage(t, d, "Demilitarized buffer corridors")
+	next, cmd := d.m.Update(keyMsg("r"))
+	m := next.(Model)
+	if !m.showRelated || !m.related.finding || cmd == nil {
+		t.Fatalf("r on relations not computed yet: panel %v, finding %v, command %v", m.showRelated, m.related.finding, cmd != nil)
+	}
+	if v := m.View(); !strings.Contains(v, "finding related articles") {
+		t.Errorf("panel while finding:\n%s", v)
+	}
+	found := cmd().(relatedFoundMsg)
+
+	stale := found
+	stale.doc = (found.doc + 1) % m.lib.Len()
+	next, _ = m.Update(stale)
+	if m = next.(Model); !m.related.finding {
+		t.Fatal("relations for another article filled the panel")
+	}
+	next, _ = m.Update(found)
+	if m = next.(Model); m.related.finding || m.related.articles == 0 || len(m.related.items) == m.related.articles {
+		t.Fatalf("after the relations arrived: finding %v, %d articles, %d items", m.related.finding, m.related.articles, len(m.related.items))
+	}
+
+	// now known: a second opening shows them at once
+	next, _ = m.Update(keyMsg("esc"))
+	next, cmd = next.(Model).Update(keyMsg("r"))
+	if m = next.(Model); m.related.finding || cmd != nil || len(m.related.items) == 0 {
+		t.Errorf("reopening on known relations: finding %v, command %v, %d items", m.related.finding, cmd != nil, len(m.related.items))
+	}
+}
