@@ -1,10 +1,7 @@
 package store_test
 
 import (
-	"flag"
-	"os"
 	"runtime"
-	"slices"
 	"testing"
 
 	"dispatch/internal/benchcorpus"
@@ -12,29 +9,9 @@ import (
 )
 
 // Benchmarks run on the embedded articles; larger libraries are generated
-// when asked for, as they take minutes and gigabytes:
+// when asked for (see benchcorpus.Sizes):
 //
 //	go test ./store -run '^$' -bench . -benchmem -args -scale=100k
-//	DISPATCH_BENCH_SCALE=10k,100k go test -run '^$' -bench . -benchmem ./...
-var scaleFlag = flag.String("scale", os.Getenv("DISPATCH_BENCH_SCALE"),
-	"library sizes to benchmark beyond the embedded articles: 1k, 10k, 100k (comma-separated) or all")
-
-// sizes are the libraries a benchmark runs on: the embedded articles (n 0),
-// then the scales asked for.
-func sizes(b *testing.B, atScale ...string) []benchcorpus.Scale {
-	b.Helper()
-	scales, err := benchcorpus.ParseScales(*scaleFlag)
-	if err != nil {
-		b.Fatal(err)
-	}
-	out := []benchcorpus.Scale{{Name: "embedded"}}
-	for _, s := range scales {
-		if len(atScale) == 0 || slices.Contains(atScale, s.Name) {
-			out = append(out, s)
-		}
-	}
-	return out
-}
 
 // loaded keeps the last library a benchmark loaded, so the search and
 // related benchmarks at one scale load it once. Only one is kept: a 100k
@@ -63,7 +40,7 @@ func library(b *testing.B, n int) *store.Library {
 // vectors (and, for a small library, all its relations). heap-MB is the live
 // heap of the loaded library.
 func BenchmarkLoad(b *testing.B) {
-	for _, s := range sizes(b) {
+	for _, s := range benchcorpus.Sizes(b) {
 		b.Run(s.Name, func(b *testing.B) {
 			if s.N > 0 {
 				if _, err := benchcorpus.Dir(s.N); err != nil {
@@ -92,7 +69,7 @@ func BenchmarkLoad(b *testing.B) {
 
 // BenchmarkSearch is one query, parsed and ranked, top 20.
 func BenchmarkSearch(b *testing.B) {
-	for _, s := range sizes(b) {
+	for _, s := range benchcorpus.Sizes(b) {
 		queries := []struct{ name, query string }{
 			{"rare", benchcorpus.RareWord},
 			{"common", benchcorpus.CommonWord},
@@ -140,7 +117,7 @@ func BenchmarkScoreTopics(b *testing.B) {
 // an article not seen before costs: its related articles and the passages
 // related to its first one.
 func BenchmarkRelated(b *testing.B) {
-	for _, s := range sizes(b) {
+	for _, s := range benchcorpus.Sizes(b) {
 		b.Run(s.Name, func(b *testing.B) {
 			lib := library(b, s.N)
 			if s.N == 0 {

@@ -8,8 +8,6 @@ import (
 
 // TestBenchmarksRun runs every benchmark once on the embedded articles.
 func TestBenchmarksRun(t *testing.T) {
-	defer func(was string) { *scaleFlag = was }(*scaleFlag)
-	*scaleFlag = ""
 	benchcorpus.Smoke(t, "./store", map[string]func(*testing.B){
 		"BenchmarkLoad":        BenchmarkLoad,
 		"BenchmarkSearch":      BenchmarkSearch,

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"flag"
-	"os"
 	"runtime"
 	"slices"
 	"strconv"
@@ -16,20 +14,9 @@ import (
 )
 
 // Benchmarks run on the embedded articles; larger libraries are generated
-// when asked for (see store's benchmarks):
+// when asked for (see benchcorpus.Sizes):
 //
 //	go test ./ui -run '^$' -bench Keystroke -benchmem -args -scale=100k
-var scaleFlag = flag.String("scale", os.Getenv("DISPATCH_BENCH_SCALE"),
-	"library sizes to benchmark beyond the embedded articles: 1k, 10k, 100k (comma-separated) or all")
-
-func benchSizes(b *testing.B) []benchcorpus.Scale {
-	b.Helper()
-	scales, err := benchcorpus.ParseScales(*scaleFlag)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return append([]benchcorpus.Scale{{Name: "embedded"}}, scales...)
-}
 
 // benchLibrary keeps the last library loaded: a 100k one is most of a
 // gigabyte, and several benchmarks use it.
@@ -69,7 +56,7 @@ func BenchmarkKeystroke(b *testing.B) {
 		{"reader-scroll", []string{"enter"}, []string{"j", "k"}},
 		{"related-open", []string{"enter", "space", "space"}, []string{"r", "esc"}},
 	}
-	for _, s := range benchSizes(b) {
+	for _, s := range benchcorpus.Sizes(b) {
 		b.Run(s.Name, func(b *testing.B) {
 			lib := loadBenchLibrary(b, s.N)
 			for _, c := range cases {

@@ -8,8 +8,6 @@ import (
 
 // TestBenchmarksRun runs every benchmark once on the embedded articles.
 func TestBenchmarksRun(t *testing.T) {
-	defer func(was string) { *scaleFlag = was }(*scaleFlag)
-	*scaleFlag = ""
 	benchcorpus.Smoke(t, "./ui", map[string]func(*testing.B){
 		"BenchmarkKeystroke": BenchmarkKeystroke,
 		"BenchmarkRender":    BenchmarkRender,

@@ -8,11 +8,13 @@ import (
 )
 
 // Smoke runs each benchmark once, as a test: CI runs only `go test ./...`,
-// and a benchmark that breaks should fail it. The caller makes sure only
-// the embedded articles are used (no scale asked for). The benchmarks'
+// and a benchmark that breaks should fail it. The benchmarks'
 // own output is not shown; a failure names the command that shows it.
+// Only the embedded articles are used, whatever scale was asked for.
 func Smoke(t *testing.T, pkg string, benchmarks map[string]func(*testing.B)) {
 	t.Helper()
+	defer func(scale string) { *scaleFlag = scale }(*scaleFlag)
+	*scaleFlag = ""
 	benchtime := flag.Lookup("test.benchtime")
 	if benchtime == nil {
 		t.Fatal("not in a test binary: no -test.benchtime flag")
