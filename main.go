@@ -11,5 +11,6 @@ import (
 )
 
 func main() {
+	limitMemory(os.Getenv)
 	os.Exit(run(newEnv(os.Args[1:])))
 }
