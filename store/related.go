@@ -133,7 +133,7 @@ func (r *Related) buildVectors() {
 			// blocks are taken in ascending order, so each term's place in
 			// its posting list only moves forward
 			places := make([]postingPlace, len(eligible))
-			tops := make([]heaviest, r.block)
+			tops := make([]heaviest, min(r.block, n))
 			for {
 				b := int(next.Add(1)) - 1
 				if b >= blocks {
@@ -461,7 +461,7 @@ func (r *Related) articlesLocked(d int) []RelatedArticle {
 		if s < minRelatedScore {
 			continue
 		}
-		best = insertRanked(best, RelatedArticle{Doc: int(o), Score: s}, maxRelatedArticles)
+		best = insertRanked(best, RelatedArticle{Doc: int(o), Score: s}, maxRelatedArticles, byRank)
 	}
 	for i := range best {
 		o := best[i].Doc
@@ -471,14 +471,14 @@ func (r *Related) articlesLocked(d int) []RelatedArticle {
 	return best
 }
 
-// insertRanked adds a to the best articles, sorted best first, keeping at
-// most limit: the few best of many candidates without sorting them all.
-func insertRanked(best []RelatedArticle, a RelatedArticle, limit int) []RelatedArticle {
-	i, _ := slices.BinarySearchFunc(best, a, byRank)
+// insertRanked adds x to best, kept sorted by rank and at most limit long:
+// the few best of many candidates without sorting them all.
+func insertRanked[T any](best []T, x T, limit int, rank func(a, b T) int) []T {
+	i, _ := slices.BinarySearchFunc(best, x, rank)
 	if i >= limit {
 		return best
 	}
-	best = slices.Insert(best, i, a)
+	best = slices.Insert(best, i, x)
 	return best[:min(len(best), limit)]
 }
 
@@ -582,7 +582,7 @@ func (r *Related) Passages(d, p int) []RelatedPassage {
 		return all[p]
 	}
 	src := r.passageVectors(d)[p]
-	out := []RelatedPassage{}
+	best := make([]RelatedPassage, 0, maxRelatedPassages+1) // not nil: computed
 	related := r.articlesLocked(d)
 	for _, ra := range related[:min(candidateArticles, len(related))] {
 		// accumulate the dot products of src with the article's passages
@@ -604,18 +604,20 @@ func (r *Related) Passages(d, p int) []RelatedPassage {
 			text *= min(1, float64(min(len(src.ids), len(v.ids)))/confidentTerms)
 			s := score(text, cosine(r.topics.passageScores(d, p), r.topics.passageScores(ra.Doc, q)))
 			if s >= minPassageScore {
-				out = append(out, RelatedPassage{Doc: ra.Doc, Passage: q, Score: s, SharedTerms: r.sharedTerms(src, v)})
+				best = insertRanked(best, RelatedPassage{Doc: ra.Doc, Passage: q, Score: s}, maxRelatedPassages, passageRank)
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b RelatedPassage) int {
-		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Doc, b.Doc), cmp.Compare(a.Passage, b.Passage))
-	})
-	if len(out) > maxRelatedPassages {
-		out = out[:maxRelatedPassages]
+	for i, rp := range best {
+		best[i].SharedTerms = r.sharedTerms(src, r.passageVectors(rp.Doc)[rp.Passage])
 	}
-	all[p] = out
-	return out
+	all[p] = best
+	return best
+}
+
+// passageRank orders related passages best first, then by place.
+func passageRank(a, b RelatedPassage) int {
+	return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Doc, b.Doc), cmp.Compare(a.Passage, b.Passage))
 }
 
 // Precompute computes every article's and passage's relations now, so later

@@ -24,13 +24,13 @@ import (
 var sizes = map[string]float64{"embedded": 5, "1k": 1_000, "10k": 10_000, "100k": 100_000}
 
 // defaultSeries are the costs docs/PERFORMANCE.md plots.
-const defaultSeries = "Load/*=load + index (all articles),Related/*/vectors=related-article vectors," +
-	"Search/*/common=search, common word,Search/*/rare=search, rare word," +
-	"Keystroke/*/search-type=keystroke, typing a search,Keystroke/*/list-move=keystroke, list move"
+const defaultSeries = "Load/*=load + index (all articles);Related/*/vectors=related-article vectors;" +
+	"Search/*/common=search, common word;Search/*/rare=search, rare word;" +
+	"Keystroke/*/search-type=keystroke, typing a search;Keystroke/*/list-move=keystroke, list move"
 
 func main() {
 	out := flag.String("o", "growth.svg", "the SVG file to write")
-	series := flag.String("series", defaultSeries, "comma-separated PATTERN=LABEL pairs to plot")
+	series := flag.String("series", defaultSeries, "PATTERN=LABEL pairs to plot, separated by semicolons")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "perfplot: name the benchmark output files to read")
@@ -51,7 +51,7 @@ func main() {
 		}
 	}
 	var plotted []line
-	for _, pair := range strings.Split(*series, ",") {
+	for _, pair := range strings.Split(*series, ";") {
 		pattern, label, ok := strings.Cut(pair, "=")
 		if !ok {
 			fmt.Fprintf(os.Stderr, "perfplot: series %q is not PATTERN=LABEL\n", pair)
