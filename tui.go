@@ -36,7 +36,9 @@ const maxFPS = 120
 
 // catalogFrom is the number of the user's files from which the reader first
 // shows a catalog of their names, usable at once, while it indexes them.
-const catalogFrom = 2000
+// Indexing takes about 0.6 ms an article on two cores: from here on it
+// would keep the list from a person for a third of a second or more.
+const catalogFrom = 500
 
 // runTUI runs the interactive reader until the user quits. The library
 // loads in the background from the start, while the terminal is asked its
