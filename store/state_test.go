@@ -307,9 +307,20 @@ func TestStateSurvivesKill(t *testing.T) {
 			}
 			close(lines)
 		}()
-		time.Sleep(time.Duration(5+rng.IntN(60)) * time.Millisecond)
-		cmd.Process.Signal(syscall.SIGKILL)
+		// kill at a random moment once saving is under way (a child slow to
+		// start, as under -race, would otherwise die before saving anything)
 		acked = -1
+		select {
+		case n, ok := <-lines:
+			if ok {
+				acked = n
+			}
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			t.Fatal("the child acknowledged no save in 10 s")
+		}
+		time.Sleep(time.Duration(rng.IntN(40)) * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
 		for n := range lines {
 			acked = n
 		}
