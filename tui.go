@@ -120,7 +120,8 @@ func loadForReader(in libraryInputs, events chan<- loadEvent) {
 		return
 	}
 	listing := store.List(in.sources)
-	if listing.Len() >= catalogFrom {
+	large := listing.Len() >= catalogFrom
+	if large {
 		events <- loadEvent{lib: store.Catalog(builtin, listing, in.topics)}
 	}
 	lib := store.LoadListing(builtin, listing, in.topics, func(done, total int) {
@@ -129,6 +130,12 @@ func loadForReader(in libraryInputs, events chan<- loadEvent) {
 		default:
 		}
 	})
+	if large {
+		// the catalog stays usable meanwhile; without this the first
+		// article rendered after the swap would wait for the related
+		// articles at its end (1.7 s for 100,000 articles)
+		lib.Warm()
+	}
 	events <- loadEvent{lib: lib}
 }
 

@@ -56,6 +56,7 @@ func BenchmarkLoad(b *testing.B) {
 				if lib, err = benchcorpus.Load(s.N); err != nil {
 					b.Fatal(err)
 				}
+				lib.Warm()
 			}
 			b.StopTimer()
 			runtime.GC()
