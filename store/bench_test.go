@@ -13,28 +13,6 @@ import (
 //
 //	go test ./store -run '^$' -bench . -benchmem -args -scale=100k
 
-// loaded keeps the last library a benchmark loaded, so the search and
-// related benchmarks at one scale load it once. Only one is kept: a 100k
-// library holds most of a gigabyte.
-var loaded struct {
-	n   int
-	lib *store.Library
-}
-
-func library(b *testing.B, n int) *store.Library {
-	b.Helper()
-	if loaded.lib == nil || loaded.n != n {
-		loaded.lib = nil
-		runtime.GC()
-		lib, err := benchcorpus.Load(n)
-		if err != nil {
-			b.Fatal(err)
-		}
-		loaded.n, loaded.lib = n, lib
-	}
-	return loaded.lib
-}
-
 // BenchmarkLoad is the work done before a reader can search: reading the
 // files, parsing, indexing, scoring topics and building the related-article
 // vectors (and, for a small library, all its relations). heap-MB is the live
@@ -47,7 +25,7 @@ func BenchmarkLoad(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			loaded.lib = nil // make room
+			benchcorpus.Forget() // make room
 			b.ReportAllocs()
 			var lib *store.Library
 			for b.Loop() {
@@ -84,7 +62,7 @@ func BenchmarkSearch(b *testing.B) {
 			}
 		}
 		b.Run(s.Name, func(b *testing.B) {
-			lib := library(b, s.N)
+			lib := benchcorpus.Loaded(b, s.N)
 			an := lib.Index.Analyzer()
 			for _, q := range queries {
 				b.Run(q.name, func(b *testing.B) {
@@ -103,7 +81,7 @@ func BenchmarkSearch(b *testing.B) {
 
 // BenchmarkScoreTopics is the topic scoring done once at load.
 func BenchmarkScoreTopics(b *testing.B) {
-	lib := library(b, 0)
+	lib := benchcorpus.Loaded(b, 0)
 	tm := mustTopics(b)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -120,7 +98,7 @@ func BenchmarkScoreTopics(b *testing.B) {
 func BenchmarkRelated(b *testing.B) {
 	for _, s := range benchcorpus.Sizes(b) {
 		b.Run(s.Name, func(b *testing.B) {
-			lib := library(b, s.N)
+			lib := benchcorpus.Loaded(b, s.N)
 			if s.N == 0 {
 				b.Run("precompute", func(b *testing.B) {
 					b.ReportAllocs()

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"runtime"
 	"slices"
 	"strconv"
 	"testing"
@@ -18,26 +17,13 @@ import (
 //
 //	go test ./ui -run '^$' -bench Keystroke -benchmem -args -scale=100k
 
-// benchLibrary keeps the last library loaded: a 100k one is most of a
-// gigabyte, and several benchmarks use it.
-var benchLibrary struct {
-	n   int
-	lib *store.Library
-}
-
+// loadBenchLibrary is the library of n generated articles (the built-in
+// ones for 0) with its related articles ready, as the reader has them.
 func loadBenchLibrary(b *testing.B, n int) *store.Library {
 	b.Helper()
-	if benchLibrary.lib == nil || benchLibrary.n != n {
-		benchLibrary.lib = nil
-		runtime.GC()
-		lib, err := benchcorpus.Load(n)
-		if err != nil {
-			b.Fatal(err)
-		}
-		lib.Warm()
-		benchLibrary.n, benchLibrary.lib = n, lib
-	}
-	return benchLibrary.lib
+	lib := benchcorpus.Loaded(b, n)
+	lib.Warm()
+	return lib
 }
 
 // BenchmarkKeystroke measures one key through Update and View, the time a

@@ -3,6 +3,8 @@ package benchcorpus
 import (
 	"fmt"
 	"os"
+	"runtime"
+	"testing"
 
 	"dispatch/articles"
 	"dispatch/store"
@@ -42,3 +44,29 @@ func Load(n int) (*store.Library, error) {
 	}
 	return lib, nil
 }
+
+// loaded is the last library Loaded returned. Only one is kept: a 100k
+// library holds most of a gigabyte.
+var loaded struct {
+	n   int
+	lib *store.Library
+}
+
+// Loaded is Load(n) for benchmarks: the library is loaded once and shared
+// by the benchmarks that ask for the same size in a row.
+func Loaded(b testing.TB, n int) *store.Library {
+	b.Helper()
+	if loaded.lib == nil || loaded.n != n {
+		loaded.lib = nil // let the collector have the last one first
+		runtime.GC()
+		lib, err := Load(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		loaded.n, loaded.lib = n, lib
+	}
+	return loaded.lib
+}
+
+// Forget drops the library Loaded keeps, to make room for another.
+func Forget() { loaded.lib = nil }
