@@ -357,9 +357,9 @@ func (r *Related) vectorOf(counts map[int32]int) vector {
 	return normalized(ws, make([]int32, 0, len(ws)), make([]float32, 0, len(ws)))
 }
 
-// dot is the cosine of two normalised vectors.
-func dot(a, b vector) float64 {
-	var s float64
+// shared calls f with the places in a and in b of each term both hold, in
+// term order.
+func shared(a, b vector, f func(i, j int)) {
 	for i, j := 0, 0; i < len(a.ids) && j < len(b.ids); {
 		switch {
 		case a.ids[i] < b.ids[j]:
@@ -367,10 +367,16 @@ func dot(a, b vector) float64 {
 		case a.ids[i] > b.ids[j]:
 			j++
 		default:
-			s += float64(a.w[i]) * float64(b.w[j])
+			f(i, j)
 			i, j = i+1, j+1
 		}
 	}
+}
+
+// dot is the cosine of two normalised vectors.
+func dot(a, b vector) float64 {
+	var s float64
+	shared(a, b, func(i, j int) { s += float64(a.w[i]) * float64(b.w[j]) })
 	return s
 }
 
@@ -381,17 +387,7 @@ func (r *Related) sharedTerms(a, b vector) []string {
 		v  float32
 	}
 	var cs []contrib
-	for i, j := 0, 0; i < len(a.ids) && j < len(b.ids); {
-		switch {
-		case a.ids[i] < b.ids[j]:
-			i++
-		case a.ids[i] > b.ids[j]:
-			j++
-		default:
-			cs = append(cs, contrib{a.ids[i], a.w[i] * b.w[j]})
-			i, j = i+1, j+1
-		}
-	}
+	shared(a, b, func(i, j int) { cs = append(cs, contrib{a.ids[i], a.w[i] * b.w[j]}) })
 	slices.SortFunc(cs, func(x, y contrib) int { return cmp.Or(cmp.Compare(y.v, x.v), cmp.Compare(x.id, y.id)) })
 	var out []string
 	for _, c := range cs[:min(len(cs), maxSharedTerms)] {
