@@ -203,6 +203,20 @@ func loadLibrary(e env, g *globalFlags) (*store.Library, error) {
 	return lib, nil
 }
 
+// loadArticle loads the library and finds the article ref names (an ID or
+// a slug), for the commands about one article.
+func loadArticle(e env, g *globalFlags, ref string) (*store.Library, *store.Article, error) {
+	lib, err := loadLibrary(e, g)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := lib.Lookup(ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	return lib, a, nil
+}
+
 // libraryInputs is what a library is made of, checked before any article
 // is read: a bad --dir or --topics fails here, with a clear message.
 type libraryInputs struct {

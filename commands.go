@@ -185,11 +185,7 @@ func runRead(e env, g *globalFlags, args []string) error {
 	case w == 0:
 		w = defaultReadWidth
 	}
-	lib, err := loadLibrary(e, g)
-	if err != nil {
-		return err
-	}
-	a, err := lib.Lookup(pos[0])
+	lib, a, err := loadArticle(e, g, pos[0])
 	if err != nil {
 		return err
 	}

@@ -52,11 +52,7 @@ func runRelated(e env, g *globalFlags, args []string) error {
 	if len(pos) != 1 {
 		return usagef("related takes one article ID or slug")
 	}
-	lib, err := loadLibrary(e, g)
-	if err != nil {
-		return err
-	}
-	a, err := lib.Lookup(pos[0])
+	lib, a, err := loadArticle(e, g, pos[0])
 	if err != nil {
 		return err
 	}
