@@ -450,32 +450,22 @@ func (r *Related) articlesLocked(d int) []RelatedArticle {
 			r.dots[dw.doc] += float64(src.w[i]) * float64(dw.w)
 		}
 	}
-	best := make([]RelatedArticle, 0, maxRelatedArticles+1)
+	top := newBest(maxRelatedArticles, byRank)
 	for _, o := range touched {
 		s := score(r.dots[o], r.topicOverlap(d, int(o)))
 		r.dots[o] = 0
 		if s < minRelatedScore {
 			continue
 		}
-		best = insertRanked(best, RelatedArticle{Doc: int(o), Score: s}, maxRelatedArticles, byRank)
+		top.add(RelatedArticle{Doc: int(o), Score: s})
 	}
+	best := top.sorted()
 	for i := range best {
 		o := best[i].Doc
 		best[i].SharedTerms, best[i].SharedTopics = r.sharedTerms(src, r.docs[o]), r.sharedTopics(d, o)
 	}
 	r.articles[d] = best
 	return best
-}
-
-// insertRanked adds x to best, kept sorted by rank and at most limit long:
-// the few best of many candidates without sorting them all.
-func insertRanked[T any](best []T, x T, limit int, rank func(a, b T) int) []T {
-	i, _ := slices.BinarySearchFunc(best, x, rank)
-	if i >= limit {
-		return best
-	}
-	best = slices.Insert(best, i, x)
-	return best[:min(len(best), limit)]
 }
 
 // byRank orders related articles best first, then by list order.
@@ -578,7 +568,7 @@ func (r *Related) Passages(d, p int) []RelatedPassage {
 		return all[p]
 	}
 	src := r.passageVectors(d)[p]
-	best := make([]RelatedPassage, 0, maxRelatedPassages+1) // not nil: computed
+	top := newBest(maxRelatedPassages, passageRank)
 	related := r.articlesLocked(d)
 	for _, ra := range related[:min(candidateArticles, len(related))] {
 		// accumulate the dot products of src with the article's passages
@@ -600,9 +590,13 @@ func (r *Related) Passages(d, p int) []RelatedPassage {
 			text *= min(1, float64(min(len(src.ids), len(v.ids)))/confidentTerms)
 			s := score(text, cosine(r.topics.passageScores(d, p), r.topics.passageScores(ra.Doc, q)))
 			if s >= minPassageScore {
-				best = insertRanked(best, RelatedPassage{Doc: ra.Doc, Passage: q, Score: s}, maxRelatedPassages, passageRank)
+				top.add(RelatedPassage{Doc: ra.Doc, Passage: q, Score: s})
 			}
 		}
+	}
+	best := top.sorted()
+	if best == nil {
+		best = []RelatedPassage{} // not nil: known to be none
 	}
 	for i, rp := range best {
 		best[i].SharedTerms = r.sharedTerms(src, r.passageVectors(rp.Doc)[rp.Passage])

@@ -1,7 +1,7 @@
 package store
 
 import (
-	"container/heap"
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -76,7 +76,7 @@ func (ix *Index) Search(q Query, limit int, keep func(doc int) bool) Results {
 	for i, c := range clauses {
 		idf[i] = ix.idf(len(c))
 	}
-	top := topHits{limit: limit}
+	top := newBest(limit, byScore)
 	cursor := make([]int, len(clauses))
 next:
 	for _, m := range clauses[order[0]] {
@@ -109,56 +109,9 @@ next:
 	return Results{Hits: hits, Total: top.total}
 }
 
-// topHits keeps the best hits seen, all of them when limit <= 0.
-type topHits struct {
-	limit int
-	total int
-	h     hitHeap
-}
-
-func (t *topHits) add(h Hit) {
-	t.total++
-	switch {
-	case t.limit <= 0 || len(t.h) < t.limit:
-		heap.Push(&t.h, h)
-	case better(h, t.h[0]):
-		t.h[0] = h
-		heap.Fix(&t.h, 0)
-	}
-}
-
-// sorted returns the kept hits, best first.
-func (t *topHits) sorted() []Hit {
-	out := []Hit(t.h)
-	slices.SortFunc(out, func(a, b Hit) int {
-		if better(a, b) {
-			return -1
-		}
-		return 1
-	})
-	return out
-}
-
-// better orders hits: higher score, then earlier article.
-func better(a, b Hit) bool {
-	if a.Score != b.Score {
-		return a.Score > b.Score
-	}
-	return a.Doc < b.Doc
-}
-
-// hitHeap is a min-heap: the worst kept hit on top, to be replaced.
-type hitHeap []Hit
-
-func (h hitHeap) Len() int           { return len(h) }
-func (h hitHeap) Less(i, j int) bool { return better(h[j], h[i]) }
-func (h hitHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *hitHeap) Push(x any)        { *h = append(*h, x.(Hit)) }
-func (h *hitHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+// byScore orders hits: higher score, then earlier article.
+func byScore(a, b Hit) int {
+	return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Doc, b.Doc))
 }
 
 // idf is BM25's inverse document frequency for a term held by df articles.

@@ -1,0 +1,59 @@
+package store
+
+import "slices"
+
+// best keeps the best of the items offered to it: all of them when limit
+// <= 0, else the limit best, in a min-heap with the worst kept on top to be
+// replaced. rank orders items best first; it must be a total order, so the
+// kept items do not depend on the order they were offered in.
+type best[T any] struct {
+	limit int
+	rank  func(a, b T) int
+	total int // items offered
+	h     []T
+}
+
+func newBest[T any](limit int, rank func(a, b T) int) *best[T] {
+	return &best[T]{limit: limit, rank: rank}
+}
+
+// worse reports whether the item at i ranks below the one at j.
+func (b *best[T]) worse(i, j int) bool { return b.rank(b.h[i], b.h[j]) > 0 }
+
+func (b *best[T]) add(x T) {
+	b.total++
+	switch {
+	case b.limit <= 0 || len(b.h) < b.limit:
+		b.h = append(b.h, x)
+		for i := len(b.h) - 1; i > 0; {
+			parent := (i - 1) / 2
+			if !b.worse(i, parent) {
+				break
+			}
+			b.h[i], b.h[parent] = b.h[parent], b.h[i]
+			i = parent
+		}
+	case b.rank(x, b.h[0]) < 0:
+		b.h[0] = x
+		for i := 0; ; {
+			l, r, m := 2*i+1, 2*i+2, i
+			if l < len(b.h) && b.worse(l, m) {
+				m = l
+			}
+			if r < len(b.h) && b.worse(r, m) {
+				m = r
+			}
+			if m == i {
+				break
+			}
+			b.h[i], b.h[m] = b.h[m], b.h[i]
+			i = m
+		}
+	}
+}
+
+// sorted returns the kept items, best first.
+func (b *best[T]) sorted() []T {
+	slices.SortFunc(b.h, b.rank)
+	return b.h
+}
