@@ -269,7 +269,9 @@ type termWeight struct {
 	w  float32
 }
 
-// heaviest keeps the heaviest terms offered: a min-heap by weight.
+// heaviest keeps the heaviest terms offered: a min-heap by weight. It is
+// best[termWeight] written out: building vectors offers it every posting
+// of a library, where an indirect call per comparison shows.
 type heaviest []termWeight
 
 func (h *heaviest) offer(t termWeight, limit int) {
