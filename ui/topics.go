@@ -89,11 +89,11 @@ func (m *Model) refreshList(toTop bool) {
 		}
 	}
 	var hits []store.Hit
+	total := -1 // articles matching, when the list holds only the best
 	switch {
 	case !q.Empty():
 		res := ix.Search(q, m.maxResults, keep)
-		hits = res.Hits
-		m.search.results = res.Total
+		hits, total = res.Hits, res.Total
 	case m.topic != noTopic:
 		docs := m.lib.Topics.Articles(m.topic)
 		hits = make([]store.Hit, 0, len(docs))
@@ -108,9 +108,10 @@ func (m *Model) refreshList(toTop bool) {
 			hits = slices.DeleteFunc(hits, func(h store.Hit) bool { return !keep(h.Doc) })
 		}
 	}
-	if q.Empty() {
-		m.search.results = len(hits)
+	if total < 0 {
+		total = len(hits)
 	}
+	m.search.results = total
 	empty := []string{"no articles"}
 	switch {
 	case len(hits) > 0:
