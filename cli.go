@@ -7,11 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/pflag"
 
 	"dispatch/articles"
+	"dispatch/internal/safefile"
+	"dispatch/internal/termout"
 	"dispatch/store"
 )
 
@@ -111,16 +112,16 @@ func newFlagSet(name string) *pflag.FlagSet {
 // line on stderr prefixed "dispatch:".
 func run(e env) int {
 	err := dispatch(e)
+	defer e.flush()
 	if err == nil {
 		return exitOK
 	}
-	msg := strings.Join(strings.Fields(err.Error()), " ")
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(e.stderr, "dispatch: %s (see dispatch --help)\n", msg)
+		e.say("%s (see dispatch --help)", err)
 		return exitUsage
 	}
-	fmt.Fprintf(e.stderr, "dispatch: %s\n", msg)
+	e.say("%s", err)
 	return exitFailure
 }
 
@@ -176,6 +177,7 @@ func (c *commandFlags) parse(e env, args []string) (positional []string, done bo
 		return nil, false, usageError{err.Error()}
 	}
 	c.g.merge(c.before)
+	e.setColour(c.g)
 	switch {
 	case c.g.help:
 		fmt.Fprint(e.stdout, usage)
@@ -232,7 +234,7 @@ func gatherInputs(e env, g *globalFlags) (libraryInputs, error) {
 		return in, err
 	}
 	for _, dir := range dirs {
-		in.sources = append(in.sources, store.DirSource{FS: os.DirFS(dir.path), Label: dir.label})
+		in.sources = append(in.sources, store.DirSource{FS: safefile.DirFS(dir.path), Label: dir.label})
 	}
 	if in.topics, err = loadTopics(g); err != nil {
 		return in, err
@@ -254,11 +256,8 @@ func (in libraryInputs) builtinArticles() ([]store.Article, error) {
 
 // printWarnings writes one "dispatch:" line per warning.
 func printWarnings(e env, warns []store.Warning) {
-	if e.stderr == nil {
-		return
-	}
 	for _, w := range warns {
-		fmt.Fprintf(e.stderr, "dispatch: %s\n", w)
+		e.say("%s", w)
 	}
 }
 
@@ -283,11 +282,11 @@ func articleDirs(e env, g *globalFlags) ([]articleDir, error) {
 		info, err := os.Stat(clean)
 		switch {
 		case err != nil && fromFlag:
-			return fmt.Errorf("--dir %s: %w", p, errors.Unwrap(err))
+			return fmt.Errorf("--dir %s: %w", termout.Name(p), errors.Unwrap(err))
 		case err == nil && !info.IsDir() && fromFlag:
-			return fmt.Errorf("--dir %s: not a directory", p)
+			return fmt.Errorf("--dir %s: not a directory", termout.Name(p))
 		case err != nil || !info.IsDir():
-			fmt.Fprintf(e.stderr, "dispatch: skipped %s from DISPATCH_DIR: not a directory\n", p)
+			e.say("skipped %s from DISPATCH_DIR: not a directory", termout.Name(p))
 			return nil
 		}
 		out = append(out, articleDir{path: clean, label: filepath.ToSlash(clean)})
@@ -314,31 +313,11 @@ func loadTopics(g *globalFlags) (*store.TopicModel, error) {
 	if err != nil || g.topics == "" {
 		return tm, err
 	}
-	data, err := readSmallFile(g.topics, maxTopicsFileBytes)
+	data, err := safefile.ReadFile(g.topics, maxTopicsFileBytes)
 	if err != nil {
-		return nil, fmt.Errorf("read topics: %w", err)
+		return nil, fmt.Errorf("--topics %s: %w", termout.Name(g.topics), err)
 	}
 	return store.LoadTopics(g.topics, data, tm)
-}
-
-// readSmallFile reads a regular file of at most limit bytes.
-func readSmallFile(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", path)
-	}
-	if st.Size() > limit {
-		return nil, fmt.Errorf("%s: larger than %d KiB", path, limit>>10)
-	}
-	return io.ReadAll(io.LimitReader(f, limit+1))
 }
 
 // colorsOn reports whether output may be coloured: a terminal, and neither

@@ -6,7 +6,9 @@ import (
 	"slices"
 	"strings"
 
+	"dispatch/internal/termout"
 	"dispatch/store"
+	"dispatch/store/state"
 )
 
 // Widths accepted by read --width.
@@ -72,10 +74,10 @@ func runList(e env, g *globalFlags, args []string) error {
 
 // readStateForListing reads the saved state without changing it; a damaged
 // file is reported on stderr and ignored, as listing does not depend on it.
-func readStateForListing(e env, g *globalFlags) store.State {
-	st, err := store.ReadState(statePath(g))
+func readStateForListing(e env, g *globalFlags) state.State {
+	st, err := state.Read(statePath(g))
 	if err != nil {
-		fmt.Fprintf(e.stderr, "dispatch: %s; listing without it\n", oneLineError(err))
+		e.say("%s; listing without it", err)
 	}
 	return st
 }
@@ -101,7 +103,7 @@ type articleJSON struct {
 	Bookmarked     bool        `json:"bookmarked"`
 }
 
-func toJSON(lib *store.Library, d int, st store.State) articleJSON {
+func toJSON(lib *store.Library, d int, st state.State) articleJSON {
 	a := &lib.Articles[d]
 	saved := st.Articles[a.StateKey()]
 	j := articleJSON{
@@ -126,7 +128,7 @@ func printList(e env, g *globalFlags, lib *store.Library, asJSON bool) error {
 
 // printArticles prints the articles docs, in that order: id, unread (●) and
 // bookmarked (★) marks, slug, date, reading time, title.
-func printArticles(e env, lib *store.Library, docs []int, st store.State, asJSON bool) error {
+func printArticles(e env, lib *store.Library, docs []int, st state.State, asJSON bool) error {
 	if asJSON {
 		out := make([]articleJSON, 0, len(docs))
 		for _, d := range docs {
@@ -159,11 +161,18 @@ func printArticles(e env, lib *store.Library, docs []int, st store.State, asJSON
 	return err
 }
 
+// writeJSON prints v as indented JSON, its strings held to the output
+// wall's promise even once decoded.
 func writeJSON(e env, v any) error {
-	enc := json.NewEncoder(e.stdout)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := e.stdout.WriteString(termout.CleanJSON(b.String()))
+	return err
 }
 
 func runRead(e env, g *globalFlags, args []string) error {

@@ -128,7 +128,8 @@ func TestImportCommand(t *testing.T) {
 	}{
 		{[]string{"import"}, 2, "dispatch: import takes one or more text files (see dispatch --help)\n"},
 		{[]string{"import", empty}, 1, "dispatch: import " + empty + ": no text\n"},
-		{[]string{"import", dir}, 1, "dispatch: import: " + dir + ": not a regular file\n"},
+		{[]string{"import", dir}, 1, "dispatch: import " + dir + ": not a regular file (a directory)\n"},
+		{[]string{"import", dir + "/gone.txt"}, 1, "dispatch: import " + dir + "/gone.txt: open: no such file or directory\n"},
 	} {
 		code, _, errs := runCLI(t, nil, tt.args...)
 		if code != tt.code || errs != tt.err {

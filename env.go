@@ -1,33 +1,79 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"golang.org/x/term"
+
+	"dispatch/internal/termout"
 )
 
 // env is everything a command touches outside the program, so tests can run
-// commands in process with buffers for output.
+// commands in process with buffers for output. Output goes through the
+// output wall (termout): stdout keeps the styling a terminal may have,
+// stderr never carries an escape.
 type env struct {
 	args     []string
 	stdin    *os.File
-	stdout   io.Writer
-	stderr   io.Writer
+	stdout   *termout.Writer
+	stderr   *termout.Writer
 	getenv   func(string) string
 	outIsTTY bool     // stdout is a terminal
 	ttyOut   *os.File // stdout when it is a terminal, for terminal queries
 	ttyWidth int      // columns of that terminal, 0 when unknown
 }
 
+// makeEnv returns an env writing to stdout and stderr through the output
+// wall; stdout is plain until a terminal is known to be there.
+func makeEnv(args []string, stdout, stderr io.Writer, getenv func(string) string) env {
+	return env{
+		args:   args,
+		stdout: termout.NewWriter(stdout, termout.Plain),
+		stderr: termout.NewWriter(stderr, termout.Plain),
+		getenv: getenv,
+	}
+}
+
 func newEnv(args []string) env {
-	e := env{args: args, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
+	e := makeEnv(args, os.Stdout, os.Stderr, os.Getenv)
+	e.stdin = os.Stdin
 	if fd := int(os.Stdout.Fd()); term.IsTerminal(fd) {
 		e.outIsTTY = true
 		e.ttyOut = os.Stdout
+		e.stdout.SetMode(termout.Styled)
 		if w, _, err := term.GetSize(fd); err == nil {
 			e.ttyWidth = w
 		}
 	}
 	return e
+}
+
+// setColour settles stdout's styling once the flags are known: a terminal,
+// and neither --no-color nor NO_COLOR.
+func (e env) setColour(g *globalFlags) {
+	if colorsOn(e, g) {
+		e.stdout.SetMode(termout.Styled)
+	} else {
+		e.stdout.SetMode(termout.Plain)
+	}
+}
+
+// say writes one "dispatch:" line to stderr. The message is shown as one
+// line whatever it holds: file names and error texts from outside may
+// carry newlines and control characters, which appear as escapes.
+func (e env) say(format string, args ...any) {
+	if e.stderr == nil {
+		return
+	}
+	msg := strings.Join(strings.Fields(fmt.Sprintf(format, args...)), " ")
+	fmt.Fprintf(e.stderr, "dispatch: %s\n", termout.Name(msg))
+}
+
+// flush writes what the output wall still holds.
+func (e env) flush() {
+	e.stdout.Flush()
+	e.stderr.Flush()
 }

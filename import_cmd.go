@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"dispatch/internal/safefile"
+	"dispatch/internal/termout"
 	"dispatch/store"
 )
 
@@ -20,9 +22,9 @@ func runImport(e env, g *globalFlags, args []string) error {
 	}
 	var out []string
 	for _, f := range files {
-		data, err := readSmallFile(f, maxImportBytes)
+		data, err := safefile.ReadFile(f, maxImportBytes)
 		if err != nil {
-			return fmt.Errorf("import: %w", err)
+			return fmt.Errorf("import %s: %w", termout.Name(f), err)
 		}
 		md, err := store.ImportText(f, data)
 		if err != nil {

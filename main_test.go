@@ -50,7 +50,7 @@ func runCLI(t *testing.T, env map[string]string, args ...string) (code int, stdo
 }
 
 func env2(args []string, out, errb *bytes.Buffer, vars map[string]string) env {
-	return env{args: args, stdout: out, stderr: errb, getenv: func(k string) string { return vars[k] }}
+	return makeEnv(args, out, errb, func(k string) string { return vars[k] })
 }
 
 func TestListJSON(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"dispatch/store"
+	"dispatch/store/state"
 	"dispatch/ui"
 )
 
@@ -47,7 +48,7 @@ func badInputs() []badInput {
 		{"C0 and C1 controls", write("ctl.txt", "Controls\nBell\x07 back\x08space and C1 \u0085next\u009bline.\n"),
 			"notes/ctl.txt: removed control characters", true},
 		{"bidi overrides", write("bidi.md", "# Bidi \u202etxet desrever\u202c\n\nThe \u2066isolated\u2069 word.\n"),
-			"notes/bidi.md: removed bidi overrides", true},
+			"notes/bidi.md: removed bidi controls", true},
 		{"invalid UTF-8", write("utf8.txt", "Broken Bytes\nText with \xff\xfe bad \xc3 bytes.\n"),
 			"notes/utf8.txt: replaced invalid UTF-8", true},
 		{"one 200 KB word", write("word.md", "# Long\n\n"+strings.Repeat("a", 200*1024)+"\n"),
@@ -123,7 +124,7 @@ func TestBadInputsInUserArticles(t *testing.T) {
 			var stderr bytes.Buffer
 			chdir(t, root)
 			start := time.Now()
-			lib, err := loadLibrary(env{getenv: func(string) string { return "" }, stderr: &stderr}, &globalFlags{dirs: []string{"notes"}, noBuiltin: true})
+			lib, err := loadLibrary(makeEnv(nil, io.Discard, &stderr, func(string) string { return "" }), &globalFlags{dirs: []string{"notes"}, noBuiltin: true})
 			if err != nil {
 				t.Fatalf("the library did not load: %v", err)
 			}
@@ -174,7 +175,7 @@ func checkEverythingRendersSafely(t *testing.T, lib *store.Library) {
 		}
 		onlySGR(t, a.Path+" title", a.Title)
 	}
-	st, _ := store.OpenState("", store.StateOptions{})
+	st, _ := state.Open("", state.Options{})
 	var m tea.Model = ui.New(ui.Options{Library: lib, State: st, Styles: styles, Renderer: r, KeyMap: ui.DefaultKeyMap()})
 	feed := func(msg tea.Msg) {
 		for queue := []tea.Msg{msg}; len(queue) > 0; queue = queue[1:] {

@@ -168,7 +168,10 @@ func TestStartupInATerminal(t *testing.T) {
 		cmd.Process.Kill()
 		t.Fatal("q did not quit the reader")
 	}
-	if tail := term.output(); !strings.Contains(tail[max(0, len(tail)-200):], "\x1b[?1049l") {
+	// the process has ended; what it wrote last may still be on its way
+	// through the pseudo-terminal
+	if !term.waitFor("\x1b[?1049l", 10*time.Second) {
+		tail := term.output()
 		t.Errorf("the reader did not leave the alternate screen: output ends %q", tail[max(0, len(tail)-200):])
 	}
 }

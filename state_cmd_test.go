@@ -12,7 +12,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"dispatch/store"
+	"dispatch/store/state"
 )
 
 // seedState writes a state file marking article 2 read and bookmarking 2
@@ -20,11 +20,11 @@ import (
 func seedState(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "state.json")
-	lib, err := loadLibrary(env{getenv: func(string) string { return "" }, stderr: io.Discard}, &globalFlags{})
+	lib, err := loadLibrary(makeEnv(nil, io.Discard, io.Discard, func(string) string { return "" }), &globalFlags{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.OpenState(path, store.StateOptions{})
+	st, err := state.Open(path, state.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,12 +64,12 @@ func TestListShowsSavedState(t *testing.T) {
 
 func TestListWithDamagedState(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
-	os.WriteFile(path, []byte("{oops"), 0o644)
+	os.WriteFile(path, []byte(`{"version": 1, "articles": {"a@1": {"re`), 0o644) // cut short
 	code, out, errs := runCLI(t, nil, "list", "--state", path)
 	if code != 0 || len(strings.Split(strings.TrimSpace(out), "\n")) != 5 {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
-	if !strings.HasPrefix(errs, "dispatch: state file "+path+": not a state file") || strings.Count(errs, "\n") != 1 {
+	if !strings.HasPrefix(errs, "dispatch: state file "+path+": damaged (not a state file") || strings.Count(errs, "\n") != 1 {
 		t.Errorf("stderr %q", errs)
 	}
 	if _, err := os.Stat(path); err != nil {
@@ -78,7 +78,7 @@ func TestListWithDamagedState(t *testing.T) {
 }
 
 // crashModel changes the state and then panics, like a bug in Update.
-type crashModel struct{ st *store.StateFile }
+type crashModel struct{ st *state.File }
 
 func (crashModel) Init() tea.Cmd { return nil }
 func (c crashModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -100,7 +100,7 @@ func (crashModel) View() string { return "" }
 
 func TestPanicStillSavesState(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
-	st, err := store.OpenState(path, store.StateOptions{Debounce: time.Hour})
+	st, err := state.Open(path, state.Options{Debounce: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,14 +109,14 @@ func TestPanicStillSavesState(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "the reader crashed (your reading state was saved)") {
 		t.Fatalf("error %v", err)
 	}
-	got, err := store.ReadState(path)
+	got, err := state.Read(path)
 	if err != nil || !got.Articles["a@1"].Bookmarked {
 		t.Errorf("the bookmark made before the panic was not saved: %v %+v", err, got.Articles)
 	}
 }
 
 // waitModel changes the state at once and then waits to be told to quit.
-type waitModel struct{ st *store.StateFile }
+type waitModel struct{ st *state.File }
 
 func (w waitModel) Init() tea.Cmd {
 	w.st.SetBookmarked("b@2", true)
@@ -128,7 +128,7 @@ func (waitModel) View() string                          { return "" }
 func TestHangupSavesState(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM} {
 		path := filepath.Join(t.TempDir(), "state.json")
-		st, err := store.OpenState(path, store.StateOptions{Debounce: time.Hour})
+		st, err := state.Open(path, state.Options{Debounce: time.Hour})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -148,7 +148,7 @@ func TestHangupSavesState(t *testing.T) {
 		}
 		w.Close()
 		r.Close()
-		got, err := store.ReadState(path)
+		got, err := state.Read(path)
 		if err != nil || !got.Articles["b@2"].Bookmarked {
 			t.Errorf("%v: the bookmark was not saved: %v", sig, err)
 		}

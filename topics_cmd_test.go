@@ -108,8 +108,8 @@ func TestTopicsFileFlag(t *testing.T) {
 	writeFile(t, bad, "topics:\n  - key: x\n    name: X\n    terms:\n      gas: -1\n")
 	for _, tt := range []struct{ path, want string }{
 		{bad, "dispatch: " + bad + ":5: weight of \"gas\" must be above 0 and at most 100, got -1\n"},
-		{dir + "/missing.yaml", "dispatch: read topics: open " + dir + "/missing.yaml: no such file or directory\n"},
-		{dir, "dispatch: read topics: " + dir + ": not a regular file\n"},
+		{dir + "/missing.yaml", "dispatch: --topics " + dir + "/missing.yaml: open: no such file or directory\n"},
+		{dir, "dispatch: --topics " + dir + ": not a regular file (a directory)\n"},
 	} {
 		code, _, errs := runCLI(t, nil, "list", "--topics", tt.path)
 		if code != 1 || errs != tt.want {

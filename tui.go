@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"dispatch/store"
+	"dispatch/store/state"
 	"dispatch/ui"
 )
 
@@ -52,7 +53,7 @@ func runTUI(e env, g *globalFlags) error {
 	events := make(chan loadEvent, 1)
 	go loadForReader(in, events)
 
-	st, err := store.OpenState(statePath(g), store.StateOptions{Debounce: stateDebounce})
+	st, err := state.Open(statePath(g), state.Options{Debounce: stateDebounce})
 	if err != nil {
 		return err
 	}
@@ -97,7 +98,7 @@ func runTUI(e env, g *globalFlags) error {
 	default:
 	}
 	for _, w := range st.Warnings() {
-		fmt.Fprintf(e.stderr, "dispatch: %s\n", w)
+		e.say("%s", w)
 	}
 	return err
 }
@@ -142,7 +143,7 @@ func loadForReader(in libraryInputs, events chan<- loadEvent) {
 // runSaving runs the program and saves the state however it ends: quit,
 // SIGTERM (bubbletea quits), SIGHUP (the terminal went away), or a panic
 // (bubbletea recovers it and restores the terminal first).
-func runSaving(p *tea.Program, st *store.StateFile) error {
+func runSaving(p *tea.Program, st *state.File) error {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	done := make(chan struct{})

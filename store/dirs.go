@@ -3,10 +3,12 @@ package store
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"strings"
+
+	"dispatch/internal/safefile"
+	"dispatch/internal/termout"
 )
 
 // maxArticleBytes bounds an article file; larger ones are skipped.
@@ -19,11 +21,14 @@ type Warning struct {
 	Msg     string
 }
 
+// String is the warning on one line. The file's name is shown as the
+// characters it holds: control characters in it appear as escapes
+// ("\x1b", "\n"), so it can neither act on the terminal nor forge a line.
 func (w Warning) String() string {
 	if w.Skipped {
-		return "skipped " + w.Path + ": " + w.Msg
+		return "skipped " + termout.Name(w.Path) + ": " + termout.Name(w.Msg)
 	}
-	return w.Path + ": " + w.Msg
+	return termout.Name(w.Path) + ": " + termout.Name(w.Msg)
 }
 
 // articleKind says how a file is read, by its extension; false for files
@@ -126,7 +131,7 @@ func listArticles(fsys fs.FS, label string) ([]dirEntry, error) {
 			return nil
 		}
 		if !mode.IsRegular() {
-			skip(name, "not a regular file (%s)", fileType(mode))
+			skip(name, "not a regular file (%s)", safefile.FileType(mode))
 			return nil
 		}
 		out = append(out, dirEntry{name: name, kind: kind})
@@ -182,22 +187,12 @@ func readCapped(fsys fs.FS, name string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read it: %s", walkError(err))
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
+	data, err := safefile.ReadOpened(f, maxArticleBytes)
+	switch {
+	case errors.Is(err, safefile.ErrNotRegular), errors.Is(err, safefile.ErrTooLarge): // a file replaced since listing is refused here
+		return nil, err
+	case err != nil:
 		return nil, fmt.Errorf("cannot read it: %s", walkError(err))
-	}
-	if !info.Mode().IsRegular() { // replaced since the directory was read
-		return nil, fmt.Errorf("not a regular file (%s)", fileType(info.Mode().Type()))
-	}
-	if info.Size() > maxArticleBytes {
-		return nil, fmt.Errorf("file larger than %d MiB", maxArticleBytes>>20)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxArticleBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read it: %s", walkError(err))
-	}
-	if len(data) > maxArticleBytes {
-		return nil, fmt.Errorf("file larger than %d MiB", maxArticleBytes>>20)
 	}
 	return data, nil
 }
@@ -209,19 +204,4 @@ func walkError(err error) string {
 		return pe.Op + ": " + pe.Err.Error()
 	}
 	return err.Error()
-}
-
-// fileType names a non-regular file type.
-func fileType(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m&fs.ModeIrregular != 0:
-		return "irregular"
-	}
-	return m.String()
 }

@@ -156,5 +156,5 @@ func Catalog(builtin []Article, l *Listing, topics *TopicModel) *Library {
 // "grain corridor".
 func titleFromName(name string) string {
 	base := strings.TrimSuffix(path.Base(name), path.Ext(name))
-	return collapseSpace(strings.NewReplacer("-", " ", "_", " ").Replace(base))
+	return collapseSpace(Sanitize(strings.NewReplacer("-", " ", "_", " ").Replace(base)))
 }

@@ -115,6 +115,10 @@ func (p *parser) parseKind(name string, data []byte, kind fileKind) (a Article, 
 		}
 	}
 	a.Path, a.Hash = name, contentHash(data)
+	body, bounded := boundMarkdown(body)
+	if bounded != "" {
+		notes = append(notes, bounded)
+	}
 	c, depth := p.content(body)
 	if len(c.Passages) == 0 {
 		if kind != curated || c.Body == "" {

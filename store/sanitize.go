@@ -1,8 +1,6 @@
 package store
 
 import (
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -11,9 +9,12 @@ import (
 
 // Sanitize makes untrusted text safe to hand to the markdown renderer and the
 // terminal: it repairs invalid UTF-8, removes terminal escape sequences and
-// control characters (keeping newlines and tabs), removes bidi overrides that
-// could reorder what the reader sees, and removes HTML character references
-// that would decode to any of those. It is idempotent.
+// control characters (keeping newlines and tabs), removes bidi controls that
+// could reorder what the reader sees and TAG characters that hide text,
+// settles emoji sequences whose width terminals disagree on, and decodes
+// numeric character references once, correctly, so that no reference is
+// left for the markdown parser or renderer to decode into any of those. It
+// is idempotent.
 func Sanitize(s string) string {
 	out, _ := sanitizeReport(s)
 	return out
@@ -37,7 +38,7 @@ func (c cleaning) String() string {
 		parts = append(parts, "removed control characters")
 	}
 	if c.bidi {
-		parts = append(parts, "removed bidi overrides")
+		parts = append(parts, "removed bidi controls")
 	}
 	if c.entities {
 		parts = append(parts, "removed character references to control characters")
@@ -65,7 +66,7 @@ func sanitizeOnce(s string, c *cleaning) string {
 		s, c.invalidUTF8 = v, true
 	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	if strings.ContainsAny(s, "\x1b\u009b\u009d\u0090") {
+	if strings.ContainsAny(s, "\x1b\u009b\u009d\u0090\u009e\u009f\u0098") {
 		if v := ansi.Strip(s); v != s {
 			s, c.escapes = v, true
 		}
@@ -76,40 +77,36 @@ func sanitizeOnce(s string, c *cleaning) string {
 			c.bidi = true
 			return -1
 		case isUnsafeRune(r):
-			if r != '\r' {
+			if r != '\r' && r != 0xfeff {
 				c.controls = true
 			}
+			return -1
+		case isUnsettledWidth(r):
 			return -1
 		}
 		return r
 	}, s)
-	if strings.IndexByte(s, '&') >= 0 {
-		s = unsafeEntity.ReplaceAllStringFunc(s, func(ref string) string {
-			out := dropUnsafeEntity(ref)
-			if out != ref {
-				c.entities = true
-			}
-			return out
-		})
+	if strings.Contains(s, "&") {
+		s = settleReferences(s, c)
 	}
 	return s
 }
 
 // isClean reports, in one pass, text with nothing to remove: valid UTF-8, no
-// carriage returns, no unsafe runes, no numeric character references. Most
-// articles are, and skip the copying passes.
+// carriage returns, no unsafe runes, no character references. Most articles
+// are, and skip the copying passes.
 func isClean(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c == '&' && i+1 < len(s) && s[i+1] == '#' {
+			if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c == '&' && i+1 < len(s) && (s[i+1] == '#' || isASCIILetter(s[i+1])) {
 				return false
 			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 || isUnsafeRune(r) {
+		if r == utf8.RuneError && size == 1 || isUnsafeRune(r) || isUnsettledWidth(r) {
 			return false
 		}
 		i += size
@@ -117,9 +114,10 @@ func isClean(s string) bool {
 	return true
 }
 
-// isUnsafeRune reports runes a terminal would interpret rather than print:
-// C0 and C1 controls (except newline and tab), DEL, and the bidi embedding,
-// override and isolate characters.
+// isUnsafeRune reports runes a terminal would interpret rather than print,
+// or that change what the reader sees without being seen: C0 and C1
+// controls (except newline and tab), DEL, bidi controls, TAG characters
+// and the byte-order mark.
 func isUnsafeRune(r rune) bool {
 	switch {
 	case r == '\n' || r == '\t':
@@ -127,26 +125,25 @@ func isUnsafeRune(r rune) bool {
 	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
 		return true
 	}
-	return isBidi(r)
+	return isBidi(r) || isInvisibleFormat(r)
 }
 
+// isBidi reports the bidi embedding, override, isolate and mark characters.
 func isBidi(r rune) bool {
-	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
 }
 
-// unsafeEntity matches numeric character references; the markdown renderer
-// decodes them, so one written as &#27; would reach the terminal as ESC.
-var unsafeEntity = regexp.MustCompile(`&#(?:[xX][0-9a-fA-F]{1,8}|[0-9]{1,10});?`)
+// isInvisibleFormat reports TAG characters, which can smuggle hidden text,
+// and the byte-order mark, which hides a file's front matter.
+func isInvisibleFormat(r rune) bool {
+	return r >= 0xe0000 && r <= 0xe007f || r == 0xfeff
+}
 
-func dropUnsafeEntity(ref string) string {
-	digits := strings.TrimSuffix(strings.TrimPrefix(ref, "&#"), ";")
-	base := 10
-	if digits[0] == 'x' || digits[0] == 'X' {
-		digits, base = digits[1:], 16
-	}
-	n, err := strconv.ParseUint(digits, base, 32)
-	if err != nil || n > 0x10ffff || isUnsafeRune(rune(n)) {
-		return ""
-	}
-	return ref
+// isUnsettledWidth reports runes that make terminals disagree on how wide
+// an emoji is: the zero-width joiner that fuses emoji into one picture
+// (two cells, or two cells for each part), skin-tone modifiers and
+// variation selectors. Without them every emoji is drawn alike everywhere,
+// so a line measured to fit a pane does fit it.
+func isUnsettledWidth(r rune) bool {
+	return r == 0x200d || r >= 0x1f3fb && r <= 0x1f3ff || r == 0xfe0e || r == 0xfe0f
 }

@@ -1,9 +1,12 @@
 package store
 
 import (
+	"html"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/util"
 )
 
 func TestSanitize(t *testing.T) {
@@ -21,12 +24,24 @@ func TestSanitize(t *testing.T) {
 		{"bidi overrides", "abc\u202edcba\u202c \u2066x\u2069", "abcdcba x"},
 		{"invalid UTF-8", "ok\xff\xfeend", "ok\uFFFDend"},
 		{"entity ESC decimal", "x&#27;[31my", "x[31my"},
-		{"entity ESC hex", "x&#x1B;[2Jy &#X9b;z", "x[2Jy z"},
+		{"entity ESC hex", "x&#x1B;[2Jy", "x[2Jy"},
+		{"entity 0x9b is Windows-1252, not CSI", "&#X9b;z", "›z"},
 		{"entity bidi", "a&#8238;b", "ab"},
-		{"entity nul", "a&#0;b", "ab"},
-		{"entity out of range", "a&#99999999;b", "ab"},
-		{"safe entities kept", "AT&amp;T &#8212; &eacute; &#x41;", "AT&amp;T &#8212; &eacute; &#x41;"},
+		{"entity nul", "a&#0;b", "a\uFFFDb"},
+		{"entity out of range", "a&#99999999;b", "a\uFFFDb"},
+		{"named entities kept", "AT&amp;T &eacute; &lt;b&gt;", "AT&amp;T &eacute; &lt;b&gt;"},
+		{"numeric entities decoded once", "&#8212; &#x41; &#42;x&#42;", "— &#65; &#42;x&#42;"},
+		{"leading zeros are decimal, not octal", "&#033;&#0233;&#020056;&#027;", "&#33;é乘"},
+		{"64-bit reference overflows to U+FFFD", "a&#x000000410000001b;b", "a\uFFFDb"},
+		{"huge decimal reference", "a&#99999999999999999999999;b", "a\uFFFDb"},
+		{"Windows-1252 range as HTML5 maps it", "&#x80;&#150;&#x81;", "€–"},
+		{"reference without semicolon", "&#65bc &#x1b[2J", "&#65;bc [2J"},
+		{"named bidi marks", "a&lrm;b&rlm;c&zwj;d", "abcd"},
+		{"TAG characters", "vis\U000E0041\U000E0042ible", "visible"},
+		{"bidi marks and BOM", "\ufeffa\u200eb\u200fc\u061cd", "abcd"},
+		{"emoji sequences settle", "👨\u200d👩\u200d👧 👍🏽 ❤\ufe0f", "👨👩👧 👍 ❤"},
 		{"spliced entity", "&&#27;#27;", ""},
+		{"spliced through a dropped reference", "&#&#27;27;", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -42,7 +57,8 @@ func TestSanitize(t *testing.T) {
 }
 
 func FuzzSanitize(f *testing.F) {
-	for _, s := range []string{"", "plain", "\x1b[31mx", "&#27;", "&&#27;#x1b;", "\u202e", "\xff", "a\r\nb"} {
+	for _, s := range []string{"", "plain", "\x1b[31mx", "&#27;", "&&#27;#x1b;", "\u202e", "\xff", "a\r\nb",
+		"&#033;", "&#0233;", "&#x000000410000001b;", "&lrm;", "&amp;#27;", "\\&#27;", "\U000E0041", "👨\u200d👩"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
@@ -55,10 +71,14 @@ func FuzzSanitize(f *testing.F) {
 				t.Fatalf("unsafe rune %U survived in %q", r, out)
 			}
 		}
-		if m := unsafeEntity.FindAllString(out, -1); len(m) > 0 {
-			for _, e := range m {
-				if dropUnsafeEntity(e) == "" {
-					t.Fatalf("unsafe entity %q survived in %q", e, out)
+		// whatever decodes references next, once, finds nothing unsafe
+		for name, decoded := range map[string]string{
+			"html.UnescapeString": html.UnescapeString(out),
+			"goldmark":            string(util.ResolveEntityNames(util.ResolveNumericReferences([]byte(out)))),
+		} {
+			for _, r := range decoded {
+				if isUnsafeRune(r) || r == 0x1b {
+					t.Fatalf("%s decodes %q to unsafe rune %U", name, out, r)
 				}
 			}
 		}

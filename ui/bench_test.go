@@ -10,6 +10,7 @@ import (
 
 	"dispatch/internal/benchcorpus"
 	"dispatch/store"
+	"dispatch/store/state"
 )
 
 // Benchmarks run on the embedded articles; larger libraries are generated
@@ -47,7 +48,7 @@ func BenchmarkKeystroke(b *testing.B) {
 			lib := loadBenchLibrary(b, s.N)
 			for _, c := range cases {
 				b.Run(c.name, func(b *testing.B) {
-					st, err := store.OpenState("", store.StateOptions{})
+					st, err := state.Open("", state.Options{})
 					if err != nil {
 						b.Fatal(err)
 					}

@@ -13,6 +13,7 @@ import (
 
 	"dispatch/articles"
 	"dispatch/store"
+	"dispatch/store/state"
 )
 
 // testLibrary loads the embedded articles.
@@ -36,20 +37,20 @@ func testStyles() Styles {
 
 func newTestModel(t testing.TB) Model {
 	t.Helper()
-	st, err := store.OpenState("", store.StateOptions{}) // in memory only
+	st, err := state.Open("", state.Options{}) // in memory only
 	if err != nil {
 		t.Fatal(err)
 	}
 	return newTestModelWithState(t, st)
 }
 
-func newTestModelWithState(t testing.TB, st *store.StateFile) Model {
+func newTestModelWithState(t testing.TB, st *state.File) Model {
 	t.Helper()
 	return newTestModelFor(t, testLibrary(t), st)
 }
 
 // newTestModelFor starts a reader on lib.
-func newTestModelFor(t testing.TB, lib *store.Library, st *store.StateFile) Model {
+func newTestModelFor(t testing.TB, lib *store.Library, st *state.File) Model {
 	t.Helper()
 	s := testStyles()
 	return New(Options{
@@ -80,8 +81,8 @@ func newDriver(t testing.TB, width, height int) *driver {
 }
 
 // newDriverWithState starts a reader on the state file at path.
-func newDriverWithState(t testing.TB, width, height int, path string) (*driver, *store.StateFile) {
-	st, err := store.OpenState(path, store.StateOptions{})
+func newDriverWithState(t testing.TB, width, height int, path string) (*driver, *state.File) {
+	st, err := state.Open(path, state.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

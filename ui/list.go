@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"dispatch/store"
+	"dispatch/store/state"
 )
 
 // listModel is the article list: the articles in display order (library
@@ -21,7 +22,7 @@ type listModel struct {
 	query      store.Query // the search the items answer; empty for none
 	empty      []string    // what to say when there are no items
 	topicStyle []lipgloss.Style
-	state      *store.StateFile // read and bookmarked marks
+	state      *state.File // read and bookmarked marks
 	snippets   map[int]store.Snippet
 	cursor     int // index into items
 	offset     int // first visible item

@@ -12,6 +12,7 @@ import (
 
 	"dispatch/articles"
 	"dispatch/store"
+	"dispatch/store/state"
 )
 
 // provisionalDriver starts a reader on a catalog of the embedded articles
@@ -31,7 +32,7 @@ func provisionalDriver(t *testing.T, width, height int) (*driver, func() Library
 		"b-broken.md":         {Data: []byte("---\ntitle: [unclosed\n---\nbody\n")},
 		"c-truce.md":          {Data: []byte("# Truce plan\n\nThe truce plan has three stages.\n\n" + strings.Repeat("Monitors report on the line of contact every week.\n\n", 60))},
 	}}})
-	st, err := store.OpenState("", store.StateOptions{})
+	st, err := state.Open("", state.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,9 +150,9 @@ func TestLoadedLibraryDropsAFileThatTurnedOutBroken(t *testing.T) {
 
 // waitingDriver starts a reader before its library has come, on the state
 // file at path ("" for none).
-func waitingDriver(t *testing.T, width, height int, path string) (*driver, *store.StateFile) {
+func waitingDriver(t *testing.T, width, height int, path string) (*driver, *state.File) {
 	t.Helper()
-	st, err := store.OpenState(path, store.StateOptions{})
+	st, err := state.Open(path, state.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

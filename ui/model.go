@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"dispatch/store"
+	"dispatch/store/state"
 )
 
 // Default delays that keep expensive work off bursts of events.
@@ -36,7 +37,7 @@ const (
 // Options are the model's dependencies, built by main.
 type Options struct {
 	Library  *store.Library
-	State    *store.StateFile // read state, bookmarks, positions, history
+	State    *state.File // read state, bookmarks, positions, history
 	Styles   Styles
 	Renderer *Renderer
 	KeyMap   KeyMap
@@ -76,9 +77,9 @@ type Model struct {
 	search searchModel
 	hist   history
 
-	state          *store.StateFile
+	state          *state.File
 	bookmarkedOnly bool
-	savedPos       store.Position // last position written, to write only changes
+	savedPos       state.Position // last position written, to write only changes
 	savedDoc       int
 
 	topic      int // topic filter: index into the topic model, or noTopic

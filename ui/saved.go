@@ -3,7 +3,7 @@ package ui
 import (
 	tea "github.com/charmbracelet/bubbletea"
 
-	"dispatch/store"
+	"dispatch/store/state"
 )
 
 // stateKey is the saved-state key of article doc.
@@ -83,7 +83,7 @@ func (m *Model) rememberReading() {
 		return
 	}
 	p, _ := m.here()
-	pos := store.Position{Passage: p.passage, Line: p.offset, Width: p.width, Percent: r.percent()}
+	pos := state.Position{Passage: p.passage, Line: p.offset, Width: p.width, Percent: r.percent()}
 	if pos != m.savedPos || p.doc != m.savedDoc {
 		m.savedPos, m.savedDoc = pos, p.doc
 		m.state.SetPosition(m.stateKey(p.doc), pos)
@@ -102,10 +102,10 @@ func (m *Model) saveHistory() {
 	if m.lib.Provisional {
 		return
 	}
-	toPositions := func(ps []place) []store.Position {
-		out := make([]store.Position, len(ps))
+	toPositions := func(ps []place) []state.Position {
+		out := make([]state.Position, len(ps))
 		for i, p := range ps {
-			out[i] = store.Position{Article: m.stateKey(p.doc), Passage: p.passage, Line: p.offset, Width: p.width}
+			out[i] = state.Position{Article: m.stateKey(p.doc), Passage: p.passage, Line: p.offset, Width: p.width}
 		}
 		return out
 	}
@@ -120,7 +120,7 @@ func (m *Model) restoreSaved() {
 	for d := range m.lib.Articles {
 		docOf[m.stateKey(d)] = d
 	}
-	toPlaces := func(ps []store.Position) []place {
+	toPlaces := func(ps []state.Position) []place {
 		var out []place
 		for _, p := range ps {
 			if d, ok := docOf[p.Article]; ok {

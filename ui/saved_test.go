@@ -10,6 +10,7 @@ import (
 	glamourstyles "github.com/charmbracelet/glamour/styles"
 
 	"dispatch/store"
+	"dispatch/store/state"
 )
 
 func (d *driver) saved(doc int) (read, bookmarked bool) {
@@ -162,7 +163,7 @@ func TestSaveErrorsShowInTheFooter(t *testing.T) {
 }
 
 func TestLoadingWarningsAreShown(t *testing.T) {
-	st, _ := store.OpenState("", store.StateOptions{})
+	st, _ := state.Open("", state.Options{})
 	s := testStyles()
 	lib := testLibrary(t)
 	lib.Warnings = []store.Warning{{Path: "notes/x.md", Skipped: true, Msg: "file larger than 4 MiB"}, {Path: "notes/y.md", Msg: "removed bidi overrides"}}
@@ -179,7 +180,7 @@ func TestLoadingWarningsAreShown(t *testing.T) {
 
 func TestDamagedStateIsReported(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
-	os.WriteFile(path, []byte("{garbage"), 0o644)
+	os.WriteFile(path, []byte(`{"version": 1, "articles": {"a@1": {"re`), 0o644) // cut short
 	d, st := newDriverWithState(t, 200, 24, path)
 	defer st.Close()
 	if !strings.Contains(lastLine(d.view()), "state file was damaged") {

@@ -10,7 +10,7 @@ import (
 	glamourstyles "github.com/charmbracelet/glamour/styles"
 	"github.com/charmbracelet/x/ansi"
 
-	"dispatch/store"
+	"dispatch/store/state"
 )
 
 // typeText sends each rune as its own key press, as a person types.
@@ -207,7 +207,7 @@ func TestFindMatchesAcrossWrappedLines(t *testing.T) {
 }
 
 func TestSearchListsTheBestResultsOnly(t *testing.T) {
-	st, err := store.OpenState("", store.StateOptions{})
+	st, err := state.Open("", state.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+
+	"dispatch/internal/termout"
 )
 
 // Styles is every style the reader draws with, built once for one terminal.
@@ -51,6 +53,16 @@ type Styles struct {
 	// where lipgloss cannot be applied: every match, and the current one.
 	MatchOn, MatchOff     string
 	CurrentOn, CurrentOff string
+}
+
+// outputMode is what the output wall lets through for these styles:
+// attributes alone without colour (NO_COLOR keeps bold, underline and
+// reverse video, so emphasis still shows), else colours too.
+func (s Styles) outputMode() termout.Mode {
+	if s.Profile == termenv.Ascii {
+		return termout.Attributes
+	}
+	return termout.Styled
 }
 
 // DefaultStyles builds the styles for a terminal with the given colour

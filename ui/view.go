@@ -6,14 +6,21 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"dispatch/internal/termout"
 )
 
 // tooSmallNotice is all that is drawn below the minimum size.
 const tooSmallNotice = "terminal too small"
 
 // View implements tea.Model. It never returns more lines than the terminal
-// has rows, nor a line wider than its columns.
+// has rows, nor a line wider than its columns, and passes the output wall:
+// nothing but the styling the reader draws with reaches the terminal.
 func (m Model) View() string {
+	return termout.Clean(m.screen(), m.styles.outputMode())
+}
+
+func (m Model) screen() string {
 	l := m.layout
 	if l.width == 0 || l.height == 0 {
 		return ""

@@ -1,0 +1,260 @@
+package state
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// TestFutureTimesDoNotWinEveryMerge: a file whose change times lie in the
+// future (a clock that ran ahead, or a crafted file) must not undo what the
+// user does now.
+func TestFutureTimesDoNotWinEveryMerge(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	now := time.Unix(1_800_000_000, 0)
+	future := now.Add(365 * 24 * time.Hour).UnixNano()
+	data := fmt.Sprintf(`{"version":1,"articles":{"a@1":{"bookmarked":true,"bookmark_at":%d,"read":true,"read_at":%d}}}`, future, future)
+	os.WriteFile(path, []byte(data), 0o644)
+	tick := now
+	clock := func() time.Time { tick = tick.Add(time.Millisecond); return tick }
+	s, err := Open(path, Options{Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetBookmarked("a@1", false)
+	s.SetRead("a@1", false)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got := readStateFile(t, path).Articles["a@1"]
+	if got.Bookmarked || got.Read {
+		t.Errorf("the user's unbookmark and unread were reverted by future times: %+v", got)
+	}
+	again, _ := Open(path, Options{Now: clock})
+	if a := again.Article("a@1"); a.Bookmarked || a.Read {
+		t.Errorf("reopened: %+v", a)
+	}
+}
+
+// TestLargeStateFileIsRead: a big library's state file is not "damaged"
+// for being over 32 MiB.
+func TestLargeStateFileIsRead(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	st := Empty()
+	for i := range 200_000 {
+		st.Articles[fmt.Sprintf("article-number-%07d-with-a-long-slug-of-words@%012x", i, i)] = ArticleState{
+			Read: true, ReadAt: 1, Bookmarked: i%2 == 0, BookmarkAt: 1, Position: &Position{Passage: 3, Line: 40, Width: 80, Percent: 40}, PositionAt: 1}
+	}
+	data, _ := encode(st)
+	if len(data) <= 32<<20 {
+		t.Fatalf("test file is only %d bytes", len(data))
+	}
+	os.WriteFile(path, data, 0o644)
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := s.Warnings(); len(w) != 0 || s.Status() != "" {
+		t.Fatalf("warnings %q, status %q", w, s.Status())
+	}
+	if n := len(s.Snapshot().Articles); n != 200_000 {
+		t.Errorf("%d articles read", n)
+	}
+	if aside, _ := filepath.Glob(path + ".corrupt-*"); len(aside) != 0 {
+		t.Errorf("moved aside: %v", aside)
+	}
+}
+
+func TestStateWithByteOrderMarkIsRead(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	os.WriteFile(path, []byte("\xef\xbb\xbf"+`{"version":1,"articles":{"a@1":{"read":true,"read_at":1}}}`), 0o644)
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Article("a@1").Read || len(s.Warnings()) != 0 {
+		t.Errorf("read %v, warnings %q", s.Article("a@1").Read, s.Warnings())
+	}
+}
+
+// TestUnwritableStateIsReadNotSaved: when the lock cannot be taken (a
+// read-only directory; here a directory where the lock file goes, which
+// stops root too), the marks are still shown and the reader says it cannot
+// save.
+func TestUnwritableStateIsReadNotSaved(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "state.json")
+	os.WriteFile(path, []byte(`{"version":1,"articles":{"a@1":{"bookmarked":true,"bookmark_at":1}}}`), 0o644)
+	os.Mkdir(path+".lock", 0o755)
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Article("a@1").Bookmarked {
+		t.Error("the saved bookmark was not loaded")
+	}
+	if !strings.HasPrefix(s.Status(), "cannot save reading state") {
+		t.Errorf("status %q", s.Status())
+	}
+	s.SetRead("b@2", true)
+	if err := s.Close(); err != nil {
+		t.Errorf("close: %v", err)
+	}
+	if strings.Contains(readFile(t, path), "b@2") {
+		t.Error("saved although it said it would not")
+	}
+}
+
+func TestReadOnlyStateDirectory(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("permissions do not stop root")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "state.json")
+	os.WriteFile(path, []byte(`{"version":1,"articles":{"a@1":{"read":true,"read_at":1}}}`), 0o644)
+	os.Chmod(dir, 0o555)
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Article("a@1").Read || !strings.Contains(s.Status(), "read-only") {
+		t.Errorf("read %v, status %q", s.Article("a@1").Read, s.Status())
+	}
+}
+
+// TestLockHeldByAnotherProcessDoesNotBlock: a stuck instance holding the
+// lock delays opening and saving by a bounded wait, no more.
+func TestLockHeldByAnotherProcessDoesNotBlock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	os.WriteFile(path, []byte(`{"version":1,"articles":{"a@1":{"read":true,"read_at":1}}}`), 0o644)
+	holder, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	// flock locks belong to the open file: this one excludes Open's own
+	if err := unix.Flock(int(holder.Fd()), unix.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path, Options{LockWait: 30 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Article("a@1").Read {
+		t.Error("marks not loaded while another instance held the lock")
+	}
+	if !strings.Contains(s.Status(), "another dispatch is holding") {
+		t.Errorf("status %q", s.Status())
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("close: %v", err)
+	}
+}
+
+// TestSaveWaitsForALockOnlySoLong: a save that cannot get the lock fails
+// and keeps the change for the next try.
+func TestSaveWaitsForALockOnlySoLong(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	s, err := Open(path, Options{LockWait: 30 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	holder, _ := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE, 0o644)
+	unix.Flock(int(holder.Fd()), unix.LOCK_EX)
+	s.SetBookmarked("a@1", true)
+	if err := s.Flush(); err == nil || !strings.Contains(s.Status(), "save failed") {
+		t.Fatalf("flush under another's lock: %v, status %q", err, s.Status())
+	}
+	holder.Close() // releases the lock
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !readStateFile(t, path).Articles["a@1"].Bookmarked {
+		t.Error("the change was lost")
+	}
+}
+
+// TestCleanupTakesPathsLiterally: glob characters in the state path must
+// not make the clean-up of temporary files delete unrelated files.
+func TestCleanupTakesPathsLiterally(t *testing.T) {
+	dir := t.TempDir()
+	unrelated := filepath.Join(dir, "a.json.tmp-keep")
+	os.WriteFile(unrelated, []byte("mine"), 0o644)
+	leftover := filepath.Join(dir, "[ab].json.tmp-123")
+	os.WriteFile(leftover, []byte("{half"), 0o644)
+	if _, err := Open(filepath.Join(dir, "[ab].json"), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(unrelated); err != nil {
+		t.Errorf("an unrelated file was deleted: %v", err)
+	}
+	if _, err := os.Stat(leftover); err == nil {
+		t.Error("the leftover temporary file is still there")
+	}
+}
+
+// TestForeignFilesAreLeftAlone: a --state naming something that is not a
+// state file is refused, never renamed or overwritten.
+func TestForeignFilesAreLeftAlone(t *testing.T) {
+	for _, tt := range []struct{ name, data string }{
+		{"notes", "# My notes\n\nDo not lose these.\n"},
+		{"other JSON", `{"name":"package","version":"1.0"}`},
+		{"array", `[1,2,3]`},
+		{"binary", "\x00\x01\x02\xff"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "notes.md")
+			os.WriteFile(path, []byte(tt.data), 0o644)
+			_, err := Open(path, Options{})
+			if err == nil || !strings.Contains(err.Error(), "not a dispatch state file") {
+				t.Fatalf("error %v", err)
+			}
+			if got := readFile(t, path); got != tt.data {
+				t.Errorf("the file was changed to %q", got)
+			}
+			if aside, _ := filepath.Glob(path + ".corrupt-*"); len(aside) != 0 {
+				t.Errorf("moved aside: %v", aside)
+			}
+			if _, err := Read(path); err == nil {
+				t.Error("Read took it as a state file")
+			}
+		})
+	}
+}
+
+// TestPipesAndDevicesAreRefusedWithoutWaiting: opening a named pipe with
+// no writer would block forever.
+func TestPipesAndDevicesAreRefusedWithoutWaiting(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "state.json")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{fifo, os.DevNull} {
+		done := make(chan error, 1)
+		go func() { _, err := Open(path, Options{}); done <- err }()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+				t.Errorf("%s: error %v", path, err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: opening it blocked", path)
+		}
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
