@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
+	"dispatch/internal/termout"
 	"dispatch/store"
 	"dispatch/store/state"
 	"dispatch/ui"
@@ -87,29 +88,12 @@ func badInputs() []badInput {
 	}
 }
 
-// onlySGR fails when s holds anything a terminal would act on other than SGR
-// styling: other escape sequences, C0 or C1 controls (but newline), bidi
-// overrides.
+// onlySGR fails when s holds anything but the styling the output wall
+// allows (termout.Check).
 func onlySGR(t *testing.T, what, s string) {
 	t.Helper()
-	var state byte
-	for len(s) > 0 {
-		seq, _, n, newState := ansi.DecodeSequence(s, state, nil)
-		state = newState
-		if n <= 0 {
-			break
-		}
-		if seq[0] == ansi.ESC && !(ansi.HasCsiPrefix(seq) && strings.HasSuffix(seq, "m")) {
-			t.Fatalf("%s: escape sequence %q reaches the terminal", what, seq)
-		}
-		if seq[0] != ansi.ESC {
-			for _, r := range seq {
-				if r != '\n' && (r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069) {
-					t.Fatalf("%s: control %U reaches the terminal", what, r)
-				}
-			}
-		}
-		s = s[n:]
+	if err := termout.Check(s, termout.Styled); err != nil {
+		t.Fatalf("%s: %v", what, err)
 	}
 }
 

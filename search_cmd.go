@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"dispatch/store"
 )
 
 // Search output defaults.
@@ -76,6 +78,14 @@ func runSearch(e env, g *globalFlags, args []string) error {
 	}
 	ix := lib.Index
 	q := ix.Analyzer().ParseQuery(text)
+	switch {
+	case q.TooLong:
+		return usagef("query too long: at most %d words and %d characters", store.MaxQueryWords, store.MaxQueryBytes)
+	case !q.HasTerms() && len(q.Not) > 0:
+		return usagef("nothing to search for in %q: -word only excludes; give a word or \"a phrase\" to find", text)
+	case !q.HasTerms():
+		return usagef("nothing to search for in %q: give a word or \"a phrase\" (list --topic T lists a topic's articles)", text)
+	}
 	if fs.Changed("topic") {
 		t, err := resolveTopic(lib, *topic)
 		if err != nil {

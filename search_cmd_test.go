@@ -72,7 +72,12 @@ func TestSearchCommandNoMatches(t *testing.T) {
 }
 
 func TestSearchCommandUsage(t *testing.T) {
-	for _, args := range [][]string{{"search"}, {"search", "  "}, {"search", "x", "--limit", "0"}, {"search", "x", "--limit"}} {
+	for _, args := range [][]string{{"search"}, {"search", "  "}, {"search", "x", "--limit", "0"}, {"search", "x", "--limit"},
+		// nothing to look for: not every article as a hit scored 0
+		{"search", `"`}, {"search", "-"}, {"search", `""`}, {"search", "-russia"}, {"search", "--", "-russia", "-geneva"},
+		// a pasted megabyte is refused at once, not searched word by word
+		{"search", strings.Repeat("zzqx ", 200_000)}, {"search", strings.Repeat("w ", 33)},
+	} {
 		code, _, errs := runCLI(t, nil, args...)
 		if code != 2 || !strings.HasPrefix(errs, "dispatch: ") || strings.Count(errs, "\n") != 1 {
 			t.Errorf("%v: exit %d %q", args, code, errs)

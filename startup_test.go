@@ -81,7 +81,8 @@ func (term *terminal) read() {
 	}
 }
 
-// waitFor waits until the screen output, without styling, contains s.
+// waitFor waits until the screen output, without styling or as it came,
+// contains s.
 func (term *terminal) waitFor(s string, timeout time.Duration) bool {
 	deadline := time.After(timeout)
 	// after the first look, only the output since the last one (and some
@@ -92,7 +93,7 @@ func (term *terminal) waitFor(s string, timeout time.Duration) bool {
 	for {
 		term.mu.Lock()
 		out := term.out.Bytes()
-		found := strings.Contains(ansi.Strip(string(out[from:])), s)
+		found := strings.Contains(ansi.Strip(string(out[from:])), s) || strings.Contains(string(out[from:]), s)
 		from = max(0, len(out)-overlap-len(s))
 		term.mu.Unlock()
 		if found {

@@ -182,8 +182,10 @@ func normalizeWord(word string) string {
 // foldAndStem returns the folded spelling of word and its term.
 func foldAndStem(word string) (folded, term string) {
 	w := Fold(word)
-	if w == "" || !isASCII(w) {
-		return w, w // the English stemmer only knows English
+	if w == "" || !isASCII(w) || strings.ContainsAny(w, "0123456789") {
+		// the English stemmer only knows English words: not other
+		// scripts, nor numbers and codes ("1990s", "h2", "f-16")
+		return w, w
 	}
 	if stem, ok := knownStems()[w]; ok {
 		return w, stem

@@ -38,6 +38,8 @@ type Article struct {
 // article's file when asked.
 type Content struct {
 	Body     string    // markdown body without front matter
+	Plain    bool      // too large to render with formatting: show the passages as they are
+	Tables   []Table   // the body's top-level tables
 	Text     string    // plain text: passages joined by blank lines
 	Passages []Passage // headings, paragraphs, list items, quotes in reading order
 }
@@ -130,6 +132,7 @@ const (
 	Heading
 	ListItem
 	Quote
+	TableRow
 )
 
 func (k PassageKind) String() string {
@@ -140,6 +143,8 @@ func (k PassageKind) String() string {
 		return "list item"
 	case Quote:
 		return "quote"
+	case TableRow:
+		return "table row"
 	default:
 		return "paragraph"
 	}

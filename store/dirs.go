@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"time"
 
 	"dispatch/internal/safefile"
 	"dispatch/internal/termout"
@@ -57,12 +58,12 @@ func LoadDir(fsys fs.FS, label string) ([]Article, []Warning) {
 	cache := newContentCache(contentCacheSize)
 	var arts []Article
 	var warns []Warning
-	inOrder(len(entries), newParser,
-		func(p *parser, i int) loaded {
+	inOrder(len(entries), newParseWorker,
+		func(w *parseWorker, i int) loaded {
 			if entries[i].skip != "" {
 				return loaded{warns: []Warning{{Path: path.Join(label, entries[i].name), Skipped: true, Msg: entries[i].skip}}}
 			}
-			return loadOne(p, fsys, label, entries[i], cache)
+			return loadOne(w, fsys, label, entries[i], cache)
 		},
 		func(_ int, r loaded) {
 			warns = append(warns, r.warns...)
@@ -147,13 +148,13 @@ type loaded struct {
 	warns []Warning
 }
 
-func loadOne(p *parser, fsys fs.FS, label string, e dirEntry, cache *contentCache) loaded {
+func loadOne(w *parseWorker, fsys fs.FS, label string, e dirEntry, cache *contentCache) loaded {
 	at := path.Join(label, e.name)
 	data, err := readCapped(fsys, e.name)
 	if err != nil {
 		return loaded{warns: []Warning{{Path: at, Skipped: true, Msg: err.Error()}}}
 	}
-	a, notes, err := p.parseKind(at, data, e.kind)
+	a, notes, err := w.parse(at, data, e.kind)
 	if err != nil {
 		return loaded{warns: []Warning{{Path: at, Skipped: true, Msg: strings.TrimPrefix(err.Error(), at+": ")}}}
 	}
@@ -169,7 +170,7 @@ func loadOne(p *parser, fsys fs.FS, label string, e dirEntry, cache *contentCach
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", at, err)
 		}
-		again, _, err := newParser().parseKind(at, data, e.kind)
+		again, _, err := newParseWorker().parse(at, data, e.kind)
 		if err != nil {
 			return nil, err
 		}
@@ -178,6 +179,37 @@ func loadOne(p *parser, fsys fs.FS, label string, e dirEntry, cache *contentCach
 	}
 	r.art, r.ok = a, true
 	return r
+}
+
+// parseWorker is one loading goroutine's parser. Parsing runs guarded (a
+// panic or a file past parseBudget costs that file, not the load); a
+// parser abandoned mid-parse is replaced, as it is not safe to share.
+type parseWorker struct {
+	p      *parser
+	budget time.Duration
+	read   func(p *parser, at string, data []byte, kind fileKind) (Article, []string, error)
+}
+
+func newParseWorker() *parseWorker {
+	return &parseWorker{p: newParser(), budget: parseBudget, read: (*parser).parseKind}
+}
+
+type parsed struct {
+	a     Article
+	notes []string
+}
+
+// parse reads one file of the given kind, as parser.parseKind does.
+func (w *parseWorker) parse(at string, data []byte, kind fileKind) (Article, []string, error) {
+	p, read := w.p, w.read
+	r, err, abandoned := guarded(w.budget, func() (parsed, error) {
+		a, notes, err := read(p, at, data, kind)
+		return parsed{a, notes}, err
+	})
+	if abandoned || errors.Is(err, errInternal) {
+		w.p = newParser()
+	}
+	return r.a, r.notes, err
 }
 
 // readCapped reads a regular file of at most maxArticleBytes.

@@ -120,7 +120,14 @@ type wordStats struct {
 	terms map[string]*termSlot
 	cur   *wordStat // the stat of the word Term normalised last
 	doc   int32     // counts the articles tokenized, to tell slots apart
+	fresh int       // words of the current article seen for the first time
 }
+
+// maxFreshWords bounds the words an article may bring that were not seen
+// before: each costs a stemming and a table entry, so a file of gibberish
+// would take seconds. A long book uses fewer; past the bound an article's
+// new words are not indexed.
+const maxFreshWords = 50_000
 
 type wordStat struct {
 	slot     *termSlot
@@ -152,6 +159,10 @@ func (ws *wordStats) Term(word string) string {
 		ws.cur = s
 		return s.slot.term
 	}
+	if ws.fresh++; ws.fresh > maxFreshWords {
+		ws.cur = &wordStat{slot: &termSlot{doc: -1}}
+		return ""
+	}
 	folded, t := "", ""
 	if hasWordRune(word) {
 		folded, t = foldAndStem(word)
@@ -177,6 +188,7 @@ func (ws *wordStats) tokenizeArticle(a *Article, c *Content) docTokens {
 	var dt docTokens
 	dt.passLen = make([]int32, len(c.Passages))
 	ws.doc++
+	ws.fresh = 0
 	record := func(slot *termSlot, pos int32) {
 		if slot.doc != ws.doc {
 			slot.doc, slot.index = ws.doc, len(dt.terms)

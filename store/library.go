@@ -71,7 +71,7 @@ func LoadListing(builtin []Article, l *Listing, topics *TopicModel, progress fun
 		caches[i] = newContentCache(contentCacheSize)
 	}
 	type worker struct {
-		p  *parser
+		pw *parseWorker
 		ws *wordStats
 	}
 	type result struct {
@@ -82,7 +82,7 @@ func LoadListing(builtin []Article, l *Listing, topics *TopicModel, progress fun
 	var arts []Article
 	var warns []Warning
 	states := inOrder(n,
-		func() worker { return worker{newParser(), newWordStats()} },
+		func() worker { return worker{newParseWorker(), newWordStats()} },
 		func(w worker, i int) result {
 			var r result
 			if i < len(builtin) {
@@ -90,7 +90,7 @@ func LoadListing(builtin []Article, l *Listing, topics *TopicModel, progress fun
 			} else {
 				it := l.items[i-len(builtin)]
 				d := l.dirs[it.dir]
-				r.loaded = loadOne(w.p, d.FS, d.Label, it.entry, caches[it.dir])
+				r.loaded = loadOne(w.pw, d.FS, d.Label, it.entry, caches[it.dir])
 			}
 			if r.ok {
 				r.tokens = w.ws.tokenizeArticle(&r.art, r.art.MustContent())
@@ -137,7 +137,7 @@ func Catalog(builtin []Article, l *Listing, topics *TopicModel) *Library {
 		d := l.dirs[it.dir]
 		a := Article{Title: titleFromName(it.entry.name), Path: path.Join(d.Label, it.entry.name)}
 		a.text.reload = func() (*Content, error) {
-			r := loadOne(newParser(), d.FS, d.Label, it.entry, cache)
+			r := loadOne(newParseWorker(), d.FS, d.Label, it.entry, cache)
 			if !r.ok {
 				return nil, fmt.Errorf("%s", r.warns[0])
 			}

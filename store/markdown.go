@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -19,11 +20,13 @@ func markdownParser() goldmark.Markdown {
 }
 
 // extractPassages walks the markdown blocks of body in reading order and
-// returns one passage per heading, paragraph, list item or quoted paragraph,
-// and how deeply lists and quotes nest.
-func extractPassages(md goldmark.Markdown, body []byte) ([]Passage, int) {
+// returns one passage per heading, paragraph, list item, quoted paragraph
+// or table row, the tables at the top level, and how deeply lists and
+// quotes nest.
+func extractPassages(md goldmark.Markdown, body []byte) ([]Passage, []Table, int) {
 	doc := md.Parser().Parse(text.NewReader(body))
 	var passages []Passage
+	var tables []Table
 	depth, maxDepth := 0, 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if k := n.Kind(); k == ast.KindBlockquote || k == ast.KindList {
@@ -41,6 +44,17 @@ func extractPassages(md goldmark.Markdown, body []byte) ([]Passage, int) {
 		case ast.KindHeading, ast.KindParagraph, ast.KindTextBlock:
 		case ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock:
 			return ast.WalkSkipChildren, nil
+		case east.KindTable:
+			t := readTable(n, body)
+			for _, row := range t.Rows {
+				if text := collapseSpace(strings.Join(row, " · ")); text != "" {
+					passages = append(passages, Passage{Kind: TableRow, Text: text})
+				}
+			}
+			if n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
+				tables = append(tables, t)
+			}
+			return ast.WalkSkipChildren, nil
 		default:
 			return ast.WalkContinue, nil
 		}
@@ -55,7 +69,53 @@ func extractPassages(md goldmark.Markdown, body []byte) ([]Passage, int) {
 		passages = append(passages, p)
 		return ast.WalkSkipChildren, nil
 	})
-	return passages, maxDepth
+	return passages, tables, maxDepth
+}
+
+// Table is a table of an article's body: the byte range of its lines in
+// the body, and its cells as text, the header row first. The renderer
+// draws a table too wide for the screen as paragraphs, one a row.
+type Table struct {
+	Start, End int
+	Rows       [][]string
+}
+
+// readTable reads a table node's cells and where its lines are in src.
+func readTable(n ast.Node, src []byte) Table {
+	var t Table
+	t.Start = -1
+	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
+		if t.Start < 0 {
+			t.Start = lineStart(src, row.Pos())
+		}
+		t.End = lineEnd(src, row.Pos())
+		var cells []string
+		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			cells = append(cells, collapseSpace(inlineText(cell, src)))
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	t.Start = max(t.Start, 0)
+	return t
+}
+
+// lineStart is the offset of the start of the line holding offset i.
+func lineStart(src []byte, i int) int {
+	i = min(max(i, 0), len(src))
+	for i > 0 && src[i-1] != '\n' {
+		i--
+	}
+	return i
+}
+
+// lineEnd is the offset just past the line holding offset i, its newline
+// included.
+func lineEnd(src []byte, i int) int {
+	i = min(max(i, 0), len(src))
+	for i < len(src) && src[i] != '\n' {
+		i++
+	}
+	return min(i+1, len(src))
 }
 
 // blockKind classifies a text block by its closest container.

@@ -120,6 +120,9 @@ func (p *parser) parseKind(name string, data []byte, kind fileKind) (a Article, 
 		notes = append(notes, bounded)
 	}
 	c, depth := p.content(body)
+	if c.Plain {
+		notes = append(notes, fmt.Sprintf("longer than %d KiB: shown without markdown formatting", maxRichBytes>>10))
+	}
 	if len(c.Passages) == 0 {
 		if kind != curated || c.Body == "" {
 			return Article{}, notes, fmt.Errorf("%s: no text after the front matter", name)
@@ -130,7 +133,7 @@ func (p *parser) parseKind(name string, data []byte, kind fileKind) (a Article, 
 	}
 	if depth > maxNesting {
 		notes = append(notes, fmt.Sprintf("lists and quotes nested %d deep, shown as plain paragraphs", depth))
-		c.Body = flatBody(c.Passages)
+		c.Body, c.Tables = flatBody(c.Passages), nil
 	}
 	if n := longestWord(c.Body); n > maxWordRunes {
 		notes = append(notes, fmt.Sprintf("a word of %d characters is broken up to fit", n))
@@ -185,7 +188,11 @@ func longestWord(s string) int {
 func (p *parser) content(body string) (*Content, int) {
 	c := &Content{Body: body}
 	var depth int
-	c.Passages, depth = extractPassages(p.md, []byte(body))
+	if len(body) > maxRichBytes {
+		c.Passages, c.Plain = simplePassages(body), true
+	} else {
+		c.Passages, c.Tables, depth = extractPassages(p.md, []byte(body))
+	}
 	var b strings.Builder
 	for i := range c.Passages {
 		if i > 0 {

@@ -10,6 +10,7 @@ import (
 // may, and topic filters restrict the articles considered.
 type Query struct {
 	Raw       string
+	TooLong   bool // the text was longer than MaxQueryBytes or had more than MaxQueryWords words and phrases: the rest was left out
 	Must      []Clause
 	Not       []Clause
 	Topics    []string // topic:NAME, lower-case
@@ -28,6 +29,14 @@ type Clause struct {
 	lastWord     string // folded spelling of the clause's last word
 	fromCompound bool   // the alternatives are a hyphenated word's parts and whole
 }
+
+// Query size limits. Every word costs a look-up, and a word the index
+// does not know a search for spellings near it: a query pasted by mistake
+// (a megabyte of text) must not keep the reader busy.
+const (
+	MaxQueryBytes = 1000
+	MaxQueryWords = 32
+)
 
 // Empty reports whether the query asks for nothing: no clauses, no topics.
 func (q Query) Empty() bool {
@@ -55,6 +64,13 @@ func (an *Analyzer) ParseTyping(s string) Query {
 func (an *Analyzer) parseQuery(s string, typing bool) Query {
 	s = Sanitize(s)
 	q := Query{Raw: s}
+	if len(s) > MaxQueryBytes {
+		cut := MaxQueryBytes
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s, q.TooLong = s[:cut], true
+	}
 	spaceAt := func(i int) (bool, int) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		return unicode.IsSpace(r), size
@@ -63,6 +79,10 @@ func (an *Analyzer) parseQuery(s string, typing bool) Query {
 		if space, size := spaceAt(i); space {
 			i += size
 			continue
+		}
+		if len(q.Must)+len(q.Not)+len(q.Topics)+len(q.NotTopics) == MaxQueryWords {
+			q.TooLong = true
+			break
 		}
 		negate := false
 		if s[i] == '-' {

@@ -272,18 +272,23 @@ func (ix *Index) firstBodyMatch(q Query, d int32) int {
 	return ix.passageAt(int(d), best)
 }
 
+// maxSuggestLookups bounds the unknown words of a query Suggest corrects.
+const maxSuggestLookups = 3
+
 // Suggest proposes a corrected query when q finds nothing: each word the
 // index does not know is replaced by the closest known spelling. It returns
 // "" when it has nothing better to offer.
 func (ix *Index) Suggest(q Query) string {
 	out := q.Raw
 	changed := false
+	looked := 0 // each look-up reads the whole vocabulary
 	for _, c := range q.Must {
 		for _, word := range strings.Fields(c.Text) {
 			word = strings.Trim(word, `"`)
-			if ix.known(word) {
+			if ix.known(word) || looked == maxSuggestLookups {
 				continue
 			}
+			looked++
 			if best := ix.closest(Fold(word)); best != "" {
 				out = strings.Replace(out, word, best, 1)
 				changed = true

@@ -206,7 +206,7 @@ func parseTerms(name string, node *yaml.Node) ([]TopicTerm, error) {
 		if err := v.Decode(&w); err != nil || v.Kind != yaml.ScalarNode {
 			return nil, topicsFileError(name, v, "weight of %q must be a number", text)
 		}
-		if w <= 0 || w > 100 {
+		if !(w > 0 && w <= 100) { // NaN fails both
 			return nil, topicsFileError(name, v, "weight of %q must be above 0 and at most 100, got %v", text, w)
 		}
 		terms = append(terms, TopicTerm{Text: text, Weight: w})

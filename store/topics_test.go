@@ -200,6 +200,8 @@ func TestLoadTopicsErrorsNameTheLine(t *testing.T) {
 		{"bad color", "topics:\n  - key: a\n    color: red\n", `t.yaml:3: color "red": want #RRGGBB`},
 		{"zero weight", "topics:\n  - key: a\n    name: A\n    terms:\n      gas: 0\n", `t.yaml:5: weight of "gas" must be above 0`},
 		{"text weight", "topics:\n  - key: a\n    name: A\n    terms:\n      gas: lots\n", `t.yaml:5: weight of "gas" must be a number`},
+		{"NaN weight", "topics:\n  - key: a\n    name: A\n    terms:\n      gas: .nan\n", `t.yaml:5: weight of "gas" must be above 0 and at most 100, got NaN`},
+		{"infinite weight", "topics:\n  - key: a\n    name: A\n    terms:\n      gas: .inf\n", `t.yaml:5: weight of "gas" must be above 0 and at most 100, got +Inf`},
 		{"term without letters", "topics:\n  - key: a\n    name: A\n    terms:\n      \"--\": 1\n", `t.yaml:5: term "--" has no letters`},
 		{"new topic without name", "topics:\n  - key: a\n    terms: {x: 1}\n", `t.yaml:2: new topic "a" needs a name`},
 		{"new topic without terms", "topics:\n  - key: a\n    name: A\n", `t.yaml:2: new topic "a" needs terms`},

@@ -3,10 +3,12 @@ package ui
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"dispatch/internal/termout"
 	"dispatch/store"
 )
 
@@ -22,7 +24,10 @@ type document struct {
 
 	// words indexes the plain lines joined by "\n", so highlighting a new
 	// query does not tokenize the document again; lineStarts are the byte
-	// offsets of the lines in that text.
+	// offsets of the lines in that text. Built once, when first needed
+	// (see wordIndex).
+	an         *store.Analyzer
+	wordsOnce  sync.Once
 	words      *store.TextIndex
 	lineStarts []int
 }
@@ -37,15 +42,21 @@ func (d *document) size() int {
 	return n + 8*len(d.passageLines)
 }
 
-// indexWords builds the document's word index.
-func (d *document) indexWords(an *store.Analyzer) {
-	d.lineStarts = make([]int, len(d.plain))
-	off := 0
-	for i, l := range d.plain {
-		d.lineStarts[i] = off
-		off += len(l) + 1
-	}
-	d.words = an.IndexText(strings.Join(d.plain, "\n"))
+// wordIndex returns the document's word index, building it the first
+// time. Rendering builds it for an article of ordinary size; for one shown
+// without formatting (megabytes of text) it is built in the background
+// after the article is shown, so that the first screen does not wait.
+func (d *document) wordIndex() (*store.TextIndex, []int) {
+	d.wordsOnce.Do(func() {
+		d.lineStarts = make([]int, len(d.plain))
+		off := 0
+		for i, l := range d.plain {
+			d.lineStarts[i] = off
+			off += len(l) + 1
+		}
+		d.words = d.an.IndexText(strings.Join(d.plain, "\n"))
+	})
+	return d.words, d.lineStarts
 }
 
 // passageAt returns the passage shown at line y: the last one starting at or
@@ -76,11 +87,12 @@ func (d *document) markPassageLines() {
 
 // fitLines splits rendered text into lines no wider than width, wrapping the
 // rare line that is (glamour does not break words longer than a line), and
-// drops every escape sequence except SGR styling.
+// passes them through the output wall: glamour decodes character
+// references of its own, so nothing but styling may come out of it.
 func fitLines(rendered string, width int) []string {
 	var out []string
 	for _, line := range strings.Split(strings.TrimRight(rendered, "\n"), "\n") {
-		line = keepSGR(line)
+		line = termout.Clean(line, termout.Styled)
 		if ansi.StringWidth(line) > width {
 			out = append(out, strings.Split(ansi.Hardwrap(line, width, true), "\n")...)
 			continue
@@ -88,39 +100,6 @@ func fitLines(rendered string, width int) []string {
 		out = append(out, line)
 	}
 	return out
-}
-
-// keepSGR removes every escape sequence from s except SGR (colour and
-// attribute) sequences, so nothing but styling ever reaches the terminal:
-// no hyperlinks, titles, cursor movement or terminal queries.
-func keepSGR(s string) string {
-	if strings.IndexByte(s, ansi.ESC) < 0 && !strings.ContainsRune(s, '\u009b') {
-		return s
-	}
-	var b strings.Builder
-	var state byte
-	for len(s) > 0 {
-		seq, _, n, newState := ansi.DecodeSequence(s, state, nil)
-		state = newState
-		if n <= 0 {
-			break
-		}
-		switch {
-		case ansi.HasCsiPrefix(seq) && strings.HasSuffix(seq, "m"):
-			b.WriteString(seq)
-		case seq[0] == ansi.ESC || isControl(seq):
-			// drop
-		default:
-			b.WriteString(seq)
-		}
-		s = s[n:]
-	}
-	return b.String()
-}
-
-func isControl(seq string) bool {
-	r := []rune(seq)
-	return len(r) == 1 && (r[0] < 0x20 || r[0] == 0x7f || (r[0] >= 0x80 && r[0] <= 0x9f))
 }
 
 // locatePassages finds the first line of each passage in the rendered body.

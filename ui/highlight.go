@@ -26,15 +26,18 @@ type docMatch struct {
 // same analyzer and matcher as the index, so what is highlighted is what was
 // found.
 func findMatches(doc *document, q store.Query) []docMatch {
-	if doc == nil || doc.words == nil || !q.HasTerms() {
+	if doc == nil || !q.HasTerms() {
 		return nil
 	}
-	starts := doc.lineStarts
+	words, starts := doc.wordIndex()
+	if words == nil {
+		return nil
+	}
 	lineOf := func(pos int) int {
 		return sort.Search(len(starts), func(i int) bool { return starts[i] > pos }) - 1
 	}
 	var out []docMatch
-	for _, sp := range q.FindIn(doc.words) {
+	for _, sp := range q.FindIn(words) {
 		var m docMatch
 		for l := lineOf(sp.Start); l < len(starts) && starts[l] < sp.End; l++ {
 			start := max(sp.Start-starts[l], 0)

@@ -128,12 +128,15 @@ func (r *Renderer) build(a *store.Article, key renderKey) (*document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
-	out, err := tr.Render(protectHyphens(breakLongWords(r.markdown(a, content), maxWordCells)))
+	if content.Plain {
+		return r.buildPlain(a, key, content), nil
+	}
+	out, err := tr.Render(protectHyphens(breakLongWords(r.markdown(a, content, width), maxWordCells)))
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", a.Slug, err)
 	}
 	out = strings.ReplaceAll(out, nonBreakingHyphen, "-")
-	doc := &document{key: key, bodyStart: len(header)}
+	doc := &document{key: key, bodyStart: len(header), an: r.lib.Index.Analyzer()}
 	doc.lines = append(header, fitLines(strings.TrimLeft(out, "\n"), width)...)
 	doc.plain = make([]string, len(doc.lines))
 	for i, l := range doc.lines {
@@ -145,7 +148,7 @@ func (r *Renderer) build(a *store.Article, key renderKey) (*document, error) {
 	}
 	doc.passageLines = locatePassages(doc.plain, doc.bodyStart, texts)
 	doc.markPassageLines()
-	doc.indexWords(r.lib.Index.Analyzer())
+	doc.wordIndex()
 	return doc, nil
 }
 
@@ -211,11 +214,12 @@ func metaLine(a *store.Article) string {
 // maxRelatedInReader is how many related articles end the reader.
 const maxRelatedInReader = 5
 
-// markdown is what glamour renders: the body, then the references from front
-// matter, then the related articles with the words they share.
-func (r *Renderer) markdown(a *store.Article, c *store.Content) string {
+// markdown is what glamour renders at width: the body (tables too wide
+// for it as paragraphs), then the references from front matter, then the
+// related articles with the words they share.
+func (r *Renderer) markdown(a *store.Article, c *store.Content, width int) string {
 	var b strings.Builder
-	b.WriteString(c.Body)
+	b.WriteString(narrowTables(c.Body, c.Tables, width-2*docMargin))
 	if len(a.References) > 0 {
 		b.WriteString("\n\n## References\n\n")
 		for _, ref := range a.References {
@@ -224,16 +228,28 @@ func (r *Renderer) markdown(a *store.Article, c *store.Content) string {
 			b.WriteString("\n")
 		}
 	}
-	related := r.lib.Related.Articles(a.ID - 1) // IDs number the library from 1
-	if len(related) > 0 {
+	if related := r.relatedItems(a); len(related) > 0 {
 		b.WriteString("\n\n## Related\n\n")
-		for _, ra := range related[:min(len(related), maxRelatedInReader)] {
-			other := &r.lib.Articles[ra.Doc]
-			fmt.Fprintf(&b, "- **%s** — shares: %s\n", store.EscapeMarkdown(other.Title), store.EscapeMarkdown(strings.Join(ra.SharedTerms, ", ")))
+		for _, item := range related {
+			fmt.Fprintf(&b, "- **%s** — shares: %s\n", store.EscapeMarkdown(item.title), store.EscapeMarkdown(item.shares))
 		}
 		b.WriteString("\nPress r for related passages; [ goes back.\n")
 	}
 	return b.String()
+}
+
+// relatedLine is an entry of the Related section that ends an article.
+type relatedLine struct{ title, shares string }
+
+// relatedItems are the entries of the Related section: each related
+// article's title and the words it shares.
+func (r *Renderer) relatedItems(a *store.Article) []relatedLine {
+	related := r.lib.Related.Articles(a.ID - 1) // IDs number the library from 1
+	var out []relatedLine
+	for _, ra := range related[:min(len(related), maxRelatedInReader)] {
+		out = append(out, relatedLine{r.lib.Articles[ra.Doc].Title, strings.Join(ra.SharedTerms, ", ")})
+	}
+	return out
 }
 
 // nonBreakingHyphen stands in for word-internal hyphens while glamour wraps.

@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"dispatch/store"
+)
+
+// buildPlain draws an article too large for glamour (see store's
+// maxRichBytes) from its passages: headings, wrapped paragraphs, list
+// items and quotes, then its references and related articles, in time in
+// proportion to its length.
+func (r *Renderer) buildPlain(a *store.Article, key renderKey, c *store.Content) *document {
+	width := max(key.width, 1)
+	doc := &document{key: key, an: r.lib.Index.Analyzer()}
+	lines := r.header(a, width)
+	doc.bodyStart = len(lines)
+	inner := max(width-2*docMargin, 1)
+	pad := strings.Repeat(" ", min(docMargin, width))
+	block := func(text, first, rest string, heading bool) {
+		if len(lines) > doc.bodyStart {
+			lines = append(lines, "")
+		}
+		room := max(inner-ansi.StringWidth(first), 1)
+		for i, l := range strings.Split(ansi.Wrap(text, room, ""), "\n") {
+			lead := rest
+			if i == 0 {
+				lead = first
+			}
+			if heading {
+				l = r.styles.DocTitle.Render(l)
+			}
+			lines = append(lines, pad+lead+l)
+		}
+	}
+	doc.passageLines = make([]int, len(c.Passages))
+	for i, p := range c.Passages {
+		doc.passageLines[i] = len(lines)
+		if i > 0 {
+			doc.passageLines[i]++ // after the blank line block adds
+		}
+		switch p.Kind {
+		case store.Heading:
+			block(p.Text, "", "", true)
+		case store.ListItem:
+			block(p.Text, "• ", "  ", false)
+		case store.Quote:
+			block(p.Text, "│ ", "│ ", false)
+		default:
+			block(p.Text, "", "", false)
+		}
+	}
+	if len(a.References) > 0 {
+		block("References", "", "", true)
+		for _, ref := range a.References {
+			block(ref, "• ", "  ", false)
+		}
+	}
+	for i, item := range r.relatedItems(a) {
+		if i == 0 {
+			block("Related", "", "", true)
+		}
+		block(item.title+" — shares: "+item.shares, "• ", "  ", false)
+	}
+	doc.lines = lines
+	doc.plain = make([]string, len(lines))
+	for i, l := range lines {
+		doc.plain[i] = ansi.Strip(l)
+	}
+	doc.markPassageLines()
+	go func() {
+		defer func() { recover() }() // a panic here costs only the highlighting of this document
+		doc.wordIndex()
+	}()
+	return doc
+}
