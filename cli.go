@@ -14,6 +14,7 @@ import (
 	"dispatch/internal/safefile"
 	"dispatch/internal/termout"
 	"dispatch/store"
+	"dispatch/store/article"
 )
 
 // version is the release; builds may set it with -ldflags "-X main.version=…".
@@ -200,31 +201,31 @@ func loadLibrary(e env, g *globalFlags) (*store.Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	lib := store.LoadLibrary(builtin, in.sources, in.topics, nil)
+	lib := store.Load(builtin, article.List(in.sources), in.topics, nil)
 	printWarnings(e, lib.Warnings)
 	return lib, nil
 }
 
-// loadArticle loads the library and finds the article ref names (an ID or
-// a slug), for the commands about one article.
-func loadArticle(e env, g *globalFlags, ref string) (*store.Library, *store.Article, error) {
+// loadArticle loads the library and finds the article ref names (a list
+// number or a slug), for the commands about one article.
+func loadArticle(e env, g *globalFlags, ref string) (*store.Library, int, error) {
 	lib, err := loadLibrary(e, g)
 	if err != nil {
-		return nil, nil, err
+		return nil, 0, err
 	}
-	a, err := lib.Lookup(ref)
+	doc, err := lib.Lookup(ref)
 	if err != nil {
-		return nil, nil, err
+		return nil, 0, err
 	}
-	return lib, a, nil
+	return lib, doc, nil
 }
 
 // libraryInputs is what a library is made of, checked before any article
 // is read: a bad --dir or --topics fails here, with a clear message.
 type libraryInputs struct {
 	builtin bool // the embedded articles are in
-	sources []store.DirSource
-	topics  *store.TopicModel
+	sources []article.Source
+	topics  store.Topics
 }
 
 func gatherInputs(e env, g *globalFlags) (libraryInputs, error) {
@@ -234,7 +235,7 @@ func gatherInputs(e env, g *globalFlags) (libraryInputs, error) {
 		return in, err
 	}
 	for _, dir := range dirs {
-		in.sources = append(in.sources, store.DirSource{FS: safefile.DirFS(dir.path), Label: dir.label})
+		in.sources = append(in.sources, article.Source{FS: safefile.DirFS(dir.path), Label: dir.label})
 	}
 	if in.topics, err = loadTopics(g); err != nil {
 		return in, err
@@ -243,11 +244,11 @@ func gatherInputs(e env, g *globalFlags) (libraryInputs, error) {
 }
 
 // builtinArticles parses the embedded articles, unless --no-builtin.
-func (in libraryInputs) builtinArticles() ([]store.Article, error) {
+func (in libraryInputs) builtinArticles() ([]article.Article, error) {
 	if !in.builtin {
 		return nil, nil
 	}
-	arts, err := store.LoadFS(articles.FS)
+	arts, err := article.ParseFS(articles.FS)
 	if err != nil {
 		return nil, fmt.Errorf("load built-in articles: %w", err)
 	}
@@ -255,7 +256,7 @@ func (in libraryInputs) builtinArticles() ([]store.Article, error) {
 }
 
 // printWarnings writes one "dispatch:" line per warning.
-func printWarnings(e env, warns []store.Warning) {
+func printWarnings(e env, warns []article.Warning) {
 	for _, w := range warns {
 		e.say("%s", w)
 	}
@@ -308,7 +309,7 @@ func articleDirs(e env, g *globalFlags) ([]articleDir, error) {
 // maxTopicsFileBytes bounds a --topics file: it is a few hundred lines.
 const maxTopicsFileBytes = 1 << 20
 
-func loadTopics(g *globalFlags) (*store.TopicModel, error) {
+func loadTopics(g *globalFlags) (store.Topics, error) {
 	tm, err := store.DefaultTopics()
 	if err != nil || g.topics == "" {
 		return tm, err

@@ -63,11 +63,11 @@ func runList(e env, g *globalFlags, args []string) error {
 		if err != nil {
 			return err
 		}
-		docs = lib.Topics.Articles(t)
+		docs = lib.Coverage.Articles(t)
 	}
 	st := readStateForListing(e, g)
 	if *bookmarked {
-		docs = slices.DeleteFunc(docs, func(d int) bool { return !st.Articles[lib.Articles[d].StateKey()].Bookmarked })
+		docs = slices.DeleteFunc(docs, func(d int) bool { return !st.Articles[lib.Article(d).StateKey()].Bookmarked })
 	}
 	return printArticles(e, lib, docs, st, *asJSON)
 }
@@ -81,9 +81,6 @@ func readStateForListing(e env, g *globalFlags) state.State {
 	}
 	return st
 }
-
-// oneLineError is err's message on one line.
-func oneLineError(err error) string { return strings.Join(strings.Fields(err.Error()), " ") }
 
 // articleJSON is the stable machine form of an article in `list --json`.
 type articleJSON struct {
@@ -104,10 +101,10 @@ type articleJSON struct {
 }
 
 func toJSON(lib *store.Library, d int, st state.State) articleJSON {
-	a := &lib.Articles[d]
+	a := lib.Article(d)
 	saved := st.Articles[a.StateKey()]
 	j := articleJSON{
-		ID: a.ID, Slug: a.Slug, Title: a.Title, Dek: a.Dek, Byline: a.Byline, Source: a.Source,
+		ID: d + 1, Slug: a.Slug, Title: a.Title, Dek: a.Dek, Byline: a.Byline, Source: a.Source,
 		Words: a.Words, ReadingMinutes: a.ReadingMinutes(), Origin: a.Origin, References: a.References,
 		Topics: carriedTopics(lib, d), Read: saved.Read, Bookmarked: saved.Bookmarked,
 	}
@@ -137,12 +134,12 @@ func printArticles(e env, lib *store.Library, docs []int, st state.State, asJSON
 		return writeJSON(e, out)
 	}
 	slugWidth := 0
-	for _, a := range lib.Articles {
-		slugWidth = max(slugWidth, len(a.Slug))
+	for d := range lib.Len() {
+		slugWidth = max(slugWidth, len(lib.Article(d).Slug))
 	}
 	var b strings.Builder
 	for _, d := range docs {
-		a := &lib.Articles[d]
+		a := lib.Article(d)
 		date := "          "
 		if !a.Published.IsZero() {
 			date = a.Published.Format("2006-01-02")
@@ -155,7 +152,7 @@ func printArticles(e env, lib *store.Library, docs []int, st state.State, asJSON
 		if saved.Bookmarked {
 			marks[1] = '★'
 		}
-		fmt.Fprintf(&b, "%2d %s  %-*s  %s  %2d min  %s\n", a.ID, string(marks), slugWidth, a.Slug, date, a.ReadingMinutes(), a.Title)
+		fmt.Fprintf(&b, "%2d %s  %-*s  %s  %2d min  %s\n", d+1, string(marks), slugWidth, a.Slug, date, a.ReadingMinutes(), a.Title)
 	}
 	_, err := fmt.Fprint(e.stdout, b.String())
 	return err
@@ -194,11 +191,11 @@ func runRead(e env, g *globalFlags, args []string) error {
 	case w == 0:
 		w = defaultReadWidth
 	}
-	lib, a, err := loadArticle(e, g, pos[0])
+	lib, doc, err := loadArticle(e, g, pos[0])
 	if err != nil {
 		return err
 	}
-	text, err := newAppearance(e, g).renderer(lib).RenderText(a, w)
+	text, err := newAppearance(e, g).renderer(lib).RenderText(doc, w)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,7 @@ import (
 
 	"dispatch/internal/safefile"
 	"dispatch/internal/termout"
-	"dispatch/store"
+	"dispatch/store/article"
 )
 
 // runImport prints the markdown, with front matter, that each plain-text file
@@ -26,7 +26,7 @@ func runImport(e env, g *globalFlags, args []string) error {
 		if err != nil {
 			return fmt.Errorf("import %s: %w", termout.Name(f), err)
 		}
-		md, err := store.ImportText(f, data)
+		md, err := article.ImportText(f, data)
 		if err != nil {
 			return fmt.Errorf("import %w", err)
 		}

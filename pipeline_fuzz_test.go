@@ -76,8 +76,8 @@ func FuzzPipeline(f *testing.F) {
 		}
 		styles := ui.DefaultStyles(lipgloss.NewRenderer(io.Discard), termenv.TrueColor, true)
 		r := ui.NewRenderer(lib, styles, glamourstyles.DarkStyleConfig, 64<<20)
-		for i := range lib.Articles {
-			out, err := r.RenderText(&lib.Articles[i], width)
+		for i := range lib.Len() {
+			out, err := r.RenderText(i, width)
 			if err != nil {
 				t.Fatal(err)
 			}

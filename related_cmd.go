@@ -52,11 +52,11 @@ func runRelated(e env, g *globalFlags, args []string) error {
 	if len(pos) != 1 {
 		return usagef("related takes one article ID or slug")
 	}
-	lib, a, err := loadArticle(e, g, pos[0])
+	lib, doc, err := loadArticle(e, g, pos[0])
 	if err != nil {
 		return err
 	}
-	out, err := relatedOf(lib, a.ID-1) // IDs number the library from 1
+	out, err := relatedOf(lib, doc)
 	if err != nil {
 		return err
 	}
@@ -87,15 +87,15 @@ func runRelated(e env, g *globalFlags, args []string) error {
 }
 
 func relatedOf(lib *store.Library, d int) (relatedJSON, error) {
-	a := &lib.Articles[d]
-	out := relatedJSON{ID: a.ID, Slug: a.Slug, Title: a.Title, Related: []relatedArticleJSON{}, Passages: []passagePairJSON{}}
+	a := lib.Article(d)
+	out := relatedJSON{ID: d + 1, Slug: a.Slug, Title: a.Title, Related: []relatedArticleJSON{}, Passages: []passagePairJSON{}}
 	for _, ra := range lib.Related.Articles(d) {
-		o := &lib.Articles[ra.Doc]
+		o := lib.Article(ra.Doc)
 		topics := []string{}
 		for _, t := range ra.SharedTopics {
-			topics = append(topics, lib.Topics.Model.Topics[t].Key)
+			topics = append(topics, lib.Topics[t].Key)
 		}
-		out.Related = append(out.Related, relatedArticleJSON{ID: o.ID, Slug: o.Slug, Title: o.Title,
+		out.Related = append(out.Related, relatedArticleJSON{ID: ra.Doc + 1, Slug: o.Slug, Title: o.Title,
 			Score: round3(ra.Score), SharedTerms: ra.SharedTerms, SharedTopics: topics})
 	}
 	c, err := a.Content()
@@ -104,13 +104,13 @@ func relatedOf(lib *store.Library, d int) (relatedJSON, error) {
 	}
 	for p, pass := range c.Passages {
 		for _, rp := range lib.Related.Passages(d, p) {
-			o := &lib.Articles[rp.Doc]
+			o := lib.Article(rp.Doc)
 			oc, err := o.Content()
 			if err != nil || rp.Passage >= len(oc.Passages) {
 				continue // read since indexing and gone: nothing to show
 			}
 			out.Passages = append(out.Passages, passagePairJSON{Score: round3(rp.Score), Passage: p, Text: pass.Text,
-				OtherID: o.ID, OtherSlug: o.Slug, OtherPass: rp.Passage, OtherText: oc.Passages[rp.Passage].Text, SharedTerms: rp.SharedTerms})
+				OtherID: rp.Doc + 1, OtherSlug: o.Slug, OtherPass: rp.Passage, OtherText: oc.Passages[rp.Passage].Text, SharedTerms: rp.SharedTerms})
 		}
 	}
 	slices.SortStableFunc(out.Passages, func(x, y passagePairJSON) int {

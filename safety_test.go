@@ -136,9 +136,9 @@ func checkEverythingRendersSafely(t *testing.T, lib *store.Library) {
 	t.Helper()
 	styles := ui.DefaultStyles(lipgloss.NewRenderer(io.Discard), termenv.TrueColor, true)
 	r := ui.NewRenderer(lib, styles, glamourstyles.DarkStyleConfig, 64<<20)
-	for i := range lib.Articles {
-		a := &lib.Articles[i]
-		out, err := r.RenderText(a, 80)
+	for i := range lib.Len() {
+		a := lib.Article(i)
+		out, err := r.RenderText(i, 80)
 		if err != nil {
 			t.Fatalf("render %s: %v", a.Path, err)
 		}
@@ -166,7 +166,7 @@ func checkEverythingRendersSafely(t *testing.T, lib *store.Library) {
 		}
 	}
 	feed(tea.WindowSizeMsg{Width: 120, Height: 30})
-	for range lib.Articles {
+	for range lib.Len() {
 		feed(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'j'}})
 		feed(tea.KeyMsg{Type: tea.KeyEnter})
 		feed(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'G'}})

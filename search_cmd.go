@@ -91,7 +91,7 @@ func runSearch(e env, g *globalFlags, args []string) error {
 		if err != nil {
 			return err
 		}
-		q.Topics = append(q.Topics, lib.Topics.Model.Topics[t].Key)
+		q.Topics = append(q.Topics, lib.Topics[t].Key)
 	}
 	keep, err := lib.TopicFilter(q)
 	if err != nil {
@@ -101,14 +101,14 @@ func runSearch(e env, g *globalFlags, args []string) error {
 	if *asJSON {
 		out := make([]searchHitJSON, 0, len(hits))
 		for _, h := range hits {
-			a := &lib.Articles[h.Doc]
+			a := lib.Article(h.Doc)
 			sn := ix.Snippet(a, q, h.Passage, cliSnippetRunes)
 			hl := make([][2]int, len(sn.Highlights))
 			for i, s := range sn.Highlights {
 				hl[i] = [2]int{s.Start, s.End}
 			}
 			out = append(out, searchHitJSON{
-				ID: a.ID, Slug: a.Slug, Title: a.Title, Score: math.Round(h.Score*1000) / 1000,
+				ID: h.Doc + 1, Slug: a.Slug, Title: a.Title, Score: math.Round(h.Score*1000) / 1000,
 				Matches: h.Matches, Passage: h.Passage, Snippet: sn.Text, Highlights: hl,
 			})
 		}
@@ -128,8 +128,8 @@ func runSearch(e env, g *globalFlags, args []string) error {
 	}
 	var b strings.Builder
 	for _, h := range hits {
-		a := &lib.Articles[h.Doc]
-		fmt.Fprintf(&b, "%2d  %s  score %.2f  %s\n", a.ID, a.Slug, h.Score, matchesText(h.Matches))
+		a := lib.Article(h.Doc)
+		fmt.Fprintf(&b, "%2d  %s  score %.2f  %s\n", h.Doc+1, a.Slug, h.Score, matchesText(h.Matches))
 		fmt.Fprintf(&b, "    %s\n", a.Title)
 		fmt.Fprintf(&b, "    %s\n\n", ix.Snippet(a, q, h.Passage, cliSnippetRunes).Marked(open, close))
 	}

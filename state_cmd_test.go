@@ -28,9 +28,9 @@ func seedState(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.SetRead(lib.Articles[1].StateKey(), true)
-	st.SetBookmarked(lib.Articles[1].StateKey(), true)
-	st.SetBookmarked(lib.Articles[3].StateKey(), true)
+	st.SetRead(lib.Article(1).StateKey(), true)
+	st.SetBookmarked(lib.Article(1).StateKey(), true)
+	st.SetBookmarked(lib.Article(3).StateKey(), true)
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}

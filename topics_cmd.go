@@ -18,8 +18,8 @@ type topicJSON struct {
 // carriedTopics lists the topics article d carries, heaviest first.
 func carriedTopics(lib *store.Library, d int) []topicJSON {
 	out := []topicJSON{}
-	for _, t := range lib.Topics.Topics(d) {
-		out = append(out, topicJSON{Key: lib.Topics.Model.Topics[t].Key, Weight: round3(lib.Topics.Weight(d, t))})
+	for _, t := range lib.Coverage.Carried(d) {
+		out = append(out, topicJSON{Key: lib.Topics[t].Key, Weight: round3(lib.Coverage.Weight(d, t))})
 	}
 	return out
 }
@@ -28,11 +28,11 @@ func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
 
 // resolveTopic finds a topic by key, name or number (1 for the first).
 func resolveTopic(lib *store.Library, ref string) (int, error) {
-	tm := lib.Topics.Model
-	if n, err := strconv.Atoi(ref); err == nil && n >= 1 && n <= len(tm.Topics) {
+	tm := lib.Topics
+	if n, err := strconv.Atoi(ref); err == nil && n >= 1 && n <= len(tm) {
 		return n - 1, nil
 	}
-	for i, t := range tm.Topics {
+	for i, t := range tm {
 		if strings.EqualFold(ref, t.Key) || strings.EqualFold(ref, t.Name) {
 			return i, nil
 		}
@@ -75,19 +75,20 @@ func runTopics(e env, g *globalFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	ts := lib.Topics
-	topics := ts.Model.Topics
+	ts := lib.Coverage
+	topics := lib.Topics
 	if *asJSON {
 		out := coverageJSON{}
 		for i, t := range topics {
 			out.Topics = append(out.Topics, coverageTopicJSON{Key: t.Key, Name: t.Name, Color: t.Color, Articles: len(ts.Articles(i))})
 		}
-		for d, a := range lib.Articles {
-			aj := coverageArticleJSON{ID: a.ID, Slug: a.Slug, Title: a.Title, Weights: map[string]float64{}, Topics: []string{}}
+		for d := range lib.Len() {
+			a := lib.Article(d)
+			aj := coverageArticleJSON{ID: d + 1, Slug: a.Slug, Title: a.Title, Weights: map[string]float64{}, Topics: []string{}}
 			for i, t := range topics {
 				aj.Weights[t.Key] = round3(ts.Weight(d, i))
 			}
-			for _, i := range ts.Topics(d) {
+			for _, i := range ts.Carried(d) {
 				aj.Topics = append(aj.Topics, topics[i].Key)
 			}
 			out.Articles = append(out.Articles, aj)
@@ -95,8 +96,8 @@ func runTopics(e env, g *globalFlags, args []string) error {
 		return writeJSON(e, out)
 	}
 	slugWidth := len("article")
-	for _, a := range lib.Articles {
-		slugWidth = max(slugWidth, len(a.Slug))
+	for d := range lib.Len() {
+		slugWidth = max(slugWidth, len(lib.Article(d).Slug))
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%2s  %-*s", "", slugWidth, "article")
@@ -104,8 +105,8 @@ func runTopics(e env, g *globalFlags, args []string) error {
 		fmt.Fprintf(&b, "  %*s", colWidth(t), t.Key)
 	}
 	b.WriteString("\n")
-	for d, a := range lib.Articles {
-		fmt.Fprintf(&b, "%2d  %-*s", a.ID, slugWidth, a.Slug)
+	for d := range lib.Len() {
+		fmt.Fprintf(&b, "%2d  %-*s", d+1, slugWidth, lib.Article(d).Slug)
 		for i, t := range topics {
 			mark := " "
 			if ts.Carries(d, i) {

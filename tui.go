@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"dispatch/store"
+	"dispatch/store/article"
 	"dispatch/store/state"
 	"dispatch/ui"
 )
@@ -120,12 +121,12 @@ func loadForReader(in libraryInputs, events chan<- loadEvent) {
 		events <- loadEvent{err: err}
 		return
 	}
-	listing := store.List(in.sources)
+	listing := article.List(in.sources)
 	large := listing.Len() >= catalogFrom
 	if large {
 		events <- loadEvent{lib: store.Catalog(builtin, listing, in.topics)}
 	}
-	lib := store.LoadListing(builtin, listing, in.topics, func(done, total int) {
+	lib := store.Load(builtin, listing, in.topics, func(done, total int) {
 		select {
 		case events <- loadEvent{done: done, total: total}:
 		default:

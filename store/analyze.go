@@ -1,6 +1,7 @@
 package store
 
 import (
+	"dispatch/internal/fold"
 	"strings"
 	"sync"
 	"unicode"
@@ -157,7 +158,7 @@ var apostrophes = strings.NewReplacer("’", "'", "ʼ", "'", ",", "")
 // and the apostrophes of possessives, without stemming: the surface form
 // shown in suggestions.
 func Fold(word string) string {
-	w := strings.ToLower(foldAccents(strings.ToValidUTF8(word, "")))
+	w := strings.ToLower(fold.Accents(strings.ToValidUTF8(word, "")))
 	if strings.ContainsAny(w, "’ʼ,") { // Replace is slow even when it finds nothing
 		w = apostrophes.Replace(w)
 	}
@@ -182,7 +183,7 @@ func normalizeWord(word string) string {
 // foldAndStem returns the folded spelling of word and its term.
 func foldAndStem(word string) (folded, term string) {
 	w := Fold(word)
-	if w == "" || !isASCII(w) || strings.ContainsAny(w, "0123456789") {
+	if w == "" || !fold.IsASCII(w) || strings.ContainsAny(w, "0123456789") {
 		// the English stemmer only knows English words: not other
 		// scripts, nor numbers and codes ("1990s", "h2", "f-16")
 		return w, w

@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"dispatch/store/article"
 	"slices"
 	"sort"
 	"strings"
@@ -42,19 +43,6 @@ type field struct {
 
 // positionGap separates fields, so phrases never match across passages.
 const positionGap = 1
-
-// BuildIndex indexes the articles' titles, deks, bylines, passages and
-// references, from their contents in memory. Articles are tokenized in
-// parallel and added to the index in order, so the result does not depend
-// on scheduling.
-func BuildIndex(an *Analyzer, arts []Article) *Index {
-	ix := newIndex(an, len(arts))
-	caches := inOrder(len(arts), newWordStats,
-		func(ws *wordStats, d int) docTokens { return ws.tokenizeArticle(&arts[d], arts[d].MustContent()) },
-		func(d int, dt docTokens) { ix.add(dt) })
-	ix.finish(caches)
-	return ix
-}
 
 func newIndex(an *Analyzer, capacity int) *Index {
 	return &Index{
@@ -184,7 +172,7 @@ func (ws *wordStats) Term(word string) string {
 
 // tokenizeArticle tokenizes the fields of a with content c, one position
 // gap apart.
-func (ws *wordStats) tokenizeArticle(a *Article, c *Content) docTokens {
+func (ws *wordStats) tokenizeArticle(a *article.Article, c *article.Content) docTokens {
 	var dt docTokens
 	dt.passLen = make([]int32, len(c.Passages))
 	ws.doc++
@@ -227,7 +215,7 @@ func (ws *wordStats) tokenizeArticle(a *Article, c *Content) docTokens {
 	add(a.Dek, -1, false)
 	add(a.Byline, -1, false)
 	for i, p := range c.Passages {
-		add(p.Text, int32(i), p.Kind != Heading)
+		add(p.Text, int32(i), p.Kind != article.Heading)
 	}
 	for _, r := range a.References {
 		add(r, -1, false)

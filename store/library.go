@@ -1,160 +1,180 @@
+// Package store is dispatch's library: the articles (see store/article)
+// in list order, with what is derived from them to search, filter by topic
+// and relate — an inverted index with word positions, each article's and
+// passage's topic scores, related-article vectors.
+//
+// A Library is immutable once loaded and safe for concurrent use; the few
+// answers computed on first use (related passages) are computed under a
+// lock. Loading a large library reads files in parallel and streams them
+// into the index.
 package store
 
 import (
+	"errors"
 	"fmt"
-	"io/fs"
-	"path"
-	"slices"
+	"strconv"
 	"strings"
+
+	"dispatch/store/article"
 )
 
-// DirSource is a folder of the user's articles and how messages name it.
-type DirSource struct {
-	FS    fs.FS
-	Label string
+// Library is the loaded articles in list order with their index, topic
+// coverage and relations. An article's identity within a library is its
+// index, 0 for the first ("doc"); it is shown to people as doc+1.
+type Library struct {
+	articles []article.Article
+	bySlug   map[string]int
+
+	Index    *Index
+	Topics   Topics    // the topic definitions scored against
+	Coverage *Coverage // how much of each article and passage is on each topic
+	Related  *Related
+	Warnings []article.Warning // files skipped or cleaned on loading, slugs renamed
+
+	// Provisional marks a Catalog: the user's files are listed, not yet read
+	// or indexed.
+	Provisional bool
 }
 
-// keepContentUpTo is the size of library, in articles, whose contents stay in
-// memory; a larger one reads an article's file again when its text is needed.
-const keepContentUpTo = 5000
+// Len returns the number of articles.
+func (l *Library) Len() int { return len(l.articles) }
 
-// Listing is the article files found under some folders, ready to load.
-type Listing struct {
-	dirs  []DirSource
-	items []listed
-	warns []Warning // files skipped while listing
-}
+// Article returns article doc. It must not be changed.
+func (l *Library) Article(doc int) *article.Article { return &l.articles[doc] }
 
-type listed struct {
-	dir   int
-	entry dirEntry
-}
-
-// List walks the folders for article files. It reads no file.
-func List(dirs []DirSource) *Listing {
-	l := &Listing{dirs: dirs}
-	for di, d := range dirs {
-		entries, err := listArticles(d.FS, d.Label)
-		for _, e := range entries {
-			if e.skip != "" {
-				l.warns = append(l.warns, Warning{Path: path.Join(d.Label, e.name), Skipped: true, Msg: e.skip})
-				continue
+// newLibrary gives the indexed articles unique slugs (a title used twice
+// gets "-2", "-3" and so on) and works out their topics and relations.
+func newLibrary(arts []article.Article, ix *Index, topics Topics) *Library {
+	lib := &Library{articles: arts, Index: ix, Topics: topics, bySlug: make(map[string]int, len(arts))}
+	for i := range lib.articles {
+		a := &lib.articles[i]
+		base := article.Slugify(a.Title)
+		a.Slug = base
+		for n := 2; ; n++ {
+			if _, taken := lib.bySlug[a.Slug]; !taken {
+				break
 			}
-			l.items = append(l.items, listed{dir: di, entry: e})
+			a.Slug = base + "-" + strconv.Itoa(n)
 		}
-		if err != nil {
-			l.warns = append(l.warns, Warning{Path: d.Label, Skipped: true, Msg: walkError(err)})
+		if a.Slug != base {
+			lib.Warnings = append(lib.Warnings, article.Warning{Path: a.Path,
+				Msg: fmt.Sprintf("slug %q is taken by %s; this one is %q", base, lib.articles[lib.bySlug[base]].Path, a.Slug)})
 		}
+		lib.bySlug[a.Slug] = i
 	}
-	return l
-}
-
-// Len is the number of files to load.
-func (l *Listing) Len() int { return len(l.items) }
-
-// LoadLibrary builds the library of the built-in articles (parsed already)
-// and those under dirs, in that order. See LoadListing.
-func LoadLibrary(builtin []Article, dirs []DirSource, topics *TopicModel, progress func(done, total int)) *Library {
-	return LoadListing(builtin, List(dirs), topics, progress)
-}
-
-// LoadListing builds the library of the built-in articles and the listed
-// files. Files are read, parsed and tokenized in parallel, streaming into
-// the index: a large library never holds all its text at once. progress,
-// when not nil, is called now and then with the files done and the files in
-// all. Warnings name the files skipped or cleaned; they are in the library.
-func LoadListing(builtin []Article, l *Listing, topics *TopicModel, progress func(done, total int)) *Library {
-	n := len(builtin) + len(l.items)
-	keep := n <= keepContentUpTo
-	caches := make([]*contentCache, len(l.dirs))
-	for i := range caches {
-		caches[i] = newContentCache(contentCacheSize)
-	}
-	type worker struct {
-		pw *parseWorker
-		ws *wordStats
-	}
-	type result struct {
-		loaded
-		tokens docTokens
-	}
-	ix := newIndex(NewAnalyzer(), n)
-	var arts []Article
-	var warns []Warning
-	states := inOrder(n,
-		func() worker { return worker{newParseWorker(), newWordStats()} },
-		func(w worker, i int) result {
-			var r result
-			if i < len(builtin) {
-				r.art, r.ok = builtin[i], true
-			} else {
-				it := l.items[i-len(builtin)]
-				d := l.dirs[it.dir]
-				r.loaded = loadOne(w.pw, d.FS, d.Label, it.entry, caches[it.dir])
-			}
-			if r.ok {
-				r.tokens = w.ws.tokenizeArticle(&r.art, r.art.MustContent())
-				if !keep && r.art.text.reload != nil {
-					r.art.text.resident = nil
-				}
-			}
-			return r
-		},
-		func(i int, r result) {
-			warns = append(warns, r.warns...)
-			if r.ok {
-				arts = append(arts, r.art)
-				ix.add(r.tokens)
-			}
-			if progress != nil && (i%256 == 0 || i == n-1) {
-				progress(i+1, n)
-			}
-		})
-	stats := make([]*wordStats, len(states))
-	for i, s := range states {
-		stats[i] = s.ws
-	}
-	ix.finish(stats)
-	lib := finishLibrary(arts, ix, topics)
-	lib.Warnings = append(append(slices.Clone(l.warns), warns...), lib.Warnings...)
+	lib.Coverage = scoreCoverage(topics, lib.Index, lib.articles)
+	lib.Related = newRelated(lib.Index, topics, lib.Coverage, lib.articles)
+	lib.releaseContents()
 	return lib
 }
 
-// Catalog makes a library at once, without reading the listed files: the
-// built-in articles, and for every file an article titled by its name, read
-// when it is opened. Nothing of the files is indexed yet, so search, topics
-// and relations know only the built-in articles. A reader can show it while
-// LoadListing does the work; it is marked Provisional.
-func Catalog(builtin []Article, l *Listing, topics *TopicModel) *Library {
-	arts := slices.Clone(builtin)
-	ix := newIndex(NewAnalyzer(), len(builtin)+len(l.items))
-	ws := newWordStats()
-	for i := range arts {
-		ix.add(ws.tokenizeArticle(&arts[i], arts[i].MustContent()))
+// residentContentBytes is how much article text a library keeps in memory;
+// beyond it, contents that can be read again from their files are dropped
+// (a library of 100,000 articles holds gigabytes of text).
+const residentContentBytes = 128 << 20
+
+// releaseContents drops the contents of articles that can be read again,
+// once they are indexed, when keeping them all would cost too much memory.
+func (l *Library) releaseContents() {
+	total := 0
+	for i := range l.articles {
+		_, n := l.articles[i].Resident()
+		total += n
 	}
-	cache := newContentCache(contentCacheSize)
-	for _, it := range l.items {
-		d := l.dirs[it.dir]
-		a := Article{Title: titleFromName(it.entry.name), Path: path.Join(d.Label, it.entry.name)}
-		a.text.reload = func() (*Content, error) {
-			r := loadOne(newParseWorker(), d.FS, d.Label, it.entry, cache)
-			if !r.ok {
-				return nil, fmt.Errorf("%s", r.warns[0])
-			}
-			return r.art.MustContent(), nil
-		}
-		arts = append(arts, a)
-		ix.add(docTokens{})
+	if total <= residentContentBytes {
+		return
 	}
-	ix.finish([]*wordStats{ws})
-	lib := finishLibrary(arts, ix, topics)
-	lib.Provisional = true
-	return lib
+	for i := range l.articles {
+		l.articles[i].ReleaseContent()
+	}
 }
 
-// titleFromName makes a title of a file name: "grain-corridor.md" is
-// "grain corridor".
-func titleFromName(name string) string {
-	base := strings.TrimSuffix(path.Base(name), path.Ext(name))
-	return collapseSpace(Sanitize(strings.NewReplacer("-", " ", "_", " ").Replace(base)))
+// TopicFilter returns the article filter for a query's topic:KEY and
+// -topic:KEY terms (nil when it has none), or an error naming an unknown key.
+func (l *Library) TopicFilter(q Query) (func(doc int) bool, error) {
+	if len(q.Topics) == 0 && len(q.NotTopics) == 0 {
+		return nil, nil
+	}
+	tm := l.Topics
+	resolve := func(keys []string) ([]int, error) {
+		var out []int
+		for _, k := range keys {
+			i := tm.Index(k)
+			if i < 0 {
+				return nil, fmt.Errorf("unknown topic %q (topics: %s)", k, strings.Join(tm.Keys(), ", "))
+			}
+			out = append(out, i)
+		}
+		return out, nil
+	}
+	want, err := resolve(q.Topics)
+	if err != nil {
+		return nil, err
+	}
+	not, err := resolve(q.NotTopics)
+	if err != nil {
+		return nil, err
+	}
+	return func(doc int) bool {
+		for _, t := range want {
+			if !l.Coverage.Carries(doc, t) {
+				return false
+			}
+		}
+		for _, t := range not {
+			if l.Coverage.Carries(doc, t) {
+				return false
+			}
+		}
+		return true
+	}, nil
+}
+
+// precomputeRelatedUpTo is the library size up to which Warm works out
+// every relation; larger libraries compute them when first asked.
+const precomputeRelatedUpTo = 200
+
+// Warm does ahead of time the work that makes later answers instant: the
+// related-article vectors, and for a small library every article's and
+// passage's relations (3 ms for the embedded five, more than loading them).
+// It is not part of loading, so a reader can show its first screen first and
+// warm up in the background; the library is safe to use meanwhile.
+func (l *Library) Warm() {
+	l.Related.ready()
+	if l.Len() <= precomputeRelatedUpTo {
+		l.Related.Precompute()
+	}
+}
+
+// ErrNotFound reports an article reference that matches nothing.
+var ErrNotFound = errors.New("no such article")
+
+// Lookup finds an article by list number ("3", counting from 1) or slug,
+// and returns its doc. A unique slug prefix is accepted too, so readers
+// can type the first words of a title.
+func (l *Library) Lookup(ref string) (int, error) {
+	ref = strings.TrimSpace(ref)
+	if n, err := strconv.Atoi(ref); err == nil {
+		if n < 1 || n > len(l.articles) {
+			return 0, fmt.Errorf("article %d: %w (ids run from 1 to %d)", n, ErrNotFound, len(l.articles))
+		}
+		return n - 1, nil
+	}
+	if i, ok := l.bySlug[ref]; ok {
+		return i, nil
+	}
+	var found []int
+	for i := range l.articles {
+		if ref != "" && strings.HasPrefix(l.articles[i].Slug, ref) {
+			found = append(found, i)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return 0, fmt.Errorf("article %q: %w", ref, ErrNotFound)
+	default:
+		return 0, fmt.Errorf("article %q: %w: the prefix fits %d slugs", ref, ErrNotFound, len(found))
+	}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"dispatch/store/article"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -62,7 +63,7 @@ func (an *Analyzer) ParseTyping(s string) Query {
 }
 
 func (an *Analyzer) parseQuery(s string, typing bool) Query {
-	s = Sanitize(s)
+	s = article.Sanitize(s)
 	q := Query{Raw: s}
 	if len(s) > MaxQueryBytes {
 		cut := MaxQueryBytes

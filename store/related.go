@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"dispatch/store/article"
 	_ "embed"
 	"math"
 	"runtime"
@@ -54,8 +55,9 @@ type vector struct {
 // first asked for and kept. It is safe for concurrent use.
 type Related struct {
 	ix     *Index
-	topics *TopicScores
-	arts   []Article
+	defs   Topics // their words weigh more
+	topics *Coverage
+	arts   []article.Article
 
 	vectors sync.Once
 	built   atomic.Bool // the vectors are ready
@@ -97,9 +99,9 @@ func genericTerms(an *Analyzer) map[string]bool {
 	return out
 }
 
-// NewRelated returns the relations of a library's articles.
-func NewRelated(ix *Index, topics *TopicScores, arts []Article) *Related {
-	return &Related{ix: ix, topics: topics, arts: arts, block: vectorBlock,
+// newRelated returns the relations of a library's articles.
+func newRelated(ix *Index, defs Topics, topics *Coverage, arts []article.Article) *Related {
+	return &Related{ix: ix, defs: defs, topics: topics, arts: arts, block: vectorBlock,
 		passages: map[int][]vector{}, passInv: map[int]map[int32][]passTerm{}, articles: map[int][]RelatedArticle{}, passRel: map[int][][]RelatedPassage{}}
 }
 
@@ -170,13 +172,13 @@ func (r *Related) buildVectors() {
 // weighTerms sets every term's inverse document frequency, boosted for
 // names and topic words, and marks the stop words.
 func (r *Related) weighTerms() {
-	ix, topics := r.ix, r.topics
+	ix := r.ix
 	n := float64(len(r.arts))
 	r.idf = make([]float32, len(ix.postings))
 	r.stop = make([]bool, len(ix.postings))
 	generic := genericTerms(ix.an)
 	boosted := map[string]bool{}
-	for _, st := range topics.Model.analyse(ix.an) {
+	for _, st := range r.defs.analyse(ix.an) {
 		for _, c := range st.clauses {
 			for _, alt := range c.Alts {
 				for _, term := range alt {
@@ -502,7 +504,7 @@ func (r *Related) Similarity(a, b int) float64 {
 
 func (r *Related) sharedTopics(a, b int) []int {
 	var out []int
-	for _, t := range r.topics.Topics(a) {
+	for _, t := range r.topics.Carried(a) {
 		if r.topics.Carries(b, t) {
 			out = append(out, t)
 		}

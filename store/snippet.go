@@ -1,6 +1,7 @@
 package store
 
 import (
+	"dispatch/store/article"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,10 +32,10 @@ func (s Snippet) Marked(open, close string) string {
 // q: in the given passage when it is one, else in the title block or the
 // first passage that matches. Without a match it is the start of the text;
 // an article whose file cannot be read any more shows its dek or title.
-func (ix *Index) Snippet(a *Article, q Query, passage, maxRunes int) Snippet {
+func (ix *Index) Snippet(a *article.Article, q Query, passage, maxRunes int) Snippet {
 	c, err := a.Content()
 	if err != nil {
-		c = &Content{}
+		c = &article.Content{}
 	}
 	var candidates []string
 	if passage >= 0 && passage < len(c.Passages) {

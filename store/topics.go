@@ -1,6 +1,7 @@
 package store
 
 import (
+	"dispatch/store/article"
 	_ "embed"
 	"fmt"
 	"regexp"
@@ -16,11 +17,9 @@ const maxTopics = 9
 //go:embed topics.yaml
 var defaultTopicsYAML []byte
 
-// TopicModel is the set of topics passages are scored against, in the order
-// of their number keys.
-type TopicModel struct {
-	Topics []Topic
-}
+// Topics are the topic definitions passages are scored against, in the
+// order of their number keys.
+type Topics []Topic
 
 // Topic is one subject: its key (used in topic:KEY and --topic KEY), the name
 // shown, a colour and the weighted terms that signal it.
@@ -39,7 +38,7 @@ type TopicTerm struct {
 
 // DefaultTopics returns the built-in topics: security, ceasefire,
 // reconstruction and mediators.
-func DefaultTopics() (*TopicModel, error) {
+func DefaultTopics() (Topics, error) {
 	return parseTopics("topics.yaml (built in)", defaultTopicsYAML, nil)
 }
 
@@ -47,20 +46,20 @@ func DefaultTopics() (*TopicModel, error) {
 // base (a known key gets the file's terms added and its name and colour
 // replaced; a new key is appended), or replace base when the file says
 // "replace: true". Errors name the file and line.
-func LoadTopics(name string, data []byte, base *TopicModel) (*TopicModel, error) {
+func LoadTopics(name string, data []byte, base Topics) (Topics, error) {
 	return parseTopics(name, data, base)
 }
 
 // Index returns the position of the topic with key, or -1.
-func (tm *TopicModel) Index(key string) int {
+func (ts Topics) Index(key string) int {
 	key = strings.ToLower(strings.TrimSpace(key))
-	return slices.IndexFunc(tm.Topics, func(t Topic) bool { return t.Key == key })
+	return slices.IndexFunc(ts, func(t Topic) bool { return t.Key == key })
 }
 
 // Keys lists the topic keys in order, for messages.
-func (tm *TopicModel) Keys() []string {
-	keys := make([]string, len(tm.Topics))
-	for i, t := range tm.Topics {
+func (ts Topics) Keys() []string {
+	keys := make([]string, len(ts))
+	for i, t := range ts {
 		keys[i] = t.Key
 	}
 	return keys
@@ -76,10 +75,10 @@ func topicsFileError(name string, n *yaml.Node, format string, args ...any) erro
 	return fmt.Errorf("%s:%d: %s", name, n.Line, fmt.Sprintf(format, args...))
 }
 
-func parseTopics(name string, data []byte, base *TopicModel) (*TopicModel, error) {
+func parseTopics(name string, data []byte, base Topics) (Topics, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %s", name, oneLine(err.Error()))
+		return nil, fmt.Errorf("%s: %s", name, strings.Join(strings.Fields(err.Error()), " "))
 	}
 	if len(doc.Content) == 0 {
 		return nil, fmt.Errorf("%s: empty topics file", name)
@@ -112,9 +111,9 @@ func parseTopics(name string, data []byte, base *TopicModel) (*TopicModel, error
 		}
 		return nil, topicsFileError(name, at, "no topics: want a list under topics:")
 	}
-	out := &TopicModel{}
+	var out Topics
 	if !replace {
-		out.Topics = cloneTopics(base.Topics)
+		out = cloneTopics(base)
 	}
 	seen := map[string]bool{}
 	for _, node := range list.Content {
@@ -127,7 +126,7 @@ func parseTopics(name string, data []byte, base *TopicModel) (*TopicModel, error
 		}
 		seen[t.Key] = true
 		if i := out.Index(t.Key); i >= 0 {
-			mergeTopic(&out.Topics[i], t)
+			mergeTopic(&out[i], t)
 			continue
 		}
 		if t.Name == "" {
@@ -139,10 +138,10 @@ func parseTopics(name string, data []byte, base *TopicModel) (*TopicModel, error
 		if t.Color == "" {
 			t.Color = "#8A8A8A"
 		}
-		out.Topics = append(out.Topics, t)
+		out = append(out, t)
 	}
-	if len(out.Topics) > maxTopics {
-		return nil, topicsFileError(name, list, "%d topics: at most %d fit on the number keys", len(out.Topics), maxTopics)
+	if len(out) > maxTopics {
+		return nil, topicsFileError(name, list, "%d topics: at most %d fit on the number keys", len(out), maxTopics)
 	}
 	return out, nil
 }
@@ -161,7 +160,7 @@ func parseTopic(name string, node *yaml.Node) (Topic, error) {
 				return t, topicsFileError(name, v, "key %q: use lower-case letters, digits and hyphens, starting with a letter", v.Value)
 			}
 		case "name":
-			t.Name = collapseSpace(Sanitize(v.Value))
+			t.Name = article.CleanLine(v.Value)
 			if v.Kind != yaml.ScalarNode || t.Name == "" {
 				return t, topicsFileError(name, v, "name must be a non-empty string")
 			}
@@ -194,7 +193,7 @@ func parseTerms(name string, node *yaml.Node) ([]TopicTerm, error) {
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(node.Content); i += 2 {
 		k, v := node.Content[i], node.Content[i+1]
-		text := collapseSpace(Sanitize(k.Value))
+		text := article.CleanLine(k.Value)
 		if !hasWordRune(text) {
 			return nil, topicsFileError(name, k, "term %q has no letters or digits", k.Value)
 		}
@@ -232,7 +231,7 @@ func mergeTopic(dst *Topic, ext Topic) {
 	}
 }
 
-func cloneTopics(ts []Topic) []Topic {
+func cloneTopics(ts Topics) Topics {
 	out := slices.Clone(ts)
 	for i := range out {
 		out[i].Terms = slices.Clone(out[i].Terms)

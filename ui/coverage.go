@@ -34,8 +34,8 @@ type coverageModel struct {
 // the active topic.
 func (m *Model) openCoverage() {
 	m.showCoverage = true
-	if a := m.list.selected(); a != nil {
-		m.coverage.row = a.ID - 1 // IDs number the library from 1
+	if d := m.list.selectedDoc(); d >= 0 {
+		m.coverage.row = d
 	}
 	if m.topic != noTopic {
 		m.coverage.col = m.topic
@@ -45,7 +45,7 @@ func (m *Model) openCoverage() {
 func (m *Model) coverageKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
 	c := &m.coverage
-	topics := len(m.lib.Topics.Model.Topics)
+	topics := len(m.lib.Topics)
 	switch {
 	case key.Matches(msg, k.CloseView):
 		m.showCoverage = false
@@ -92,9 +92,9 @@ func (m *Model) clampCoverage() {
 func (m *Model) openFromCoverage() tea.Cmd {
 	doc, topic := m.coverage.row, m.coverage.col
 	m.showCoverage = false
-	passages := m.lib.Topics.Passages(doc, topic)
+	passages := m.lib.Coverage.Passages(doc, topic)
 	if len(passages) == 0 {
-		m.status = fmt.Sprintf("no passage of article %d is on %s", doc+1, m.lib.Topics.Model.Topics[topic].Name)
+		m.status = fmt.Sprintf("no passage of article %d is on %s", doc+1, m.lib.Topics[topic].Name)
 		return m.jump(doc, landTop, -1)
 	}
 	return tea.Batch(m.jump(doc, landPassage, passages[0]), m.flashPassage(passages[0]))
@@ -103,8 +103,8 @@ func (m *Model) openFromCoverage() tea.Cmd {
 // coverageView draws the matrix into width × height cells.
 func (m Model) coverageView(width, height int) string {
 	s := m.styles
-	ts := m.lib.Topics
-	topics := ts.Model.Topics
+	ts := m.lib.Coverage
+	topics := m.lib.Topics
 	numWidth := len(strconv.Itoa(m.lib.Len()))
 	// the widest cells that leave the titles room: whole topic names, a bar
 	// and a percentage, or a shade and a percentage
@@ -121,7 +121,7 @@ func (m Model) coverageView(width, height int) string {
 	}
 	titleWidth = max(titleWidth, 1)
 	peak := 0.0
-	for d := range m.lib.Articles {
+	for d := range m.lib.Len() {
 		for t := range topics {
 			peak = max(peak, ts.Weight(d, t))
 		}
@@ -136,12 +136,12 @@ func (m Model) coverageView(width, height int) string {
 	lines = append(lines, head)
 	rows := max(height-2, 1)
 	for d := m.coverage.offset; d < min(m.lib.Len(), m.coverage.offset+rows); d++ {
-		a := &m.lib.Articles[d]
+		a := m.lib.Article(d)
 		marker := "  "
 		if d == m.coverage.row {
 			marker = s.ListCursor.Render("› ")
 		}
-		line := marker + s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, a.ID)) + fit(a.Title, titleWidth)
+		line := marker + s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, d+1)) + fit(a.Title, titleWidth)
 		for t := range topics {
 			cell := coverageCell(ts.Weight(d, t), peak, cellWidth == narrowCellWidth)
 			style := m.topicStyle[t]

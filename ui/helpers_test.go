@@ -13,13 +13,14 @@ import (
 
 	"dispatch/articles"
 	"dispatch/store"
+	"dispatch/store/article"
 	"dispatch/store/state"
 )
 
 // testLibrary loads the embedded articles.
 func testLibrary(t testing.TB) *store.Library {
 	t.Helper()
-	arts, err := store.LoadFS(articles.FS)
+	arts, err := article.ParseFS(articles.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +28,7 @@ func testLibrary(t testing.TB) *store.Library {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return store.NewLibrary(arts, tm)
+	return store.Load(arts, article.List(nil), tm, nil)
 }
 
 // testStyles draws without colour, so views compare as plain text.
@@ -166,4 +167,13 @@ func checkBounds(t testing.TB, view string, width, height int) {
 			t.Fatalf("%dx%d: line %d is %d cells wide: %q", width, height, i, w, l)
 		}
 	}
+}
+
+// mustContent is an article's content, which tests load into memory.
+func mustContent(a *article.Article) *article.Content {
+	c, err := a.Content()
+	if err != nil {
+		return &article.Content{}
+	}
+	return c
 }

@@ -35,7 +35,7 @@ func (m *Model) here() (place, bool) {
 	if r.article == nil {
 		return place{}, false
 	}
-	p := place{doc: r.article.ID - 1, passage: -1} // IDs number the library from 1
+	p := place{doc: r.at, passage: -1}
 	if r.doc != nil {
 		p.offset, p.width = r.viewport.YOffset, r.doc.key.width
 		p.passage = r.doc.passageAt(max(p.offset, r.doc.bodyStart))
@@ -53,7 +53,7 @@ func (m *Model) jump(doc int, land landing, anchor int) tea.Cmd {
 	}
 	m.list.selectArticle(doc)
 	m.focus = focusReader
-	m.reader.open(&m.lib.Articles[doc], land, anchor)
+	m.reader.open(doc, land, anchor)
 	return m.renderVisible()
 }
 
@@ -74,7 +74,7 @@ func (m *Model) travel(from, to *[]place, dir string) tea.Cmd {
 	m.saveHistory()
 	m.list.selectArticle(p.doc)
 	m.focus = focusReader
-	m.reader.openAt(&m.lib.Articles[p.doc], p)
+	m.reader.openAt(p)
 	return m.renderVisible()
 }
 
@@ -83,5 +83,5 @@ func (m *Model) backHint() string {
 	if len(m.hist.back) == 0 {
 		return ""
 	}
-	return m.lib.Articles[m.hist.back[len(m.hist.back)-1].doc].Title
+	return m.lib.Article(m.hist.back[len(m.hist.back)-1].doc).Title
 }

@@ -195,7 +195,7 @@ func (m *Model) readerKey(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) topicPassage(dir int) tea.Cmd {
 	p, ok := m.reader.topicPassage(dir)
 	if !ok {
-		name := m.lib.Topics.Model.Topics[m.topic].Name
+		name := m.lib.Topics[m.topic].Name
 		if dir > 0 {
 			m.status = "no more passages on " + name + " below"
 		} else {
@@ -222,7 +222,7 @@ func (m *Model) flashPassage(p int) tea.Cmd {
 // stepArticle opens the next (+1) or previous (-1) article of the list.
 func (m *Model) stepArticle(delta int) tea.Cmd {
 	if m.list.selected() != m.reader.article && m.reader.article != nil {
-		m.list.selectArticle(m.reader.article.ID - 1) // IDs number the library from 1
+		m.list.selectArticle(m.reader.at)
 	}
 	before := m.list.cursor
 	m.list.moveBy(delta)

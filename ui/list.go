@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"dispatch/store"
+	"dispatch/store/article"
 	"dispatch/store/state"
 )
 
@@ -79,11 +80,20 @@ func (m *listModel) visibleRows() int {
 }
 
 // selected returns the article under the cursor, or nil for an empty list.
-func (m *listModel) selected() *store.Article {
+func (m *listModel) selected() *article.Article {
 	if len(m.items) == 0 {
 		return nil
 	}
-	return &m.lib.Articles[m.items[m.cursor].Doc]
+	return m.lib.Article(m.items[m.cursor].Doc)
+}
+
+// selectedDoc returns the doc of the article under the cursor, -1 for an
+// empty list.
+func (m *listModel) selectedDoc() int {
+	if len(m.items) == 0 {
+		return -1
+	}
+	return m.items[m.cursor].Doc
 }
 
 // selectedHit returns the search hit under the cursor.
@@ -137,7 +147,7 @@ func (m *listModel) fillSnippets() {
 	for i := m.offset; i < min(len(m.items), m.offset+m.visibleRows()); i++ {
 		h := m.items[i]
 		if _, ok := m.snippets[h.Doc]; !ok {
-			m.snippets[h.Doc] = m.lib.Index.Snippet(&m.lib.Articles[h.Doc], m.query, h.Passage, runes)
+			m.snippets[h.Doc] = m.lib.Index.Snippet(m.lib.Article(h.Doc), m.query, h.Passage, runes)
 		}
 	}
 }
@@ -183,7 +193,7 @@ func (m listModel) View(focused bool) string {
 
 func (m listModel) writeRow(b *strings.Builder, i, numWidth int, focused bool) {
 	h := m.items[i]
-	a := &m.lib.Articles[h.Doc]
+	a := m.lib.Article(h.Doc)
 	saved := m.state.Article(a.StateKey())
 	s := m.styles
 	marker, title := "  ", s.ListTitle
@@ -206,7 +216,7 @@ func (m listModel) writeRow(b *strings.Builder, i, numWidth int, focused bool) {
 	} else {
 		flags += " "
 	}
-	num := fmt.Sprintf("%*d ", numWidth, a.ID)
+	num := fmt.Sprintf("%*d ", numWidth, h.Doc+1)
 	indent := strings.Repeat(" ", rowIndent(m.lib.Len()))
 	room := max(m.width-len(indent), 1)
 	b.WriteString(s.ListCursor.Render(marker) + s.ListMeta.Render(num) + flags + " " + title.Render(fit(a.Title, room)))
@@ -266,7 +276,7 @@ func plural(n int, one, many string) string {
 }
 
 // listMeta is the second line of a row: byline, date, reading time.
-func listMeta(a *store.Article) string {
+func listMeta(a *article.Article) string {
 	var parts []string
 	if a.Byline != "" {
 		parts = append(parts, a.Byline)

@@ -95,10 +95,10 @@ func (m Model) waitingView() string {
 // are matched by file, as numbers may change when files turn out broken.
 func (m *Model) swapLibrary(msg LibraryLoadedMsg) tea.Cmd {
 	old := m.lib
-	pathOf := func(doc int) string { return old.Articles[doc].Path }
+	pathOf := func(doc int) string { return old.Article(doc).Path }
 	docOf := make(map[string]int, msg.Library.Len())
-	for d := range msg.Library.Articles {
-		docOf[msg.Library.Articles[d].Path] = d
+	for d := range msg.Library.Len() {
+		docOf[msg.Library.Article(d).Path] = d
 	}
 	remap := func(ps []place) []place {
 		var out []place
@@ -130,7 +130,7 @@ func (m *Model) swapLibrary(msg LibraryLoadedMsg) tea.Cmd {
 	}
 	if d, ok := docOf[readerPath]; readingOK && ok {
 		reading.doc = d
-		m.reader.openAt(&m.lib.Articles[d], reading)
+		m.reader.openAt(reading)
 	} else if !openedAny {
 		m.restoreSaved()
 	}

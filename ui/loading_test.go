@@ -12,6 +12,7 @@ import (
 
 	"dispatch/articles"
 	"dispatch/store"
+	"dispatch/store/article"
 	"dispatch/store/state"
 )
 
@@ -19,7 +20,7 @@ import (
 // and three files of the user's, and returns the inputs to finish loading.
 func provisionalDriver(t *testing.T, width, height int) (*driver, func() LibraryLoadedMsg) {
 	t.Helper()
-	builtin, err := store.LoadFS(articles.FS)
+	builtin, err := article.ParseFS(articles.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +28,7 @@ func provisionalDriver(t *testing.T, width, height int) (*driver, func() Library
 	if err != nil {
 		t.Fatal(err)
 	}
-	listing := store.List([]store.DirSource{{Label: "mine", FS: fstest.MapFS{
+	listing := article.List([]article.Source{{Label: "mine", FS: fstest.MapFS{
 		"a-grain-corridor.md": {Data: []byte("# Grain corridor\n\nShips leave Odesa under escort.\n\nA second paragraph on the corridor.\n")},
 		"b-broken.md":         {Data: []byte("---\ntitle: [unclosed\n---\nbody\n")},
 		"c-truce.md":          {Data: []byte("# Truce plan\n\nThe truce plan has three stages.\n\n" + strings.Repeat("Monitors report on the line of contact every week.\n\n", 60))},
@@ -39,7 +40,7 @@ func provisionalDriver(t *testing.T, width, height int) (*driver, func() Library
 	d := &driver{t: t, m: newTestModelFor(t, store.Catalog(builtin, listing, tm), st)}
 	d.send(tea.WindowSizeMsg{Width: width, Height: height})
 	finish := func() LibraryLoadedMsg {
-		full := store.LoadListing(builtin, listing, tm, nil)
+		full := store.Load(builtin, listing, tm, nil)
 		return LibraryLoadedMsg{Library: full, Renderer: NewRenderer(full, testStyles(), glamourstyles.NoTTYStyleConfig, 32<<20)}
 	}
 	return d, finish
@@ -47,8 +48,8 @@ func provisionalDriver(t *testing.T, width, height int) (*driver, func() Library
 
 func (d *driver) docOf(path string) int {
 	d.t.Helper()
-	for i, a := range d.m.lib.Articles {
-		if a.Path == path {
+	for i := range d.m.lib.Len() {
+		if d.m.lib.Article(i).Path == path {
 			return i
 		}
 	}
@@ -84,7 +85,7 @@ func TestProvisionalLibraryIsUsableAtOnce(t *testing.T) {
 			t.Errorf("%s: status %q", k, d.m.status)
 		}
 	}
-	if a := d.m.state.Article(d.m.stateKey(d.m.reader.article.ID - 1)); a.Read || a.Bookmarked {
+	if a := d.m.state.Article(d.m.stateKey((d.m.reader.at + 1) - 1)); a.Read || a.Bookmarked {
 		t.Error("a provisional article was saved as read or bookmarked")
 	}
 }
@@ -129,7 +130,7 @@ func TestLoadedLibraryKeepsWhatTheReaderIsDoing(t *testing.T) {
 	d.keys("]")
 	// search now knows the user's files
 	d.keys("esc", "/").typeText("odesa")
-	if ids := listIDs(d); len(ids) != 1 || d.m.lib.Articles[ids[0]-1].Path != "mine/a-grain-corridor.md" {
+	if ids := listIDs(d); len(ids) != 1 || d.m.lib.Article(ids[0]-1).Path != "mine/a-grain-corridor.md" {
 		t.Errorf("search odesa lists %v", ids)
 	}
 	checkBounds(t, d.m.View(), 140, 40)
@@ -218,7 +219,7 @@ func TestTheLibraryComingReopensWhereTheReaderLeftOff(t *testing.T) {
 	defer st2.Close()
 	again.send(loadedMsg(t))
 	r := again.m.reader
-	if again.m.focus != focusReader || r.article == nil || r.article.ID != 3 || r.viewport.YOffset != offset {
+	if again.m.focus != focusReader || r.article == nil || (r.at + 1) != 3 || r.viewport.YOffset != offset {
 		t.Fatalf("reopened %v at %d (focus %v), want article 3 at %d", r.article, r.viewport.YOffset, again.m.focus, offset)
 	}
 	if !strings.Contains(again.view(), "continuing where you left off") {

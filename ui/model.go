@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"dispatch/store"
+	"dispatch/store/article"
 	"dispatch/store/state"
 )
 
@@ -129,7 +130,7 @@ func New(opts Options) Model {
 		flashFor:      cmp.Or(opts.FlashFor, defaultFlashFor),
 		maxResults:    cmp.Or(opts.MaxResults, maxListedResults),
 	}
-	var libWarnings []store.Warning
+	var libWarnings []article.Warning
 	if opts.Library != nil {
 		m.useLibrary(opts.Library, opts.Renderer)
 		if !m.lib.Provisional { // a provisional library cannot name the saved articles yet
@@ -146,8 +147,8 @@ func New(opts Options) Model {
 // and reader pane.
 func (m *Model) useLibrary(lib *store.Library, r *Renderer) {
 	m.lib, m.renderer = lib, r
-	m.topicStyle = topicStyles(m.styles, lib.Topics.Model)
-	n := len(lib.Topics.Model.Topics)
+	m.topicStyle = topicStyles(m.styles, lib.Topics)
+	n := len(lib.Topics)
 	digits := make([]string, n)
 	for i := range digits {
 		digits[i] = strconv.Itoa(i + 1)
@@ -164,7 +165,7 @@ func (m *Model) useLibrary(lib *store.Library, r *Renderer) {
 
 // noteWarnings counts warnings for the header and shows the first in the
 // footer; the rest are printed when the reader quits.
-func (m *Model) noteWarnings(lib []store.Warning, other []string) {
+func (m *Model) noteWarnings(lib []article.Warning, other []string) {
 	var warns []string
 	for _, w := range lib {
 		warns = append(warns, w.String())
@@ -262,17 +263,16 @@ func (m *Model) renderVisible() tea.Cmd {
 	if !m.readerVisible() || m.layout.tooSmall || !m.reader.needsRender(m.layout.readerWidth) {
 		return nil
 	}
-	a, width := m.reader.article, m.layout.readerWidth
-	key := renderKey{article: a.ID, width: width}
-	if doc, ok := m.renderer.Cached(key); ok {
-		m.reader.show(doc)
+	key := renderKey{doc: m.reader.at, width: m.layout.readerWidth}
+	if d, ok := m.renderer.Cached(key); ok {
+		m.reader.show(d)
 		return nil
 	}
 	m.reader.pending = key
 	r := m.renderer
 	return func() tea.Msg {
-		doc, err := r.Render(a, width)
-		return renderedMsg{doc: doc, err: err}
+		d, err := r.Render(key.doc, key.width)
+		return renderedMsg{doc: d, err: err}
 	}
 }
 
@@ -294,7 +294,7 @@ func (m *Model) openArticle(land landing) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	if a := &m.lib.Articles[h.Doc]; a == m.reader.article && land == landTop {
+	if m.reader.article != nil && h.Doc == m.reader.at && land == landTop {
 		m.focus = focusReader // already showing it: keep the reading position
 		return m.renderVisible()
 	}
@@ -320,7 +320,7 @@ func (m *Model) showSelected(land landing) {
 	if a == m.reader.article && land == landTop {
 		return // already there: keep the reading position
 	}
-	m.reader.open(a, land, -1)
+	m.reader.open(m.list.selectedDoc(), land, -1)
 }
 
 // preview follows the list cursor in split view: the reader shows the
@@ -332,7 +332,7 @@ func (m *Model) preview() tea.Cmd {
 		return nil
 	}
 	m.showSelected(m.searchLanding())
-	if _, ok := m.renderer.Cached(renderKey{article: a.ID, width: m.layout.readerWidth}); ok {
+	if _, ok := m.renderer.Cached(renderKey{doc: m.list.selectedDoc(), width: m.layout.readerWidth}); ok {
 		return m.renderVisible()
 	}
 	m.previewGen++

@@ -55,7 +55,7 @@ func TestOpenAndBackKeys(t *testing.T) {
 			if d.m.focus != focusReader {
 				t.Fatalf("%s did not focus the reader", open)
 			}
-			if d.m.reader.article == nil || d.m.reader.article.ID != 2 {
+			if d.m.reader.article == nil || (d.m.reader.at + 1) != 2 {
 				t.Fatalf("%s opened %v, want article 2", open, d.m.reader.article)
 			}
 			if d.m.reader.doc == nil {
@@ -123,23 +123,23 @@ func TestScrollingNeverRendersAgain(t *testing.T) {
 
 func TestNextAndPreviousArticle(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("enter", "J", "J")
-	if d.m.reader.article.ID != 3 || d.m.list.cursor != 2 {
-		t.Fatalf("after J J: article %d cursor %d, want 3 and 2", d.m.reader.article.ID, d.m.list.cursor)
+	if (d.m.reader.at + 1) != 3 || d.m.list.cursor != 2 {
+		t.Fatalf("after J J: article %d cursor %d, want 3 and 2", (d.m.reader.at + 1), d.m.list.cursor)
 	}
 	if d.m.reader.viewport.YOffset != 0 {
 		t.Errorf("next article opened at offset %d, want the top", d.m.reader.viewport.YOffset)
 	}
 	d.keys("K")
-	if d.m.reader.article.ID != 2 {
-		t.Errorf("after K: article %d, want 2", d.m.reader.article.ID)
+	if (d.m.reader.at + 1) != 2 {
+		t.Errorf("after K: article %d, want 2", (d.m.reader.at + 1))
 	}
 	d.keys("K", "K")
-	if d.m.reader.article.ID != 1 || !strings.Contains(d.view(), "this is the first article") {
-		t.Errorf("K at the first article: article %d, footer %q", d.m.reader.article.ID, lastLine(d.view()))
+	if (d.m.reader.at + 1) != 1 || !strings.Contains(d.view(), "this is the first article") {
+		t.Errorf("K at the first article: article %d, footer %q", (d.m.reader.at + 1), lastLine(d.view()))
 	}
 	d.keys("G", "J", "J", "J", "J", "J")
-	if d.m.reader.article.ID != 5 || !strings.Contains(d.view(), "this is the last article") {
-		t.Errorf("J past the end: article %d, footer %q", d.m.reader.article.ID, lastLine(d.view()))
+	if (d.m.reader.at + 1) != 5 || !strings.Contains(d.view(), "this is the last article") {
+		t.Errorf("J past the end: article %d, footer %q", (d.m.reader.at + 1), lastLine(d.view()))
 	}
 	d.keys("esc", "J")
 	if d.m.focus != focusList || d.m.list.cursor != 4 {
@@ -164,8 +164,8 @@ func TestTabSwitchesPanes(t *testing.T) {
 	if d.m.focus != focusList || d.m.list.cursor != 1 {
 		t.Errorf("tab back: focus %v cursor %d", d.m.focus, d.m.list.cursor)
 	}
-	if d.m.reader.article.ID != 2 {
-		t.Errorf("split view reader should follow the list, shows %d", d.m.reader.article.ID)
+	if (d.m.reader.at + 1) != 2 {
+		t.Errorf("split view reader should follow the list, shows %d", (d.m.reader.at + 1))
 	}
 
 	single := newDriver(t, 80, 24).keys("tab")
@@ -269,7 +269,7 @@ func TestMouse(t *testing.T) {
 		t.Errorf("click on row 3: cursor %d focus %v", d.m.list.cursor, d.m.focus)
 	}
 	d.send(click)
-	if d.m.focus != focusReader || d.m.reader.article.ID != 3 {
+	if d.m.focus != focusReader || (d.m.reader.at + 1) != 3 {
 		t.Errorf("second click should open the row: focus %v", d.m.focus)
 	}
 }

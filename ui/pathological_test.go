@@ -12,6 +12,7 @@ import (
 
 	"dispatch/internal/benchcorpus"
 	"dispatch/store"
+	"dispatch/store/article"
 )
 
 // openPathological loads one file of the given shape and size as a user's
@@ -24,13 +25,13 @@ func openPathological(tb testing.TB, shape string, size int) (*document, *store.
 	if err != nil {
 		tb.Fatal(err)
 	}
-	lib := store.LoadLibrary(nil, []store.DirSource{{FS: fsys, Label: "bench"}}, topics, nil)
+	lib := store.Load(nil, article.List([]article.Source{{FS: fsys, Label: "bench"}}), topics, nil)
 	if lib.Len() != 1 {
 		tb.Fatalf("%s: not loaded: %v", shape, lib.Warnings)
 	}
 	styles := DefaultStyles(lipgloss.NewRenderer(nil), termenv.TrueColor, true)
 	r := NewRenderer(lib, styles, glamourstyles.DarkStyleConfig, 1<<30)
-	doc, err := r.Render(&lib.Articles[0], 80)
+	doc, err := r.Render(0, 80)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"dispatch/store"
+	"dispatch/store/article"
 )
 
 // landing says where the reader goes once a pending rendering arrives.
@@ -28,12 +29,13 @@ const (
 // current search's matches highlighted.
 type readerModel struct {
 	styles   Styles
-	article  *store.Article
-	doc      *document // may be of another width while a re-render is pending
-	pending  renderKey // the rendering this reader waits for; zero when none
-	land     landing   // where to go when pending arrives
-	anchor   int       // the passage for landPassage
-	place    place     // the place for landPlace
+	article  *article.Article // the article shown, nil for none
+	at       int              // its doc in the library
+	doc      *document        // may be of another width while a re-render is pending
+	pending  renderKey        // the rendering this reader waits for; zero when none
+	land     landing          // where to go when pending arrives
+	anchor   int              // the passage for landPassage
+	place    place            // the place for landPlace
 	viewport viewport.Model
 	width    int
 	height   int
@@ -69,7 +71,8 @@ func (m *readerModel) setSize(width, height int) {
 
 // open switches to article a, to land as given once it is rendered; the
 // caller requests the rendering.
-func (m *readerModel) open(a *store.Article, land landing, anchor int) {
+func (m *readerModel) open(doc int, land landing, anchor int) {
+	a := m.lib.Article(doc)
 	m.flash = -1
 	if m.article != a {
 		m.readDone = false
@@ -78,7 +81,7 @@ func (m *readerModel) open(a *store.Article, land landing, anchor int) {
 		m.viewport.SetContent("")
 		m.viewport.SetYOffset(0)
 	}
-	m.article = a
+	m.article, m.at = a, doc
 	m.pending = renderKey{}
 	m.land, m.anchor = land, anchor
 	if m.doc != nil {
@@ -87,9 +90,9 @@ func (m *readerModel) open(a *store.Article, land landing, anchor int) {
 }
 
 // openAt switches to article a at a place from the history.
-func (m *readerModel) openAt(a *store.Article, p place) {
+func (m *readerModel) openAt(p place) {
 	m.place = p
-	m.open(a, landPlace, p.passage)
+	m.open(p.doc, landPlace, p.passage)
 }
 
 // needsRender reports whether the reader's article is neither rendered nor
@@ -102,7 +105,7 @@ func (m *readerModel) needsRender(width int) bool {
 // re-render for another width keeps the passage that was at the top.
 func (m *readerModel) show(doc *document) {
 	keep := -1
-	if m.doc != nil && m.doc.key.article == doc.key.article && m.viewport.YOffset > 0 {
+	if m.doc != nil && m.doc.key.doc == doc.key.doc && m.viewport.YOffset > 0 {
 		keep = m.doc.passageAt(m.viewport.YOffset)
 	}
 	m.doc = doc
@@ -287,7 +290,7 @@ func (m readerModel) onTopic(y int) bool {
 		return false
 	}
 	p := m.doc.linePassage[y]
-	return p >= 0 && m.lib.Topics.OnTopic(m.doc.key.article-1, int(p), m.topic)
+	return p >= 0 && m.lib.Coverage.OnTopic(m.doc.key.doc, int(p), m.topic)
 }
 
 // topicPassage returns the next (+1) or previous (-1) passage on the active
@@ -297,7 +300,7 @@ func (m *readerModel) topicPassage(dir int) (int, bool) {
 	if m.doc == nil || m.topic == noTopic {
 		return 0, false
 	}
-	passages := m.lib.Topics.Passages(m.doc.key.article-1, m.topic)
+	passages := m.lib.Coverage.Passages(m.doc.key.doc, m.topic)
 	top := m.viewport.YOffset
 	from := -1 // passage to move on from
 	if m.flash >= 0 && m.flashTop == top {

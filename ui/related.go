@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dispatch/store"
+	"dispatch/store/article"
 )
 
 // relatedItem is one row of the related panel: an article, or a passage of
@@ -52,7 +53,7 @@ func (m *Model) openRelated() tea.Cmd {
 	doc, passage := -1, -1
 	switch {
 	case m.reader.article != nil && m.readerVisible():
-		doc = m.reader.article.ID - 1 // IDs number the library from 1
+		doc = m.reader.at
 		if d := m.reader.doc; d != nil {
 			passage = d.passageAt(max(m.reader.viewport.YOffset, d.bodyStart))
 		}
@@ -63,7 +64,7 @@ func (m *Model) openRelated() tea.Cmd {
 		m.status = "no article to relate"
 		return nil
 	}
-	m.related = relatedPanel{doc: doc, passage: passage, source: passageText(&m.lib.Articles[doc], passage)}
+	m.related = relatedPanel{doc: doc, passage: passage, source: passageText(m.lib.Article(doc), passage)}
 	m.showRelated = true
 	lib := m.lib
 	if lib.Related.Known(doc, passage) {
@@ -96,7 +97,7 @@ func relatedItems(lib *store.Library, doc, passage int) (items []relatedItem, ar
 	if passage >= 0 {
 		for _, rp := range lib.Related.Passages(doc, passage) {
 			items = append(items, relatedItem{doc: rp.Doc, passage: rp.Passage, score: rp.Score, terms: rp.SharedTerms,
-				text: passageText(&lib.Articles[rp.Doc], rp.Passage)})
+				text: passageText(lib.Article(rp.Doc), rp.Passage)})
 		}
 	}
 	return items, articles
@@ -132,7 +133,7 @@ func (m *Model) relatedKey(msg tea.KeyMsg) tea.Cmd {
 }
 
 // passageText is passage p of article a, "" when it cannot be read.
-func passageText(a *store.Article, p int) string {
+func passageText(a *article.Article, p int) string {
 	c, err := a.Content()
 	if err != nil || p < 0 || p >= len(c.Passages) {
 		return ""
@@ -144,20 +145,20 @@ func passageText(a *store.Article, p int) string {
 func (m Model) relatedView(width, height int) string {
 	s := m.styles
 	p := m.related
-	a := &m.lib.Articles[p.doc]
+	a := m.lib.Article(p.doc)
 	var lines []string
 	lines = append(lines, s.OverlayTitle.Render(" Related to ")+s.ListTitle.Render(fit("“"+a.Title+"”", max(width-13, 1))))
 	numWidth := len(strconv.Itoa(m.lib.Len()))
 	item := func(i int) []string {
 		it := p.items[i]
-		other := &m.lib.Articles[it.doc]
+		other := m.lib.Article(it.doc)
 		marker := "  "
 		title := s.ListTitle
 		if i == p.cursor {
 			marker, title = s.ListCursor.Render("› "), s.ListSelected
 		}
 		score := fmt.Sprintf(" %3d%%", int(it.score*100+0.5))
-		head := marker + s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, other.ID)) +
+		head := marker + s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, it.doc+1)) +
 			title.Render(fit(other.Title, max(width-2-numWidth-1-len(score), 1))) + s.ListMeta.Render(score)
 		indent := strings.Repeat(" ", 2+numWidth+1)
 		detail := "shares: " + strings.Join(it.terms, ", ")

@@ -9,7 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
-	"dispatch/store"
+	"dispatch/store/article"
 )
 
 // scrollToPassage puts the passage starting with prefix at the top of the
@@ -17,9 +17,9 @@ import (
 func scrollToPassage(t *testing.T, d *driver, prefix string) int {
 	t.Helper()
 	a := d.m.reader.article
-	p := slices.IndexFunc(a.MustContent().Passages, func(p store.Passage) bool { return strings.HasPrefix(p.Text, prefix) })
+	p := slices.IndexFunc(mustContent(a).Passages, func(p article.Passage) bool { return strings.HasPrefix(p.Text, prefix) })
 	if p < 0 {
-		t.Fatalf("article %d has no passage %q", a.ID, prefix)
+		t.Fatalf("article %q has no passage %q", a.Title, prefix)
 	}
 	d.m.reader.viewport.SetYOffset(d.m.reader.doc.passageLines[p])
 	return p
@@ -50,7 +50,7 @@ func TestRelatedPanelJumpsToPassageAndBack(t *testing.T) {
 	}
 	d.keys("enter")
 	r := d.m.reader
-	if d.m.showRelated || r.article.ID != it.doc+1 {
+	if d.m.showRelated || (r.at + 1) != it.doc+1 {
 		t.Fatalf("enter should open article %d", it.doc+1)
 	}
 	if r.viewport.YOffset != min(r.doc.passageLines[it.passage], r.viewport.TotalLineCount()-r.viewport.Height) || r.flash != it.passage {
@@ -64,12 +64,12 @@ func TestRelatedPanelJumpsToPassageAndBack(t *testing.T) {
 	}
 	landed := r.viewport.YOffset
 	d.keys("[")
-	if d.m.reader.article.ID != 1 || d.m.reader.viewport.YOffset != offset {
-		t.Errorf("back: article %d offset %d, want 1 and %d", d.m.reader.article.ID, d.m.reader.viewport.YOffset, offset)
+	if (d.m.reader.at + 1) != 1 || d.m.reader.viewport.YOffset != offset {
+		t.Errorf("back: article %d offset %d, want 1 and %d", (d.m.reader.at + 1), d.m.reader.viewport.YOffset, offset)
 	}
 	d.keys("]")
-	if d.m.reader.article.ID != it.doc+1 || d.m.reader.viewport.YOffset != landed {
-		t.Errorf("forward: article %d offset %d, want %d and %d", d.m.reader.article.ID, d.m.reader.viewport.YOffset, it.doc+1, landed)
+	if (d.m.reader.at + 1) != it.doc+1 || d.m.reader.viewport.YOffset != landed {
+		t.Errorf("forward: article %d offset %d, want %d and %d", (d.m.reader.at + 1), d.m.reader.viewport.YOffset, it.doc+1, landed)
 	}
 }
 
@@ -80,25 +80,25 @@ func TestHistoryKeys(t *testing.T) {
 			d.keys("j")
 		}
 		d.keys("J", "J")
-		if d.m.reader.article.ID != 3 {
-			t.Fatalf("J J: article %d", d.m.reader.article.ID)
+		if (d.m.reader.at + 1) != 3 {
+			t.Fatalf("J J: article %d", (d.m.reader.at + 1))
 		}
 		d.keys("space")
 		d.keys(back)
-		if d.m.reader.article.ID != 2 || d.m.reader.viewport.YOffset != 0 {
-			t.Errorf("%s: article %d offset %d, want 2 at the top", back, d.m.reader.article.ID, d.m.reader.viewport.YOffset)
+		if (d.m.reader.at + 1) != 2 || d.m.reader.viewport.YOffset != 0 {
+			t.Errorf("%s: article %d offset %d, want 2 at the top", back, (d.m.reader.at + 1), d.m.reader.viewport.YOffset)
 		}
 		d.keys(back)
-		if d.m.reader.article.ID != 1 || d.m.reader.viewport.YOffset != 37 {
-			t.Errorf("%s twice: article %d offset %d, want 1 at 37", back, d.m.reader.article.ID, d.m.reader.viewport.YOffset)
+		if (d.m.reader.at + 1) != 1 || d.m.reader.viewport.YOffset != 37 {
+			t.Errorf("%s twice: article %d offset %d, want 1 at 37", back, (d.m.reader.at + 1), d.m.reader.viewport.YOffset)
 		}
 		d.keys(back)
-		if d.m.reader.article.ID != 1 {
+		if (d.m.reader.at + 1) != 1 {
 			t.Errorf("%s with nothing left should stay", back)
 		}
 		d.keys("]", "]")
-		if d.m.reader.article.ID != 3 || d.m.reader.viewport.YOffset != d.m.reader.viewport.Height {
-			t.Errorf("] ]: article %d offset %d, want 3 a page down", d.m.reader.article.ID, d.m.reader.viewport.YOffset)
+		if (d.m.reader.at + 1) != 3 || d.m.reader.viewport.YOffset != d.m.reader.viewport.Height {
+			t.Errorf("] ]: article %d offset %d, want 3 a page down", (d.m.reader.at + 1), d.m.reader.viewport.YOffset)
 		}
 		d.keys("[", "K") // a new jump clears forward
 		if len(d.m.hist.forward) != 0 {
@@ -114,8 +114,8 @@ func TestHistoryKeepsPassageAcrossWidths(t *testing.T) {
 	d.send(tea.WindowSizeMsg{Width: 60, Height: 30})
 	d.keys("[")
 	r := d.m.reader
-	if r.article.ID != 1 || r.doc.key.width != 60 {
-		t.Fatalf("back: article %d width %d", r.article.ID, r.doc.key.width)
+	if (r.at + 1) != 1 || r.doc.key.width != 60 {
+		t.Fatalf("back: article %d width %d", (r.at + 1), r.doc.key.width)
 	}
 	if r.viewport.YOffset != r.doc.passageLines[p] {
 		t.Errorf("back at another width: offset %d, want passage %d at %d", r.viewport.YOffset, p, r.doc.passageLines[p])
@@ -124,16 +124,16 @@ func TestHistoryKeepsPassageAcrossWidths(t *testing.T) {
 
 func TestSearchHitAndCoverageJumpsAreHistory(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("enter", "esc", "/").typeText("azov ").keys("enter", "enter")
-	if d.m.reader.article.ID != 5 {
-		t.Fatalf("search hit: article %d", d.m.reader.article.ID)
+	if (d.m.reader.at + 1) != 5 {
+		t.Fatalf("search hit: article %d", (d.m.reader.at + 1))
 	}
 	d.keys("c", "enter", "[")
-	if d.m.reader.article.ID != 5 {
-		t.Errorf("back from a coverage jump: article %d, want 5", d.m.reader.article.ID)
+	if (d.m.reader.at + 1) != 5 {
+		t.Errorf("back from a coverage jump: article %d, want 5", (d.m.reader.at + 1))
 	}
 	d.keys("[")
-	if d.m.reader.article.ID != 1 {
-		t.Errorf("back from a search hit: article %d, want 1", d.m.reader.article.ID)
+	if (d.m.reader.at + 1) != 1 {
+		t.Errorf("back from a search hit: article %d, want 1", (d.m.reader.at + 1))
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"dispatch/store"
+	"dispatch/store/article"
 )
 
 // maxWordCells bounds the longest unbroken word handed to glamour, whose word
@@ -22,8 +23,8 @@ const maxWordCells = 256
 
 // renderKey identifies one rendering of one article.
 type renderKey struct {
-	article int // store.Article.ID
-	width   int
+	doc   int // the article's doc in the library
+	width int
 }
 
 // Renderer turns articles into documents with glamour and keeps the recent
@@ -47,7 +48,7 @@ type Renderer struct {
 func NewRenderer(lib *store.Library, styles Styles, glamourStyle gansi.StyleConfig, maxBytes int) *Renderer {
 	return &Renderer{
 		lib:        lib,
-		topicStyle: topicStyles(styles, lib.Topics.Model),
+		topicStyle: topicStyles(styles, lib.Topics),
 		styles:     styles,
 		glamourCfg: glamourStyle,
 		maxBytes:   maxBytes,
@@ -83,17 +84,17 @@ func (r *Renderer) Renders() int {
 
 // Render returns the document for article a at width, from the cache when it
 // can. It is slow (milliseconds): call it from a tea.Cmd, never from Update.
-func (r *Renderer) Render(a *store.Article, width int) (*document, error) {
-	key := renderKey{article: a.ID, width: width}
-	if doc, ok := r.Cached(key); ok {
-		return doc, nil
+func (r *Renderer) Render(doc, width int) (*document, error) {
+	key := renderKey{doc: doc, width: width}
+	if d, ok := r.Cached(key); ok {
+		return d, nil
 	}
-	doc, err := r.build(a, key)
+	d, err := r.build(key)
 	if err != nil {
 		return nil, err
 	}
-	r.store(doc)
-	return doc, nil
+	r.store(d)
+	return d, nil
 }
 
 func (r *Renderer) store(doc *document) {
@@ -113,9 +114,10 @@ func (r *Renderer) store(doc *document) {
 	}
 }
 
-func (r *Renderer) build(a *store.Article, key renderKey) (*document, error) {
+func (r *Renderer) build(key renderKey) (*document, error) {
+	a := r.lib.Article(key.doc)
 	width := max(key.width, 1)
-	header := r.header(a, width)
+	header := r.header(key.doc, width)
 	tr, err := glamour.NewTermRenderer(
 		glamour.WithStyles(r.glamourCfg),
 		glamour.WithWordWrap(width),
@@ -129,9 +131,9 @@ func (r *Renderer) build(a *store.Article, key renderKey) (*document, error) {
 		return nil, fmt.Errorf("render: %w", err)
 	}
 	if content.Plain {
-		return r.buildPlain(a, key, content), nil
+		return r.buildPlain(key, content), nil
 	}
-	out, err := tr.Render(protectHyphens(breakLongWords(r.markdown(a, content, width), maxWordCells)))
+	out, err := tr.Render(protectHyphens(breakLongWords(r.markdown(key.doc, content, width), maxWordCells)))
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", a.Slug, err)
 	}
@@ -157,7 +159,8 @@ const docMargin = 2
 
 // header draws the title block above the article body: title, dek, byline,
 // date and reading time, and a rule.
-func (r *Renderer) header(a *store.Article, width int) []string {
+func (r *Renderer) header(doc, width int) []string {
+	a := r.lib.Article(doc)
 	s := r.styles
 	inner := max(width-docMargin*2, 1)
 	pad := strings.Repeat(" ", min(docMargin, width))
@@ -175,7 +178,7 @@ func (r *Renderer) header(a *store.Article, width int) []string {
 	}
 	lines = append(lines, "")
 	add(s.DocMeta.Width(inner).Render(metaLine(a)))
-	if topics := r.topicLine(a); topics != "" {
+	if topics := r.topicLine(doc); topics != "" {
 		add(topics)
 	}
 	add(s.DocRule.Render(strings.Repeat("─", inner)))
@@ -184,19 +187,18 @@ func (r *Renderer) header(a *store.Article, width int) []string {
 
 // topicLine lists the topics the article carries, heaviest first, with the
 // share of the article on each: "security 25% · reconstruction 18%".
-func (r *Renderer) topicLine(a *store.Article) string {
-	ts := r.lib.Topics
-	doc := a.ID - 1 // IDs number the library from 1
+func (r *Renderer) topicLine(doc int) string {
+	ts := r.lib.Coverage
 	var parts []string
-	for _, t := range ts.Topics(doc) {
-		label := fmt.Sprintf("%s %d%%", ts.Model.Topics[t].Key, int(ts.Weight(doc, t)*100+0.5))
+	for _, t := range ts.Carried(doc) {
+		label := fmt.Sprintf("%s %d%%", r.lib.Topics[t].Key, int(ts.Weight(doc, t)*100+0.5))
 		parts = append(parts, r.topicStyle[t].Render(label))
 	}
 	return strings.Join(parts, r.styles.DocMeta.Render(" · "))
 }
 
 // metaLine is "byline · 23 Nov 2025 · 5 min read", leaving out what is unknown.
-func metaLine(a *store.Article) string {
+func metaLine(a *article.Article) string {
 	var parts []string
 	if a.Byline != "" {
 		parts = append(parts, a.Byline)
@@ -217,21 +219,22 @@ const maxRelatedInReader = 5
 // markdown is what glamour renders at width: the body (tables too wide
 // for it as paragraphs), then the references from front matter, then the
 // related articles with the words they share.
-func (r *Renderer) markdown(a *store.Article, c *store.Content, width int) string {
+func (r *Renderer) markdown(doc int, c *article.Content, width int) string {
+	a := r.lib.Article(doc)
 	var b strings.Builder
 	b.WriteString(narrowTables(c.Body, c.Tables, width-2*docMargin))
 	if len(a.References) > 0 {
 		b.WriteString("\n\n## References\n\n")
 		for _, ref := range a.References {
 			b.WriteString("- ")
-			b.WriteString(store.EscapeMarkdown(ref))
+			b.WriteString(article.EscapeMarkdown(ref))
 			b.WriteString("\n")
 		}
 	}
-	if related := r.relatedItems(a); len(related) > 0 {
+	if related := r.relatedItems(doc); len(related) > 0 {
 		b.WriteString("\n\n## Related\n\n")
 		for _, item := range related {
-			fmt.Fprintf(&b, "- **%s** — shares: %s\n", store.EscapeMarkdown(item.title), store.EscapeMarkdown(item.shares))
+			fmt.Fprintf(&b, "- **%s** — shares: %s\n", article.EscapeMarkdown(item.title), article.EscapeMarkdown(item.shares))
 		}
 		b.WriteString("\nPress r for related passages; [ goes back.\n")
 	}
@@ -243,11 +246,11 @@ type relatedLine struct{ title, shares string }
 
 // relatedItems are the entries of the Related section: each related
 // article's title and the words it shares.
-func (r *Renderer) relatedItems(a *store.Article) []relatedLine {
-	related := r.lib.Related.Articles(a.ID - 1) // IDs number the library from 1
+func (r *Renderer) relatedItems(doc int) []relatedLine {
+	related := r.lib.Related.Articles(doc)
 	var out []relatedLine
 	for _, ra := range related[:min(len(related), maxRelatedInReader)] {
-		out = append(out, relatedLine{r.lib.Articles[ra.Doc].Title, strings.Join(ra.SharedTerms, ", ")})
+		out = append(out, relatedLine{r.lib.Article(ra.Doc).Title, strings.Join(ra.SharedTerms, ", ")})
 	}
 	return out
 }
@@ -309,15 +312,15 @@ func breakLongWords(s string, max int) string {
 
 // RenderText renders article a at width for printing: the same document the
 // reader shows, as one string. Without colour, trailing padding is trimmed.
-func (r *Renderer) RenderText(a *store.Article, width int) (string, error) {
-	doc, err := r.Render(a, width)
+func (r *Renderer) RenderText(doc, width int) (string, error) {
+	d, err := r.Render(doc, width)
 	if err != nil {
 		return "", err
 	}
-	lines := doc.lines
+	lines := d.lines
 	if r.styles.Profile == termenv.Ascii {
-		lines = make([]string, len(doc.lines))
-		for i, l := range doc.lines {
+		lines = make([]string, len(d.lines))
+		for i, l := range d.lines {
 			lines[i] = strings.TrimRight(l, " ")
 		}
 	}

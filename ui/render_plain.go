@@ -5,17 +5,18 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"dispatch/store"
+	"dispatch/store/article"
 )
 
 // buildPlain draws an article too large for glamour (see store's
 // maxRichBytes) from its passages: headings, wrapped paragraphs, list
 // items and quotes, then its references and related articles, in time in
 // proportion to its length.
-func (r *Renderer) buildPlain(a *store.Article, key renderKey, c *store.Content) *document {
+func (r *Renderer) buildPlain(key renderKey, c *article.Content) *document {
+	a := r.lib.Article(key.doc)
 	width := max(key.width, 1)
 	doc := &document{key: key, an: r.lib.Index.Analyzer()}
-	lines := r.header(a, width)
+	lines := r.header(key.doc, width)
 	doc.bodyStart = len(lines)
 	inner := max(width-2*docMargin, 1)
 	pad := strings.Repeat(" ", min(docMargin, width))
@@ -42,11 +43,11 @@ func (r *Renderer) buildPlain(a *store.Article, key renderKey, c *store.Content)
 			doc.passageLines[i]++ // after the blank line block adds
 		}
 		switch p.Kind {
-		case store.Heading:
+		case article.Heading:
 			block(p.Text, "", "", true)
-		case store.ListItem:
+		case article.ListItem:
 			block(p.Text, "• ", "  ", false)
-		case store.Quote:
+		case article.Quote:
 			block(p.Text, "│ ", "│ ", false)
 		default:
 			block(p.Text, "", "", false)
@@ -58,7 +59,7 @@ func (r *Renderer) buildPlain(a *store.Article, key renderKey, c *store.Content)
 			block(ref, "• ", "  ", false)
 		}
 	}
-	for i, item := range r.relatedItems(a) {
+	for i, item := range r.relatedItems(key.doc) {
 		if i == 0 {
 			block("Related", "", "", true)
 		}

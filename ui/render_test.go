@@ -13,7 +13,7 @@ func TestRenderCacheIsBoundedLeastRecentlyUsed(t *testing.T) {
 	probe := NewRenderer(lib, testStyles(), glamourstyles.NoTTYStyleConfig, 1<<30)
 	size := map[int]int{}
 	for id := 1; id <= 3; id++ {
-		doc, err := probe.Render(&lib.Articles[id-1], 80)
+		doc, err := probe.Render(id-1, 80)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -23,7 +23,7 @@ func TestRenderCacheIsBoundedLeastRecentlyUsed(t *testing.T) {
 	r := NewRenderer(lib, testStyles(), glamourstyles.NoTTYStyleConfig, budget)
 	render := func(id int) {
 		t.Helper()
-		if _, err := r.Render(&lib.Articles[id-1], 80); err != nil {
+		if _, err := r.Render(id-1, 80); err != nil {
 			t.Fatal(err)
 		}
 		if r.cachedBytes > budget {
@@ -31,7 +31,7 @@ func TestRenderCacheIsBoundedLeastRecentlyUsed(t *testing.T) {
 		}
 	}
 	cached := func(id int) bool {
-		_, ok := r.Cached(renderKey{article: id, width: 80})
+		_, ok := r.Cached(renderKey{doc: id - 1, width: 80})
 		return ok
 	}
 	render(1)
@@ -41,7 +41,7 @@ func TestRenderCacheIsBoundedLeastRecentlyUsed(t *testing.T) {
 	if !cached(3) || !cached(1) || r.lru.Len() > 2 {
 		t.Errorf("after 1, 2, use of 1, 3: cached 1 %v, 3 %v, %d documents", cached(1), cached(3), r.lru.Len())
 	}
-	if _, ok := r.cache[renderKey{article: 2, width: 80}]; ok {
+	if _, ok := r.cache[renderKey{doc: 2 - 1, width: 80}]; ok {
 		t.Error("the least recently used document (2) was kept")
 	}
 	before := r.Renders()

@@ -7,7 +7,7 @@ import (
 )
 
 // stateKey is the saved-state key of article doc.
-func (m *Model) stateKey(doc int) string { return m.lib.Articles[doc].StateKey() }
+func (m *Model) stateKey(doc int) string { return m.lib.Article(doc).StateKey() }
 
 // toggleRead marks the article under focus read or unread. An article the
 // reader marks unread is not marked read again by scrolling it.
@@ -21,7 +21,7 @@ func (m *Model) toggleRead() {
 	}
 	read := !m.state.Article(m.stateKey(doc)).Read
 	m.state.SetRead(m.stateKey(doc), read)
-	if m.reader.article != nil && m.reader.article.ID-1 == doc {
+	if m.reader.article != nil && m.reader.at == doc {
 		m.reader.readDone = true
 	}
 	if read {
@@ -66,7 +66,7 @@ func (m *Model) toggleBookmarkedOnly() tea.Cmd {
 // the list cursor.
 func (m *Model) focusedDoc() (int, bool) {
 	if m.focus == focusReader && m.reader.article != nil {
-		return m.reader.article.ID - 1, true // IDs number the library from 1
+		return m.reader.at, true
 	}
 	if h, ok := m.list.selectedHit(); ok {
 		return h.Doc, true
@@ -117,7 +117,7 @@ func (m *Model) saveHistory() {
 func (m *Model) restoreSaved() {
 	st := m.state.Snapshot()
 	docOf := make(map[string]int, m.lib.Len())
-	for d := range m.lib.Articles {
+	for d := range m.lib.Len() {
 		docOf[m.stateKey(d)] = d
 	}
 	toPlaces := func(ps []state.Position) []place {
@@ -139,7 +139,7 @@ func (m *Model) restoreSaved() {
 	}
 	m.list.selectArticle(d)
 	m.focus = focusReader
-	m.reader.openAt(&m.lib.Articles[d], place{doc: d, offset: st.Last.Line, width: st.Last.Width, passage: st.Last.Passage})
+	m.reader.openAt(place{doc: d, offset: st.Last.Line, width: st.Last.Width, passage: st.Last.Passage})
 	m.reader.readDone = true // reopening is not reading it anew
 	m.status = "continuing where you left off"
 }

@@ -9,7 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	glamourstyles "github.com/charmbracelet/glamour/styles"
 
-	"dispatch/store"
+	"dispatch/store/article"
 	"dispatch/store/state"
 )
 
@@ -51,7 +51,7 @@ func TestReadStateFromReading(t *testing.T) {
 	}
 	// a preview in split view is not reading
 	s := newDriver(t, 140, 40).keys("j")
-	if read, _ := s.saved(1); read || s.m.reader.article.ID != 2 {
+	if read, _ := s.saved(1); read || (s.m.reader.at + 1) != 2 {
 		t.Error("previewing should not mark read")
 	}
 }
@@ -103,7 +103,7 @@ func TestReopensWhereTheReaderLeftOff(t *testing.T) {
 	again, st2 := newDriverWithState(t, 80, 24, path)
 	defer st2.Close()
 	r := again.m.reader
-	if again.m.focus != focusReader || r.article == nil || r.article.ID != 3 {
+	if again.m.focus != focusReader || r.article == nil || (r.at + 1) != 3 {
 		t.Fatalf("did not reopen article 3 (focus %v)", again.m.focus)
 	}
 	if r.viewport.YOffset != offset {
@@ -134,16 +134,16 @@ func TestHistorySurvivesRestart(t *testing.T) {
 	st.Close()
 	again, st2 := newDriverWithState(t, 80, 24, path)
 	defer st2.Close()
-	if again.m.reader.article.ID != 3 {
-		t.Fatalf("reopened article %d, want 3", again.m.reader.article.ID)
+	if (again.m.reader.at + 1) != 3 {
+		t.Fatalf("reopened article %d, want 3", (again.m.reader.at + 1))
 	}
 	again.keys("[")
-	if again.m.reader.article.ID != 2 {
-		t.Errorf("back after restart: article %d, want 2", again.m.reader.article.ID)
+	if (again.m.reader.at + 1) != 2 {
+		t.Errorf("back after restart: article %d, want 2", (again.m.reader.at + 1))
 	}
 	again.keys("[")
-	if again.m.reader.article.ID != 1 {
-		t.Errorf("back twice after restart: article %d, want 1", again.m.reader.article.ID)
+	if (again.m.reader.at + 1) != 1 {
+		t.Errorf("back twice after restart: article %d, want 1", (again.m.reader.at + 1))
 	}
 }
 
@@ -166,7 +166,7 @@ func TestLoadingWarningsAreShown(t *testing.T) {
 	st, _ := state.Open("", state.Options{})
 	s := testStyles()
 	lib := testLibrary(t)
-	lib.Warnings = []store.Warning{{Path: "notes/x.md", Skipped: true, Msg: "file larger than 4 MiB"}, {Path: "notes/y.md", Msg: "removed bidi overrides"}}
+	lib.Warnings = []article.Warning{{Path: "notes/x.md", Skipped: true, Msg: "file larger than 4 MiB"}, {Path: "notes/y.md", Msg: "removed bidi overrides"}}
 	d := &driver{t: t, m: New(Options{Library: lib, State: st, Styles: s, Renderer: NewRenderer(lib, s, glamourstyles.NoTTYStyleConfig, 1<<20), KeyMap: DefaultKeyMap()})}
 	d.send(tea.WindowSizeMsg{Width: 140, Height: 20})
 	v := d.view()

@@ -114,7 +114,7 @@ func (m *Model) nextMatch(dir int) tea.Cmd {
 	}
 	before := m.list.cursor
 	if m.list.selected() != m.reader.article {
-		m.list.selectArticle(m.reader.article.ID - 1) // IDs number the library from 1
+		m.list.selectArticle(m.reader.at)
 		before = m.list.cursor
 	}
 	m.list.moveBy(dir)

@@ -24,7 +24,7 @@ func (d *driver) typeText(s string) *driver {
 func listIDs(d *driver) []int {
 	var ids []int
 	for _, h := range d.m.list.items {
-		ids = append(ids, d.m.lib.Articles[h.Doc].ID)
+		ids = append(ids, h.Doc+1)
 	}
 	return ids
 }
@@ -65,8 +65,8 @@ func TestSearchFiltersAsYouType(t *testing.T) {
 	if !d.m.search.query.Empty() || len(d.m.list.items) != 5 {
 		t.Errorf("esc in the list should clear the search: %d items", len(d.m.list.items))
 	}
-	if d.m.list.selected().ID != 5 {
-		t.Errorf("clearing should keep the cursor on article 5, it is on %d", d.m.list.selected().ID)
+	if (d.m.list.selectedDoc() + 1) != 5 {
+		t.Errorf("clearing should keep the cursor on article 5, it is on %d", (d.m.list.selectedDoc() + 1))
 	}
 }
 
@@ -108,7 +108,7 @@ func TestSearchNoMatchesSuggests(t *testing.T) {
 
 func TestSearchHighlightsInReader(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("/").typeText("sea ").keys("enter", "enter") // the space ends the word: exact
-	if d.m.focus != focusReader || d.m.reader.article.ID != 5 {
+	if d.m.focus != focusReader || (d.m.reader.at + 1) != 5 {
 		t.Fatalf("enter should open the hit")
 	}
 	r := d.m.reader
@@ -131,7 +131,7 @@ func TestSearchHighlightsInReader(t *testing.T) {
 		t.Errorf("n: current %d", d.m.reader.current)
 	}
 	d.keys("n")
-	if d.m.reader.article.ID != 5 || !strings.Contains(d.view(), "no more matches") {
+	if (d.m.reader.at + 1) != 5 || !strings.Contains(d.view(), "no more matches") {
 		t.Errorf("n past the last match of the last hit should stay and say so")
 	}
 	d.keys("N", "N")
@@ -142,12 +142,12 @@ func TestSearchHighlightsInReader(t *testing.T) {
 
 func TestNextMatchCrossesArticles(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("/").typeText("Rubio").keys("enter", "enter")
-	first := d.m.reader.article.ID
+	first := (d.m.reader.at + 1)
 	n := len(d.m.reader.matches)
 	for range n {
 		d.keys("n")
 	}
-	second := d.m.reader.article.ID
+	second := (d.m.reader.at + 1)
 	if second == first {
 		t.Fatalf("n past the last match should open the next hit")
 	}
@@ -155,8 +155,8 @@ func TestNextMatchCrossesArticles(t *testing.T) {
 		t.Errorf("the next hit should open at its first match, at %d", d.m.reader.current)
 	}
 	d.keys("N")
-	if d.m.reader.article.ID != first || d.m.reader.current != n-1 {
-		t.Errorf("N before the first match should open the previous hit at its last match: article %d match %d", d.m.reader.article.ID, d.m.reader.current)
+	if (d.m.reader.at + 1) != first || d.m.reader.current != n-1 {
+		t.Errorf("N before the first match should open the previous hit at its last match: article %d match %d", (d.m.reader.at + 1), d.m.reader.current)
 	}
 }
 

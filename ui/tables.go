@@ -3,7 +3,7 @@ package ui
 import (
 	"strings"
 
-	"dispatch/store"
+	"dispatch/store/article"
 )
 
 // minColumnCells is the room a table column needs to be readable: glamour
@@ -14,7 +14,7 @@ const minColumnCells = 10
 // narrowTables returns body with every table that cannot give each of its
 // columns minColumnCells of width as paragraphs instead: one a row, each
 // cell after its column's header ("**Price**: 12 · **Date**: May").
-func narrowTables(body string, tables []store.Table, width int) string {
+func narrowTables(body string, tables []article.Table, width int) string {
 	var b strings.Builder
 	last := 0
 	for _, t := range tables {
@@ -45,7 +45,7 @@ func tableAsParagraphs(rows [][]string) string {
 	var b strings.Builder
 	b.WriteString("\n")
 	if len(rows) == 1 {
-		b.WriteString(store.EscapeMarkdown(strings.Join(header, " · ")) + "\n\n")
+		b.WriteString(article.EscapeMarkdown(strings.Join(header, " · ")) + "\n\n")
 		return b.String()
 	}
 	for _, row := range rows[1:] {
@@ -54,9 +54,9 @@ func tableAsParagraphs(rows [][]string) string {
 				b.WriteString(" · ")
 			}
 			if i < len(header) && header[i] != "" {
-				b.WriteString("**" + store.EscapeMarkdown(header[i]) + "**: ")
+				b.WriteString("**" + article.EscapeMarkdown(header[i]) + "**: ")
 			}
-			b.WriteString(store.EscapeMarkdown(cell))
+			b.WriteString(article.EscapeMarkdown(cell))
 		}
 		b.WriteString("\n\n")
 	}

@@ -16,9 +16,9 @@ import (
 const noTopic = -1
 
 // topicStyles colours each topic of the model.
-func topicStyles(s Styles, tm *store.TopicModel) []lipgloss.Style {
-	out := make([]lipgloss.Style, len(tm.Topics))
-	for i, t := range tm.Topics {
+func topicStyles(s Styles, tm store.Topics) []lipgloss.Style {
+	out := make([]lipgloss.Style, len(tm))
+	for i, t := range tm {
 		out[i] = s.Renderer.NewStyle().Foreground(lipgloss.Color(t.Color))
 	}
 	return out
@@ -33,8 +33,8 @@ const chipAbbrev = 3
 func topicChips(lib *store.Library, doc int, styles []lipgloss.Style, profile termenv.Profile, width int) string {
 	draw := func(abbrev bool) string {
 		var chips []string
-		for _, t := range lib.Topics.Topics(doc) {
-			key := lib.Topics.Model.Topics[t].Key
+		for _, t := range lib.Coverage.Carried(doc) {
+			key := lib.Topics[t].Key
 			if abbrev && len(key) > chipAbbrev {
 				key = key[:chipAbbrev]
 			}
@@ -56,7 +56,7 @@ func topicChips(lib *store.Library, doc int, styles []lipgloss.Style, profile te
 // setTopic filters the list to articles on topic, or clears the filter for
 // noTopic or the topic already active (the number keys toggle).
 func (m *Model) setTopic(topic int) {
-	if topic == m.topic || topic >= len(m.lib.Topics.Model.Topics) {
+	if topic == m.topic || topic >= len(m.lib.Topics) {
 		topic = noTopic
 	}
 	m.topic = topic
@@ -80,7 +80,7 @@ func (m *Model) refreshList(toTop bool) {
 	}
 	if t := m.topic; t != noTopic {
 		inner := keep
-		keep = func(doc int) bool { return m.lib.Topics.Carries(doc, t) && (inner == nil || inner(doc)) }
+		keep = func(doc int) bool { return m.lib.Coverage.Carries(doc, t) && (inner == nil || inner(doc)) }
 	}
 	if m.bookmarkedOnly {
 		inner := keep
@@ -95,7 +95,7 @@ func (m *Model) refreshList(toTop bool) {
 		res := ix.Search(q, m.maxResults, keep)
 		hits, total = res.Hits, res.Total
 	case m.topic != noTopic:
-		docs := m.lib.Topics.Articles(m.topic)
+		docs := m.lib.Coverage.Articles(m.topic)
 		hits = make([]store.Hit, 0, len(docs))
 		for _, d := range docs {
 			if keep(d) {
@@ -118,7 +118,7 @@ func (m *Model) refreshList(toTop bool) {
 	case q.HasTerms():
 		empty = []string{fmt.Sprintf("no matches for “%s”", q.Raw)}
 		if m.topic != noTopic {
-			empty[0] += " on " + m.lib.Topics.Model.Topics[m.topic].Name
+			empty[0] += " on " + m.lib.Topics[m.topic].Name
 		}
 		if s := ix.Suggest(q); s != "" {
 			empty = append(empty, fmt.Sprintf("did you mean “%s”?", s))
@@ -126,7 +126,7 @@ func (m *Model) refreshList(toTop bool) {
 	case m.bookmarkedOnly:
 		empty = []string{"no bookmarked articles: s bookmarks one, S shows all again"}
 	case m.topic != noTopic:
-		empty = []string{"no articles on " + m.lib.Topics.Model.Topics[m.topic].Name}
+		empty = []string{"no articles on " + m.lib.Topics[m.topic].Name}
 	}
 	m.search.message = empty
 	m.list.setItems(hits, q, empty)
@@ -141,8 +141,8 @@ func (m Model) topicHeader() string {
 	if m.topic == noTopic {
 		return ""
 	}
-	t := m.lib.Topics.Model.Topics[m.topic]
-	n := len(m.lib.Topics.Articles(m.topic))
+	t := m.lib.Topics[m.topic]
+	n := len(m.lib.Coverage.Articles(m.topic))
 	name := m.topicStyle[m.topic].Inherit(m.styles.HeaderBar).Bold(true).Render(fmt.Sprintf("%d %s", m.topic+1, t.Name))
 	return name + m.styles.HeaderInfo.Render(fmt.Sprintf(" %d/%d", n, m.lib.Len()))
 }

@@ -12,7 +12,7 @@ import (
 
 func TestTopicKeysFilterTheList(t *testing.T) {
 	d := newDriver(t, 80, 24)
-	ts := d.m.lib.Topics
+	ts := d.m.lib.Coverage
 	for i, key := range []string{"1", "2", "3", "4"} {
 		d.keys(key)
 		if d.m.topic != i {
@@ -27,7 +27,7 @@ func TestTopicKeysFilterTheList(t *testing.T) {
 			t.Errorf("%s: list %v, want %v by weight", key, got, want)
 		}
 		header := strings.Split(d.view(), "\n")[0]
-		name := ts.Model.Topics[i].Name
+		name := d.m.lib.Topics[i].Name
 		if !strings.Contains(header, fmt.Sprintf("%d %s %d/5", i+1, name, len(want))) {
 			t.Errorf("%s: header %q lacks the topic and its count", key, header)
 		}
@@ -48,7 +48,7 @@ func TestTopicKeysFilterTheList(t *testing.T) {
 
 func TestTopicFilterCombinesWithSearch(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("2", "/").typeText("guarantee").keys("enter")
-	ts := d.m.lib.Topics
+	ts := d.m.lib.Coverage
 	if len(d.m.list.items) == 0 || len(d.m.list.items) == 5 {
 		t.Fatalf("guarantee on ceasefire: %d items", len(d.m.list.items))
 	}
@@ -70,8 +70,8 @@ func TestTopicFilterCombinesWithSearch(t *testing.T) {
 func TestTopicPassagesInTheReader(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("2", "enter") // ceasefire, heaviest article first
 	r := d.m.reader
-	doc := r.doc.key.article - 1
-	passages := d.m.lib.Topics.Passages(doc, 1)
+	doc := r.doc.key.doc
+	passages := d.m.lib.Coverage.Passages(doc, 1)
 	if len(passages) < 2 {
 		t.Fatalf("article %d has %d ceasefire passages", doc+1, len(passages))
 	}
@@ -112,10 +112,10 @@ func TestTopicPassagesInTheReader(t *testing.T) {
 func TestTopicBarOnlyOnTopicLines(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("4", "enter")
 	r := d.m.reader
-	doc := r.doc.key.article - 1
+	doc := r.doc.key.doc
 	for y := range r.doc.lines {
 		p := r.doc.linePassage[y]
-		want := p >= 0 && d.m.lib.Topics.OnTopic(doc, int(p), 3)
+		want := p >= 0 && d.m.lib.Coverage.OnTopic(doc, int(p), 3)
 		if got := strings.HasPrefix(ansi.Strip(r.markedLine(y)), topicBar); got != want {
 			t.Errorf("line %d %q: bar %v, want %v", y, r.doc.plain[y], got, want)
 		}
@@ -145,10 +145,10 @@ func TestCoverageView(t *testing.T) {
 		t.Errorf("G: row %d", d.m.coverage.row)
 	}
 	d.keys("g", "l", "l", "l", "enter") // article 1 on mediators
-	if d.m.showCoverage || d.m.focus != focusReader || d.m.reader.article.ID != 1 {
+	if d.m.showCoverage || d.m.focus != focusReader || (d.m.reader.at + 1) != 1 {
 		t.Fatalf("enter should open article 1")
 	}
-	first := d.m.lib.Topics.Passages(0, 3)[0]
+	first := d.m.lib.Coverage.Passages(0, 3)[0]
 	if got := d.m.reader.viewport.YOffset; got != d.m.reader.doc.passageLines[first] {
 		t.Errorf("opened at line %d, want the first mediators passage at line %d", got, d.m.reader.doc.passageLines[first])
 	}

@@ -2,12 +2,13 @@ package benchcorpus
 
 import (
 	"fmt"
-	"os"
 	"runtime"
 	"testing"
 
 	"dispatch/articles"
+	"dispatch/internal/safefile"
 	"dispatch/store"
+	"dispatch/store/article"
 )
 
 // Embedded is the library of the embedded articles, loaded as the reader
@@ -20,7 +21,7 @@ func Embedded() (*store.Library, error) {
 // generated articles written by Dir, as the reader loads a user's folder:
 // read, parsed, indexed, scored on the default topics, related.
 func Load(n int) (*store.Library, error) {
-	builtin, err := store.LoadFS(articles.FS)
+	builtin, err := article.ParseFS(articles.FS)
 	if err != nil {
 		return nil, fmt.Errorf("load built-in articles: %w", err)
 	}
@@ -28,15 +29,15 @@ func Load(n int) (*store.Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	var dirs []store.DirSource
+	var dirs []article.Source
 	if n > 0 {
 		dir, err := Dir(n)
 		if err != nil {
 			return nil, err
 		}
-		dirs = append(dirs, store.DirSource{FS: os.DirFS(dir), Label: "corpus"})
+		dirs = append(dirs, article.Source{FS: safefile.DirFS(dir), Label: "corpus"})
 	}
-	lib := store.LoadLibrary(builtin, dirs, tm, nil)
+	lib := store.Load(builtin, article.List(dirs), tm, nil)
 	for _, w := range lib.Warnings {
 		if w.Skipped { // a title made twice only renames a slug
 			return nil, fmt.Errorf("load %d generated articles: %s", n, w)

@@ -1,10 +1,16 @@
-// Package store loads, indexes and searches articles. It knows nothing about
-// terminals: it takes an fs.FS and returns plain values and errors.
-package store
+// Package article is the one place untrusted bytes enter dispatch: it
+// lists a user's folders, reads and parses article files (markdown with
+// optional front matter, or plain text structured like the seeds), cleans
+// everything that could act on a terminal or stall the reader, and returns
+// Articles: plain values with their text and passages. It knows nothing of
+// the index, search or topics.
+//
+// An Article is a value: once loaded it is not changed (but for letting
+// its content go, ReleaseContent, and reading it again, which is safe for
+// concurrent use).
+package article
 
 import (
-	"container/list"
-	"sync"
 	"time"
 )
 
@@ -13,8 +19,7 @@ const wordsPerMinute = 230
 
 // Article is one loaded, sanitized article.
 type Article struct {
-	ID         int       // position in the library, starting at 1
-	Slug       string    // unique, derived from the title
+	Slug       string    // derived from the title; the library makes it unique
 	Title      string    // one line
 	Dek        string    // one-line summary, may be empty
 	Byline     string    // author, may be empty
@@ -56,14 +61,22 @@ func (a *Article) Content() (*Content, error) {
 	return a.text.reload()
 }
 
-// MustContent is Content for articles known to be kept in memory (the
-// embedded ones, a library being built); others yield empty content.
-func (a *Article) MustContent() *Content {
-	c, err := a.Content()
-	if err != nil {
-		return &Content{}
+// Resident reports whether the article's content is in memory, and how
+// many bytes of text it holds.
+func (a *Article) Resident() (bool, int) {
+	if c := a.text.resident; c != nil {
+		return true, len(c.Body) + len(c.Text)
 	}
-	return c
+	return false, 0
+}
+
+// ReleaseContent lets the article's content go when it can be read again
+// from its file; the embedded articles keep theirs. A library of 100,000
+// articles holds gigabytes of text it need not keep.
+func (a *Article) ReleaseContent() {
+	if a.text.reload != nil {
+		a.text.resident = nil
+	}
 }
 
 // textSource is where an article's content is: in memory, or in a file to
@@ -71,46 +84,6 @@ func (a *Article) MustContent() *Content {
 type textSource struct {
 	resident *Content
 	reload   func() (*Content, error)
-}
-
-// contentCache keeps the contents read again most recently.
-type contentCache struct {
-	mu    sync.Mutex
-	max   int
-	items map[string]*list.Element
-	order *list.List // of cachedContent, most recent first
-}
-
-type cachedContent struct {
-	key string
-	c   *Content
-}
-
-func newContentCache(max int) *contentCache {
-	return &contentCache{max: max, items: map[string]*list.Element{}, order: list.New()}
-}
-
-func (cc *contentCache) get(key string) (*Content, bool) {
-	cc.mu.Lock()
-	defer cc.mu.Unlock()
-	if el, ok := cc.items[key]; ok {
-		cc.order.MoveToFront(el)
-		return el.Value.(cachedContent).c, true
-	}
-	return nil, false
-}
-
-func (cc *contentCache) put(key string, c *Content) {
-	cc.mu.Lock()
-	defer cc.mu.Unlock()
-	if _, ok := cc.items[key]; ok {
-		return
-	}
-	cc.items[key] = cc.order.PushFront(cachedContent{key, c})
-	for cc.order.Len() > cc.max {
-		old := cc.order.Remove(cc.order.Back()).(cachedContent)
-		delete(cc.items, old.key)
-	}
 }
 
 // StateKey identifies the article in saved state: its slug and content, so

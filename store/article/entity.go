@@ -1,4 +1,4 @@
-package store
+package article
 
 import (
 	"html"
@@ -135,4 +135,6 @@ func digitValue(c byte, base int) int {
 	return -1
 }
 
-func isASCIIAlnum(c byte) bool { return isASCIILetter(c) || isASCIIDigit(c) }
+func isASCIIAlnum(c byte) bool { return isASCIILetter(c) || c >= '0' && c <= '9' }
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }

@@ -1,4 +1,4 @@
-package store
+package article
 
 import (
 	"crypto/sha256"
@@ -79,7 +79,7 @@ func (p *parser) parseKind(name string, data []byte, kind fileKind) (a Article, 
 	var body string
 	if kind == plain {
 		ia := importText(src)
-		a = Article{Title: cleanField(ia.title), Byline: cleanField(ia.byline), References: ia.references}
+		a = Article{Title: CleanLine(ia.title), Byline: CleanLine(ia.byline), References: ia.references}
 		body = ia.body
 	} else {
 		var fm frontMatter
@@ -91,11 +91,11 @@ func (p *parser) parseKind(name string, data []byte, kind fileKind) (a Article, 
 			return Article{}, notes, fmt.Errorf("%s: front matter: no closing --- line", name)
 		}
 		a = Article{
-			Title:      cleanField(fm.Title),
-			Dek:        cleanField(fm.Dek),
-			Byline:     cleanField(fm.Byline),
-			Source:     cleanField(fm.Source),
-			Origin:     cleanField(fm.Origin),
+			Title:      CleanLine(fm.Title),
+			Dek:        CleanLine(fm.Dek),
+			Byline:     CleanLine(fm.Byline),
+			Source:     CleanLine(fm.Source),
+			Origin:     CleanLine(fm.Origin),
 			References: cleanList(fm.References),
 			Topics:     cleanList(fm.Topics),
 		}
@@ -259,14 +259,15 @@ func oneLine(s string) string {
 	return collapseSpace(s)
 }
 
-// cleanField cleans a front-matter value: YAML escapes such as "\e" can produce
-// control characters the file-level pass never saw, and values are one line.
-func cleanField(s string) string { return collapseSpace(Sanitize(s)) }
+// CleanLine cleans one line of untrusted text, as a front-matter value or
+// a topic's name: YAML escapes such as "\e" produce control characters the
+// file-level pass never saw, and values are one line.
+func CleanLine(s string) string { return collapseSpace(Sanitize(s)) }
 
 func cleanList(items []string) []string {
 	var out []string
 	for _, s := range items {
-		if s = cleanField(s); s != "" {
+		if s = CleanLine(s); s != "" {
 			out = append(out, s)
 		}
 	}
@@ -274,3 +275,6 @@ func cleanList(items []string) []string {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// hasWordRune reports whether s holds a letter or a digit.
+func hasWordRune(s string) bool { return strings.ContainsFunc(s, isWordRune) }

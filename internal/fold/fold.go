@@ -1,4 +1,6 @@
-package store
+// Package fold folds text for comparison: accents removed, so that
+// "Türkiye" and "Turkiye" meet. The index, slugs and search share it.
+package fold
 
 import (
 	"unicode"
@@ -9,14 +11,14 @@ import (
 )
 
 // newFolder returns a transformer that removes diacritics (Türkiye becomes
-// Turkiye). Transformers keep state, so each goroutine needs its own.
+// Turkiye). Transformers keep state, so each call needs its own.
 func newFolder() transform.Transformer {
 	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 }
 
-// foldAccents removes diacritics from s.
-func foldAccents(s string) string {
-	if isASCII(s) {
+// Accents removes diacritics from s.
+func Accents(s string) string {
+	if IsASCII(s) {
 		return s
 	}
 	out, _, err := transform.String(newFolder(), s)
@@ -26,7 +28,8 @@ func foldAccents(s string) string {
 	return out
 }
 
-func isASCII(s string) bool {
+// IsASCII reports whether s is all ASCII.
+func IsASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
 			return false

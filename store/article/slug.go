@@ -1,6 +1,7 @@
-package store
+package article
 
 import (
+	"dispatch/internal/fold"
 	"strings"
 	"unicode"
 )
@@ -19,7 +20,7 @@ var joiners = strings.NewReplacer(".", "", "'", "", "’", "", "ʼ", "")
 // Slugify turns a title into a short, lower-case, ASCII, hyphen-separated
 // name: "U.S.–Ukraine Talks" becomes "us-ukraine-talks".
 func Slugify(title string) string {
-	s := joiners.Replace(strings.ToLower(foldAccents(title)))
+	s := joiners.Replace(strings.ToLower(fold.Accents(title)))
 	words := strings.FieldsFunc(s, func(r rune) bool {
 		return r >= unicode.MaxASCII || !(unicode.IsLetter(r) || unicode.IsDigit(r))
 	})

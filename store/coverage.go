@@ -1,6 +1,7 @@
 package store
 
 import (
+	"dispatch/store/article"
 	"slices"
 	"strings"
 )
@@ -16,10 +17,12 @@ const (
 	ArticleMinShare = 0.025
 )
 
-// TopicScores says, for one library and topic model, how much of each
-// article and which of its passages are on each topic.
-type TopicScores struct {
-	Model   *TopicModel
+// Coverage says, for one library and its topics, how much of each
+// article is on each topic (its weight: the share of its words in passages
+// on the topic), which topics each carries, and each passage's score for
+// each topic (a passage scoring PassageMinScore or more is on the topic).
+type Coverage struct {
+	topics  int         // how many topics
 	weights [][]float64 // [article][topic]: share of the article's words on the topic
 	scores  [][]float32 // [article][passage*topics+topic]: passage scores
 	byTopic [][]int     // [topic]: the articles carrying it, heaviest first
@@ -32,9 +35,9 @@ type scoredTopic struct {
 	weights []float64
 }
 
-func (tm *TopicModel) analyse(an *Analyzer) []scoredTopic {
-	out := make([]scoredTopic, len(tm.Topics))
-	for i, t := range tm.Topics {
+func (ts Topics) analyse(an *Analyzer) []scoredTopic {
+	out := make([]scoredTopic, len(ts))
+	for i, t := range ts {
 		for _, term := range t.Terms {
 			if c, ok := an.clause(term.Text); ok {
 				out[i].clauses = append(out[i].clauses, c)
@@ -45,33 +48,19 @@ func (tm *TopicModel) analyse(an *Analyzer) []scoredTopic {
 	return out
 }
 
-// ScoreText scores one passage of text: the summed weights of each topic's
-// terms found in it, by topic.
-func (tm *TopicModel) ScoreText(an *Analyzer, text string) []float64 {
-	ti := an.IndexText(text)
-	positions := func(term string) []int32 { return ti.byTerm[term] }
-	scores := make([]float64, len(tm.Topics))
-	for i, st := range tm.analyse(an) {
-		for j, c := range st.clauses {
-			scores[i] += st.weights[j] * float64(len(clauseStarts(c, positions)))
-		}
-	}
-	return scores
-}
-
-// ScoreTopics scores every passage of the library's articles with the index,
-// then weighs articles by the share of their words in passages on each topic.
-// Front-matter topics add ("key") or remove ("-key") topics an article
-// carries.
-func ScoreTopics(tm *TopicModel, ix *Index, arts []Article) *TopicScores {
-	ts := &TopicScores{Model: tm}
+// scoreCoverage scores every passage of the library's articles with the
+// index, then weighs articles by the share of their words in passages on
+// each topic. Front-matter topics add ("key") or remove ("-key") topics an
+// article carries.
+func scoreCoverage(topics Topics, ix *Index, arts []article.Article) *Coverage {
+	ts := &Coverage{topics: len(topics)}
 	n := len(arts)
-	nt := len(tm.Topics)
+	nt := len(topics)
 	ts.scores = make([][]float32, n)
 	for d := range arts {
 		ts.scores[d] = make([]float32, arts[d].PassageCount*nt)
 	}
-	for topic, st := range tm.analyse(ix.an) {
+	for topic, st := range topics.analyse(ix.an) {
 		for j, c := range st.clauses {
 			w := float32(st.weights[j])
 			ix.eachClauseDoc(c, true, func(m docMatch, starts []int32) {
@@ -86,7 +75,7 @@ func ScoreTopics(tm *TopicModel, ix *Index, arts []Article) *TopicScores {
 	ts.weights = make([][]float64, n)
 	ts.carried = make([][]int, n)
 	for d := range arts {
-		ts.weights[d] = make([]float64, len(tm.Topics))
+		ts.weights[d] = make([]float64, nt)
 		total := 0
 		for p, words := range ix.passLen[d] {
 			total += int(words)
@@ -97,12 +86,12 @@ func ScoreTopics(tm *TopicModel, ix *Index, arts []Article) *TopicScores {
 				ts.weights[d][topic] /= float64(total)
 			}
 		}
-		carries := make([]bool, len(tm.Topics))
+		carries := make([]bool, nt)
 		for topic, w := range ts.weights[d] {
 			carries[topic] = w >= ArticleMinShare
 		}
 		for _, key := range arts[d].Topics {
-			if i := tm.Index(strings.TrimPrefix(key, "-")); i >= 0 {
+			if i := topics.Index(strings.TrimPrefix(key, "-")); i >= 0 {
 				carries[i] = !strings.HasPrefix(key, "-")
 			}
 		}
@@ -161,8 +150,8 @@ func compareDesc(a, b float64) int {
 
 // passageScores are passage p of article d's scores, by topic; none for a
 // passage the index knows of but the scores do not (a file changed since).
-func (ts *TopicScores) passageScores(d, p int) []float32 {
-	nt := len(ts.Model.Topics)
+func (ts *Coverage) passageScores(d, p int) []float32 {
+	nt := ts.topics
 	if p < 0 || (p+1)*nt > len(ts.scores[d]) {
 		return make([]float32, nt)
 	}
@@ -170,28 +159,28 @@ func (ts *TopicScores) passageScores(d, p int) []float32 {
 }
 
 // Weight is the share of article d's words in passages on topic.
-func (ts *TopicScores) Weight(d, topic int) float64 { return ts.weights[d][topic] }
+func (ts *Coverage) Weight(d, topic int) float64 { return ts.weights[d][topic] }
 
-// Topics returns the topics article d carries, heaviest first.
-func (ts *TopicScores) Topics(d int) []int { return ts.carried[d] }
+// Carried returns the topics article d carries, heaviest first.
+func (ts *Coverage) Carried(d int) []int { return ts.carried[d] }
 
 // Carries reports whether article d is on topic.
-func (ts *TopicScores) Carries(d, topic int) bool { return slices.Contains(ts.carried[d], topic) }
+func (ts *Coverage) Carries(d, topic int) bool { return slices.Contains(ts.carried[d], topic) }
 
 // PassageScore is passage p of article d's score for topic.
-func (ts *TopicScores) PassageScore(d, p, topic int) float64 {
+func (ts *Coverage) PassageScore(d, p, topic int) float64 {
 	return float64(ts.passageScores(d, p)[topic])
 }
 
 // OnTopic reports whether passage p of article d is on topic.
-func (ts *TopicScores) OnTopic(d, p, topic int) bool {
+func (ts *Coverage) OnTopic(d, p, topic int) bool {
 	return ts.passageScores(d, p)[topic] >= PassageMinScore
 }
 
 // Passages lists the passages of article d on topic, in reading order.
-func (ts *TopicScores) Passages(d, topic int) []int {
+func (ts *Coverage) Passages(d, topic int) []int {
 	var out []int
-	for p := range len(ts.scores[d]) / len(ts.Model.Topics) {
+	for p := range len(ts.scores[d]) / ts.topics {
 		if ts.OnTopic(d, p, topic) {
 			out = append(out, p)
 		}
@@ -201,4 +190,4 @@ func (ts *TopicScores) Passages(d, topic int) []int {
 
 // Articles lists the articles carrying topic, heaviest first.
 // The list is the library's: do not change it.
-func (ts *TopicScores) Articles(topic int) []int { return ts.byTopic[topic] }
+func (ts *Coverage) Articles(topic int) []int { return ts.byTopic[topic] }

@@ -1,17 +1,33 @@
-package store
+// Package parallel runs work on many items over all cores and hands the
+// results back in item order, so what is built from them does not depend
+// on scheduling.
+package parallel
 
-import "runtime"
+import (
+	"fmt"
+	"runtime"
+)
 
-// pipelineBatch is the most items one job of inOrder takes: enough to
+// pipelineBatch is the most items one job of InOrder takes: enough to
 // make handing out jobs cheap, few enough to keep every worker busy.
 const pipelineBatch = 16
 
-// inOrder runs work on items 0..n-1 in parallel, in batches, and hands each
+// InOrder runs work on items 0..n-1 in parallel, in batches, and hands each
 // result to consume in item order, on the calling goroutine. At most a few
 // batches wait to be consumed, so results cannot pile up in memory. Every
 // worker gets its own state from newWorker; the states are returned, for
-// what they gathered.
-func inOrder[W, R any](n int, newWorker func() W, work func(w W, i int) R, consume func(i int, r R)) []W {
+// what they gathered. A panic in work is recovered and becomes that item's
+// result through failed: work runs outside any code that could restore the
+// terminal, so it must never take the process down.
+func InOrder[W, R any](n int, newWorker func() W, work func(w W, i int) R, failed func(i int, err error) R, consume func(i int, r R)) []W {
+	safe := func(state W, i int) (r R) {
+		defer func() {
+			if p := recover(); p != nil {
+				r = failed(i, fmt.Errorf("internal error: %v", p))
+			}
+		}()
+		return work(state, i)
+	}
 	procs := runtime.GOMAXPROCS(0)
 	// a few batches a worker at least: five articles are five jobs, not one
 	size := max(1, min(pipelineBatch, n/(4*procs)))
@@ -30,7 +46,7 @@ func inOrder[W, R any](n int, newWorker func() W, work func(w W, i int) R, consu
 			for b := range jobs {
 				out := make([]R, 0, size)
 				for i := b * size; i < min(n, (b+1)*size); i++ {
-					out = append(out, work(state, i))
+					out = append(out, safe(state, i))
 				}
 				results[b] <- out
 			}

@@ -1,0 +1,195 @@
+package article
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"dispatch/internal/safefile"
+	"dispatch/internal/termout"
+)
+
+// Source is a folder of the user's articles and how messages name it.
+type Source struct {
+	FS    fs.FS
+	Label string
+}
+
+// Listing is the article files found under some folders, in the order they
+// are numbered: folder by folder, each in path order. Listing reads no
+// file; a Loader reads them.
+type Listing struct {
+	sources []Source
+	caches  []*contentCache // by source: contents read again
+	items   []listed
+	warns   []Warning // files skipped while listing
+}
+
+type listed struct {
+	source int
+	entry  dirEntry
+}
+
+// contentCacheSize is how many contents read again a folder keeps.
+const contentCacheSize = 256
+
+// List walks the folders for article files: markdown (.md, .markdown;
+// front matter optional) and plain text (.txt, structured like the
+// seeds), recursively. Hidden files and folders are left alone; symbolic
+// links to folders are not followed, so a link loop cannot trap the walk;
+// what cannot be an article (pipes, devices, broken links) is skipped with
+// a warning.
+func List(sources []Source) *Listing {
+	l := &Listing{sources: sources}
+	for si, src := range sources {
+		l.caches = append(l.caches, newContentCache(contentCacheSize))
+		entries, err := listArticles(src.FS)
+		for _, e := range entries {
+			if e.skip != "" {
+				l.warns = append(l.warns, Warning{Path: path.Join(src.Label, e.name), Skipped: true, Msg: e.skip})
+				continue
+			}
+			l.items = append(l.items, listed{source: si, entry: e})
+		}
+		if err != nil {
+			l.warns = append(l.warns, Warning{Path: src.Label, Skipped: true, Msg: walkError(err)})
+		}
+	}
+	return l
+}
+
+// Len is the number of files to load.
+func (l *Listing) Len() int { return len(l.items) }
+
+// Warnings are the files skipped while listing.
+func (l *Listing) Warnings() []Warning { return l.warns }
+
+// Path is how messages name listed file i: its folder's label and its
+// path in the folder.
+func (l *Listing) Path(i int) string {
+	it := l.items[i]
+	return path.Join(l.sources[it.source].Label, it.entry.name)
+}
+
+// Placeholder is listed file i before it is read: an article titled by its
+// file name, whose content is read when asked for. A reader can show a
+// catalog of a large folder at once and read each file as it is opened.
+func (l *Listing) Placeholder(i int) Article {
+	a := Article{Title: titleFromName(l.items[i].entry.name), Path: l.Path(i)}
+	a.text.reload = func() (*Content, error) {
+		art, warns, ok := l.NewLoader().Load(i)
+		if !ok {
+			return nil, fmt.Errorf("%s", warns[0])
+		}
+		return art.Content()
+	}
+	return a
+}
+
+// titleFromName makes a title of a file name: "grain-corridor.md" is
+// "grain corridor".
+func titleFromName(name string) string {
+	base := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	return collapseSpace(Sanitize(strings.NewReplacer("-", " ", "_", " ").Replace(base)))
+}
+
+// Warning is a file left out, or changed to be shown safely, on loading.
+type Warning struct {
+	Path    string
+	Skipped bool
+	Msg     string
+}
+
+// String is the warning on one line. The file's name is shown as the
+// characters it holds: control characters in it appear as escapes
+// ("\x1b", "\n"), so it can neither act on the terminal nor forge a line.
+func (w Warning) String() string {
+	if w.Skipped {
+		return "skipped " + termout.Name(w.Path) + ": " + termout.Name(w.Msg)
+	}
+	return termout.Name(w.Path) + ": " + termout.Name(w.Msg)
+}
+
+// articleKind says how a file is read, by its extension; false for files
+// that are not articles (images, notes in other formats).
+func articleKind(name string) (fileKind, bool) {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".md", ".markdown":
+		return markdown, true
+	case ".txt":
+		return plain, true
+	}
+	return 0, false
+}
+
+// dirEntry is a file found under a directory: one to load, or one skipped
+// already, with the reason.
+type dirEntry struct {
+	name string
+	kind fileKind
+	skip string
+}
+
+// listArticles walks fsys for article files, in path order.
+func listArticles(fsys fs.FS) ([]dirEntry, error) {
+	var out []dirEntry
+	skip := func(name, format string, args ...any) {
+		out = append(out, dirEntry{name: name, skip: fmt.Sprintf(format, args...)})
+	}
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if name == "." {
+				return err
+			}
+			skip(name, "%s", walkError(err))
+			return nil
+		}
+		if name != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
+			info, err := fs.Stat(fsys, name)
+			if err == nil && info.IsDir() {
+				// not followed, whatever its name: it may lead back up
+				skip(name, "symbolic link to a directory, not followed")
+				return nil
+			}
+			if _, ok := articleKind(name); ok && err != nil {
+				skip(name, "broken symbolic link")
+				return nil
+			}
+			if err == nil {
+				mode = info.Mode().Type()
+			}
+		}
+		kind, ok := articleKind(name)
+		if !ok {
+			return nil
+		}
+		if !mode.IsRegular() {
+			skip(name, "not a regular file (%s)", safefile.FileType(mode))
+			return nil
+		}
+		out = append(out, dirEntry{name: name, kind: kind})
+		return nil
+	})
+	return out, err
+}
+
+// walkError is the reason in a path error, without the path (the warning
+// names the file already).
+func walkError(err error) string {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		return pe.Op + ": " + pe.Err.Error()
+	}
+	return err.Error()
+}
