@@ -219,7 +219,7 @@ func TestTheLibraryComingReopensWhereTheReaderLeftOff(t *testing.T) {
 	defer st2.Close()
 	again.send(loadedMsg(t))
 	r := again.m.reader
-	if again.m.focus != focusReader || r.article == nil || (r.at + 1) != 3 || r.viewport.YOffset != offset {
+	if again.m.focus != focusReader || r.article == nil || (r.at+1) != 3 || r.viewport.YOffset != offset {
 		t.Fatalf("reopened %v at %d (focus %v), want article 3 at %d", r.article, r.viewport.YOffset, again.m.focus, offset)
 	}
 	if !strings.Contains(again.view(), "continuing where you left off") {

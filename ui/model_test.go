@@ -55,7 +55,7 @@ func TestOpenAndBackKeys(t *testing.T) {
 			if d.m.focus != focusReader {
 				t.Fatalf("%s did not focus the reader", open)
 			}
-			if d.m.reader.article == nil || (d.m.reader.at + 1) != 2 {
+			if d.m.reader.article == nil || (d.m.reader.at+1) != 2 {
 				t.Fatalf("%s opened %v, want article 2", open, d.m.reader.article)
 			}
 			if d.m.reader.doc == nil {
@@ -123,7 +123,7 @@ func TestScrollingNeverRendersAgain(t *testing.T) {
 
 func TestNextAndPreviousArticle(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("enter", "J", "J")
-	if (d.m.reader.at + 1) != 3 || d.m.list.cursor != 2 {
+	if (d.m.reader.at+1) != 3 || d.m.list.cursor != 2 {
 		t.Fatalf("after J J: article %d cursor %d, want 3 and 2", (d.m.reader.at + 1), d.m.list.cursor)
 	}
 	if d.m.reader.viewport.YOffset != 0 {
@@ -134,11 +134,11 @@ func TestNextAndPreviousArticle(t *testing.T) {
 		t.Errorf("after K: article %d, want 2", (d.m.reader.at + 1))
 	}
 	d.keys("K", "K")
-	if (d.m.reader.at + 1) != 1 || !strings.Contains(d.view(), "this is the first article") {
+	if (d.m.reader.at+1) != 1 || !strings.Contains(d.view(), "this is the first article") {
 		t.Errorf("K at the first article: article %d, footer %q", (d.m.reader.at + 1), lastLine(d.view()))
 	}
 	d.keys("G", "J", "J", "J", "J", "J")
-	if (d.m.reader.at + 1) != 5 || !strings.Contains(d.view(), "this is the last article") {
+	if (d.m.reader.at+1) != 5 || !strings.Contains(d.view(), "this is the last article") {
 		t.Errorf("J past the end: article %d, footer %q", (d.m.reader.at + 1), lastLine(d.view()))
 	}
 	d.keys("esc", "J")
@@ -269,7 +269,7 @@ func TestMouse(t *testing.T) {
 		t.Errorf("click on row 3: cursor %d focus %v", d.m.list.cursor, d.m.focus)
 	}
 	d.send(click)
-	if d.m.focus != focusReader || (d.m.reader.at + 1) != 3 {
+	if d.m.focus != focusReader || (d.m.reader.at+1) != 3 {
 		t.Errorf("second click should open the row: focus %v", d.m.focus)
 	}
 }

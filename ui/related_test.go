@@ -50,7 +50,7 @@ func TestRelatedPanelJumpsToPassageAndBack(t *testing.T) {
 	}
 	d.keys("enter")
 	r := d.m.reader
-	if d.m.showRelated || (r.at + 1) != it.doc+1 {
+	if d.m.showRelated || (r.at+1) != it.doc+1 {
 		t.Fatalf("enter should open article %d", it.doc+1)
 	}
 	if r.viewport.YOffset != min(r.doc.passageLines[it.passage], r.viewport.TotalLineCount()-r.viewport.Height) || r.flash != it.passage {
@@ -64,11 +64,11 @@ func TestRelatedPanelJumpsToPassageAndBack(t *testing.T) {
 	}
 	landed := r.viewport.YOffset
 	d.keys("[")
-	if (d.m.reader.at + 1) != 1 || d.m.reader.viewport.YOffset != offset {
+	if (d.m.reader.at+1) != 1 || d.m.reader.viewport.YOffset != offset {
 		t.Errorf("back: article %d offset %d, want 1 and %d", (d.m.reader.at + 1), d.m.reader.viewport.YOffset, offset)
 	}
 	d.keys("]")
-	if (d.m.reader.at + 1) != it.doc+1 || d.m.reader.viewport.YOffset != landed {
+	if (d.m.reader.at+1) != it.doc+1 || d.m.reader.viewport.YOffset != landed {
 		t.Errorf("forward: article %d offset %d, want %d and %d", (d.m.reader.at + 1), d.m.reader.viewport.YOffset, it.doc+1, landed)
 	}
 }
@@ -85,11 +85,11 @@ func TestHistoryKeys(t *testing.T) {
 		}
 		d.keys("space")
 		d.keys(back)
-		if (d.m.reader.at + 1) != 2 || d.m.reader.viewport.YOffset != 0 {
+		if (d.m.reader.at+1) != 2 || d.m.reader.viewport.YOffset != 0 {
 			t.Errorf("%s: article %d offset %d, want 2 at the top", back, (d.m.reader.at + 1), d.m.reader.viewport.YOffset)
 		}
 		d.keys(back)
-		if (d.m.reader.at + 1) != 1 || d.m.reader.viewport.YOffset != 37 {
+		if (d.m.reader.at+1) != 1 || d.m.reader.viewport.YOffset != 37 {
 			t.Errorf("%s twice: article %d offset %d, want 1 at 37", back, (d.m.reader.at + 1), d.m.reader.viewport.YOffset)
 		}
 		d.keys(back)
@@ -97,7 +97,7 @@ func TestHistoryKeys(t *testing.T) {
 			t.Errorf("%s with nothing left should stay", back)
 		}
 		d.keys("]", "]")
-		if (d.m.reader.at + 1) != 3 || d.m.reader.viewport.YOffset != d.m.reader.viewport.Height {
+		if (d.m.reader.at+1) != 3 || d.m.reader.viewport.YOffset != d.m.reader.viewport.Height {
 			t.Errorf("] ]: article %d offset %d, want 3 a page down", (d.m.reader.at + 1), d.m.reader.viewport.YOffset)
 		}
 		d.keys("[", "K") // a new jump clears forward
@@ -114,7 +114,7 @@ func TestHistoryKeepsPassageAcrossWidths(t *testing.T) {
 	d.send(tea.WindowSizeMsg{Width: 60, Height: 30})
 	d.keys("[")
 	r := d.m.reader
-	if (r.at + 1) != 1 || r.doc.key.width != 60 {
+	if (r.at+1) != 1 || r.doc.key.width != 60 {
 		t.Fatalf("back: article %d width %d", (r.at + 1), r.doc.key.width)
 	}
 	if r.viewport.YOffset != r.doc.passageLines[p] {

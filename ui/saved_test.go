@@ -51,7 +51,7 @@ func TestReadStateFromReading(t *testing.T) {
 	}
 	// a preview in split view is not reading
 	s := newDriver(t, 140, 40).keys("j")
-	if read, _ := s.saved(1); read || (s.m.reader.at + 1) != 2 {
+	if read, _ := s.saved(1); read || (s.m.reader.at+1) != 2 {
 		t.Error("previewing should not mark read")
 	}
 }
@@ -103,7 +103,7 @@ func TestReopensWhereTheReaderLeftOff(t *testing.T) {
 	again, st2 := newDriverWithState(t, 80, 24, path)
 	defer st2.Close()
 	r := again.m.reader
-	if again.m.focus != focusReader || r.article == nil || (r.at + 1) != 3 {
+	if again.m.focus != focusReader || r.article == nil || (r.at+1) != 3 {
 		t.Fatalf("did not reopen article 3 (focus %v)", again.m.focus)
 	}
 	if r.viewport.YOffset != offset {

@@ -108,7 +108,7 @@ func TestSearchNoMatchesSuggests(t *testing.T) {
 
 func TestSearchHighlightsInReader(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("/").typeText("sea ").keys("enter", "enter") // the space ends the word: exact
-	if d.m.focus != focusReader || (d.m.reader.at + 1) != 5 {
+	if d.m.focus != focusReader || (d.m.reader.at+1) != 5 {
 		t.Fatalf("enter should open the hit")
 	}
 	r := d.m.reader
@@ -131,7 +131,7 @@ func TestSearchHighlightsInReader(t *testing.T) {
 		t.Errorf("n: current %d", d.m.reader.current)
 	}
 	d.keys("n")
-	if (d.m.reader.at + 1) != 5 || !strings.Contains(d.view(), "no more matches") {
+	if (d.m.reader.at+1) != 5 || !strings.Contains(d.view(), "no more matches") {
 		t.Errorf("n past the last match of the last hit should stay and say so")
 	}
 	d.keys("N", "N")
@@ -155,7 +155,7 @@ func TestNextMatchCrossesArticles(t *testing.T) {
 		t.Errorf("the next hit should open at its first match, at %d", d.m.reader.current)
 	}
 	d.keys("N")
-	if (d.m.reader.at + 1) != first || d.m.reader.current != n-1 {
+	if (d.m.reader.at+1) != first || d.m.reader.current != n-1 {
 		t.Errorf("N before the first match should open the previous hit at its last match: article %d match %d", (d.m.reader.at + 1), d.m.reader.current)
 	}
 }

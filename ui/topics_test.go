@@ -145,7 +145,7 @@ func TestCoverageView(t *testing.T) {
 		t.Errorf("G: row %d", d.m.coverage.row)
 	}
 	d.keys("g", "l", "l", "l", "enter") // article 1 on mediators
-	if d.m.showCoverage || d.m.focus != focusReader || (d.m.reader.at + 1) != 1 {
+	if d.m.showCoverage || d.m.focus != focusReader || (d.m.reader.at+1) != 1 {
 		t.Fatalf("enter should open article 1")
 	}
 	first := d.m.lib.Coverage.Passages(0, 3)[0]
