@@ -1,11 +1,13 @@
-package store
+package store_test
 
 import (
 	"strings"
 	"testing"
+
+	"dispatch/store"
 )
 
-func terms(ts []Token) string {
+func terms(ts []store.Token) string {
 	var out []string
 	for _, t := range ts {
 		out = append(out, t.Term)
@@ -14,12 +16,12 @@ func terms(ts []Token) string {
 }
 
 func TestTokenize(t *testing.T) {
-	an := NewAnalyzer()
+	an := store.NewAnalyzer()
 	tests := []struct {
 		name, in, words, compounds string
 	}{
 		{"stemming", "Guarantees guaranteed guarantee", "guarante guarante guarante", ""},
-		{"accents", "Türkiye TÜRKIYE turkiye Zürich", "turkiy turkiy turkiy zurich", ""},
+		{"accents", "Türkiye TÜRKIYE turkiye Zürich Ångström", "turkiy turkiy turkiy zurich angstrom", ""},
 		{"possessive curly", "Russia’s Kyiv's allies’", "russia kyiv alli", ""},
 		{"abbreviation dots", "U.S. US U.K.", "us us uk", ""},
 		{"hyphen compound", "air-defense systems", "air defens system", "airdefens"},
@@ -56,28 +58,32 @@ func TestTokenize(t *testing.T) {
 	}
 }
 
-func TestTokenOffsets(t *testing.T) {
+func TestTokenOffsetsPointAtTheWords(t *testing.T) {
 	text := "Black Sea: freedom of navigation — Türkiye’s air-defense."
-	got := NewAnalyzer().Tokenize(text)
+	got := store.NewAnalyzer().Tokenize(text)
 	want := []string{"Black", "Sea", "freedom", "of", "navigation", "Türkiye’s", "air", "defense"}
 	if len(got.Words) != len(want) {
-		t.Fatalf("got %d words", len(got.Words))
+		t.Fatalf("got %d words, want %d", len(got.Words), len(want))
 	}
 	for i, w := range got.Words {
 		if s := text[w.Start:w.End]; s != want[i] {
 			t.Errorf("word %d spans %q, want %q", i, s, want[i])
 		}
 	}
+	if len(got.Compounds) != 1 {
+		t.Fatalf("compounds %+v, want air-defense alone", got.Compounds)
+	}
 	c := got.Compounds[0]
-	if s := text[c.Start:c.End]; s != "air-defense" || c.Pos != 6 {
-		t.Errorf("compound spans %q at %d", s, c.Pos)
+	if s := text[c.Start:c.End]; s != "air-defense" || c.Pos != 6 || c.Span != 2 {
+		t.Errorf("compound spans %q at %d over %d words, want air-defense at 6 over 2", s, c.Pos, c.Span)
 	}
 }
 
+// A 200 KB "word" must not bloat the dictionary.
 func TestLongWordIsCut(t *testing.T) {
 	long := strings.Repeat("é", 100000)
-	got := NewAnalyzer().Tokenize("start " + long + " end")
-	if len(got.Words) != 3 || len(got.Words[1].Term) > maxTermBytes {
+	got := store.NewAnalyzer().Tokenize("start " + long + " end")
+	if len(got.Words) != 3 || len(got.Words[1].Term) > store.MaxTermBytes {
 		t.Fatalf("long word: %d words, term length %d", len(got.Words), len(got.Words[1].Term))
 	}
 }

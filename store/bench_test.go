@@ -82,10 +82,9 @@ func BenchmarkSearch(b *testing.B) {
 // BenchmarkScoreTopics is the topic scoring done once at load.
 func BenchmarkScoreTopics(b *testing.B) {
 	lib := benchcorpus.Loaded(b, 0)
-	tm := mustTopics(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		store.ScoreTopics(tm, lib.Index, lib.Articles)
+		store.Rescore(lib)
 	}
 }
 
@@ -103,18 +102,18 @@ func BenchmarkRelated(b *testing.B) {
 				b.Run("precompute", func(b *testing.B) {
 					b.ReportAllocs()
 					for b.Loop() {
-						store.NewRelated(lib.Index, lib.Topics, lib.Articles).Precompute()
+						store.FreshRelated(lib).Precompute()
 					}
 				})
 			}
 			b.Run("vectors", func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					store.NewRelated(lib.Index, lib.Topics, lib.Articles).Similarity(0, 1)
+					store.FreshRelated(lib).Similarity(0, 1)
 				}
 			})
 			b.Run("panel", func(b *testing.B) {
-				rel := store.NewRelated(lib.Index, lib.Topics, lib.Articles)
+				rel := store.FreshRelated(lib)
 				rel.Similarity(0, 1) // the vectors, built once per library
 				b.ReportAllocs()
 				i := 0
@@ -124,7 +123,7 @@ func BenchmarkRelated(b *testing.B) {
 					d := i * 7919 % lib.Len()
 					if d == 0 && i > 0 {
 						b.StopTimer()
-						rel = store.NewRelated(lib.Index, lib.Topics, lib.Articles)
+						rel = store.FreshRelated(lib)
 						b.StartTimer()
 					}
 					rel.Articles(d)

@@ -6,126 +6,137 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"dispatch/articles"
 	"dispatch/store"
 )
 
-func ids(lib *store.Library, hits []store.Hit) []int {
-	var out []int
-	for _, h := range hits {
-		out = append(out, lib.Articles[h.Doc].ID)
-	}
-	return out
-}
-
-func search(lib *store.Library, q string) []store.Hit {
-	return lib.Index.Search(lib.Index.Analyzer().ParseQuery(q), 0, nil).Hits
-}
-
-// The expectations below come from reading the five articles, before ranking
-// was tuned: which articles mention what.
-func TestSearchEmbedded(t *testing.T) {
-	lib := embedded(t)
+// Which reports mention what, read off testdata/library.
+func TestSearchFindsWhatTheArticlesSay(t *testing.T) {
+	lib := fixture(t)
+	all := []string{"choir", "drill", "festival", "fishing", "ice", "trawler", "truce"}
 	tests := []struct {
 		query string
-		want  []int // article IDs in any order, unless ordered
-		first int   // the article that must rank first, 0 for any
+		want  []string // in any order
+		first string   // the article that must rank first, "" for any
 	}{
-		{"Black Sea", []int{5}, 5},
-		{`"black sea"`, []int{5}, 5},
-		{`"sea black"`, nil, 0},
-		{"guarantee", []int{1, 2, 3, 4, 5}, 0},
-		{"GUARANTEES", []int{1, 2, 3, 4, 5}, 0},
-		{"turkiye", []int{1}, 1},
-		{"Türkiye", []int{1}, 1},
-		{"air defense", []int{3}, 3},
-		{"air-defense", []int{3}, 3},
-		{"airdefense", []int{3}, 3},
-		{"ceasefire", []int{1, 2, 4}, 0},
-		{"cease-fire", []int{1, 2, 4}, 0},
-		{"ceasefires", []int{1, 2, 4}, 0},
-		{"Rubio", []int{4, 5}, 0},
-		{"Rubio -Trump", []int{4}, 4},
-		{`Rubio -"President Trump"`, []int{4}, 4},
-		{"Witkoff Kushner", []int{5}, 5},
-		{"mediators", []int{1}, 1},
-		{"28-point", []int{4}, 4},
-		{"Reuters", []int{2, 4}, 2}, // in article 2's references
-		{"Carlson", []int{5}, 5},    // byline
-		{"Azov navigation", []int{5}, 5},
-		{`"black sea`, []int{5}, 5},              // unbalanced quote: phrase to the end
-		{"- guarantee", []int{1, 2, 3, 4, 5}, 0}, // lone minus ignored
-		{`""`, []int{1, 2, 3, 4, 5}, 0},          // nothing to look for: everything
-		{"-", []int{1, 2, 3, 4, 5}, 0},
-		{"-russia", []int{5}, 5}, // article 5 never names Russia
-		{"blak", nil, 0},
-		{"Geneva peace framework security", []int{1, 2, 3, 4, 5}, 0},
+		{"orvell", []string{"fishing", "ice", "trawler", "truce"}, ""},
+		{"Lake Orvell", []string{"fishing", "ice", "trawler", "truce"}, ""}, // ice: "The lake froze" under "Ice Comes Late to Orvell"
+		{`"lake orvell"`, []string{"fishing", "trawler", "truce"}, ""},
+		{`"orvell lake"`, nil, ""},                                    // a phrase is in order
+		{`"lake orvell`, []string{"fishing", "trawler", "truce"}, ""}, // unbalanced quote: a phrase to the end
+		{"perch", []string{"fishing", "trawler"}, "fishing"},          // three times in fishing, once in trawler
+		{"PERCH", []string{"fishing", "trawler"}, "fishing"},
+		{"net", []string{"fishing", "trawler"}, ""}, // stemmed: nets
+		{"trawlers", []string{"fishing", "trawler"}, ""},
+		{"cease-fire", []string{"trawler", "truce"}, ""},
+		{"ceasefire", []string{"trawler", "truce"}, ""},
+		{"ceasefires", []string{"trawler", "truce"}, ""},
+		{"cease fire", []string{"trawler", "truce"}, ""},
+		{"air-defense", []string{"drill"}, "drill"},
+		{"air defense", []string{"drill"}, "drill"},
+		{"airdefense", []string{"drill"}, "drill"},
+		{"Muñoz", []string{"trawler", "truce"}, ""},
+		{"munoz", []string{"trawler", "truce"}, ""},
+		{"Íñigo Muñoz", []string{"trawler", "truce"}, ""},
+		{"angstrom", []string{"choir", "festival", "truce"}, ""}, // the byline
+		{"Reed", []string{"fishing", "trawler"}, ""},             // the byline
+		{"incident", []string{"trawler"}, "trawler"},             // only in its references
+		{"gazette", []string{"truce"}, "truce"},
+		{"choir", []string{"choir", "festival"}, ""},
+		{"choir -orchestra", []string{"choir"}, "choir"},
+		{`choir -"town orchestra"`, []string{"choir"}, "choir"},
+		{`choir -"orchestra town"`, []string{"choir", "festival"}, ""},
+		{"-orvell", []string{"choir", "drill", "festival"}, ""},
+		{"- perch", []string{"fishing", "trawler"}, ""}, // a lone minus is ignored
+		{`""`, all, ""}, // nothing to look for: everything
+		{"-", all, ""},
+		{"sundby karrow truce", []string{"trawler", "truce"}, ""},
+		{"perhc", nil, ""},
+		{"zeppelin", nil, ""},
 	}
 	for _, tt := range tests {
-		got := ids(lib, search(lib, tt.query))
+		got := names(lib, search(lib, tt.query))
 		if !sameSet(got, tt.want) {
 			t.Errorf("%q found %v, want %v", tt.query, got, tt.want)
 			continue
 		}
-		if tt.first != 0 && got[0] != tt.first {
-			t.Errorf("%q ranks %v, want %d first", tt.query, got, tt.first)
+		if tt.first != "" && got[0] != tt.first {
+			t.Errorf("%q ranks %v, want %s first", tt.query, got, tt.first)
 		}
 	}
 }
 
-func sameSet(a, b []int) bool {
-	a, b = slices.Clone(a), slices.Clone(b)
-	slices.Sort(a)
-	slices.Sort(b)
-	return slices.Equal(a, b)
-}
-
 func TestSearchRanksByRelevance(t *testing.T) {
-	lib := embedded(t)
-	// "reconstruction" is a section of article 1 and a theme of 3 and 5; the
-	// SEO-heavy article 4 mentions it in passing.
-	hits := search(lib, "reconstruction fund")
-	if len(hits) == 0 || lib.Articles[hits[0].Doc].ID != 1 {
-		t.Errorf("reconstruction fund: %v, want article 1 first", ids(lib, hits))
+	lib := fixture(t)
+	hits := search(lib, "perch nets")
+	if got := names(lib, hits); !slices.Equal(got, []string{"fishing", "trawler"}) {
+		t.Errorf("perch nets ranks %v, want fishing (three perch, two nets) before trawler (one of each)", got)
 	}
 	for i := 1; i < len(hits); i++ {
 		if hits[i].Score > hits[i-1].Score {
 			t.Errorf("hits not sorted by score: %+v", hits)
 		}
 	}
-	// stemming finds navigating and navigates too; BM25 ranks article 5,
-	// with freedom of navigation three times, first
-	h := search(lib, "navigation")
-	if got := ids(lib, h); !slices.Equal(got, []int{5, 2, 4}) || h[0].Matches != 3 {
-		t.Errorf("navigation: %+v", h)
+	if h := search(lib, "perch"); len(h) == 0 || h[0].Matches != 3 {
+		t.Errorf("perch in fishing: %+v, want 3 matches", h)
+	}
+}
+
+func TestSearchLimitKeepsTheBestAndCountsAll(t *testing.T) {
+	lib := fixture(t)
+	q := lib.Index.Analyzer().ParseQuery("lake")
+	all := lib.Index.Search(q, 0, nil)
+	top := lib.Index.Search(q, 2, nil)
+	if all.Total != len(all.Hits) || top.Total != all.Total {
+		t.Errorf("totals: %d of %d hits unlimited, %d limited", all.Total, len(all.Hits), top.Total)
+	}
+	if len(all.Hits) <= 2 || !slices.Equal(top.Hits, all.Hits[:2]) {
+		t.Errorf("limited to 2: %v, want the first two of %v", names(lib, top.Hits), names(lib, all.Hits))
 	}
 }
 
 func TestSearchPointsAtPassages(t *testing.T) {
-	lib := embedded(t)
-	h := search(lib, "buffer corridors")
-	if len(h) != 1 {
-		t.Fatalf("buffer corridors: %v", ids(lib, h))
+	lib := fixture(t)
+	tests := []struct {
+		query, article string
+		passage        string // the start of the passage of the first match; "" for none
+	}{
+		{"nets", "fishing", "Crews mended their nets"},
+		{"searchlights", "truce", "No new searchlights"},
+		{"armistice", "truce", "Muñoz said that armistice"},
+		{"terms", "truce", "Terms of the cease-fire"},     // a heading
+		{"squares", "truce", "A cease-fire on the water"}, // a quote
+		{"Reed", "fishing", ""},                           // the byline
+		{"gazette", "truce", ""},                          // the references
+		{"northern", "fishing", ""},                       // the dek
 	}
-	a := lib.Articles[h[0].Doc]
-	if h[0].Passage < 0 || !strings.Contains(a.MustContent().Passages[h[0].Passage].Text, "buffer corridors") {
-		t.Errorf("hit passage %d is not the one about buffer corridors", h[0].Passage)
-	}
-	// a match only in the title block points at no passage
-	h = search(lib, "Andrew")
-	if len(h) != 1 || h[0].Passage != -1 {
-		t.Errorf("byline match: %+v", h)
+	for _, tt := range tests {
+		d := doc(t, lib, tt.article)
+		var hit *store.Hit
+		for _, h := range search(lib, tt.query) {
+			if h.Doc == d {
+				hit = &h
+			}
+		}
+		switch {
+		case hit == nil:
+			t.Errorf("%q does not find %s", tt.query, tt.article)
+		case tt.passage == "" && hit.Passage != -1:
+			t.Errorf("%q matches only around the text of %s, but points at passage %d", tt.query, tt.article, hit.Passage)
+		case tt.passage != "" && hit.Passage != passage(t, lib, d, tt.passage):
+			t.Errorf("%q points at passage %d of %s, want the one starting %q", tt.query, hit.Passage, tt.article, tt.passage)
+		}
 	}
 }
 
 func TestSuggest(t *testing.T) {
-	lib := embedded(t)
+	lib := fixture(t)
 	an := lib.Index.Analyzer()
 	tests := []struct{ query, want string }{
-		{"blak", "black"},
-		{"ceasfire", "ceasefire"},
-		{"Black Seaa", "Black sea"},
-		{"guarantee", ""},    // found: nothing to suggest
+		{"perhc", "perch"},
+		{"Lake Orvll", "Lake orvell"}, // known words stay as typed; corrections are folded
+		{"Lake Orvel", ""},            // "orvel" is how orvell stems: known
+		{"trawlr nets", "trawler nets"},
+		{"perch", ""},        // found: nothing to suggest
 		{"zzzzzzzzzzzz", ""}, // nothing close
 	}
 	for _, tt := range tests {
@@ -141,12 +152,12 @@ func TestParseQuery(t *testing.T) {
 		in                    string
 		must, not, topics, nt string
 	}{
-		{"black sea", "[black] [sea]", "", "", ""},
-		{`"black sea" -russia`, "[black sea]", "[russia]", "", ""},
+		{"lake orvell", "[lake] [orvel]", "", "", ""},
+		{`"lake orvell" -karrow`, "[lake orvel]", "[karrow]", "", ""},
 		{"cease-fire", "[ceas fire|ceasefir]", "", "", ""},
 		{`"air-defense systems"`, "[air defens system|airdefens system]", "", "", ""},
-		{"topic:Ceasefire guarantees -topic:mediators", "[guarante]", "", "ceasefire", "mediators"},
-		{`-"peace plan`, "", "[peac plan]", "", ""},
+		{"topic:Truce nets -topic:music", "[net]", "", "truce", "music"},
+		{`-"patrol boats`, "", "[patrol boat]", "", ""},
 		{"- -- — !!", "", "", "", ""},
 		{`unbalanced "quote`, "[unbalanc] [quot]", "", "", ""},
 		{"topic:", "[topic]", "", "", ""},
@@ -170,6 +181,24 @@ func TestParseQuery(t *testing.T) {
 	}
 }
 
+// A query pasted by mistake is read only up to the limits; the rest is
+// left out and the query says so.
+func TestQueriesPastTheLimitsAreCut(t *testing.T) {
+	an := store.NewAnalyzer()
+	many := strings.Repeat("word ", store.MaxQueryWords+10)
+	if q := an.ParseQuery(many); !q.TooLong || len(q.Must) != store.MaxQueryWords {
+		t.Errorf("%d words: too long %v, kept %d", store.MaxQueryWords+10, q.TooLong, len(q.Must))
+	}
+	long := "perch " + strings.Repeat("x", store.MaxQueryBytes) + " nets"
+	q := an.ParseQuery(long)
+	if !q.TooLong || len(q.Must) != 2 || q.Must[0].Text != "perch" || strings.Contains(q.Must[1].Text, "nets") {
+		t.Errorf("%d bytes: too long %v, clauses %s; want perch and the cut word, not nets", len(long), q.TooLong, clauses(q.Must))
+	}
+	if q := an.ParseQuery("perch nets"); q.TooLong {
+		t.Error("a short query is marked too long")
+	}
+}
+
 func clauses(cs []store.Clause) string {
 	var parts []string
 	for _, c := range cs {
@@ -182,51 +211,68 @@ func clauses(cs []store.Clause) string {
 	return strings.Join(parts, " ")
 }
 
-func TestSnippet(t *testing.T) {
-	lib := embedded(t)
+func TestSnippetMarksTheMatchesAndShowsTheCuts(t *testing.T) {
+	lib := fixture(t)
 	an := lib.Index.Analyzer()
-	q := an.ParseQuery(`"black sea" azov`)
-	h := lib.Index.Search(q, 0, nil).Hits
-	s := lib.Index.Snippet(&lib.Articles[h[0].Doc], q, h[0].Passage, 80)
+	q := an.ParseQuery(`"lake orvell" nets`)
+	d := doc(t, lib, "trawler")
+	s := lib.Index.Snippet(lib.Article(d), q, passage(t, lib, d, "Early on Tuesday"), 60)
 	marked := s.Marked("[[", "]]")
-	if !strings.Contains(marked, "[[Black Sea]]") || !strings.Contains(marked, "[[Azov]]") {
-		t.Errorf("snippet %q", marked)
+	if !strings.Contains(marked, "[[Lake Orvell]]") || !strings.Contains(marked, "[[nets]]") {
+		t.Errorf("snippet %q, want Lake Orvell and nets marked", marked)
 	}
-	if n := utf8.RuneCountInString(s.Text); n > 82 {
-		t.Errorf("snippet is %d runes", n)
+	if n := utf8.RuneCountInString(s.Text); n > 60+2 {
+		t.Errorf("snippet is %d runes, want about 60", n)
 	}
 	if !strings.HasPrefix(s.Text, "…") || !strings.HasSuffix(s.Text, "…") {
-		t.Errorf("cut snippet should show where it was cut: %q", s.Text)
+		t.Errorf("a snippet cut at both ends should show it: %q", s.Text)
+	}
+	checkSpans(t, s.Text, s.Highlights)
+}
+
+func TestSnippetFallsBackToTheTitleBlock(t *testing.T) {
+	lib := fixture(t)
+	an := lib.Index.Analyzer()
+	d := doc(t, lib, "fishing")
+	tests := []struct{ query, want string }{
+		{"Reed", "Tomas [[Reed]]"},                       // the byline
+		{"northern", "return to the [[northern]] bank."}, // the dek
+		{"zeppelin", "Trawlers from Sundby return"},      // no match: the dek
+	}
+	for _, tt := range tests {
+		s := lib.Index.Snippet(lib.Article(d), an.ParseQuery(tt.query), -1, 80)
+		if got := s.Marked("[[", "]]"); !strings.Contains(got, tt.want) {
+			t.Errorf("snippet for %q: %q, want it to hold %q", tt.query, got, tt.want)
+		}
 	}
 }
 
 func FuzzSearch(f *testing.F) {
-	for _, s := range []string{"black sea", `"black sea`, "-", "cease-fire -russia", "topic:x y", "\xff\"", "Türkiye’s", `""-""`} {
+	for _, s := range []string{"lake orvell", `"lake orvell`, "-", "cease-fire -karrow", "topic:x y", "\xff\"", "Muñoz’s", `""-""`, "perc"} {
 		f.Add(s)
 	}
-	arts, err := store.LoadFS(articles.FS)
-	if err != nil {
-		f.Fatal(err)
-	}
-	lib := store.NewLibrary(arts, mustTopics(f))
+	lib := fixture(f)
 	an := lib.Index.Analyzer()
 	f.Fuzz(func(t *testing.T, query string) {
-		q := an.ParseQuery(query)
-		hits := lib.Index.Search(q, 10, nil).Hits
-		for _, h := range hits {
-			a := &lib.Articles[h.Doc]
-			s := lib.Index.Snippet(a, q, h.Passage, 60)
-			checkSpans(t, s.Text, s.Highlights)
-			for _, p := range a.MustContent().Passages {
-				checkSpans(t, p.Text, q.Find(an.Tokenize(p.Text)))
+		for _, q := range []store.Query{an.ParseQuery(query), lib.Index.Expand(an.ParseTyping(query))} {
+			hits := lib.Index.Search(q, 10, nil).Hits
+			for _, h := range hits {
+				a := lib.Article(h.Doc)
+				s := lib.Index.Snippet(a, q, h.Passage, 60)
+				checkSpans(t, s.Text, s.Highlights)
+				for _, p := range content(t, lib, h.Doc).Passages {
+					checkSpans(t, p.Text, q.Find(an.Tokenize(p.Text)))
+				}
 			}
+			// the (sanitized) query itself as text: highlights stay inside it
+			checkSpans(t, q.Raw, q.Find(an.Tokenize(q.Raw)))
+			_ = lib.Index.Suggest(q)
 		}
-		// the (sanitized) query itself as text: highlights stay inside it
-		checkSpans(t, q.Raw, q.Find(an.Tokenize(q.Raw)))
-		_ = lib.Index.Suggest(q)
 	})
 }
 
+// checkSpans fails unless spans are ascending, inside text and on rune
+// boundaries.
 func checkSpans(t *testing.T, text string, spans []store.Span) {
 	t.Helper()
 	last := -1
@@ -242,39 +288,39 @@ func checkSpans(t *testing.T, text string, spans []store.Span) {
 }
 
 func TestSearchAsYouTypeCompletesTheLastWord(t *testing.T) {
-	lib := embedded(t)
+	lib := fixture(t)
 	ix := lib.Index
-	typing := func(s string) []int {
-		return ids(lib, ix.Search(ix.Expand(ix.Analyzer().ParseTyping(s)), 0, nil).Hits)
+	typing := func(s string) []string {
+		return names(lib, ix.Search(ix.Expand(ix.Analyzer().ParseTyping(s)), 0, nil).Hits)
 	}
 	tests := []struct {
 		typed string
-		want  []int
+		want  []string
 	}{
-		{"guar", []int{1, 2, 3, 4, 5}},
-		{"securi", []int{1, 2, 3, 4, 5}}, // not a prefix of the stem "secur": spellings are
-		{"security guar", []int{1, 2, 3, 4, 5}},
-		{"guar ", nil}, // a space ends the word: "guar" itself is not a word
-		{`"black se`, []int{5}},
-		{`"black se"`, nil},
-		{"air-def", []int{3}},
-		{"turk", []int{1}},
-		{"Türk", []int{1}},
-		{"blak", nil},
-		{"-russ", []int{5}},
-		{"rubio -trum", []int{4}},
-		{"rubio -tru", nil}, // -tru excludes truce (article 4) as well as Trump (5)
+		{"per", []string{"fishing", "trawler"}}, // perch
+		{"trawl", []string{"fishing", "trawler"}},
+		{"Íñi", []string{"trawler", "truce"}},
+		{"ini", []string{"trawler", "truce"}},
+		{"perch tru", []string{"trawler"}}, // truce
+		{"perc ", nil},                     // a space ends the word: "perc" itself is not a word
+		{`"lake orv`, []string{"fishing", "trawler", "truce"}},
+		{`"lake orv"`, nil},
+		{"air-def", []string{"drill"}},
+		{"choir -orch", []string{"choir"}},
+		{"-orv", []string{"choir", "drill", "festival"}},
+		{"zep", nil},
 	}
 	for _, tt := range tests {
 		if got := typing(tt.typed); !sameSet(got, tt.want) {
 			t.Errorf("typing %q found %v, want %v", tt.typed, got, tt.want)
 		}
 	}
-	if got := ids(lib, search(lib, "guar")); len(got) != 0 {
-		t.Errorf("a finished query matches whole words only: guar found %v", got)
+	if got := names(lib, search(lib, "perc")); len(got) != 0 {
+		t.Errorf("a finished query matches whole words only: perc found %v", got)
 	}
-	q := ix.Expand(ix.Analyzer().ParseTyping("guar"))
-	if s := ix.Snippet(&lib.Articles[0], q, -1, 200); len(s.Highlights) == 0 {
+	q := ix.Expand(ix.Analyzer().ParseTyping("perc"))
+	d := doc(t, lib, "fishing")
+	if s := ix.Snippet(lib.Article(d), q, -1, 200); len(s.Highlights) == 0 {
 		t.Errorf("expanded prefix should highlight: %q", s.Text)
 	}
 }

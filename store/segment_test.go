@@ -4,9 +4,11 @@ import (
 	"testing"
 
 	"github.com/rivo/uniseg"
+
+	"dispatch/store/article"
 )
 
-// uniseqSegments is what uniseg makes of text, for comparison.
+// unisegSegments is what uniseg makes of text, for comparison.
 func unisegSegments(text string) []string {
 	var out []string
 	rest, state := text, -1
@@ -18,7 +20,7 @@ func unisegSegments(text string) []string {
 	return out
 }
 
-// wordSegments keeps the segments that can be words and their offsets.
+// wordSegments keeps the segments that can be words.
 func wordSegments(segs []string) []string {
 	var out []string
 	for _, s := range segs {
@@ -77,7 +79,7 @@ func FuzzSegmentsMatchUniseg(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		text = Sanitize(text) // articles are sanitized before they are tokenized
+		text = article.Sanitize(text) // articles are sanitized before they are tokenized
 		want := unisegSegments(text)
 		got, ok := ourSegments(text)
 		if !ok {

@@ -10,7 +10,7 @@ import (
 // default topics and the generic word list use, one "word<TAB>stem" per line
 // (a lone word is its own stem). Stemming is most of the work of indexing
 // the embedded articles, which never change: looking their words up saves
-// milliseconds at every start. TestKnownStemsAreCurrent regenerates it.
+// milliseconds at every start. TestRegenerateKnownStems (go test -run TestRegenerateKnownStems -update-stems) rewrites it.
 //
 //go:embed stems.txt
 var stemsText string

@@ -9,7 +9,6 @@ import (
 
 	"dispatch/internal/benchcorpus"
 	"dispatch/store"
-	"dispatch/store/state"
 )
 
 // Benchmarks run on the embedded articles; larger libraries are generated
@@ -47,12 +46,7 @@ func BenchmarkKeystroke(b *testing.B) {
 			lib := loadBenchLibrary(b, s.N)
 			for _, c := range cases {
 				b.Run(c.name, func(b *testing.B) {
-					st, err := state.Open("", state.Options{})
-					if err != nil {
-						b.Fatal(err)
-					}
-					d := &driver{t: b, m: newTestModelFor(b, lib, st)}
-					d.send(tea.WindowSizeMsg{Width: 140, Height: 40}).keys(c.setup...)
+					d := newDriverFor(b, 140, 40, testOptions(lib, memoryState(b))).keys(c.setup...)
 					msgs := make([]tea.Msg, len(c.keys))
 					for i, k := range c.keys {
 						msgs[i] = keyMsg(k)

@@ -24,88 +24,124 @@ const (
 // shades from light to full, for narrow cells.
 var shades = []string{"·", "░", "▒", "▓", "█"}
 
-// coverageModel is the articles × topics matrix and its cursor cell.
+// coverageModel is the articles × topics matrix: how much of each article
+// is on each topic, with a cursor on one cell.
 type coverageModel struct {
-	row, col int // cursor: article (library order) and topic
-	offset   int // first visible row
+	c             *common
+	row, col      int     // cursor: article (library order) and topic
+	offset        int     // first visible row
+	peak          float64 // the largest weight, which shades are relative to
+	width, height int
 }
 
-// openCoverage shows the matrix with the cursor on the selected article and
-// the active topic.
-func (m *Model) openCoverage() {
-	m.showCoverage = true
-	if d := m.list.selectedDoc(); d >= 0 {
-		m.coverage.row = d
+// open shows the matrix with the cursor on article doc (if any) and the
+// active topic.
+func (m *coverageModel) open(doc int) {
+	m.row = max(doc, 0)
+	if m.c.topic != noTopic {
+		m.col = m.c.topic
 	}
-	if m.topic != noTopic {
-		m.coverage.col = m.topic
+	m.peak = 0
+	for d := range m.c.lib.Len() {
+		for t := range m.c.lib.Topics {
+			m.peak = max(m.peak, m.c.lib.Coverage.Weight(d, t))
+		}
 	}
+	m.clamp()
 }
 
-func (m *Model) coverageKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.keys
-	c := &m.coverage
-	topics := len(m.lib.Topics)
+// SetSize gives the matrix the body of the screen.
+func (m *coverageModel) SetSize(width, height int) {
+	m.width, m.height = width, height
+	m.clamp()
+}
+
+// Update handles a key while the matrix is shown.
+func (m *coverageModel) Update(msg tea.KeyMsg) {
+	k := m.c.keys
 	switch {
-	case key.Matches(msg, k.CloseView):
-		m.showCoverage = false
+	case key.Matches(msg, k.Close), key.Matches(msg, k.Coverage):
+		m.c.send(closeMsg{})
 	case key.Matches(msg, k.Down):
-		c.row++
+		m.row++
 	case key.Matches(msg, k.Up):
-		c.row--
+		m.row--
 	case key.Matches(msg, k.PageDown):
-		c.row += m.coverageRows()
+		m.row += m.rows()
 	case key.Matches(msg, k.PageUp):
-		c.row -= m.coverageRows()
+		m.row -= m.rows()
+	case key.Matches(msg, k.HalfDown):
+		m.row += max(m.rows()/2, 1)
+	case key.Matches(msg, k.HalfUp):
+		m.row -= max(m.rows()/2, 1)
 	case key.Matches(msg, k.Top):
-		c.row = 0
+		m.row = 0
 	case key.Matches(msg, k.Bottom):
-		c.row = m.lib.Len() - 1
+		m.row = m.c.lib.Len() - 1
 	case key.Matches(msg, k.CellRight):
-		c.col = min(c.col+1, topics-1)
+		m.col++
 	case key.Matches(msg, k.CellLeft):
-		c.col = max(c.col-1, 0)
-	case key.Matches(msg, k.CellOpen):
-		return m.openFromCoverage()
+		m.col--
+	case key.Matches(msg, k.Select):
+		m.openCell()
 	}
-	m.clampCoverage()
-	return nil
+	m.clamp()
 }
 
-// coverageRows is how many article rows fit under the two title lines.
-func (m *Model) coverageRows() int { return max(m.layout.bodyHeight-2, 1) }
-
-func (m *Model) clampCoverage() {
-	c := &m.coverage
-	c.row = min(max(c.row, 0), max(m.lib.Len()-1, 0))
-	rows := m.coverageRows()
-	if c.row < c.offset {
-		c.offset = c.row
+// mouse moves through the matrix with the wheel; a click picks a row, a
+// second click opens its cell.
+func (m *coverageModel) mouse(msg tea.MouseMsg, y int) {
+	switch msg.Button {
+	case tea.MouseButtonWheelDown:
+		m.row++
+	case tea.MouseButtonWheelUp:
+		m.row--
+	case tea.MouseButtonLeft:
+		if row := m.offset + y - 2; y >= 2 && row < m.c.lib.Len() {
+			if row == m.row {
+				m.openCell()
+			}
+			m.row = row
+		}
 	}
-	if c.row >= c.offset+rows {
-		c.offset = c.row - rows + 1
-	}
+	m.clamp()
 }
 
-// openFromCoverage opens the cursor's article at its first passage on the
-// cursor's topic.
-func (m *Model) openFromCoverage() tea.Cmd {
-	doc, topic := m.coverage.row, m.coverage.col
-	m.showCoverage = false
-	passages := m.lib.Coverage.Passages(doc, topic)
+// openCell opens the cursor's article at its first passage on the cursor's
+// topic.
+func (m *coverageModel) openCell() {
+	doc, topic := m.row, m.col
+	passages := m.c.lib.Coverage.Passages(doc, topic)
 	if len(passages) == 0 {
-		m.status = fmt.Sprintf("no passage of article %d is on %s", doc+1, m.lib.Topics[topic].Name)
-		return m.jump(doc, landTop, -1)
+		m.c.send(openMsg{doc: doc, land: landTop, anchor: -1})
+		m.c.say(fmt.Sprintf("no passage of article %d is on %s", doc+1, m.c.lib.Topics[topic].Name))
+		return
 	}
-	return tea.Batch(m.jump(doc, landPassage, passages[0]), m.flashPassage(passages[0]))
+	m.c.send(openMsg{doc: doc, land: landPassage, anchor: passages[0], flash: true})
 }
 
-// coverageView draws the matrix into width × height cells.
-func (m Model) coverageView(width, height int) string {
-	s := m.styles
-	ts := m.lib.Coverage
-	topics := m.lib.Topics
-	numWidth := len(strconv.Itoa(m.lib.Len()))
+// rows is how many article rows fit under the two title lines.
+func (m *coverageModel) rows() int { return max(m.height-2, 1) }
+
+func (m *coverageModel) clamp() {
+	m.row = min(max(m.row, 0), max(m.c.lib.Len()-1, 0))
+	m.col = min(max(m.col, 0), max(len(m.c.lib.Topics)-1, 0))
+	if m.row < m.offset {
+		m.offset = m.row
+	}
+	if m.row >= m.offset+m.rows() {
+		m.offset = m.row - m.rows() + 1
+	}
+}
+
+// position is "3/5", for the footer.
+func (m *coverageModel) position() string { return fmt.Sprintf("%d/%d", m.row+1, m.c.lib.Len()) }
+
+// View draws the matrix.
+func (m *coverageModel) View() string {
+	s := m.c.styles
+	cov, topics := m.c.lib.Coverage, m.c.lib.Topics
+	numWidth := len(strconv.Itoa(m.c.lib.Len()))
 	// the widest cells that leave the titles room: whole topic names, a bar
 	// and a percentage, or a shade and a percentage
 	longest := 0
@@ -114,38 +150,28 @@ func (m Model) coverageView(width, height int) string {
 	}
 	var cellWidth, titleWidth int
 	for _, cellWidth = range []int{max(longest, wideCellWidth), wideCellWidth, narrowCellWidth} {
-		titleWidth = width - 2 - numWidth - 1 - len(topics)*(cellWidth+cellGap)
+		titleWidth = m.width - 2 - numWidth - 1 - len(topics)*(cellWidth+cellGap)
 		if titleWidth >= minTitleWidth {
 			break
 		}
 	}
 	titleWidth = max(titleWidth, 1)
-	peak := 0.0
-	for d := range m.lib.Len() {
-		for t := range topics {
-			peak = max(peak, ts.Weight(d, t))
-		}
-	}
-	var lines []string
-	lines = append(lines, s.OverlayTitle.Render(" Topic coverage")+s.ListMeta.Render(" · share of each article on each topic"))
+	lines := []string{s.OverlayTitle.Render(" Topic coverage") + s.ListMeta.Render(" · share of each article on each topic")}
 	head := strings.Repeat(" ", 2+numWidth+1+titleWidth)
 	for t, topic := range topics {
-		name := ansi.Truncate(topic.Name, cellWidth, "")
-		head += strings.Repeat(" ", cellGap) + m.topicStyle[t].Render(fit(name, cellWidth))
+		head += strings.Repeat(" ", cellGap) + m.c.topicStyle[t].Render(fit(ansi.Truncate(topic.Name, cellWidth, ""), cellWidth))
 	}
 	lines = append(lines, head)
-	rows := max(height-2, 1)
-	for d := m.coverage.offset; d < min(m.lib.Len(), m.coverage.offset+rows); d++ {
-		a := m.lib.Article(d)
+	for d := m.offset; d < min(m.c.lib.Len(), m.offset+m.rows()); d++ {
 		marker := "  "
-		if d == m.coverage.row {
+		if d == m.row {
 			marker = s.ListCursor.Render("› ")
 		}
-		line := marker + s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, d+1)) + fit(a.Title, titleWidth)
+		line := marker + s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, d+1)) + fit(m.c.lib.Article(d).Title, titleWidth)
 		for t := range topics {
-			cell := coverageCell(ts.Weight(d, t), peak, cellWidth == narrowCellWidth)
-			style := m.topicStyle[t]
-			if d == m.coverage.row && t == m.coverage.col {
+			cell := coverageCell(cov.Weight(d, t), m.peak, cellWidth == narrowCellWidth)
+			style := m.c.topicStyle[t]
+			if d == m.row && t == m.col {
 				style = style.Reverse(true)
 				cell = "▸" + ansi.TruncateLeft(cell, 1, "")
 			}
@@ -154,7 +180,7 @@ func (m Model) coverageView(width, height int) string {
 		}
 		lines = append(lines, line)
 	}
-	return fitBlock(strings.Join(lines, "\n"), width, height)
+	return fitBlock(strings.Join(lines, "\n"), m.width, m.height)
 }
 
 // coverageCell draws one weight, shaded against the largest in the matrix.

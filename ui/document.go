@@ -21,6 +21,9 @@ type document struct {
 	passageLines []int    // first line of each article passage
 	linePassage  []int32  // passage drawn on each line, -1 for none
 	bodyStart    int      // first line after the article header
+	passageWords []int    // words of each passage, for a position that is the same at every width
+	chromeFrom   int      // lines from here on are the reader's own (related articles), not the article's
+	chrome       []bool   // header lines that are the reader's own (date, topic shares, rule)
 
 	// words indexes the plain lines joined by "\n", so highlighting a new
 	// query does not tokenize the document again; lineStarts are the byte
@@ -62,8 +65,73 @@ func (d *document) wordIndex() (*store.TextIndex, []int) {
 // passageAt returns the passage shown at line y: the last one starting at or
 // before it, or 0 before the first.
 func (d *document) passageAt(y int) int {
-	i := sort.SearchInts(d.passageLines, y+1) - 1
-	return max(i, 0)
+	return max(d.passageStartingBy(y), 0)
+}
+
+// passageStartingBy is the last passage starting at or before line y, -1
+// for the title block above the first.
+func (d *document) passageStartingBy(y int) int {
+	return sort.SearchInts(d.passageLines, y+1) - 1
+}
+
+// anchor is a place in an article that means the same at every width: a
+// passage (-1 for the title block) and how far into its lines, 0 to 1.
+// The reader keeps its place as an anchor, changed only by scrolling and
+// jumps, so no resize, however many, moves it.
+type anchor struct {
+	passage int
+	within  float64
+}
+
+// span is the lines of passage p (the title block for -1): from its first
+// line to the next passage's.
+func (d *document) span(p int) (start, end int) {
+	start, end = 0, len(d.lines)
+	if len(d.passageLines) > 0 {
+		end = d.passageLines[0]
+	}
+	if p >= 0 && p < len(d.passageLines) {
+		start, end = d.passageLines[p], len(d.lines)
+		for q := p + 1; q < len(d.passageLines); q++ {
+			if d.passageLines[q] > start {
+				end = d.passageLines[q]
+				break
+			}
+		}
+	}
+	return start, max(end, start+1)
+}
+
+// anchorAt is the anchor of line y.
+func (d *document) anchorAt(y int) anchor {
+	p := d.passageStartingBy(y)
+	start, end := d.span(p)
+	return anchor{passage: p, within: min(max(float64(y-start)/float64(end-start), 0), 1)}
+}
+
+// lineOf is the line an anchor falls on in this rendering.
+func (d *document) lineOf(a anchor) int {
+	start, end := d.span(min(a.passage, len(d.passageLines)-1))
+	return start + int(a.within*float64(end-start)+0.5)
+}
+
+// percent is how far through the article an anchor is, by words, so the
+// same place reads the same at every width: 0 at the top, 100 at the end.
+func (d *document) percent(a anchor) int {
+	total, before := 0, 0.0
+	for p, w := range d.passageWords {
+		total += w
+		switch {
+		case p < a.passage:
+			before += float64(w)
+		case p == a.passage:
+			before += a.within * float64(w)
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return min(int(before*100/float64(total)), 100)
 }
 
 // markPassageLines records which passage each line draws: from a passage's

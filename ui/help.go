@@ -3,9 +3,122 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
+
+// helpModel is the full help, a box over the screen listing every key,
+// scrolled when it does not fit.
+type helpModel struct {
+	c             *common
+	offset        int
+	width, height int
+}
+
+// SetSize gives the help the body of the screen.
+func (m *helpModel) SetSize(width, height int) {
+	m.width, m.height = width, height
+	m.clamp()
+}
+
+// Update handles a key while the help is shown.
+func (m *helpModel) Update(msg tea.KeyMsg) {
+	k := m.c.keys
+	switch {
+	case key.Matches(msg, k.Help), key.Matches(msg, k.Close), key.Matches(msg, k.Back):
+		m.c.send(closeMsg{})
+	case key.Matches(msg, k.Down):
+		m.offset++
+	case key.Matches(msg, k.Up):
+		m.offset--
+	case key.Matches(msg, k.PageDown), key.Matches(msg, k.HalfDown):
+		m.offset += max(m.room()/2, 1)
+	case key.Matches(msg, k.PageUp), key.Matches(msg, k.HalfUp):
+		m.offset -= max(m.room()/2, 1)
+	case key.Matches(msg, k.Top):
+		m.offset = 0
+	case key.Matches(msg, k.Bottom):
+		m.offset = len(m.lines())
+	}
+	m.clamp()
+}
+
+// mouse scrolls the help with the wheel.
+func (m *helpModel) mouse(msg tea.MouseMsg) {
+	switch msg.Button {
+	case tea.MouseButtonWheelDown:
+		m.offset++
+	case tea.MouseButtonWheelUp:
+		m.offset--
+	}
+	m.clamp()
+}
+
+// frame is the box's border and padding.
+func (m *helpModel) frame() (w, h int) {
+	s := m.c.styles.Overlay
+	return s.GetHorizontalFrameSize(), s.GetVerticalFrameSize()
+}
+
+// boxed reports whether there is room for the box's frame.
+func (m *helpModel) boxed() bool {
+	fw, fh := m.frame()
+	return m.width >= fw+4 && m.height >= fh+1
+}
+
+// room is how many lines of help fit.
+func (m *helpModel) room() int {
+	if !m.boxed() {
+		return max(m.height, 1)
+	}
+	_, fh := m.frame()
+	return max(m.height-fh, 1)
+}
+
+// inner is the width the help's lines are laid out in.
+func (m *helpModel) inner() int {
+	if !m.boxed() {
+		return max(m.width, 1)
+	}
+	fw, _ := m.frame()
+	return max(m.width-fw, 1)
+}
+
+func (m *helpModel) lines() []string {
+	s := m.c.styles
+	lines := helpLines(m.c.keys.fullHelp(), s, m.inner())
+	return append(lines, "", s.OverlayDesc.Render("? or esc closes this help"))
+}
+
+func (m *helpModel) clamp() {
+	m.offset = min(max(m.offset, 0), max(len(m.lines())-m.room(), 0))
+}
+
+// View draws the box centred in the body. Its width is that of its widest
+// line, visible or not, so scrolling never resizes it.
+func (m *helpModel) View() string {
+	s := m.c.styles
+	all := m.lines()
+	width := 0
+	for _, l := range all {
+		width = min(max(width, ansi.StringWidth(l)), m.inner())
+	}
+	room := m.room()
+	lines := all[m.offset:min(len(all), m.offset+room)]
+	if m.offset+room < len(all) && room > 1 { // say there is more below
+		lines = append(lines[:len(lines)-1:len(lines)-1], s.OverlayDesc.Render("↓ more: j/k scroll"))
+	}
+	for i := range lines {
+		lines[i] = fit(lines[i], width)
+	}
+	box := strings.Join(lines, "\n")
+	if m.boxed() {
+		box = s.Overlay.Render(box)
+	}
+	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, box)
+}
 
 // helpLines lays the full help out as lines no wider than width: the
 // sections packed into as many columns as fit.
@@ -42,7 +155,11 @@ func helpLines(sections []helpSection, s Styles, width int) []string {
 		}
 		return strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, joined...), "\n")
 	}
-	return packColumns(blocks, 1)[0]
+	lines := packColumns(blocks, 1)[0]
+	for i := range lines {
+		lines[i] = ansi.Truncate(lines[i], width, "…")
+	}
+	return lines
 }
 
 // packColumns deals blocks, in order, into at most n columns of about equal
@@ -75,30 +192,4 @@ func blockWidth(lines []string) int {
 		w = max(w, ansi.StringWidth(l))
 	}
 	return w
-}
-
-// helpOverlay draws the full help in a box centred in width × height,
-// scrolled down by offset lines when it does not fit. It returns the block
-// and the largest useful offset.
-func helpOverlay(keys KeyMap, s Styles, width, height, offset int) (string, int) {
-	frameW := s.Overlay.GetHorizontalFrameSize()
-	frameH := s.Overlay.GetVerticalFrameSize()
-	inner := max(width-frameW, 1)
-	lines := helpLines(keys.fullHelp(), s, inner)
-	lines = append(lines, "", s.OverlayDesc.Render("? or esc closes this help"))
-	room := max(height-frameH, 1)
-	maxOffset := max(len(lines)-room, 0)
-	offset = min(max(offset, 0), maxOffset)
-	lines = lines[offset:min(len(lines), offset+room)]
-	if offset < maxOffset && room > 1 { // say there is more below
-		lines[len(lines)-1] = s.OverlayDesc.Render("↓ more: j/k scroll")
-	}
-	for i := range lines {
-		lines[i] = ansi.Truncate(lines[i], inner, "…")
-	}
-	box := s.Overlay.Render(strings.Join(lines, "\n"))
-	if width < frameW+4 || height < frameH+1 {
-		box = strings.Join(lines, "\n") // no room for a frame
-	}
-	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box), maxOffset
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -11,24 +12,37 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
-	"dispatch/articles"
 	"dispatch/store"
 	"dispatch/store/article"
 	"dispatch/store/state"
 )
 
-// testLibrary loads the embedded articles.
+// The reader's tests run on their own library: copies of five news
+// reports in testdata/library and the topics of testdata/topics.yaml, so
+// that changing dispatch's built-in articles or topics changes no test.
+
+// testLibrary loads the fixture library.
 func testLibrary(t testing.TB) *store.Library {
 	t.Helper()
-	arts, err := article.ParseFS(articles.FS)
+	arts, err := article.ParseFS(os.DirFS("testdata/library"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm, err := store.DefaultTopics()
+	return store.Load(arts, article.List(nil), testTopics(t), nil)
+}
+
+// testTopics are the fixture topics.
+func testTopics(t testing.TB) store.Topics {
+	t.Helper()
+	data, err := os.ReadFile("testdata/topics.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return store.Load(arts, article.List(nil), tm, nil)
+	ts, err := store.LoadTopics("testdata/topics.yaml", data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ts
 }
 
 // testStyles draws without colour, so views compare as plain text.
@@ -36,47 +50,55 @@ func testStyles() Styles {
 	return DefaultStyles(lipgloss.NewRenderer(nil), termenv.Ascii, true)
 }
 
-func newTestModel(t testing.TB) Model {
+// memoryState is a state file in memory only.
+func memoryState(t testing.TB) *state.File {
 	t.Helper()
-	st, err := state.Open("", state.Options{}) // in memory only
+	st, err := state.Open("", state.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newTestModelWithState(t, st)
+	return st
 }
 
-func newTestModelWithState(t testing.TB, st *state.File) Model {
-	t.Helper()
-	return newTestModelFor(t, testLibrary(t), st)
-}
-
-// newTestModelFor starts a reader on lib.
-func newTestModelFor(t testing.TB, lib *store.Library, st *state.File) Model {
-	t.Helper()
+// testOptions are a reader's options on lib for tests: no delays, marks
+// that stay until a test ends them.
+func testOptions(lib *store.Library, st *state.File) Options {
 	s := testStyles()
-	return New(Options{
+	opts := Options{
 		Library:       lib,
 		State:         st,
 		Styles:        s,
-		Renderer:      NewRenderer(lib, s, glamourstyles.NoTTYStyleConfig, 32<<20),
 		KeyMap:        DefaultKeyMap(),
 		ResizeSettle:  time.Microsecond,
 		PreviewSettle: time.Microsecond,
 		FlashFor:      -1, // marks stay until a test sends flashDoneMsg
-	})
+	}
+	if lib != nil {
+		opts.Renderer = NewRenderer(lib, s, glamourstyles.NoTTYStyleConfig, 32<<20)
+	}
+	return opts
 }
 
 // driver feeds messages to a model and runs the commands they return until
 // nothing is left, as the bubbletea runtime would.
 type driver struct {
-	t     testing.TB
-	m     Model
-	quit  bool
-	queue []tea.Msg
+	t       testing.TB
+	m       Model
+	quit    bool
+	suspend bool
+	queue   []tea.Msg
 }
 
+// newDriver starts a reader on the fixture library in a terminal of the
+// given size.
 func newDriver(t testing.TB, width, height int) *driver {
-	d := &driver{t: t, m: newTestModel(t)}
+	return newDriverFor(t, width, height, testOptions(testLibrary(t), memoryState(t)))
+}
+
+// newDriverFor starts a reader with opts. Its Init (warming the library's
+// relations) is not run: tests see relations computed when asked for.
+func newDriverFor(t testing.TB, width, height int, opts Options) *driver {
+	d := &driver{t: t, m: New(opts)}
 	d.send(tea.WindowSizeMsg{Width: width, Height: height})
 	return d
 }
@@ -87,9 +109,7 @@ func newDriverWithState(t testing.TB, width, height int, path string) (*driver, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &driver{t: t, m: newTestModelWithState(t, st)}
-	d.send(tea.WindowSizeMsg{Width: width, Height: height})
-	return d, st
+	return newDriverFor(t, width, height, testOptions(testLibrary(t), st)), st
 }
 
 func (d *driver) send(msgs ...tea.Msg) *driver {
@@ -117,6 +137,8 @@ func (d *driver) run(cmd tea.Cmd) {
 		}
 	case tea.QuitMsg:
 		d.quit = true
+	case tea.SuspendMsg:
+		d.suspend = true
 	default:
 		d.queue = append(d.queue, msg)
 	}
@@ -131,35 +153,73 @@ func (d *driver) keys(names ...string) *driver {
 	return d
 }
 
-func keyMsg(name string) tea.KeyMsg {
-	special := map[string]tea.KeyType{
-		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "space": tea.KeySpace,
-		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
-		"home": tea.KeyHome, "end": tea.KeyEnd, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
-		"ctrl+d": tea.KeyCtrlD, "ctrl+u": tea.KeyCtrlU, "ctrl+c": tea.KeyCtrlC,
-		"backspace": tea.KeyBackspace, "ctrl+o": tea.KeyCtrlO,
+// typeText sends each rune as its own key press, as a person types.
+func (d *driver) typeText(s string) *driver {
+	for _, r := range s {
+		d.send(keyMsg(string(r)))
 	}
-	if k, ok := special[name]; ok {
-		if k == tea.KeySpace {
-			return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-		}
+	return d
+}
+
+var specialKeys = map[string]tea.KeyType{
+	"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
+	"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
+	"home": tea.KeyHome, "end": tea.KeyEnd, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
+	"ctrl+d": tea.KeyCtrlD, "ctrl+u": tea.KeyCtrlU, "ctrl+f": tea.KeyCtrlF, "ctrl+b": tea.KeyCtrlB,
+	"ctrl+c": tea.KeyCtrlC, "ctrl+z": tea.KeyCtrlZ, "ctrl+o": tea.KeyCtrlO, "ctrl+n": tea.KeyCtrlN,
+	"ctrl+p": tea.KeyCtrlP, "backspace": tea.KeyBackspace, "f1": tea.KeyF1,
+}
+
+func keyMsg(name string) tea.KeyMsg {
+	if name == "space" {
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	}
+	if k, ok := specialKeys[name]; ok {
 		return tea.KeyMsg{Type: k}
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(name)}
 }
 
+// click is a left click at x, y.
+func click(x, y int) tea.MouseMsg {
+	return tea.MouseMsg{X: x, Y: y, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress}
+}
+
+// wheel is a wheel notch at x, y.
+func wheel(x, y int, down bool) tea.MouseMsg {
+	b := tea.MouseButtonWheelUp
+	if down {
+		b = tea.MouseButtonWheelDown
+	}
+	return tea.MouseMsg{X: x, Y: y, Button: b, Action: tea.MouseActionPress}
+}
+
 // view returns the model's view without styling.
 func (d *driver) view() string { return ansi.Strip(d.m.View()) }
 
-// checkBounds fails when the view has more lines than height or a line wider
+// footer and header are the screen's last and first lines.
+func (d *driver) footer() string { return lastLine(d.view()) }
+func (d *driver) header() string { return strings.SplitN(d.view(), "\n", 2)[0] }
+
+// reading is the article the reader shows (1-based, as people see it),
+// 0 for none.
+func (d *driver) reading() int { return d.m.reader.doc + 1 }
+
+// topPassage is the passage at the top of the reader.
+func (d *driver) topPassage() int { return d.m.reader.at.passage }
+
+// checkBounds fails unless the view has exactly height lines, none wider
 // than width.
 func checkBounds(t testing.TB, view string, width, height int) {
 	t.Helper()
-	if view == "" {
+	if width <= 0 || height <= 0 {
+		if view != "" {
+			t.Fatalf("%dx%d: view %q", width, height, view)
+		}
 		return
 	}
 	lines := strings.Split(view, "\n")
-	if len(lines) > height {
+	if len(lines) != height {
 		t.Fatalf("%dx%d: view has %d lines", width, height, len(lines))
 	}
 	for i, l := range lines {
@@ -169,7 +229,12 @@ func checkBounds(t testing.TB, view string, width, height int) {
 	}
 }
 
-// mustContent is an article's content, which tests load into memory.
+func lastLine(s string) string {
+	lines := strings.Split(s, "\n")
+	return lines[len(lines)-1]
+}
+
+// mustContent is an article's content, which tests keep in memory.
 func mustContent(a *article.Article) *article.Content {
 	c, err := a.Content()
 	if err != nil {

@@ -50,7 +50,9 @@ func findMatches(doc *document, q store.Query) []docMatch {
 				m.segments = append(m.segments, lineSpan{line: l, start: start, end: end})
 			}
 		}
-		if len(m.segments) > 0 {
+		// the reader's own lines (date, topic shares, related articles) are
+		// not the article: a match there is none
+		if len(m.segments) > 0 && !doc.chrome[m.segments[0].line] {
 			out = append(out, m)
 		}
 	}

@@ -1,18 +1,39 @@
 package ui
 
 import (
-	tea "github.com/charmbracelet/bubbletea"
+	"dispatch/store/state"
 )
 
 // maxHistory bounds each of the back and forward stacks.
 const maxHistory = 100
 
-// place is a position in the reader: an article and the line at the top.
+// place is a position in the reader: an article, the line at the top at
+// the width it was read at, and the anchor, which finds the place again at
+// any other width.
 type place struct {
-	doc     int // index into the library
-	offset  int // line at the top of the pane
-	width   int // the document width offset counts in; 0 before rendering
-	passage int // passage at the top, to find the place again at another width
+	doc   int
+	top   int // line at the top of the pane, at width
+	width int // the document width top counts in; 0 when never rendered
+	at    anchor
+}
+
+// lineIn is the line place p falls on in a rendering of its article: its
+// very line at the same width, else its anchor's.
+func (p place) lineIn(d *document) int {
+	if p.width == d.key.width && p.width > 0 {
+		return p.top
+	}
+	return d.lineOf(p.at)
+}
+
+// placeFromPosition is a saved position as a place in article doc.
+func placeFromPosition(doc int, p state.Position) place {
+	return place{doc: doc, top: p.Line, width: p.Width, at: anchor{passage: p.Passage, within: p.Within}}
+}
+
+// position is p as saved state; percent is how far through it is.
+func (p place) position(key string, percent int) state.Position {
+	return state.Position{Article: key, Passage: p.at.passage, Within: p.at.within, Line: p.top, Width: p.width, Percent: percent}
 }
 
 // history is the reader's back and forward stacks, as in a browser: every
@@ -30,58 +51,13 @@ func push(stack []place, p place) []place {
 }
 
 // here is the reader's current place, if it shows an article.
-func (m *Model) here() (place, bool) {
-	r := &m.reader
-	if r.article == nil {
+func (m *readerModel) here() (place, bool) {
+	if m.doc < 0 {
 		return place{}, false
 	}
-	p := place{doc: r.at, passage: -1}
-	if r.doc != nil {
-		p.offset, p.width = r.viewport.YOffset, r.doc.key.width
-		p.passage = r.doc.passageAt(max(p.offset, r.doc.bodyStart))
+	p := place{doc: m.doc, at: m.at}
+	if m.page != nil {
+		p.top, p.width = m.top, m.page.key.width
 	}
 	return p, true
-}
-
-// jump opens article doc in the reader, focused, landing as asked, and
-// records the place it leaves so back returns to it.
-func (m *Model) jump(doc int, land landing, anchor int) tea.Cmd {
-	if cur, ok := m.here(); ok && (cur.doc != doc || land != landTop) {
-		m.hist.back = push(m.hist.back, cur)
-		m.hist.forward = nil
-		m.saveHistory()
-	}
-	m.list.selectArticle(doc)
-	m.focus = focusReader
-	m.reader.open(doc, land, anchor)
-	return m.renderVisible()
-}
-
-// goBack returns to the place the last jump left; goForward undoes that.
-func (m *Model) goBack() tea.Cmd    { return m.travel(&m.hist.back, &m.hist.forward, "back") }
-func (m *Model) goForward() tea.Cmd { return m.travel(&m.hist.forward, &m.hist.back, "forward") }
-
-func (m *Model) travel(from, to *[]place, dir string) tea.Cmd {
-	if len(*from) == 0 {
-		m.status = "nothing to go " + dir + " to"
-		return nil
-	}
-	if cur, ok := m.here(); ok {
-		*to = push(*to, cur)
-	}
-	p := (*from)[len(*from)-1]
-	*from = (*from)[:len(*from)-1]
-	m.saveHistory()
-	m.list.selectArticle(p.doc)
-	m.focus = focusReader
-	m.reader.openAt(p)
-	return m.renderVisible()
-}
-
-// backHint names where back leads, for the footer.
-func (m *Model) backHint() string {
-	if len(m.hist.back) == 0 {
-		return ""
-	}
-	return m.lib.Article(m.hist.back[len(m.hist.back)-1].doc).Title
 }

@@ -1,286 +1,265 @@
 package ui
 
 import (
-	"math"
-	"time"
-
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
+// maxKeysBeforeLoading bounds the keys kept while the library loads.
+const maxKeysBeforeLoading = 64
+
+// handleKey routes a key to the mode that has the keys.
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
-	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.search.active {
-		// bubbletea delivers keys that arrive in one read (a held key over a
-		// slow link) as one message; each is a command here.
+	k := m.c.keys
+	switch {
+	case key.Matches(msg, k.ForceQuit):
+		return tea.Quit
+	case key.Matches(msg, k.Suspend):
+		return tea.Suspend
+	}
+	prompt := m.mode == modeSearch || m.mode == modeFind
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !prompt {
+		// keys that arrive in one read (a held key over a slow link, a
+		// fast typist) come as one message; each is a key here, handled on
+		// the screen the one before it left
 		cmds := make([]tea.Cmd, 0, len(msg.Runes))
 		for _, r := range msg.Runes {
-			cmds = append(cmds, m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
+			cmds = append(cmds, m.process(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
 		}
 		return tea.Batch(cmds...)
 	}
-	k := m.keys
-	if key.Matches(msg, k.ForceQuit) {
+	m.status = ""
+	switch m.mode {
+	case modeLoading:
+		return m.loadingKey(msg)
+	case modeSearch:
+		return m.search.Update(msg)
+	case modeFind:
+		return m.find.Update(msg)
+	case modeHelp:
+		m.help.Update(msg)
+		return nil
+	}
+	if key.Matches(msg, k.Help) {
+		return m.openPanel(modeHelp)
+	}
+	switch m.mode {
+	case modeCoverage:
+		m.coverage.Update(msg)
+		return nil
+	case modeRelated:
+		m.related.Update(msg)
+		return nil
+	case modeWarnings:
+		m.warnings.Update(msg)
+		return nil
+	}
+	if cmd, done := m.globalKey(msg); done {
+		return cmd
+	}
+	if m.mode == modeReader {
+		m.reader.Update(msg)
+		return nil
+	}
+	m.list.Update(msg)
+	return nil
+}
+
+// loadingKey keeps a key typed before the library came, to act on it once
+// it has; q and ctrl+c quit at once.
+func (m *Model) loadingKey(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, m.c.keys.Quit) {
 		return tea.Quit
 	}
-	if m.showHelp {
-		return m.helpKey(msg)
+	if len(m.queued) < maxKeysBeforeLoading {
+		m.queued = append(m.queued, msg)
 	}
-	if m.search.active {
-		return m.promptKey(msg)
-	}
-	if m.showCoverage {
-		return m.coverageKey(msg)
-	}
-	if m.showRelated {
-		return m.relatedKey(msg)
-	}
+	m.status = "your articles are loading (" + m.loadProgress() + ")"
+	return nil
+}
+
+// globalKey handles the keys that work alike in the list and the reader.
+// done is false for the keys the focused pane handles itself.
+func (m *Model) globalKey(msg tea.KeyMsg) (cmd tea.Cmd, done bool) {
+	k := m.c.keys
+	reading := m.mode == modeReader
 	switch {
-	case key.Matches(msg, k.Help):
-		m.showHelp, m.helpOffset = true, 0
-		return nil
+	case !reading && key.Matches(msg, k.Quit):
+		return tea.Quit, true
+	case key.Matches(msg, k.Search):
+		return m.openPrompt(), true
 	case key.Matches(msg, k.TopicFilter):
 		if m.notReady("the topic filter") {
-			return nil
+			return nil, true
 		}
 		m.setTopic(int(msg.Runes[0] - '1'))
-		return m.preview()
+		return m.preview(), true
 	case key.Matches(msg, k.ClearTopic):
+		if m.c.topic == noTopic {
+			m.status = "no topic filter to clear"
+			return nil, true
+		}
 		m.setTopic(noTopic)
-		return m.preview()
-	case key.Matches(msg, k.Coverage):
-		if m.notReady("topic coverage") {
-			return nil
+		return m.preview(), true
+	case key.Matches(msg, k.BookmarkedOnly):
+		if m.notReady("showing bookmarks") {
+			return nil, true
 		}
-		m.openCoverage()
-		m.clampCoverage()
-		return nil
-	case key.Matches(msg, k.Related):
-		if m.notReady("related articles") {
-			return nil
+		m.list.bookmarkedOnly = !m.list.bookmarkedOnly
+		m.list.refresh()
+		return m.preview(), true
+	case key.Matches(msg, k.UnreadOnly):
+		if m.notReady("showing unread articles") {
+			return nil, true
 		}
-		return m.openRelated()
-	case key.Matches(msg, k.HistoryBack):
-		return m.goBack()
-	case key.Matches(msg, k.HistoryFwd):
-		return m.goForward()
+		m.list.unreadOnly = !m.list.unreadOnly
+		m.list.refresh()
+		return m.preview(), true
 	case key.Matches(msg, k.ToggleRead):
 		m.toggleRead()
-		return nil
+		return nil, true
 	case key.Matches(msg, k.Bookmark):
 		m.toggleBookmark()
-		return nil
-	case key.Matches(msg, k.BookmarkedOnly):
-		return m.toggleBookmarkedOnly()
-	case key.Matches(msg, k.SwitchFocus):
-		return m.switchFocus()
-	case key.Matches(msg, k.Search):
-		if m.notReady("search") {
-			return nil
+		return nil, true
+	case key.Matches(msg, k.Coverage):
+		if m.notReady("topic coverage") {
+			return nil, true
 		}
-		return m.openPrompt()
+		return m.openPanel(modeCoverage), true
+	case key.Matches(msg, k.Related):
+		if m.notReady("related articles") {
+			return nil, true
+		}
+		return m.openPanel(modeRelated), true
+	case key.Matches(msg, k.Warnings):
+		return m.openPanel(modeWarnings), true
+	case key.Matches(msg, k.HistoryBack):
+		return m.goBack(), true
+	case key.Matches(msg, k.HistoryForward):
+		return m.goForward(), true
+	case key.Matches(msg, k.SwitchFocus), key.Matches(msg, k.SwitchBack):
+		return m.switchFocus(), true
+	case reading && key.Matches(msg, k.NextUnread):
+		return m.openUnread(1), true
+	case reading && key.Matches(msg, k.PrevUnread):
+		return m.openUnread(-1), true
 	}
-	if m.focus == focusReader {
-		return m.readerKey(msg)
-	}
-	return m.listKey(msg)
+	return nil, false
 }
 
-func (m *Model) helpKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.keys
-	switch {
-	case key.Matches(msg, k.Help), key.Matches(msg, k.Back):
-		m.showHelp = false
-	case key.Matches(msg, k.Down):
-		m.helpOffset++
-	case key.Matches(msg, k.Up):
-		m.helpOffset = max(m.helpOffset-1, 0)
-	case key.Matches(msg, k.PageDown):
-		m.helpOffset += m.layout.bodyHeight / 2
-	case key.Matches(msg, k.PageUp):
-		m.helpOffset = max(m.helpOffset-m.layout.bodyHeight/2, 0)
-	case key.Matches(msg, k.Top):
-		m.helpOffset = 0
-	case key.Matches(msg, k.Bottom):
-		m.helpOffset = math.MaxInt
+// openPrompt opens the library search over the list, or, in the reader, a
+// search within the article.
+func (m *Model) openPrompt() tea.Cmd {
+	if m.mode == modeReader {
+		m.mode = modeFind
+		m.findFrom = m.reader.top
+		return m.find.open("")
 	}
-	_, maxOffset := helpOverlay(m.keys, m.styles, m.layout.width, m.layout.bodyHeight, m.helpOffset)
-	m.helpOffset = min(m.helpOffset, maxOffset)
-	return nil
+	if m.notReady("search") {
+		return nil
+	}
+	m.mode = modeSearch
+	return m.search.open(m.search.input.Value())
 }
 
+// setTopic filters the list to articles on topic, or clears the filter for
+// noTopic or the topic already active (the number keys toggle). The
+// article being read stays where it is: a filter changes the list only.
+func (m *Model) setTopic(topic int) {
+	if topic == m.c.topic || topic >= len(m.c.lib.Topics) {
+		topic = noTopic
+	}
+	m.c.topic = topic
+	m.list.refresh()
+}
+
+// switchFocus moves the keys between the list and the reader. On one pane
+// tab opens the article under the cursor, and from the reader goes back.
 func (m *Model) switchFocus() tea.Cmd {
-	if m.focus == focusReader {
-		m.focus = focusList
+	if m.mode == modeReader {
+		m.mode = modeList
+		m.list.selectDoc(m.reader.doc)
 		return nil
 	}
-	if m.reader.article == nil && !m.layout.split {
+	doc := m.list.selectedDoc()
+	if doc < 0 {
+		m.status = "no article to read"
 		return nil
 	}
-	m.focus = focusReader
-	if m.reader.article == nil {
-		m.showSelected(m.searchLanding())
+	if m.layout.split && doc == m.reader.doc {
+		m.mode = modeReader // already beside the list: keep its place
+		return m.renderVisible()
 	}
-	return m.renderVisible()
+	return m.jump(openMsg{doc: doc, land: m.list.searchLanding(), anchor: -1})
 }
 
-func (m *Model) listKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.keys
-	before := m.list.cursor
-	switch {
-	case key.Matches(msg, k.Quit):
-		return tea.Quit
-	case key.Matches(msg, k.ClearSearch):
-		m.clearSearch()
-		return m.preview()
-	case key.Matches(msg, k.Open):
-		return m.openArticle(m.searchLanding())
-	case key.Matches(msg, k.NextMatch):
-		return m.openArticle(landFirstMatch)
-	case key.Matches(msg, k.PrevMatch):
-		return m.openArticle(landLastMatch)
-	case key.Matches(msg, k.Down):
-		m.list.moveBy(1)
-	case key.Matches(msg, k.Up):
-		m.list.moveBy(-1)
-	case key.Matches(msg, k.Top):
-		m.list.moveTo(0)
-	case key.Matches(msg, k.Bottom):
-		m.list.moveTo(len(m.list.items) - 1)
-	case key.Matches(msg, k.PageDown):
-		m.list.moveBy(m.list.visibleRows())
-	case key.Matches(msg, k.PageUp):
-		m.list.moveBy(-m.list.visibleRows())
+// openUnread opens the next (+1) or previous (-1) unread article of the
+// list after the one being read.
+func (m *Model) openUnread(dir int) tea.Cmd {
+	i := m.list.indexOf(m.reader.doc)
+	if i < 0 {
+		i = m.list.cursor - min(dir, 0)
 	}
-	if m.list.cursor != before {
-		return m.preview()
-	}
-	return nil
-}
-
-func (m *Model) readerKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.keys
-	switch {
-	case key.Matches(msg, k.Back):
-		m.focus = focusList
-	case key.Matches(msg, k.Down):
-		m.reader.lineDown(1)
-	case key.Matches(msg, k.Up):
-		m.reader.lineUp(1)
-	case key.Matches(msg, k.PageDown):
-		m.reader.pageDown()
-	case key.Matches(msg, k.PageUp):
-		m.reader.pageUp()
-	case key.Matches(msg, k.Top):
-		m.reader.top()
-	case key.Matches(msg, k.Bottom):
-		m.reader.bottom()
-	case key.Matches(msg, k.NextArticle):
-		return m.stepArticle(1)
-	case key.Matches(msg, k.PrevArticle):
-		return m.stepArticle(-1)
-	case key.Matches(msg, k.NextMatch):
-		return m.nextMatch(1)
-	case key.Matches(msg, k.PrevMatch):
-		return m.nextMatch(-1)
-	case key.Matches(msg, k.NextTopicPassage):
-		return m.topicPassage(1)
-	case key.Matches(msg, k.PrevTopicPassage):
-		return m.topicPassage(-1)
-	}
-	return nil
-}
-
-// topicPassage scrolls the reader to the next (+1) or previous (-1) passage
-// on the active topic and marks it for a moment.
-func (m *Model) topicPassage(dir int) tea.Cmd {
-	p, ok := m.reader.topicPassage(dir)
+	j, ok := m.list.unreadFrom(i, dir)
 	if !ok {
-		name := m.lib.Topics[m.topic].Name
-		if dir > 0 {
-			m.status = "no more passages on " + name + " below"
-		} else {
-			m.status = "no passages on " + name + " above"
+		m.status = "no unread article after this one"
+		if dir < 0 {
+			m.status = "no unread article before this one"
 		}
 		return nil
 	}
-	m.reader.viewport.SetYOffset(m.reader.doc.passageLines[p])
-	return m.flashPassage(p)
+	return m.jump(openMsg{doc: m.list.items[j].Doc, land: landResume, anchor: -1})
 }
 
-// flashPassage marks passage p in the reader until flashFor has passed.
-func (m *Model) flashPassage(p int) tea.Cmd {
-	m.reader.flash = p
-	m.reader.flashTop = m.reader.viewport.YOffset
-	m.reader.flashGen++
-	gen := m.reader.flashGen
-	if m.flashFor < 0 {
-		return nil
-	}
-	return tea.Tick(m.flashFor, func(time.Time) tea.Msg { return flashDoneMsg{gen} })
-}
-
-// stepArticle opens the next (+1) or previous (-1) article of the list.
-func (m *Model) stepArticle(delta int) tea.Cmd {
-	if m.list.selected() != m.reader.article && m.reader.article != nil {
-		m.list.selectArticle(m.reader.at)
-	}
-	before := m.list.cursor
-	m.list.moveBy(delta)
-	if m.list.cursor == before {
-		if delta > 0 {
-			m.status = "this is the last article"
-		} else {
-			m.status = "this is the first article"
-		}
-		return nil
-	}
-	return m.openArticle(m.searchLanding())
-}
-
+// handleMouse routes the mouse to the mode that has it: the wheel scrolls
+// what is under the pointer on that screen, a click selects there. Nothing
+// reaches a pane that is not on screen.
 func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
-	if m.showHelp || m.layout.tooSmall || msg.Action != tea.MouseActionPress {
+	if m.layout.tooSmall || m.c.lib == nil || msg.Action != tea.MouseActionPress {
 		return nil
 	}
 	y := msg.Y - headerHeight
 	if y < 0 || y >= m.layout.bodyHeight {
 		return nil
 	}
-	overList := m.focus == focusList && !m.layout.split || m.layout.split && msg.X < m.layout.listWidth
-	overReader := m.readerVisible() && !overList
-	switch msg.Button {
-	case tea.MouseButtonWheelDown, tea.MouseButtonWheelUp:
-		down := msg.Button == tea.MouseButtonWheelDown
-		if overReader {
-			if down {
-				m.reader.lineDown(wheelLines)
-			} else {
-				m.reader.lineUp(wheelLines)
-			}
+	overList := m.layout.split && msg.X < m.layout.listWidth || !m.layout.split && m.mode != modeReader && m.mode != modeFind
+	switch m.mode {
+	case modeHelp:
+		m.help.mouse(msg)
+	case modeCoverage:
+		m.coverage.mouse(msg, y)
+	case modeRelated:
+		m.related.mouse(msg)
+	case modeWarnings:
+		m.warnings.mouse(msg)
+	case modeSearch:
+		if !overList {
 			return nil
 		}
-		before := m.list.cursor
-		if down {
-			m.list.moveBy(1)
-		} else {
-			m.list.moveBy(-1)
+		switch msg.Button {
+		case tea.MouseButtonWheelDown, tea.MouseButtonWheelUp:
+			m.list.mouse(msg, y)
+		case tea.MouseButtonLeft:
+			// a click on a result ends the typing there
+			if i := m.list.itemAt(y); i >= 0 {
+				m.search.input.Blur()
+				m.mode = modeList
+				m.list.moveTo(i)
+				m.list.open(m.list.searchLanding())
+			}
 		}
-		if m.list.cursor != before {
-			return m.preview()
+	case modeFind:
+		if !overList {
+			m.reader.mouse(msg)
 		}
-	case tea.MouseButtonLeft:
+	case modeList, modeReader:
 		if overList {
-			i := m.list.itemAt(y)
-			if i < 0 {
-				return nil
-			}
-			if i == m.list.cursor {
-				return m.openArticle(m.searchLanding())
-			}
-			m.list.moveTo(i)
-			return m.preview()
+			m.list.mouse(msg, y)
+			return nil
 		}
-		if overReader {
-			m.focus = focusReader
+		m.reader.mouse(msg)
+		if msg.Button == tea.MouseButtonLeft && m.mode == modeList && m.reader.doc >= 0 {
+			m.mode = modeReader
 		}
 	}
 	return nil

@@ -13,7 +13,17 @@ const (
 	minHeight     = 6
 	headerHeight  = 1
 	footerHeight  = 1
+
+	// The list takes two fifths of a split screen, within bounds: enough
+	// for a row's date, reading time, progress and topics at 100 columns,
+	// no more than a row can use on a wide screen.
+	minListWidth = 44
+	maxListWidth = 72
 )
+
+// DefaultMeasure is the widest the reader sets its text: longer lines are
+// hard to read, so on a wide screen the article is centred in its pane.
+const DefaultMeasure = 88
 
 // layout is the geometry of the screen for one terminal size.
 type layout struct {
@@ -31,7 +41,7 @@ func computeLayout(width, height int) layout {
 	l.bodyHeight = max(l.height-headerHeight-footerHeight, 1)
 	l.split = l.width >= splitMinWidth
 	if l.split {
-		l.listWidth = l.width * 35 / 100
+		l.listWidth = min(max(l.width*2/5, minListWidth), maxListWidth)
 		l.readerWidth = l.width - l.listWidth - 1
 	} else {
 		l.listWidth = max(l.width, 1)
@@ -69,3 +79,7 @@ func fitBlock(s string, width, height int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// oneLine makes outside text (a warning, an error) safe for one line of
+// the screen: white space runs become single spaces.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

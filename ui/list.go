@@ -2,63 +2,294 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
+	"slices"
 
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"dispatch/store"
-	"dispatch/store/article"
-	"dispatch/store/state"
 )
 
-// listModel is the article list: the articles in display order (library
-// order, or ranked search hits), a cursor and a scroll offset. It draws
-// itself into exactly width × height cells.
+// listModel is the article list: what is listed — the library narrowed by
+// the topic filter, bookmarked-only and unread-only, or the results of a
+// search — with a cursor and a scroll offset. It draws itself into exactly
+// width × height cells.
 type listModel struct {
-	lib        *store.Library
-	styles     Styles
-	items      []store.Hit // in display order; Doc indexes lib.Articles
-	query      store.Query // the search the items answer; empty for none
-	empty      []string    // what to say when there are no items
-	topicStyle []lipgloss.Style
-	state      *state.File // read and bookmarked marks
-	snippets   map[int]store.Snippet
-	cursor     int // index into items
-	offset     int // first visible item
-	width      int
-	height     int
+	c *common
+
+	items   []store.Hit // in display order
+	query   store.Query // the search the items answer; empty for none
+	results int         // articles matching the search, of which items hold the best
+	empty   []string    // what to say when there are no items
+
+	bookmarkedOnly bool
+	unreadOnly     bool
+	confirmAll     bool // A was pressed: A again marks every listed article read
+
+	snippets map[int]store.Snippet // by doc, for the rows on screen
+	cursor   int                   // index into items
+	offset   int                   // first visible item
+	width    int
+	height   int
 }
 
-func newListModel(lib *store.Library, styles Styles) listModel {
-	m := listModel{lib: lib, styles: styles}
-	m.setItems(allArticles(lib), store.Query{}, nil)
+func newListModel(c *common) listModel {
+	m := listModel{c: c}
+	m.refresh()
 	return m
 }
 
-// allArticles lists the library in order, as hits without scores.
-func allArticles(lib *store.Library) []store.Hit {
-	hits := make([]store.Hit, lib.Len())
-	for i := range hits {
-		hits[i] = store.Hit{Doc: i, Passage: -1}
+// SetSize gives the list its pane.
+func (m *listModel) SetSize(width, height int) {
+	if width != m.width {
+		m.snippets = nil // cut for the old width
 	}
-	return hits
-}
-
-// setItems replaces the list's contents. empty is shown when items is empty.
-func (m *listModel) setItems(items []store.Hit, q store.Query, empty []string) {
-	m.items, m.query, m.empty = items, q, empty
-	m.snippets = map[int]store.Snippet{}
+	m.width, m.height = max(width, 0), max(height, 0)
 	m.clamp()
 }
 
-// searching reports whether rows show search snippets.
-func (m *listModel) searching() bool { return m.query.HasTerms() }
+// Update handles a key while the list has the keys.
+func (m *listModel) Update(msg tea.KeyMsg) {
+	k := m.c.keys
+	if m.confirmAll && !key.Matches(msg, k.MarkAllRead) {
+		m.confirmAll = false
+		m.c.say("not marked")
+	}
+	before := m.cursor
+	switch {
+	case key.Matches(msg, k.Down):
+		m.moveBy(1)
+	case key.Matches(msg, k.Up):
+		m.moveBy(-1)
+	case key.Matches(msg, k.Top):
+		m.moveTo(0)
+	case key.Matches(msg, k.Bottom):
+		m.moveTo(len(m.items) - 1)
+	case key.Matches(msg, k.PageDown):
+		m.moveBy(m.visibleRows())
+	case key.Matches(msg, k.PageUp):
+		m.moveBy(-m.visibleRows())
+	case key.Matches(msg, k.HalfDown):
+		m.moveBy(max(m.visibleRows()/2, 1))
+	case key.Matches(msg, k.HalfUp):
+		m.moveBy(-max(m.visibleRows()/2, 1))
+	case key.Matches(msg, k.Open):
+		m.open(m.searchLanding())
+	case key.Matches(msg, k.NextMatch):
+		if m.noSearch() {
+			return
+		}
+		m.open(landFirstMatch)
+	case key.Matches(msg, k.PrevMatch):
+		if m.noSearch() {
+			return
+		}
+		m.open(landLastMatch)
+	case key.Matches(msg, k.NextTopicPassage), key.Matches(msg, k.PrevTopicPassage):
+		if m.c.topic == noTopic {
+			m.c.say("no topic filter: the number keys pick one")
+			return
+		}
+		land := landFirstOnTopic
+		if key.Matches(msg, k.PrevTopicPassage) {
+			land = landLastOnTopic
+		}
+		m.open(land)
+	case key.Matches(msg, k.NextUnread):
+		m.moveToUnread(1)
+	case key.Matches(msg, k.PrevUnread):
+		m.moveToUnread(-1)
+	case key.Matches(msg, k.MarkAllRead):
+		m.markAllRead()
+	case key.Matches(msg, k.ClearSearch):
+		if !m.query.Empty() {
+			m.c.send(queryMsg{})
+		}
+	}
+	if m.cursor != before {
+		m.c.send(previewMsg{})
+	}
+}
+
+// noSearch says, when nothing is searched for, why n and N do nothing.
+func (m *listModel) noSearch() bool {
+	if m.query.HasTerms() {
+		return false
+	}
+	m.c.say("no search to step through: / searches")
+	return true
+}
+
+// open asks to read the article under the cursor.
+func (m *listModel) open(land landing) {
+	if doc := m.selectedDoc(); doc >= 0 {
+		m.c.send(openMsg{doc: doc, land: land, anchor: -1})
+	}
+}
+
+// searchLanding is where opening an article lands: its first match while
+// searching, else where the reader left it.
+func (m *listModel) searchLanding() landing {
+	if m.query.HasTerms() {
+		return landFirstMatch
+	}
+	return landResume
+}
+
+// moveToUnread moves the cursor to the next (+1) or previous (-1) unread
+// article of the list.
+func (m *listModel) moveToUnread(dir int) {
+	if i, ok := m.unreadFrom(m.cursor, dir); ok {
+		m.moveTo(i)
+		return
+	}
+	if dir > 0 {
+		m.c.say("no unread article below")
+	} else {
+		m.c.say("no unread article above")
+	}
+}
+
+// unreadFrom finds the first unread item after (dir +1) or before (-1)
+// item i.
+func (m *listModel) unreadFrom(i, dir int) (int, bool) {
+	for j := i + dir; j >= 0 && j < len(m.items); j += dir {
+		if !m.c.state.Article(m.c.stateKey(m.items[j].Doc)).Read {
+			return j, true
+		}
+	}
+	return 0, false
+}
+
+// markAllRead marks every listed article read, on the second A.
+func (m *listModel) markAllRead() {
+	unread := 0
+	for _, h := range m.items {
+		if !m.c.state.Article(m.c.stateKey(h.Doc)).Read {
+			unread++
+		}
+	}
+	switch {
+	case unread == 0:
+		m.c.say("every listed article is read")
+	case !m.confirmAll:
+		m.confirmAll = true
+		m.c.say(fmt.Sprintf("A again marks %s read; any other key does not", plural(unread, "listed article", "listed articles")))
+	default:
+		m.confirmAll = false
+		for _, h := range m.items {
+			m.c.state.SetRead(m.c.stateKey(h.Doc), true)
+		}
+		m.c.say(fmt.Sprintf("marked %s read", plural(unread, "article", "articles")))
+		if m.unreadOnly {
+			m.refresh()
+		}
+		m.c.send(listChangedMsg{})
+	}
+}
+
+// setQuery lists the results of q, best first, the cursor on the best; a
+// query with no words lists every article again, the cursor kept.
+func (m *listModel) setQuery(q store.Query) {
+	m.query = q
+	m.refresh()
+	if q.HasTerms() {
+		m.moveTo(0)
+	}
+}
+
+// refresh rebuilds the items from the search and the filters, keeping the
+// cursor on its article when it is still listed, else at the same place.
+func (m *listModel) refresh() {
+	prev := m.selectedDoc()
+	m.snippets = nil
+	m.items, m.results, m.empty = m.listing()
+	if prev < 0 || !m.selectDoc(prev) {
+		m.clamp()
+	}
+}
+
+// listing works out what the list shows now.
+func (m *listModel) listing() (items []store.Hit, results int, empty []string) {
+	lib, q := m.c.lib, m.query
+	keep, err := lib.TopicFilter(q)
+	if err != nil {
+		return nil, 0, []string{err.Error()}
+	}
+	filters := []func(doc int) bool{keep}
+	if t := m.c.topic; t != noTopic {
+		filters = append(filters, func(doc int) bool { return lib.Coverage.Carries(doc, t) })
+	}
+	if m.bookmarkedOnly {
+		filters = append(filters, func(doc int) bool { return m.c.state.Article(m.c.stateKey(doc)).Bookmarked })
+	}
+	if m.unreadOnly {
+		filters = append(filters, func(doc int) bool { return !m.c.state.Article(m.c.stateKey(doc)).Read })
+	}
+	filters = slices.DeleteFunc(filters, func(f func(int) bool) bool { return f == nil })
+	allow := func(doc int) bool {
+		for _, f := range filters {
+			if !f(doc) {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case q.HasTerms():
+		res := lib.Index.Search(q, m.c.maxResults, allow)
+		items, results = res.Hits, res.Total
+	case m.c.topic != noTopic:
+		for _, d := range lib.Coverage.Articles(m.c.topic) {
+			if allow(d) {
+				items = append(items, store.Hit{Doc: d, Passage: -1})
+			}
+		}
+	default:
+		// a query of exclusions and topics alone narrows the list too
+		if len(q.Not) > 0 || len(q.Topics) > 0 || len(q.NotTopics) > 0 {
+			res := lib.Index.Search(q, 0, allow)
+			items = res.Hits
+		} else {
+			for d := range lib.Len() {
+				if allow(d) {
+					items = append(items, store.Hit{Doc: d, Passage: -1})
+				}
+			}
+		}
+	}
+	if !q.HasTerms() {
+		results = len(items)
+	}
+	return items, results, m.emptyText()
+}
+
+// emptyText is what the list says when nothing is listed.
+func (m *listModel) emptyText() []string {
+	lib, q := m.c.lib, m.query
+	switch {
+	case q.HasTerms():
+		out := []string{fmt.Sprintf("no matches for “%s”", q.Raw)}
+		if m.c.topic != noTopic {
+			out[0] += " on " + m.c.topicName()
+		}
+		if s := lib.Index.Suggest(q); s != "" {
+			out = append(out, fmt.Sprintf("did you mean “%s”?", s))
+		}
+		return out
+	case m.bookmarkedOnly:
+		return []string{"no bookmarked articles: s bookmarks one, S shows all again"}
+	case m.unreadOnly:
+		return []string{"nothing unread: U shows all again"}
+	case m.c.topic != noTopic:
+		return []string{"no articles on " + m.c.topicName()}
+	}
+	return []string{"no articles"}
+}
 
 // rowLines is the number of text lines of a row; a blank line follows each.
 func (m *listModel) rowLines() int {
-	if m.searching() {
+	if m.query.HasTerms() {
 		return 3
 	}
 	return 2
@@ -66,29 +297,12 @@ func (m *listModel) rowLines() int {
 
 func (m *listModel) rowHeight() int { return m.rowLines() + 1 }
 
-func (m *listModel) setSize(width, height int) {
-	if width != m.width {
-		m.snippets = map[int]store.Snippet{} // cut for the old width
-	}
-	m.width, m.height = max(width, 0), max(height, 0)
-	m.clamp()
-}
-
 // visibleRows is how many rows fit; the last row needs no blank line after it.
 func (m *listModel) visibleRows() int {
 	return max(1, (m.height+1)/m.rowHeight())
 }
 
-// selected returns the article under the cursor, or nil for an empty list.
-func (m *listModel) selected() *article.Article {
-	if len(m.items) == 0 {
-		return nil
-	}
-	return m.lib.Article(m.items[m.cursor].Doc)
-}
-
-// selectedDoc returns the doc of the article under the cursor, -1 for an
-// empty list.
+// selectedDoc is the article under the cursor, -1 for an empty list.
 func (m *listModel) selectedDoc() int {
 	if len(m.items) == 0 {
 		return -1
@@ -96,12 +310,26 @@ func (m *listModel) selectedDoc() int {
 	return m.items[m.cursor].Doc
 }
 
-// selectedHit returns the search hit under the cursor.
+// selectedHit is the search hit under the cursor.
 func (m *listModel) selectedHit() (store.Hit, bool) {
 	if len(m.items) == 0 {
 		return store.Hit{}, false
 	}
 	return m.items[m.cursor], true
+}
+
+// indexOf is the item of article doc, -1 when it is not listed.
+func (m *listModel) indexOf(doc int) int {
+	return slices.IndexFunc(m.items, func(h store.Hit) bool { return h.Doc == doc })
+}
+
+// selectDoc moves the cursor to article doc, if it is listed.
+func (m *listModel) selectDoc(doc int) bool {
+	if i := m.indexOf(doc); i >= 0 {
+		m.moveTo(i)
+		return true
+	}
+	return false
 }
 
 // moveTo puts the cursor on item i (clamped) and scrolls it into view.
@@ -111,17 +339,6 @@ func (m *listModel) moveTo(i int) {
 }
 
 func (m *listModel) moveBy(n int) { m.moveTo(m.cursor + n) }
-
-// selectArticle moves the cursor to the article with the given library index.
-func (m *listModel) selectArticle(doc int) bool {
-	for i, it := range m.items {
-		if it.Doc == doc {
-			m.moveTo(i)
-			return true
-		}
-	}
-	return false
-}
 
 func (m *listModel) clamp() {
 	m.cursor = min(max(m.cursor, 0), max(len(m.items)-1, 0))
@@ -133,23 +350,6 @@ func (m *listModel) clamp() {
 		m.offset = m.cursor - rows + 1
 	}
 	m.offset = min(max(m.offset, 0), max(len(m.items)-rows, 0))
-	m.fillSnippets()
-}
-
-// fillSnippets computes the snippets of the visible rows, once each, so View
-// stays cheap and a long result list costs only what is on screen.
-func (m *listModel) fillSnippets() {
-	if !m.searching() {
-		return
-	}
-	// a snippet as long as the row is wide puts the match in view
-	runes := max(m.width-rowIndent(m.lib.Len()), 20)
-	for i := m.offset; i < min(len(m.items), m.offset+m.visibleRows()); i++ {
-		h := m.items[i]
-		if _, ok := m.snippets[h.Doc]; !ok {
-			m.snippets[h.Doc] = m.lib.Index.Snippet(m.lib.Article(h.Doc), m.query, h.Passage, runes)
-		}
-	}
 }
 
 // itemAt returns the item drawn at row y of the pane, or -1 for a gap.
@@ -172,120 +372,27 @@ func (m *listModel) position() string {
 	return fmt.Sprintf("%d/%d", m.cursor+1, len(m.items))
 }
 
-func (m listModel) View(focused bool) string {
-	if len(m.items) == 0 {
-		lines := make([]string, len(m.empty))
-		for i, l := range m.empty {
-			lines[i] = m.styles.ListEmpty.Render("  " + l)
-		}
-		return fitBlock(strings.Join(lines, "\n"), m.width, m.height)
-	}
-	numWidth := len(strconv.Itoa(m.lib.Len()))
-	var b strings.Builder
-	for i := m.offset; i < min(len(m.items), m.offset+m.visibleRows()); i++ {
-		if i > m.offset {
-			b.WriteString("\n\n")
-		}
-		m.writeRow(&b, i, numWidth, focused)
-	}
-	return fitBlock(b.String(), m.width, m.height)
-}
-
-func (m listModel) writeRow(b *strings.Builder, i, numWidth int, focused bool) {
-	h := m.items[i]
-	a := m.lib.Article(h.Doc)
-	saved := m.state.Article(a.StateKey())
-	s := m.styles
-	marker, title := "  ", s.ListTitle
-	if !saved.Read {
-		title = s.ListUnread
-	}
-	if i == m.cursor {
-		marker, title = "› ", s.ListSelected
-		if !focused {
-			marker = "· "
+// mouse handles the wheel and clicks over the list: the wheel moves the
+// cursor, a click selects a row and a click on the selected row opens it.
+// y is the row within the pane.
+func (m *listModel) mouse(msg tea.MouseMsg, y int) {
+	before := m.cursor
+	switch msg.Button {
+	case tea.MouseButtonWheelDown:
+		m.moveBy(1)
+	case tea.MouseButtonWheelUp:
+		m.moveBy(-1)
+	case tea.MouseButtonLeft:
+		i := m.itemAt(y)
+		switch {
+		case i < 0:
+		case i == m.cursor:
+			m.open(m.searchLanding())
+		default:
+			m.moveTo(i)
 		}
 	}
-	// two glyph columns: unread, bookmarked
-	flags := " "
-	if !saved.Read {
-		flags = s.UnreadDot.Render(unreadGlyph)
+	if m.cursor != before {
+		m.c.send(previewMsg{})
 	}
-	if saved.Bookmarked {
-		flags += s.Bookmark.Render(bookmarkGlyph)
-	} else {
-		flags += " "
-	}
-	num := fmt.Sprintf("%*d ", numWidth, h.Doc+1)
-	indent := strings.Repeat(" ", rowIndent(m.lib.Len()))
-	room := max(m.width-len(indent), 1)
-	b.WriteString(s.ListCursor.Render(marker) + s.ListMeta.Render(num) + flags + " " + title.Render(fit(a.Title, room)))
-	b.WriteString("\n")
-	meta := listMeta(a)
-	if m.searching() {
-		meta += " · " + plural(h.Matches, "match", "matches")
-	}
-	meta = s.ListMeta.Render(meta)
-	if p := saved.Position; p != nil && p.Percent > 0 && p.Percent < 100 {
-		meta += s.Continue.Render(fmt.Sprintf(" · %s %d%%", continueGlyph, p.Percent))
-	}
-	if chips := topicChips(m.lib, h.Doc, m.topicStyle, s.Profile, room-ansi.StringWidth(meta)-2); chips != "" {
-		meta += "  " + chips
-	}
-	b.WriteString(indent + fit(meta, room))
-	if m.searching() {
-		b.WriteString("\n" + indent + m.snippetLine(m.snippets[h.Doc], room))
-	}
-}
-
-// snippetLine draws a snippet on one line of width cells, matches marked.
-func (m listModel) snippetLine(sn store.Snippet, width int) string {
-	text := strings.Join(strings.Fields(sn.Text), " ")
-	if text != sn.Text { // white space collapsed: offsets no longer hold
-		return m.styles.ListSnippet.Render(fit(text, width))
-	}
-	var b strings.Builder
-	last := 0
-	for _, h := range sn.Highlights {
-		b.WriteString(m.styles.ListSnippet.Render(text[last:h.Start]))
-		b.WriteString(m.styles.ListMatch.Render(text[h.Start:h.End]))
-		last = h.End
-	}
-	b.WriteString(m.styles.ListSnippet.Render(text[last:]))
-	return fit(b.String(), width)
-}
-
-// Row glyphs.
-const (
-	unreadGlyph   = "●"
-	bookmarkGlyph = "★"
-	continueGlyph = "↳ continue at"
-)
-
-// rowIndent is the width of a row's cursor marker, article number and the
-// unread and bookmark glyphs.
-func rowIndent(articles int) int {
-	return 2 + len(strconv.Itoa(articles)) + 1 + 3
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
-
-// listMeta is the second line of a row: byline, date, reading time.
-func listMeta(a *article.Article) string {
-	var parts []string
-	if a.Byline != "" {
-		parts = append(parts, a.Byline)
-	} else if a.Source != "" {
-		parts = append(parts, a.Source)
-	}
-	if !a.Published.IsZero() {
-		parts = append(parts, a.Published.Format("2 Jan 2006"))
-	}
-	parts = append(parts, fmt.Sprintf("%d min", a.ReadingMinutes()))
-	return strings.Join(parts, " · ")
 }

@@ -2,9 +2,7 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dispatch/store"
@@ -15,16 +13,137 @@ import (
 type LoadProgressMsg struct{ Done, Total int }
 
 // LibraryLoadedMsg brings the library loaded in the background, with a
-// renderer for it, to replace the provisional one the reader started with.
+// renderer for it: the first, or one to replace the provisional catalog the
+// reader started with.
 type LibraryLoadedMsg struct {
 	Library  *store.Library
 	Renderer *Renderer
 }
 
+// useLibrary makes lib, drawn by r, the reader's library, with a fresh
+// list and reader pane; the command renders what is to be seen.
+func (m *Model) useLibrary(lib *store.Library, r *Renderer) tea.Cmd {
+	m.c.setLibrary(lib, r)
+	m.list = newListModel(m.c)
+	m.reader = newReaderModel(m.c)
+	m.mode = modeList
+	m.under = nil
+	if !lib.Provisional { // a provisional library cannot name the saved articles yet
+		m.restoreSaved()
+	}
+	for _, w := range lib.Warnings {
+		m.warnings.add(w.String())
+	}
+	if w, h := m.layout.width, m.layout.height; w > 0 {
+		return m.resize(w, h)
+	}
+	return nil
+}
+
+// libraryLoaded takes the library that has come: the first one, or the
+// indexed one in place of the catalog.
+func (m *Model) libraryLoaded(msg LibraryLoadedMsg) tea.Cmd {
+	if m.c.lib != nil {
+		return m.swapLibrary(msg)
+	}
+	m.status = ""
+	cmds := []tea.Cmd{m.useLibrary(msg.Library, msg.Renderer), warm(m.c.lib)}
+	m.noteWarnings()
+	// what was typed while the library loaded, now
+	queued := m.queued
+	m.queued = nil
+	for _, k := range queued {
+		cmds = append(cmds, m.process(k))
+	}
+	return tea.Batch(cmds...)
+}
+
+// swapLibrary replaces the provisional library with the loaded one,
+// keeping what the reader is doing: the article under the cursor, the one
+// being read and where, the history, the search and the filters. Articles
+// are matched by file, as numbers may change when files turn out broken.
+func (m *Model) swapLibrary(msg LibraryLoadedMsg) tea.Cmd {
+	old := m.c.lib
+	docOf := make(map[string]int, msg.Library.Len())
+	for d := range msg.Library.Len() {
+		docOf[msg.Library.Article(d).Path] = d
+	}
+	remap := func(doc int) (int, bool) {
+		if doc < 0 {
+			return -1, false
+		}
+		d, ok := docOf[old.Article(doc).Path]
+		return d, ok
+	}
+	remapPlaces := func(ps []place) []place {
+		var out []place
+		for _, p := range ps {
+			if d, ok := remap(p.doc); ok {
+				p.doc = d
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	selected, hadSelection := remap(m.list.selectedDoc())
+	reading, wasReading := m.reader.here()
+	readingDoc, stillThere := remap(reading.doc)
+	mode := m.mode
+	lists := struct{ bookmarked, unread bool }{m.list.bookmarkedOnly, m.list.unreadOnly}
+
+	m.c.setLibrary(msg.Library, msg.Renderer)
+	m.list = newListModel(m.c)
+	m.list.bookmarkedOnly, m.list.unreadOnly = lists.bookmarked, lists.unread
+	m.reader = newReaderModel(m.c)
+	m.hist.back, m.hist.forward = remapPlaces(m.hist.back), remapPlaces(m.hist.forward)
+	m.mode, m.under = modeList, nil
+	var resized tea.Cmd
+	if w, h := m.layout.width, m.layout.height; w > 0 {
+		resized = m.resize(w, h)
+	}
+	m.setQuery(m.search.input.Value(), true)
+	if hadSelection {
+		m.list.selectDoc(selected)
+	}
+	switch {
+	case wasReading && stillThere:
+		reading.doc = readingDoc
+		m.reader.openAt(reading)
+		if mode == modeReader || mode == modeFind {
+			m.mode = modeReader
+		}
+	case !wasReading:
+		m.restoreSaved()
+	}
+	if mode == modeSearch {
+		m.mode = modeSearch
+	}
+	for _, w := range msg.Library.Warnings {
+		m.warnings.add(w.String())
+	}
+	m.status = fmt.Sprintf("indexed %d articles", m.c.lib.Len())
+	m.noteWarnings()
+	return tea.Batch(resized, m.preview(), m.renderVisible(), warm(m.c.lib))
+}
+
+// noteWarnings shows the first warning in the footer; w lists them all.
+func (m *Model) noteWarnings() {
+	if n := len(m.warnings.items); n > 0 {
+		note := m.warnings.items[0]
+		if n > 1 {
+			note += fmt.Sprintf(" (+%d more: w lists them)", n-1)
+		}
+		if m.status != "" {
+			note = m.status + " · " + note
+		}
+		m.status = note
+	}
+}
+
 // notReady reports, and says in the footer, that a feature waits for the
 // library to be indexed.
 func (m *Model) notReady(what string) bool {
-	if !m.lib.Provisional {
+	if !m.c.lib.Provisional {
 		return false
 	}
 	m.status = fmt.Sprintf("%s works once your articles are indexed (%s)", what, m.loadProgress())
@@ -37,109 +156,4 @@ func (m *Model) loadProgress() string {
 		return "…"
 	}
 	return fmt.Sprintf("%d%%", m.loadDone*100/m.loadTotal)
-}
-
-// updateWaiting is Update before the library has come: the terminal's size
-// is noted, loading progress shown, and the reader can be quit.
-func (m Model) updateWaiting(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		m.layout = computeLayout(msg.Width, msg.Height)
-		m.search.setWidth(m.layout.width)
-	case LoadProgressMsg:
-		m.loadDone, m.loadTotal = msg.Done, msg.Total
-	case LibraryLoadedMsg:
-		return m, m.firstLibrary(msg)
-	case tea.KeyMsg:
-		if key.Matches(msg, m.keys.ForceQuit) || key.Matches(msg, m.keys.Quit) {
-			return m, tea.Quit
-		}
-		m.status = "your articles are loading (" + m.loadProgress() + ")"
-	}
-	return m, nil
-}
-
-// firstLibrary starts reading the library that has come: the list, the
-// article the reader left off at, the warnings of loading.
-func (m *Model) firstLibrary(msg LibraryLoadedMsg) tea.Cmd {
-	m.status = ""
-	m.useLibrary(msg.Library, msg.Renderer)
-	if !m.lib.Provisional {
-		m.restoreSaved()
-	}
-	m.noteWarnings(m.lib.Warnings, nil)
-	var cmd tea.Cmd
-	if w, h := m.layout.width, m.layout.height; w > 0 {
-		m.layout = computeLayout(0, 0) // lay the panes out as for a first size
-		cmd = m.resize(w, h)
-	}
-	m.syncKeys()
-	return tea.Batch(cmd, warm(m.lib))
-}
-
-// waitingView is the screen before the library has come.
-func (m Model) waitingView() string {
-	s, l := m.styles, m.layout
-	header := bar(s.HeaderBar, s.HeaderTitle.Render(" dispatch ")+s.HeaderInfo.Render(" loading your articles "+m.loadProgress()), "", l.width)
-	status := m.status
-	if status == "" {
-		status = "q quit"
-	}
-	footer := bar(s.FooterBar, "", s.FooterStat.Render(status+" "), l.width)
-	return strings.Join([]string{header, fitBlock("", l.width, l.bodyHeight), footer}, "\n")
-}
-
-// swapLibrary replaces the provisional library with the loaded one,
-// keeping what the reader is doing: the article under the cursor, the one
-// being read and where, the history, the search and the filters. Articles
-// are matched by file, as numbers may change when files turn out broken.
-func (m *Model) swapLibrary(msg LibraryLoadedMsg) tea.Cmd {
-	old := m.lib
-	pathOf := func(doc int) string { return old.Article(doc).Path }
-	docOf := make(map[string]int, msg.Library.Len())
-	for d := range msg.Library.Len() {
-		docOf[msg.Library.Article(d).Path] = d
-	}
-	remap := func(ps []place) []place {
-		var out []place
-		for _, p := range ps {
-			if d, ok := docOf[pathOf(p.doc)]; ok {
-				p.doc = d
-				out = append(out, p)
-			}
-		}
-		return out
-	}
-	selected, _ := m.list.selectedHit()
-	hadSelection := m.list.selected() != nil
-	reading, readingOK := m.here()
-	var readerPath string
-	if readingOK {
-		readerPath = pathOf(reading.doc)
-	}
-	openedAny := readingOK
-
-	m.useLibrary(msg.Library, msg.Renderer)
-	m.hist.back, m.hist.forward = remap(m.hist.back), remap(m.hist.forward)
-	m.showRelated, m.showCoverage = false, false
-	m.applyQuery(m.search.input.Value())
-	if hadSelection {
-		if d, ok := docOf[pathOf(selected.Doc)]; ok {
-			m.list.selectArticle(d)
-		}
-	}
-	if d, ok := docOf[readerPath]; readingOK && ok {
-		reading.doc = d
-		m.reader.openAt(reading)
-	} else if !openedAny {
-		m.restoreSaved()
-	}
-	m.status = ""
-	m.noteWarnings(m.lib.Warnings, nil)
-	m.status = strings.TrimSuffix(fmt.Sprintf("indexed %d articles · %s", m.lib.Len(), m.status), " · ")
-	m.syncKeys()
-	if m.reader.article == nil && m.layout.split {
-		m.showSelected(landTop)
-	}
-	return tea.Batch(m.renderVisible(), warm(m.lib))
 }

@@ -1,16 +1,14 @@
 package ui
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	glamourstyles "github.com/charmbracelet/glamour/styles"
 
-	"dispatch/articles"
 	"dispatch/store"
 	"dispatch/store/article"
 	"dispatch/store/state"
@@ -20,25 +18,17 @@ import (
 // and three files of the user's, and returns the inputs to finish loading.
 func provisionalDriver(t *testing.T, width, height int) (*driver, func() LibraryLoadedMsg) {
 	t.Helper()
-	builtin, err := article.ParseFS(articles.FS)
+	builtin, err := article.ParseFS(os.DirFS("testdata/library"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm, err := store.DefaultTopics()
-	if err != nil {
-		t.Fatal(err)
-	}
+	tm := testTopics(t)
 	listing := article.List([]article.Source{{Label: "mine", FS: fstest.MapFS{
 		"a-grain-corridor.md": {Data: []byte("# Grain corridor\n\nShips leave Odesa under escort.\n\nA second paragraph on the corridor.\n")},
 		"b-broken.md":         {Data: []byte("---\ntitle: [unclosed\n---\nbody\n")},
 		"c-truce.md":          {Data: []byte("# Truce plan\n\nThe truce plan has three stages.\n\n" + strings.Repeat("Monitors report on the line of contact every week.\n\n", 60))},
 	}}})
-	st, err := state.Open("", state.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := &driver{t: t, m: newTestModelFor(t, store.Catalog(builtin, listing, tm), st)}
-	d.send(tea.WindowSizeMsg{Width: width, Height: height})
+	d := newDriverFor(t, width, height, testOptions(store.Catalog(builtin, listing, tm), memoryState(t)))
 	finish := func() LibraryLoadedMsg {
 		full := store.Load(builtin, listing, tm, nil)
 		return LibraryLoadedMsg{Library: full, Renderer: NewRenderer(full, testStyles(), glamourstyles.NoTTYStyleConfig, 32<<20)}
@@ -48,8 +38,8 @@ func provisionalDriver(t *testing.T, width, height int) (*driver, func() Library
 
 func (d *driver) docOf(path string) int {
 	d.t.Helper()
-	for i := range d.m.lib.Len() {
-		if d.m.lib.Article(i).Path == path {
+	for i := range d.m.c.lib.Len() {
+		if d.m.c.lib.Article(i).Path == path {
 			return i
 		}
 	}
@@ -68,24 +58,24 @@ func TestProvisionalLibraryIsUsableAtOnce(t *testing.T) {
 	}
 	// the user's files are listed by name and open on demand
 	d.keys("G")
-	if a := d.m.list.selected(); a == nil || a.Path != "mine/c-truce.md" {
-		t.Fatalf("last row is %v, want mine/c-truce.md", a)
+	if doc := d.m.list.selectedDoc(); doc < 0 || d.m.c.lib.Article(doc).Path != "mine/c-truce.md" {
+		t.Fatalf("last row is %d, want mine/c-truce.md", doc)
 	}
 	d.keys("enter")
 	if !strings.Contains(d.view(), "three stages") {
 		t.Errorf("a listed file does not open:\n%s", d.view())
 	}
 	// what needs the index says it is coming, and changes nothing
-	for _, k := range []string{"/", "1", "c", "r", "s", "m"} {
-		d.keys(k)
-		if d.m.search.active || d.m.showCoverage || d.m.showRelated {
-			t.Fatalf("%s opened something on a provisional library", k)
+	for _, k := range []string{"/", "1", "c", "r", "s", "m", "S", "U"} {
+		d.keys("esc", k)
+		if d.m.mode != modeList || d.m.c.topic != noTopic || d.m.list.bookmarkedOnly || d.m.list.unreadOnly {
+			t.Fatalf("%s did something on a provisional library (mode %d)", k, d.m.mode)
 		}
 		if !strings.Contains(d.m.status, "once your articles are indexed (37%)") {
 			t.Errorf("%s: status %q", k, d.m.status)
 		}
 	}
-	if a := d.m.state.Article(d.m.stateKey((d.m.reader.at + 1) - 1)); a.Read || a.Bookmarked {
+	if a := d.m.c.state.Article(d.m.c.stateKey(d.m.list.selectedDoc())); a.Read || a.Bookmarked {
 		t.Error("a provisional article was saved as read or bookmarked")
 	}
 }
@@ -95,7 +85,7 @@ func TestLoadedLibraryKeepsWhatTheReaderIsDoing(t *testing.T) {
 	d.keys("enter")                           // a built-in article first, for the history
 	d.keys("J", "J", "J", "J", "J", "J", "J") // then along to the last of the user's files
 	d.keys("ctrl+d")
-	wantPath, wantOffset := d.m.reader.article.Path, d.m.reader.viewport.YOffset
+	wantPath, wantOffset := d.m.reader.art.Path, d.m.reader.top
 	if wantOffset == 0 {
 		t.Fatal("the reader did not scroll")
 	}
@@ -104,17 +94,17 @@ func TestLoadedLibraryKeepsWhatTheReaderIsDoing(t *testing.T) {
 		t.Fatal("no history to keep")
 	}
 	d.send(finish())
-	if d.m.lib.Provisional {
+	if d.m.c.lib.Provisional {
 		t.Fatal("the library was not replaced")
 	}
-	if d.m.reader.article == nil || d.m.reader.article.Path != wantPath {
-		t.Fatalf("reader shows %v, want %s", d.m.reader.article, wantPath)
+	if d.m.reader.art == nil || d.m.reader.art.Path != wantPath {
+		t.Fatalf("reader shows %v, want %s", d.m.reader.art, wantPath)
 	}
-	if d.m.focus != focusReader || d.m.reader.viewport.YOffset != wantOffset {
-		t.Errorf("focus %v offset %d, want the reader at %d", d.m.focus, d.m.reader.viewport.YOffset, wantOffset)
+	if d.m.mode != modeReader || d.m.reader.top != wantOffset {
+		t.Errorf("mode %d top %d, want the reader at %d", d.m.mode, d.m.reader.top, wantOffset)
 	}
-	if a := d.m.list.selected(); a == nil || a.Path != wantPath {
-		t.Errorf("list cursor on %v, want %s", a, wantPath)
+	if doc := d.m.list.selectedDoc(); doc < 0 || d.m.c.lib.Article(doc).Path != wantPath {
+		t.Errorf("list cursor on %d, want %s", doc, wantPath)
 	}
 	if !strings.Contains(d.m.status, "indexed 7 articles · ") || !strings.Contains(d.m.status, "b-broken.md") {
 		t.Errorf("status %q does not report the load and the skipped file", d.m.status)
@@ -124,13 +114,13 @@ func TestLoadedLibraryKeepsWhatTheReaderIsDoing(t *testing.T) {
 		t.Errorf("history has %d places, want %d", got, want)
 	}
 	d.keys("[")
-	if a := d.m.reader.article; a == nil || a.Path != "mine/a-grain-corridor.md" {
+	if a := d.m.reader.art; a == nil || a.Path != "mine/a-grain-corridor.md" {
 		t.Errorf("back leads to %v, want mine/a-grain-corridor.md", a)
 	}
 	d.keys("]")
 	// search now knows the user's files
 	d.keys("esc", "/").typeText("odesa")
-	if ids := listIDs(d); len(ids) != 1 || d.m.lib.Article(ids[0]-1).Path != "mine/a-grain-corridor.md" {
+	if ids := listIDs(d); len(ids) != 1 || d.m.c.lib.Article(ids[0]-1).Path != "mine/a-grain-corridor.md" {
 		t.Errorf("search odesa lists %v", ids)
 	}
 	checkBounds(t, d.m.View(), 140, 40)
@@ -143,7 +133,7 @@ func TestLoadedLibraryDropsAFileThatTurnedOutBroken(t *testing.T) {
 		d.keys("j")
 	}
 	d.send(finish())
-	if a := d.m.list.selected(); a == nil {
+	if d.m.list.selectedDoc() < 0 {
 		t.Fatal("no article under the cursor after loading")
 	}
 	checkBounds(t, d.m.View(), 80, 24)
@@ -157,14 +147,11 @@ func waitingDriver(t *testing.T, width, height int, path string) (*driver, *stat
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := testStyles()
-	m := New(Options{State: st, Styles: s, KeyMap: DefaultKeyMap(), ResizeSettle: time.Microsecond, PreviewSettle: time.Microsecond, FlashFor: -1})
-	if m.Init() != nil {
+	opts := testOptions(nil, st)
+	if New(opts).Init() != nil {
 		t.Error("a reader without a library has nothing to warm")
 	}
-	d := &driver{t: t, m: m}
-	d.send(tea.WindowSizeMsg{Width: width, Height: height})
-	return d, st
+	return newDriverFor(t, width, height, opts), st
 }
 
 func loadedMsg(t *testing.T) LibraryLoadedMsg {
@@ -181,18 +168,19 @@ func TestTheTerminalAnswersBeforeTheLibraryComes(t *testing.T) {
 			t.Errorf("%dx%d: waiting screen:\n%s", sz[0], sz[1], v)
 		}
 		d.send(LoadProgressMsg{Done: 1, Total: 4})
-		d.keys("j", "/", "enter", "1", "?")
+		d.keys("j", "1")
 		if sz[0] >= 80 && !strings.Contains(d.view(), "your articles are loading (25%)") {
 			t.Errorf("%dx%d: keys while loading:\n%s", sz[0], sz[1], d.view())
 		}
 		checkBounds(t, d.m.View(), sz[0], sz[1])
 		d.send(loadedMsg(t))
-		if !strings.Contains(d.view(), "5 articles") || d.m.list.selected() == nil {
+		if !strings.Contains(d.view(), "5 articles") || d.m.list.selectedDoc() < 0 {
 			t.Errorf("%dx%d: the library came and the list does not show it:\n%s", sz[0], sz[1], d.view())
 		}
 		checkBounds(t, d.m.View(), sz[0], sz[1])
-		// the same screen as a reader started with the library
-		if want := newDriver(t, sz[0], sz[1]).view(); d.view() != want {
+		// the keys typed meanwhile act once it has come: the same screen as
+		// a reader started with the library that was given them
+		if want := newDriver(t, sz[0], sz[1]).keys("j", "1").view(); d.view() != want {
 			t.Errorf("%dx%d: after loading:\n%s\nwant:\n%s", sz[0], sz[1], d.view(), want)
 		}
 	}
@@ -211,7 +199,7 @@ func TestTheLibraryComingReopensWhereTheReaderLeftOff(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
 	d, st := newDriverWithState(t, 80, 24, path)
 	d.keys("j", "j", "enter", "ctrl+d")
-	offset := d.m.reader.viewport.YOffset
+	offset := d.m.reader.top
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -219,8 +207,8 @@ func TestTheLibraryComingReopensWhereTheReaderLeftOff(t *testing.T) {
 	defer st2.Close()
 	again.send(loadedMsg(t))
 	r := again.m.reader
-	if again.m.focus != focusReader || r.article == nil || (r.at+1) != 3 || r.viewport.YOffset != offset {
-		t.Fatalf("reopened %v at %d (focus %v), want article 3 at %d", r.article, r.viewport.YOffset, again.m.focus, offset)
+	if again.m.mode != modeReader || again.reading() != 3 || r.top != offset {
+		t.Fatalf("reopened article %d at %d (mode %d), want article 3 at %d", again.reading(), r.top, again.m.mode, offset)
 	}
 	if !strings.Contains(again.view(), "continuing where you left off") {
 		t.Errorf("footer: %q", lastLine(again.view()))

@@ -1,19 +1,18 @@
-// Package ui is the terminal reader: a root bubbletea model that routes keys
-// to an article list and a reader pane, and draws header, panes and footer.
+// Package ui is the terminal reader. A root model holds one mode — the
+// list, the reader, a prompt, the help, a panel — and routes keys, the mouse
+// and drawing to the component of that mode alone. Components (list,
+// reader, prompts, help, coverage, related, warnings) own their state,
+// Update, View and size, share one common struct, and ask the root for
+// navigation by message.
 package ui
 
 import (
 	"cmp"
-	"fmt"
-	"strconv"
 	"time"
 
-	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"dispatch/store"
-	"dispatch/store/article"
 	"dispatch/store/state"
 )
 
@@ -24,25 +23,40 @@ const (
 	defaultFlashFor      = 1500 * time.Millisecond // how long the passage a jump landed on stays marked
 )
 
-// wheelLines is how far one wheel notch scrolls the reader.
-const wheelLines = 3
+// maxListedResults bounds the search results the list holds. Ranking every
+// match and finding the passage of each would take a keystroke a tenth of
+// a second in a library of 100,000 where a word is in every article; no one
+// pages past the best thousand.
+const maxListedResults = 1000
 
-// focus says which pane receives keys.
-type focus int
+// mode is the screen that has the keys, the mouse and the body of the
+// screen. It is the one thing that decides which screen is active.
+type mode int
 
 const (
-	focusList focus = iota
-	focusReader
+	modeLoading  mode = iota // the library has not come yet
+	modeList                 // the article list (beside the reader from 100 columns)
+	modeReader               // the reader
+	modeSearch               // the library search prompt, over the list
+	modeFind                 // the find-in-article prompt, over the reader
+	modeHelp                 // the full help
+	modeCoverage             // the topic coverage matrix
+	modeRelated              // related articles and passages
+	modeWarnings             // the warnings
 )
 
 // Options are the model's dependencies, built by main.
 type Options struct {
-	Library  *store.Library
-	State    *state.File // read state, bookmarks, positions, history
+	Library  *store.Library // nil: it comes later, by LibraryLoadedMsg
+	State    *state.File    // read marks, bookmarks, positions, history
 	Styles   Styles
 	Renderer *Renderer
 	KeyMap   KeyMap
+	Warnings []string // what went wrong before the reader started, such as the state file's
 
+	// Measure is the widest the reader sets text: DefaultMeasure when 0,
+	// no limit when negative.
+	Measure int
 	// ResizeSettle and PreviewSettle override the debounce delays (tests set
 	// them tiny); zero means the defaults.
 	ResizeSettle  time.Duration
@@ -50,138 +64,69 @@ type Options struct {
 	// FlashFor overrides how long a passage a jump landed on stays marked;
 	// negative keeps it until the next jump (tests).
 	FlashFor time.Duration
-	// MaxResults overrides how many search results the list holds; zero
-	// means maxListedResults.
+	// MaxResults overrides how many search results the list holds.
 	MaxResults int
 }
 
 // Model is the root model of the reader.
 type Model struct {
-	lib      *store.Library
-	keys     KeyMap
-	styles   Styles
-	renderer *Renderer
-	help     help.Model
+	c      *common
+	mode   mode
+	under  []mode // the screens under the help or a panel, to go back to
+	layout layout
 
-	layout     layout
-	focus      focus
-	showHelp   bool
-	helpOffset int
+	list     listModel
+	reader   readerModel
+	search   promptModel
+	find     promptModel
+	help     helpModel
+	coverage coverageModel
+	related  relatedModel
+	warnings warningsModel
+	hist     history
 
-	showCoverage bool
-	coverage     coverageModel
-	showRelated  bool
-	related      relatedPanel
+	status              string // one-line notice in the footer, cleared by the next key
+	loadDone, loadTotal int    // progress of loading the library in the background
+	queued              []tea.KeyMsg
+	findFrom            int // the top line when the find prompt opened
 
-	list   listModel
-	reader readerModel
-	search searchModel
-	hist   history
-
-	state          *state.File
-	bookmarkedOnly bool
-	savedPos       state.Position // last position written, to write only changes
-	savedDoc       int
-
-	topic      int // topic filter: index into the topic model, or noTopic
-	topicStyle []lipgloss.Style
-
-	resizeGen     int
-	previewGen    int
-	resizeSettle  time.Duration
-	previewSettle time.Duration
-	flashFor      time.Duration
-	maxResults    int
-	status        string // one-line notice in the footer, cleared by the next key
-	warnings      int    // files skipped or cleaned on loading, state warnings
-
-	loadDone, loadTotal int // progress of the library loading in the background
+	resizeGen, previewGen       int
+	resizeSettle, previewSettle time.Duration
+	savedAt                     place // last position written, to write only changes
 }
 
-// Messages produced by the model's commands.
-type (
-	renderedMsg struct {
-		doc *document
-		err error
-	}
-	resizeSettledMsg struct{ gen int }
-	previewMsg       struct{ gen int }
-	flashDoneMsg     struct{ gen int }
-)
-
-// New builds the root model. It does no rendering: that starts with the
-// first WindowSizeMsg. Without a library it shows that one is loading until
-// a LibraryLoadedMsg brings it, so the terminal answers at once.
+// New builds the root model. It renders nothing: that starts with the first
+// WindowSizeMsg. Without a library it shows that one is loading until a
+// LibraryLoadedMsg brings it, so the terminal answers at once.
 func New(opts Options) Model {
-	h := help.New()
-	h.Styles = opts.Styles.Help
-	h.ShortSeparator = " · "
-	m := Model{
-		keys:   opts.KeyMap,
-		styles: opts.Styles,
-		help:   h,
-		search: newSearchModel(opts.Styles),
-		layout: computeLayout(0, 0),
-		topic:  noTopic,
-		state:  opts.State,
-
-		resizeSettle:  cmp.Or(opts.ResizeSettle, defaultResizeSettle),
+	measure := cmp.Or(opts.Measure, DefaultMeasure)
+	if measure < 0 {
+		measure = 0
+	}
+	c := &common{
+		styles: opts.Styles, keys: opts.KeyMap, state: opts.State, topic: noTopic, measure: measure,
 		previewSettle: cmp.Or(opts.PreviewSettle, defaultPreviewSettle),
 		flashFor:      cmp.Or(opts.FlashFor, defaultFlashFor),
 		maxResults:    cmp.Or(opts.MaxResults, maxListedResults),
 	}
-	var libWarnings []article.Warning
-	if opts.Library != nil {
-		m.useLibrary(opts.Library, opts.Renderer)
-		if !m.lib.Provisional { // a provisional library cannot name the saved articles yet
-			m.restoreSaved()
-		}
-		libWarnings = opts.Library.Warnings
+	m := Model{
+		c: c, mode: modeLoading, layout: computeLayout(0, 0),
+		search: newPromptModel(c, searchLibrary), find: newPromptModel(c, findInArticle),
+		help: helpModel{c: c}, coverage: coverageModel{c: c}, related: relatedModel{c: c}, warnings: warningsModel{c: c},
+		resizeSettle:  cmp.Or(opts.ResizeSettle, defaultResizeSettle),
+		previewSettle: c.previewSettle,
 	}
-	m.noteWarnings(libWarnings, m.state.Warnings())
-	m.syncKeys()
+	m.warnings.add(opts.Warnings...)
+	m.warnings.add(opts.State.Warnings()...)
+	if opts.Library != nil {
+		m.useLibrary(opts.Library, opts.Renderer) // no size yet: nothing to render
+	}
+	m.noteWarnings()
 	return m
 }
 
-// useLibrary makes lib, drawn by r, the reader's library, with a fresh list
-// and reader pane.
-func (m *Model) useLibrary(lib *store.Library, r *Renderer) {
-	m.lib, m.renderer = lib, r
-	m.topicStyle = topicStyles(m.styles, lib.Topics)
-	n := len(lib.Topics)
-	digits := make([]string, n)
-	for i := range digits {
-		digits[i] = strconv.Itoa(i + 1)
-	}
-	m.keys.TopicFilter.SetKeys(digits...)
-	m.keys.TopicFilter.SetHelp(fmt.Sprintf("1-%d", n), "topic filter (again: clear)")
-	m.list = newListModel(lib, m.styles)
-	m.list.state, m.list.topicStyle = m.state, m.topicStyle
-	m.list.setSize(m.layout.listWidth, m.layout.bodyHeight)
-	m.reader = newReaderModel(m.styles)
-	m.reader.lib, m.reader.topicStyle, m.reader.topic = lib, m.topicStyle, m.topic
-	m.reader.setSize(m.layout.readerWidth, m.layout.bodyHeight)
-}
-
-// noteWarnings counts warnings for the header and shows the first in the
-// footer; the rest are printed when the reader quits.
-func (m *Model) noteWarnings(lib []article.Warning, other []string) {
-	var warns []string
-	for _, w := range lib {
-		warns = append(warns, w.String())
-	}
-	warns = append(warns, other...)
-	m.warnings += len(warns)
-	if len(warns) > 0 {
-		m.status = warns[0]
-		if len(warns) > 1 {
-			m.status += fmt.Sprintf(" (+%d more, listed when you quit)", len(warns)-1)
-		}
-	}
-}
-
 // Init implements tea.Model.
-func (m Model) Init() tea.Cmd { return warm(m.lib) }
+func (m Model) Init() tea.Cmd { return warm(m.c.lib) }
 
 // warm prepares the library's relations in the background, after the first
 // frame, so opening the related panel later is instant.
@@ -197,166 +142,148 @@ func warm(lib *store.Library) tea.Cmd {
 
 // Update implements tea.Model.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if m.lib == nil {
-		return m.updateWaiting(msg)
+	cmd := m.process(msg)
+	m.rememberReading()
+	return m, cmd
+}
+
+// process handles a message and then, in order, every request the
+// components sent while handling it.
+func (m *Model) process(msg tea.Msg) tea.Cmd {
+	cmds := []tea.Cmd{m.handle(msg)}
+	for len(m.c.outbox) > 0 {
+		next := m.c.outbox[0]
+		m.c.outbox = m.c.outbox[1:]
+		cmds = append(cmds, m.handle(next))
 	}
-	var cmd tea.Cmd
+	return tea.Batch(cmds...)
+}
+
+// Messages of the root's own commands.
+type (
+	renderedMsg struct {
+		key renderKey
+		doc *document
+		err error
+	}
+	resizeSettledMsg  struct{ gen int }
+	previewSettledMsg struct{ gen int }
+	flashStartedMsg   struct{ gen int }
+	flashDoneMsg      struct{ gen int }
+)
+
+func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		cmd = m.resize(msg.Width, msg.Height)
+		return m.resize(msg.Width, msg.Height)
+	case tea.KeyMsg:
+		return m.handleKey(msg)
+	case tea.MouseMsg:
+		return m.handleMouse(msg)
+	case LoadProgressMsg:
+		m.loadDone, m.loadTotal = msg.Done, msg.Total
+	case LibraryLoadedMsg:
+		return m.libraryLoaded(msg)
+	}
+	if m.c.lib == nil {
+		return nil
+	}
+	switch msg := msg.(type) {
 	case resizeSettledMsg:
 		if msg.gen == m.resizeGen {
-			cmd = m.renderVisible()
+			return m.renderVisible()
 		}
-	case previewMsg:
+	case previewSettledMsg:
 		if msg.gen == m.previewGen {
-			cmd = m.renderVisible()
+			return m.renderVisible()
 		}
+	case renderedMsg:
+		m.rendered(msg)
+	case flashStartedMsg:
+		if m.c.flashFor < 0 {
+			return nil
+		}
+		return tea.Tick(m.c.flashFor, func(time.Time) tea.Msg { return flashDoneMsg(msg) })
 	case flashDoneMsg:
 		if msg.gen == m.reader.flashGen {
 			m.reader.flash = -1
 		}
-	case LoadProgressMsg:
-		m.loadDone, m.loadTotal = msg.Done, msg.Total
-	case LibraryLoadedMsg:
-		cmd = m.swapLibrary(msg)
-	case renderedMsg:
-		m.applyRender(msg)
 	case relatedFoundMsg:
-		m.relatedFound(msg)
-	case tea.KeyMsg:
-		m.status = ""
-		cmd = m.handleKey(msg)
-	case tea.MouseMsg:
-		cmd = m.handleMouse(msg)
+		m.related.found(msg)
+	case statusMsg:
+		m.status = oneLine(msg.text)
+	default:
+		return m.navigate(msg)
 	}
-	m.rememberReading()
-	m.syncKeys()
-	return m, cmd
-}
-
-func (m *Model) resize(width, height int) tea.Cmd {
-	wasSplit := m.layout.split
-	m.layout = computeLayout(width, height)
-	m.list.setSize(m.layout.listWidth, m.layout.bodyHeight)
-	m.reader.setSize(m.layout.readerWidth, m.layout.bodyHeight)
-	m.search.setWidth(m.layout.width)
-	if m.layout.split && !wasSplit && m.reader.article == nil {
-		m.showSelected(landTop)
-	}
-	m.resizeGen++
-	gen := m.resizeGen
-	if m.reader.doc == nil && m.reader.article != nil {
-		return m.renderVisible() // nothing to show yet: no reason to wait
-	}
-	return tea.Tick(m.resizeSettle, func(time.Time) tea.Msg { return resizeSettledMsg{gen} })
+	return nil
 }
 
 // readerVisible reports whether the reader pane is on screen.
 func (m *Model) readerVisible() bool {
-	return m.layout.split || m.focus == focusReader
+	switch m.mode {
+	case modeReader, modeFind:
+		return true
+	case modeList, modeSearch:
+		return m.layout.split
+	}
+	return false
 }
 
-// renderVisible asks for the visible reader's article at the pane's width,
-// taking it from the cache when it is there.
+// renderVisible asks for the visible reader's article at its width, taking
+// it from the cache when it is there.
 func (m *Model) renderVisible() tea.Cmd {
-	if !m.readerVisible() || m.layout.tooSmall || !m.reader.needsRender(m.layout.readerWidth) {
+	if !m.readerVisible() || m.layout.tooSmall {
 		return nil
 	}
-	key := renderKey{doc: m.reader.at, width: m.layout.readerWidth}
-	if d, ok := m.renderer.Cached(key); ok {
+	key, needed := m.reader.needsRender()
+	if !needed {
+		return nil
+	}
+	if d, ok := m.c.renderer.Cached(key); ok {
 		m.reader.show(d)
 		return nil
 	}
 	m.reader.pending = key
-	r := m.renderer
+	r := m.c.renderer
 	return func() tea.Msg {
 		d, err := r.Render(key.doc, key.width)
-		return renderedMsg{doc: d, err: err}
+		return renderedMsg{key: key, doc: d, err: err}
 	}
 }
 
-func (m *Model) applyRender(msg renderedMsg) {
+// rendered installs a rendering the reader waits for.
+func (m *Model) rendered(msg renderedMsg) {
+	if msg.key != m.reader.pending {
+		return // for an article or a width left since
+	}
 	if msg.err != nil {
-		m.status = msg.err.Error()
+		m.status = oneLine(msg.err.Error())
 		m.reader.pending = renderKey{}
+		m.reader.failed, m.reader.queued = oneLine(msg.err.Error()), nil
 		return
 	}
-	if msg.doc.key == m.reader.pending {
-		m.reader.show(msg.doc)
-	}
+	m.reader.show(msg.doc)
 }
 
-// openArticle opens the article under the list cursor in the reader, a jump
-// recorded in the history.
-func (m *Model) openArticle(land landing) tea.Cmd {
-	h, ok := m.list.selectedHit()
-	if !ok {
+func (m *Model) resize(width, height int) tea.Cmd {
+	m.layout = computeLayout(width, height)
+	l := m.layout
+	if m.c.lib == nil {
 		return nil
 	}
-	if m.reader.article != nil && h.Doc == m.reader.at && land == landTop {
-		m.focus = focusReader // already showing it: keep the reading position
-		return m.renderVisible()
+	m.list.SetSize(l.listWidth, l.bodyHeight)
+	m.reader.SetSize(l.readerWidth, l.bodyHeight)
+	for _, p := range []interface{ SetSize(int, int) }{&m.help, &m.coverage, &m.related, &m.warnings} {
+		p.SetSize(l.width, l.bodyHeight)
 	}
-	return m.jump(h.Doc, land, -1)
-}
-
-// searchLanding is where opening an article lands: its first match while
-// searching, else its top.
-func (m *Model) searchLanding() landing {
-	if m.search.query.HasTerms() {
-		return landFirstMatch
+	var preview tea.Cmd
+	if m.mode == modeList && l.split && m.reader.doc < 0 {
+		preview = m.preview()
 	}
-	return landTop
-}
-
-// showSelected puts the list's current article in the reader without
-// rendering it; callers decide when to render.
-func (m *Model) showSelected(land landing) {
-	a := m.list.selected()
-	if a == nil {
-		return
+	m.resizeGen++
+	gen := m.resizeGen
+	if m.reader.page == nil && m.reader.doc >= 0 {
+		return m.renderVisible() // nothing to show yet: no reason to wait
 	}
-	if a == m.reader.article && land == landTop {
-		return // already there: keep the reading position
-	}
-	m.reader.open(m.list.selectedDoc(), land, -1)
-}
-
-// preview follows the list cursor in split view: the reader shows the
-// selected article, rendered once the cursor has rested (or at once when it
-// is cached), so holding j does not queue a render per row.
-func (m *Model) preview() tea.Cmd {
-	a := m.list.selected()
-	if !m.layout.split || a == nil || a == m.reader.article {
-		return nil
-	}
-	m.showSelected(m.searchLanding())
-	if _, ok := m.renderer.Cached(renderKey{doc: m.list.selectedDoc(), width: m.layout.readerWidth}); ok {
-		return m.renderVisible()
-	}
-	m.previewGen++
-	gen := m.previewGen
-	return tea.Tick(m.previewSettle, func(time.Time) tea.Msg { return previewMsg{gen} })
-}
-
-// syncKeys enables exactly the bindings that do something now, so the short
-// help shows only what works.
-func (m *Model) syncKeys() {
-	reading := m.focus == focusReader
-	searching := m.search.query.HasTerms()
-	m.keys.Back.SetEnabled(reading || m.showHelp)
-	m.keys.Quit.SetEnabled(!reading)
-	m.keys.Open.SetEnabled(!reading && len(m.list.items) > 0)
-	m.keys.NextArticle.SetEnabled(reading)
-	m.keys.PrevArticle.SetEnabled(reading)
-	m.keys.SwitchFocus.SetEnabled(m.layout.split || m.reader.article != nil)
-	m.keys.NextMatch.SetEnabled(searching)
-	m.keys.PrevMatch.SetEnabled(searching)
-	m.keys.ClearSearch.SetEnabled(!reading && !m.search.active && !m.search.query.Empty())
-	m.keys.ClearTopic.SetEnabled(m.topic != noTopic)
-	m.keys.NextTopicPassage.SetEnabled(reading && m.topic != noTopic)
-	m.keys.HistoryBack.SetEnabled(len(m.hist.back) > 0)
-	m.keys.HistoryFwd.SetEnabled(len(m.hist.forward) > 0)
-	m.keys.PrevTopicPassage.SetEnabled(reading && m.topic != noTopic)
+	return tea.Batch(preview, tea.Tick(m.resizeSettle, func(time.Time) tea.Msg { return resizeSettledMsg{gen} }))
 }

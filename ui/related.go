@@ -21,70 +21,55 @@ type relatedItem struct {
 	text         string // the passage's text
 }
 
-// relatedPanel lists what is related to an article and to the passage at the
-// top of the reader.
-type relatedPanel struct {
-	doc      int    // the article the panel is about
-	passage  int    // the passage at the top of the reader, -1 for none
-	source   string // that passage's text
-	finding  bool   // the relations are being computed
-	articles int    // items[:articles] are articles, the rest passages
-	items    []relatedItem
-	cursor   int
-}
-
 // relatedItemLines is how many lines an item of the related panel takes.
 const relatedItemLines = 2
 
-// relatedFoundMsg brings the relations computed for the panel.
-type relatedFoundMsg struct {
-	lib           *store.Library
-	doc, passage  int
+// relatedModel lists what is related to an article and to the passage at
+// the top of the reader.
+type relatedModel struct {
+	c             *common
+	doc           int    // the article the panel is about
+	passage       int    // the passage at the top of the reader, -1 for none
+	source        string // that passage's text
+	finding       bool   // the relations are being computed
+	articles      int    // items[:articles] are articles, the rest passages
 	items         []relatedItem
-	articlesCount int
+	cursor        int
+	width, height int
 }
 
-// openRelated shows the panel for the article in the reader (or under the
-// list cursor) and the passage at the top of the reader. Relations already
+// relatedFoundMsg brings the relations computed for the panel.
+type relatedFoundMsg struct {
+	lib          *store.Library
+	doc, passage int
+	items        []relatedItem
+	articles     int
+}
+
+// open shows the panel on article doc and its passage. Relations already
 // known are shown at once; others are computed off the update loop (in a
 // large library, comparing a passage with the related articles' passages
 // reads and tokenizes them).
-func (m *Model) openRelated() tea.Cmd {
-	doc, passage := -1, -1
-	switch {
-	case m.reader.article != nil && m.readerVisible():
-		doc = m.reader.at
-		if d := m.reader.doc; d != nil {
-			passage = d.passageAt(max(m.reader.viewport.YOffset, d.bodyStart))
-		}
-	case m.list.selected() != nil:
-		h, _ := m.list.selectedHit()
-		doc, passage = h.Doc, h.Passage
-	default:
-		m.status = "no article to relate"
-		return nil
-	}
-	m.related = relatedPanel{doc: doc, passage: passage, source: passageText(m.lib.Article(doc), passage)}
-	m.showRelated = true
-	lib := m.lib
+func (m *relatedModel) open(doc, passage int) tea.Cmd {
+	*m = relatedModel{c: m.c, doc: doc, passage: passage, source: passageText(m.c.lib.Article(doc), passage), width: m.width, height: m.height}
+	lib := m.c.lib
 	if lib.Related.Known(doc, passage) {
-		m.related.items, m.related.articles = relatedItems(lib, doc, passage)
+		m.items, m.articles = relatedItems(lib, doc, passage)
 		return nil
 	}
-	m.related.finding = true
+	m.finding = true
 	return func() tea.Msg {
 		items, n := relatedItems(lib, doc, passage)
-		return relatedFoundMsg{lib: lib, doc: doc, passage: passage, items: items, articlesCount: n}
+		return relatedFoundMsg{lib: lib, doc: doc, passage: passage, items: items, articles: n}
 	}
 }
 
-// relatedFound fills the panel, if it still waits for these relations.
-func (m *Model) relatedFound(msg relatedFoundMsg) {
-	p := &m.related
-	if !m.showRelated || !p.finding || msg.lib != m.lib || msg.doc != p.doc || msg.passage != p.passage {
+// found fills the panel, if it still waits for these relations.
+func (m *relatedModel) found(msg relatedFoundMsg) {
+	if !m.finding || msg.lib != m.c.lib || msg.doc != m.doc || msg.passage != m.passage {
 		return
 	}
-	p.items, p.articles, p.finding = msg.items, msg.articlesCount, false
+	m.items, m.articles, m.finding = msg.items, msg.articles, false
 }
 
 // relatedItems are the rows of the panel on article doc and its passage:
@@ -103,36 +88,7 @@ func relatedItems(lib *store.Library, doc, passage int) (items []relatedItem, ar
 	return items, articles
 }
 
-func (m *Model) relatedKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.keys
-	p := &m.related
-	switch {
-	case key.Matches(msg, k.CloseRelated):
-		m.showRelated = false
-	case key.Matches(msg, k.Down):
-		p.cursor++
-	case key.Matches(msg, k.Up):
-		p.cursor--
-	case key.Matches(msg, k.Top):
-		p.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		p.cursor = len(p.items) - 1
-	case key.Matches(msg, k.JumpRelated):
-		if len(p.items) == 0 {
-			return nil
-		}
-		it := p.items[p.cursor]
-		m.showRelated = false
-		if it.passage < 0 {
-			return m.jump(it.doc, landTop, -1)
-		}
-		return tea.Batch(m.jump(it.doc, landPassage, it.passage), m.flashPassage(it.passage))
-	}
-	p.cursor = min(max(p.cursor, 0), max(len(p.items)-1, 0))
-	return nil
-}
-
-// passageText is passage p of article a, "" when it cannot be read.
+// passageText is passage p of a, "" when it cannot be read.
 func passageText(a *article.Article, p int) string {
 	c, err := a.Content()
 	if err != nil || p < 0 || p >= len(c.Passages) {
@@ -141,25 +97,80 @@ func passageText(a *article.Article, p int) string {
 	return c.Passages[p].Text
 }
 
-// relatedView draws the panel into width × height cells.
-func (m Model) relatedView(width, height int) string {
-	s := m.styles
-	p := m.related
-	a := m.lib.Article(p.doc)
-	var lines []string
-	lines = append(lines, s.OverlayTitle.Render(" Related to ")+s.ListTitle.Render(fit("“"+a.Title+"”", max(width-13, 1))))
-	numWidth := len(strconv.Itoa(m.lib.Len()))
-	item := func(i int) []string {
-		it := p.items[i]
-		other := m.lib.Article(it.doc)
-		marker := "  "
-		title := s.ListTitle
-		if i == p.cursor {
+// SetSize gives the panel the body of the screen.
+func (m *relatedModel) SetSize(width, height int) { m.width, m.height = width, height }
+
+// Update handles a key while the panel is shown.
+func (m *relatedModel) Update(msg tea.KeyMsg) {
+	k := m.c.keys
+	switch {
+	case key.Matches(msg, k.Close), key.Matches(msg, k.Related):
+		m.c.send(closeMsg{})
+	case key.Matches(msg, k.Down):
+		m.cursor++
+	case key.Matches(msg, k.Up):
+		m.cursor--
+	case key.Matches(msg, k.Top):
+		m.cursor = 0
+	case key.Matches(msg, k.Bottom):
+		m.cursor = len(m.items) - 1
+	case key.Matches(msg, k.Select):
+		m.jump()
+	}
+	m.cursor = min(max(m.cursor, 0), max(len(m.items)-1, 0))
+}
+
+// mouse moves the cursor with the wheel.
+func (m *relatedModel) mouse(msg tea.MouseMsg) {
+	switch msg.Button {
+	case tea.MouseButtonWheelDown:
+		m.cursor++
+	case tea.MouseButtonWheelUp:
+		m.cursor--
+	}
+	m.cursor = min(max(m.cursor, 0), max(len(m.items)-1, 0))
+}
+
+// jump opens the item under the cursor.
+func (m *relatedModel) jump() {
+	if len(m.items) == 0 {
+		return
+	}
+	it := m.items[m.cursor]
+	if it.passage < 0 {
+		m.c.send(openMsg{doc: it.doc, land: landTop, anchor: -1})
+		return
+	}
+	m.c.send(openMsg{doc: it.doc, land: landPassage, anchor: it.passage, flash: true})
+}
+
+// position is "3/8", for the footer.
+func (m *relatedModel) position() string {
+	return fmt.Sprintf("%d/%d", min(m.cursor+1, len(m.items)), len(m.items))
+}
+
+// View draws the panel.
+func (m *relatedModel) View() string {
+	s := m.c.styles
+	width := m.width
+	a := m.c.lib.Article(m.doc)
+	lines := []string{s.OverlayTitle.Render(" Related to ") + s.ListTitle.Render(fit("“"+a.Title+"”", max(width-13, 1)))}
+	if m.finding {
+		lines = append(lines, "", s.ListEmpty.Render("  finding related articles and passages …"))
+		return fitBlock(strings.Join(lines, "\n"), width, m.height)
+	}
+	numWidth := len(strconv.Itoa(m.c.lib.Len()))
+	cursorLine := 0
+	item := func(i int) {
+		it := m.items[i]
+		marker, title := "  ", s.ListTitle
+		if i == m.cursor {
 			marker, title = s.ListCursor.Render("› "), s.ListSelected
+			cursorLine = len(lines)
 		}
 		score := fmt.Sprintf(" %3d%%", int(it.score*100+0.5))
 		head := marker + s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, it.doc+1)) +
-			title.Render(fit(other.Title, max(width-2-numWidth-1-len(score), 1))) + s.ListMeta.Render(score)
+			title.Render(fit(m.c.lib.Article(it.doc).Title, max(width-2-numWidth-1-len(score), 1))) + s.ListMeta.Render(score)
 		indent := strings.Repeat(" ", 2+numWidth+1)
 		detail := "shares: " + strings.Join(it.terms, ", ")
 		if it.passage >= 0 {
@@ -168,39 +179,27 @@ func (m Model) relatedView(width, height int) string {
 				detail = strings.Join(it.terms, ", ") + " · " + detail
 			}
 		}
-		return []string{head, indent + s.ListSnippet.Render(fit(detail, max(width-len(indent), 1)))}
-	}
-	if p.finding {
-		lines = append(lines, "", s.ListEmpty.Render("  finding related articles and passages …"))
-		return fitBlock(strings.Join(lines, "\n"), width, height)
+		lines = append(lines, head, indent+s.ListSnippet.Render(fit(detail, max(width-len(indent), 1))))
 	}
 	lines = append(lines, "", s.OverlayTitle.Render(" Articles"))
-	if p.articles == 0 {
+	if m.articles == 0 {
 		lines = append(lines, s.ListEmpty.Render("  none share enough with this one"))
 	}
-	for i := 0; i < p.articles; i++ {
-		lines = append(lines, item(i)...)
+	for i := range m.articles {
+		item(i)
 	}
-	if p.passage >= 0 {
-		src := p.source
-		lines = append(lines, "", s.OverlayTitle.Render(" Passages like ")+s.ListSnippet.Render(fit("“"+src+"”", max(width-16, 1))))
-		if len(p.items) == p.articles {
+	if m.passage >= 0 {
+		lines = append(lines, "", s.OverlayTitle.Render(" Passages like ")+s.ListSnippet.Render(fit("“"+m.source+"”", max(width-16, 1))))
+		if len(m.items) == m.articles {
 			lines = append(lines, s.ListEmpty.Render("  no passage of another article is close to it"))
 		}
-		for i := p.articles; i < len(p.items); i++ {
-			lines = append(lines, item(i)...)
+		for i := m.articles; i < len(m.items); i++ {
+			item(i)
 		}
 	}
-	// keep the cursor's item on screen
-	cursorLine := 0
-	for i, l := range lines {
-		if strings.HasPrefix(l, s.ListCursor.Render("› ")) {
-			cursorLine = i
-		}
+	top := 0 // keep the cursor's item on screen
+	if cursorLine+relatedItemLines > m.height {
+		top = cursorLine + relatedItemLines - m.height
 	}
-	top := 0
-	if cursorLine+relatedItemLines > height {
-		top = cursorLine + relatedItemLines - height
-	}
-	return fitBlock(strings.Join(lines[top:], "\n"), width, height)
+	return fitBlock(strings.Join(lines[top:], "\n"), width, m.height)
 }

@@ -16,21 +16,21 @@ import (
 // reader and returns its index.
 func scrollToPassage(t *testing.T, d *driver, prefix string) int {
 	t.Helper()
-	a := d.m.reader.article
+	a := d.m.reader.art
 	p := slices.IndexFunc(mustContent(a).Passages, func(p article.Passage) bool { return strings.HasPrefix(p.Text, prefix) })
 	if p < 0 {
 		t.Fatalf("article %q has no passage %q", a.Title, prefix)
 	}
-	d.m.reader.viewport.SetYOffset(d.m.reader.doc.passageLines[p])
+	d.m.reader.scrollTo(d.m.reader.page.passageLines[p])
 	return p
 }
 
 func TestRelatedPanelJumpsToPassageAndBack(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("enter")
 	scrollToPassage(t, d, "Demilitarized buffer corridors")
-	offset := d.m.reader.viewport.YOffset
+	offset := d.m.reader.top
 	d.keys("r")
-	if !d.m.showRelated {
+	if d.m.mode != modeRelated {
 		t.Fatal("r did not open the related panel")
 	}
 	p := d.m.related
@@ -50,11 +50,11 @@ func TestRelatedPanelJumpsToPassageAndBack(t *testing.T) {
 	}
 	d.keys("enter")
 	r := d.m.reader
-	if d.m.showRelated || (r.at+1) != it.doc+1 {
+	if d.m.mode != modeReader || d.reading() != it.doc+1 {
 		t.Fatalf("enter should open article %d", it.doc+1)
 	}
-	if r.viewport.YOffset != min(r.doc.passageLines[it.passage], r.viewport.TotalLineCount()-r.viewport.Height) || r.flash != it.passage {
-		t.Errorf("landed at %d (flash %d), want passage %d at line %d", r.viewport.YOffset, r.flash, it.passage, r.doc.passageLines[it.passage])
+	if r.top != min(r.page.passageLines[it.passage], r.maxTop()) || r.flash != it.passage {
+		t.Errorf("landed at %d (flash %d), want passage %d at line %d", r.top, r.flash, it.passage, r.page.passageLines[it.passage])
 	}
 	if !strings.Contains(d.view(), "humanitarian access corridors") {
 		t.Errorf("the related passage is not on screen:\n%s", d.view())
@@ -62,14 +62,14 @@ func TestRelatedPanelJumpsToPassageAndBack(t *testing.T) {
 	if !strings.Contains(lastLine(d.view()), "[ US and Ukraine") {
 		t.Errorf("footer should say where back leads: %q", lastLine(d.view()))
 	}
-	landed := r.viewport.YOffset
+	landed := r.top
 	d.keys("[")
-	if (d.m.reader.at+1) != 1 || d.m.reader.viewport.YOffset != offset {
-		t.Errorf("back: article %d offset %d, want 1 and %d", (d.m.reader.at + 1), d.m.reader.viewport.YOffset, offset)
+	if d.reading() != 1 || d.m.reader.top != offset {
+		t.Errorf("back: article %d offset %d, want 1 and %d", d.reading(), d.m.reader.top, offset)
 	}
 	d.keys("]")
-	if (d.m.reader.at+1) != it.doc+1 || d.m.reader.viewport.YOffset != landed {
-		t.Errorf("forward: article %d offset %d, want %d and %d", (d.m.reader.at + 1), d.m.reader.viewport.YOffset, it.doc+1, landed)
+	if d.reading() != it.doc+1 || d.m.reader.top != landed {
+		t.Errorf("forward: article %d offset %d, want %d and %d", d.reading(), d.m.reader.top, it.doc+1, landed)
 	}
 }
 
@@ -80,25 +80,25 @@ func TestHistoryKeys(t *testing.T) {
 			d.keys("j")
 		}
 		d.keys("J", "J")
-		if (d.m.reader.at + 1) != 3 {
-			t.Fatalf("J J: article %d", (d.m.reader.at + 1))
+		if d.reading() != 3 {
+			t.Fatalf("J J: article %d", d.reading())
 		}
 		d.keys("space")
 		d.keys(back)
-		if (d.m.reader.at+1) != 2 || d.m.reader.viewport.YOffset != 0 {
-			t.Errorf("%s: article %d offset %d, want 2 at the top", back, (d.m.reader.at + 1), d.m.reader.viewport.YOffset)
+		if d.reading() != 2 || d.m.reader.top != 0 {
+			t.Errorf("%s: article %d offset %d, want 2 at the top", back, d.reading(), d.m.reader.top)
 		}
 		d.keys(back)
-		if (d.m.reader.at+1) != 1 || d.m.reader.viewport.YOffset != 37 {
-			t.Errorf("%s twice: article %d offset %d, want 1 at 37", back, (d.m.reader.at + 1), d.m.reader.viewport.YOffset)
+		if d.reading() != 1 || d.m.reader.top != 37 {
+			t.Errorf("%s twice: article %d offset %d, want 1 at 37", back, d.reading(), d.m.reader.top)
 		}
 		d.keys(back)
-		if (d.m.reader.at + 1) != 1 {
+		if d.reading() != 1 {
 			t.Errorf("%s with nothing left should stay", back)
 		}
 		d.keys("]", "]")
-		if (d.m.reader.at+1) != 3 || d.m.reader.viewport.YOffset != d.m.reader.viewport.Height {
-			t.Errorf("] ]: article %d offset %d, want 3 a page down", (d.m.reader.at + 1), d.m.reader.viewport.YOffset)
+		if d.reading() != 3 || d.m.reader.top != d.m.reader.height {
+			t.Errorf("] ]: article %d offset %d, want 3 a page down", d.reading(), d.m.reader.top)
 		}
 		d.keys("[", "K") // a new jump clears forward
 		if len(d.m.hist.forward) != 0 {
@@ -114,26 +114,26 @@ func TestHistoryKeepsPassageAcrossWidths(t *testing.T) {
 	d.send(tea.WindowSizeMsg{Width: 60, Height: 30})
 	d.keys("[")
 	r := d.m.reader
-	if (r.at+1) != 1 || r.doc.key.width != 60 {
-		t.Fatalf("back: article %d width %d", (r.at + 1), r.doc.key.width)
+	if d.reading() != 1 || r.page.key.width != 60 {
+		t.Fatalf("back: article %d width %d", d.reading(), r.page.key.width)
 	}
-	if r.viewport.YOffset != r.doc.passageLines[p] {
-		t.Errorf("back at another width: offset %d, want passage %d at %d", r.viewport.YOffset, p, r.doc.passageLines[p])
+	if r.top != r.page.passageLines[p] {
+		t.Errorf("back at another width: offset %d, want passage %d at %d", r.top, p, r.page.passageLines[p])
 	}
 }
 
 func TestSearchHitAndCoverageJumpsAreHistory(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("enter", "esc", "/").typeText("azov ").keys("enter", "enter")
-	if (d.m.reader.at + 1) != 5 {
-		t.Fatalf("search hit: article %d", (d.m.reader.at + 1))
+	if d.reading() != 5 {
+		t.Fatalf("search hit: article %d", d.reading())
 	}
 	d.keys("c", "enter", "[")
-	if (d.m.reader.at + 1) != 5 {
-		t.Errorf("back from a coverage jump: article %d, want 5", (d.m.reader.at + 1))
+	if d.reading() != 5 {
+		t.Errorf("back from a coverage jump: article %d, want 5", d.reading())
 	}
 	d.keys("[")
-	if (d.m.reader.at + 1) != 1 {
-		t.Errorf("back from a search hit: article %d, want 1", (d.m.reader.at + 1))
+	if d.reading() != 1 {
+		t.Errorf("back from a search hit: article %d, want 1", d.reading())
 	}
 }
 
@@ -148,12 +148,12 @@ func TestRelatedPanelGolden(t *testing.T) {
 
 func TestRelatedPanelFromTheList(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("j", "r")
-	if !d.m.showRelated || d.m.related.doc != 1 || d.m.related.passage != -1 {
-		t.Fatalf("r in the list: panel %v for %d passage %d", d.m.showRelated, d.m.related.doc, d.m.related.passage)
+	if d.m.mode != modeRelated || d.m.related.doc != 1 || d.m.related.passage != -1 {
+		t.Fatalf("r in the list: mode %d for %d passage %d", d.m.mode, d.m.related.doc, d.m.related.passage)
 	}
 	for _, k := range []string{"esc", "r", "q"} {
 		d := newDriver(t, 80, 24).keys("r", k)
-		if d.m.showRelated || d.quit {
+		if d.m.mode == modeRelated || d.quit {
 			t.Errorf("%s should close the panel", k)
 		}
 	}
@@ -166,8 +166,8 @@ func TestRelatedPanelWaitsForRelations(t *testing.T) {
 	scrollToPassage(t, d, "Demilitarized buffer corridors")
 	next, cmd := d.m.Update(keyMsg("r"))
 	m := next.(Model)
-	if !m.showRelated || !m.related.finding || cmd == nil {
-		t.Fatalf("r on relations not computed yet: panel %v, finding %v, command %v", m.showRelated, m.related.finding, cmd != nil)
+	if m.mode != modeRelated || !m.related.finding || cmd == nil {
+		t.Fatalf("r on relations not computed yet: mode %d, finding %v, command %v", m.mode, m.related.finding, cmd != nil)
 	}
 	if v := m.View(); !strings.Contains(v, "finding related articles") {
 		t.Errorf("panel while finding:\n%s", v)
@@ -175,7 +175,7 @@ func TestRelatedPanelWaitsForRelations(t *testing.T) {
 	found := cmd().(relatedFoundMsg)
 
 	stale := found
-	stale.doc = (found.doc + 1) % m.lib.Len()
+	stale.doc = (found.doc + 1) % m.c.lib.Len()
 	next, _ = m.Update(stale)
 	if m = next.(Model); !m.related.finding {
 		t.Fatal("relations for another article filled the panel")

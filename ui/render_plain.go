@@ -8,21 +8,19 @@ import (
 	"dispatch/store/article"
 )
 
-// buildPlain draws an article too large for glamour (see store's
-// maxRichBytes) from its passages: headings, wrapped paragraphs, list
-// items and quotes, then its references and related articles, in time in
+// buildPlain draws an article too large for glamour (see article's
+// maxRichBytes) from its passages: headings, wrapped paragraphs, list items
+// and quotes, then its references and related articles, in time in
 // proportion to its length.
 func (r *Renderer) buildPlain(key renderKey, c *article.Content) *document {
 	a := r.lib.Article(key.doc)
 	width := max(key.width, 1)
-	doc := &document{key: key, an: r.lib.Index.Analyzer()}
-	lines := r.header(key.doc, width)
-	doc.bodyStart = len(lines)
+	doc := r.newDocument(key)
 	inner := max(width-2*docMargin, 1)
 	pad := strings.Repeat(" ", min(docMargin, width))
 	block := func(text, first, rest string, heading bool) {
-		if len(lines) > doc.bodyStart {
-			lines = append(lines, "")
+		if len(doc.lines) > doc.bodyStart {
+			doc.lines = append(doc.lines, "")
 		}
 		room := max(inner-ansi.StringWidth(first), 1)
 		for i, l := range strings.Split(ansi.Wrap(text, room, ""), "\n") {
@@ -33,12 +31,12 @@ func (r *Renderer) buildPlain(key renderKey, c *article.Content) *document {
 			if heading {
 				l = r.styles.DocTitle.Render(l)
 			}
-			lines = append(lines, pad+lead+l)
+			doc.lines = append(doc.lines, pad+lead+l)
 		}
 	}
 	doc.passageLines = make([]int, len(c.Passages))
 	for i, p := range c.Passages {
-		doc.passageLines[i] = len(lines)
+		doc.passageLines[i] = len(doc.lines)
 		if i > 0 {
 			doc.passageLines[i]++ // after the blank line block adds
 		}
@@ -59,17 +57,14 @@ func (r *Renderer) buildPlain(key renderKey, c *article.Content) *document {
 			block(ref, "• ", "  ", false)
 		}
 	}
+	doc.chromeFrom = len(doc.lines)
 	for i, item := range r.relatedItems(key.doc) {
 		if i == 0 {
 			block("Related", "", "", true)
 		}
 		block(item.title+" — shares: "+item.shares, "• ", "  ", false)
 	}
-	doc.lines = lines
-	doc.plain = make([]string, len(lines))
-	for i, l := range lines {
-		doc.plain[i] = ansi.Strip(l)
-	}
+	doc.finish(c)
 	doc.markPassageLines()
 	go func() {
 		defer func() { recover() }() // a panic here costs only the highlighting of this document

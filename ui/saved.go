@@ -1,135 +1,109 @@
 package ui
 
 import (
-	tea "github.com/charmbracelet/bubbletea"
-
 	"dispatch/store/state"
 )
 
-// stateKey is the saved-state key of article doc.
-func (m *Model) stateKey(doc int) string { return m.lib.Article(doc).StateKey() }
-
-// toggleRead marks the article under focus read or unread. An article the
+// toggleRead marks the article keys act on read or unread. An article the
 // reader marks unread is not marked read again by scrolling it.
 func (m *Model) toggleRead() {
 	if m.notReady("marking read") {
 		return
 	}
-	doc, ok := m.focusedDoc()
-	if !ok {
+	doc, _ := m.focusedPlace()
+	if doc < 0 {
+		m.status = "no article to mark"
 		return
 	}
-	read := !m.state.Article(m.stateKey(doc)).Read
-	m.state.SetRead(m.stateKey(doc), read)
-	if m.reader.article != nil && m.reader.at == doc {
+	read := !m.c.state.Article(m.c.stateKey(doc)).Read
+	m.c.state.SetRead(m.c.stateKey(doc), read)
+	if doc == m.reader.doc {
 		m.reader.readDone = true
 	}
+	m.status = "marked unread"
 	if read {
 		m.status = "marked read"
-	} else {
-		m.status = "marked unread"
+	}
+	if m.list.unreadOnly {
+		m.list.refresh()
 	}
 }
 
-// toggleBookmark stars or unstars the article under focus.
+// toggleBookmark stars or unstars the article keys act on.
 func (m *Model) toggleBookmark() {
 	if m.notReady("bookmarking") {
 		return
 	}
-	doc, ok := m.focusedDoc()
-	if !ok {
+	doc, _ := m.focusedPlace()
+	if doc < 0 {
+		m.status = "no article to bookmark"
 		return
 	}
-	on := !m.state.Article(m.stateKey(doc)).Bookmarked
-	m.state.SetBookmarked(m.stateKey(doc), on)
+	on := !m.c.state.Article(m.c.stateKey(doc)).Bookmarked
+	m.c.state.SetBookmarked(m.c.stateKey(doc), on)
+	m.status = "bookmark removed"
 	if on {
 		m.status = "bookmarked"
-	} else {
-		m.status = "bookmark removed"
 	}
-	if m.bookmarkedOnly {
-		m.refreshList(false)
+	if m.list.bookmarkedOnly {
+		m.list.refresh()
 	}
 }
 
-// toggleBookmarkedOnly shows only bookmarked articles, or all again.
-func (m *Model) toggleBookmarkedOnly() tea.Cmd {
-	if m.notReady("showing bookmarks") {
-		return nil
-	}
-	m.bookmarkedOnly = !m.bookmarkedOnly
-	m.refreshList(true)
-	return m.preview()
-}
-
-// focusedDoc is the article keys act on: the one read, else the one under
-// the list cursor.
-func (m *Model) focusedDoc() (int, bool) {
-	if m.focus == focusReader && m.reader.article != nil {
-		return m.reader.at, true
-	}
-	if h, ok := m.list.selectedHit(); ok {
-		return h.Doc, true
-	}
-	return 0, false
-}
-
-// rememberReading saves where the reader is, and marks the article read once
-// it has been opened and scrolled (or read to the end). It runs after every
-// message; it only writes when something changed.
+// rememberReading saves where the reader is, and marks the article read
+// once it has been opened and scrolled (or read to the end). It runs after
+// every message; it writes only what changed.
 func (m *Model) rememberReading() {
 	r := &m.reader
-	if m.lib.Provisional || r.article == nil || r.doc == nil || r.pending != (renderKey{}) || m.focus != focusReader {
+	if m.c.lib == nil || m.c.lib.Provisional || r.page == nil || r.pending != (renderKey{}) || m.mode != modeReader && m.mode != modeFind {
 		return
 	}
-	p, _ := m.here()
-	pos := state.Position{Passage: p.passage, Line: p.offset, Width: p.width, Percent: r.percent()}
-	if pos != m.savedPos || p.doc != m.savedDoc {
-		m.savedPos, m.savedDoc = pos, p.doc
-		m.state.SetPosition(m.stateKey(p.doc), pos)
+	p, _ := r.here()
+	if p != m.savedAt {
+		m.savedAt = p
+		m.c.state.SetPosition(m.c.stateKey(p.doc), p.position("", r.percent()))
 	}
-	scrolled := r.viewport.YOffset > 0 || r.viewport.AtBottom()
-	if !r.readDone && scrolled {
+	if !r.readDone && (r.top > 0 || r.atEnd()) {
 		r.readDone = true
-		if !m.state.Article(m.stateKey(p.doc)).Read {
-			m.state.SetRead(m.stateKey(p.doc), true)
+		if !m.c.state.Article(m.c.stateKey(p.doc)).Read {
+			m.c.state.SetRead(m.c.stateKey(p.doc), true)
 		}
 	}
 }
 
 // saveHistory writes the reading history to the state file.
 func (m *Model) saveHistory() {
-	if m.lib.Provisional {
+	if m.c.lib.Provisional {
 		return
 	}
-	toPositions := func(ps []place) []state.Position {
+	positions := func(ps []place) []state.Position {
 		out := make([]state.Position, len(ps))
 		for i, p := range ps {
-			out[i] = state.Position{Article: m.stateKey(p.doc), Passage: p.passage, Line: p.offset, Width: p.width}
+			out[i] = p.position(m.c.stateKey(p.doc), 0)
 		}
 		return out
 	}
-	m.state.SetHistory(toPositions(m.hist.back), toPositions(m.hist.forward))
+	m.c.state.SetHistory(positions(m.hist.back), positions(m.hist.forward))
 }
 
 // restoreSaved brings back the reading history and reopens the article read
 // last where the reader left it.
 func (m *Model) restoreSaved() {
-	st := m.state.Snapshot()
-	docOf := make(map[string]int, m.lib.Len())
-	for d := range m.lib.Len() {
-		docOf[m.stateKey(d)] = d
+	st := m.c.state.Snapshot()
+	docOf := make(map[string]int, m.c.lib.Len())
+	for d := range m.c.lib.Len() {
+		docOf[m.c.stateKey(d)] = d
 	}
-	toPlaces := func(ps []state.Position) []place {
+	places := func(ps []state.Position) []place {
 		var out []place
 		for _, p := range ps {
 			if d, ok := docOf[p.Article]; ok {
-				out = append(out, place{doc: d, offset: p.Line, width: p.Width, passage: p.Passage})
+				out = append(out, placeFromPosition(d, p))
 			}
 		}
 		return out
 	}
-	m.hist.back, m.hist.forward = toPlaces(st.Back), toPlaces(st.Forward)
+	m.hist.back, m.hist.forward = places(st.Back), places(st.Forward)
 	if st.Last == nil {
 		return
 	}
@@ -137,9 +111,9 @@ func (m *Model) restoreSaved() {
 	if !ok {
 		return
 	}
-	m.list.selectArticle(d)
-	m.focus = focusReader
-	m.reader.openAt(place{doc: d, offset: st.Last.Line, width: st.Last.Width, passage: st.Last.Passage})
+	m.list.selectDoc(d)
+	m.mode = modeReader
+	m.reader.openAt(placeFromPosition(d, *st.Last))
 	m.reader.readDone = true // reopening is not reading it anew
 	m.status = "continuing where you left off"
 }

@@ -7,14 +7,12 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	glamourstyles "github.com/charmbracelet/glamour/styles"
 
 	"dispatch/store/article"
-	"dispatch/store/state"
 )
 
 func (d *driver) saved(doc int) (read, bookmarked bool) {
-	a := d.m.state.Article(d.m.stateKey(doc))
+	a := d.m.c.state.Article(d.m.c.stateKey(doc))
 	return a.Read, a.Bookmarked
 }
 
@@ -51,7 +49,7 @@ func TestReadStateFromReading(t *testing.T) {
 	}
 	// a preview in split view is not reading
 	s := newDriver(t, 140, 40).keys("j")
-	if read, _ := s.saved(1); read || (s.m.reader.at+1) != 2 {
+	if read, _ := s.saved(1); read || s.reading() != 2 {
 		t.Error("previewing should not mark read")
 	}
 }
@@ -93,8 +91,8 @@ func TestReopensWhereTheReaderLeftOff(t *testing.T) {
 	for range 30 {
 		d.keys("j")
 	}
-	offset := d.m.reader.viewport.YOffset
-	passage := d.m.reader.doc.passageAt(offset)
+	offset := d.m.reader.top
+	passage := d.topPassage()
 	d.keys("esc") // back in the list: the place is remembered all the same
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
@@ -103,11 +101,11 @@ func TestReopensWhereTheReaderLeftOff(t *testing.T) {
 	again, st2 := newDriverWithState(t, 80, 24, path)
 	defer st2.Close()
 	r := again.m.reader
-	if again.m.focus != focusReader || r.article == nil || (r.at+1) != 3 {
-		t.Fatalf("did not reopen article 3 (focus %v)", again.m.focus)
+	if again.m.mode != modeReader || again.reading() != 3 {
+		t.Fatalf("did not reopen article 3 (mode %d)", again.m.mode)
 	}
-	if r.viewport.YOffset != offset {
-		t.Errorf("reopened at line %d, want %d", r.viewport.YOffset, offset)
+	if r.top != offset {
+		t.Errorf("reopened at line %d, want %d", r.top, offset)
 	}
 	if !strings.Contains(again.view(), "continuing where you left off") {
 		t.Errorf("footer should say so: %q", lastLine(again.view()))
@@ -121,9 +119,8 @@ func TestReopensWhereTheReaderLeftOff(t *testing.T) {
 	st2.Close()
 	narrow, st3 := newDriverWithState(t, 50, 30, path)
 	defer st3.Close()
-	nr := narrow.m.reader
-	if nr.doc.passageAt(nr.viewport.YOffset) != passage {
-		t.Errorf("at 50 columns: passage %d at the top, want %d", nr.doc.passageAt(nr.viewport.YOffset), passage)
+	if got := narrow.topPassage(); got != passage {
+		t.Errorf("at 50 columns: passage %d at the top, want %d", got, passage)
 	}
 }
 
@@ -134,16 +131,16 @@ func TestHistorySurvivesRestart(t *testing.T) {
 	st.Close()
 	again, st2 := newDriverWithState(t, 80, 24, path)
 	defer st2.Close()
-	if (again.m.reader.at + 1) != 3 {
-		t.Fatalf("reopened article %d, want 3", (again.m.reader.at + 1))
+	if again.reading() != 3 {
+		t.Fatalf("reopened article %d, want 3", again.reading())
 	}
 	again.keys("[")
-	if (again.m.reader.at + 1) != 2 {
-		t.Errorf("back after restart: article %d, want 2", (again.m.reader.at + 1))
+	if again.reading() != 2 {
+		t.Errorf("back after restart: article %d, want 2", again.reading())
 	}
 	again.keys("[")
-	if (again.m.reader.at + 1) != 1 {
-		t.Errorf("back twice after restart: article %d, want 1", (again.m.reader.at + 1))
+	if again.reading() != 1 {
+		t.Errorf("back twice after restart: article %d, want 1", again.reading())
 	}
 }
 
@@ -163,27 +160,14 @@ func TestSaveErrorsShowInTheFooter(t *testing.T) {
 }
 
 func TestLoadingWarningsAreShown(t *testing.T) {
-	st, _ := state.Open("", state.Options{})
-	s := testStyles()
 	lib := testLibrary(t)
-	lib.Warnings = []article.Warning{{Path: "notes/x.md", Skipped: true, Msg: "file larger than 4 MiB"}, {Path: "notes/y.md", Msg: "removed bidi overrides"}}
-	d := &driver{t: t, m: New(Options{Library: lib, State: st, Styles: s, Renderer: NewRenderer(lib, s, glamourstyles.NoTTYStyleConfig, 1<<20), KeyMap: DefaultKeyMap()})}
-	d.send(tea.WindowSizeMsg{Width: 140, Height: 20})
+	lib.Warnings = []article.Warning{{Path: "notes/x.md", Skipped: true, Msg: "file larger than 4 MiB"}, {Path: "notes/y.md", Msg: "removed bidi controls"}}
+	d := newDriverFor(t, 140, 20, testOptions(lib, memoryState(t)))
 	v := d.view()
-	if !strings.Contains(lastLine(v), "skipped notes/x.md: file larger than 4 MiB (+1 more, listed when you quit)") {
+	if !strings.Contains(lastLine(v), "skipped notes/x.md: file larger than 4 MiB (+1 more: w lists them)") {
 		t.Errorf("footer: %q", lastLine(v))
 	}
 	if !strings.Contains(strings.Split(v, "\n")[0], "⚠ 2") {
 		t.Errorf("header: %q", strings.Split(v, "\n")[0])
-	}
-}
-
-func TestDamagedStateIsReported(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state.json")
-	os.WriteFile(path, []byte(`{"version": 1, "articles": {"a@1": {"re`), 0o644) // cut short
-	d, st := newDriverWithState(t, 200, 24, path)
-	defer st.Close()
-	if !strings.Contains(lastLine(d.view()), "state file was damaged") {
-		t.Errorf("footer: %q", lastLine(d.view()))
 	}
 }

@@ -4,22 +4,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-	glamourstyles "github.com/charmbracelet/glamour/styles"
 	"github.com/charmbracelet/x/ansi"
-
-	"dispatch/store/state"
 )
-
-// typeText sends each rune as its own key press, as a person types.
-func (d *driver) typeText(s string) *driver {
-	for _, r := range s {
-		d.send(keyMsg(string(r)))
-	}
-	return d
-}
 
 func listIDs(d *driver) []int {
 	var ids []int
@@ -31,7 +18,7 @@ func listIDs(d *driver) []int {
 
 func TestSearchFiltersAsYouType(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("/")
-	if !d.m.search.active {
+	if d.m.mode != modeSearch {
 		t.Fatal("/ did not open the prompt")
 	}
 	counts := []int{}
@@ -54,7 +41,7 @@ func TestSearchFiltersAsYouType(t *testing.T) {
 		t.Errorf("row should show match count and snippet:\n%s", v)
 	}
 	d.keys("enter")
-	if d.m.search.active || d.m.search.query.Raw != "black sea" || d.m.focus != focusList {
+	if d.m.mode != modeList || d.m.list.query.Raw != "black sea" {
 		t.Errorf("enter should keep the query and give the keys to the list")
 	}
 	d.keys("j") // a list key again, not text
@@ -62,7 +49,7 @@ func TestSearchFiltersAsYouType(t *testing.T) {
 		t.Errorf("j after enter went to the prompt: %q", d.m.search.input.Value())
 	}
 	d.keys("esc")
-	if !d.m.search.query.Empty() || len(d.m.list.items) != 5 {
+	if !d.m.list.query.Empty() || len(d.m.list.items) != 5 {
 		t.Errorf("esc in the list should clear the search: %d items", len(d.m.list.items))
 	}
 	if (d.m.list.selectedDoc() + 1) != 5 {
@@ -72,7 +59,7 @@ func TestSearchFiltersAsYouType(t *testing.T) {
 
 func TestSearchPromptEscClears(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("/").typeText("russia").keys("esc")
-	if d.m.search.active || !d.m.search.query.Empty() || len(d.m.list.items) != 5 {
+	if d.m.mode != modeList || !d.m.list.query.Empty() || len(d.m.list.items) != 5 {
 		t.Errorf("esc in the prompt should cancel the search")
 	}
 	if strings.Contains(d.view(), "/russia") {
@@ -82,8 +69,8 @@ func TestSearchPromptEscClears(t *testing.T) {
 
 func TestSearchPromptTakesLetterKeys(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("/").typeText("jkqgG?n")
-	if d.quit || d.m.showHelp || d.m.search.input.Value() != "jkqgG?n" {
-		t.Errorf("letters typed in the prompt must be text: value %q quit %v help %v", d.m.search.input.Value(), d.quit, d.m.showHelp)
+	if d.quit || d.m.mode != modeSearch || d.m.search.input.Value() != "jkqgG?n" {
+		t.Errorf("letters typed in the prompt must be text: value %q quit %v mode %d", d.m.search.input.Value(), d.quit, d.m.mode)
 	}
 }
 
@@ -93,8 +80,8 @@ func TestSearchPromptArrowsMoveResults(t *testing.T) {
 		t.Fatalf("guarantee: %d results", len(d.m.list.items))
 	}
 	d.keys("down", "down", "up")
-	if d.m.list.cursor != 1 || !d.m.search.active {
-		t.Errorf("arrows in the prompt: cursor %d active %v", d.m.list.cursor, d.m.search.active)
+	if d.m.list.cursor != 1 || d.m.mode != modeSearch {
+		t.Errorf("arrows in the prompt: cursor %d mode %d", d.m.list.cursor, d.m.mode)
 	}
 }
 
@@ -108,7 +95,7 @@ func TestSearchNoMatchesSuggests(t *testing.T) {
 
 func TestSearchHighlightsInReader(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("/").typeText("sea ").keys("enter", "enter") // the space ends the word: exact
-	if d.m.focus != focusReader || (d.m.reader.at+1) != 5 {
+	if d.m.mode != modeReader || d.reading() != 5 {
 		t.Fatalf("enter should open the hit")
 	}
 	r := d.m.reader
@@ -116,22 +103,22 @@ func TestSearchHighlightsInReader(t *testing.T) {
 		t.Fatalf("matches %d current %d, want 2 and 0", len(r.matches), r.current)
 	}
 	raw := d.m.View()
-	if !strings.Contains(raw, d.m.styles.CurrentOn+"Sea") {
+	if !strings.Contains(raw, d.m.c.styles.CurrentOn+"Sea") {
 		t.Errorf("current match not marked in the view")
 	}
 	if !strings.Contains(d.view(), "match 1/2") {
 		t.Errorf("footer lacks match 1/2: %q", lastLine(d.view()))
 	}
 	line := r.matches[0].segments[0].line
-	if line < r.viewport.YOffset || line >= r.viewport.YOffset+r.viewport.Height {
-		t.Errorf("first match (line %d) not in view (offset %d)", line, r.viewport.YOffset)
+	if line < r.top || line >= r.top+r.height {
+		t.Errorf("first match (line %d) not in view (top %d)", line, r.top)
 	}
 	d.keys("n")
 	if d.m.reader.current != 1 || !strings.Contains(d.view(), "match 2/2") {
 		t.Errorf("n: current %d", d.m.reader.current)
 	}
 	d.keys("n")
-	if (d.m.reader.at+1) != 5 || !strings.Contains(d.view(), "no more matches") {
+	if d.reading() != 5 || !strings.Contains(d.view(), "no next result") {
 		t.Errorf("n past the last match of the last hit should stay and say so")
 	}
 	d.keys("N", "N")
@@ -142,12 +129,12 @@ func TestSearchHighlightsInReader(t *testing.T) {
 
 func TestNextMatchCrossesArticles(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("/").typeText("Rubio").keys("enter", "enter")
-	first := (d.m.reader.at + 1)
+	first := d.reading()
 	n := len(d.m.reader.matches)
 	for range n {
 		d.keys("n")
 	}
-	second := (d.m.reader.at + 1)
+	second := d.reading()
 	if second == first {
 		t.Fatalf("n past the last match should open the next hit")
 	}
@@ -155,8 +142,8 @@ func TestNextMatchCrossesArticles(t *testing.T) {
 		t.Errorf("the next hit should open at its first match, at %d", d.m.reader.current)
 	}
 	d.keys("N")
-	if (d.m.reader.at+1) != first || d.m.reader.current != n-1 {
-		t.Errorf("N before the first match should open the previous hit at its last match: article %d match %d", (d.m.reader.at + 1), d.m.reader.current)
+	if d.reading() != first || d.m.reader.current != n-1 {
+		t.Errorf("N before the first match should open the previous hit at its last match: article %d match %d", d.reading(), d.m.reader.current)
 	}
 }
 
@@ -194,29 +181,22 @@ func TestFindMatchesAcrossWrappedLines(t *testing.T) {
 	}
 	var joined []string
 	for _, s := range segs {
-		joined = append(joined, r.doc.plain[s.line][s.start:s.end])
+		joined = append(joined, r.page.plain[s.line][s.start:s.end])
 	}
 	if got := strings.Join(joined, " "); got != "freedom of navigation in the Black Sea" {
 		t.Errorf("segments cover %q", got)
 	}
-	for y := r.viewport.YOffset; y < r.viewport.YOffset+r.viewport.Height && y < len(r.doc.lines); y++ {
-		if ansi.Strip(r.markedLine(y)) != r.doc.plain[y] {
+	for y := r.top; y < r.top+r.height && y < len(r.page.lines); y++ {
+		if ansi.Strip(r.markedLine(y)) != r.page.plain[y] {
 			t.Errorf("line %d changed by highlighting", y)
 		}
 	}
 }
 
 func TestSearchListsTheBestResultsOnly(t *testing.T) {
-	st, err := state.Open("", state.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lib := testLibrary(t)
-	s := testStyles()
-	m := New(Options{Library: lib, State: st, Styles: s, KeyMap: DefaultKeyMap(), MaxResults: 2,
-		Renderer: NewRenderer(lib, s, glamourstyles.NoTTYStyleConfig, 32<<20), ResizeSettle: time.Microsecond, PreviewSettle: time.Microsecond})
-	d := &driver{t: t, m: m}
-	d.send(tea.WindowSizeMsg{Width: 100, Height: 24}).keys("/").typeText("guarantee").keys("enter")
+	opts := testOptions(testLibrary(t), memoryState(t))
+	opts.MaxResults = 2
+	d := newDriverFor(t, 100, 24, opts).keys("/").typeText("guarantee").keys("enter")
 	full := newDriver(t, 100, 24).keys("/").typeText("guarantee").keys("enter")
 	if got, want := listIDs(d), listIDs(full)[:2]; !slices.Equal(got, want) {
 		t.Errorf("listed %v, want the best two of %v", got, listIDs(full))

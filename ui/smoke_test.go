@@ -13,7 +13,7 @@ import (
 // TestSmokeReadAnArticle runs the model in a real bubbletea program: open the
 // second article, page down, go back, quit.
 func TestSmokeReadAnArticle(t *testing.T) {
-	tm := teatest.NewTestModel(t, newTestModel(t), teatest.WithInitialTermSize(80, 24))
+	tm := teatest.NewTestModel(t, New(testOptions(testLibrary(t), memoryState(t))), teatest.WithInitialTermSize(80, 24))
 	tm.Send(keyMsg("j"))
 	tm.Send(keyMsg("enter"))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
@@ -25,10 +25,10 @@ func TestSmokeReadAnArticle(t *testing.T) {
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 
 	m := tm.FinalModel(t).(Model)
-	if m.focus != focusList || m.list.cursor != 1 {
-		t.Errorf("final focus %v cursor %d, want the list on article 2", m.focus, m.list.cursor)
+	if m.mode != modeList || m.list.cursor != 1 {
+		t.Errorf("final mode %d cursor %d, want the list on article 2", m.mode, m.list.cursor)
 	}
-	if m.reader.viewport.YOffset == 0 {
+	if m.reader.top == 0 {
 		t.Error("space did not page the reader down")
 	}
 	v := ansi.Strip(m.View())

@@ -11,7 +11,7 @@ import (
 // Styles is every style the reader draws with, built once for one terminal.
 type Styles struct {
 	Renderer *lipgloss.Renderer
-	Profile  termenv.Profile
+	Profile  termenv.Profile // termenv.Ascii: no colour (NO_COLOR, --no-color)
 	Dark     bool
 
 	HeaderBar   lipgloss.Style
@@ -32,6 +32,8 @@ type Styles struct {
 	Continue     lipgloss.Style
 	ListMeta     lipgloss.Style
 	ListEmpty    lipgloss.Style
+	ListSnippet  lipgloss.Style
+	ListMatch    lipgloss.Style // matched words in list snippets
 
 	DocTitle lipgloss.Style
 	DocDek   lipgloss.Style
@@ -44,10 +46,7 @@ type Styles struct {
 	OverlayDesc  lipgloss.Style
 
 	Warning lipgloss.Style
-
-	Prompt      lipgloss.Style // the search prompt in the header
-	ListMatch   lipgloss.Style // matched words in list snippets
-	ListSnippet lipgloss.Style
+	Prompt  lipgloss.Style // a prompt in the header
 
 	// Raw SGR sequences that mark search matches inside glamour's output,
 	// where lipgloss cannot be applied: every match, and the current one.
@@ -55,90 +54,133 @@ type Styles struct {
 	CurrentOn, CurrentOff string
 }
 
+// colour reports whether the styles use colour; without it they use
+// attributes alone (bold, underline, reverse video), which NO_COLOR allows.
+func (s Styles) colour() bool { return s.Profile != termenv.Ascii }
+
 // outputMode is what the output wall lets through for these styles:
-// attributes alone without colour (NO_COLOR keeps bold, underline and
-// reverse video, so emphasis still shows), else colours too.
+// attributes alone without colour, else colours too.
 func (s Styles) outputMode() termout.Mode {
-	if s.Profile == termenv.Ascii {
+	if !s.colour() {
 		return termout.Attributes
 	}
 	return termout.Styled
 }
 
+// background is the terminal background colours are checked against.
+func (s Styles) background() string {
+	if s.Dark {
+		return darkBackground
+	}
+	return lightBackground
+}
+
+// topic is the style of a topic of the given colour: the colour made
+// readable on this background, or bold when there is no colour.
+func (s Styles) topic(hex string) lipgloss.Style {
+	if !s.colour() {
+		return s.Renderer.NewStyle()
+	}
+	return s.Renderer.NewStyle().Foreground(lipgloss.Color(readable(hex, s.background())))
+}
+
+// palette is the colours of one background, each readable on it.
+type palette struct {
+	accent, muted, text, barBg, warn, bookmark string
+}
+
+var (
+	darkPalette  = palette{accent: "#A898FF", muted: "#A0A0A0", text: "#E4E4E4", barBg: "#2B2840", warn: "#FF8A80", bookmark: "#F2C94C"}
+	lightPalette = palette{accent: "#4B40C0", muted: "#5F5F5F", text: "#1A1A1A", barBg: "#E6E3FA", warn: "#B3261E", bookmark: "#8A5A00"}
+)
+
 // DefaultStyles builds the styles for a terminal with the given colour
-// profile and background. With the Ascii profile nothing is coloured.
+// profile and background. With the Ascii profile nothing is coloured, but
+// attributes still mark what needs marking: the cursor, unread titles,
+// search matches.
 func DefaultStyles(r *lipgloss.Renderer, profile termenv.Profile, dark bool) Styles {
-	r.SetColorProfile(profile)
-	r.SetHasDarkBackground(dark)
-	pick := func(light, darkColor string) lipgloss.Color {
-		if dark {
-			return lipgloss.Color(darkColor)
-		}
-		return lipgloss.Color(light)
-	}
-	accent := pick("#5A4FCF", "#9F8CFF")
-	muted := pick("#6C6C6C", "#8A8A8A")
-	text := pick("#1A1A1A", "#E4E4E4")
-	barBg := pick("#E6E3FA", "#2B2840")
-	warn := pick("#B3261E", "#FF8A80")
-
 	s := Styles{Renderer: r, Profile: profile, Dark: dark}
-	s.HeaderBar = r.NewStyle().Background(barBg).Foreground(text)
-	s.HeaderTitle = r.NewStyle().Background(barBg).Foreground(accent).Bold(true)
-	s.HeaderInfo = r.NewStyle().Background(barBg).Foreground(muted)
-	s.FooterBar = r.NewStyle().Foreground(muted)
-	s.FooterStat = r.NewStyle().Foreground(accent)
-	s.Help = help.Styles{
-		ShortKey:       r.NewStyle().Foreground(text),
-		ShortDesc:      r.NewStyle().Foreground(muted),
-		ShortSeparator: r.NewStyle().Foreground(muted),
-		Ellipsis:       r.NewStyle().Foreground(muted),
-		FullKey:        r.NewStyle().Foreground(text),
-		FullDesc:       r.NewStyle().Foreground(muted),
-		FullSeparator:  r.NewStyle().Foreground(muted),
+	if profile == termenv.Ascii {
+		r.SetColorProfile(termenv.ANSI) // attributes only: no style below sets a colour
+	} else {
+		r.SetColorProfile(profile)
 	}
-	s.PaneBorder = r.NewStyle().Foreground(muted)
+	r.SetHasDarkBackground(dark)
+	p := lightPalette
+	if dark {
+		p = darkPalette
+	}
+	fg := func(st lipgloss.Style, c string) lipgloss.Style {
+		if !s.colour() {
+			return st
+		}
+		return st.Foreground(lipgloss.Color(c))
+	}
+	bg := func(st lipgloss.Style, c string) lipgloss.Style {
+		if !s.colour() {
+			return st
+		}
+		return st.Background(lipgloss.Color(c))
+	}
+	n := r.NewStyle
+	s.HeaderBar = bg(fg(n(), p.text), p.barBg).Reverse(!s.colour())
+	s.HeaderTitle = bg(fg(n(), p.accent), p.barBg).Bold(true).Reverse(!s.colour())
+	s.HeaderInfo = bg(fg(n(), p.muted), p.barBg).Reverse(!s.colour())
+	s.FooterBar = fg(n(), p.muted)
+	s.FooterStat = fg(n(), p.accent)
+	s.Help = help.Styles{
+		ShortKey:       fg(n(), p.text).Bold(!s.colour()),
+		ShortDesc:      fg(n(), p.muted),
+		ShortSeparator: fg(n(), p.muted),
+		Ellipsis:       fg(n(), p.muted),
+		FullKey:        fg(n(), p.text),
+		FullDesc:       fg(n(), p.muted),
+		FullSeparator:  fg(n(), p.muted),
+	}
+	s.PaneBorder = fg(n(), p.muted)
 
-	s.ListCursor = r.NewStyle().Foreground(accent).Bold(true)
-	s.ListTitle = r.NewStyle().Foreground(text)
-	s.ListSelected = r.NewStyle().Foreground(accent).Bold(true)
-	s.ListUnread = r.NewStyle().Foreground(text).Bold(true)
-	s.UnreadDot = r.NewStyle().Foreground(accent)
-	s.Bookmark = r.NewStyle().Foreground(pick("#B7791F", "#F2C94C"))
-	s.Continue = r.NewStyle().Foreground(accent)
-	s.ListMeta = r.NewStyle().Foreground(muted)
-	s.ListEmpty = r.NewStyle().Foreground(muted).Italic(true)
+	s.ListCursor = fg(n(), p.accent).Bold(true)
+	s.ListTitle = fg(n(), p.text)
+	s.ListSelected = fg(n(), p.accent).Bold(true).Underline(!s.colour())
+	s.ListUnread = fg(n(), p.text).Bold(true)
+	s.UnreadDot = fg(n(), p.accent)
+	s.Bookmark = fg(n(), p.bookmark)
+	s.Continue = fg(n(), p.accent)
+	s.ListMeta = fg(n(), p.muted)
+	s.ListEmpty = fg(n(), p.muted).Italic(true)
+	s.ListSnippet = fg(n(), p.muted)
+	s.ListMatch = fg(n(), p.text).Bold(true).Underline(!s.colour())
 
-	s.DocTitle = r.NewStyle().Foreground(accent).Bold(true)
-	s.DocDek = r.NewStyle().Foreground(text).Italic(true)
-	s.DocMeta = r.NewStyle().Foreground(muted)
-	s.DocRule = r.NewStyle().Foreground(muted)
+	s.DocTitle = fg(n(), p.accent).Bold(true)
+	s.DocDek = fg(n(), p.text).Italic(true)
+	s.DocMeta = fg(n(), p.muted)
+	s.DocRule = fg(n(), p.muted)
 
-	s.Overlay = r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1)
-	s.OverlayTitle = r.NewStyle().Foreground(accent).Bold(true)
-	s.OverlayKey = r.NewStyle().Foreground(text).Bold(true)
-	s.OverlayDesc = r.NewStyle().Foreground(muted)
+	s.Overlay = n().Border(lipgloss.RoundedBorder()).Padding(0, 1)
+	if s.colour() {
+		s.Overlay = s.Overlay.BorderForeground(lipgloss.Color(p.accent))
+	}
+	s.OverlayTitle = fg(n(), p.accent).Bold(true)
+	s.OverlayKey = fg(n(), p.text).Bold(true)
+	s.OverlayDesc = fg(n(), p.muted)
 
-	s.Warning = r.NewStyle().Foreground(warn)
-
-	s.Prompt = r.NewStyle().Background(barBg).Foreground(text)
-	s.ListSnippet = r.NewStyle().Foreground(muted)
-	s.ListMatch = r.NewStyle().Foreground(text).Bold(true).Underline(profile == termenv.Ascii)
-	s.MatchOn, s.MatchOff, s.CurrentOn, s.CurrentOff = matchSequences(profile, dark)
+	s.Warning = fg(n(), p.warn).Bold(!s.colour())
+	s.Prompt = bg(fg(n(), p.text), p.barBg).Reverse(!s.colour())
+	s.MatchOn, s.MatchOff, s.CurrentOn, s.CurrentOff = matchSequences(s)
 	return s
 }
 
 // matchSequences returns the SGR sequences for search matches. Without
 // colour they are underline and reverse video: attributes, not colours, so
 // matches stay visible under NO_COLOR.
-func matchSequences(profile termenv.Profile, dark bool) (on, off, currentOn, currentOff string) {
+func matchSequences(s Styles) (on, off, currentOn, currentOff string) {
 	currentOn, currentOff = termenv.CSI+termenv.ReverseSeq+"m", termenv.CSI+"27m"
-	if profile == termenv.Ascii {
+	if !s.colour() {
 		return termenv.CSI + termenv.UnderlineSeq + "m", termenv.CSI + "24m", currentOn, currentOff
 	}
 	bg := "#FFF0A0"
-	if dark {
+	if s.Dark {
 		bg = "#6B5A00"
 	}
-	return termenv.CSI + profile.Color(bg).Sequence(true) + "m", termenv.CSI + "49m", currentOn, currentOff
+	return termenv.CSI + s.Profile.Color(bg).Sequence(true) + "m", termenv.CSI + "49m", currentOn, currentOff
 }

@@ -1,4 +1,4 @@
-package article
+package article_test
 
 import (
 	"testing"
@@ -6,6 +6,8 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+
+	"dispatch/store/article"
 )
 
 // Titles and references go into the markdown the reader renders; escaped,
@@ -16,7 +18,7 @@ func TestEscapeMarkdownKeepsTextLiteral(t *testing.T) {
 		"- not a list", "+ not a list", "# not a heading", "1. not a list", "12) nor this",
 		"AT&amp;T &#27; ~~strike~~ | pipe", "![image](x.png)",
 	} {
-		src := []byte(EscapeMarkdown(s))
+		src := []byte(article.EscapeMarkdown(s))
 		doc := goldmark.New().Parser().Parse(text.NewReader(src))
 		p := doc.FirstChild()
 		if p == nil || p.Kind() != ast.KindParagraph || p.NextSibling() != nil {

@@ -1,13 +1,15 @@
-package article
+package article_test
 
 import (
 	"errors"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"dispatch/store/article"
 )
 
-func TestLoadFSReportsBadFilesByName(t *testing.T) {
+func TestParseFSReportsBadFilesByName(t *testing.T) {
 	fsys := fstest.MapFS{
 		"a-good.md":        {Data: []byte("---\ntitle: Good\npublished: 2025-11-23\n---\nBody text here.\n")},
 		"b-notitle.md":     {Data: []byte("---\ndek: no title\n---\nBody.\n")},
@@ -16,9 +18,11 @@ func TestLoadFSReportsBadFilesByName(t *testing.T) {
 		"e-baddate.md":     {Data: []byte("---\ntitle: Dated\npublished: 23/11/2025\n---\nBody.\n")},
 		"f-wrongtype.md":   {Data: []byte("---\ntitle:\n  - a\n  - b\n---\nBody.\n")},
 		"g-nofrontmatt.md": {Data: []byte("# Heading only\n\nBody.\n")},
+		"h-empty.md":       {Data: []byte(" \n\n")},
 		"notes.txt":        {Data: []byte("not an article")},
+		"sub/deeper.md":    {Data: []byte("---\ntitle: Deeper\n---\nNot at the top.\n")},
 	}
-	arts, err := LoadFS(fsys)
+	arts, err := article.ParseFS(fsys)
 	if len(arts) != 1 || arts[0].Title != "Good" {
 		t.Fatalf("loaded %d articles, want just the good one: %+v", len(arts), arts)
 	}
@@ -33,15 +37,16 @@ func TestLoadFSReportsBadFilesByName(t *testing.T) {
 		`e-baddate.md: front matter: published "23/11/2025" is not a YYYY-MM-DD date`,
 		"f-wrongtype.md: front matter: yaml: unmarshal errors: line 3: cannot unmarshal !!seq into string",
 		"g-nofrontmatt.md: missing title",
+		"h-empty.md: empty file",
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error lacks %q:\n%s", want, msg)
 		}
 	}
-	if strings.Contains(msg, "notes.txt") {
-		t.Errorf("non-markdown file was read: %s", msg)
+	if strings.Contains(msg, "notes.txt") || strings.Contains(msg, "deeper") {
+		t.Errorf("a file that is not a top-level markdown file was read: %s", msg)
 	}
-	if !errors.Is(err, ErrNoTitle) {
+	if !errors.Is(err, article.ErrNoTitle) {
 		t.Errorf("errors.Is(err, ErrNoTitle) = false")
 	}
 	for _, line := range strings.Split(msg, "\n") {
@@ -51,34 +56,43 @@ func TestLoadFSReportsBadFilesByName(t *testing.T) {
 	}
 }
 
+func TestParseFrontMatter(t *testing.T) {
+	a := parseOne(t, "---\ntitle: \"  Spaced \\n title \"\ndek: A dek.\nbyline: Zoë Ångström\nsource: Orvell Gazette\npublished: 2031-03-02\norigin: seed.txt\ntopics: [truce, -music]\nreferences:\n  - One\n  - \"\"\n  - Two\n---\nBody.\n")
+	if a.Title != "Spaced title" || a.Dek != "A dek." || a.Byline != "Zoë Ångström" || a.Source != "Orvell Gazette" || a.Origin != "seed.txt" {
+		t.Errorf("title %q dek %q byline %q source %q origin %q", a.Title, a.Dek, a.Byline, a.Source, a.Origin)
+	}
+	if got := a.Published.Format("2006-01-02"); got != "2031-03-02" {
+		t.Errorf("published %s", got)
+	}
+	if strings.Join(a.Topics, ",") != "truce,-music" || strings.Join(a.References, ",") != "One,Two" {
+		t.Errorf("topics %q references %q (empty ones dropped)", a.Topics, a.References)
+	}
+	if a.Path != "x.md" || a.Hash == "" || a.StateKey() == "" {
+		t.Errorf("path %q hash %q state key %q", a.Path, a.Hash, a.StateKey())
+	}
+}
+
 func TestParsePassagesAndText(t *testing.T) {
-	src := "---\ntitle: \"  Spaced \\n title \"\n---\n" +
-		"Intro *with* `code` and [a link](https://example.com) &amp; \\*stars\\*.\n\n" +
-		"## Section\n\n- one\n- two\n  continued\n\n> quoted\n\n```\ncode block skipped\n```\n\n<div>html</div>\n"
-	a, err := newParser().parse("x.md", []byte(src))
-	if err != nil {
-		t.Fatal(err)
+	a := parseOne(t, "---\ntitle: Passages\n---\n"+
+		"Intro *with* `code` and [a link](https://example.com) &amp; \\*stars\\*.\n\n"+
+		"## Section\n\n- one\n- two\n  continued\n\n> quoted\n\n```\ncode block skipped\n```\n\n<div>html</div>\n")
+	want := []article.Passage{
+		{Kind: article.Paragraph, Text: "Intro with code and a link & *stars*."},
+		{Kind: article.Heading, Level: 2, Text: "Section"},
+		{Kind: article.ListItem, Text: "one"},
+		{Kind: article.ListItem, Text: "two continued"},
+		{Kind: article.Quote, Text: "quoted"},
 	}
-	if a.Title != "Spaced title" {
-		t.Errorf("title %q", a.Title)
-	}
-	want := []Passage{
-		{Kind: Paragraph, Text: "Intro with code and a link & *stars*."},
-		{Kind: Heading, Level: 2, Text: "Section"},
-		{Kind: ListItem, Text: "one"},
-		{Kind: ListItem, Text: "two continued"},
-		{Kind: Quote, Text: "quoted"},
-	}
-	passages := a.MustContent().Passages
-	if len(passages) != len(want) {
-		t.Fatalf("passages: got %d %+v, want %d", len(passages), passages, len(want))
+	c := content(t, &a)
+	if len(c.Passages) != len(want) || a.PassageCount != len(want) {
+		t.Fatalf("passages: got %d (count %d) %+v, want %d", len(c.Passages), a.PassageCount, c.Passages, len(want))
 	}
 	for i, w := range want {
-		p := passages[i]
+		p := c.Passages[i]
 		if p.Kind != w.Kind || p.Level != w.Level || p.Text != w.Text {
 			t.Errorf("passage %d = %+v, want %+v", i, p, w)
 		}
-		if got := a.MustContent().Text[p.Offset : p.Offset+len(p.Text)]; got != p.Text {
+		if got := c.Text[p.Offset : p.Offset+len(p.Text)]; got != p.Text {
 			t.Errorf("passage %d offset %d points at %q", i, p.Offset, got)
 		}
 	}
@@ -87,20 +101,26 @@ func TestParsePassagesAndText(t *testing.T) {
 	}
 }
 
-func TestParseSanitizesEverything(t *testing.T) {
-	src := "---\ntitle: \"Evil \\e[31mtitle\\u202e\"\nbyline: \"x&#27;y\"\n---\nBody \x1b]0;owned\x07with &#x1b;[2J escapes.\n"
-	a, err := newParser().parse("evil.md", []byte(src))
-	if err != nil {
-		t.Fatal(err)
+func TestReadingMinutes(t *testing.T) {
+	for _, tt := range []struct{ words, minutes int }{{0, 1}, {1, 1}, {230, 1}, {231, 2}, {2300, 10}} {
+		a := article.Article{Words: tt.words}
+		if got := a.ReadingMinutes(); got != tt.minutes {
+			t.Errorf("%d words: %d minutes, want %d", tt.words, got, tt.minutes)
+		}
 	}
-	for _, s := range []string{a.Title, a.Byline, a.MustContent().Body, a.MustContent().Text} {
+}
+
+func TestParseSanitizesEverything(t *testing.T) {
+	a := parseOne(t, "---\ntitle: \"Evil \\e[31mtitle\\u202e\"\nbyline: \"x&#27;y\"\n---\nBody \x1b]0;owned\x07with &#x1b;[2J escapes.\n")
+	c := content(t, &a)
+	for _, s := range []string{a.Title, a.Byline, c.Body, c.Text} {
 		for _, r := range s {
-			if isUnsafeRune(r) {
+			if unsafeRune(r) {
 				t.Errorf("unsafe rune %U in %q", r, s)
 			}
 		}
 		if strings.Contains(s, "&#") {
-			t.Errorf("unsafe entity left in %q", s)
+			t.Errorf("unsafe reference left in %q", s)
 		}
 	}
 	if a.Title != "Evil title" {

@@ -1,6 +1,10 @@
-package article
+package article_test
 
-import "testing"
+import (
+	"testing"
+
+	"dispatch/store/article"
+)
 
 func TestSlugify(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -14,7 +18,7 @@ func TestSlugify(t *testing.T) {
 		{"Supercalifragilisticexpialidocious-supercalifragilisticexpialidocious-word", "supercalifragilisticexpialidocious-supercalifragilisticexpia"},
 	}
 	for _, tt := range tests {
-		if got := Slugify(tt.in); got != tt.want {
+		if got := article.Slugify(tt.in); got != tt.want {
 			t.Errorf("Slugify(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}

@@ -41,14 +41,15 @@ type ArticleState struct {
 }
 
 // Position is a place in an article: the line at the top of the reader at a
-// given width, and the passage there, which finds the place again at any
-// other width.
+// given width, and the passage there (-1 for the title block) and how far
+// into it, which find the place again at any other width.
 type Position struct {
-	Article string `json:"article,omitempty"` // state key; empty inside ArticleState
-	Passage int    `json:"passage"`
-	Line    int    `json:"line"`
-	Width   int    `json:"width"`
-	Percent int    `json:"percent,omitempty"` // how far through, for "continue at 42%"
+	Article string  `json:"article,omitempty"` // state key; empty inside ArticleState
+	Passage int     `json:"passage"`
+	Within  float64 `json:"within,omitempty"` // 0 to 1: how far into the passage's lines
+	Line    int     `json:"line"`
+	Width   int     `json:"width"`
+	Percent int     `json:"percent,omitempty"` // how far through, by words: the same at every width
 }
 
 // Empty returns a state with nothing remembered.
@@ -93,7 +94,7 @@ func decode(data []byte) (State, error) {
 
 func (st *State) validate() error {
 	check := func(p *Position) error {
-		if p != nil && (p.Passage < -1 || p.Line < 0 || p.Width < 0 || p.Percent < 0 || p.Percent > 100) {
+		if p != nil && (p.Passage < -1 || p.Line < 0 || p.Width < 0 || p.Percent < 0 || p.Percent > 100 || !(p.Within >= 0 && p.Within <= 1)) {
 			return fmt.Errorf("bad position %+v", *p)
 		}
 		return nil

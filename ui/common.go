@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"dispatch/store"
+	"dispatch/store/state"
+)
+
+// common is what every component of the reader shares: the library and
+// how to draw it, the key map, the saved state, and the topic filter that
+// colours the list and the reader alike. Components also send their
+// requests to the root through it (see send).
+type common struct {
+	lib        *store.Library
+	renderer   *Renderer
+	styles     Styles
+	keys       KeyMap
+	state      *state.File
+	topic      int              // the active topic filter, or noTopic
+	topicStyle []lipgloss.Style // by topic
+	measure    int              // the widest the reader sets text; 0 for no limit
+
+	previewSettle time.Duration
+	flashFor      time.Duration
+	maxResults    int
+
+	outbox []tea.Msg
+}
+
+// send asks the root for something: a component posts a message (open an
+// article, go back to the list, say something in the footer) and the root
+// handles it before the next event, so keys that arrive together are
+// handled in order, each on the screen the one before it left.
+func (c *common) send(msg tea.Msg) { c.outbox = append(c.outbox, msg) }
+
+// say puts a one-line notice in the footer.
+func (c *common) say(text string) { c.send(statusMsg{text}) }
+
+// setLibrary makes lib, drawn by r, the library everything shows.
+func (c *common) setLibrary(lib *store.Library, r *Renderer) {
+	c.lib, c.renderer = lib, r
+	c.keys.TopicFilter.SetHelp(fmt.Sprintf("1-%d", len(lib.Topics)), c.keys.TopicFilter.Help().Desc)
+	c.topicStyle = topicStyles(c.styles, lib.Topics)
+	if c.topic >= len(lib.Topics) {
+		c.topic = noTopic
+	}
+}
+
+// stateKey is the saved-state key of article doc.
+func (c *common) stateKey(doc int) string { return c.lib.Article(doc).StateKey() }
+
+// topicName is the name of the active topic filter.
+func (c *common) topicName() string { return c.lib.Topics[c.topic].Name }
+
+// Requests components send to the root.
+type (
+	// openMsg opens article doc in the reader, a jump the history records.
+	openMsg struct {
+		doc    int
+		land   landing
+		anchor int  // the passage for landPassage
+		flash  bool // mark the passage landed on for a moment
+	}
+	// previewMsg tells that the list's cursor moved: the reader beside it
+	// follows while the list has the keys.
+	previewMsg struct{}
+	// focusListMsg gives the keys back to the list.
+	focusListMsg struct{}
+	// stepMsg opens the article delta places from the one being read, in
+	// list order; say is what the footer tells when it does.
+	stepMsg struct {
+		delta int
+		land  landing
+		say   string
+	}
+	// statusMsg is a one-line notice for the footer.
+	statusMsg struct{ text string }
+	// queryMsg is the library search as typed so far.
+	queryMsg struct {
+		text   string
+		typing bool // the last word may be unfinished
+	}
+	// closeMsg closes a panel, the help or a prompt.
+	closeMsg struct{}
+	// listChangedMsg tells that the list's articles changed (a filter, a
+	// search, a mark): the header's counts and the footer follow.
+	listChangedMsg struct{}
+)

@@ -1,0 +1,425 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	glamourstyles "github.com/charmbracelet/glamour/styles"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/lucasb-eyer/go-colorful"
+	"github.com/muesli/termenv"
+)
+
+// Each test here replays a defect found by trying the reader as a new user
+// would, and holds its fix.
+
+// A filter changes the list; it must never move or reset the article being
+// read, nor its saved place.
+func TestFiltersNeverMoveTheArticleBeingRead(t *testing.T) {
+	for _, filter := range [][]string{{"1"}, {"2"}, {"1", "0"}, {"S"}, {"U"}, {"3", "3"}} {
+		d := newDriver(t, 120, 35).keys("enter", "space", "space")
+		reading, top, at := d.reading(), d.m.reader.top, d.m.reader.at
+		saved := d.m.c.state.Article(d.m.c.stateKey(d.m.reader.doc)).Position
+		d.keys(filter...)
+		if d.reading() != reading || d.m.reader.top != top || d.m.reader.at != at || d.m.mode != modeReader {
+			t.Errorf("%v: reading %d at line %d (mode %d), want %d at %d", filter, d.reading(), d.m.reader.top, d.m.mode, reading, top)
+		}
+		if now := d.m.c.state.Article(d.m.c.stateKey(d.m.reader.doc)).Position; now == nil || *now != *saved {
+			t.Errorf("%v: the saved place changed from %+v to %+v", filter, saved, now)
+		}
+		d.keys("[")
+		if !strings.Contains(d.footer(), "nothing to go back to") {
+			t.Errorf("%v: a filter left a history entry: %q", filter, d.footer())
+		}
+	}
+}
+
+// Keys that arrive in one read are each handled on the screen the one
+// before left: "1t" sets the filter, then goes to a passage on it.
+func TestKeysInOneReadFollowEachOther(t *testing.T) {
+	d := newDriver(t, 120, 35).keys("enter")
+	d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("1t")})
+	if d.m.c.topic != 0 || d.m.reader.flash < 0 {
+		t.Errorf("1t: topic %d, flash %d; want the filter on and a passage on it marked", d.m.c.topic, d.m.reader.flash)
+	}
+	d = newDriver(t, 80, 24)
+	d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jl")})
+	if d.m.mode != modeReader || d.reading() != 2 {
+		t.Errorf("jl: mode %d reading %d, want article 2 open", d.m.mode, d.reading())
+	}
+}
+
+// The mouse goes to the screen that is shown, nowhere else.
+func TestMouseGoesToTheActiveScreenOnly(t *testing.T) {
+	for _, panel := range []string{"c", "r", "w", "?"} {
+		d := newDriver(t, 120, 35)
+		cursor, reading, top := d.m.list.cursor, d.reading(), d.m.reader.top
+		d.keys(panel)
+		d.send(wheel(10, 5, true), wheel(10, 5, true), wheel(100, 5, true), click(10, 5))
+		if d.m.list.cursor != cursor || d.reading() != reading || d.m.reader.top != top {
+			t.Errorf("%s open: the mouse moved the hidden list to %d or reader to %d:%d", panel, d.m.list.cursor, d.reading(), d.m.reader.top)
+		}
+	}
+	// a click on a result while typing a search ends the typing: j is a
+	// key again, not text
+	d := newDriver(t, 120, 35).keys("/").typeText("geneva")
+	d.send(click(5, 1+d.m.list.rowHeight()))
+	d.keys("j")
+	if d.m.mode != modeReader || strings.HasSuffix(d.m.search.input.Value(), "j") {
+		t.Errorf("after a click on a result: mode %d, query %q", d.m.mode, d.m.search.input.Value())
+	}
+}
+
+// tab on one pane opens the article under the cursor, whatever was read
+// before; from the reader it goes back.
+func TestTabOnOnePaneOpensTheSelectedArticle(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("tab")
+	if d.m.mode != modeReader || d.reading() != 1 {
+		t.Fatalf("tab on a fresh start: mode %d reading %d", d.m.mode, d.reading())
+	}
+	d.keys("tab", "j", "j", "tab")
+	if d.reading() != 3 {
+		t.Errorf("tab opened article %d, want the one under the cursor, 3", d.reading())
+	}
+	d.keys("tab")
+	if d.m.mode != modeList {
+		t.Errorf("tab from the reader: mode %d", d.m.mode)
+	}
+}
+
+// A search that finds nothing shows no article beside the empty list, and
+// keys that act on "this article" say there is none.
+func TestNothingFoundShowsNoArticle(t *testing.T) {
+	d := newDriver(t, 120, 35).keys("j", "/").typeText("zzzzqx").keys("enter")
+	if d.m.reader.doc >= 0 {
+		t.Errorf("the reader still shows article %d", d.reading())
+	}
+	d.keys("s")
+	if !strings.Contains(d.footer(), "no article to bookmark") {
+		t.Errorf("s with nothing listed: %q", d.footer())
+	}
+	for doc := range d.m.c.lib.Len() {
+		if d.m.c.state.Article(d.m.c.stateKey(doc)).Bookmarked {
+			t.Errorf("article %d was bookmarked", doc+1)
+		}
+	}
+}
+
+// Showing all articles again keeps the cursor on its article.
+func TestShowingAllAgainKeepsTheCursor(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("j", "j", "s", "G", "s", "S", "j")
+	want := d.m.list.selectedDoc()
+	d.keys("S")
+	if got := d.m.list.selectedDoc(); got != want {
+		t.Errorf("S back to all put the cursor on article %d, want %d", got+1, want+1)
+	}
+	d.keys("3")
+	want = d.m.list.selectedDoc()
+	d.keys("3")
+	if got := d.m.list.selectedDoc(); got != want {
+		t.Errorf("clearing the topic put the cursor on article %d, want %d", got+1, want+1)
+	}
+}
+
+// The passage at the top of the reader survives any sequence of resizes.
+func TestResizesKeepThePassageAtTheTop(t *testing.T) {
+	d := newDriver(t, 120, 35).keys("j", "enter")
+	for d.m.reader.percent() < 75 {
+		d.keys("j")
+	}
+	before := d.topPassage()
+	for _, sz := range [][2]int{{250, 60}, {120, 35}, {40, 12}, {300, 80}, {80, 24}, {120, 35}} {
+		d.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		if got := d.m.reader.page.anchorAt(d.m.reader.top).passage; got != before && !d.m.reader.atEnd() {
+			t.Fatalf("%dx%d: passage %d at the top, want %d", sz[0], sz[1], got, before)
+		}
+	}
+	if d.topPassage() != before {
+		t.Errorf("after the resizes the reader is at passage %d, want %d", d.topPassage(), before)
+	}
+}
+
+// "continue at N%" means the same place at every width: it counts words,
+// not lines.
+func TestProgressIsTheSameAtEveryWidth(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	d, st := newDriverWithState(t, 120, 35, path)
+	d.keys("j", "enter")
+	for range 40 {
+		d.keys("j")
+	}
+	d.keys("esc")
+	percent := st.Article(d.m.c.stateKey(1)).Position.Percent
+	for _, w := range []int{80, 120, 250} {
+		d.send(tea.WindowSizeMsg{Width: w, Height: 35})
+		d.keys("enter")
+		if got := d.m.reader.percent(); got < percent-1 || got > percent+1 {
+			t.Errorf("at %d columns the reader is at %d%%, saved %d%%", w, got, percent)
+		}
+		d.keys("esc")
+		if !strings.Contains(d.view(), fmt.Sprintf("↳ %d%%", st.Article(d.m.c.stateKey(1)).Position.Percent)) {
+			t.Errorf("at %d columns the list does not show the saved progress", w)
+		}
+	}
+}
+
+// The help key is always in the footer; other hints go first.
+func TestFooterAlwaysShowsHelp(t *testing.T) {
+	for _, w := range []int{20, 40, 60, 80, 100, 140, 199, 250} {
+		for _, keys := range [][]string{nil, {"enter"}, {"/"}, {"c"}, {"r"}, {"w"}} {
+			d := newDriver(t, w, 24).keys(keys...)
+			if f := d.footer(); !strings.Contains(f, "? help") {
+				t.Errorf("%d columns after %v: footer %q", w, keys, f)
+			}
+		}
+	}
+}
+
+// Header parts never touch: at least two cells apart, shortened in a
+// fixed order when room is short.
+func TestHeaderPartsNeverTouch(t *testing.T) {
+	for _, w := range []int{20, 30, 40, 60, 80, 100, 120} {
+		d := newDriver(t, w, 24).keys("3", "S", "S", "enter")
+		h := d.header()
+		if strings.Contains(h, "articles3") || strings.Contains(h, "s3 ") || strings.Contains(h, "…3") {
+			t.Errorf("%d columns: parts touch in %q", w, h)
+		}
+		fields := strings.Split(strings.TrimSpace(h), "  ")
+		if len(fields) < 2 && w >= 40 {
+			t.Errorf("%d columns: %q has no gap between its sides", w, h)
+		}
+		if ansi.StringWidth(h) != w {
+			t.Errorf("%d columns: header is %d wide", w, ansi.StringWidth(h))
+		}
+	}
+}
+
+// In split view each row keeps its date, reading time, progress and
+// topics legible.
+func TestSplitRowsKeepTheirDetails(t *testing.T) {
+	for _, w := range []int{100, 120, 140} {
+		d := newDriver(t, w, 35).keys("enter")
+		for range 30 {
+			d.keys("j")
+		}
+		d.keys("esc")
+		v := d.view()
+		for _, want := range []string{"23 Nov 2025", "5 min", "↳ ", "▪sec"} {
+			if !strings.Contains(v, want) && !(want == "▪sec" && strings.Contains(v, "[sec")) {
+				t.Errorf("%d columns: rows lack %q:\n%s", w, want, v)
+			}
+		}
+		if strings.Contains(v, "con…") {
+			t.Errorf("%d columns: a row's progress is cut: %s", w, v)
+		}
+	}
+}
+
+// A damaged state file says what happened, and w lists every warning.
+func TestWarningsCanBeRead(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	os.WriteFile(path, []byte(`{"version": 1, "articles": {"a@1": {"re`), 0o644) // cut short
+	d, st := newDriverWithState(t, 200, 24, path)
+	defer st.Close()
+	if f := d.footer(); !strings.Contains(f, "state file was damaged") {
+		t.Errorf("footer %q does not say what happened", f)
+	}
+	if !strings.Contains(d.header(), "⚠ 1") {
+		t.Errorf("header %q does not count the warning", d.header())
+	}
+	d.keys("w")
+	if d.m.mode != modeWarnings || !strings.Contains(d.view(), "moved it to") {
+		t.Errorf("w: mode %d\n%s", d.m.mode, d.view())
+	}
+	d.keys("esc")
+	if d.m.mode != modeList {
+		t.Errorf("esc closes the warnings: mode %d", d.m.mode)
+	}
+}
+
+// On a wide screen the article is set at a readable measure, centred.
+func TestReadingWidthIsCapped(t *testing.T) {
+	d := newDriver(t, 250, 60).keys("enter")
+	if d.m.reader.page.key.width != DefaultMeasure {
+		t.Errorf("rendered at %d columns, want the measure %d", d.m.reader.page.key.width, DefaultMeasure)
+	}
+	for _, l := range strings.Split(d.m.reader.View(), "\n") {
+		if w := ansi.StringWidth(strings.TrimSpace(ansi.Strip(l))); w > DefaultMeasure {
+			t.Fatalf("a line of %d cells: %q", w, l)
+		}
+	}
+	opts := testOptions(testLibrary(t), memoryState(t))
+	opts.Measure = -1
+	wide := newDriverFor(t, 250, 60, opts).keys("enter")
+	if wide.m.reader.page.key.width != wide.m.reader.width {
+		t.Errorf("with no measure the article is %d wide in a %d pane", wide.m.reader.page.key.width, wide.m.reader.width)
+	}
+}
+
+// Without colour, matches in the list still stand out (bold and
+// underline); with colour, every colour reads at 4.5:1 on its background.
+func TestEmphasisWithoutColourAndContrast(t *testing.T) {
+	s := testStyles()
+	if got := s.ListMatch.Render("x"); !strings.Contains(got, "\x1b[") {
+		t.Errorf("NO_COLOR match %q carries no emphasis", got)
+	}
+	for _, dark := range []bool{true, false} {
+		st := DefaultStyles(lipgloss.NewRenderer(nil), termenv.TrueColor, dark)
+		bg, _ := colorful.Hex(st.background())
+		p := lightPalette
+		if dark {
+			p = darkPalette
+		}
+		for name, c := range map[string]string{"accent": p.accent, "muted": p.muted, "text": p.text, "warn": p.warn, "bookmark": p.bookmark} {
+			fg, _ := colorful.Hex(c)
+			if r := contrast(fg, bg); r < minContrast {
+				t.Errorf("dark %v: %s %s on %s is %.1f:1", dark, name, c, st.background(), r)
+			}
+		}
+		for _, topic := range testTopics(t) {
+			fg, _ := colorful.Hex(readable(topic.Color, st.background()))
+			if r := contrast(fg, bg); r < minContrast {
+				t.Errorf("dark %v: topic %s is %.1f:1", dark, topic.Key, r)
+			}
+		}
+	}
+}
+
+// space at the end of an article goes on to the next, and t after the
+// last passage on the topic to the next article on it; the footer says so.
+func TestTheEndGoesOnToTheNext(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("enter", "G", "space")
+	if d.reading() != 2 || !strings.Contains(d.footer(), "next article") {
+		t.Errorf("space at the end: reading %d, footer %q", d.reading(), d.footer())
+	}
+	d = newDriver(t, 80, 24).keys("1", "g", "enter")
+	first := d.reading()
+	for range 40 {
+		d.keys("t")
+		if d.reading() != first {
+			break
+		}
+	}
+	if d.reading() == first || !strings.Contains(d.footer(), "next article on Security") {
+		t.Errorf("t past the last passage: reading %d, footer %q", d.reading(), d.footer())
+	}
+}
+
+// n with no search and t with no filter say why they do nothing.
+func TestKeysThatCannotActSayWhy(t *testing.T) {
+	for keys, want := range map[string]string{"n": "no search", "N": "no search", "t": "no topic filter", "T": "no topic filter", "0": "no topic filter"} {
+		for _, start := range [][]string{nil, {"enter"}} {
+			d := newDriver(t, 80, 24).keys(start...).keys(keys)
+			if !strings.Contains(d.footer(), want) {
+				t.Errorf("%v %s: footer %q", start, keys, d.footer())
+			}
+		}
+	}
+}
+
+// Keys typed before the library comes, or before the article is
+// rendered, are kept and applied.
+func TestKeysTypedWhileStartingAreKept(t *testing.T) {
+	lib := testLibrary(t)
+	opts := testOptions(nil, memoryState(t))
+	d := newDriverFor(t, 80, 24, opts).keys("j", "j", "enter")
+	if d.m.mode != modeLoading {
+		t.Fatal("the reader should wait for its library")
+	}
+	r := NewRenderer(lib, opts.Styles, glamourstyles.NoTTYStyleConfig, 1<<20)
+	d.send(LibraryLoadedMsg{Library: lib, Renderer: r})
+	if d.m.mode != modeReader || d.reading() != 3 {
+		t.Errorf("keys before the library: mode %d reading %d, want article 3 open", d.m.mode, d.reading())
+	}
+	// keys before the first rendering: the reader waits for it
+	d = newDriver(t, 80, 24)
+	next, _ := d.m.Update(keyMsg("enter"))
+	d.m = next.(Model)
+	for _, k := range []string{"j", "j", "j"} {
+		next, _ := d.m.Update(keyMsg(k))
+		d.m = next.(Model)
+	}
+	d.send(d.m.renderNow())
+	if d.m.reader.top != 3 {
+		t.Errorf("three j before the article was rendered: top %d, want 3", d.m.reader.top)
+	}
+}
+
+// renderNow renders what the reader waits for, as the render command would.
+func (m Model) renderNow() tea.Msg {
+	d, err := m.c.renderer.Render(m.reader.pending.doc, m.reader.pending.width)
+	return renderedMsg{key: m.reader.pending, doc: d, err: err}
+}
+
+// The conventions readers reach for: next and previous unread, unread
+// only, mark all read, find within the article.
+func TestUnreadKeys(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("j", "m", "j", "m", "g")
+	// articles 2 and 3 are read now
+	d.keys(".")
+	if d.m.list.cursor != 3 {
+		t.Errorf(". from article 1: cursor on %d, want 4", d.m.list.cursor+1)
+	}
+	d.keys(",")
+	if d.m.list.cursor != 0 {
+		t.Errorf(", from article 4: cursor on %d, want 1", d.m.list.cursor+1)
+	}
+	d.keys("enter", ".")
+	if d.reading() != 4 {
+		t.Errorf(". while reading 1: reading %d, want 4", d.reading())
+	}
+	d.keys("esc", "U")
+	// 1 was opened but not read on, 4 likewise: unread are 1, 4 and 5
+	if n := len(d.m.list.items); n != 3 || !strings.Contains(d.header(), "unread") {
+		t.Errorf("U: %d listed (header %q), want the 3 unread", n, d.header())
+	}
+	d.keys("U", "A")
+	if !strings.Contains(d.footer(), "A again") {
+		t.Errorf("the first A asks: %q", d.footer())
+	}
+	d.keys("A")
+	for doc := range d.m.c.lib.Len() {
+		if !d.m.c.state.Article(d.m.c.stateKey(doc)).Read {
+			t.Errorf("A A left article %d unread", doc+1)
+		}
+	}
+	unread := d.m.list.selectedDoc()
+	d.keys("m", "A", "j")
+	if d.m.c.state.Article(d.m.c.stateKey(unread)).Read || !strings.Contains(d.footer(), "not marked") {
+		t.Errorf("A then another key must not mark anything: %q", d.footer())
+	}
+}
+
+func TestFindWithinTheArticle(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("enter", "/")
+	if d.m.mode != modeFind {
+		t.Fatalf("/ in the reader: mode %d", d.m.mode)
+	}
+	d.typeText("reconstruction").keys("enter")
+	if d.m.mode != modeReader || len(d.m.reader.matches) == 0 || d.m.reader.current < 0 {
+		t.Fatalf("find: mode %d, %d matches, current %d", d.m.mode, len(d.m.reader.matches), d.m.reader.current)
+	}
+	if len(d.m.list.items) != d.m.c.lib.Len() {
+		t.Error("a find within the article must not filter the list")
+	}
+	first := d.m.reader.current
+	d.keys("n")
+	if d.m.reader.current != first+1 || d.reading() != 1 {
+		t.Errorf("n: match %d in article %d", d.m.reader.current, d.reading())
+	}
+	for range 50 {
+		d.keys("n")
+	}
+	if d.reading() != 1 || !strings.Contains(d.footer(), "no more matches") {
+		t.Errorf("n past the last match of a find stays in the article: reading %d, %q", d.reading(), d.footer())
+	}
+	d.keys("/", "esc")
+	if len(d.m.reader.matches) != 0 {
+		t.Error("esc in the find prompt clears the find")
+	}
+}

@@ -1,0 +1,325 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"dispatch/internal/termout"
+)
+
+// tooSmallNotice is all that is drawn below the minimum size.
+const tooSmallNotice = "terminal too small"
+
+// View implements tea.Model. It returns exactly as many lines as the
+// terminal has rows, none wider than its columns, and passes the output
+// wall: nothing but the styling the reader draws with reaches the terminal.
+func (m Model) View() string {
+	return termout.Clean(m.screen(), m.c.styles.outputMode())
+}
+
+func (m Model) screen() string {
+	l := m.layout
+	switch {
+	case l.width == 0 || l.height == 0:
+		return ""
+	case l.tooSmall:
+		return fitBlock(tooSmallNotice, l.width, l.height)
+	}
+	return strings.Join([]string{m.header(), m.body(), m.footer()}, "\n")
+}
+
+// body draws the screen between header and footer: the mode's component.
+func (m Model) body() string {
+	l := m.layout
+	switch m.mode {
+	case modeLoading:
+		return fitBlock("", l.width, l.bodyHeight)
+	case modeHelp:
+		return m.help.View()
+	case modeCoverage:
+		return m.coverage.View()
+	case modeRelated:
+		return m.related.View()
+	case modeWarnings:
+		return m.warnings.View()
+	}
+	reading := m.mode == modeReader || m.mode == modeFind
+	if !l.split {
+		if reading {
+			return m.reader.View()
+		}
+		return m.list.View(true)
+	}
+	left := strings.Split(m.list.View(!reading), "\n")
+	right := strings.Split(m.reader.View(), "\n")
+	divider := m.c.styles.PaneBorder.Render("│")
+	rows := make([]string, l.bodyHeight)
+	for i := range rows {
+		rows[i] = left[i] + divider + right[i]
+	}
+	return strings.Join(rows, "\n")
+}
+
+// headerPart is one piece of the header, in the forms it can take, widest
+// first; the last may be "", to leave it out.
+type headerPart struct {
+	forms []string
+	form  int
+}
+
+func (p *headerPart) text() string { return p.forms[p.form] }
+
+// header draws the top line: the name and the article count on the left,
+// then the search or what is being read; on the right the topic filter,
+// list filters, loading, warnings and the result count. Parts never touch:
+// when the line is too short they shorten, in a fixed order.
+func (m Model) header() string {
+	s := m.c.styles
+	width := m.layout.width
+	name := &headerPart{forms: []string{" dispatch ", "dispatch", ""}}
+	count := &headerPart{forms: []string{""}}
+	var right []*headerPart
+	add := func(forms ...string) *headerPart {
+		p := &headerPart{forms: append(forms, "")}
+		right = append(right, p)
+		return p
+	}
+	var topic, lists, results, loading, warns *headerPart
+	if m.c.lib == nil {
+		count.forms = []string{" loading your articles " + m.loadProgress(), " loading " + m.loadProgress(), ""}
+	} else {
+		n := m.c.lib.Len()
+		count.forms = []string{fmt.Sprintf("%d articles", n), fmt.Sprint(n), ""}
+		if t := m.c.topic; t != noTopic {
+			onTopic := len(m.c.lib.Coverage.Articles(t))
+			name := m.c.lib.Topics[t].Name
+			topic = add(fmt.Sprintf("%d %s %d/%d", t+1, name, onTopic, n), fmt.Sprintf("%d %s", t+1, name), fmt.Sprint(t+1))
+		}
+		var filters []string
+		if m.list.bookmarkedOnly {
+			filters = append(filters, bookmarkGlyph+" bookmarked")
+		}
+		if m.list.unreadOnly {
+			filters = append(filters, unreadGlyph+" unread")
+		}
+		if len(filters) > 0 {
+			short := strings.Join(filters, " ")
+			short = strings.NewReplacer(" bookmarked", "", " unread", "").Replace(short)
+			lists = add(strings.Join(filters, " · "), short)
+		}
+		if m.c.lib.Provisional {
+			loading = add("indexing "+m.loadProgress(), m.loadProgress())
+		}
+		if !m.list.query.Empty() {
+			results = add(m.resultCount(), fmt.Sprint(m.list.results))
+		}
+	}
+	if n := len(m.warnings.items); n > 0 {
+		warns = add(fmt.Sprintf("⚠ %d", n))
+	}
+	context, minContext := m.headerContext()
+	drawLeft := func() string {
+		left := ""
+		if t := name.text(); t != "" {
+			left = s.HeaderTitle.Render(t)
+		}
+		if t := count.text(); t != "" {
+			left += s.HeaderInfo.Render(" " + t)
+		}
+		return left
+	}
+	// the room left for the context, two cells from either side
+	room := func() int {
+		return width - ansi.StringWidth(drawLeft()) - ansi.StringWidth(m.styleRight(right, warns)) - 4
+	}
+	// shorten in a fixed order until the context has its room and no two
+	// parts touch
+	for _, p := range []*headerPart{results, lists, topic, loading, count, name, warns} {
+		for p != nil && room() < minContext && p.form < len(p.forms)-1 {
+			p.form++
+		}
+	}
+	left := drawLeft()
+	if r := room(); r > 0 && context != nil {
+		left += s.HeaderBar.Render("  ") + context(r)
+	}
+	return bar(s.HeaderBar, left, m.styleRight(right, warns), width)
+}
+
+// styleRight draws the right-hand parts, the warnings count in its colour.
+func (m Model) styleRight(parts []*headerPart, warns *headerPart) string {
+	s := m.c.styles
+	var out []string
+	for _, p := range parts {
+		t := p.text()
+		if t == "" {
+			continue
+		}
+		if p == warns {
+			out = append(out, s.Warning.Inherit(s.HeaderBar).Render(t))
+			continue
+		}
+		out = append(out, s.HeaderInfo.Render(t))
+	}
+	text := strings.Join(out, s.HeaderInfo.Render(" · "))
+	if text != "" {
+		text += s.HeaderBar.Render(" ")
+	}
+	return text
+}
+
+// headerContext is what the header shows after the name: a prompt being
+// typed in, the search applied, or the title being read; it draws in the
+// room it is given, and needs at least the returned number of cells.
+func (m Model) headerContext() (func(room int) string, int) {
+	s := m.c.styles
+	switch {
+	case m.mode == modeSearch:
+		return func(room int) string { return m.search.View(room) }, 12
+	case m.mode == modeFind:
+		return func(room int) string { return m.find.View(room) }, 12
+	case m.c.lib != nil && !m.list.query.Empty():
+		return func(room int) string { return s.Prompt.Render(ansi.Truncate("/"+m.list.query.Raw, room, "…")) }, 6
+	case m.mode == modeReader && m.reader.art != nil && !m.layout.split:
+		return func(room int) string { return s.HeaderInfo.Render(ansi.Truncate(m.reader.art.Title, room, "…")) }, 8
+	}
+	return nil, 0
+}
+
+// resultCount is "3 results" while a search is applied.
+func (m Model) resultCount() string {
+	if listed := len(m.list.items); listed < m.list.results {
+		return fmt.Sprintf("best %d of %d results", listed, m.list.results)
+	}
+	return plural(m.list.results, "result", "results")
+}
+
+// bar lays left and right out on one line of exactly width cells, filling
+// the gap with the bar style so its background runs the whole width; at
+// least two cells always part them.
+func bar(style lipgloss.Style, left, right string, width int) string {
+	gap := width - ansi.StringWidth(left) - ansi.StringWidth(right)
+	if gap < 2 {
+		left = ansi.Truncate(left, max(width-ansi.StringWidth(right)-2, 0), "…")
+		gap = width - ansi.StringWidth(left) - ansi.StringWidth(right)
+		if gap < 0 {
+			return fit(left+right, width)
+		}
+	}
+	return left + style.Render(strings.Repeat(" ", gap)) + right
+}
+
+// footer draws the bottom line: the short help of the screen on the left,
+// the status on the right. The help key is always shown; other hints go
+// first when the line is short, then the status is cut.
+func (m Model) footer() string {
+	s := m.c.styles
+	width := m.layout.width
+	status := m.statusText()
+	helpKey := s.Help.ShortKey.Render("?") + " " + s.Help.ShortDesc.Render("help")
+	helpWidth := ansi.StringWidth(helpKey)
+	// the status has the room the help key leaves it, two cells apart
+	status = ansi.Truncate(status, max(width-helpWidth-4, 0), "…")
+	right := s.FooterStat.Render(status + " ")
+	room := width - ansi.StringWidth(right) - helpWidth - 2 - 1
+	h := help.New()
+	h.Styles = s.Help
+	h.ShortSeparator = " · "
+	var shown []key.Binding
+	for _, b := range m.shortHelp() {
+		if !m.useful(b) {
+			continue
+		}
+		next := append(shown, b)
+		if ansi.StringWidth(h.ShortHelpView(next))+len(h.ShortSeparator) > room {
+			break
+		}
+		shown = next
+	}
+	left := " "
+	if len(shown) > 0 {
+		left += h.ShortHelpView(shown) + s.Help.ShortSeparator.Render(h.ShortSeparator)
+	}
+	left += helpKey
+	return bar(s.FooterBar, left, right, width)
+}
+
+// shortHelp is the footer's hints for the mode.
+func (m Model) shortHelp() []key.Binding {
+	k := m.c.keys
+	switch m.mode {
+	case modeReader:
+		return k.readerHelp()
+	case modeSearch, modeFind:
+		return k.promptHelp()
+	case modeCoverage:
+		return k.coverageHelp()
+	case modeRelated:
+		return k.panelHelp()
+	case modeHelp, modeWarnings:
+		return k.overlayHelp()
+	case modeLoading:
+		return []key.Binding{k.Quit}
+	}
+	return k.listHelp()
+}
+
+// statusText is the footer's note: a notice if there is one, else where
+// one is.
+func (m Model) statusText() string {
+	if m.status != "" {
+		return m.status
+	}
+	if m.c.lib == nil {
+		return ""
+	}
+	var pos string
+	switch m.mode {
+	case modeReader, modeFind:
+		pos = m.reader.position()
+		if back := m.backHint(); back != "" {
+			pos = "[ " + ansi.Truncate(back, max(min(24, m.layout.width/4), 4), "…") + " · " + pos
+		}
+	case modeCoverage:
+		pos = m.coverage.position()
+	case modeRelated:
+		pos = m.related.position()
+	case modeHelp, modeWarnings:
+	default:
+		pos = m.list.position()
+	}
+	if st := m.c.state.Status(); st != "" {
+		pos = strings.TrimSuffix(oneLine(st)+" · "+pos, " · ")
+	}
+	return pos
+}
+
+// useful reports whether a hint does something now, so the footer offers
+// only keys that work: no "next match" without a search. It decides what
+// is shown, never what a key does.
+func (m Model) useful(b key.Binding) bool {
+	k := m.c.keys
+	same := func(o key.Binding) bool { return b.Help() == o.Help() }
+	switch {
+	case m.c.lib == nil:
+		return same(k.Quit)
+	case same(k.NextMatch), same(k.PrevMatch):
+		return m.reader.highlighted().HasTerms() || m.mode == modeList && m.list.query.HasTerms()
+	case same(k.NextTopicPassage), same(k.PrevTopicPassage):
+		return m.c.topic != noTopic
+	case same(k.HistoryBack):
+		return len(m.hist.back) > 0
+	case same(k.HistoryForward):
+		return len(m.hist.forward) > 0
+	case same(k.ClearSearch):
+		return !m.list.query.Empty()
+	case same(k.Open), same(k.Bookmark), same(k.Related):
+		return m.mode != modeList || len(m.list.items) > 0
+	}
+	return true
+}

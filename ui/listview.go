@@ -1,0 +1,171 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"dispatch/store"
+	"dispatch/store/article"
+	"dispatch/store/state"
+)
+
+// Row glyphs.
+const (
+	unreadGlyph   = "●"
+	bookmarkGlyph = "★"
+	continueGlyph = "↳"
+)
+
+// View draws the list; focused marks the cursor as having the keys.
+func (m *listModel) View(focused bool) string {
+	if len(m.items) == 0 {
+		lines := make([]string, len(m.empty))
+		for i, l := range m.empty {
+			lines[i] = m.c.styles.ListEmpty.Render("  " + l)
+		}
+		return fitBlock(strings.Join(lines, "\n"), m.width, m.height)
+	}
+	m.fillSnippets()
+	var b strings.Builder
+	for i := m.offset; i < min(len(m.items), m.offset+m.visibleRows()); i++ {
+		if i > m.offset {
+			b.WriteString("\n\n")
+		}
+		m.writeRow(&b, i, focused)
+	}
+	return fitBlock(b.String(), m.width, m.height)
+}
+
+// fillSnippets computes the snippets of the visible rows, once each, so a
+// long result list costs only what is on screen.
+func (m *listModel) fillSnippets() {
+	if !m.query.HasTerms() {
+		return
+	}
+	if m.snippets == nil {
+		m.snippets = map[int]store.Snippet{}
+	}
+	// a snippet as long as the row is wide puts the match in view
+	runes := max(m.width-rowIndent(m.c.lib.Len()), 20)
+	for i := m.offset; i < min(len(m.items), m.offset+m.visibleRows()); i++ {
+		h := m.items[i]
+		if _, ok := m.snippets[h.Doc]; !ok {
+			m.snippets[h.Doc] = m.c.lib.Index.Snippet(m.c.lib.Article(h.Doc), m.query, h.Passage, runes)
+		}
+	}
+}
+
+// rowIndent is the width of a row's cursor marker, article number and the
+// unread and bookmark glyphs.
+func rowIndent(articles int) int {
+	return 2 + len(strconv.Itoa(articles)) + 1 + 3
+}
+
+func (m *listModel) writeRow(b *strings.Builder, i int, focused bool) {
+	s := m.c.styles
+	h := m.items[i]
+	a := m.c.lib.Article(h.Doc)
+	saved := m.c.state.Article(a.StateKey())
+	marker, title := "  ", s.ListTitle
+	if !saved.Read {
+		title = s.ListUnread
+	}
+	if i == m.cursor {
+		marker, title = "› ", s.ListSelected
+		if !focused {
+			marker = "· "
+		}
+	}
+	flags := " "
+	if !saved.Read {
+		flags = s.UnreadDot.Render(unreadGlyph)
+	}
+	if saved.Bookmarked {
+		flags += s.Bookmark.Render(bookmarkGlyph)
+	} else {
+		flags += " "
+	}
+	numWidth := len(strconv.Itoa(m.c.lib.Len()))
+	indent := strings.Repeat(" ", rowIndent(m.c.lib.Len()))
+	room := max(m.width-len(indent), 1)
+	b.WriteString(s.ListCursor.Render(marker) + s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, h.Doc+1)) + flags + " " + title.Render(fit(a.Title, room)))
+	b.WriteString("\n" + indent + fit(m.details(h, saved.Position, room), room))
+	if m.query.HasTerms() {
+		b.WriteString("\n" + indent + m.snippetLine(m.snippets[h.Doc], room))
+	}
+}
+
+// details is a row's second line in width cells: what it can hold of the
+// byline or source, the date, the reading time (and matches while
+// searching), how far the reader got, and the topics. What matters less
+// goes first when room is short: the byline, then whole topic names.
+func (m *listModel) details(h store.Hit, pos *state.Position, width int) string {
+	s := m.c.styles
+	a := m.c.lib.Article(h.Doc)
+	matches := ""
+	if m.query.HasTerms() {
+		matches = " · " + plural(h.Matches, "match", "matches")
+	}
+	progress := ""
+	if pos != nil && pos.Percent > 0 && pos.Percent < 100 {
+		progress = fmt.Sprintf(" · %s %d%%", continueGlyph, pos.Percent)
+	}
+	meta := listMeta(a, true) + matches
+	if ansi.StringWidth(meta+progress)+2+chipsWidth(m.c, h.Doc) > width {
+		meta = listMeta(a, false) + matches // the byline goes first
+	}
+	line := s.ListMeta.Render(meta) + s.Continue.Render(progress)
+	if chips := topicChips(m.c, h.Doc, width-ansi.StringWidth(line)-2); chips != "" {
+		line += "  " + chips
+	}
+	return line
+}
+
+// chipsWidth is the room a row's topic chips take in full.
+func chipsWidth(c *common, doc int) int { return ansi.StringWidth(topicChips(c, doc, 1<<20)) }
+
+// snippetLine draws a snippet on one line of width cells, matches marked.
+func (m *listModel) snippetLine(sn store.Snippet, width int) string {
+	s := m.c.styles
+	text := strings.Join(strings.Fields(sn.Text), " ")
+	if text != sn.Text { // white space collapsed: offsets no longer hold
+		return s.ListSnippet.Render(fit(text, width))
+	}
+	var b strings.Builder
+	last := 0
+	for _, h := range sn.Highlights {
+		b.WriteString(s.ListSnippet.Render(text[last:h.Start]))
+		b.WriteString(s.ListMatch.Render(text[h.Start:h.End]))
+		last = h.End
+	}
+	b.WriteString(s.ListSnippet.Render(text[last:]))
+	return fit(b.String(), width)
+}
+
+// listMeta is "byline · 23 Nov 2025 · 5 min", without the byline or
+// source when withByline is false.
+func listMeta(a *article.Article, withByline bool) string {
+	var parts []string
+	switch {
+	case !withByline:
+	case a.Byline != "":
+		parts = append(parts, a.Byline)
+	case a.Source != "":
+		parts = append(parts, a.Source)
+	}
+	if !a.Published.IsZero() {
+		parts = append(parts, a.Published.Format("2 Jan 2006"))
+	}
+	parts = append(parts, fmt.Sprintf("%d min", a.ReadingMinutes()))
+	return strings.Join(parts, " · ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

@@ -1,0 +1,248 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"dispatch/store"
+)
+
+// navigate handles the components' requests.
+func (m *Model) navigate(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case openMsg:
+		return m.jump(msg)
+	case previewMsg:
+		return m.preview()
+	case focusListMsg:
+		m.mode = modeList
+		m.list.selectDoc(m.reader.doc)
+	case stepMsg:
+		return m.step(msg)
+	case queryMsg:
+		return m.setQuery(msg.text, msg.typing)
+	case findMsg:
+		m.setFind(msg.text)
+	case promptDoneMsg:
+		return m.promptDone(msg)
+	case listMoveMsg:
+		m.list.moveBy(msg.delta)
+		return m.preview()
+	case closeMsg:
+		m.back()
+		return m.renderVisible()
+	}
+	return nil
+}
+
+// enter switches to an overlay mode, remembering where to come back to.
+func (m *Model) enter(mo mode) {
+	m.under = append(m.under, m.mode)
+	m.mode = mo
+}
+
+// back leaves the help or a panel for the screen it was opened over.
+func (m *Model) back() {
+	if n := len(m.under); n > 0 {
+		m.mode, m.under = m.under[n-1], m.under[:n-1]
+		return
+	}
+	m.mode = modeList
+}
+
+// jump opens an article in the reader, a jump the history records so back
+// returns to the place it leaves.
+func (m *Model) jump(msg openMsg) tea.Cmd {
+	if msg.doc < 0 || msg.doc >= m.c.lib.Len() {
+		return nil
+	}
+	if cur, ok := m.reader.here(); ok && (cur.doc != msg.doc || msg.land != landResume) {
+		m.hist.back = push(m.hist.back, cur)
+		m.hist.forward = nil
+		m.saveHistory()
+	}
+	m.under = nil
+	m.list.selectDoc(msg.doc)
+	m.mode = modeReader
+	m.reader.open(msg.doc, msg.land, msg.anchor)
+	if msg.flash && msg.land == landPassage {
+		m.reader.flashOnLand = true
+		if m.reader.page != nil {
+			m.reader.landFlash()
+		}
+	}
+	return m.renderVisible()
+}
+
+// goBack returns to the place the last jump left; goForward undoes that.
+func (m *Model) goBack() tea.Cmd    { return m.travel(&m.hist.back, &m.hist.forward, "back") }
+func (m *Model) goForward() tea.Cmd { return m.travel(&m.hist.forward, &m.hist.back, "forward") }
+
+func (m *Model) travel(from, to *[]place, dir string) tea.Cmd {
+	if len(*from) == 0 {
+		m.status = "nothing to go " + dir + " to"
+		return nil
+	}
+	if cur, ok := m.reader.here(); ok {
+		*to = push(*to, cur)
+	}
+	p := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	m.saveHistory()
+	m.list.selectDoc(p.doc)
+	m.mode = modeReader
+	m.reader.openAt(p)
+	return m.renderVisible()
+}
+
+// backHint names where back leads, for the footer.
+func (m *Model) backHint() string {
+	if len(m.hist.back) == 0 {
+		return ""
+	}
+	return m.c.lib.Article(m.hist.back[len(m.hist.back)-1].doc).Title
+}
+
+// preview makes the split view's reader follow the list's cursor while the
+// list has the keys: the article is rendered once the cursor rests (or at
+// once when it is cached), so holding j does not queue a render per row.
+// An empty list shows no article.
+func (m *Model) preview() tea.Cmd {
+	if !m.layout.split || m.mode != modeList && m.mode != modeSearch {
+		return nil
+	}
+	doc := m.list.selectedDoc()
+	switch {
+	case doc < 0:
+		m.reader.close()
+		return nil
+	case doc == m.reader.doc:
+		return nil
+	}
+	m.reader.open(doc, m.list.searchLanding(), -1)
+	if _, ok := m.c.renderer.Cached(renderKey{doc: doc, width: m.reader.renderWidth()}); ok {
+		return m.renderVisible()
+	}
+	m.previewGen++
+	gen := m.previewGen
+	return tea.Tick(m.previewSettle, func(time.Time) tea.Msg { return previewSettledMsg{gen} })
+}
+
+// step opens the article msg.delta places from the one being read, in the
+// list's order: the next article, result or article on the topic.
+func (m *Model) step(msg stepMsg) tea.Cmd {
+	i := m.list.indexOf(m.reader.doc)
+	if i < 0 {
+		i = m.list.cursor - min(msg.delta, 0) // not listed: from the cursor's place
+	}
+	j := i + msg.delta
+	if j < 0 || j >= len(m.list.items) {
+		switch {
+		case msg.say != "":
+			m.status = "the end: no " + msg.say
+		case msg.delta > 0:
+			m.status = "this is the last article"
+		default:
+			m.status = "this is the first article"
+		}
+		return nil
+	}
+	doc := m.list.items[j].Doc
+	cmd := m.jump(openMsg{doc: doc, land: msg.land, anchor: -1})
+	if msg.say != "" {
+		m.status = msg.say + ": " + m.c.lib.Article(doc).Title
+	}
+	return cmd
+}
+
+// setQuery applies a library search: the list shows the hits, best first,
+// and the reader highlights the matches. A word still being typed counts
+// as the start of a word.
+func (m *Model) setQuery(text string, typing bool) tea.Cmd {
+	an := m.c.lib.Index.Analyzer()
+	var q store.Query
+	if typing {
+		q = m.c.lib.Index.Expand(an.ParseTyping(text))
+	} else {
+		q = an.ParseQuery(text)
+	}
+	if text == "" {
+		m.search.input.SetValue("")
+	}
+	if q.TooLong {
+		m.status = fmt.Sprintf("a query has at most %d words and %d characters", store.MaxQueryWords, store.MaxQueryBytes)
+	}
+	m.list.setQuery(q)
+	m.reader.setQuery(q)
+	return m.preview()
+}
+
+// setFind applies a search within the article being read, less-style: the
+// reader goes to the first match from where the search started.
+func (m *Model) setFind(text string) {
+	an := m.c.lib.Index.Analyzer()
+	m.reader.setFind(m.c.lib.Index.Expand(an.ParseTyping(text)))
+	for i, mt := range m.reader.matches {
+		if mt.segments[0].line >= m.findFrom {
+			m.reader.gotoMatch(i)
+			return
+		}
+	}
+	m.reader.gotoMatch(0)
+}
+
+// promptDone closes a prompt, keeping or dropping its query.
+func (m *Model) promptDone(msg promptDoneMsg) tea.Cmd {
+	if msg.target == findInArticle {
+		m.mode = modeReader
+		if !msg.keep {
+			m.reader.setFind(store.Query{})
+		}
+		return nil
+	}
+	m.mode = modeList
+	if !msg.keep {
+		return m.setQuery("", false)
+	}
+	return m.preview()
+}
+
+// openPanel shows a panel over the screen.
+func (m *Model) openPanel(mo mode) tea.Cmd {
+	var cmd tea.Cmd
+	doc, passage := m.focusedPlace()
+	switch mo {
+	case modeCoverage:
+		m.coverage.open(doc)
+	case modeRelated:
+		if doc < 0 {
+			m.status = "no article to relate"
+			return nil
+		}
+		cmd = m.related.open(doc, passage)
+	case modeHelp:
+		m.help.offset = 0
+	}
+	m.enter(mo)
+	return cmd
+}
+
+// focusedPlace is the article keys act on and the passage at the top of
+// the reader: the article read, when the reader has the keys or is beside
+// the list showing it, else the one under the list's cursor (with the
+// passage of its first search match).
+func (m *Model) focusedPlace() (doc, passage int) {
+	if m.reader.doc >= 0 && m.readerVisible() {
+		passage = -1
+		if p := m.reader.page; p != nil {
+			passage = p.passageAt(max(m.reader.top, p.bodyStart))
+		}
+		return m.reader.doc, passage
+	}
+	if h, ok := m.list.selectedHit(); ok {
+		return h.Doc, h.Passage
+	}
+	return -1, -1
+}

@@ -1,0 +1,108 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// maxQueryRunes bounds what a prompt accepts.
+const maxQueryRunes = 200
+
+// promptTarget says what a prompt searches.
+type promptTarget int
+
+const (
+	searchLibrary promptTarget = iota // the library: the list filters and re-ranks as one types
+	findInArticle                     // the article being read, less-style
+)
+
+// promptModel is a search prompt, drawn in the header: it sends the query
+// on every change, so results follow the typing.
+type promptModel struct {
+	c      *common
+	target promptTarget
+	input  textinput.Model
+}
+
+// Messages of a prompt.
+type (
+	// findMsg is the search within the article as typed so far.
+	findMsg struct{ text string }
+	// promptDoneMsg closes a prompt; keep tells whether the query stays.
+	promptDoneMsg struct {
+		target promptTarget
+		keep   bool
+	}
+	// listMoveMsg moves the list's cursor while a prompt has the keys.
+	listMoveMsg struct{ delta int }
+)
+
+func newPromptModel(c *common, target promptTarget) promptModel {
+	ti := textinput.New()
+	ti.Prompt = "/"
+	ti.Placeholder = "search: words, \"phrases\", -exclude, topic:name"
+	if target == findInArticle {
+		ti.Prompt = "find: "
+		ti.Placeholder = "words in this article"
+	}
+	ti.CharLimit = maxQueryRunes
+	ti.Cursor.SetMode(cursor.CursorStatic)
+	ti.PromptStyle = c.styles.Prompt
+	ti.TextStyle = c.styles.Prompt
+	ti.PlaceholderStyle = c.styles.HeaderInfo
+	return promptModel{c: c, target: target, input: ti}
+}
+
+// open gives the prompt the keys, with text to edit.
+func (m *promptModel) open(text string) tea.Cmd {
+	m.input.SetValue(text)
+	m.input.CursorEnd()
+	return m.input.Focus()
+}
+
+// Update handles a key while the prompt has the keys.
+func (m *promptModel) Update(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.keys
+	switch {
+	case key.Matches(msg, k.PromptAccept):
+		m.input.Blur()
+		m.c.send(promptDoneMsg{target: m.target, keep: true})
+		return nil
+	case key.Matches(msg, k.PromptCancel):
+		m.input.Blur()
+		m.input.SetValue("")
+		m.c.send(promptDoneMsg{target: m.target})
+		return nil
+	case m.target == searchLibrary && key.Matches(msg, k.PromptDown):
+		m.c.send(listMoveMsg{delta: 1})
+		return nil
+	case m.target == searchLibrary && key.Matches(msg, k.PromptUp):
+		m.c.send(listMoveMsg{delta: -1})
+		return nil
+	}
+	before := m.input.Value()
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	if m.input.Value() != before {
+		m.changed()
+	}
+	return cmd
+}
+
+// changed sends the query as it stands.
+func (m *promptModel) changed() {
+	if m.target == findInArticle {
+		m.c.send(findMsg{text: m.input.Value()})
+		return
+	}
+	m.c.send(queryMsg{text: m.input.Value(), typing: true})
+}
+
+// View draws the prompt in width cells.
+func (m promptModel) View(width int) string {
+	in := m.input
+	in.Width = max(width-len(in.Prompt)-1, 1)
+	return in.View()
+}

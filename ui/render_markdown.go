@@ -1,0 +1,180 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"dispatch/store/article"
+)
+
+// docMargin matches glamour's document margin so the header lines up.
+const docMargin = 2
+
+// header draws the title block above the article body: title, dek, byline,
+// date and reading time, and a rule.
+// The second result marks the lines that are the reader's own (the date
+// and reading time, the topic shares, the rule), not the article's text.
+func (r *Renderer) header(doc, width int) (lines []string, chrome []bool) {
+	a := r.lib.Article(doc)
+	s := r.styles
+	inner := max(width-docMargin*2, 1)
+	pad := strings.Repeat(" ", min(docMargin, width))
+	own := false
+	add := func(block string) {
+		for _, l := range strings.Split(block, "\n") {
+			lines = append(lines, ansi.Truncate(pad+l, width, ""))
+			chrome = append(chrome, own)
+		}
+	}
+	add("")
+	add(s.DocTitle.Width(inner).Render(a.Title))
+	if a.Dek != "" {
+		add("")
+		add(s.DocDek.Width(inner).Render(a.Dek))
+	}
+	add("")
+	own = true
+	add(s.DocMeta.Width(inner).Render(metaLine(a)))
+	if topics := r.topicLine(doc); topics != "" {
+		add(topics)
+	}
+	add(s.DocRule.Render(strings.Repeat("─", inner)))
+	add("")
+	return lines, chrome
+}
+
+// topicLine lists the topics the article carries, heaviest first, with the
+// share of the article on each: "security 25% · reconstruction 18%".
+func (r *Renderer) topicLine(doc int) string {
+	ts := r.lib.Coverage
+	var parts []string
+	for _, t := range ts.Carried(doc) {
+		label := fmt.Sprintf("%s %d%%", r.lib.Topics[t].Key, int(ts.Weight(doc, t)*100+0.5))
+		parts = append(parts, r.topicStyle[t].Render(label))
+	}
+	return strings.Join(parts, r.styles.DocMeta.Render(" · "))
+}
+
+// metaLine is "byline · 23 Nov 2025 · 5 min read", leaving out what is unknown.
+func metaLine(a *article.Article) string {
+	var parts []string
+	if a.Byline != "" {
+		parts = append(parts, a.Byline)
+	}
+	if a.Source != "" {
+		parts = append(parts, a.Source)
+	}
+	if !a.Published.IsZero() {
+		parts = append(parts, a.Published.Format("2 Jan 2006"))
+	}
+	parts = append(parts, fmt.Sprintf("%d min read", a.ReadingMinutes()))
+	return strings.Join(parts, " · ")
+}
+
+// maxRelatedInReader is how many related articles end the reader.
+const maxRelatedInReader = 5
+
+// markdown is what glamour renders at width: the body (tables too wide
+// for it as paragraphs), then the references from front matter.
+func (r *Renderer) markdown(doc int, c *article.Content, width int) string {
+	a := r.lib.Article(doc)
+	var b strings.Builder
+	b.WriteString(narrowTables(c.Body, c.Tables, width-2*docMargin))
+	if len(a.References) > 0 {
+		b.WriteString("\n\n## References\n\n")
+		for _, ref := range a.References {
+			b.WriteString("- ")
+			b.WriteString(article.EscapeMarkdown(ref))
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+// relatedMarkdown ends the reader: the related articles and the words they
+// share; "" when there are none.
+func (r *Renderer) relatedMarkdown(doc int) string {
+	related := r.relatedItems(doc)
+	if len(related) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("## Related\n\n")
+	for _, item := range related {
+		fmt.Fprintf(&b, "- **%s** — shares: %s\n", article.EscapeMarkdown(item.title), article.EscapeMarkdown(item.shares))
+	}
+	b.WriteString("\nPress r for related passages; [ goes back.\n")
+	return b.String()
+}
+
+// relatedLine is an entry of the Related section that ends an article.
+type relatedLine struct{ title, shares string }
+
+// relatedItems are the entries of the Related section: each related
+// article's title and the words it shares.
+func (r *Renderer) relatedItems(doc int) []relatedLine {
+	related := r.lib.Related.Articles(doc)
+	var out []relatedLine
+	for _, ra := range related[:min(len(related), maxRelatedInReader)] {
+		out = append(out, relatedLine{r.lib.Article(ra.Doc).Title, strings.Join(ra.SharedTerms, ", ")})
+	}
+	return out
+}
+
+// nonBreakingHyphen stands in for word-internal hyphens while glamour wraps.
+const nonBreakingHyphen = "\u2011"
+
+// protectHyphens replaces hyphens between letters or digits ("high-level")
+// with non-breaking hyphens. glamour's word wrap (muesli/reflow) breaks lines
+// after hyphens but does not count them, so lines with hyphenated words came
+// out too long and were wrapped again, leaving one word stranded on a line.
+// Render turns them back into hyphens.
+func protectHyphens(s string) string {
+	if !strings.Contains(s, "-") {
+		return s
+	}
+	rs := []rune(s)
+	for i := 1; i+1 < len(rs); i++ {
+		if rs[i] == '-' && isAlnum(rs[i-1]) && isAlnum(rs[i+1]) {
+			rs[i] = '\u2011'
+		}
+	}
+	return string(rs)
+}
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// breakLongWords inserts a space into every run of more than max non-space
+// runes, so no single word can make glamour's wrapping slow.
+func breakLongWords(s string, max int) string {
+	run := 0
+	needs := false
+	for _, r := range s {
+		if r == ' ' || r == '\n' || r == '\t' {
+			run = 0
+			continue
+		}
+		if run++; run > max {
+			needs = true
+			break
+		}
+	}
+	if !needs {
+		return s
+	}
+	var b strings.Builder
+	run = 0
+	for _, r := range s {
+		if r == ' ' || r == '\n' || r == '\t' {
+			run = 0
+		} else if run++; run > max {
+			b.WriteByte(' ')
+			run = 1
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

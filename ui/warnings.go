@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"dispatch/internal/termout"
+)
+
+// warningsModel lists what went wrong or was changed to be shown safely:
+// files skipped or cleaned on loading, problems with the reading state.
+type warningsModel struct {
+	c             *common
+	items         []string // one line each, as printed when the reader quits
+	offset        int
+	width, height int
+}
+
+// add appends warnings, each made one line of visible characters.
+func (m *warningsModel) add(warns ...string) {
+	for _, w := range warns {
+		m.items = append(m.items, termout.Name(oneLine(w)))
+	}
+}
+
+// SetSize gives the panel the body of the screen.
+func (m *warningsModel) SetSize(width, height int) {
+	m.width, m.height = width, height
+	m.clamp()
+}
+
+// Update handles a key while the panel is shown.
+func (m *warningsModel) Update(msg tea.KeyMsg) {
+	k := m.c.keys
+	switch {
+	case key.Matches(msg, k.Close), key.Matches(msg, k.Warnings):
+		m.c.send(closeMsg{})
+	case key.Matches(msg, k.Down):
+		m.offset++
+	case key.Matches(msg, k.Up):
+		m.offset--
+	case key.Matches(msg, k.PageDown), key.Matches(msg, k.HalfDown):
+		m.offset += max(m.rows()/2, 1)
+	case key.Matches(msg, k.PageUp), key.Matches(msg, k.HalfUp):
+		m.offset -= max(m.rows()/2, 1)
+	case key.Matches(msg, k.Top):
+		m.offset = 0
+	case key.Matches(msg, k.Bottom):
+		m.offset = len(m.lines())
+	}
+	m.clamp()
+}
+
+// mouse scrolls the panel with the wheel.
+func (m *warningsModel) mouse(msg tea.MouseMsg) {
+	switch msg.Button {
+	case tea.MouseButtonWheelDown:
+		m.offset++
+	case tea.MouseButtonWheelUp:
+		m.offset--
+	}
+	m.clamp()
+}
+
+// rows is how many lines fit under the title.
+func (m *warningsModel) rows() int { return max(m.height-2, 1) }
+
+// lines are the warnings wrapped to the panel, a hanging indent after the
+// first line of each.
+func (m *warningsModel) lines() []string {
+	var out []string
+	room := max(m.width-4, 1)
+	for i, w := range m.items {
+		for j, l := range strings.Split(ansi.Wrap(w, room, " /"), "\n") {
+			lead := "    "
+			if j == 0 {
+				lead = fmt.Sprintf("%2d  ", i+1)
+			}
+			out = append(out, lead+l)
+		}
+	}
+	return out
+}
+
+func (m *warningsModel) clamp() {
+	m.offset = min(max(m.offset, 0), max(len(m.lines())-m.rows(), 0))
+}
+
+// View draws the panel.
+func (m *warningsModel) View() string {
+	s := m.c.styles
+	out := []string{s.OverlayTitle.Render(fmt.Sprintf(" Warnings · %d", len(m.items))) + s.ListMeta.Render(" · also printed when you quit"), ""}
+	lines := m.lines()
+	if len(lines) == 0 {
+		out = append(out, s.ListEmpty.Render("  nothing went wrong"))
+	}
+	for _, l := range lines[m.offset:min(len(lines), m.offset+m.rows())] {
+		out = append(out, s.Warning.Render(l))
+	}
+	return fitBlock(strings.Join(out, "\n"), m.width, m.height)
+}
