@@ -50,6 +50,8 @@ Flags:
       --dir PATH     also read the .md and .txt articles under PATH (repeatable;
                      DISPATCH_DIR adds colon-separated directories too)
       --no-builtin   leave out the built-in articles
+      --measure N    the widest the reader sets an article, in columns
+                     (default 88; -1 for the whole pane)
       --state PATH   where read marks, bookmarks and positions are kept
                      (default $XDG_STATE_HOME/dispatch/state.json)
       --no-color    no colour (also when NO_COLOR is set)
@@ -78,6 +80,7 @@ type globalFlags struct {
 	state     string
 	dirs      []string
 	noBuiltin bool
+	measure   int
 }
 
 func (g *globalFlags) register(fs *pflag.FlagSet) {
@@ -86,6 +89,7 @@ func (g *globalFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&g.state, "state", "", "state file (default in the XDG state directory)")
 	fs.StringArrayVar(&g.dirs, "dir", nil, "a directory of your own articles (repeatable)")
 	fs.BoolVar(&g.noBuiltin, "no-builtin", false, "leave out the built-in articles")
+	fs.IntVar(&g.measure, "measure", 0, "the widest the reader sets text, in columns (0: 88; -1: no limit)")
 	fs.BoolVar(&g.version, "version", false, "print the version")
 	fs.BoolVarP(&g.help, "help", "h", false, "print help")
 }
@@ -99,6 +103,7 @@ func (g *globalFlags) merge(before globalFlags) {
 	g.state = cmp.Or(g.state, before.state)
 	g.dirs = append(before.dirs, g.dirs...)
 	g.noBuiltin = g.noBuiltin || before.noBuiltin
+	g.measure = cmp.Or(g.measure, before.measure)
 }
 
 // newFlagSet returns a flag set that reports errors instead of printing them.

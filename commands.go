@@ -28,6 +28,9 @@ func runDefault(e env, g *globalFlags, args []string) error {
 	if len(pos) > 0 {
 		return usagef("unknown command %q", pos[0])
 	}
+	if m := g.measure; m != 0 && m != -1 && (m < minReadWidth || m > maxReadWidth) {
+		return usagef("--measure must be -1 or between %d and %d, got %d", minReadWidth, maxReadWidth, m)
+	}
 	if !e.outIsTTY {
 		lib, err := loadLibrary(e, g)
 		if err != nil {

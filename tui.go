@@ -59,7 +59,7 @@ func runTUI(e env, g *globalFlags) error {
 		return err
 	}
 	look := newAppearance(e, g)
-	m := ui.New(ui.Options{State: st, Styles: look.styles, KeyMap: ui.DefaultKeyMap()})
+	m := ui.New(ui.Options{State: st, Styles: look.styles, KeyMap: ui.DefaultKeyMap(), Measure: g.measure})
 	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(e.ttyOut), tea.WithFPS(maxFPS)}
 	if !term.IsTerminal(int(e.stdin.Fd())) {
 		opts = append(opts, tea.WithInputTTY()) // keys come from the terminal even when stdin is piped
