@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -227,25 +226,23 @@ func (m Model) footer() string {
 	status = ansi.Truncate(status, max(width-helpWidth-4, 0), "…")
 	right := s.FooterStat.Render(status + " ")
 	room := width - ansi.StringWidth(right) - helpWidth - 2 - 1
-	h := help.New()
-	h.Styles = s.Help
-	h.ShortSeparator = " · "
-	var shown []key.Binding
-	for _, b := range m.shortHelp() {
-		if !m.useful(b) {
+	const sep = " · "
+	var b strings.Builder
+	b.WriteString(" ")
+	used := 1
+	for _, k := range m.shortHelp() {
+		if !m.useful(k) {
 			continue
 		}
-		next := append(shown, b)
-		if ansi.StringWidth(h.ShortHelpView(next))+len(h.ShortSeparator) > room {
+		h := k.Help()
+		w := ansi.StringWidth(h.Key) + 1 + ansi.StringWidth(h.Desc) + ansi.StringWidth(sep)
+		if used+w > room {
 			break
 		}
-		shown = next
+		b.WriteString(s.Help.ShortKey.Render(h.Key) + " " + s.Help.ShortDesc.Render(h.Desc) + s.Help.ShortSeparator.Render(sep))
+		used += w
 	}
-	left := " "
-	if len(shown) > 0 {
-		left += h.ShortHelpView(shown) + s.Help.ShortSeparator.Render(h.ShortSeparator)
-	}
-	left += helpKey
+	left := b.String() + helpKey
 	return bar(s.FooterBar, left, right, width)
 }
 

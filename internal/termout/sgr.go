@@ -1,49 +1,88 @@
 package termout
 
-import (
-	"strconv"
-	"strings"
-)
+import "strings"
 
 // allowedSGR checks the parameters of an SGR sequence against the ones
 // dispatch draws with, and returns those mode keeps: in Attributes mode
 // colours are left out. A parameter outside the list (blink, conceal,
-// private or colon forms) rejects the whole sequence.
+// private or colon forms) rejects the whole sequence. The screen is full
+// of these sequences, so the common case — every parameter kept — returns
+// params itself, without building anything.
 func allowedSGR(params string, mode Mode) (string, bool) {
 	if params == "" {
 		return "", true // ESC[m resets
 	}
-	fields := strings.Split(params, ";")
-	kept := make([]string, 0, len(fields))
-	for i := 0; i < len(fields); i++ {
-		n, ok := sgrNumber(fields[i])
+	colours := false
+	for rest := params; ; {
+		n, ok, next := sgrField(rest)
 		if !ok {
 			return "", false
 		}
 		switch {
 		case isAttribute(n):
-			kept = append(kept, fields[i])
 		case n == 38 || n == 48:
-			size, ok := extendedColour(fields[i+1:])
-			if !ok {
+			var ok bool
+			if next, ok = extendedColour(next); !ok {
 				return "", false
 			}
-			if mode == Styled {
-				kept = append(kept, fields[i:i+1+size]...)
-			}
-			i += size
+			colours = true
 		case isColour(n):
-			if mode == Styled {
-				kept = append(kept, fields[i])
-			}
+			colours = true
 		default:
 			return "", false
 		}
+		if next == "" {
+			break
+		}
+		rest = next
+	}
+	if !colours || mode == Styled {
+		return params, true
+	}
+	return attributesOnly(params)
+}
+
+// attributesOnly drops the colour parameters of valid params; false when
+// nothing is left.
+func attributesOnly(params string) (string, bool) {
+	var kept []string
+	for rest := params; rest != ""; {
+		n, _, next := sgrField(rest)
+		field := rest[:len(rest)-len(next)]
+		switch {
+		case n == 38 || n == 48:
+			next, _ = extendedColour(next)
+		case isAttribute(n):
+			kept = append(kept, strings.TrimSuffix(field, ";"))
+		}
+		rest = next
 	}
 	if len(kept) == 0 {
 		return "", false
 	}
 	return strings.Join(kept, ";"), true
+}
+
+// sgrField reads the first parameter of s: decimal digits only, at most
+// three, empty for 0. next is what follows its ";"; a trailing ";" ends
+// with an empty parameter, which is 0.
+func sgrField(s string) (n int, ok bool, next string) {
+	i := 0
+	for i < len(s) && s[i] != ';' {
+		c := s[i]
+		if c < '0' || c > '9' || i == 3 {
+			return 0, false, ""
+		}
+		n = n*10 + int(c-'0')
+		i++
+	}
+	if i < len(s) { // s[i] is ';'
+		next = s[i+1:]
+		if next == "" {
+			next = "0" // "1;" is "1;0"
+		}
+	}
+	return n, true, next
 }
 
 // isAttribute reports the attributes dispatch uses and their resets:
@@ -62,44 +101,29 @@ func isColour(n int) bool {
 }
 
 // extendedColour checks what follows 38 or 48: "5;N" or "2;R;G;B", each
-// 0–255, and returns how many fields that is.
-func extendedColour(rest []string) (int, bool) {
-	if len(rest) == 0 {
-		return 0, false
+// 0–255, and returns what follows it.
+func extendedColour(rest string) (string, bool) {
+	if rest == "" {
+		return "", false
 	}
-	kind, ok := sgrNumber(rest[0])
+	kind, ok, next := sgrField(rest)
 	size := 0
 	switch {
 	case ok && kind == 5:
-		size = 2
+		size = 1
 	case ok && kind == 2:
-		size = 4
+		size = 3
 	default:
-		return 0, false
+		return "", false
 	}
-	if len(rest) < size {
-		return 0, false
-	}
-	for _, f := range rest[1:size] {
-		if v, ok := sgrNumber(f); !ok || v > 255 {
-			return 0, false
+	for range size {
+		if next == "" {
+			return "", false
+		}
+		var v int
+		if v, ok, next = sgrField(next); !ok || v > 255 {
+			return "", false
 		}
 	}
-	return size, true
-}
-
-// sgrNumber reads one parameter: decimal digits only, no more than three;
-// an empty parameter is 0.
-func sgrNumber(f string) (int, bool) {
-	if f == "" {
-		return 0, true
-	}
-	if len(f) > 3 {
-		return 0, false
-	}
-	n, err := strconv.Atoi(f)
-	if err != nil || n < 0 || strings.ContainsAny(f, "+-") {
-		return 0, false
-	}
-	return n, true
+	return next, true
 }

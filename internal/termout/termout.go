@@ -195,6 +195,9 @@ func controlSequence(s string, intro int, mode Mode) (n int, keep string, comple
 		return i + 1, "", true
 	}
 	if kept, ok := allowedSGR(params, mode); ok {
+		if kept == params && s[0] == 0x1b {
+			return i + 1, s[:i+1], true // as it came: most sequences are
+		}
 		return i + 1, "\x1b[" + kept + "m", true
 	}
 	return i + 1, "", true
