@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/spf13/pflag"
 
-	"dispatch/articles"
 	"dispatch/internal/safefile"
 	"dispatch/internal/termout"
 	"dispatch/store"
@@ -228,13 +228,16 @@ func loadArticle(e env, g *globalFlags, ref string) (*store.Library, int, error)
 // libraryInputs is what a library is made of, checked before any article
 // is read: a bad --dir or --topics fails here, with a clear message.
 type libraryInputs struct {
-	builtin bool // the embedded articles are in
+	builtin fs.FS // the built-in articles, nil for none (--no-builtin)
 	sources []article.Source
 	topics  store.Topics
 }
 
 func gatherInputs(e env, g *globalFlags) (libraryInputs, error) {
-	in := libraryInputs{builtin: !g.noBuiltin}
+	in := libraryInputs{}
+	if !g.noBuiltin {
+		in.builtin = e.builtin.articles
+	}
 	dirs, err := articleDirs(e, g)
 	if err != nil {
 		return in, err
@@ -242,18 +245,18 @@ func gatherInputs(e env, g *globalFlags) (libraryInputs, error) {
 	for _, dir := range dirs {
 		in.sources = append(in.sources, article.Source{FS: safefile.DirFS(dir.path), Label: dir.label})
 	}
-	if in.topics, err = loadTopics(g); err != nil {
+	if in.topics, err = loadTopics(e, g); err != nil {
 		return in, err
 	}
 	return in, nil
 }
 
-// builtinArticles parses the embedded articles, unless --no-builtin.
+// builtinArticles parses the built-in articles, unless --no-builtin.
 func (in libraryInputs) builtinArticles() ([]article.Article, error) {
-	if !in.builtin {
+	if in.builtin == nil {
 		return nil, nil
 	}
-	arts, err := article.ParseFS(articles.FS)
+	arts, err := article.ParseFS(in.builtin)
 	if err != nil {
 		return nil, fmt.Errorf("load built-in articles: %w", err)
 	}
@@ -314,8 +317,8 @@ func articleDirs(e env, g *globalFlags) ([]articleDir, error) {
 // maxTopicsFileBytes bounds a --topics file: it is a few hundred lines.
 const maxTopicsFileBytes = 1 << 20
 
-func loadTopics(g *globalFlags) (store.Topics, error) {
-	tm, err := store.DefaultTopics()
+func loadTopics(e env, g *globalFlags) (store.Topics, error) {
+	tm, err := e.builtin.topics()
 	if err != nil || g.topics == "" {
 		return tm, err
 	}

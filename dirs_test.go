@@ -98,7 +98,7 @@ func TestDirErrors(t *testing.T) {
 
 func TestImportCommand(t *testing.T) {
 	dir := t.TempDir()
-	seed := filepath.Join("articles", "testdata", "seeds", "004_918861ff8ea677cc.txt")
+	seed := filepath.Join("internal", "testlib", "seeds", "004_918861ff8ea677cc.txt")
 	code, out, errs := runCLI(t, nil, "import", seed)
 	if code != 0 || errs != "" {
 		t.Fatalf("exit %d %q", code, errs)

@@ -3,12 +3,15 @@ package main
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
 	"golang.org/x/term"
 
+	"dispatch/articles"
 	"dispatch/internal/termout"
+	"dispatch/store"
 )
 
 // env is everything a command touches outside the program, so tests can run
@@ -16,6 +19,7 @@ import (
 // output wall (termout): stdout keeps the styling a terminal may have,
 // stderr never carries an escape.
 type env struct {
+	builtin  builtins // what ships in the binary; tests give their own
 	args     []string
 	stdin    *os.File
 	stdout   *termout.Writer
@@ -26,14 +30,21 @@ type env struct {
 	ttyWidth int      // columns of that terminal, 0 when unknown
 }
 
+// builtins are the articles and topics dispatch ships with.
+type builtins struct {
+	articles fs.FS
+	topics   func() (store.Topics, error)
+}
+
 // makeEnv returns an env writing to stdout and stderr through the output
 // wall; stdout is plain until a terminal is known to be there.
 func makeEnv(args []string, stdout, stderr io.Writer, getenv func(string) string) env {
 	return env{
-		args:   args,
-		stdout: termout.NewWriter(stdout, termout.Plain),
-		stderr: termout.NewWriter(stderr, termout.Plain),
-		getenv: getenv,
+		builtin: builtins{articles: articles.FS, topics: store.DefaultTopics},
+		args:    args,
+		stdout:  termout.NewWriter(stdout, termout.Plain),
+		stderr:  termout.NewWriter(stderr, termout.Plain),
+		getenv:  getenv,
 	}
 }
 

@@ -9,6 +9,9 @@ import (
 	"testing"
 
 	"github.com/adrg/xdg"
+
+	"dispatch/internal/testlib"
+	"dispatch/store"
 )
 
 // runMainEnv makes the test binary run dispatch's main instead of the tests,
@@ -49,8 +52,26 @@ func runCLI(t *testing.T, env map[string]string, args ...string) (code int, stdo
 	return code, out.String(), errb.String()
 }
 
+// env2 is an environment for one command with the test library built in
+// instead of dispatch's own articles and topics (see internal/testlib).
 func env2(args []string, out, errb *bytes.Buffer, vars map[string]string) env {
-	return makeEnv(args, out, errb, func(k string) string { return vars[k] })
+	e := makeEnv(args, out, errb, func(k string) string { return vars[k] })
+	e.builtin = testBuiltins
+	return e
+}
+
+// testBuiltins are the test library and its topics.
+var testBuiltins = builtins{articles: testlib.Library, topics: func() (store.Topics, error) {
+	return store.LoadTopics("testlib/topics.yaml", testlib.Topics, nil)
+}}
+
+// runShipped runs dispatch in process on the articles and topics it
+// ships with, for the few tests that pin them on purpose.
+func runShipped(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(makeEnv(args, &out, &errb, func(string) string { return "" }))
+	return code, out.String(), errb.String()
 }
 
 func TestListJSON(t *testing.T) {
@@ -178,4 +199,22 @@ func TestHelpAndVersion(t *testing.T) {
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+// TestShippedLibraryLists pins the articles dispatch ships with: they load
+// without a warning, each with a title, a slug, a date and words.
+func TestShippedLibraryLists(t *testing.T) {
+	code, out, errs := runShipped(t, "list", "--json")
+	var arts []articleJSON
+	if err := json.Unmarshal([]byte(out), &arts); err != nil || code != 0 || errs != "" {
+		t.Fatalf("exit %d %q: %v", code, errs, err)
+	}
+	if len(arts) == 0 {
+		t.Fatal("no shipped articles")
+	}
+	for _, a := range arts {
+		if a.Title == "" || a.Slug == "" || a.Published == "" || a.Words == 0 || a.Origin == "" {
+			t.Errorf("shipped article %d is incomplete: %+v", a.ID, a)
+		}
+	}
 }

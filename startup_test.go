@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"dispatch/internal/testlib"
 	"fmt"
 	"os"
 	"os/exec"
@@ -149,7 +150,7 @@ const (
 
 func TestStartupInATerminal(t *testing.T) {
 	term := openTerminal(t, 120, 35)
-	cmd := startReader(t, term, "--state", filepath.Join(t.TempDir(), "state.json"))
+	cmd := startReader(t, term, "--state", filepath.Join(t.TempDir(), "state.json"), "--no-builtin", "--dir", testlib.Dir, "--topics", testlib.TopicsFile)
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	if !term.waitFor(firstFrameText, 10*time.Second) {

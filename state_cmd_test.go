@@ -20,7 +20,9 @@ import (
 func seedState(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "state.json")
-	lib, err := loadLibrary(makeEnv(nil, io.Discard, io.Discard, func(string) string { return "" }), &globalFlags{})
+	e := makeEnv(nil, io.Discard, io.Discard, func(string) string { return "" })
+	e.builtin = testBuiltins
+	lib, err := loadLibrary(e, &globalFlags{})
 	if err != nil {
 		t.Fatal(err)
 	}

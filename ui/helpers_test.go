@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,19 +11,19 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
+	"dispatch/internal/testlib"
 	"dispatch/store"
 	"dispatch/store/article"
 	"dispatch/store/state"
 )
 
-// The reader's tests run on their own library: copies of five news
-// reports in testdata/library and the topics of testdata/topics.yaml, so
-// that changing dispatch's built-in articles or topics changes no test.
+// The reader's tests run on their own library (internal/testlib), so that
+// changing dispatch's built-in articles or topics changes no test.
 
 // testLibrary loads the fixture library.
 func testLibrary(t testing.TB) *store.Library {
 	t.Helper()
-	arts, err := article.ParseFS(os.DirFS("testdata/library"))
+	arts, err := article.ParseFS(testlib.Library)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,11 +33,7 @@ func testLibrary(t testing.TB) *store.Library {
 // testTopics are the fixture topics.
 func testTopics(t testing.TB) store.Topics {
 	t.Helper()
-	data, err := os.ReadFile("testdata/topics.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts, err := store.LoadTopics("testdata/topics.yaml", data, nil)
+	ts, err := store.LoadTopics("testlib/topics.yaml", testlib.Topics, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

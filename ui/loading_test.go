@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,6 +8,7 @@ import (
 
 	glamourstyles "github.com/charmbracelet/glamour/styles"
 
+	"dispatch/internal/testlib"
 	"dispatch/store"
 	"dispatch/store/article"
 	"dispatch/store/state"
@@ -18,7 +18,7 @@ import (
 // and three files of the user's, and returns the inputs to finish loading.
 func provisionalDriver(t *testing.T, width, height int) (*driver, func() LibraryLoadedMsg) {
 	t.Helper()
-	builtin, err := article.ParseFS(os.DirFS("testdata/library"))
+	builtin, err := article.ParseFS(testlib.Library)
 	if err != nil {
 		t.Fatal(err)
 	}
