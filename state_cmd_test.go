@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"dispatch/store/article"
 	"dispatch/store/state"
 )
 
@@ -154,5 +156,28 @@ func TestHangupSavesState(t *testing.T) {
 		if err != nil || !got.Articles["b@2"].Bookmarked {
 			t.Errorf("%v: the bookmark was not saved: %v", sig, err)
 		}
+	}
+}
+
+// panicFS is a folder whose listing panics, as a bug in a file system or a
+// parser might.
+type panicFS struct{}
+
+func (panicFS) Open(string) (fs.File, error) { panic("boom") }
+
+// TestALoaderPanicEndsTheReaderWithAnError: loading runs outside bubbletea;
+// a panic there must come back as the error that ends the reader, not take
+// the process down before the terminal is restored.
+func TestALoaderPanicEndsTheReaderWithAnError(t *testing.T) {
+	events := make(chan loadEvent, 4)
+	loadForReader(libraryInputs{sources: []article.Source{{FS: panicFS{}, Label: "mine"}}}, events)
+	var got error
+	for ev := range events {
+		if ev.err != nil {
+			got = ev.err
+		}
+	}
+	if got == nil || !strings.Contains(got.Error(), "internal error: boom") {
+		t.Fatalf("error %v", got)
 	}
 }

@@ -68,6 +68,12 @@ func runTUI(e env, g *globalFlags) error {
 	failed := make(chan error, 1)          // why loading stopped the reader
 	loaded := make(chan *store.Library, 1) // the library, once loading is over
 	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				failed <- fmt.Errorf("the reader failed to take your library (internal error: %v)", v)
+				p.Quit()
+			}
+		}()
 		var last *store.Library
 		for ev := range events {
 			switch {
@@ -113,9 +119,17 @@ type loadEvent struct {
 }
 
 // loadForReader loads the library for the reader, reporting on events,
-// which it closes when done. Progress is dropped rather than waited for.
+// which it closes when done. Progress is dropped rather than waited for. It
+// runs outside bubbletea, which could restore the terminal and save the
+// reading state after a panic: a panic here becomes the error that ends
+// the reader instead.
 func loadForReader(in libraryInputs, events chan<- loadEvent) {
 	defer close(events)
+	defer func() {
+		if v := recover(); v != nil {
+			events <- loadEvent{err: fmt.Errorf("loading your articles failed (internal error: %v)", v)}
+		}
+	}()
 	builtin, err := in.builtinArticles()
 	if err != nil {
 		events <- loadEvent{err: err}
