@@ -5,9 +5,9 @@ package main
 import (
 	"os"
 
-	// Imported first for its side effect: it stops bubbletea's package init
-	// from querying the terminal (see termbg's init).
-	_ "dispatch/internal/termbg"
+	// For its init, which spares every command bubbletea's five-second
+	// background question (see the package comment for why it runs first).
+	_ "dispatch/internal/termbg/presume"
 )
 
 func main() {

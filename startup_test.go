@@ -26,12 +26,25 @@ import (
 // and records the screen output.
 type terminal struct {
 	ptmx, tty *os.File
+	silent    bool // never answers questions
 	mu        sync.Mutex
 	out       bytes.Buffer
 	changed   chan struct{} // receives after each read
 }
 
 func openTerminal(t testing.TB, cols, rows int) *terminal {
+	t.Helper()
+	return openPseudoTerminal(t, cols, rows, false)
+}
+
+// openSilentTerminal is a terminal that never answers: a slow remote link,
+// or one that does not know the question.
+func openSilentTerminal(t testing.TB, cols, rows int) *terminal {
+	t.Helper()
+	return openPseudoTerminal(t, cols, rows, true)
+}
+
+func openPseudoTerminal(t testing.TB, cols, rows int, silent bool) *terminal {
 	t.Helper()
 	ptmx, err := os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
 	if err != nil {
@@ -52,7 +65,7 @@ func openTerminal(t testing.TB, cols, rows int) *terminal {
 	if err := unix.IoctlSetWinsize(int(tty.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: uint16(rows), Col: uint16(cols)}); err != nil {
 		t.Fatal(err)
 	}
-	term := &terminal{ptmx: ptmx, tty: tty, changed: make(chan struct{}, 1)}
+	term := &terminal{ptmx: ptmx, tty: tty, silent: silent, changed: make(chan struct{}, 1)}
 	go term.read()
 	t.Cleanup(term.close)
 	return term
@@ -67,7 +80,7 @@ func (term *terminal) read() {
 			term.out.Write(buf[:n])
 			asked := bytes.Contains(buf[:n], []byte("\x1b]11;?"))
 			term.mu.Unlock()
-			if asked {
+			if asked && !term.silent {
 				term.ptmx.WriteString("\x1b]11;rgb:1c1c/1c1c/1c1c\x1b\\\x1b[?62;22c")
 			}
 			select {
@@ -175,6 +188,45 @@ func TestStartupInATerminal(t *testing.T) {
 	if !term.waitFor("\x1b[?1049l", 10*time.Second) {
 		tail := term.output()
 		t.Errorf("the reader did not leave the alternate screen: output ends %q", tail[max(0, len(tail)-200):])
+	}
+}
+
+// TestStartupWithATerminalThatNeverAnswers guards against the five-second
+// stall: bubbletea's package init asks the terminal for its background and
+// waits termenv's fixed five seconds for an answer unless internal/termbg has
+// settled it first (see its init). The reader asks once, itself, with a short
+// bound. So a terminal that never answers sees exactly one question before the
+// first frame, and that frame comes long before a second question's wait
+// could have ended.
+func TestStartupWithATerminalThatNeverAnswers(t *testing.T) {
+	term := openSilentTerminal(t, 80, 24)
+	start := time.Now()
+	cmd := startReader(t, term, "--state", filepath.Join(t.TempDir(), "state.json"), "--no-builtin", "--dir", testlib.Dir, "--topics", testlib.TopicsFile)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	if !term.waitFor(firstFrameText, 10*time.Second) {
+		cmd.Process.Kill()
+		t.Fatalf("no first frame; the terminal got %q", term.output())
+	}
+	took := time.Since(start)
+	out := term.output()
+	before, _, _ := strings.Cut(out, firstFrameText)
+	if n := strings.Count(before, "\x1b]11;?"); n != 1 {
+		t.Errorf("the terminal was asked for its background %d times before the first frame, want once: %q", n, before)
+	}
+	// A second question would cost termenv's 5 s; the reader's own costs
+	// termbg.Timeout. The bound sits between the two with room for a loaded
+	// machine and -race, so it fails only on the stall it is here for.
+	if took > 4*time.Second {
+		t.Errorf("first frame after %v; a stalled question costs 5 s", took.Round(time.Millisecond))
+	}
+	t.Logf("first frame after %v", took.Round(time.Millisecond))
+	term.ptmx.WriteString("q")
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("q did not quit the reader")
 	}
 }
 

@@ -10,21 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/lucasb-eyer/go-colorful"
 )
-
-func init() {
-	// bubbletea v1 asks lipgloss for the background colour in its own init.
-	// That query waits up to termenv's fixed five seconds when the terminal
-	// does not answer, and runs for every command, even `dispatch list`. Go
-	// initialises packages in import-path order once their imports are done,
-	// so this package ("dispatch/...") runs before bubbletea ("github.com/...")
-	// and settling the answer here leaves bubbletea nothing to ask. The real,
-	// bounded question is asked by Dark, and only when the reader starts.
-	lipgloss.SetHasDarkBackground(true)
-}
 
 // Timeout bounds the wait for the terminal's answer. Terminals answer within
 // milliseconds; one that has not answered by then is not going to.
