@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"dispatch/internal/recovered"
+
 	"github.com/spf13/pflag"
 
 	"dispatch/internal/safefile"
@@ -117,7 +119,7 @@ func newFlagSet(name string) *pflag.FlagSet {
 // run executes one invocation and returns its exit code. Every error is one
 // line on stderr prefixed "dispatch:".
 func run(e env) int {
-	err := dispatch(e)
+	err := dispatchRecovering(e)
 	defer e.flush()
 	if err == nil {
 		return exitOK
@@ -129,6 +131,18 @@ func run(e env) int {
 	}
 	e.say("%s", err)
 	return exitFailure
+}
+
+// dispatchRecovering is dispatch with a panic turned into the one-line
+// error it ends with: a bug met by some input is reported like bad input
+// is, with where it happened, not as a trace over the user's terminal.
+func dispatchRecovering(e env) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = recovered.Error(p)
+		}
+	}()
+	return dispatch(e)
 }
 
 func dispatch(e env) error {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -180,6 +181,23 @@ func TestErrorsAndExitCodes(t *testing.T) {
 		if out != "" {
 			t.Errorf("%v: printed %q to stdout on error", tt.args, out)
 		}
+	}
+}
+
+// TestAPanicEndsACommandWithOneLine injects a panic (in reading the
+// topics): the command ends with exit 1 and one line saying where.
+func TestAPanicEndsACommandWithOneLine(t *testing.T) {
+	var out, errb bytes.Buffer
+	e := env2([]string{"list"}, &out, &errb, nil)
+	e.builtin.topics = func() (store.Topics, error) { panic("injected") }
+	if code := run(e); code != exitFailure {
+		t.Errorf("exit %d, want %d", code, exitFailure)
+	}
+	if got := errb.String(); !regexp.MustCompile(`^dispatch: internal error: injected \(at main_test\.go:\d+\)\n$`).MatchString(got) {
+		t.Errorf("stderr %q, want one line naming the panic", got)
+	}
+	if out.Len() != 0 {
+		t.Errorf("printed %q to stdout", out.String())
 	}
 }
 

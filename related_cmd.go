@@ -89,6 +89,9 @@ func runRelated(e env, g *globalFlags, args []string) error {
 func relatedOf(lib *store.Library, d int) (relatedJSON, error) {
 	a := lib.Article(d)
 	out := relatedJSON{ID: d + 1, Slug: a.Slug, Title: a.Title, Related: []relatedArticleJSON{}, Passages: []passagePairJSON{}}
+	if err := lib.Related.Err(); err != nil {
+		return out, err
+	}
 	for _, ra := range lib.Related.Articles(d) {
 		o := lib.Article(ra.Doc)
 		topics := []string{}

@@ -4,7 +4,6 @@ package main
 
 import (
 	"bytes"
-	"dispatch/internal/testlib"
 	"fmt"
 	"os"
 	"os/exec"
@@ -14,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"dispatch/internal/testlib"
 
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/sys/unix"

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"time"
 
+	"dispatch/internal/recovered"
+
 	"github.com/adrg/xdg"
 	tea "github.com/charmbracelet/bubbletea"
 	"golang.org/x/term"
@@ -70,7 +72,7 @@ func runTUI(e env, g *globalFlags) error {
 	go func() {
 		defer func() {
 			if v := recover(); v != nil {
-				failed <- fmt.Errorf("the reader failed to take your library (internal error: %v)", v)
+				failed <- fmt.Errorf("the reader failed to take your library: %w", recovered.Error(v))
 				p.Quit()
 			}
 		}()
@@ -127,7 +129,7 @@ func loadForReader(in libraryInputs, events chan<- loadEvent) {
 	defer close(events)
 	defer func() {
 		if v := recover(); v != nil {
-			events <- loadEvent{err: fmt.Errorf("loading your articles failed (internal error: %v)", v)}
+			events <- loadEvent{err: fmt.Errorf("loading your articles failed: %w", recovered.Error(v))}
 		}
 	}()
 	builtin, err := in.builtinArticles()

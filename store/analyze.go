@@ -1,11 +1,12 @@
 package store
 
 import (
-	"dispatch/internal/fold"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"dispatch/internal/fold"
 
 	"github.com/kljensen/snowball/english"
 )

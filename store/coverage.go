@@ -1,9 +1,10 @@
 package store
 
 import (
-	"dispatch/store/article"
 	"slices"
 	"strings"
+
+	"dispatch/store/article"
 )
 
 // Topic thresholds, set from reading the five embedded articles. One strong

@@ -2,13 +2,14 @@ package store
 
 import (
 	"cmp"
-	"dispatch/store/article"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"dispatch/store/article"
 )
 
 // Index is an inverted index of a library: for every term, the articles

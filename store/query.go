@@ -1,10 +1,11 @@
 package store
 
 import (
-	"dispatch/store/article"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"dispatch/store/article"
 )
 
 // Query is a parsed search: every Must clause has to match, no Not clause

@@ -2,8 +2,8 @@ package store
 
 import (
 	"cmp"
-	"dispatch/store/article"
 	_ "embed"
+	"fmt"
 	"math"
 	"runtime"
 	"slices"
@@ -12,7 +12,11 @@ import (
 	"sync/atomic"
 	"unicode"
 
+	"dispatch/internal/recovered"
+
 	"github.com/kljensen/snowball/english"
+
+	"dispatch/store/article"
 )
 
 // Related-content tuning.
@@ -61,6 +65,7 @@ type Related struct {
 
 	vectors sync.Once
 	built   atomic.Bool // the vectors are ready
+	err     error       // why there are none, when building them failed
 	block   int         // articles whose vectors are built together
 	docs    []vector
 	byTerm  [][]docWeight // by term id: the articles whose vector has it
@@ -108,6 +113,13 @@ func newRelated(ix *Index, defs Topics, topics *Coverage, arts []article.Article
 // ready builds the article vectors, once.
 func (r *Related) ready() { r.vectors.Do(r.buildVectors) }
 
+// Err reports why nothing is related, when building the article vectors
+// failed (an internal error, recovered); it builds them if need be.
+func (r *Related) Err() error {
+	r.ready()
+	return r.err
+}
+
 // vectorBlock is how many articles' vectors are built together: their
 // heaps of heaviest terms stay in cache while every posting list is walked
 // over the block, which at 100,000 articles is several times faster than
@@ -130,8 +142,17 @@ func (r *Related) buildVectors() {
 	blocks := (n + r.block - 1) / r.block
 	var next atomic.Int64
 	var wg sync.WaitGroup
+	var failure atomic.Pointer[error]
 	for range min(runtime.GOMAXPROCS(0), blocks) {
 		wg.Go(func() {
+			// a panic here would end the reader without restoring the
+			// terminal: it leaves the library without relations instead
+			defer func() {
+				if p := recover(); p != nil {
+					err := fmt.Errorf("related articles: %w", recovered.Error(p))
+					failure.CompareAndSwap(nil, &err)
+				}
+			}()
 			// blocks are taken in ascending order, so each term's place in
 			// its posting list only moves forward
 			places := make([]postingPlace, len(eligible))
@@ -165,6 +186,10 @@ func (r *Related) buildVectors() {
 		})
 	}
 	wg.Wait()
+	if err := failure.Load(); err != nil {
+		r.err = *err
+		r.docs = make([]vector, n)
+	}
 	r.indexVectors()
 	r.built.Store(true)
 }

@@ -1,10 +1,11 @@
 package store
 
 import (
-	"dispatch/store/article"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"dispatch/store/article"
 )
 
 // Snippet is a short excerpt of an article with the matches marked.

@@ -1,12 +1,13 @@
 package store
 
 import (
-	"dispatch/store/article"
 	_ "embed"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
+
+	"dispatch/store/article"
 
 	yaml "go.yaml.in/yaml/v3"
 )

@@ -32,6 +32,7 @@ type relatedModel struct {
 	passage       int    // the passage at the top of the reader, -1 for none
 	source        string // that passage's text
 	finding       bool   // the relations are being computed
+	failed        error  // why there are none to show
 	articles      int    // items[:articles] are articles, the rest passages
 	items         []relatedItem
 	cursor        int
@@ -44,6 +45,7 @@ type relatedFoundMsg struct {
 	doc, passage int
 	items        []relatedItem
 	articles     int
+	err          error
 }
 
 // open shows the panel on article doc and its passage. Relations already
@@ -54,13 +56,13 @@ func (m *relatedModel) open(doc, passage int) tea.Cmd {
 	*m = relatedModel{c: m.c, doc: doc, passage: passage, source: passageText(m.c.lib.Article(doc), passage), width: m.width, height: m.height}
 	lib := m.c.lib
 	if lib.Related.Known(doc, passage) {
-		m.items, m.articles = relatedItems(lib, doc, passage)
+		m.items, m.articles, m.failed = relatedItems(lib, doc, passage)
 		return nil
 	}
 	m.finding = true
 	return func() tea.Msg {
-		items, n := relatedItems(lib, doc, passage)
-		return relatedFoundMsg{lib: lib, doc: doc, passage: passage, items: items, articles: n}
+		items, n, err := relatedItems(lib, doc, passage)
+		return relatedFoundMsg{lib: lib, doc: doc, passage: passage, items: items, articles: n, err: err}
 	}
 }
 
@@ -69,12 +71,15 @@ func (m *relatedModel) found(msg relatedFoundMsg) {
 	if !m.finding || msg.lib != m.c.lib || msg.doc != m.doc || msg.passage != m.passage {
 		return
 	}
-	m.items, m.articles, m.finding = msg.items, msg.articles, false
+	m.items, m.articles, m.failed, m.finding = msg.items, msg.articles, msg.err, false
 }
 
 // relatedItems are the rows of the panel on article doc and its passage:
 // the related articles, then the related passages.
-func relatedItems(lib *store.Library, doc, passage int) (items []relatedItem, articles int) {
+func relatedItems(lib *store.Library, doc, passage int) (items []relatedItem, articles int, err error) {
+	if err := lib.Related.Err(); err != nil {
+		return nil, 0, err
+	}
 	for _, ra := range lib.Related.Articles(doc) {
 		items = append(items, relatedItem{doc: ra.Doc, passage: -1, score: ra.Score, terms: ra.SharedTerms})
 	}
@@ -85,7 +90,7 @@ func relatedItems(lib *store.Library, doc, passage int) (items []relatedItem, ar
 				text: passageText(lib.Article(rp.Doc), rp.Passage)})
 		}
 	}
-	return items, articles
+	return items, articles, nil
 }
 
 // passageText is passage p of a, "" when it cannot be read.
@@ -157,6 +162,10 @@ func (m *relatedModel) View() string {
 	lines := []string{s.OverlayTitle.Render(" Related to ") + s.ListTitle.Render(fit("“"+a.Title+"”", max(width-13, 1)))}
 	if m.finding {
 		lines = append(lines, "", s.ListEmpty.Render("  finding related articles and passages …"))
+		return fitBlock(strings.Join(lines, "\n"), width, m.height)
+	}
+	if m.failed != nil {
+		lines = append(lines, "", s.ListEmpty.Render(fit("  nothing to show: "+m.failed.Error(), max(width, 1))))
 		return fitBlock(strings.Join(lines, "\n"), width, m.height)
 	}
 	numWidth := len(strconv.Itoa(m.c.lib.Len()))

@@ -4,8 +4,9 @@
 package parallel
 
 import (
-	"fmt"
 	"runtime"
+
+	"dispatch/internal/recovered"
 )
 
 // pipelineBatch is the most items one job of InOrder takes: enough to
@@ -23,7 +24,7 @@ func InOrder[W, R any](n int, newWorker func() W, work func(w W, i int) R, faile
 	safe := func(state W, i int) (r R) {
 		defer func() {
 			if p := recover(); p != nil {
-				r = failed(i, fmt.Errorf("internal error: %v", p))
+				r = failed(i, recovered.Error(p))
 			}
 		}()
 		return work(state, i)

@@ -1,9 +1,10 @@
 package article
 
 import (
-	"errors"
 	"fmt"
 	"time"
+
+	"dispatch/internal/recovered"
 )
 
 // parseBudget is how long one file may take to parse. The bounds on
@@ -11,9 +12,6 @@ import (
 // under a second; a file that still takes longer is skipped, so that no
 // file can hold up the rest of the library.
 const parseBudget = 3 * time.Second
-
-// errInternal marks an error made of a recovered panic.
-var errInternal = errors.New("internal error")
 
 // errTooSlow reports work abandoned at its time budget.
 type errTooSlow struct{ budget time.Duration }
@@ -35,7 +33,7 @@ func guarded[T any](budget time.Duration, f func() (T, error)) (v T, err error, 
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				done <- result{err: fmt.Errorf("%w: %v", errInternal, p)}
+				done <- result{err: recovered.Error(p)}
 			}
 		}()
 		v, err := f()

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"dispatch/internal/recovered"
+
 	"dispatch/internal/safefile"
 )
 
@@ -89,7 +91,7 @@ func (w *parseWorker) parse(at string, data []byte, kind fileKind) (Article, []s
 		a, notes, err := read(p, at, data, kind)
 		return parsed{a, notes}, err
 	})
-	if abandoned || errors.Is(err, errInternal) {
+	if abandoned || errors.Is(err, recovered.ErrInternal) {
 		w.p = newParser()
 	}
 	return r.a, r.notes, err

@@ -1,9 +1,10 @@
 package article
 
 import (
-	"dispatch/internal/fold"
 	"strings"
 	"unicode"
+
+	"dispatch/internal/fold"
 )
 
 // Slugs keep at most maxSlugWords words and maxSlugLen bytes, short enough

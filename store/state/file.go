@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"dispatch/internal/recovered"
+
 	"dispatch/internal/safefile"
 )
 
@@ -247,7 +249,7 @@ func (s *File) Flush() error {
 	s.dirty = false
 	s.mu.Unlock()
 
-	merged, warn, err := s.writeMerged(snap)
+	merged, warn, err := s.writeMergedRecovering(snap)
 
 	s.mu.Lock()
 	if warn != "" {
@@ -269,6 +271,18 @@ func (s *File) Flush() error {
 		saved(err)
 	}
 	return err
+}
+
+// writeMergedRecovering is writeMerged with a panic turned into an error:
+// saves run on a timer's goroutine, where a panic would end the process
+// without restoring the terminal, and the state would be lost with it.
+func (s *File) writeMergedRecovering(snap State) (merged State, warn string, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			merged, warn, err = snap, "", fmt.Errorf("save %s: %w", s.path, recovered.Error(p))
+		}
+	}()
+	return s.writeMerged(snap)
 }
 
 // writeMerged writes snap merged with the file on disk, under the lock.

@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -271,6 +272,44 @@ func TestStateDebouncedSaveHappensWithoutFlush(t *testing.T) {
 		if readStateFile(t, path).Articles["a@1"].Position.Line == 9 {
 			break
 		}
+	}
+}
+
+// TestAPanicWhileSavingIsAnErrorNotACrash injects a panic into a debounced
+// save (through the clock it reads): it runs on a timer's goroutine, where a
+// panic would end the reader without restoring the terminal or saving.
+func TestAPanicWhileSavingIsAnErrorNotACrash(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	var calls, panicAt atomic.Int64
+	panicAt.Store(-1)
+	now := func() time.Time {
+		if calls.Add(1) == panicAt.Load() {
+			panic("injected")
+		}
+		return time.Unix(1700000000, 0)
+	}
+	saved := make(chan error, 10)
+	s, err := Open(path, Options{Debounce: time.Millisecond, Now: now, Saved: func(err error) { saved <- err }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	// the change reads the clock once; the save's next reading panics
+	panicAt.Store(calls.Load() + 2)
+	s.SetRead("a@1", true)
+	err = <-saved
+	if err == nil || !strings.Contains(err.Error(), "internal error: injected") {
+		t.Fatalf("save reported %v, want the injected panic", err)
+	}
+	if got := s.Status(); !strings.Contains(got, "internal error") {
+		t.Errorf("status %q does not say the save failed", got)
+	}
+	// the change is not lost: the next save writes it
+	if err := s.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if !readStateFile(t, path).Articles["a@1"].Read {
+		t.Error("the change was lost with the failed save")
 	}
 }
 
