@@ -5,7 +5,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"strings"
 
 	"golang.org/x/term"
 
@@ -79,7 +78,7 @@ func (e env) say(format string, args ...any) {
 	if e.stderr == nil {
 		return
 	}
-	msg := strings.Join(strings.Fields(fmt.Sprintf(format, args...)), " ")
+	msg := termout.OneLine(fmt.Sprintf(format, args...))
 	fmt.Fprintf(e.stderr, "dispatch: %s\n", termout.Name(msg))
 }
 

@@ -291,7 +291,7 @@ func (m Model) statusText() string {
 		pos = m.list.position()
 	}
 	if st := m.c.state.Status(); st != "" {
-		pos = strings.TrimSuffix(oneLine(st)+" · "+pos, " · ")
+		pos = strings.TrimSuffix(termout.OneLine(st)+" · "+pos, " · ")
 	}
 	return pos
 }

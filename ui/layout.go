@@ -79,7 +79,3 @@ func fitBlock(s string, width, height int) string {
 	}
 	return strings.Join(lines, "\n")
 }
-
-// oneLine makes outside text (a warning, an error) safe for one line of
-// the screen: white space runs become single spaces.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -10,6 +10,8 @@ import (
 	"cmp"
 	"time"
 
+	"dispatch/internal/termout"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dispatch/store"
@@ -211,7 +213,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case relatedFoundMsg:
 		m.related.found(msg)
 	case statusMsg:
-		m.status = oneLine(msg.text)
+		m.status = termout.OneLine(msg.text)
 	default:
 		return m.navigate(msg)
 	}
@@ -257,9 +259,9 @@ func (m *Model) rendered(msg renderedMsg) {
 		return // for an article or a width left since
 	}
 	if msg.err != nil {
-		m.status = oneLine(msg.err.Error())
+		m.status = termout.OneLine(msg.err.Error())
 		m.reader.pending = renderKey{}
-		m.reader.failed, m.reader.queued = oneLine(msg.err.Error()), nil
+		m.reader.failed, m.reader.queued = termout.OneLine(msg.err.Error()), nil
 		return
 	}
 	m.reader.show(msg.doc)

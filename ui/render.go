@@ -1,10 +1,11 @@
 package ui
 
 import (
-	"container/list"
 	"fmt"
 	"strings"
-	"sync"
+	"sync/atomic"
+
+	"dispatch/internal/lru"
 
 	"github.com/charmbracelet/glamour"
 	gansi "github.com/charmbracelet/glamour/ansi"
@@ -27,18 +28,14 @@ type renderKey struct {
 
 // Renderer turns articles into documents with glamour and keeps the recent
 // ones. It is safe for concurrent use: render commands run off the UI
-// goroutine, and the cache is its own, guarded by a mutex.
+// goroutine.
 type Renderer struct {
-	lib         *store.Library // topics for the header; its analyzer indexes words for highlighting
-	topicStyle  []lipgloss.Style
-	styles      Styles
-	glamourCfg  gansi.StyleConfig
-	maxBytes    int
-	mu          sync.Mutex
-	cache       map[renderKey]*list.Element
-	lru         *list.List // of *document, most recent first
-	cachedBytes int
-	renders     int // glamour runs, for tests that assert caching
+	lib        *store.Library // topics for the header; its analyzer indexes words for highlighting
+	topicStyle []lipgloss.Style
+	styles     Styles
+	glamourCfg gansi.StyleConfig
+	cache      *lru.Cache[renderKey, *document] // by bytes
+	renders    atomic.Int64                     // glamour runs, for tests that assert caching
 }
 
 // NewRenderer returns a renderer of the library's articles drawing with the
@@ -49,29 +46,18 @@ func NewRenderer(lib *store.Library, styles Styles, glamourStyle gansi.StyleConf
 		topicStyle: topicStyles(styles, lib.Topics),
 		styles:     styles,
 		glamourCfg: glamourStyle,
-		maxBytes:   maxBytes,
-		cache:      map[renderKey]*list.Element{},
-		lru:        list.New(),
+		cache:      lru.New[renderKey, *document](maxBytes, (*document).size),
 	}
 }
 
 // Cached returns the document for key if it has been rendered.
 func (r *Renderer) Cached(key renderKey) (*document, bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	el, ok := r.cache[key]
-	if !ok {
-		return nil, false
-	}
-	r.lru.MoveToFront(el)
-	return el.Value.(*document), true
+	return r.cache.Get(key)
 }
 
 // Renders reports how many times glamour has run.
 func (r *Renderer) Renders() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.renders
+	return int(r.renders.Load())
 }
 
 // Render returns the document for article a at width, from the cache when it
@@ -85,25 +71,8 @@ func (r *Renderer) Render(doc, width int) (*document, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.store(d)
-	return d, nil
-}
-
-func (r *Renderer) store(doc *document) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.renders++
-	if el, ok := r.cache[doc.key]; ok {
-		r.lru.MoveToFront(el)
-		return
-	}
-	r.cache[doc.key] = r.lru.PushFront(doc)
-	r.cachedBytes += doc.size()
-	for r.cachedBytes > r.maxBytes && r.lru.Len() > 1 {
-		old := r.lru.Remove(r.lru.Back()).(*document)
-		delete(r.cache, old.key)
-		r.cachedBytes -= old.size()
-	}
+	r.renders.Add(1)
+	return r.cache.Add(key, d), nil
 }
 
 func (r *Renderer) build(key renderKey) (*document, error) {

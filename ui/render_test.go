@@ -26,8 +26,8 @@ func TestRenderCacheIsBoundedLeastRecentlyUsed(t *testing.T) {
 		if _, err := r.Render(id-1, 80); err != nil {
 			t.Fatal(err)
 		}
-		if r.cachedBytes > budget {
-			t.Fatalf("cache holds %d bytes, budget %d", r.cachedBytes, budget)
+		if r.cache.Cost() > budget {
+			t.Fatalf("cache holds %d bytes, budget %d", r.cache.Cost(), budget)
 		}
 	}
 	cached := func(id int) bool {
@@ -38,10 +38,10 @@ func TestRenderCacheIsBoundedLeastRecentlyUsed(t *testing.T) {
 	render(2)
 	cached(1) // 1 is now more recent than 2
 	render(3)
-	if !cached(3) || !cached(1) || r.lru.Len() > 2 {
-		t.Errorf("after 1, 2, use of 1, 3: cached 1 %v, 3 %v, %d documents", cached(1), cached(3), r.lru.Len())
+	if !cached(3) || !cached(1) || r.cache.Len() > 2 {
+		t.Errorf("after 1, 2, use of 1, 3: cached 1 %v, 3 %v, %d documents", cached(1), cached(3), r.cache.Len())
 	}
-	if _, ok := r.cache[renderKey{doc: 2 - 1, width: 80}]; ok {
+	if cached(2) {
 		t.Error("the least recently used document (2) was kept")
 	}
 	before := r.Renders()

@@ -23,7 +23,7 @@ type warningsModel struct {
 // add appends warnings, each made one line of visible characters.
 func (m *warningsModel) add(warns ...string) {
 	for _, w := range warns {
-		m.items = append(m.items, termout.Name(oneLine(w)))
+		m.items = append(m.items, termout.Name(termout.OneLine(w)))
 	}
 }
 

@@ -20,14 +20,14 @@ func TestAPanicInParsingCostsOneFile(t *testing.T) {
 		return p.parseKind(at, data, kind)
 	}
 	before := w.p
-	_, warns, ok := load(w, fsys, "notes/bad.md", dirEntry{name: "bad.md", kind: markdown}, newContentCache(1))
+	_, warns, ok := load(w, fsys, "notes/bad.md", dirEntry{name: "bad.md", kind: markdown}, newContentCache())
 	if ok || len(warns) != 1 || !strings.HasPrefix(warns[0].String(), "skipped notes/bad.md: internal error: boom (at guard_test.go:") {
 		t.Fatalf("bad file: ok %v, warnings %v", ok, warns)
 	}
 	if w.p == before {
 		t.Error("the parser that panicked is still in use")
 	}
-	if _, warns, ok := load(w, fsys, "notes/good.md", dirEntry{name: "good.md", kind: markdown}, newContentCache(1)); !ok {
+	if _, warns, ok := load(w, fsys, "notes/good.md", dirEntry{name: "good.md", kind: markdown}, newContentCache()); !ok {
 		t.Errorf("the next file did not load: %v", warns)
 	}
 }
@@ -47,7 +47,7 @@ func TestASlowParseIsSkipped(t *testing.T) {
 		return p.parseKind(at, data, kind)
 	}
 	before := w.p
-	_, warns, ok := load(w, fsys, "notes/slow.md", dirEntry{name: "slow.md", kind: markdown}, newContentCache(1))
+	_, warns, ok := load(w, fsys, "notes/slow.md", dirEntry{name: "slow.md", kind: markdown}, newContentCache())
 	if ok || len(warns) != 1 || !strings.HasPrefix(warns[0].String(), "skipped notes/slow.md: took longer than") {
 		t.Fatalf("ok %v, warnings %v", ok, warns)
 	}

@@ -7,6 +7,8 @@ import (
 	"path"
 	"strings"
 
+	"dispatch/internal/lru"
+
 	"dispatch/internal/safefile"
 	"dispatch/internal/termout"
 )
@@ -35,6 +37,12 @@ type listed struct {
 // contentCacheSize is how many contents read again a folder keeps.
 const contentCacheSize = 256
 
+// contentCache keeps a folder's contents read again most recently, by file
+// name.
+type contentCache = lru.Cache[string, *Content]
+
+func newContentCache() *contentCache { return lru.New[string, *Content](contentCacheSize, nil) }
+
 // List walks the folders for article files: markdown (.md, .markdown;
 // front matter optional) and plain text (.txt, structured like the
 // seeds), recursively. Hidden files and folders are left alone; symbolic
@@ -44,7 +52,7 @@ const contentCacheSize = 256
 func List(sources []Source) *Listing {
 	l := &Listing{sources: sources}
 	for si, src := range sources {
-		l.caches = append(l.caches, newContentCache(contentCacheSize))
+		l.caches = append(l.caches, newContentCache())
 		entries, err := listArticles(src.FS)
 		for _, e := range entries {
 			if e.skip != "" {
@@ -92,7 +100,7 @@ func (l *Listing) Placeholder(i int) Article {
 // "grain corridor".
 func titleFromName(name string) string {
 	base := strings.TrimSuffix(path.Base(name), path.Ext(name))
-	return collapseSpace(Sanitize(strings.NewReplacer("-", " ", "_", " ").Replace(base)))
+	return termout.OneLine(Sanitize(strings.NewReplacer("-", " ", "_", " ").Replace(base)))
 }
 
 // Warning is a file left out, or changed to be shown safely, on loading.

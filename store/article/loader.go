@@ -49,7 +49,7 @@ func load(w *parseWorker, fsys fs.FS, at string, e dirEntry, cache *contentCache
 		warns = append(warns, Warning{Path: at, Msg: n})
 	}
 	a.text.reload = func() (*Content, error) {
-		if c, ok := cache.get(e.name); ok {
+		if c, ok := cache.Get(e.name); ok {
 			return c, nil
 		}
 		data, err := readCapped(fsys, e.name)
@@ -60,8 +60,7 @@ func load(w *parseWorker, fsys fs.FS, at string, e dirEntry, cache *contentCache
 		if err != nil {
 			return nil, err
 		}
-		cache.put(e.name, again.text.resident)
-		return again.text.resident, nil
+		return cache.Add(e.name, again.text.resident), nil
 	}
 	return a, warns, true
 }

@@ -2,8 +2,8 @@ package article
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"dispatch/internal/termout"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -47,7 +47,7 @@ func extractPassages(md goldmark.Markdown, body []byte) ([]Passage, []Table, int
 		case east.KindTable:
 			t := readTable(n, body)
 			for _, row := range t.Rows {
-				if text := collapseSpace(strings.Join(row, " · ")); text != "" {
+				if text := termout.OneLine(strings.Join(row, " · ")); text != "" {
 					passages = append(passages, Passage{Kind: TableRow, Text: text})
 				}
 			}
@@ -58,7 +58,7 @@ func extractPassages(md goldmark.Markdown, body []byte) ([]Passage, []Table, int
 		default:
 			return ast.WalkContinue, nil
 		}
-		t := collapseSpace(inlineText(n, body))
+		t := termout.OneLine(inlineText(n, body))
 		if t == "" {
 			return ast.WalkSkipChildren, nil
 		}
@@ -91,7 +91,7 @@ func readTable(n ast.Node, src []byte) Table {
 		t.End = lineEnd(src, row.Pos())
 		var cells []string
 		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
-			cells = append(cells, collapseSpace(inlineText(cell, src)))
+			cells = append(cells, termout.OneLine(inlineText(cell, src)))
 		}
 		t.Rows = append(t.Rows, cells)
 	}
@@ -163,37 +163,4 @@ func inlineText(n ast.Node, src []byte) string {
 	}
 	walk(n)
 	return b.String()
-}
-
-// collapseSpace trims s and turns every run of white space into one space.
-func collapseSpace(s string) string {
-	if !needsCollapse(s) {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// needsCollapse reports white space other than single spaces between words.
-func needsCollapse(s string) bool {
-	prevSpace := true // a leading space needs trimming
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= utf8.RuneSelf:
-			r, _ := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
-				return true
-			}
-			prevSpace = false
-		case c == ' ':
-			if prevSpace {
-				return true
-			}
-			prevSpace = true
-		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
-			return true
-		default:
-			prevSpace = false
-		}
-	}
-	return prevSpace && len(s) > 0
 }

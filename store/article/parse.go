@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode"
 
+	"dispatch/internal/termout"
+
 	"github.com/adrg/frontmatter"
 	"github.com/yuin/goldmark"
 	"gopkg.in/yaml.v2"
@@ -85,7 +87,7 @@ func (p *parser) parseKind(name string, data []byte, kind fileKind) (a Article, 
 		var fm frontMatter
 		rest, err := frontmatter.Parse(strings.NewReader(src), &fm, yamlOnly)
 		if err != nil {
-			return Article{}, notes, fmt.Errorf("%s: front matter: %s", name, oneLine(shiftYAMLLines(err.Error(), frontMatterOffset(src))))
+			return Article{}, notes, fmt.Errorf("%s: front matter: %s", name, termout.OneLine(shiftYAMLLines(err.Error(), frontMatterOffset(src))))
 		}
 		if startsFrontMatter(src) && len(rest) == len(src) {
 			return Article{}, notes, fmt.Errorf("%s: front matter: no closing --- line", name)
@@ -150,10 +152,10 @@ func titleFromBody(body string) (title, rest string) {
 	first, after, _ := strings.Cut(body, "\n")
 	first = strings.TrimSpace(first)
 	if strings.HasPrefix(first, "# ") {
-		return collapseSpace(strings.Trim(first, "# ")), strings.TrimSpace(after)
+		return termout.OneLine(strings.Trim(first, "# ")), strings.TrimSpace(after)
 	}
 	if next, after2, _ := strings.Cut(after, "\n"); first != "" && strings.Trim(strings.TrimSpace(next), "=") == "" && strings.Contains(next, "=") {
-		return collapseSpace(first), strings.TrimSpace(after2) // setext "Title\n====="
+		return termout.OneLine(first), strings.TrimSpace(after2) // setext "Title\n====="
 	}
 	return headlineFrom(strings.TrimLeft(first, "#>-*+ ")), body
 }
@@ -254,15 +256,10 @@ func shiftYAMLLines(msg string, offset int) string {
 	})
 }
 
-// oneLine folds a multi-line error message into one line.
-func oneLine(s string) string {
-	return collapseSpace(s)
-}
-
 // CleanLine cleans one line of untrusted text, as a front-matter value or
 // a topic's name: YAML escapes such as "\e" produce control characters the
 // file-level pass never saw, and values are one line.
-func CleanLine(s string) string { return collapseSpace(Sanitize(s)) }
+func CleanLine(s string) string { return termout.OneLine(Sanitize(s)) }
 
 func cleanList(items []string) []string {
 	var out []string

@@ -3,6 +3,8 @@ package article
 import (
 	"html"
 	"strings"
+
+	"dispatch/internal/termout"
 )
 
 // maxRichBytes is the largest body parsed as markdown and rendered with
@@ -27,7 +29,7 @@ func simplePassages(body string) []Passage {
 	var cur strings.Builder
 	kind, level := Paragraph, 0
 	flush := func() {
-		if t := collapseSpace(plainInline(cur.String())); t != "" {
+		if t := termout.OneLine(plainInline(cur.String())); t != "" {
 			out = append(out, Passage{Kind: kind, Level: level, Text: t})
 		}
 		cur.Reset()

@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"time"
 
+	"dispatch/internal/termout"
+
 	"dispatch/internal/safefile"
 )
 
@@ -50,7 +52,7 @@ func readDisk(path string, now int64) (State, error) {
 	case errors.Is(err, ErrNewer):
 		return Empty(), err
 	case err != nil && looksLikeState(data):
-		return Empty(), fmt.Errorf("%w (%s)", errDamaged, oneLine(err.Error()))
+		return Empty(), fmt.Errorf("%w (%s)", errDamaged, termout.OneLine(err.Error()))
 	case err != nil:
 		return Empty(), errForeign
 	}
@@ -155,6 +157,3 @@ func Read(path string) (State, error) {
 	}
 	return st, nil
 }
-
-// oneLine folds a multi-line message into one line.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

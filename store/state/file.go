@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"dispatch/internal/termout"
+
 	"dispatch/internal/recovered"
 
 	"dispatch/internal/safefile"
@@ -150,7 +152,7 @@ func (s *File) Status() string {
 	case s.readOnly != "":
 		return s.readOnly
 	case s.saveErr != nil:
-		return "save failed: " + oneLine(s.saveErr.Error())
+		return "save failed: " + termout.OneLine(s.saveErr.Error())
 	}
 	return ""
 }
