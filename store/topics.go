@@ -9,7 +9,7 @@ import (
 
 	"dispatch/store/article"
 
-	yaml "go.yaml.in/yaml/v3"
+	yaml "go.yaml.in/yaml/v4"
 )
 
 // maxTopics is how many topics the number keys 1–9 can reach.

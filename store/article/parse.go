@@ -13,9 +13,8 @@ import (
 
 	"dispatch/internal/termout"
 
-	"github.com/adrg/frontmatter"
 	"github.com/yuin/goldmark"
-	"gopkg.in/yaml.v2"
+	"go.yaml.in/yaml/v4"
 )
 
 // frontMatter is the YAML block at the top of an article file.
@@ -29,11 +28,6 @@ type frontMatter struct {
 	Topics     []string `yaml:"topics"`
 	References []string `yaml:"references"`
 }
-
-// yamlOnly restricts front matter to YAML between --- lines; the library's
-// other formats (a line holding just "{" starts JSON) would misread ordinary
-// markdown.
-var yamlOnly = frontmatter.NewFormat("---", "---", yaml.Unmarshal)
 
 // ErrNoTitle reports an article without a title.
 var ErrNoTitle = errors.New("missing title in front matter")
@@ -85,12 +79,12 @@ func (p *parser) parseKind(name string, data []byte, kind fileKind) (a Article, 
 		body = ia.body
 	} else {
 		var fm frontMatter
-		rest, err := frontmatter.Parse(strings.NewReader(src), &fm, yamlOnly)
+		head, rest, offset, err := splitFrontMatter(src)
 		if err != nil {
-			return Article{}, notes, fmt.Errorf("%s: front matter: %s", name, termout.OneLine(shiftYAMLLines(err.Error(), frontMatterOffset(src))))
+			return Article{}, notes, fmt.Errorf("%s: front matter: %w", name, err)
 		}
-		if startsFrontMatter(src) && len(rest) == len(src) {
-			return Article{}, notes, fmt.Errorf("%s: front matter: no closing --- line", name)
+		if err := yaml.Unmarshal([]byte(head), &fm); err != nil {
+			return Article{}, notes, fmt.Errorf("%s: front matter: %s", name, termout.OneLine(shiftYAMLLines(err.Error(), offset, strings.Count(head, "\n"))))
 		}
 		a = Article{
 			Title:      CleanLine(fm.Title),
@@ -231,28 +225,42 @@ func countWords(s string) int {
 	return n
 }
 
-func startsFrontMatter(src string) bool {
-	first, _, _ := strings.Cut(strings.TrimLeft(src, " \t\n"), "\n")
-	return strings.TrimSpace(first) == "---"
-}
-
-// frontMatterOffset is the number of file lines before the first YAML line.
-func frontMatterOffset(src string) int {
-	trimmed := strings.TrimLeft(src, " \t\n")
-	return strings.Count(src[:len(src)-len(trimmed)], "\n") + 1
+// splitFrontMatter separates the YAML between a first line "---" (after
+// any blank lines) and the next line "---" from the body after it; offset
+// is the number of file lines before the YAML's first. Without a first line
+// "---" the whole of src is the body. (A library for this, adrg/frontmatter,
+// brought a TOML and a second YAML parser with it for a dozen lines.)
+func splitFrontMatter(src string) (head, body string, offset int, err error) {
+	rest := strings.TrimLeft(src, " \t\n")
+	offset = strings.Count(src[:len(src)-len(rest)], "\n")
+	first, rest, _ := strings.Cut(rest, "\n")
+	if strings.TrimSpace(first) != "---" {
+		return "", src, 0, nil
+	}
+	offset++
+	for at := 0; at < len(rest); {
+		line, _, _ := strings.Cut(rest[at:], "\n")
+		if strings.TrimSpace(line) == "---" {
+			return rest[:at], rest[min(at+len(line)+1, len(rest)):], offset, nil
+		}
+		at += len(line) + 1
+	}
+	return "", "", 0, errors.New("no closing --- line")
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
 
-// shiftYAMLLines rewrites the YAML parser's line numbers, which count from the
-// start of the front matter, into line numbers of the file.
-func shiftYAMLLines(msg string, offset int) string {
+// shiftYAMLLines rewrites the YAML parser's line numbers, which count from
+// the start of the front matter, into line numbers of the file. The parser
+// places an error it meets at the end of the YAML (an unclosed bracket) on
+// the line after it, the closing "---"; it is put on the last line of YAML.
+func shiftYAMLLines(msg string, offset, lines int) string {
 	return yamlLine.ReplaceAllStringFunc(msg, func(m string) string {
 		n, err := strconv.Atoi(strings.TrimPrefix(m, "line "))
 		if err != nil {
 			return m
 		}
-		return "line " + strconv.Itoa(n+offset)
+		return "line " + strconv.Itoa(min(n, max(lines, 1))+offset)
 	})
 }
 

@@ -35,7 +35,7 @@ func TestParseFSReportsBadFilesByName(t *testing.T) {
 		"c-badyaml.md: front matter: yaml: line 3:",
 		"d-unclosed.md: front matter: no closing --- line",
 		`e-baddate.md: front matter: published "23/11/2025" is not a YYYY-MM-DD date`,
-		"f-wrongtype.md: front matter: yaml: unmarshal errors: line 3: cannot unmarshal !!seq into string",
+		"f-wrongtype.md: front matter: yaml: construct errors: line 3: cannot construct !!seq into string",
 		"g-nofrontmatt.md: missing title",
 		"h-empty.md: empty file",
 	} {
