@@ -4,7 +4,7 @@ package articles
 import "embed"
 
 // FS holds the embedded articles: one markdown file with YAML front matter
-// per article, read by store.Load.
+// per article, parsed by article.ParseFS.
 //
 //go:embed *.md
 var FS embed.FS

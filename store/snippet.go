@@ -67,8 +67,9 @@ func excerpt(text string, spans []Span, maxRunes int) Snippet {
 	maxRunes = max(maxRunes, 8)
 	start := 0
 	if len(spans) > 0 {
-		// a third of the room goes to context before the match
-		start = backRunes(text, spans[0].Start, maxRunes/3)
+		// a third of the room goes to context before the match, or more
+		// when the text after it would leave room unused
+		start = min(backRunes(text, spans[0].Start, maxRunes/3), backRunes(text, len(text), maxRunes))
 		if start > 0 {
 			if sp := strings.IndexFunc(text[start:spans[0].Start], unicode.IsSpace); sp >= 0 {
 				start += sp + 1
