@@ -53,8 +53,9 @@ func NewAnalyzer() *Analyzer {
 // skipped, never panicked on.
 func (an *Analyzer) Tokenize(text string) Tokens { return tokenize(text, an) }
 
-// termSource normalises words: the shared Analyzer, or a termCache of one
-// indexing goroutine. Both give every word the same term.
+// termSource normalises words: the shared Analyzer, or the wordStats of one
+// indexing goroutine (which caches its own). Both give every word the same
+// term.
 type termSource interface {
 	Term(word string) string
 }
@@ -108,24 +109,6 @@ func scanTokens(text string, src termSource, word, compound func(Token)) {
 		parts = append(parts, tok)
 	})
 	flush()
-}
-
-// termCache normalises words for one goroutine, remembering each: no locks.
-type termCache map[string]string
-
-// Term normalises one word: "" for anything without a letter or digit.
-func (c termCache) Term(word string) string {
-	if t, ok := c[word]; ok {
-		return t
-	}
-	t := ""
-	if hasWordRune(word) {
-		t = normalizeWord(word)
-	}
-	if len(c) < maxCachedStems {
-		c[word] = t
-	}
-	return t
 }
 
 func isHyphen(seg string) bool {
