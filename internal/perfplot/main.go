@@ -9,7 +9,6 @@
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"io"
@@ -18,6 +17,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"golang.org/x/perf/benchfmt"
 )
 
 // sizes are the article counts behind the names benchmarks use.
@@ -71,33 +72,34 @@ func main() {
 	}
 }
 
-// readBenchmarks adds each result line's ns/op to runs, by benchmark name
-// without the "Benchmark" prefix and the "-GOMAXPROCS" suffix.
+// readBenchmarks adds the time per operation of every benchmark result in
+// r to runs, by name without its GOMAXPROCS suffix.
 func readBenchmarks(r io.Reader, runs map[string][]float64) error {
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		if len(f) < 4 || !strings.HasPrefix(f[0], "Benchmark") {
+	br := benchfmt.NewReader(r, "")
+	for br.Scan() {
+		var res *benchfmt.Result
+		switch rec := br.Result().(type) {
+		case *benchfmt.SyntaxError:
+			return rec // a chart from half-read results would mislead
+		case *benchfmt.Result:
+			res = rec
+		default:
+			continue // units metadata
+		}
+		sec, ok := res.Value("sec/op")
+		if !ok {
 			continue
 		}
-		name := strings.TrimPrefix(f[0], "Benchmark")
-		if i := strings.LastIndexByte(name, '-'); i > 0 {
-			if _, err := strconv.Atoi(name[i+1:]); err == nil {
-				name = name[:i]
+		base, parts := res.Name.Parts()
+		name := string(base)
+		for _, p := range parts {
+			if p[0] == '/' {
+				name += string(p)
 			}
 		}
-		for i := 2; i+1 < len(f); i += 2 {
-			if f[i+1] != "ns/op" {
-				continue
-			}
-			ns, err := strconv.ParseFloat(f[i], 64)
-			if err != nil {
-				return fmt.Errorf("%q: %w", sc.Text(), err)
-			}
-			runs[name] = append(runs[name], ns)
-		}
+		runs[name] = append(runs[name], sec*1e9)
 	}
-	return sc.Err()
+	return br.Err()
 }
 
 type point struct{ articles, ms float64 }
