@@ -9,10 +9,9 @@ import (
 	"os"
 	"path/filepath"
 
-	"dispatch/internal/recovered"
-
 	"github.com/spf13/pflag"
 
+	"dispatch/internal/recovered"
 	"dispatch/internal/safefile"
 	"dispatch/internal/termout"
 	"dispatch/store"

@@ -14,12 +14,11 @@ import (
 	"testing"
 	"time"
 
-	"dispatch/internal/testlib"
-
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/sys/unix"
 
 	"dispatch/internal/benchcorpus"
+	"dispatch/internal/testlib"
 )
 
 // terminal is a pseudo-terminal that answers the questions dispatch asks on

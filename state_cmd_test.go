@@ -120,14 +120,28 @@ func TestPanicStillSavesState(t *testing.T) {
 }
 
 // waitModel changes the state at once and then waits to be told to quit.
-type waitModel struct{ st *state.File }
+// waitModel bookmarks an article and says when its event loop runs: by
+// then bubbletea has installed its signal handlers.
+type waitModel struct {
+	st      *state.File
+	running chan struct{}
+}
+
+type runningMsg struct{}
 
 func (w waitModel) Init() tea.Cmd {
 	w.st.SetBookmarked("b@2", true)
-	return nil
+	return func() tea.Msg { return runningMsg{} }
 }
-func (w waitModel) Update(tea.Msg) (tea.Model, tea.Cmd) { return w, nil }
-func (waitModel) View() string                          { return "" }
+
+func (w waitModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(runningMsg); ok {
+		close(w.running)
+	}
+	return w, nil
+}
+
+func (waitModel) View() string { return "" }
 
 func TestHangupSavesState(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM} {
@@ -137,10 +151,11 @@ func TestHangupSavesState(t *testing.T) {
 			t.Fatal(err)
 		}
 		r, w, _ := os.Pipe() // input that never ends
-		p := tea.NewProgram(waitModel{st}, tea.WithInput(r), tea.WithOutput(&strings.Builder{}))
+		running := make(chan struct{})
+		p := tea.NewProgram(waitModel{st, running}, tea.WithInput(r), tea.WithOutput(&strings.Builder{}))
 		done := make(chan error, 1)
 		go func() { done <- runSaving(p, st) }()
-		time.Sleep(200 * time.Millisecond) // let the program start and install its handlers
+		<-running
 		syscall.Kill(os.Getpid(), sig)
 		select {
 		case err := <-done:

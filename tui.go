@@ -9,12 +9,11 @@ import (
 	"syscall"
 	"time"
 
-	"dispatch/internal/recovered"
-
 	"github.com/adrg/xdg"
 	tea "github.com/charmbracelet/bubbletea"
 	"golang.org/x/term"
 
+	"dispatch/internal/recovered"
 	"dispatch/store"
 	"dispatch/store/article"
 	"dispatch/store/state"

@@ -12,10 +12,9 @@ import (
 	"sync/atomic"
 	"unicode"
 
-	"dispatch/internal/recovered"
-
 	"github.com/kljensen/snowball/english"
 
+	"dispatch/internal/recovered"
 	"dispatch/store/article"
 )
 

@@ -10,10 +10,9 @@ import (
 	"cmp"
 	"time"
 
-	"dispatch/internal/termout"
-
 	tea "github.com/charmbracelet/bubbletea"
 
+	"dispatch/internal/termout"
 	"dispatch/store"
 	"dispatch/store/state"
 )

@@ -5,13 +5,12 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"dispatch/internal/lru"
-
 	"github.com/charmbracelet/glamour"
 	gansi "github.com/charmbracelet/glamour/ansi"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"dispatch/internal/lru"
 	"dispatch/store"
 	"dispatch/store/article"
 )

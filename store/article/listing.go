@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"dispatch/internal/lru"
-
 	"dispatch/internal/safefile"
 	"dispatch/internal/termout"
 )

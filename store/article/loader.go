@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"dispatch/internal/recovered"
-
 	"dispatch/internal/safefile"
 )
 

@@ -13,9 +13,8 @@ import (
 	"syscall"
 	"time"
 
-	"dispatch/internal/termout"
-
 	"dispatch/internal/safefile"
+	"dispatch/internal/termout"
 )
 
 // maxBytes bounds what is read as a state file. 100,000 articles read,

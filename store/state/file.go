@@ -9,11 +9,9 @@ import (
 	"sync"
 	"time"
 
-	"dispatch/internal/termout"
-
 	"dispatch/internal/recovered"
-
 	"dispatch/internal/safefile"
+	"dispatch/internal/termout"
 )
 
 // maxSavedHistory bounds each history stack kept in the file.

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -43,18 +44,17 @@ func TestFutureTimesDoNotWinEveryMerge(t *testing.T) {
 }
 
 // TestLargeStateFileIsRead: a big library's state file is not "damaged"
-// for being over 32 MiB.
+// for being over 32 MiB (a cap it once had). The file is a real state with
+// white space after it, which costs JSON little to read; what a large
+// library's entries take is TestStateCapLeavesRoomForALargeLibrary's.
 func TestLargeStateFileIsRead(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
 	st := Empty()
-	for i := range 200_000 {
-		st.Articles[fmt.Sprintf("article-number-%07d-with-a-long-slug-of-words@%012x", i, i)] = ArticleState{
-			Read: true, ReadAt: 1, Bookmarked: i%2 == 0, BookmarkAt: 1, Position: &Position{Passage: 3, Line: 40, Width: 80, Percent: 40}, PositionAt: 1}
+	for i := range 1000 {
+		st.Articles[fmt.Sprintf("article-%04d@%012x", i, i)] = ArticleState{Read: true, ReadAt: 1}
 	}
 	data, _ := encode(st)
-	if len(data) <= 32<<20 {
-		t.Fatalf("test file is only %d bytes", len(data))
-	}
+	data = append(data, bytes.Repeat([]byte(" "), 33<<20)...)
 	os.WriteFile(path, data, 0o644)
 	s, err := Open(path, Options{})
 	if err != nil {
@@ -63,11 +63,56 @@ func TestLargeStateFileIsRead(t *testing.T) {
 	if w := s.Warnings(); len(w) != 0 || s.Status() != "" {
 		t.Fatalf("warnings %q, status %q", w, s.Status())
 	}
-	if n := len(s.Snapshot().Articles); n != 200_000 {
+	if n := len(s.Snapshot().Articles); n != 1000 {
 		t.Errorf("%d articles read", n)
 	}
 	if aside, _ := filepath.Glob(path + ".corrupt-*"); len(aside) != 0 {
 		t.Errorf("moved aside: %v", aside)
+	}
+}
+
+// TestStateCapLeavesRoomForALargeLibrary: 200,000 articles read, bookmarked
+// and placed, with long slugs, fit under the cap with room to spare.
+func TestStateCapLeavesRoomForALargeLibrary(t *testing.T) {
+	st := Empty()
+	const sample = 1000
+	for i := range sample {
+		st.Articles[fmt.Sprintf("article-number-%07d-with-a-long-slug-of-words@%012x", i, i)] = ArticleState{
+			Read: true, ReadAt: 1_700_000_000_000_000_000, Bookmarked: true, BookmarkAt: 1_700_000_000_000_000_000,
+			Position: &Position{Passage: 300, Within: 0.5, Line: 4000, Width: 120, Percent: 40}, PositionAt: 1_700_000_000_000_000_000}
+	}
+	data, err := encode(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if need := len(data) / sample * 200_000; need > maxBytes/2 {
+		t.Errorf("200,000 articles take about %d MiB, over half the cap of %d MiB", need>>20, maxBytes>>20)
+	}
+}
+
+// TestStateOverTheCapIsNotRead: a file past the cap is read as nothing and
+// never saved over (a sparse file: no disk is spent on it).
+func TestStateOverTheCapIsNotRead(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	if err := os.WriteFile(path, []byte(`{"version":1}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, maxBytes+1); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetRead("a@1", true)
+	if err := s.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Size() != maxBytes+1 {
+		t.Errorf("the file over the cap was changed: %v %v", fi.Size(), err)
+	}
+	if s.Status() == "" {
+		t.Error("no status says the state is not being saved")
 	}
 }
 
