@@ -55,7 +55,7 @@ func runTUI(e env, g *globalFlags) error {
 	events := make(chan loadEvent, 1)
 	go loadForReader(in, events)
 
-	st, err := state.Open(statePath(g), state.Options{Debounce: stateDebounce})
+	st, err := state.Open(statePath(g), state.Options{Debounce: stateDebounce, Owned: g.state == ""})
 	if err != nil {
 		return err
 	}

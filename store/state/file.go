@@ -54,6 +54,12 @@ type Options struct {
 	Now      func() time.Time // the clock, for tests
 	LockWait time.Duration    // how long to wait for another instance's lock; 0 means 2 s
 	Saved    func(error)      // called after every save that had something to write (tests wait on it)
+	// Owned says path is dispatch's own (the default under the XDG state
+	// directory), so whatever is there and does not read as a state file
+	// (zeros after a crash, half a write) is damaged state, moved aside. At
+	// a path the user named, such a file may be something else named by
+	// mistake, and is refused.
+	Owned bool
 }
 
 // Open loads the state file at path, or starts empty when there is none.
@@ -87,6 +93,9 @@ func Open(path string, opts Options) (*File, error) {
 		removeTemps(path)
 	}
 	st, err := readDisk(path, s.now().UnixNano())
+	if opts.Owned && errors.Is(err, errForeign) {
+		err = errDamaged
+	}
 	switch {
 	case err == nil:
 		s.st = merge(s.st, st)

@@ -274,6 +274,40 @@ func TestForeignFilesAreLeftAlone(t *testing.T) {
 	}
 }
 
+// TestWhateverIsAtTheOwnPathIsMovedAside: at dispatch's own path, a file
+// that does not read as state (zeros left by a crash, a half-written start)
+// is damaged state: moved aside with a warning, and the reader starts.
+func TestWhateverIsAtTheOwnPathIsMovedAside(t *testing.T) {
+	for _, tt := range []struct{ name, data string }{
+		{"zeros", strings.Repeat("\x00", 300)},
+		{"a broken start", "{corrupt"},
+		{"other JSON", `[1,2,3]`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "state.json")
+			os.WriteFile(path, []byte(tt.data), 0o644)
+			s, err := Open(path, Options{Owned: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			aside, _ := filepath.Glob(path + ".corrupt-*")
+			if len(aside) != 1 || readFile(t, aside[0]) != tt.data {
+				t.Fatalf("not moved aside whole: %v", aside)
+			}
+			if w := s.Warnings(); len(w) != 1 || !strings.Contains(w[0], "moved it to") {
+				t.Errorf("warnings %q", w)
+			}
+			s.SetRead("a@1", true)
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := Read(path); err != nil || !got.Articles["a@1"].Read {
+				t.Errorf("the fresh state was not saved: %v", err)
+			}
+		})
+	}
+}
+
 // TestPipesAndDevicesAreRefusedWithoutWaiting: opening a named pipe with
 // no writer would block forever. (Were Open to block, go test's -timeout
 // would report it, with the stack of the stuck open.)
