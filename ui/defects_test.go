@@ -423,3 +423,182 @@ func TestFindWithinTheArticle(t *testing.T) {
 		t.Error("esc in the find prompt clears the find")
 	}
 }
+
+// Found in the second new-user pass.
+
+// Back from ctrl+z, the mouse works again: bubbletea restores the alternate
+// screen but not mouse reporting.
+func TestMouseIsBackAfterSuspend(t *testing.T) {
+	d := newDriver(t, 80, 24)
+	_, cmd := d.m.Update(tea.ResumeMsg{})
+	if cmd == nil || fmt.Sprintf("%T", cmd()) != fmt.Sprintf("%T", tea.EnableMouseCellMotion()) {
+		t.Fatal("resuming does not turn mouse reporting back on")
+	}
+}
+
+// "A again" is a confirmation of the A just pressed: any other key, on any
+// screen, and any click cancel it.
+func TestMarkAllReadNeedsAFreshConfirmation(t *testing.T) {
+	for _, between := range []tea.Msg{keyMsg("2"), keyMsg("S"), keyMsg("?"), keyMsg("tab"), click(5, 3)} {
+		d := newDriver(t, 80, 24).keys("A")
+		d.send(between)
+		d.keys("esc", "0") // back to an unfiltered list, whatever between did
+		if d.m.mode != modeList {
+			d.keys("esc")
+		}
+		d.keys("A")
+		for doc := range d.m.c.lib.Len() {
+			if d.m.c.state.Article(d.m.c.stateKey(doc)).Read {
+				t.Errorf("%v between the two A: article %d was marked read", between, doc+1)
+			}
+		}
+	}
+	d := newDriver(t, 80, 24).keys("A", "A")
+	for doc := range d.m.c.lib.Len() {
+		if !d.m.c.state.Article(d.m.c.stateKey(doc)).Read {
+			t.Errorf("A A: article %d is not read", doc+1)
+		}
+	}
+}
+
+// offTopic is an article not on topic t, and its place in the full list.
+func offTopic(t *testing.T, d *driver, topic int) int {
+	t.Helper()
+	for doc := range d.m.c.lib.Len() {
+		if !d.m.c.lib.Coverage.Carries(doc, topic) {
+			return doc
+		}
+	}
+	t.Skipf("every test article is on topic %d", topic+1)
+	return -1
+}
+
+// In split view, back at the list, the reader shows the cursor's article,
+// so what s, m and r act on is what is shown, even when a filter has left
+// the article read out of the list.
+func TestSplitViewShowsTheCursorsArticle(t *testing.T) {
+	d := newDriver(t, 120, 35)
+	read := offTopic(t, d, 1)
+	for range read {
+		d.keys("j")
+	}
+	d.keys("enter", "2", "esc")
+	if d.m.mode != modeList || d.m.reader.doc != d.m.list.selectedDoc() {
+		t.Fatalf("back at the list: the cursor is on %d, the reader shows %d", d.m.list.selectedDoc()+1, d.reading())
+	}
+	d.keys("s")
+	if d.m.c.state.Article(d.m.c.stateKey(read)).Bookmarked || !d.m.c.state.Article(d.m.c.stateKey(d.m.list.selectedDoc())).Bookmarked {
+		t.Errorf("s bookmarked another article than the one under the cursor and shown")
+	}
+}
+
+// A click on the list while reading takes the keys there and shows the
+// article clicked.
+func TestClickOnTheListWhileReading(t *testing.T) {
+	d := newDriver(t, 120, 35).keys("enter")
+	rowOf3 := headerHeight + 2*d.m.list.rowHeight() // the third row's title line
+	d.send(click(5, rowOf3))
+	if d.m.mode != modeList || d.m.list.selectedDoc() != 2 || d.reading() != 3 {
+		t.Fatalf("after a click on row 3: mode %d, cursor on %d, reading %d", d.m.mode, d.m.list.selectedDoc()+1, d.reading())
+	}
+	d.keys("s")
+	if !d.m.c.state.Article(d.m.c.stateKey(2)).Bookmarked {
+		t.Error("s did not bookmark the article clicked")
+	}
+}
+
+// J and . from an article a filter left out of the list go to the
+// list's first article (K to its last), not from wherever the cursor was.
+func TestSteppingFromAnArticleNotListed(t *testing.T) {
+	d := newDriver(t, 120, 35)
+	read := offTopic(t, d, 1)
+	for range read {
+		d.keys("j")
+	}
+	d.keys("enter", "2")
+	first, last := d.m.list.items[0].Doc, d.m.list.items[len(d.m.list.items)-1].Doc
+	if d.keys("J"); d.m.reader.doc != first {
+		t.Errorf("J opened %d, want the first on the topic, %d", d.reading(), first+1)
+	}
+	d.keys("[", "K")
+	if d.m.reader.doc != last {
+		t.Errorf("K opened %d, want the last on the topic, %d", d.reading(), last+1)
+	}
+	d.keys("[", ".")
+	if d.m.reader.doc != first {
+		t.Errorf(". opened %d, want the first unread on the topic, %d", d.reading(), first+1)
+	}
+}
+
+// tab in the search prompt takes the suggested spelling.
+func TestTabTakesTheSuggestion(t *testing.T) {
+	d := newDriver(t, 120, 35).keys("/").typeText("guarentee")
+	if d.m.list.suggest == "" {
+		t.Fatalf("no suggestion for guarentee: %q", d.view())
+	}
+	if !strings.Contains(d.footer(), "tab take the suggestion") {
+		t.Errorf("the footer does not offer the suggestion: %q", d.footer())
+	}
+	want := d.m.list.suggest
+	d.keys("tab")
+	if d.m.search.input.Value() != want || len(d.m.list.items) == 0 || d.m.mode != modeSearch {
+		t.Errorf("after tab: query %q (%d results, mode %d), want %q with results", d.m.search.input.Value(), len(d.m.list.items), d.m.mode, want)
+	}
+	if strings.Contains(d.footer(), "tab take") {
+		t.Errorf("the footer offers a suggestion there no longer is: %q", d.footer())
+	}
+}
+
+// ? and F1 open the help from the search and find prompts too; closing it
+// goes back to the prompt with its text.
+func TestHelpFromPrompts(t *testing.T) {
+	for _, open := range [][]string{{"/"}, {"enter", "/"}} {
+		for _, help := range []string{"?", "f1"} {
+			d := newDriver(t, 120, 35).keys(open...).typeText("kyiv").keys(help)
+			if d.m.mode != modeHelp {
+				t.Errorf("%v %s: mode %d, want the help", open, help, d.m.mode)
+				continue
+			}
+			d.keys("esc")
+			if d.m.mode != modeSearch && d.m.mode != modeFind {
+				t.Errorf("%v %s esc: mode %d, want the prompt back", open, help, d.m.mode)
+			}
+			if v := d.m.search.input.Value() + d.m.find.input.Value(); v != "kyiv" {
+				t.Errorf("%v %s: the prompt holds %q", open, help, v)
+			}
+		}
+	}
+}
+
+// A number past the topics says so and leaves the filter alone.
+func TestTopicNumbersPastTheTopics(t *testing.T) {
+	d := newDriver(t, 120, 35).keys("1", "5")
+	if d.m.c.topic != 0 || !strings.Contains(d.footer(), "no topic 5") {
+		t.Errorf("5 after 1: topic %d, footer %q", d.m.c.topic+1, d.footer())
+	}
+}
+
+// Keys that do nothing on a screen say why, and hints offer only keys that
+// work there.
+func TestKeysAndHintsThatDoNothingHere(t *testing.T) {
+	d := newDriver(t, 120, 35).keys("enter", "A")
+	if !strings.Contains(d.footer(), "from the list") {
+		t.Errorf("A in the reader: %q", d.footer())
+	}
+	d = newDriver(t, 80, 24).keys("shift+tab")
+	if d.m.mode != modeList {
+		t.Errorf("shift+tab in the one-pane list opened an article")
+	}
+	d = newDriver(t, 120, 35).keys("enter", "/").typeText("geneva")
+	if f := d.footer(); strings.Contains(f, "next result") || strings.Contains(f, "suggestion") {
+		t.Errorf("the find prompt offers keys of the library search: %q", f)
+	}
+	d = newDriver(t, 250, 60).keys("w")
+	if f := d.footer(); strings.Contains(f, "down") {
+		t.Errorf("nothing to scroll in the warnings, yet: %q", f)
+	}
+	d = newDriver(t, 60, 12).keys("?", "j")
+	if v := d.view(); !strings.Contains(v, "↑ more") {
+		t.Errorf("the help, scrolled, does not say there is more above:\n%s", v)
+	}
+}

@@ -305,6 +305,16 @@ func (m Model) useful(b key.Binding) bool {
 	switch {
 	case m.c.lib == nil:
 		return same(k.Quit)
+	case m.mode == modeHelp && (same(k.Down) || same(k.Up)):
+		return m.help.scrollable()
+	case m.mode == modeWarnings && (same(k.Down) || same(k.Up)):
+		return m.warnings.scrollable()
+	case same(k.PromptDown), same(k.PromptUp):
+		return m.mode == modeSearch && len(m.list.items) > 1
+	case same(k.PromptComplete):
+		return m.mode == modeSearch && m.list.suggest != ""
+	case same(k.Search), same(k.TopicFilter):
+		return !m.c.lib.Provisional
 	case same(k.NextMatch), same(k.PrevMatch):
 		return m.reader.highlighted().HasTerms() || m.mode == modeList && m.list.query.HasTerms()
 	case same(k.NextTopicPassage), same(k.PrevTopicPassage):

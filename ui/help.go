@@ -92,6 +92,9 @@ func (m *helpModel) lines() []string {
 	return append(lines, "", s.OverlayDesc.Render("? or esc closes this help"))
 }
 
+// scrollable reports whether the help is longer than its room.
+func (m *helpModel) scrollable() bool { return len(m.lines()) > m.room() }
+
 func (m *helpModel) clamp() {
 	m.offset = min(max(m.offset, 0), max(len(m.lines())-m.room(), 0))
 }
@@ -107,7 +110,10 @@ func (m *helpModel) View() string {
 	}
 	room := m.room()
 	lines := all[m.offset:min(len(all), m.offset+room)]
-	if m.offset+room < len(all) && room > 1 { // say there is more below
+	if m.offset > 0 && room > 2 { // say there is more above
+		lines = append([]string{s.OverlayDesc.Render("↑ more: k scrolls up")}, lines[1:]...)
+	}
+	if m.offset+room < len(all) && room > 1 { // and below
 		lines = append(lines[:len(lines)-1:len(lines)-1], s.OverlayDesc.Render("↓ more: j/k scroll"))
 	}
 	for i := range lines {

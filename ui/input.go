@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -29,6 +31,12 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return tea.Batch(cmds...)
 	}
 	m.status = ""
+	if !key.Matches(msg, k.MarkAllRead) || m.mode != modeList {
+		m.list.cancelMarkAll()
+	}
+	if (m.mode == modeSearch || m.mode == modeFind) && key.Matches(msg, k.Help) {
+		return m.openPanel(modeHelp) // ? is no word to search for
+	}
 	switch m.mode {
 	case modeLoading:
 		return m.loadingKey(msg)
@@ -92,8 +100,16 @@ func (m *Model) globalKey(msg tea.KeyMsg) (cmd tea.Cmd, done bool) {
 		if m.notReady("the topic filter") {
 			return nil, true
 		}
-		m.setTopic(int(msg.Runes[0] - '1'))
+		t := int(msg.Runes[0] - '1')
+		if n := len(m.c.lib.Topics); t >= n {
+			m.status = fmt.Sprintf("no topic %d: the topics are 1-%d", t+1, n)
+			return nil, true
+		}
+		m.setTopic(t)
 		return m.preview(), true
+	case reading && key.Matches(msg, k.MarkAllRead):
+		m.status = "A marks the listed articles read from the list: esc goes there"
+		return nil, true
 	case key.Matches(msg, k.ClearTopic):
 		if m.c.topic == noTopic {
 			m.status = "no topic filter to clear"
@@ -137,7 +153,13 @@ func (m *Model) globalKey(msg tea.KeyMsg) (cmd tea.Cmd, done bool) {
 		return m.goBack(), true
 	case key.Matches(msg, k.HistoryForward):
 		return m.goForward(), true
-	case key.Matches(msg, k.SwitchFocus), key.Matches(msg, k.SwitchBack):
+	case key.Matches(msg, k.SwitchFocus):
+		return m.switchFocus(), true
+	case key.Matches(msg, k.SwitchBack):
+		if !m.layout.split && !reading {
+			m.status = "already at the list: tab opens the article"
+			return nil, true
+		}
 		return m.switchFocus(), true
 	case reading && key.Matches(msg, k.NextUnread):
 		return m.openUnread(1), true
@@ -177,9 +199,7 @@ func (m *Model) setTopic(topic int) {
 // tab opens the article under the cursor, and from the reader goes back.
 func (m *Model) switchFocus() tea.Cmd {
 	if m.mode == modeReader {
-		m.mode = modeList
-		m.list.selectDoc(m.reader.doc)
-		return nil
+		return m.focusList()
 	}
 	doc := m.list.selectedDoc()
 	if doc < 0 {
@@ -197,8 +217,11 @@ func (m *Model) switchFocus() tea.Cmd {
 // list after the one being read.
 func (m *Model) openUnread(dir int) tea.Cmd {
 	i := m.list.indexOf(m.reader.doc)
-	if i < 0 {
-		i = m.list.cursor - min(dir, 0)
+	if i < 0 { // not listed: from the top, or from the bottom going back
+		i = -1
+		if dir < 0 {
+			i = len(m.list.items)
+		}
 	}
 	j, ok := m.list.unreadFrom(i, dir)
 	if !ok {
@@ -217,6 +240,9 @@ func (m *Model) openUnread(dir int) tea.Cmd {
 func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 	if m.layout.tooSmall || m.c.lib == nil || msg.Action != tea.MouseActionPress {
 		return nil
+	}
+	if msg.Button == tea.MouseButtonLeft {
+		m.list.cancelMarkAll()
 	}
 	y := msg.Y - headerHeight
 	if y < 0 || y >= m.layout.bodyHeight {
@@ -254,6 +280,11 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 		}
 	case modeList, modeReader:
 		if overList {
+			if msg.Button == tea.MouseButtonLeft && m.mode == modeReader {
+				// a click on the list takes the keys there: the row
+				// clicked is then the article shown and acted on
+				m.mode = modeList
+			}
 			m.list.mouse(msg, y)
 			return nil
 		}

@@ -54,7 +54,7 @@ func DefaultKeyMap() KeyMap {
 		Open:        b([]string{"enter", "l", "right"}, "enter/l/→", "open"),
 		Back:        b([]string{"esc", "h", "left", "q"}, "esc/h/←/q", "list"),
 		SwitchFocus: b([]string{"tab"}, "tab", "list ↔ reader"),
-		SwitchBack:  b([]string{"shift+tab"}, "shift+tab", "switch back"),
+		SwitchBack:  b([]string{"shift+tab"}, "shift+tab", "list ↔ reader; one pane: back"),
 		NextArticle: b([]string{"J"}, "J", "next article"),
 		PrevArticle: b([]string{"K"}, "K", "previous article"),
 		NextUnread:  b([]string{"."}, ".", "next unread"),
@@ -134,14 +134,16 @@ func (k KeyMap) overlayHelp() []key.Binding { return []key.Binding{k.Down, k.Up,
 // fullHelp lists every binding, grouped by where it works, for the help
 // overlay: all of them whatever the screen, as it is where keys are learnt.
 func (k KeyMap) fullHelp() []helpSection {
+	quit := k.Quit // the footer shows it in the list only; the help, anywhere
+	quit.SetHelp(k.Quit.Help().Key, k.Quit.Help().Desc+" (from the list)")
 	return []helpSection{
 		{"Move", []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp}},
-		{"Articles", []key.Binding{k.Open, k.Back, k.SwitchFocus, k.SwitchBack, k.NextArticle, k.PrevArticle, k.NextUnread, k.PrevUnread}},
+		{"Articles", []key.Binding{k.Open, k.Back, quit, k.SwitchFocus, k.SwitchBack, k.NextArticle, k.PrevArticle, k.NextUnread, k.PrevUnread}},
 		{"Search", []key.Binding{k.Search, k.Find, k.NextMatch, k.PrevMatch, k.ClearSearch, k.PromptAccept, k.PromptCancel, k.PromptComplete, k.PromptDown, k.PromptUp}},
 		{"Topics", []key.Binding{k.TopicFilter, k.ClearTopic, k.NextTopicPassage, k.PrevTopicPassage, k.Coverage}},
 		{"Read and bookmarks", []key.Binding{k.ToggleRead, k.UnreadOnly, k.MarkAllRead, k.Bookmark, k.BookmarkedOnly}},
 		{"Related and history", []key.Binding{k.Related, k.HistoryBack, k.HistoryForward}},
 		{"Panels", []key.Binding{k.Select, k.Close, k.CellLeft, k.CellRight, k.Warnings}},
-		{"Anywhere", []key.Binding{k.Help, k.Suspend, k.Quit, k.ForceQuit}},
+		{"Anywhere", []key.Binding{k.Help, k.Suspend, k.ForceQuit}},
 	}
 }

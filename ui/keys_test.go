@@ -244,11 +244,11 @@ func TestEveryBindingIsInTheHelp(t *testing.T) {
 	inHelp := map[string]bool{}
 	for _, sec := range k.fullHelp() {
 		for _, b := range sec.bindings {
-			inHelp[b.Help().Key+" "+b.Help().Desc] = true
+			inHelp[b.Help().Key+" "+strings.Join(b.Keys(), ",")] = true
 		}
 	}
 	for _, b := range allBindings(k) {
-		if !inHelp[b.Help().Key+" "+b.Help().Desc] {
+		if !inHelp[b.Help().Key+" "+strings.Join(b.Keys(), ",")] {
 			t.Errorf("binding %q (%s) is not in the help", b.Help().Key, b.Help().Desc)
 		}
 	}

@@ -21,6 +21,7 @@ type listModel struct {
 	query   store.Query // the search the items answer; empty for none
 	results int         // articles matching the search, of which items hold the best
 	empty   []string    // what to say when there are no items
+	suggest string      // a corrected query when the search finds nothing
 
 	bookmarkedOnly bool
 	unreadOnly     bool
@@ -51,10 +52,6 @@ func (m *listModel) SetSize(width, height int) {
 // Update handles a key while the list has the keys.
 func (m *listModel) Update(msg tea.KeyMsg) {
 	k := m.c.keys
-	if m.confirmAll && !key.Matches(msg, k.MarkAllRead) {
-		m.confirmAll = false
-		m.c.say("not marked")
-	}
 	before := m.cursor
 	switch {
 	case key.Matches(msg, k.Down):
@@ -161,6 +158,14 @@ func (m *listModel) unreadFrom(i, dir int) (int, bool) {
 	return 0, false
 }
 
+// cancelMarkAll drops a pending "A again": any key but A, any click.
+func (m *listModel) cancelMarkAll() {
+	if m.confirmAll {
+		m.confirmAll = false
+		m.c.say("not marked")
+	}
+}
+
 // markAllRead marks every listed article read, on the second A.
 func (m *listModel) markAllRead() {
 	unread := 0
@@ -203,18 +208,18 @@ func (m *listModel) setQuery(q store.Query) {
 func (m *listModel) refresh() {
 	prev := m.selectedDoc()
 	m.snippets = nil
-	m.items, m.results, m.empty = m.listing()
+	m.items, m.results, m.empty, m.suggest = m.listing()
 	if prev < 0 || !m.selectDoc(prev) {
 		m.clamp()
 	}
 }
 
 // listing works out what the list shows now.
-func (m *listModel) listing() (items []store.Hit, results int, empty []string) {
+func (m *listModel) listing() (items []store.Hit, results int, empty []string, suggest string) {
 	lib, q := m.c.lib, m.query
 	keep, err := lib.TopicFilter(q)
 	if err != nil {
-		return nil, 0, []string{err.Error()}
+		return nil, 0, []string{err.Error()}, ""
 	}
 	filters := []func(doc int) bool{keep}
 	if t := m.c.topic; t != noTopic {
@@ -261,20 +266,23 @@ func (m *listModel) listing() (items []store.Hit, results int, empty []string) {
 	if !q.HasTerms() {
 		results = len(items)
 	}
-	return items, results, m.emptyText()
+	if len(items) == 0 && q.HasTerms() {
+		suggest = lib.Index.Suggest(q)
+	}
+	return items, results, m.emptyText(suggest), suggest
 }
 
 // emptyText is what the list says when nothing is listed.
-func (m *listModel) emptyText() []string {
-	lib, q := m.c.lib, m.query
+func (m *listModel) emptyText(suggest string) []string {
+	q := m.query
 	switch {
 	case q.HasTerms():
 		out := []string{fmt.Sprintf("no matches for “%s”", q.Raw)}
 		if m.c.topic != noTopic {
 			out[0] += " on " + m.c.topicName()
 		}
-		if s := lib.Index.Suggest(q); s != "" {
-			out = append(out, fmt.Sprintf("did you mean “%s”?", s))
+		if suggest != "" {
+			out = append(out, fmt.Sprintf("did you mean “%s”? tab takes it", suggest))
 		}
 		return out
 	case m.bookmarkedOnly:

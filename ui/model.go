@@ -181,6 +181,10 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		return m.handleKey(msg)
 	case tea.MouseMsg:
 		return m.handleMouse(msg)
+	case tea.ResumeMsg:
+		// back from ctrl+z: bubbletea restores the alternate screen but not
+		// mouse reporting
+		return tea.EnableMouseCellMotion
 	case LoadProgressMsg:
 		m.loadDone, m.loadTotal = msg.Done, msg.Total
 	case LibraryLoadedMsg:

@@ -17,8 +17,7 @@ func (m *Model) navigate(msg tea.Msg) tea.Cmd {
 	case previewMsg:
 		return m.preview()
 	case focusListMsg:
-		m.mode = modeList
-		m.list.selectDoc(m.reader.doc)
+		return m.focusList()
 	case stepMsg:
 		return m.step(msg)
 	case queryMsg:
@@ -27,6 +26,12 @@ func (m *Model) navigate(msg tea.Msg) tea.Cmd {
 		m.setFind(msg.text)
 	case promptDoneMsg:
 		return m.promptDone(msg)
+	case completeMsg:
+		if m.list.suggest == "" {
+			m.status = "no suggestion to take"
+			return nil
+		}
+		m.search.replace(m.list.suggest)
 	case listMoveMsg:
 		m.list.moveBy(msg.delta)
 		return m.preview()
@@ -105,6 +110,17 @@ func (m *Model) backHint() string {
 	return m.c.lib.Article(m.hist.back[len(m.hist.back)-1].doc).Title
 }
 
+// focusList gives the keys to the list, its cursor on the article being
+// read when that is listed. Beside the list the reader shows the cursor's
+// article, so keys that act on "this article" act on the one shown: when
+// a filter has left the article read out of the list, the reader moves to
+// the cursor's.
+func (m *Model) focusList() tea.Cmd {
+	m.mode = modeList
+	m.list.selectDoc(m.reader.doc)
+	return m.preview()
+}
+
 // preview makes the split view's reader follow the list's cursor while the
 // list has the keys: the article is rendered once the cursor rests (or at
 // once when it is cached), so holding j does not queue a render per row.
@@ -133,11 +149,15 @@ func (m *Model) preview() tea.Cmd {
 // step opens the article msg.delta places from the one being read, in the
 // list's order: the next article, result or article on the topic.
 func (m *Model) step(msg stepMsg) tea.Cmd {
-	i := m.list.indexOf(m.reader.doc)
-	if i < 0 {
-		i = m.list.cursor - min(msg.delta, 0) // not listed: from the cursor's place
+	j := m.list.indexOf(m.reader.doc) + msg.delta
+	if m.list.indexOf(m.reader.doc) < 0 {
+		// the article read is not listed (a filter left it out): the list
+		// has no place for it, so next is the first and previous the last
+		j = 0
+		if msg.delta < 0 {
+			j = len(m.list.items) - 1
+		}
 	}
-	j := i + msg.delta
 	if j < 0 || j >= len(m.list.items) {
 		switch {
 		case msg.say != "":

@@ -37,6 +37,8 @@ type (
 	}
 	// listMoveMsg moves the list's cursor while a prompt has the keys.
 	listMoveMsg struct{ delta int }
+	// completeMsg asks for the search's suggested correction.
+	completeMsg struct{}
 )
 
 func newPromptModel(c *common, target promptTarget) promptModel {
@@ -81,6 +83,9 @@ func (m *promptModel) Update(msg tea.KeyMsg) tea.Cmd {
 	case m.target == searchLibrary && key.Matches(msg, k.PromptUp):
 		m.c.send(listMoveMsg{delta: -1})
 		return nil
+	case m.target == searchLibrary && key.Matches(msg, k.PromptComplete):
+		m.c.send(completeMsg{})
+		return nil
 	}
 	before := m.input.Value()
 	var cmd tea.Cmd
@@ -89,6 +94,13 @@ func (m *promptModel) Update(msg tea.KeyMsg) tea.Cmd {
 		m.changed()
 	}
 	return cmd
+}
+
+// replace puts text in the prompt, as if typed.
+func (m *promptModel) replace(text string) {
+	m.input.SetValue(text)
+	m.input.CursorEnd()
+	m.changed()
 }
 
 // changed sends the query as it stands.

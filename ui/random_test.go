@@ -20,8 +20,10 @@ x y z e a ! - " ctrl+n ctrl+p`)
 // movingKeys are the keys that may move the reader while it has the keys:
 // scrolling and navigation. Nothing else may change the article being read
 // or the passage at its top.
+// Going back to the list (esc h left q) moves the reader beside it to the
+// cursor's article when a filter has left the one read out of the list.
 var movingKeys = strings.Fields(`j k up down g G home end space b d u pgdown pgup ctrl+d ctrl+u ctrl+f ctrl+b
-J K n N t T [ ] ctrl+o backspace . , tab shift+tab`)
+J K n N t T [ ] ctrl+o backspace . , tab shift+tab esc h left q`)
 
 // TestRandomSessionsKeepTheirPromises drives the reader through thousands
 // of random keys, pastes, mouse events and resizes. After every event the

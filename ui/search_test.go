@@ -68,8 +68,8 @@ func TestSearchPromptEscClears(t *testing.T) {
 }
 
 func TestSearchPromptTakesLetterKeys(t *testing.T) {
-	d := newDriver(t, 80, 24).keys("/").typeText("jkqgG?n")
-	if d.quit || d.m.mode != modeSearch || d.m.search.input.Value() != "jkqgG?n" {
+	d := newDriver(t, 80, 24).keys("/").typeText("jkqgGn")
+	if d.quit || d.m.mode != modeSearch || d.m.search.input.Value() != "jkqgGn" {
 		t.Errorf("letters typed in the prompt must be text: value %q quit %v mode %d", d.m.search.input.Value(), d.quit, d.m.mode)
 	}
 }

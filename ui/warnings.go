@@ -86,6 +86,9 @@ func (m *warningsModel) lines() []string {
 	return out
 }
 
+// scrollable reports whether the warnings are longer than the panel.
+func (m *warningsModel) scrollable() bool { return len(m.lines()) > m.rows() }
+
 func (m *warningsModel) clamp() {
 	m.offset = min(max(m.offset, 0), max(len(m.lines())-m.rows(), 0))
 }
