@@ -602,3 +602,62 @@ func TestKeysAndHintsThatDoNothingHere(t *testing.T) {
 		t.Errorf("the help, scrolled, does not say there is more above:\n%s", v)
 	}
 }
+
+// At the end of an article the footer says that space goes on.
+func TestFooterSaysSpaceGoesOnAtTheEnd(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("enter", "G")
+	if !strings.Contains(d.footer(), "space next article") {
+		t.Errorf("at the end: %q", d.footer())
+	}
+	d.keys("space")
+	if d.reading() != 2 {
+		t.Errorf("space at the end opened %d, want 2", d.reading())
+	}
+}
+
+// esc in the search prompt puts the list and the reader back where the
+// search found them.
+func TestCancelledSearchGoesBack(t *testing.T) {
+	d := newDriver(t, 120, 35).keys("enter", "space", "space", "esc")
+	reading, top := d.reading(), d.m.reader.top
+	d.keys("/").typeText("kushner")
+	if d.reading() == reading {
+		t.Skip("the first result is the article being read: nothing to go back from")
+	}
+	d.keys("esc")
+	if d.reading() != reading || d.m.reader.top != top || d.m.list.selectedDoc()+1 != reading {
+		t.Errorf("after esc: reading %d at %d, cursor on %d; want %d at %d", d.reading(), d.m.reader.top, d.m.list.selectedDoc()+1, reading, top)
+	}
+}
+
+// Opening, from the list, the article the reader beside it already shows
+// leaves no history entry that goes back to the same place; the entry is
+// the article read before.
+func TestOpeningThePreviewedArticleAddsNoEmptyHistory(t *testing.T) {
+	d := newDriver(t, 120, 35).keys("/").typeText("geneva").keys("enter", "enter")
+	d.keys("[")
+	if !strings.Contains(d.footer(), "nothing to go back to") {
+		t.Errorf("[ after opening the first result: %q", d.footer())
+	}
+	d = newDriver(t, 120, 35).keys("enter", "space", "esc", "j", "j", "enter", "[")
+	if d.reading() != 1 || d.m.reader.top == 0 {
+		t.Errorf("[ went to article %d at line %d, want back to 1 where it was left", d.reading(), d.m.reader.top)
+	}
+}
+
+// n in find goes on from the screen shown, as in less, not from a match
+// scrolled away from.
+func TestFindNextFromTheScreen(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("enter", "/").typeText("ukraine").keys("enter", "n")
+	if len(d.m.reader.matches) < 4 {
+		t.Skipf("%d matches: too few to scroll past", len(d.m.reader.matches))
+	}
+	d.keys("G", "n")
+	if d.m.reader.current >= 0 && d.m.reader.matches[d.m.reader.current].segments[0].line < d.m.reader.top {
+		t.Errorf("n after G went up to match %d, above the screen", d.m.reader.current+1)
+	}
+	d.keys("g", "n")
+	if d.m.reader.current != 0 {
+		t.Errorf("n after g went to match %d, want the first", d.m.reader.current+1)
+	}
+}

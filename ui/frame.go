@@ -251,7 +251,14 @@ func (m Model) shortHelp() []key.Binding {
 	k := m.c.keys
 	switch m.mode {
 	case modeReader:
-		return k.readerHelp()
+		help := k.readerHelp()
+		if m.reader.atEnd() && m.list.indexOf(m.reader.doc) < len(m.list.items)-1 {
+			// at the end, space goes on to the next article: say so
+			next := k.PageDown
+			next.SetHelp("space", "next article")
+			help[0] = next
+		}
+		return help
 	case modeSearch, modeFind:
 		return k.promptHelp()
 	case modeCoverage:

@@ -180,6 +180,9 @@ func (m *Model) openPrompt() tea.Cmd {
 	if m.notReady("search") {
 		return nil
 	}
+	from := &searchStart{cursor: m.list.selectedDoc()}
+	from.reading, from.shown = m.reader.here()
+	m.searchFrom = from
 	m.mode = modeSearch
 	return m.search.open(m.search.input.Value())
 }

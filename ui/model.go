@@ -90,6 +90,13 @@ type Model struct {
 	loadDone, loadTotal int    // progress of loading the library in the background
 	queued              []tea.KeyMsg
 	findFrom            int // the top line when the find prompt opened
+	// searchFrom is where the list and the reader were when the search
+	// prompt opened, for esc to go back to; nil when it is not open.
+	searchFrom *searchStart
+	// lastRead is the reader's place when the keys last left it for the
+	// list: a jump from the list leaves that place, not the articles the
+	// reader beside the list has previewed since. nil once jumped.
+	lastRead *place
 
 	resizeGen, previewGen       int
 	resizeSettle, previewSettle time.Duration

@@ -63,11 +63,12 @@ func (m *Model) jump(msg openMsg) tea.Cmd {
 	if msg.doc < 0 || msg.doc >= m.c.lib.Len() {
 		return nil
 	}
-	if cur, ok := m.reader.here(); ok && (cur.doc != msg.doc || msg.land != landResume) {
+	if cur, ok := m.leaving(); ok && (cur.doc != msg.doc || msg.land != landResume) {
 		m.hist.back = push(m.hist.back, cur)
 		m.hist.forward = nil
 		m.saveHistory()
 	}
+	m.lastRead = nil
 	m.under = nil
 	m.list.selectDoc(msg.doc)
 	m.mode = modeReader
@@ -79,6 +80,19 @@ func (m *Model) jump(msg openMsg) tea.Cmd {
 		}
 	}
 	return m.renderVisible()
+}
+
+// leaving is the place a jump leaves: the reader's, when it has the keys
+// or, on one pane, was the last thing shown; from the split view's list,
+// the place read before the reader began following the cursor.
+func (m *Model) leaving() (place, bool) {
+	if m.mode == modeReader || m.mode == modeFind || !m.layout.split {
+		return m.reader.here()
+	}
+	if m.lastRead != nil {
+		return *m.lastRead, true
+	}
+	return place{}, false
 }
 
 // goBack returns to the place the last jump left; goForward undoes that.
@@ -95,6 +109,7 @@ func (m *Model) travel(from, to *[]place, dir string) tea.Cmd {
 	}
 	p := (*from)[len(*from)-1]
 	*from = (*from)[:len(*from)-1]
+	m.lastRead = nil
 	m.saveHistory()
 	m.list.selectDoc(p.doc)
 	m.mode = modeReader
@@ -116,6 +131,9 @@ func (m *Model) backHint() string {
 // a filter has left the article read out of the list, the reader moves to
 // the cursor's.
 func (m *Model) focusList() tea.Cmd {
+	if p, ok := m.reader.here(); ok && (m.mode == modeReader || m.mode == modeFind) {
+		m.lastRead = &p
+	}
 	m.mode = modeList
 	m.list.selectDoc(m.reader.doc)
 	return m.preview()
@@ -223,10 +241,36 @@ func (m *Model) promptDone(msg promptDoneMsg) tea.Cmd {
 		return nil
 	}
 	m.mode = modeList
-	if !msg.keep {
-		return m.setQuery("", false)
+	from := m.searchFrom
+	m.searchFrom = nil
+	if msg.keep {
+		return m.preview()
 	}
-	return m.preview()
+	m.setQuery("", false)
+	return m.returnTo(from)
+}
+
+// searchStart is where the list and the reader were when a search began.
+type searchStart struct {
+	cursor  int   // the article under the list's cursor, -1 for none
+	reading place // the reader's place
+	shown   bool  // the reader had an article
+}
+
+// returnTo puts the list's cursor and the reader beside it back where a
+// cancelled search found them.
+func (m *Model) returnTo(from *searchStart) tea.Cmd {
+	if from == nil {
+		return m.preview()
+	}
+	m.list.selectDoc(from.cursor)
+	if !m.layout.split || !from.shown {
+		return m.preview()
+	}
+	if cur, ok := m.reader.here(); !ok || cur != from.reading {
+		m.reader.openAt(from.reading)
+	}
+	return m.renderVisible()
 }
 
 // openPanel shows a panel over the screen.

@@ -387,9 +387,15 @@ func (m *readerModel) stepMatch(dir int) {
 }
 
 // moveMatch moves to the next (+1) or previous (-1) match from the current
-// one, or from the top of the pane when none is current. It reports false
-// when there is none that way.
+// one, or, as less does, from the top of the pane when none is current or
+// the reader has been scrolled away from it. It reports false when there is
+// none that way.
 func (m *readerModel) moveMatch(dir int) bool {
+	if m.current >= 0 {
+		if line := m.matches[m.current].segments[0].line; line < m.top || line >= m.top+m.height {
+			m.current = -1
+		}
+	}
 	if m.current < 0 {
 		if dir > 0 {
 			for i, mt := range m.matches {
