@@ -30,8 +30,45 @@ type coverageModel struct {
 	c             *common
 	row, col      int     // cursor: article (library order) and topic
 	offset        int     // first visible row
+	colOffset     int     // first visible topic, when not all fit
 	peak          float64 // the largest weight, which shades are relative to
 	width, height int
+}
+
+// grid is how the matrix is laid out in the panel's width.
+type grid struct {
+	numWidth   int // the article numbers'
+	titleWidth int
+	cellWidth  int
+	cols       int // topic columns shown
+}
+
+// cellsStart is the column where the first cell's gap begins.
+func (g grid) cellsStart() int { return 2 + g.numWidth + 1 + g.titleWidth }
+
+// grid picks the widest cells that leave the titles room: whole topic
+// names, a bar and a percentage, or a shade and a percentage; when even
+// those do not all fit, as many topics as do, scrolled to the cursor's.
+func (m *coverageModel) grid() grid {
+	topics := m.c.lib.Topics
+	g := grid{numWidth: len(strconv.Itoa(m.c.lib.Len())), cols: len(topics)}
+	longest := 0
+	for _, t := range topics {
+		longest = max(longest, ansi.StringWidth(t.Name))
+	}
+	for _, g.cellWidth = range []int{max(longest, wideCellWidth), wideCellWidth, narrowCellWidth} {
+		g.titleWidth = m.width - 2 - g.numWidth - 1 - len(topics)*(g.cellWidth+cellGap)
+		if g.titleWidth >= minTitleWidth {
+			return g
+		}
+	}
+	// narrow cells and short titles: drop columns until the titles keep
+	// some room
+	for g.cols > 1 && m.width-2-g.numWidth-1-g.cols*(g.cellWidth+cellGap) < min(minTitleWidth, max(m.width/4, 1)) {
+		g.cols--
+	}
+	g.titleWidth = max(m.width-2-g.numWidth-1-g.cols*(g.cellWidth+cellGap), 1)
+	return g
 }
 
 // open shows the matrix with the cursor on article doc (if any) and the
@@ -97,12 +134,21 @@ func (m *coverageModel) mouse(msg tea.MouseMsg, y int) {
 	case tea.MouseButtonWheelUp:
 		m.row--
 	case tea.MouseButtonLeft:
-		if row := m.offset + y - 2; y >= 2 && row < m.c.lib.Len() {
-			if row == m.row {
-				m.openCell()
-			}
-			m.row = row
+		row := m.offset + y - 2
+		if y < 2 || row >= m.c.lib.Len() {
+			break
 		}
+		col := m.col
+		g := m.grid()
+		if x := msg.X - g.cellsStart(); x >= 0 {
+			if c := m.colOffset + x/(g.cellWidth+cellGap); c < m.colOffset+g.cols {
+				col = c
+			}
+		}
+		if row == m.row && col == m.col {
+			m.openCell()
+		}
+		m.row, m.col = row, col
 	}
 	m.clamp()
 }
@@ -132,34 +178,34 @@ func (m *coverageModel) clamp() {
 	if m.row >= m.offset+m.rows() {
 		m.offset = m.row - m.rows() + 1
 	}
+	cols := m.grid().cols
+	if m.col < m.colOffset {
+		m.colOffset = m.col
+	}
+	if m.col >= m.colOffset+cols {
+		m.colOffset = m.col - cols + 1
+	}
+	m.colOffset = min(max(m.colOffset, 0), len(m.c.lib.Topics)-cols)
 }
 
 // position is "3/5", for the footer.
 func (m *coverageModel) position() string { return fmt.Sprintf("%d/%d", m.row+1, m.c.lib.Len()) }
 
-// View draws the matrix.
+// View draws the matrix. The cursor's cell is in reverse video, with a
+// marker in the gap before it, so the shade it shows stays whole.
 func (m *coverageModel) View() string {
 	s := m.c.styles
 	cov, topics := m.c.lib.Coverage, m.c.lib.Topics
-	numWidth := len(strconv.Itoa(m.c.lib.Len()))
-	// the widest cells that leave the titles room: whole topic names, a bar
-	// and a percentage, or a shade and a percentage
-	longest := 0
-	for _, t := range topics {
-		longest = max(longest, ansi.StringWidth(t.Name))
+	g := m.grid()
+	shown := topics[m.colOffset : m.colOffset+g.cols]
+	title := s.OverlayTitle.Render(" Topic coverage") + s.ListMeta.Render(" · share of each article on each topic")
+	if g.cols < len(topics) {
+		title = s.OverlayTitle.Render(" Topic coverage") + s.ListMeta.Render(fmt.Sprintf(" · topics %d-%d of %d ←/→", m.colOffset+1, m.colOffset+g.cols, len(topics)))
 	}
-	var cellWidth, titleWidth int
-	for _, cellWidth = range []int{max(longest, wideCellWidth), wideCellWidth, narrowCellWidth} {
-		titleWidth = m.width - 2 - numWidth - 1 - len(topics)*(cellWidth+cellGap)
-		if titleWidth >= minTitleWidth {
-			break
-		}
-	}
-	titleWidth = max(titleWidth, 1)
-	lines := []string{s.OverlayTitle.Render(" Topic coverage") + s.ListMeta.Render(" · share of each article on each topic")}
-	head := strings.Repeat(" ", 2+numWidth+1+titleWidth)
-	for t, topic := range topics {
-		head += strings.Repeat(" ", cellGap) + m.c.topicStyle[t].Render(fit(ansi.Truncate(topic.Name, cellWidth, ""), cellWidth))
+	lines := []string{title}
+	head := strings.Repeat(" ", g.cellsStart())
+	for i, topic := range shown {
+		head += strings.Repeat(" ", cellGap) + m.c.topicStyle[m.colOffset+i].Render(fit(ansi.Truncate(topic.Name, g.cellWidth, ""), g.cellWidth))
 	}
 	lines = append(lines, head)
 	for d := m.offset; d < min(m.c.lib.Len(), m.offset+m.rows()); d++ {
@@ -167,16 +213,17 @@ func (m *coverageModel) View() string {
 		if d == m.row {
 			marker = s.ListCursor.Render("› ")
 		}
-		line := marker + s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, d+1)) + fit(m.c.lib.Article(d).Title, titleWidth)
-		for t := range topics {
-			cell := coverageCell(cov.Weight(d, t), m.peak, cellWidth == narrowCellWidth)
-			style := m.c.topicStyle[t]
+		line := marker + s.ListMeta.Render(fmt.Sprintf("%*d ", g.numWidth, d+1)) + fit(m.c.lib.Article(d).Title, g.titleWidth)
+		for i := range shown {
+			t := m.colOffset + i
+			cell := coverageCell(cov.Weight(d, t), m.peak, g.cellWidth == narrowCellWidth)
+			style, gap := m.c.topicStyle[t], strings.Repeat(" ", cellGap)
 			if d == m.row && t == m.col {
 				style = style.Reverse(true)
-				cell = "▸" + ansi.TruncateLeft(cell, 1, "")
+				gap = strings.Repeat(" ", cellGap-1) + s.ListCursor.Render("▸")
 			}
-			pad := strings.Repeat(" ", max(cellWidth-ansi.StringWidth(cell), 0))
-			line += strings.Repeat(" ", cellGap) + style.Render(cell) + pad
+			pad := strings.Repeat(" ", max(g.cellWidth-ansi.StringWidth(cell), 0))
+			line += gap + style.Render(cell) + pad
 		}
 		lines = append(lines, line)
 	}

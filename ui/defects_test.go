@@ -4,8 +4,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"dispatch/store"
+	"dispatch/store/article"
 
 	tea "github.com/charmbracelet/bubbletea"
 	glamourstyles "github.com/charmbracelet/glamour/styles"
@@ -659,5 +664,78 @@ func TestFindNextFromTheScreen(t *testing.T) {
 	d.keys("g", "n")
 	if d.m.reader.current != 0 {
 		t.Errorf("n after g went to match %d, want the first", d.m.reader.current+1)
+	}
+}
+
+// A click on a coverage cell picks that cell, its topic included; a second
+// click opens the article at a passage on that topic.
+func TestCoverageClickPicksTheColumn(t *testing.T) {
+	d := newDriver(t, 120, 35).keys("c")
+	g := d.m.coverage.grid()
+	x := g.cellsStart() + 3*(g.cellWidth+cellGap) + cellGap + 1 // inside the fourth topic's cell
+	y := headerHeight + 2 + 4                                   // the fifth article's row
+	d.send(click(x, y))
+	if d.m.coverage.row != 4 || d.m.coverage.col != 3 {
+		t.Fatalf("clicked article 5, topic 4: cursor on %d, %d", d.m.coverage.row+1, d.m.coverage.col+1)
+	}
+	d.send(click(x, y))
+	if d.m.mode != modeReader || d.reading() != 5 {
+		t.Fatalf("a second click: mode %d reading %d", d.m.mode, d.reading())
+	}
+	if p := d.m.reader.landPass; p >= 0 && !slices.Contains(d.m.c.lib.Coverage.Passages(4, 3), p) {
+		t.Errorf("opened at passage %d, not one on topic 4", p)
+	}
+}
+
+// When not every topic fits, the columns follow the cursor, and the
+// cursor's cell keeps its shade visible.
+func TestCoverageColumnsFollowTheCursor(t *testing.T) {
+	d := newDriver(t, 40, 12).keys("c")
+	g := d.m.coverage.grid()
+	if g.cols >= len(d.m.c.lib.Topics) {
+		t.Skip("every topic fits at 40 columns")
+	}
+	for range d.m.c.lib.Topics {
+		d.keys("l")
+	}
+	last := d.m.c.lib.Topics[len(d.m.c.lib.Topics)-1].Name
+	if v := d.view(); !strings.Contains(v, last[:min(len(last), g.cellWidth)]) {
+		t.Errorf("the cursor is on %s, whose column is not shown:\n%s", last, v)
+	}
+	if v := d.view(); !strings.Contains(v, "▸") || strings.Contains(v, "▸%") {
+		t.Errorf("the cursor's cell lost its shade:\n%s", v)
+	}
+}
+
+// A row keeps its byline beside the topic chips whenever abbreviated chips
+// fit; chips are never cut in the middle; nothing touches the divider.
+func TestListRowsKeepBylinesAndWholeChips(t *testing.T) {
+	body := strings.Repeat("Security guarantees, a ceasefire, reconstruction funds and mediators from Turkey and Qatar. ", 30)
+	var files = fstest.MapFS{}
+	for i := range 12 { // two-digit numbers take the row's room too
+		files[fmt.Sprintf("a%02d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
+			"---\ntitle: Talks in Geneva Make Meaningful Progress on Ending the War, part %d\nbyline: Andrew Carlson\npublished: 2025-11-23\n---\n%s\n", i, body))}
+	}
+	lib := store.Load(nil, article.List([]article.Source{{FS: files, Label: "mine"}}), testTopics(t), nil)
+	for _, width := range []int{100, 120, 140, 250} {
+		d := newDriverFor(t, width, 35, testOptions(lib, memoryState(t)))
+		lines := strings.Split(d.view(), "\n")
+		// below 140 columns the list pane cannot hold byline, date and
+		// reading time at once: the byline is the first to go
+		if width >= 140 && !strings.Contains(lines[2], "Andrew Carlson") {
+			t.Errorf("%d columns: no byline on the first row: %q", width, lines[2])
+		}
+		for _, l := range lines[1 : len(lines)-1] {
+			left, _, ok := strings.Cut(l, "│")
+			if !ok {
+				continue
+			}
+			if strings.HasSuffix(strings.TrimRight(left, " "), "…") && strings.ContainsAny(left, "▪[") && !strings.Contains(left, "+") {
+				t.Errorf("%d columns: a chip is cut: %q", width, left)
+			}
+			if r := []rune(left); len(r) > 0 && r[len(r)-1] != ' ' {
+				t.Errorf("%d columns: a row runs into the divider: %q", width, l)
+			}
+		}
 	}
 }

@@ -62,6 +62,20 @@ func fit(s string, width int) string {
 	return s
 }
 
+// fitWords is fit for prose: when s must be cut, it is cut after a whole
+// word if one ends in the last third of the room, so a title reads "Talks
+// Make Meaningful…" rather than "Talks Make Meaningful Progr…".
+func fitWords(s string, width int) string {
+	if width <= 0 || ansi.StringWidth(s) <= width {
+		return fit(s, width)
+	}
+	cut := ansi.Truncate(s, width-1, "")
+	if i := strings.LastIndexByte(cut, ' '); i > 0 && ansi.StringWidth(cut[:i]) >= width*2/3 {
+		cut = strings.TrimRight(cut[:i], " ,;:·-–—")
+	}
+	return fit(cut+"…", width)
+}
+
 // fitBlock makes s exactly height lines of exactly width cells.
 func fitBlock(s string, width, height int) string {
 	if height <= 0 {

@@ -58,6 +58,10 @@ func (m *listModel) fillSnippets() {
 	}
 }
 
+// listMargin is the gap a row leaves before the pane's right edge, so that
+// nothing runs into the divider.
+const listMargin = 1
+
 // rowIndent is the width of a row's cursor marker, article number and the
 // unread and bookmark glyphs.
 func rowIndent(articles int) int {
@@ -90,8 +94,8 @@ func (m *listModel) writeRow(b *strings.Builder, i int, focused bool) {
 	}
 	numWidth := len(strconv.Itoa(m.c.lib.Len()))
 	indent := strings.Repeat(" ", rowIndent(m.c.lib.Len()))
-	room := max(m.width-len(indent), 1)
-	b.WriteString(s.ListCursor.Render(marker) + s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, h.Doc+1)) + flags + " " + title.Render(fit(a.Title, room)))
+	room := max(m.width-len(indent)-listMargin, 1)
+	b.WriteString(s.ListCursor.Render(marker) + s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, h.Doc+1)) + flags + " " + title.Render(fitWords(a.Title, room)))
 	b.WriteString("\n" + indent + fit(m.details(h, saved.Position, room), room))
 	if m.query.HasTerms() {
 		b.WriteString("\n" + indent + m.snippetLine(m.snippets[h.Doc], room))
@@ -100,8 +104,9 @@ func (m *listModel) writeRow(b *strings.Builder, i int, focused bool) {
 
 // details is a row's second line in width cells: what it can hold of the
 // byline or source, the date, the reading time (and matches while
-// searching), how far the reader got, and the topics. What matters less
-// goes first when room is short: the byline, then whole topic names.
+// searching), how far the reader got, and the topics. When room is short
+// the topics shorten first (abbreviated, then counted), then the byline
+// goes.
 func (m *listModel) details(h store.Hit, pos *state.Position, width int) string {
 	s := m.c.styles
 	a := m.c.lib.Article(h.Doc)
@@ -113,9 +118,12 @@ func (m *listModel) details(h store.Hit, pos *state.Position, width int) string 
 	if pos != nil && pos.Percent > 0 && pos.Percent < 100 {
 		progress = fmt.Sprintf(" · %s %d%%", continueGlyph, pos.Percent)
 	}
+	// the byline stays while some of the topics still show beside it
+	// (abbreviated, the rest counted); without room for that it goes
 	meta := listMeta(a, true) + matches
-	if ansi.StringWidth(meta+progress)+2+chipsWidth(m.c, h.Doc) > width {
-		meta = listMeta(a, false) + matches // the byline goes first
+	room := width - ansi.StringWidth(meta+progress) - 2
+	if room < 0 || len(m.c.lib.Coverage.Carried(h.Doc)) > 0 && topicChips(m.c, h.Doc, room) == "" {
+		meta = listMeta(a, false) + matches
 	}
 	line := s.ListMeta.Render(meta) + s.Continue.Render(progress)
 	if chips := topicChips(m.c, h.Doc, width-ansi.StringWidth(line)-2); chips != "" {
@@ -123,9 +131,6 @@ func (m *listModel) details(h store.Hit, pos *state.Position, width int) string 
 	}
 	return line
 }
-
-// chipsWidth is the room a row's topic chips take in full.
-func chipsWidth(c *common, doc int) int { return ansi.StringWidth(topicChips(c, doc, 1<<20)) }
 
 // snippetLine draws a snippet on one line of width cells, matches marked.
 func (m *listModel) snippetLine(sn store.Snippet, width int) string {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -27,26 +28,40 @@ const chipAbbrev = 3
 // topicChips draws the topics article doc carries, heaviest first, each in
 // its colour (without colour, bracketed so it still reads as a tag), in at
 // most width cells: whole keys when they fit, else the first letters of
-// each, else as many as fit.
+// each, else as many whole chips as fit and "+N" for the rest. A chip is
+// never cut: half a tag reads as another word.
 func topicChips(c *common, doc, width int) string {
-	draw := func(abbrev bool) string {
-		var chips []string
-		for _, t := range c.lib.Coverage.Carried(doc) {
-			key := c.lib.Topics[t].Key
-			if abbrev && len(key) > chipAbbrev {
-				key = key[:chipAbbrev]
-			}
-			if c.styles.colour() {
-				key = "▪" + key
-			} else {
-				key = "[" + key + "]"
-			}
-			chips = append(chips, c.topicStyle[t].Render(key))
+	carried := c.lib.Coverage.Carried(doc)
+	chip := func(t int, abbrev bool) string {
+		key := c.lib.Topics[t].Key
+		if abbrev && len(key) > chipAbbrev {
+			key = key[:chipAbbrev]
 		}
-		return strings.Join(chips, " ")
+		if c.styles.colour() {
+			key = "▪" + key
+		} else {
+			key = "[" + key + "]"
+		}
+		return c.topicStyle[t].Render(key)
 	}
-	if full := draw(false); ansi.StringWidth(full) <= width {
-		return full
+	for _, abbrev := range []bool{false, true} {
+		chips := make([]string, len(carried))
+		for i, t := range carried {
+			chips[i] = chip(t, abbrev)
+		}
+		if all := strings.Join(chips, " "); ansi.StringWidth(all) <= width {
+			return all
+		}
 	}
-	return ansi.Truncate(draw(true), max(width, 0), "…")
+	for n := len(carried) - 1; n >= 0; n-- {
+		chips := make([]string, 0, n+1)
+		for _, t := range carried[:n] {
+			chips = append(chips, chip(t, true))
+		}
+		chips = append(chips, c.styles.ListMeta.Render(fmt.Sprintf("+%d", len(carried)-n)))
+		if out := strings.Join(chips, " "); ansi.StringWidth(out) <= width {
+			return out
+		}
+	}
+	return ""
 }
