@@ -739,3 +739,54 @@ func TestListRowsKeepBylinesAndWholeChips(t *testing.T) {
 		}
 	}
 }
+
+// A click on an item of the related panel picks it; a second one goes there.
+func TestRelatedPanelTakesClicks(t *testing.T) {
+	d := newDriver(t, 120, 35).keys("enter", "r")
+	if len(d.m.related.items) < 2 {
+		t.Skipf("%d related items", len(d.m.related.items))
+	}
+	_, starts, top := d.m.related.layout()
+	y := headerHeight + starts[1] - top
+	d.send(click(10, y))
+	if d.m.related.cursor != 1 || d.m.mode != modeRelated {
+		t.Fatalf("a click on the second item: cursor %d, mode %d", d.m.related.cursor, d.m.mode)
+	}
+	want := d.m.related.items[1].doc
+	d.send(click(10, y))
+	if d.m.mode != modeReader || d.m.reader.doc != want {
+		t.Errorf("a second click: mode %d, reading %d; want %d", d.m.mode, d.reading(), want+1)
+	}
+}
+
+// While typing a search, the wheel over the reader beside the list scrolls
+// it.
+func TestWheelScrollsTheReaderWhileSearching(t *testing.T) {
+	d := newDriver(t, 120, 35).keys("/").typeText("geneva")
+	top := d.m.reader.top
+	d.send(wheel(d.m.layout.listWidth+10, 10, true))
+	if d.m.reader.top <= top || d.m.mode != modeSearch {
+		t.Errorf("the wheel over the reader: top %d → %d, mode %d", top, d.m.reader.top, d.m.mode)
+	}
+}
+
+// A word wider than the line is broken to the line's room, so its pieces
+// keep the margin instead of running to the edge.
+func TestLongWordsKeepTheMargin(t *testing.T) {
+	word := strings.Repeat("x", 600)
+	files := fstest.MapFS{"long.md": {Data: []byte("---\ntitle: Long\n---\n\nBefore " + word + " after.\n\n- item " + word + "\n")}}
+	lib := store.Load(nil, article.List([]article.Source{{FS: files, Label: "mine"}}), testTopics(t), nil)
+	r := NewRenderer(lib, testStyles(), glamourstyles.NoTTYStyleConfig, 1<<20)
+	for _, width := range []int{30, 60, 100} {
+		doc, err := r.Render(0, width)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range doc.lines {
+			plain := ansi.Strip(l)
+			if strings.Contains(plain, "xxxx") && !strings.HasPrefix(plain, "  ") {
+				t.Errorf("%d columns: a piece of the long word lost the margin: %q", width, plain)
+			}
+		}
+	}
+}

@@ -258,11 +258,14 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 	case modeCoverage:
 		m.coverage.mouse(msg, y)
 	case modeRelated:
-		m.related.mouse(msg)
+		m.related.mouse(msg, y)
 	case modeWarnings:
 		m.warnings.mouse(msg)
 	case modeSearch:
 		if !overList {
+			if m.layout.split && msg.Button != tea.MouseButtonLeft {
+				m.reader.mouse(msg) // the wheel reads on while one types
+			}
 			return nil
 		}
 		switch msg.Button {

@@ -125,13 +125,25 @@ func (m *relatedModel) Update(msg tea.KeyMsg) {
 	m.cursor = min(max(m.cursor, 0), max(len(m.items)-1, 0))
 }
 
-// mouse moves the cursor with the wheel.
-func (m *relatedModel) mouse(msg tea.MouseMsg) {
+// mouse moves the cursor with the wheel; a click on an item picks it, a
+// second click goes there. y is the row within the panel.
+func (m *relatedModel) mouse(msg tea.MouseMsg, y int) {
 	switch msg.Button {
 	case tea.MouseButtonWheelDown:
 		m.cursor++
 	case tea.MouseButtonWheelUp:
 		m.cursor--
+	case tea.MouseButtonLeft:
+		_, starts, top := m.layout()
+		for i, start := range starts {
+			if line := top + y; line >= start && line < start+relatedItemLines {
+				if i == m.cursor {
+					m.jump()
+					return
+				}
+				m.cursor = i
+			}
+		}
 	}
 	m.cursor = min(max(m.cursor, 0), max(len(m.items)-1, 0))
 }
@@ -156,22 +168,29 @@ func (m *relatedModel) position() string {
 
 // View draws the panel.
 func (m *relatedModel) View() string {
+	lines, _, top := m.layout()
+	return fitBlock(strings.Join(lines[top:], "\n"), m.width, m.height)
+}
+
+// layout is the panel's lines, the line each item starts on, and the first
+// line shown (the cursor's item kept on screen).
+func (m *relatedModel) layout() (lines []string, starts []int, top int) {
 	s := m.c.styles
 	width := m.width
 	a := m.c.lib.Article(m.doc)
-	lines := []string{s.OverlayTitle.Render(" Related to ") + s.ListTitle.Render(fit("“"+a.Title+"”", max(width-13, 1)))}
+	lines = []string{s.OverlayTitle.Render(" Related to ") + s.ListTitle.Render(fit("“"+a.Title+"”", max(width-13, 1)))}
 	if m.finding {
-		lines = append(lines, "", s.ListEmpty.Render("  finding related articles and passages …"))
-		return fitBlock(strings.Join(lines, "\n"), width, m.height)
+		return append(lines, "", s.ListEmpty.Render("  finding related articles and passages …")), nil, 0
 	}
 	if m.failed != nil {
-		lines = append(lines, "", s.ListEmpty.Render(fit("  nothing to show: "+m.failed.Error(), max(width, 1))))
-		return fitBlock(strings.Join(lines, "\n"), width, m.height)
+		return append(lines, "", s.ListEmpty.Render(fit("  nothing to show: "+m.failed.Error(), max(width, 1)))), nil, 0
 	}
 	numWidth := len(strconv.Itoa(m.c.lib.Len()))
 	cursorLine := 0
+	starts = make([]int, len(m.items))
 	item := func(i int) {
 		it := m.items[i]
+		starts[i] = len(lines)
 		marker, title := "  ", s.ListTitle
 		if i == m.cursor {
 			marker, title = s.ListCursor.Render("› "), s.ListSelected
@@ -206,9 +225,8 @@ func (m *relatedModel) View() string {
 			item(i)
 		}
 	}
-	top := 0 // keep the cursor's item on screen
 	if cursorLine+relatedItemLines > m.height {
 		top = cursorLine + relatedItemLines - m.height
 	}
-	return fitBlock(strings.Join(lines[top:], "\n"), width, m.height)
+	return lines, starts, top
 }

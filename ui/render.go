@@ -16,8 +16,17 @@ import (
 )
 
 // maxWordCells bounds the longest unbroken word handed to glamour, whose word
-// wrap is quadratic in the length of a word.
+// wrap is quadratic in the length of a word. A word wider than the line is
+// broken to the line's room too: glamour would cut it at the full width and
+// its pieces would lose the margin.
 const maxWordCells = 256
+
+// documentMargin is the margin glamour's styles keep on each side, and
+// nestingRoom what a list item or a quote indents its text by more.
+const (
+	documentMargin = 2
+	nestingRoom    = 4
+)
 
 // renderKey identifies one rendering of one article.
 type renderKey struct {
@@ -96,7 +105,7 @@ func (r *Renderer) build(key renderKey) (*document, error) {
 		if md == "" {
 			return nil, nil
 		}
-		out, err := tr.Render(protectHyphens(breakLongWords(md, maxWordCells)))
+		out, err := tr.Render(protectHyphens(breakLongWords(md, min(maxWordCells, max(width-2*documentMargin-nestingRoom, 8)))))
 		if err != nil {
 			return nil, fmt.Errorf("render %s: %w", a.Slug, err)
 		}

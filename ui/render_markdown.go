@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/mattn/go-runewidth"
+
 	"github.com/charmbracelet/x/ansi"
 
 	"dispatch/store/article"
@@ -147,13 +149,16 @@ func protectHyphens(s string) string {
 
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// breakLongWords inserts a space into every run of more than max non-space
-// runes, so no single word can make glamour's wrapping slow.
+// breakLongWords inserts a space into every run of more than max narrow
+// non-space runes, so no single word can make glamour's wrapping slow or
+// be cut at the edge. Wide runes (CJK, which is written without spaces)
+// end a run: a space inside such text would show.
 func breakLongWords(s string, max int) string {
+	ends := func(r rune) bool { return r == ' ' || r == '\n' || r == '\t' || runewidth.RuneWidth(r) > 1 }
 	run := 0
 	needs := false
 	for _, r := range s {
-		if r == ' ' || r == '\n' || r == '\t' {
+		if ends(r) {
 			run = 0
 			continue
 		}
@@ -168,7 +173,7 @@ func breakLongWords(s string, max int) string {
 	var b strings.Builder
 	run = 0
 	for _, r := range s {
-		if r == ' ' || r == '\n' || r == '\t' {
+		if ends(r) {
 			run = 0
 		} else if run++; run > max {
 			b.WriteByte(' ')
