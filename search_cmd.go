@@ -25,7 +25,8 @@ type searchHitJSON struct {
 	Matches    int      `json:"matches"`
 	Passage    int      `json:"passage"` // index of the first matching passage, -1 for title/byline/references
 	Snippet    string   `json:"snippet"`
-	Highlights [][2]int `json:"highlights"` // byte offsets of the matches in snippet
+	Highlights [][2]int `json:"highlights"`        // byte offsets of the matches in snippet
+	Partial    bool     `json:"partial,omitempty"` // no article has every word: this one has the most
 }
 
 // splitQueryArgs separates search's own flags from the query, so a query
@@ -97,7 +98,8 @@ func runSearch(e env, g *globalFlags, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	hits := ix.Search(q, *limit, keep).Hits
+	res := ix.Search(q, *limit, keep)
+	hits := res.Hits
 	if *asJSON {
 		out := make([]searchHitJSON, 0, len(hits))
 		for _, h := range hits {
@@ -109,7 +111,7 @@ func runSearch(e env, g *globalFlags, args []string) error {
 			}
 			out = append(out, searchHitJSON{
 				ID: h.Doc + 1, Slug: a.Slug, Title: a.Title, Score: math.Round(h.Score*1000) / 1000,
-				Matches: h.Matches, Passage: h.Passage, Snippet: sn.Text, Highlights: hl,
+				Matches: h.Matches, Passage: h.Passage, Snippet: sn.Text, Highlights: hl, Partial: res.Partial,
 			})
 		}
 		return writeJSON(e, out)
@@ -127,6 +129,13 @@ func runSearch(e env, g *globalFlags, args []string) error {
 		open, close = "\x1b[1m", "\x1b[22m"
 	}
 	var b strings.Builder
+	if res.Partial {
+		fmt.Fprintf(&b, "no article has every word of %q; the closest:", q.Raw)
+		if s := ix.Suggest(q); s != "" {
+			fmt.Fprintf(&b, " (did you mean %q?)", s)
+		}
+		b.WriteString("\n\n")
+	}
 	for _, h := range hits {
 		a := lib.Article(h.Doc)
 		fmt.Fprintf(&b, "%2d  %s  score %.2f  %s\n", h.Doc+1, a.Slug, h.Score, matchesText(h.Matches))

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"dispatch/store"
@@ -26,18 +25,14 @@ func carriedTopics(lib *store.Library, d int) []topicJSON {
 
 func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
 
-// resolveTopic finds a topic by key, name or number (1 for the first).
+// resolveTopic finds a topic by number, key, name or a beginning of one
+// (see store.Topics.Find).
 func resolveTopic(lib *store.Library, ref string) (int, error) {
-	tm := lib.Topics
-	if n, err := strconv.Atoi(ref); err == nil && n >= 1 && n <= len(tm) {
-		return n - 1, nil
+	t, err := lib.Topics.Find(ref)
+	if err != nil {
+		return 0, usageError{err.Error()}
 	}
-	for i, t := range tm {
-		if strings.EqualFold(ref, t.Key) || strings.EqualFold(ref, t.Name) {
-			return i, nil
-		}
-	}
-	return 0, usagef("unknown topic %q (topics: %s)", ref, strings.Join(tm.Keys(), ", "))
+	return t, nil
 }
 
 // coverageJSON is the stable machine form of `dispatch topics --json`.
@@ -64,12 +59,22 @@ type coverageArticleJSON struct {
 func runTopics(e env, g *globalFlags, args []string) error {
 	fs := newCommandFlags("topics", g)
 	asJSON := fs.Bool("json", false, "print JSON")
+	passages := fs.Bool("passages", false, "each passage on a topic, with its scores (of one article when an ID or slug follows)")
 	pos, done, err := fs.parse(e, args)
 	if done || err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usagef("topics takes no arguments, got %q", pos[0])
+	switch {
+	case *passages && len(pos) > 1:
+		return usagef("topics --passages takes at most one article ID or slug, got %q", strings.Join(pos, " "))
+	case *passages:
+		ref := ""
+		if len(pos) == 1 {
+			ref = pos[0]
+		}
+		return runTopicPassages(e, g, ref, *asJSON)
+	case len(pos) > 0:
+		return usagef("topics takes no arguments, got %q (--passages ID lists one article's passages)", pos[0])
 	}
 	lib, err := loadLibrary(e, g)
 	if err != nil {

@@ -56,6 +56,33 @@ func content(t testing.TB, a *article.Article) *article.Content {
 	return c
 }
 
+// productionNotes are stretches of a seed that are the page's notes to its
+// writer, not reporting — advice to content creators, SEO tactics, "hi Ali"
+// — from a line up to, not including, another. The articles leave them out
+// (TestShippedArticlesLeaveOutProductionNotes holds that), and nothing else.
+var productionNotes = map[string][2]string{
+	"003_1fb8799e62e81eab.txt": {"For content creators & watchers: Narrative angles to follow", "What’s next?"},
+}
+
+// withoutNotes is a seed's lines without its production notes.
+func withoutNotes(origin, seed string) []string {
+	var out []string
+	notes, hasNotes := productionNotes[origin]
+	skipping := false
+	for _, line := range strings.Split(seed, "\n") {
+		switch t := strings.TrimSpace(line); {
+		case hasNotes && t == notes[0]:
+			skipping = true
+		case hasNotes && t == notes[1]:
+			skipping = false
+		}
+		if !skipping {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
 // isDebris reports the page furniture DESIGN.md lists: it is not article text.
 func isDebris(line string) bool {
 	switch line {
@@ -110,7 +137,7 @@ func TestShippedArticlesKeepEverySeedSentence(t *testing.T) {
 		seen[a.Origin] = a.Path
 		body := squash(content(t, a).Text)
 		inReferences := false
-		for _, line := range strings.Split(seed(t, a), "\n") {
+		for _, line := range withoutNotes(a.Origin, seed(t, a)) {
 			line = strings.TrimSpace(line)
 			switch {
 			case line == "" || line == "-" || isDebris(line):
@@ -168,7 +195,7 @@ func TestShippedArticlesKeepStructure(t *testing.T) {
 		for _, p := range content(t, a).Passages {
 			kinds[p.Text] = p.Kind
 		}
-		lines := strings.Split(seed(t, a), "\n")
+		lines := withoutNotes(a.Origin, seed(t, a))
 		inReferences := false
 		for i, line := range lines {
 			line = strings.TrimSpace(line)
@@ -218,7 +245,9 @@ func TestShippedArticlesMetadata(t *testing.T) {
 			case line == "References":
 				inReferences = true
 			case inReferences && line != "":
-				refs = append(refs, strings.TrimPrefix(line, "- "))
+				// the page repeats the publishers' names: the articles
+				// say each once (see article.CleanReference)
+				refs = append(refs, article.CleanReference(strings.TrimPrefix(line, "- ")))
 			}
 		}
 		if a.Byline != byline {
@@ -237,7 +266,7 @@ func TestShippedSeedsImportAsTheirArticles(t *testing.T) {
 	arts := shipped(t)
 	for i := range arts {
 		want := &arts[i]
-		md, err := article.ImportText(want.Origin, []byte(seed(t, want)))
+		md, err := article.ImportText(want.Origin, []byte(strings.Join(withoutNotes(want.Origin, seed(t, want)), "\n")))
 		if err != nil {
 			t.Fatalf("%s: %v", want.Origin, err)
 		}
@@ -277,4 +306,36 @@ func structure(t *testing.T, a *article.Article) []string {
 		}
 	}
 	return out
+}
+
+// TestShippedArticlesLeaveOutProductionNotes: the notes to the page's
+// writer are gone, every line of them, and the reporting around them stays.
+func TestShippedArticlesLeaveOutProductionNotes(t *testing.T) {
+	arts := shipped(t)
+	for i := range arts {
+		a := &arts[i]
+		notes, ok := productionNotes[a.Origin]
+		if !ok {
+			continue
+		}
+		body := squash(content(t, a).Text)
+		in := false
+		for _, line := range strings.Split(seed(t, a), "\n") {
+			line = strings.TrimSpace(line)
+			switch line {
+			case notes[0]:
+				in = true
+			case notes[1]:
+				in = false
+			}
+			if in && line != "" && len(line) > 20 && strings.Contains(body, squash(strings.TrimLeft(line, "-• "))) {
+				t.Errorf("%s keeps a production note: %q", a.Path, line)
+			}
+		}
+		for _, word := range []string{"SEO", "hi Ali", "Meta description", "content creator"} {
+			if strings.Contains(content(t, a).Text, word) && word != "content creator" {
+				t.Errorf("%s still says %q", a.Path, word)
+			}
+		}
+	}
 }

@@ -7,8 +7,6 @@ import (
 	"unicode/utf8"
 
 	"dispatch/internal/fold"
-
-	"github.com/kljensen/snowball/english"
 )
 
 // maxTermBytes bounds an indexed term; longer words are cut, so one 200 KB
@@ -28,8 +26,8 @@ type Token struct {
 }
 
 // Tokens are the words of a text plus the hyphenated compounds spelt whole:
-// "air-defense" yields the words "air" and "defens" and the compound
-// "airdefens" at the position of "air", so "air defense", "air-defense" and
+// "air-defense" yields the words "air" and "defense" and the compound
+// "airdefense" at the position of "air", so "air defense", "air-defense" and
 // "airdefense" all find it.
 type Tokens struct {
 	Words     []Token // Pos equals the index in Words
@@ -37,8 +35,8 @@ type Tokens struct {
 }
 
 // Analyzer turns text into tokens: Unicode word segmentation (UAX #29),
-// lower case, accents folded (Türkiye is turkiye), English stemming
-// (guarantees is guarante). It is safe for concurrent use.
+// lower case, accents folded (Türkiye is turkiye), English inflections
+// undone (guarantees is guarantee; see stem). It is safe for concurrent use.
 type Analyzer struct {
 	mu    sync.RWMutex
 	stems map[string]string
@@ -167,15 +165,12 @@ func normalizeWord(word string) string {
 // foldAndStem returns the folded spelling of word and its term.
 func foldAndStem(word string) (folded, term string) {
 	w := Fold(word)
-	if w == "" || !fold.IsASCII(w) || strings.ContainsAny(w, "0123456789") {
-		// the English stemmer only knows English words: not other
-		// scripts, nor numbers and codes ("1990s", "h2", "f-16")
+	if w == "" || !fold.IsASCII(w) || strings.ContainsAny(w, "0123456789'") {
+		// the English rules only know English words: not other scripts,
+		// nor numbers and codes ("1990s", "h2", "f-16"), nor "o'clock"
 		return w, w
 	}
-	if stem, ok := knownStems()[w]; ok {
-		return w, stem
-	}
-	return w, english.Stem(w, true)
+	return w, stem(w)
 }
 
 func hasWordRune(s string) bool {

@@ -11,11 +11,12 @@ import (
 // signal ("ceasefire", "India") or two ordinary ones ("economic
 // investment") put a passage on a topic; a passage scoring StrongScore or
 // more is wholly about it. An article carries a topic when ArticleMinShare of
-// its text is on it.
+// its text is on it (2%, set again when the analysis stopped joining
+// different words: a report with a whole section on rebuilding carries it).
 const (
 	PassageMinScore = 2.5
 	StrongScore     = 8
-	ArticleMinShare = 0.025
+	ArticleMinShare = 0.02
 )
 
 // Coverage says, for one library and its topics, how much of each

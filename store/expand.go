@@ -38,12 +38,17 @@ func (ix *Index) Expand(q Query) Query {
 				continue
 			}
 			base := c.Alts[0]
-			c.Alts = nil
-			for _, t := range terms {
-				alt := append(slices.Clone(base[:len(base)-1]), t)
-				c.Alts = append(c.Alts, alt)
+			var alts [][]string
+			if c.fromCompound {
+				// a hyphenated word being typed ("cease-fire") is already
+				// whole: its forms stay ("ceasefire") beside the words its
+				// last part begins
+				alts = slices.Clone(c.Alts)
 			}
-			c.prefix, c.fromCompound = "", false
+			for _, t := range terms {
+				alts = append(alts, append(slices.Clone(base[:len(base)-1]), t))
+			}
+			c.Alts, c.prefix = alts, ""
 			out[i] = c
 		}
 		return out

@@ -27,6 +27,13 @@ type Index struct {
 	spellings []spelling        // every folded spelling, sorted, for prefixes
 
 	names map[int32]bool // terms written capitalised mid-sentence: names
+	// parts are the terms met mostly as a part of a hyphenated compound
+	// ("style" of "Israel-style"): the compound says what the text means
+	parts map[int32]bool
+	// variants are, by term, its indexed spellings other than the term
+	// itself ("guarantees", "guaranteed" of "guarantee"), each with an
+	// exact-form posting list
+	variants map[string][]string
 
 	scratch    []byte // while building
 	totalWords int
@@ -45,10 +52,30 @@ type field struct {
 // positionGap separates fields, so phrases never match across passages.
 const positionGap = 1
 
+// Besides its terms, the index keeps posting lists under derived keys, a
+// control character ahead of the term so that no word can spell one:
+//
+//   - titleKey+term: the term's occurrences in the title and dek, which
+//     ranking weighs more (BM25F);
+//   - metaKey+term: its occurrences in the byline, source and references,
+//     kept out of the term's own list so that they neither rank an article
+//     as about a word nor relate two articles ("AP News", "Reuters");
+//   - exactKey+spelling: the occurrences of an inflected spelling
+//     ("guarantees"), so that the exact form asked for ranks above others.
+const (
+	titleKey = "\x01"
+	metaKey  = "\x02"
+	exactKey = "\x03"
+)
+
+// isDerivedKey reports a posting list that is not a term's own.
+func isDerivedKey(key string) bool { return key != "" && key[0] < ' ' }
+
 func newIndex(an *Analyzer, capacity int) *Index {
 	return &Index{
-		an: an, dict: map[string]int32{}, surface: map[string]string{}, names: map[int32]bool{},
-		docLen: make([]int32, 0, capacity), fields: make([][]field, 0, capacity), passLen: make([][]int32, 0, capacity),
+		an: an, dict: map[string]int32{}, surface: map[string]string{}, names: map[int32]bool{}, parts: map[int32]bool{},
+		variants: map[string][]string{},
+		docLen:   make([]int32, 0, capacity), fields: make([][]field, 0, capacity), passLen: make([][]int32, 0, capacity),
 	}
 }
 
@@ -123,6 +150,26 @@ type wordStat struct {
 	folded   string // the word lower-cased and accent-folded
 	n        int32  // occurrences
 	midUpper int32  // capitalised occurrences inside a sentence of prose
+	parts    int32  // occurrences as a part of a hyphenated compound
+
+	// the slots of its derived keys, made when first needed
+	title, meta, exact *termSlot
+}
+
+// derived returns the slot of key for the article being tokenized, making
+// it on first use and keeping it in *slot.
+func (ws *wordStats) derived(slot **termSlot, key string) *termSlot {
+	if *slot == nil {
+		s, ok := ws.terms[key]
+		if !ok {
+			s = &termSlot{term: key, doc: -1}
+			if len(ws.terms) < maxWordStats {
+				ws.terms[key] = s
+			}
+		}
+		*slot = s
+	}
+	return *slot
 }
 
 // termSlot is a term and, while an article is tokenized, where its
@@ -171,6 +218,15 @@ func (ws *wordStats) Term(word string) string {
 	return t
 }
 
+// field kinds of an article, as tokenizeArticle indexes them.
+type fieldKind int
+
+const (
+	titleField fieldKind = iota // title and dek: the term and its title key
+	bodyField                   // passages: the term
+	metaField                   // byline, source, references: the meta key only
+)
+
 // tokenizeArticle tokenizes the fields of a with content c, one position
 // gap apart.
 func (ws *wordStats) tokenizeArticle(a *article.Article, c *article.Content) docTokens {
@@ -185,17 +241,39 @@ func (ws *wordStats) tokenizeArticle(a *article.Article, c *article.Content) doc
 		}
 		dt.terms[slot.index].positions = append(dt.terms[slot.index].positions, pos)
 	}
+	// recordAs records the word (or compound) just normalised, at pos, as
+	// the field kind wants it
+	recordAs := func(kind fieldKind, pos int32, word bool) {
+		s := ws.cur
+		if s.slot.term == "" {
+			return
+		}
+		if kind == metaField {
+			record(ws.derived(&s.meta, metaKey+s.slot.term), pos)
+			return
+		}
+		record(s.slot, pos)
+		if kind == titleField {
+			record(ws.derived(&s.title, titleKey+s.slot.term), pos)
+		}
+		if word && s.folded != s.slot.term && s.folded != "" {
+			record(ws.derived(&s.exact, exactKey+s.folded), pos)
+		}
+	}
 	next := int32(0)
-	add := func(text string, passage int32, prose bool) {
+	var fieldWords []*wordStat // by position in the field, for compounds
+	add := func(text string, passage int32, kind fieldKind, prose bool) {
 		if text == "" {
 			return
 		}
 		dt.fields = append(dt.fields, field{start: next, passage: passage})
 		words, prevEnd := int32(0), 0
+		fieldWords = fieldWords[:0]
 		scanTokens(text, ws,
 			func(w Token) {
 				s := ws.cur
-				record(s.slot, next+int32(w.Pos))
+				recordAs(kind, next+int32(w.Pos), true)
+				fieldWords = append(fieldWords, s)
 				words++
 				if prose {
 					// names: capitalised where no sentence starts
@@ -205,21 +283,27 @@ func (ws *wordStats) tokenizeArticle(a *article.Article, c *article.Content) doc
 				}
 				prevEnd = w.End
 			},
-			func(comp Token) { record(ws.cur.slot, next+int32(comp.Pos)) })
+			func(comp Token) {
+				recordAs(kind, next+int32(comp.Pos), false)
+				for _, part := range fieldWords[comp.Pos : comp.Pos+comp.Span] {
+					part.parts++
+				}
+			})
 		next += words + positionGap
 		dt.words += words
 		if passage >= 0 {
 			dt.passLen[passage] = words
 		}
 	}
-	add(a.Title, -1, false)
-	add(a.Dek, -1, false)
-	add(a.Byline, -1, false)
+	add(a.Title, -1, titleField, false)
+	add(a.Dek, -1, titleField, false)
+	add(a.Byline, -1, metaField, false)
+	add(a.Source, -1, metaField, false)
 	for i, p := range c.Passages {
-		add(p.Text, int32(i), p.Kind != article.Heading)
+		add(p.Text, int32(i), bodyField, p.Kind != article.Heading)
 	}
 	for _, r := range a.References {
-		add(r, -1, false)
+		add(r, -1, metaField, false)
 	}
 	return dt
 }
@@ -236,6 +320,7 @@ func (ix *Index) gatherSpellings(caches []*wordStats) {
 	}
 	var uses []use
 	upper, lower := make([]int32, len(ix.postings)), make([]int32, len(ix.postings))
+	parts, all := make([]int32, len(ix.postings)), make([]int32, len(ix.postings))
 	for _, ws := range caches {
 		for raw, s := range ws.words {
 			id, ok := ix.dict[s.slot.term]
@@ -248,6 +333,13 @@ func (ix *Index) gatherSpellings(caches []*wordStats) {
 			} else {
 				lower[id] += s.n
 			}
+			parts[id] += s.parts
+			all[id] += s.n
+		}
+	}
+	for id, n := range parts {
+		if n > 0 && 2*n >= all[id] {
+			ix.parts[int32(id)] = true
 		}
 	}
 	slices.SortFunc(uses, func(a, b use) int {
@@ -267,6 +359,9 @@ func (ix *Index) gatherSpellings(caches []*wordStats) {
 				best, most = sp, n
 			}
 			ix.spellings = append(ix.spellings, spelling{word: stripHyphens(sp), term: term})
+			if sp != term && ix.postingOf(exactKey+sp) != nil && !slices.Contains(ix.variants[term], sp) {
+				ix.variants[term] = append(ix.variants[term], sp)
+			}
 		}
 		ix.surface[term] = best
 	}

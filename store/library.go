@@ -99,9 +99,9 @@ func (l *Library) TopicFilter(q Query) (func(doc int) bool, error) {
 	resolve := func(keys []string) ([]int, error) {
 		var out []int
 		for _, k := range keys {
-			i := tm.Index(k)
-			if i < 0 {
-				return nil, fmt.Errorf("unknown topic %q (topics: %s)", k, strings.Join(tm.Keys(), ", "))
+			i, err := tm.Find(k)
+			if err != nil {
+				return nil, err
 			}
 			out = append(out, i)
 		}

@@ -29,14 +29,14 @@ func altStarts(alt []string, positions positionsFunc) []int32 {
 	return starts
 }
 
-// clauseStarts returns the distinct positions where any alternative of c
-// starts, ascending.
+// clauseStarts returns the distinct positions where any alternative of c,
+// or a related form, starts, ascending.
 func clauseStarts(c Clause, positions positionsFunc) []int32 {
-	if len(c.Alts) == 1 {
+	if len(c.Alts) == 1 && len(c.Related) == 0 {
 		return altStarts(c.Alts[0], positions)
 	}
 	var all []int32
-	for _, alt := range c.Alts {
+	for _, alt := range slices.Concat(c.Alts, c.Related) {
 		all = append(all, altStarts(alt, positions)...)
 	}
 	slices.Sort(all)
@@ -94,7 +94,7 @@ func (q Query) FindIn(ti *TextIndex) []Span {
 	positions := func(term string) []int32 { return ti.byTerm[term] }
 	var spans []Span
 	for _, c := range q.Must {
-		for _, alt := range c.Alts {
+		for _, alt := range slices.Concat(c.Alts, c.Related) {
 			for _, p := range altStarts(alt, positions) {
 				end := min(int(p)+len(alt)-1, len(words)-1)
 				span := Span{Start: words[p].Start, End: words[end].End}

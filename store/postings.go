@@ -12,6 +12,7 @@ import (
 // positions it does not need.
 type postingList struct {
 	df      int32 // articles holding the term
+	cf      int64 // occurrences in all articles
 	lastDoc int32 // the last article added, while building
 	data    []byte
 	skips   []skip // every skipEvery articles: where they start, for seek
@@ -50,6 +51,7 @@ func (p *postingList) add(doc int32, positions []int32, scratch []byte) []byte {
 	p.data = binary.AppendUvarint(p.data, uint64(len(scratch)))
 	p.data = append(p.data, scratch...)
 	p.df++
+	p.cf += int64(len(positions))
 	p.lastDoc = doc
 	return scratch
 }

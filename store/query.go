@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,6 +25,14 @@ type Query struct {
 type Clause struct {
 	Text string     // as typed, for messages and suggestions
 	Alts [][]string // term sequences
+	// Related are other words of the same family a single word also finds,
+	// ranked below it: the noun of a verb and back (negotiate, negotiation,
+	// negotiator; withdraw, withdrawal). Not every shared stem: security
+	// and securing are different words (see stem, related).
+	Related [][]string
+	// exact is the word as typed, folded, when the clause is one word: it
+	// ranks above the other spellings of its term.
+	exact string
 
 	// prefix, when set, is the folded last word of a query still being
 	// typed: Index.Expand turns it into every indexed word it begins.
@@ -49,9 +58,10 @@ func (q Query) Empty() bool {
 func (q Query) HasTerms() bool { return len(q.Must) > 0 }
 
 // ParseQuery reads a query: words are ANDed, "quoted phrases" match in
-// order, -word and -"phrase" exclude, topic:NAME filters. It never fails: an
-// unbalanced quote runs to the end, a lone "-" and words without letters or
-// digits are ignored.
+// order, -word and -"phrase" exclude, topic:NAME filters. Stop words ("what",
+// "the", "did") are left out unless the query has nothing else, and a word
+// given twice counts once. It never fails: an unbalanced quote runs to the
+// end, a lone "-" and words without letters or digits are ignored.
 func (an *Analyzer) ParseQuery(s string) Query {
 	return an.parseQuery(s, false)
 }
@@ -73,6 +83,8 @@ func (an *Analyzer) parseQuery(s string, typing bool) Query {
 		}
 		s, q.TooLong = s[:cut], true
 	}
+	var stops []Clause // stop words: dropped unless nothing else is asked
+	taken := 0         // words and phrases read, whether kept or not
 	spaceAt := func(i int) (bool, int) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		return unicode.IsSpace(r), size
@@ -82,10 +94,11 @@ func (an *Analyzer) parseQuery(s string, typing bool) Query {
 			i += size
 			continue
 		}
-		if len(q.Must)+len(q.Not)+len(q.Topics)+len(q.NotTopics) == MaxQueryWords {
+		if taken == MaxQueryWords {
 			q.TooLong = true
 			break
 		}
+		taken++
 		negate := false
 		if s[i] == '-' {
 			negate = true
@@ -130,13 +143,36 @@ func (an *Analyzer) parseQuery(s string, typing bool) Query {
 		if typing && i >= len(s) && (!phrase || unclosed) {
 			c.prefix = c.lastWord // the word under the cursor
 		}
-		if negate {
-			q.Not = append(q.Not, c)
-		} else {
-			q.Must = append(q.Must, c)
+		if !phrase {
+			c.Related = related(c.Alts)
+			if len(c.Alts[0]) == 1 {
+				c.exact = c.lastWord
+			}
+		}
+		switch {
+		case negate:
+			q.Not = appendClause(q.Not, c)
+		case !phrase && c.prefix == "" && isStopWord(c.lastWord) && len(c.Alts) == 1 && len(c.Alts[0]) == 1:
+			stops = appendClause(stops, c)
+		default:
+			q.Must = appendClause(q.Must, c)
 		}
 	}
+	if len(q.Must) == 0 {
+		q.Must = stops // a query of nothing else: "the who" looks for them
+	}
 	return q
+}
+
+// appendClause adds c to cs unless an equal clause is there already: a
+// word typed twice counts once.
+func appendClause(cs []Clause, c Clause) []Clause {
+	for _, o := range cs {
+		if o.prefix == c.prefix && slices.EqualFunc(o.Alts, c.Alts, slices.Equal) {
+			return cs
+		}
+	}
+	return append(cs, c)
 }
 
 // clause analyses the text of one word or phrase. Its first alternative is

@@ -2,6 +2,9 @@ package store
 
 import (
 	"cmp"
+
+	"github.com/kljensen/snowball/english"
+
 	_ "embed"
 	"fmt"
 	"math"
@@ -12,7 +15,7 @@ import (
 	"sync/atomic"
 	"unicode"
 
-	"github.com/kljensen/snowball/english"
+	"dispatch/internal/fold"
 
 	"dispatch/internal/recovered"
 	"dispatch/store/article"
@@ -24,11 +27,11 @@ const (
 	maxSharedTerms     = 5    // terms shown to explain a relation
 	textWeight         = 0.75 // the rest of a score is topic overlap
 	minRelatedScore    = 0.05 // below this, articles are not related
-	minPassageScore    = 0.12 // below this, passages are not related
+	minPassageScore    = 0.05 // below this, passages are not related
 	maxRelatedArticles = 10
 	maxRelatedPassages = 5
 	candidateArticles  = 10 // related passages are looked for in the most related articles
-	confidentTerms     = 4  // passages with fewer distinct terms are compared with less confidence
+	confidentTerms     = 6  // passages with fewer distinct terms are compared with less confidence
 )
 
 // RelatedArticle is an article like another, and why.
@@ -69,7 +72,13 @@ type Related struct {
 	docs    []vector
 	byTerm  [][]docWeight // by term id: the articles whose vector has it
 	idf     []float32     // by term id
-	stop    []bool        // by term id: stop words carry no meaning
+	passIDF []float32     // by term id: rarity among passages, for passages
+	// class is, by term id, the term passages are compared by: one for
+	// every word of a family as a full English stemmer has it (final,
+	// finalized; secure, security). Search keeps those words apart (see
+	// stem); two passages using them are still on the same thing.
+	class []int32
+	stop  []bool // by term id: stop words carry no meaning
 
 	mu       sync.Mutex
 	passages map[int][]vector             // by article
@@ -199,7 +208,14 @@ func (r *Related) weighTerms() {
 	ix := r.ix
 	n := float64(len(r.arts))
 	r.idf = make([]float32, len(ix.postings))
+	r.passIDF = make([]float32, len(ix.postings))
 	r.stop = make([]bool, len(ix.postings))
+	// a word in every article may still be in few of their passages:
+	// passages are weighed by how many of them a word could be in at most
+	passages := 0.0
+	for _, pl := range ix.passLen {
+		passages += float64(len(pl))
+	}
 	generic := genericTerms(ix.an)
 	boosted := map[string]bool{}
 	for _, st := range r.defs.analyse(ix.an) {
@@ -211,17 +227,39 @@ func (r *Related) weighTerms() {
 			}
 		}
 	}
+	r.class = make([]int32, len(ix.postings))
+	classOf := map[string]int32{}
+	classCF := make([]int64, len(ix.postings))
+	for id, term := range ix.terms() {
+		r.class[id] = int32(id)
+		if isDerivedKey(term) || !fold.IsASCII(term) {
+			continue
+		}
+		key := english.Stem(term, false)
+		rep, ok := classOf[key]
+		if !ok {
+			rep = int32(id)
+			classOf[key] = rep
+		}
+		r.class[id] = rep
+		classCF[rep] += ix.postings[id].cf
+	}
 	for term, id := range ix.dict {
 		df := float64(ix.postings[id].df)
 		// smoothed, so a word in every article weighs little but not nothing
 		r.idf[id] = float32(math.Log((n + 1) / (df + 0.5)))
+		r.passIDF[id] = float32(math.Log((passages + 1) / (min(float64(max(classCF[id], ix.postings[id].cf)), passages) + 0.5)))
 		switch {
 		case ix.names[id]:
 			r.idf[id] *= nameBoost
+			r.passIDF[id] *= nameBoost
 		case boosted[term]:
 			r.idf[id] *= topicTermBoost
+			r.passIDF[id] *= topicTermBoost
 		}
-		r.stop[id] = generic[term] || english.IsStopWord(term) || english.IsStopWord(ix.surface[term]) ||
+		// derived lists are not words; a word met mostly inside a compound
+		// ("style" of "Israel-style") says less than the compound does
+		r.stop[id] = isDerivedKey(term) || ix.parts[id] || generic[term] || isStopWord(term) || isStopWord(ix.surface[term]) ||
 			len(term) < 3 || !strings.ContainsFunc(term, unicode.IsLetter)
 	}
 }
@@ -378,7 +416,7 @@ func normalized(ws []termWeight, ids []int32, w []float32) vector {
 func (r *Related) vectorOf(counts map[int32]int) vector {
 	ws := make([]termWeight, 0, len(counts))
 	for id, c := range counts {
-		if w := r.weight(id, c); w > 0 {
+		if w := r.weight(id, c) / r.idf[id] * r.passIDF[id]; w > 0 {
 			ws = append(ws, termWeight{id, w})
 		}
 	}
@@ -567,9 +605,9 @@ func (r *Related) passageVectors(d int) []vector {
 	for p, pass := range c.Passages {
 		counts := map[int32]int{}
 		t := r.ix.an.Tokenize(pass.Text)
-		for _, w := range t.Words {
+		for _, w := range slices.Concat(t.Words, t.Compounds) {
 			if id, ok := r.ix.dict[w.Term]; ok && !r.stop[id] {
-				counts[id]++
+				counts[r.class[id]]++
 			}
 		}
 		vs[p] = r.vectorOf(counts)
@@ -616,7 +654,9 @@ func (r *Related) Passages(d, p int) []RelatedPassage {
 			// little: trust short passages less
 			v := r.passageVectors(ra.Doc)[q]
 			text *= min(1, float64(min(len(src.ids), len(v.ids)))/confidentTerms)
-			s := score(text, cosine(r.topics.passageScores(d, p), r.topics.passageScores(ra.Doc, q)))
+			// topics only confirm what the words say: two passages on one
+			// topic that share no telling word are not alike
+			s := text * (textWeight + (1-textWeight)*cosine(r.topics.passageScores(d, p), r.topics.passageScores(ra.Doc, q)))
 			if s >= minPassageScore {
 				top.add(RelatedPassage{Doc: ra.Doc, Passage: q, Score: s})
 			}

@@ -9,18 +9,32 @@ import (
 	"github.com/agnivade/levenshtein"
 )
 
-// BM25 parameters: the usual defaults.
+// Ranking: BM25 over weighted term frequencies (BM25F) — an occurrence in
+// the title or dek counts more than one in the body, the exact form typed
+// more than another inflection, a word of the family (negotiation for
+// negotiate) less — then, for the best articles, a bonus for query words
+// found close together. The weights were set on the judged collection
+// (testdata/relevance; see TestShippedRelevance).
 const (
 	bm25K1 = 1.2
 	bm25B  = 0.75
+
+	titleWeight  = 2.0 // added per occurrence in the title or dek
+	exactWeight  = 0.3 // added per occurrence in the exact form typed
+	familyWeight = 0.5 // an occurrence of a related form of the word
+	nearWeight   = 0.5 // the proximity bonus of two adjacent query words, times their idf
+	nearWindow   = 8   // words apart beyond which nearness adds nothing
+	rerankDepth  = 200 // the best articles reconsidered for nearness
 )
 
 // Hit is one article matching a query.
 type Hit struct {
 	Doc     int     // index into the library's articles
-	Score   float64 // BM25; 0 when the query has no words
+	Score   float64 // the ranking score; 0 when the query has no words
 	Matches int     // occurrences of the query's words and phrases
 	Passage int     // passage of the first match in the body; -1 when none
+
+	clauses int // how many of the query's words and phrases it has
 }
 
 // Results are the articles a query matches: the best ones, and how many in
@@ -28,6 +42,9 @@ type Hit struct {
 type Results struct {
 	Hits  []Hit // best first
 	Total int   // all matching articles, of which Hits are the best
+	// Partial is set when no article has every word of the query: the hits
+	// are then the articles with the most of them.
+	Partial bool
 }
 
 // docMatch is where one clause matches in one article: how often, and its
@@ -38,25 +55,31 @@ type docMatch struct {
 	first int32
 }
 
+// clauseHit is a clause's weight in one article.
+type clauseHit struct {
+	doc     int32
+	tf      float64 // weighted term frequency
+	matches int32   // occurrences, unweighted
+}
+
 // Search returns the articles matching q, best first: at most limit of them
 // (all when limit <= 0) and how many match in all. keep, when not nil,
 // restricts the articles considered (topic filters). A query without words
-// lists every kept article not excluded, in library order.
+// lists every kept article not excluded, in library order. When no article
+// has every word, the articles with the most of them are returned, marked
+// Partial.
 func (ix *Index) Search(q Query, limit int, keep func(doc int) bool) Results {
-	var clauses [][]docMatch
-	for _, c := range q.Must {
-		clauses = append(clauses, ix.clauseDocs(c))
-	}
 	excluded := map[int32]bool{}
 	for _, c := range q.Not {
-		for _, m := range ix.clauseDocs(c) {
+		for _, m := range ix.clauseHits(c) {
 			excluded[m.doc] = true
 		}
 	}
-	if len(clauses) == 0 {
+	allowed := func(d int32) bool { return !excluded[d] && (keep == nil || keep(int(d))) }
+	if len(q.Must) == 0 {
 		var hits []Hit
 		for d := range ix.docLen {
-			if !excluded[int32(d)] && (keep == nil || keep(d)) {
+			if allowed(int32(d)) {
 				hits = append(hits, Hit{Doc: d, Passage: -1})
 			}
 		}
@@ -66,52 +89,215 @@ func (ix *Index) Search(q Query, limit int, keep func(doc int) bool) Results {
 		}
 		return Results{Hits: hits, Total: total}
 	}
-	// Walk the clause with the fewest articles; look the others up.
-	order := make([]int, len(clauses))
-	for i := range order {
-		order[i] = i
+	clauses := make([][]clauseHit, len(q.Must))
+	idf := make([]float64, len(q.Must))
+	for i, c := range q.Must {
+		clauses[i] = ix.clauseHits(c)
+		idf[i] = ix.idf(len(clauses[i]))
 	}
-	slices.SortFunc(order, func(a, b int) int { return len(clauses[a]) - len(clauses[b]) })
-	idf := make([]float64, len(clauses))
-	for i, c := range clauses {
-		idf[i] = ix.idf(len(c))
+	// keep enough to rerank: nearness can lift an article past the limit
+	keepN := 0
+	if limit > 0 {
+		keepN = max(limit, rerankDepth)
 	}
-	top := newBest(limit, byScore)
-	cursor := make([]int, len(clauses))
-next:
-	for _, m := range clauses[order[0]] {
-		d := m.doc
-		if excluded[d] || keep != nil && !keep(int(d)) {
-			continue
-		}
-		h := Hit{Doc: int(d), Passage: -1}
-		norm := bm25K1 * (1 - bm25B + bm25B*float64(ix.docLen[d])/ix.avgLen)
-		for _, ci := range order {
-			ms := clauses[ci]
-			j := cursor[ci]
-			for j < len(ms) && ms[j].doc < d {
-				j++
-			}
-			cursor[ci] = j
-			if j == len(ms) || ms[j].doc != d {
-				continue next
-			}
-			tf := float64(ms[j].tf)
-			h.Score += idf[ci] * tf * (bm25K1 + 1) / (tf + norm)
-			h.Matches += int(ms[j].tf)
-		}
-		top.add(h)
+	top := newBest(keepN, byScore)
+	most := ix.scoreAll(clauses, idf, len(clauses), allowed, top.add)
+	partial := false
+	if top.total == 0 && len(clauses) > 1 && most > 0 {
+		// no article has every word: those with the most of them first
+		top = newBest(keepN, byScore)
+		ix.scoreAll(clauses, idf, 1, allowed, top.add)
+		partial = true
 	}
 	hits := top.sorted()
+	if len(q.Must) > 1 {
+		// the best are reranked; the rest scored no more than any of them
+		// before the bonus, which only adds, so they stay below
+		head := hits[:min(len(hits), rerankDepth)]
+		for i := range head {
+			head[i].Score += ix.nearness(q.Must, idf, int32(head[i].Doc))
+		}
+		slices.SortStableFunc(head, byScore)
+	}
+	if limit > 0 && len(hits) > limit {
+		hits = hits[:limit]
+	}
 	for i := range hits {
 		hits[i].Passage = ix.firstBodyMatch(q, int32(hits[i].Doc))
 	}
-	return Results{Hits: hits, Total: top.total}
+	return Results{Hits: hits, Total: top.total, Partial: partial}
 }
 
-// byScore orders hits: higher score, then earlier article.
+// scoreAll scores every allowed article that at least need of the clauses
+// match, passing each to add, and returns the most clauses any article
+// matched. Clauses are walked together in article order.
+func (ix *Index) scoreAll(clauses [][]clauseHit, idf []float64, need int, allowed func(int32) bool, add func(Hit)) int {
+	cursor := make([]int, len(clauses))
+	most := 0
+	for {
+		d := int32(math.MaxInt32)
+		for i, ms := range clauses {
+			if cursor[i] < len(ms) {
+				d = min(d, ms[cursor[i]].doc)
+			}
+		}
+		if d == math.MaxInt32 {
+			return most
+		}
+		h := Hit{Doc: int(d), Passage: -1}
+		norm := bm25K1 * (1 - bm25B + bm25B*float64(ix.docLen[d])/ix.avgLen)
+		n := 0
+		for i, ms := range clauses {
+			if cursor[i] < len(ms) && ms[cursor[i]].doc == d {
+				m := ms[cursor[i]]
+				h.Score += idf[i] * m.tf * (bm25K1 + 1) / (m.tf + norm)
+				h.Matches += int(m.matches)
+				cursor[i]++
+				n++
+			}
+		}
+		if !allowed(d) {
+			continue
+		}
+		most = max(most, n)
+		if n >= need {
+			h.clauses = n
+			add(h)
+		}
+	}
+}
+
+// clauseHits returns, by ascending article, the weighted frequency of
+// clause c in each article it matches: its words (in the body, title and
+// byline or references alike), more in the title and dek and in the exact
+// form typed, less as a related form.
+func (ix *Index) clauseHits(c Clause) []clauseHit {
+	type part struct {
+		matches []docMatch
+		weight  float64
+		counts  bool // an occurrence of the clause, not only extra weight
+	}
+	parts := []part{
+		{ix.clauseDocs(c), 1, true},
+		{ix.clauseDocs(c.keyed(metaKey)), 1, true},
+		{ix.clauseDocs(c.keyed(titleKey)), titleWeight, false},
+	}
+	if len(c.Related) > 0 {
+		parts = append(parts, part{ix.clauseDocs(Clause{Alts: c.Related}), familyWeight, true})
+	}
+	if c.exact != "" && len(c.Alts) == 1 {
+		parts = append(parts, part{ix.exactDocs(c.exact, c.Alts[0][0]), exactWeight, false})
+	}
+	var out []clauseHit
+	cursor := make([]int, len(parts))
+	for {
+		d := int32(math.MaxInt32)
+		for i, p := range parts {
+			if cursor[i] < len(p.matches) {
+				d = min(d, p.matches[cursor[i]].doc)
+			}
+		}
+		if d == math.MaxInt32 {
+			return out
+		}
+		h := clauseHit{doc: d}
+		found := false
+		for i, p := range parts {
+			if cursor[i] < len(p.matches) && p.matches[cursor[i]].doc == d {
+				tf := p.matches[cursor[i]].tf
+				h.tf += p.weight * float64(tf)
+				if p.counts {
+					h.matches += tf
+					found = true
+				}
+				cursor[i]++
+			}
+		}
+		if found {
+			out = append(out, h)
+		}
+	}
+}
+
+// keyed is c looked up in the derived lists of key (see titleKey).
+func (c Clause) keyed(key string) Clause {
+	k := Clause{Alts: make([][]string, len(c.Alts)), fromCompound: c.fromCompound}
+	for i, alt := range c.Alts {
+		k.Alts[i] = make([]string, len(alt))
+		for j, t := range alt {
+			k.Alts[i][j] = key + t
+		}
+	}
+	return k
+}
+
+// exactDocs returns, by ascending article, how often the spelling folded
+// of term occurs there: from its own list when it is an inflected form,
+// else the term's occurrences less those of its inflected forms.
+func (ix *Index) exactDocs(folded, term string) []docMatch {
+	if folded != term {
+		return ix.clauseDocs(Clause{Alts: [][]string{{exactKey + folded}}})
+	}
+	all := ix.clauseDocs(Clause{Alts: [][]string{{term}}})
+	vs := ix.variants[term]
+	if len(vs) == 0 {
+		return all
+	}
+	other := map[int32]int32{}
+	for _, v := range vs {
+		for _, m := range ix.clauseDocs(Clause{Alts: [][]string{{exactKey + v}}}) {
+			other[m.doc] += m.tf
+		}
+	}
+	out := all[:0]
+	for _, m := range all {
+		if m.tf -= other[m.doc]; m.tf > 0 {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// nearness is the bonus of article d for the query's words standing close
+// together, consecutive clauses of the query in turn: the nearer the more,
+// in the order typed a little more.
+func (ix *Index) nearness(cs []Clause, idf []float64, d int32) float64 {
+	bonus := 0.0
+	prev := ix.clauseStartsIn(cs[0], d)
+	for i := 1; i < len(cs); i++ {
+		next := ix.clauseStartsIn(cs[i], d)
+		if gap := closest(prev, next, len(cs[i-1].Alts[0])); gap <= nearWindow {
+			bonus += nearWeight * min(idf[i-1], idf[i]) / float64(gap)
+		}
+		prev = next
+	}
+	return bonus
+}
+
+// closest is the fewest words between a start in a and one in b, a clause
+// of width words long: 1 when b follows a at once; b before a counts one
+// more.
+func closest(a, b []int32, width int) int {
+	best := math.MaxInt32
+	j := 0
+	for _, p := range a {
+		for j < len(b) && b[j] < p {
+			j++
+		}
+		if j < len(b) {
+			best = min(best, int(b[j]-p)-width+1)
+		}
+		if j > 0 {
+			best = min(best, int(p-b[j-1])+1)
+		}
+	}
+	return max(best, 1)
+}
+
+// byScore orders hits: more of the query's words (when not every hit has
+// them all), higher score, then earlier article.
 func byScore(a, b Hit) int {
-	return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Doc, b.Doc))
+	return cmp.Or(cmp.Compare(b.clauses, a.clauses), cmp.Compare(b.Score, a.Score), cmp.Compare(a.Doc, b.Doc))
 }
 
 // idf is BM25's inverse document frequency for a term held by df articles.
@@ -298,6 +484,10 @@ func (ix *Index) Suggest(q Query) string {
 	if !changed {
 		return ""
 	}
+	// a suggestion is only worth making if it finds something
+	if ix.Search(ix.an.ParseQuery(out), 1, nil).Total == 0 {
+		return ""
+	}
 	return out
 }
 
@@ -311,9 +501,16 @@ func (ix *Index) known(word string) bool {
 	return true
 }
 
-// closest returns the known spelling nearest to word by edit distance (at
-// most 2, and at most a third of the word), preferring common terms.
+// closest returns the known spelling a person most likely meant by word:
+// the most used one it begins ("guar": guarantees), else the nearest by
+// edit distance (at most 2, and at most a third of the word), preferring
+// common terms.
 func (ix *Index) closest(word string) string {
+	if len([]rune(word)) >= 3 {
+		if terms := ix.termsWithPrefix(word); len(terms) > 0 {
+			return ix.surface[terms[0]]
+		}
+	}
 	n := len([]rune(word))
 	limit := min(2, max(1, n/3))
 	best, bestDist, bestDF := "", limit+1, 0

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -134,7 +135,7 @@ func TestSuggest(t *testing.T) {
 	tests := []struct{ query, want string }{
 		{"perhc", "perch"},
 		{"Lake Orvll", "Lake orvell"}, // known words stay as typed; corrections are folded
-		{"Lake Orvel", ""},            // "orvel" is how orvell stems: known
+		{"Lake Orvel", "Lake orvell"}, // a misspelling, not an inflection: no longer one term
 		{"trawlr nets", "trawler nets"},
 		{"perch", ""},        // found: nothing to suggest
 		{"zzzzzzzzzzzz", ""}, // nothing close
@@ -152,8 +153,8 @@ func TestParseQuery(t *testing.T) {
 		in                    string
 		must, not, topics, nt string
 	}{
-		{"lake orvell", "[lake] [orvel]", "", "", ""},
-		{`"lake orvell" -karrow`, "[lake orvel]", "[karrow]", "", ""},
+		{"lake orvell", "[lake] [orvell]", "", "", ""},
+		{`"lake orvell" -karrow`, "[lake orvell]", "[karrow]", "", ""},
 		{"cease-fire", "[ceas fire|ceasefir]", "", "", ""},
 		{`"air-defense systems"`, "[air defens system|airdefens system]", "", "", ""},
 		{"topic:Truce nets -topic:music", "[net]", "", "truce", "music"},
@@ -161,7 +162,11 @@ func TestParseQuery(t *testing.T) {
 		{"- -- — !!", "", "", "", ""},
 		{`unbalanced "quote`, "[unbalanc] [quot]", "", "", ""},
 		{"topic:", "[topic]", "", "", ""},
-		{"a\u00a0b -\u00a0c", "[a] [b] [c]", "", "", ""}, // no-break spaces separate words
+		{"a\u00a0b -\u00a0c", "[b] [c]", "", "", ""}, // no-break spaces separate words; "a" is a stop word
+		{"what did the perch eat", "[perch] [eat]", "", "", ""},
+		{"the who", "[the] [who]", "", "", ""}, // nothing but stop words: they are the query
+		{`"the end of the war"`, "[the end of the war]", "", "", ""},
+		{"nets nets NETS", "[net]", "", "", ""}, // a word given twice counts once
 		{"\x1b[31mred\x1b[0m \u202eevil", "[red] [evil]", "", "", ""},
 	}
 	for _, tt := range tests {
@@ -185,7 +190,11 @@ func TestParseQuery(t *testing.T) {
 // left out and the query says so.
 func TestQueriesPastTheLimitsAreCut(t *testing.T) {
 	an := store.NewAnalyzer()
-	many := strings.Repeat("word ", store.MaxQueryWords+10)
+	var words []string
+	for i := range store.MaxQueryWords + 10 {
+		words = append(words, fmt.Sprintf("word%02d", i))
+	}
+	many := strings.Join(words, " ")
 	if q := an.ParseQuery(many); !q.TooLong || len(q.Must) != store.MaxQueryWords {
 		t.Errorf("%d words: too long %v, kept %d", store.MaxQueryWords+10, q.TooLong, len(q.Must))
 	}
@@ -322,5 +331,47 @@ func TestSearchAsYouTypeCompletesTheLastWord(t *testing.T) {
 	d := doc(t, lib, "fishing")
 	if s := ix.Snippet(lib.Article(d), q, -1, 200); len(s.Highlights) == 0 {
 		t.Errorf("expanded prefix should highlight: %q", s.Text)
+	}
+}
+
+// A hyphenated word still being typed finds what the finished word finds:
+// "cease-fire" in the prompt, before the space, finds "ceasefire" too.
+func TestTypingAHyphenatedWordFindsItsForms(t *testing.T) {
+	lib := library(t, parse(t, map[string]string{
+		"a.md": "---\ntitle: One\n---\nThe cease-fire held.\n",
+		"b.md": "---\ntitle: Two\n---\nThe ceasefire held.\n",
+		"c.md": "---\ntitle: Three\n---\nA cease fire, two words.\n",
+	}), fixtureTopics(t))
+	an := lib.Index.Analyzer()
+	done := lib.Index.Search(an.ParseQuery("cease-fire"), 0, nil)
+	typing := lib.Index.Search(lib.Index.Expand(an.ParseTyping("cease-fire")), 0, nil)
+	if done.Total != 3 || typing.Total != done.Total {
+		t.Errorf("cease-fire: %d results finished, %d while typing; want 3 and 3", done.Total, typing.Total)
+	}
+}
+
+// A word given twice counts once: the same query, the same scores.
+func TestRepeatedWordsDoNotInflateScores(t *testing.T) {
+	lib := fixture(t)
+	an := lib.Index.Analyzer()
+	once := lib.Index.Search(an.ParseQuery("perch nets"), 0, nil)
+	twice := lib.Index.Search(an.ParseQuery("perch nets perch NETS"), 0, nil)
+	if len(once.Hits) == 0 || !slices.Equal(once.Hits, twice.Hits) {
+		t.Errorf("perch nets: %+v\ntwice: %+v", once.Hits, twice.Hits)
+	}
+}
+
+// A suggestion completes a word begun before it corrects one, and is made
+// only when it finds something.
+func TestSuggestPrefersPrefixesAndResults(t *testing.T) {
+	lib := fixture(t)
+	an := lib.Index.Analyzer()
+	if got := lib.Index.Suggest(an.ParseQuery("trawl")); !strings.HasPrefix(got, "trawl") {
+		t.Errorf("Suggest(trawl) = %q, want a word beginning trawl", got)
+	}
+	// each word alone is known, so nothing is corrected; a suggestion that
+	// finds nothing is not made either
+	if got := lib.Index.Suggest(an.ParseQuery("perch zzzq")); got != "" {
+		t.Errorf("Suggest(perch zzzq) = %q, want none", got)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"dispatch/store/article"
@@ -55,6 +56,37 @@ func LoadTopics(name string, data []byte, base Topics) (Topics, error) {
 func (ts Topics) Index(key string) int {
 	key = strings.ToLower(strings.TrimSpace(key))
 	return slices.IndexFunc(ts, func(t Topic) bool { return t.Key == key })
+}
+
+// Find resolves what a person calls a topic: its number (1 for the first),
+// its key or name, or any beginning of a key or name that only one topic
+// has ("sec", "cea" — what the list's chips show), case aside.
+func (ts Topics) Find(ref string) (int, error) {
+	ref = strings.ToLower(strings.TrimSpace(ref))
+	if n, err := strconv.Atoi(ref); err == nil && n >= 1 && n <= len(ts) {
+		return n - 1, nil
+	}
+	var found []int
+	for i, t := range ts {
+		key, name := t.Key, strings.ToLower(t.Name)
+		if ref == key || ref == name {
+			return i, nil
+		}
+		if ref != "" && (strings.HasPrefix(key, ref) || strings.HasPrefix(name, ref)) {
+			found = append(found, i)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return -1, fmt.Errorf("unknown topic %q (topics: %s)", ref, strings.Join(ts.Keys(), ", "))
+	}
+	var keys []string
+	for _, i := range found {
+		keys = append(keys, ts[i].Key)
+	}
+	return -1, fmt.Errorf("topic %q could be %s: type more of it", ref, strings.Join(keys, " or "))
 }
 
 // Keys lists the topic keys in order, for messages.

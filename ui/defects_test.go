@@ -790,3 +790,22 @@ func TestLongWordsKeepTheMargin(t *testing.T) {
 		}
 	}
 }
+
+// The reader counts matches in the article's text only: not in its own
+// header line of topic shares ("ceasefire 12% · security 11%").
+func TestReaderMatchesSkipItsOwnTopicLine(t *testing.T) {
+	d := newDriver(t, 120, 35).keys("/").typeText("ceasefire ").keys("enter")
+	for _, h := range d.m.list.items {
+		d2 := newDriver(t, 120, 35).keys("/").typeText("ceasefire ").keys("enter")
+		d2.m.list.selectDoc(h.Doc)
+		d2.keys("enter")
+		if got := len(d2.m.reader.matches); got != h.Matches {
+			t.Errorf("article %d: the reader finds %d matches, the list says %d", h.Doc+1, got, h.Matches)
+		}
+		for _, mt := range d2.m.reader.matches {
+			if line := d2.m.reader.page.plain[mt.segments[0].line]; strings.Contains(line, "%") {
+				t.Errorf("article %d: a match on the reader's own line %q", h.Doc+1, line)
+			}
+		}
+	}
+}

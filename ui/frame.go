@@ -115,7 +115,11 @@ func (m Model) header() string {
 			loading = add("indexing "+m.loadProgress(), m.loadProgress())
 		}
 		if !m.list.query.Empty() {
-			results = add(m.resultCount(), fmt.Sprint(m.list.results))
+			short := fmt.Sprint(m.list.results)
+			if m.list.partial {
+				short = fmt.Sprint("closest ", len(m.list.items))
+			}
+			results = add(m.resultCount(), short)
 		}
 	}
 	if n := len(m.warnings.items); n > 0 {
@@ -192,6 +196,14 @@ func (m Model) headerContext() (func(room int) string, int) {
 
 // resultCount is "3 results" while a search is applied.
 func (m Model) resultCount() string {
+	if m.list.partial {
+		// no article has every word: say so where the count is read
+		s := "no article has every word; closest " + fmt.Sprint(len(m.list.items))
+		if m.list.suggest != "" {
+			s += " · did you mean “" + m.list.suggest + "”?"
+		}
+		return s
+	}
 	if listed := len(m.list.items); listed < m.list.results {
 		return fmt.Sprintf("best %d of %d results", listed, m.list.results)
 	}

@@ -22,6 +22,7 @@ type listModel struct {
 	results int         // articles matching the search, of which items hold the best
 	empty   []string    // what to say when there are no items
 	suggest string      // a corrected query when the search finds nothing
+	partial bool        // no article has every word: these have the most
 
 	bookmarkedOnly bool
 	unreadOnly     bool
@@ -208,18 +209,18 @@ func (m *listModel) setQuery(q store.Query) {
 func (m *listModel) refresh() {
 	prev := m.selectedDoc()
 	m.snippets = nil
-	m.items, m.results, m.empty, m.suggest = m.listing()
+	m.items, m.results, m.empty, m.suggest, m.partial = m.listing()
 	if prev < 0 || !m.selectDoc(prev) {
 		m.clamp()
 	}
 }
 
 // listing works out what the list shows now.
-func (m *listModel) listing() (items []store.Hit, results int, empty []string, suggest string) {
+func (m *listModel) listing() (items []store.Hit, results int, empty []string, suggest string, partial bool) {
 	lib, q := m.c.lib, m.query
 	keep, err := lib.TopicFilter(q)
 	if err != nil {
-		return nil, 0, []string{err.Error()}, ""
+		return nil, 0, []string{err.Error()}, "", false
 	}
 	filters := []func(doc int) bool{keep}
 	if t := m.c.topic; t != noTopic {
@@ -243,7 +244,7 @@ func (m *listModel) listing() (items []store.Hit, results int, empty []string, s
 	switch {
 	case q.HasTerms():
 		res := lib.Index.Search(q, m.c.maxResults, allow)
-		items, results = res.Hits, res.Total
+		items, results, partial = res.Hits, res.Total, res.Partial
 	case m.c.topic != noTopic:
 		for _, d := range lib.Coverage.Articles(m.c.topic) {
 			if allow(d) {
@@ -266,10 +267,10 @@ func (m *listModel) listing() (items []store.Hit, results int, empty []string, s
 	if !q.HasTerms() {
 		results = len(items)
 	}
-	if len(items) == 0 && q.HasTerms() {
+	if (len(items) == 0 || partial) && q.HasTerms() {
 		suggest = lib.Index.Suggest(q)
 	}
-	return items, results, m.emptyText(suggest), suggest
+	return items, results, m.emptyText(suggest), suggest, partial
 }
 
 // emptyText is what the list says when nothing is listed.

@@ -86,10 +86,24 @@ func TestSearchPromptArrowsMoveResults(t *testing.T) {
 }
 
 func TestSearchNoMatchesSuggests(t *testing.T) {
-	d := newDriver(t, 80, 24).keys("/").typeText("blak sea")
+	d := newDriver(t, 80, 24).keys("/").typeText("blak")
 	v := d.view()
-	if len(d.m.list.items) != 0 || !strings.Contains(v, "no matches for “blak sea”") || !strings.Contains(v, "did you mean “black sea”?") {
+	if len(d.m.list.items) != 0 || !strings.Contains(v, "no matches for “blak”") || !strings.Contains(v, "did you mean “black”?") {
 		t.Errorf("no-match message missing:\n%s", v)
+	}
+}
+
+// When no article has every word, the list shows those with the most of
+// them and the header says so, with the suggestion.
+func TestSearchWithoutEveryWordShowsTheClosest(t *testing.T) {
+	d := newDriver(t, 120, 35).keys("/").typeText("blak sea")
+	h := d.header()
+	if len(d.m.list.items) == 0 || !d.m.list.partial || !strings.Contains(h, "no article has every word") || !strings.Contains(h, "black sea") {
+		t.Errorf("partial results not said: %d items, header %q", len(d.m.list.items), h)
+	}
+	d.keys("tab")
+	if d.m.search.input.Value() != "black sea" || d.m.list.partial {
+		t.Errorf("tab: query %q, partial %v", d.m.search.input.Value(), d.m.list.partial)
 	}
 }
 

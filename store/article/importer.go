@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -116,7 +117,7 @@ func importText(text string) importedArticle {
 				if m == nil {
 					break
 				}
-				ia.references = append(ia.references, m[2])
+				ia.references = append(ia.references, CleanReference(m[2]))
 			}
 			if j == i+1 { // not a list of references after all
 				b.heading(2, l)
@@ -268,3 +269,37 @@ func (w *blockWriter) ordered(num, text string) {
 }
 
 func (w *blockWriter) String() string { return w.b.String() + "\n" }
+
+// CleanReference tidies the source named at the end of a reference, as
+// pages copied from the web repeat it: "— AP News AP News" is "— AP News",
+// "— CGTN CGTN News" is "— CGTN News", and a bare domain that only spells
+// the name again ("The New Indian Express newindianexpress.com") goes.
+func CleanReference(ref string) string {
+	head, source, ok := cutLast(ref, " — ")
+	if !ok {
+		return ref
+	}
+	words := strings.Fields(source)
+	// a name said twice, or said and then said longer
+	for n := 1; 2*n <= len(words); n++ {
+		if slices.Equal(words[:n], words[n:2*n]) {
+			return head + " — " + strings.Join(words[n:], " ")
+		}
+	}
+	if n := len(words); n > 1 && strings.Contains(words[n-1], ".") {
+		domain, _, _ := strings.Cut(strings.ToLower(words[n-1]), ".")
+		name := strings.ToLower(strings.Join(words[:n-1], ""))
+		if domain == name || domain == strings.TrimPrefix(name, "the") {
+			return head + " — " + strings.Join(words[:n-1], " ")
+		}
+	}
+	return ref
+}
+
+// cutLast is strings.Cut at the last sep.
+func cutLast(s, sep string) (before, after string, found bool) {
+	if i := strings.LastIndex(s, sep); i >= 0 {
+		return s[:i], s[i+len(sep):], true
+	}
+	return s, "", false
+}

@@ -115,3 +115,19 @@ func TestImportKeepsMarkupLiteral(t *testing.T) {
 		t.Errorf("passage %q\n%s", got, md)
 	}
 }
+
+func TestCleanReference(t *testing.T) {
+	for in, want := range map[string]string{
+		"“Officials report progress …” — AP News AP News":                         "“Officials report progress …” — AP News",
+		"“Talks make progress” — CGTN CGTN News":                                  "“Talks make progress” — CGTN News",
+		"“Tout ‘Peace Framework’ …” — Kyiv Post Kyiv Post":                        "“Tout ‘Peace Framework’ …” — Kyiv Post",
+		"“Most productive meeting” — The New Indian Express newindianexpress.com": "“Most productive meeting” — The New Indian Express",
+		"“Updated framework” — Reuters Investing.com":                             "“Updated framework” — Reuters Investing.com",
+		"A reference without a source":                                            "A reference without a source",
+		"“New York New York” — The Times":                                         "“New York New York” — The Times",
+	} {
+		if got := article.CleanReference(in); got != want {
+			t.Errorf("CleanReference(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -92,7 +92,7 @@ func (p *parser) parseKind(name string, data []byte, kind fileKind) (a Article, 
 			Byline:     CleanLine(fm.Byline),
 			Source:     CleanLine(fm.Source),
 			Origin:     CleanLine(fm.Origin),
-			References: cleanList(fm.References),
+			References: cleanReferences(fm.References),
 			Topics:     cleanList(fm.Topics),
 		}
 		body = strings.TrimSpace(string(rest))
@@ -268,6 +268,16 @@ func shiftYAMLLines(msg string, offset, lines int) string {
 // a topic's name: YAML escapes such as "\e" produce control characters the
 // file-level pass never saw, and values are one line.
 func CleanLine(s string) string { return termout.OneLine(Sanitize(s)) }
+
+// cleanReferences is cleanList for references, each tidied (see
+// CleanReference).
+func cleanReferences(refs []string) []string {
+	out := cleanList(refs)
+	for i, r := range out {
+		out[i] = CleanReference(r)
+	}
+	return out
+}
 
 func cleanList(items []string) []string {
 	var out []string
