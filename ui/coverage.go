@@ -19,6 +19,7 @@ const (
 	narrowCellWidth = 5            // "▓ 25%"
 	cellGap         = 2
 	minTitleWidth   = 12
+	maxTitleWidth   = 72
 )
 
 // shades from light to full, for narrow cells.
@@ -59,6 +60,8 @@ func (m *coverageModel) grid() grid {
 	for _, g.cellWidth = range []int{max(longest, wideCellWidth), wideCellWidth, narrowCellWidth} {
 		g.titleWidth = m.width - 2 - g.numWidth - 1 - len(topics)*(g.cellWidth+cellGap)
 		if g.titleWidth >= minTitleWidth {
+			// on a wide screen the bars stay near their titles
+			g.titleWidth = min(g.titleWidth, maxTitleWidth)
 			return g
 		}
 	}

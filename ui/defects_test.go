@@ -809,3 +809,117 @@ func TestReaderMatchesSkipItsOwnTopicLine(t *testing.T) {
 		}
 	}
 }
+
+// Found in the third new-user pass.
+
+// A mark that takes the article shown out of an unread-only or
+// bookmarked-only list moves the split view's reader to the cursor.
+func TestMarksThatEmptyTheRowMoveTheReader(t *testing.T) {
+	d := newDriver(t, 120, 35).keys("U", "m")
+	if d.m.list.selectedDoc() != d.m.reader.doc {
+		t.Errorf("U m: cursor on %d, reader on %d", d.m.list.selectedDoc()+1, d.reading())
+	}
+	d = newDriver(t, 120, 35).keys("s", "j", "s", "S", "s")
+	if d.m.list.selectedDoc() != d.m.reader.doc {
+		t.Errorf("s j s S s: cursor on %d, reader on %d", d.m.list.selectedDoc()+1, d.reading())
+	}
+}
+
+// Growing from one pane into the split view shows the cursor's article
+// beside the list, and back still leads to the article read.
+func TestResizingIntoTheSplitViewShowsTheCursorsArticle(t *testing.T) {
+	d := newDriver(t, 80, 24).keys("enter", "space", "esc", "j", "j")
+	d.send(tea.WindowSizeMsg{Width: 120, Height: 35})
+	if d.m.list.selectedDoc() != d.m.reader.doc {
+		t.Fatalf("after growing: cursor on %d, reader on %d", d.m.list.selectedDoc()+1, d.reading())
+	}
+	d.keys("enter", "[")
+	if d.reading() != 1 {
+		t.Errorf("[ went to %d, want 1, the article read before", d.reading())
+	}
+}
+
+// Jumps from the related and coverage panels are history in the split view
+// as on one pane.
+func TestJumpsFromPanelsAreHistory(t *testing.T) {
+	for _, size := range [][2]int{{120, 35}, {80, 24}} {
+		for _, keys := range [][]string{{"enter", "space", "r", "enter"}, {"enter", "space", "c", "j", "enter"}} {
+			d := newDriver(t, size[0], size[1]).keys(keys...).keys("[")
+			if d.reading() != 1 || strings.Contains(d.footer(), "nothing to go back to") {
+				t.Errorf("%dx%d %v [: reading %d, %q", size[0], size[1], keys, d.reading(), d.footer())
+			}
+		}
+	}
+}
+
+// The reader's line of topic shares fits its measure and never cuts a
+// topic: what does not fit is counted.
+func TestTopicSharesFitTheReader(t *testing.T) {
+	for _, width := range []int{40, 60, 100} {
+		d := newDriver(t, width, 30).keys("enter")
+		for _, l := range d.m.reader.page.plain[:d.m.reader.page.bodyStart] {
+			if strings.Contains(l, "%") && strings.Contains(l, "·") {
+				if ansi.StringWidth(strings.TrimRight(l, " ")) > d.m.reader.page.key.width-docMargin {
+					t.Errorf("%d columns: the topic line runs past the text: %q", width, l)
+				}
+				for _, part := range strings.Split(strings.TrimSpace(l), " · ") {
+					if !strings.HasSuffix(part, "%") && !strings.HasPrefix(part, "+") {
+						t.Errorf("%d columns: a topic is cut: %q in %q", width, part, l)
+					}
+				}
+			}
+		}
+	}
+}
+
+// A query longer than the header shows its end, where the cursor is.
+func TestALongQueryShowsWhereTheCursorIs(t *testing.T) {
+	d := newDriver(t, 40, 12).keys("/").typeText("security guarantees reconstruction mediators ceasefire")
+	if h := d.header(); !strings.Contains(h, "fire") {
+		t.Errorf("the end being typed is hidden: %q", h)
+	}
+}
+
+// r at a heading relates the text under it, not the heading.
+func TestRelatedAtAHeadingUsesItsText(t *testing.T) {
+	d := newDriver(t, 120, 35).keys("enter")
+	c := mustContent(d.m.reader.art)
+	for p, pass := range c.Passages {
+		if pass.Kind == article.Heading && p+1 < len(c.Passages) {
+			d.m.reader.scrollTo(d.m.reader.page.lineOf(anchor{passage: p}))
+			break
+		}
+	}
+	_, passage := d.m.focusedPlace()
+	if passage < 0 || c.Passages[passage].Kind == article.Heading {
+		t.Errorf("the related panel would compare passage %d, a heading", passage)
+	}
+}
+
+// Hints for keys that would do nothing are not offered; on a narrow footer
+// the way out is the hint kept.
+func TestHintsForKeysThatWouldDoNothing(t *testing.T) {
+	d := newDriver(t, 120, 35).keys("G", "enter", "G")
+	if f := d.footer(); strings.Contains(f, "page down") || strings.Contains(f, "next article") {
+		t.Errorf("at the end of the last article: %q", f)
+	}
+	d = newDriver(t, 120, 35).keys("S")
+	if f := d.footer(); strings.Contains(f, "down") {
+		t.Errorf("an empty list offers moving: %q", f)
+	}
+	for _, keys := range [][]string{{"c"}, {"?"}, {"enter"}} {
+		d = newDriver(t, 40, 12).keys(keys...)
+		if f := d.footer(); !strings.Contains(f, "close") && !strings.Contains(f, "list") {
+			t.Errorf("%v at 40 columns: no way out in the footer: %q", keys, f)
+		}
+	}
+	if h := newDriverFor(t, 80, 24, testOptions(singleArticle(t), memoryState(t))).header(); strings.Contains(h, "1 articles") {
+		t.Errorf("header %q", h)
+	}
+}
+
+// singleArticle is a library of one article.
+func singleArticle(t *testing.T) *store.Library {
+	files := fstest.MapFS{"one.md": {Data: []byte("---\ntitle: One\n---\nA single article.\n")}}
+	return store.Load(nil, article.List([]article.Source{{FS: files, Label: "mine"}}), testTopics(t), nil)
+}

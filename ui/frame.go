@@ -78,6 +78,19 @@ func (p *headerPart) text() string { return p.forms[p.form] }
 // list filters, loading, warnings and the result count. Parts never touch:
 // when the line is too short they shorten, in a fixed order.
 func (m Model) header() string {
+	line, _ := m.headerLine()
+	return line
+}
+
+// contextRoom is the width the header gives its context (a prompt being
+// typed): the prompt scrolls to keep its cursor within it.
+func (m Model) contextRoom() int {
+	_, room := m.headerLine()
+	return room
+}
+
+// headerLine draws the header and says how wide the context is in it.
+func (m Model) headerLine() (string, int) {
 	s := m.c.styles
 	width := m.layout.width
 	name := &headerPart{forms: []string{" dispatch ", "dispatch", ""}}
@@ -93,7 +106,7 @@ func (m Model) header() string {
 		count.forms = []string{" loading your articles " + m.loadProgress(), " loading " + m.loadProgress(), ""}
 	} else {
 		n := m.c.lib.Len()
-		count.forms = []string{fmt.Sprintf("%d articles", n), fmt.Sprint(n), ""}
+		count.forms = []string{plural(n, "article", "articles"), fmt.Sprint(n), ""}
 		if t := m.c.topic; t != noTopic {
 			onTopic := len(m.c.lib.Coverage.Articles(t))
 			name := m.c.lib.Topics[t].Name
@@ -148,10 +161,11 @@ func (m Model) header() string {
 		}
 	}
 	left := drawLeft()
-	if r := room(); r > 0 && context != nil {
+	r := room()
+	if r > 0 && context != nil {
 		left += s.HeaderBar.Render("  ") + context(r)
 	}
-	return bar(s.HeaderBar, left, m.styleRight(right, warns), width)
+	return bar(s.HeaderBar, left, m.styleRight(right, warns), width), r
 }
 
 // styleRight draws the right-hand parts, the warnings count in its colour.
@@ -315,6 +329,13 @@ func (m Model) statusText() string {
 	return pos
 }
 
+// hasNextArticle reports whether the list has an article after the one
+// being read (J and space at the end go there).
+func (m Model) hasNextArticle() bool {
+	i := m.list.indexOf(m.reader.doc)
+	return len(m.list.items) > 0 && (i < 0 || i < len(m.list.items)-1)
+}
+
 // useful reports whether a hint does something now, so the footer offers
 // only keys that work: no "next match" without a search. It decides what
 // is shown, never what a key does.
@@ -324,8 +345,16 @@ func (m Model) useful(b key.Binding) bool {
 	switch {
 	case m.c.lib == nil:
 		return same(k.Quit)
-	case m.mode == modeHelp && (same(k.Down) || same(k.Up)):
-		return m.help.scrollable()
+	case m.mode == modeHelp && same(k.Down):
+		return m.help.scrollable() && m.help.offset < len(m.help.lines())-m.help.room()
+	case m.mode == modeHelp && same(k.Up):
+		return m.help.offset > 0
+	case m.mode == modeList && (same(k.Down) || same(k.Up)):
+		return len(m.list.items) > 1
+	case m.mode == modeReader && same(k.PageDown):
+		return !m.reader.atEnd() || m.hasNextArticle()
+	case same(k.NextArticle):
+		return m.hasNextArticle()
 	case m.mode == modeWarnings && (same(k.Down) || same(k.Up)):
 		return m.warnings.scrollable()
 	case same(k.PromptDown), same(k.PromptUp):
@@ -335,6 +364,9 @@ func (m Model) useful(b key.Binding) bool {
 	case same(k.Search), same(k.TopicFilter):
 		return !m.c.lib.Provisional
 	case same(k.NextMatch), same(k.PrevMatch):
+		if m.mode == modeReader && m.reader.find.HasTerms() {
+			return m.reader.matchAhead(same(k.NextMatch))
+		}
 		return m.reader.highlighted().HasTerms() || m.mode == modeList && m.list.query.HasTerms()
 	case same(k.NextTopicPassage), same(k.PrevTopicPassage):
 		return m.c.topic != noTopic

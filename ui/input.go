@@ -41,8 +41,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case modeLoading:
 		return m.loadingKey(msg)
 	case modeSearch:
+		m.search.fit(m.contextRoom())
 		return m.search.Update(msg)
 	case modeFind:
+		m.find.fit(m.contextRoom())
 		return m.find.Update(msg)
 	case modeHelp:
 		m.help.Update(msg)

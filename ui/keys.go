@@ -114,22 +114,24 @@ func (k KeyMap) listHelp() []key.Binding {
 }
 
 func (k KeyMap) readerHelp() []key.Binding {
-	return []key.Binding{k.PageDown, k.Back, k.NextMatch, k.NextTopicPassage, k.Related, k.HistoryBack, k.Bookmark, k.NextArticle, k.Find}
+	return []key.Binding{k.Back, k.PageDown, k.NextMatch, k.NextTopicPassage, k.Related, k.HistoryBack, k.Bookmark, k.NextArticle, k.Find}
 }
 
 func (k KeyMap) promptHelp() []key.Binding {
 	return []key.Binding{k.PromptAccept, k.PromptCancel, k.PromptDown, k.PromptUp, k.PromptComplete}
 }
 
+// Panels and overlays offer how to leave and how to act first: on a narrow
+// footer those are the hints that must stay.
 func (k KeyMap) panelHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.Select, k.Close}
+	return []key.Binding{k.Close, k.Select, k.Down, k.Up}
 }
 
 func (k KeyMap) coverageHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.CellRight, k.CellLeft, k.Select, k.Close}
+	return []key.Binding{k.Close, k.Select, k.Down, k.Up, k.CellRight, k.CellLeft}
 }
 
-func (k KeyMap) overlayHelp() []key.Binding { return []key.Binding{k.Down, k.Up, k.Close} }
+func (k KeyMap) overlayHelp() []key.Binding { return []key.Binding{k.Close, k.Down, k.Up} }
 
 // fullHelp lists every binding, grouped by where it works, for the help
 // overlay: all of them whatever the screen, as it is where keys are learnt.

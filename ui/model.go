@@ -289,7 +289,12 @@ func (m *Model) resize(width, height int) tea.Cmd {
 		p.SetSize(l.width, l.bodyHeight)
 	}
 	var preview tea.Cmd
-	if m.mode == modeList && l.split && m.reader.doc < 0 {
+	if m.mode == modeList && l.split && m.list.selectedDoc() != m.reader.doc {
+		// beside the list the reader shows the cursor's article: on
+		// growing into the split view, that may not be the one read last
+		if p, ok := m.reader.here(); ok {
+			m.lastRead = &p
+		}
 		preview = m.preview()
 	}
 	m.resizeGen++

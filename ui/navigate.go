@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dispatch/store"
+	"dispatch/store/article"
 )
 
 // navigate handles the components' requests.
@@ -86,7 +87,11 @@ func (m *Model) jump(msg openMsg) tea.Cmd {
 // or, on one pane, was the last thing shown; from the split view's list,
 // the place read before the reader began following the cursor.
 func (m *Model) leaving() (place, bool) {
-	if m.mode == modeReader || m.mode == modeFind || !m.layout.split {
+	screen := m.mode // the screen under the help or a panel, if one is open
+	if len(m.under) > 0 {
+		screen = m.under[0]
+	}
+	if screen == modeReader || screen == modeFind || !m.layout.split {
 		return m.reader.here()
 	}
 	if m.lastRead != nil {
@@ -302,6 +307,13 @@ func (m *Model) focusedPlace() (doc, passage int) {
 		passage = -1
 		if p := m.reader.page; p != nil {
 			passage = p.passageAt(max(m.reader.top, p.bodyStart))
+		}
+		// a heading at the top says what follows: the passage is the
+		// text under it
+		if c, err := m.reader.art.Content(); err == nil && passage >= 0 {
+			for passage+1 < len(c.Passages) && c.Passages[passage].Kind == article.Heading {
+				passage++
+			}
 		}
 		return m.reader.doc, passage
 	}

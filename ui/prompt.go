@@ -112,6 +112,12 @@ func (m *promptModel) changed() {
 	m.c.send(queryMsg{text: m.input.Value(), typing: true})
 }
 
+// fit gives the prompt its room in the header, so that the text scrolls to
+// keep the cursor in view as it is typed or edited.
+func (m *promptModel) fit(room int) {
+	m.input.Width = max(room-len(m.input.Prompt)-1, 1)
+}
+
 // View draws the prompt in width cells.
 func (m promptModel) View(width int) string {
 	in := m.input

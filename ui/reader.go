@@ -386,6 +386,19 @@ func (m *readerModel) stepMatch(dir int) {
 	m.c.send(stepMsg{delta: dir, land: land, say: say})
 }
 
+// matchAhead reports whether n (forward) or N would find a match of the
+// search within the article from where the reader is.
+func (m *readerModel) matchAhead(forward bool) bool {
+	if len(m.matches) == 0 {
+		return false
+	}
+	if forward {
+		last := m.matches[len(m.matches)-1].segments[0].line
+		return m.current < len(m.matches)-1 && last >= m.top
+	}
+	return m.current > 0 || m.current < 0 && m.matches[0].segments[0].line < m.top+m.height
+}
+
 // moveMatch moves to the next (+1) or previous (-1) match from the current
 // one, or, as less does, from the top of the pane when none is current or
 // the reader has been scrolled away from it. It reports false when there is

@@ -40,7 +40,7 @@ func (r *Renderer) header(doc, width int) (lines []string, chrome []bool) {
 	add("")
 	own = true
 	add(s.DocMeta.Width(inner).Render(metaLine(a)))
-	if topics := r.topicLine(doc); topics != "" {
+	if topics := r.topicLine(doc, inner); topics != "" {
 		add(topics)
 	}
 	add(s.DocRule.Render(strings.Repeat("─", inner)))
@@ -49,15 +49,28 @@ func (r *Renderer) header(doc, width int) (lines []string, chrome []bool) {
 }
 
 // topicLine lists the topics the article carries, heaviest first, with the
-// share of the article on each: "security 25% · reconstruction 18%".
-func (r *Renderer) topicLine(doc int) string {
+// share of the article on each, in width cells: "security 25% ·
+// reconstruction 18%". A topic that does not fit whole is counted ("+2"),
+// never cut.
+func (r *Renderer) topicLine(doc, width int) string {
 	ts := r.lib.Coverage
+	carried := ts.Carried(doc)
+	sep := r.styles.DocMeta.Render(" · ")
 	var parts []string
-	for _, t := range ts.Carried(doc) {
+	used := 0
+	for i, t := range carried {
 		label := fmt.Sprintf("%s %d%%", r.lib.Topics[t].Key, int(ts.Weight(doc, t)*100+0.5))
+		w := ansi.StringWidth(label) + 3*min(i, 1)
+		if rest := len(carried) - i - 1; rest > 0 {
+			w += len(fmt.Sprintf(" · +%d", rest)) // room to say what is left out
+		}
+		if used+w > width {
+			return strings.Join(append(parts, r.styles.DocMeta.Render(fmt.Sprintf("+%d", len(carried)-i))), sep)
+		}
+		used += ansi.StringWidth(label) + 3*min(i, 1)
 		parts = append(parts, r.topicStyle[t].Render(label))
 	}
-	return strings.Join(parts, r.styles.DocMeta.Render(" · "))
+	return strings.Join(parts, sep)
 }
 
 // metaLine is "byline · 23 Nov 2025 · 5 min read", leaving out what is unknown.

@@ -26,6 +26,7 @@ func (m *Model) toggleRead() {
 	}
 	if m.list.unreadOnly {
 		m.list.refresh()
+		m.followCursor()
 	}
 }
 
@@ -47,6 +48,16 @@ func (m *Model) toggleBookmark() {
 	}
 	if m.list.bookmarkedOnly {
 		m.list.refresh()
+		m.followCursor()
+	}
+}
+
+// followCursor keeps the split view's reader on the list's cursor when a
+// mark has taken the article shown out of the list: the keys act on what is
+// shown. The command it may need runs when the preview settles.
+func (m *Model) followCursor() {
+	if m.mode == modeList && m.layout.split && m.list.selectedDoc() != m.reader.doc {
+		m.c.send(previewMsg{})
 	}
 }
 

@@ -83,6 +83,8 @@ func Open(path string, opts Options) (*File, error) {
 		return s, nil
 	}
 	locked := false
+	_, err := os.Lstat(path + ".lock")
+	newLock := errors.Is(err, fs.ErrNotExist) // made here: removed if the path is refused
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		s.notSaving(fmt.Sprintf("cannot save reading state: %v", err))
 	} else if unlock, err := lockFile(path+".lock", s.lockWait); err != nil {
@@ -111,6 +113,9 @@ func Open(path string, opts Options) (*File, error) {
 	case errors.Is(err, errDamaged):
 		s.notSaving(fmt.Sprintf("state file %s is %v; not saving", path, err))
 	case errors.Is(err, errForeign), errors.Is(err, safefile.ErrNotRegular):
+		if locked && newLock {
+			os.Remove(path + ".lock") // leave the user's folder as it was
+		}
 		return nil, fmt.Errorf("state file %s: %w; choose another with --state", path, err)
 	case errors.Is(err, safefile.ErrTooLarge):
 		s.notSaving(fmt.Sprintf("state file %s: %v, so not read; not saving", path, err))

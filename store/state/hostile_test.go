@@ -267,6 +267,9 @@ func TestForeignFilesAreLeftAlone(t *testing.T) {
 			if aside, _ := filepath.Glob(path + ".corrupt-*"); len(aside) != 0 {
 				t.Errorf("moved aside: %v", aside)
 			}
+			if _, err := os.Stat(path + ".lock"); err == nil {
+				t.Error("a lock file was left beside the refused file")
+			}
 			if _, err := Read(path); err == nil {
 				t.Error("Read took it as a state file")
 			}
