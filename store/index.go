@@ -23,13 +23,7 @@ type Index struct {
 	avgLen    float64
 	fields    [][]field         // per article, in position order
 	passLen   [][]int32         // per article, words in each passage
-	surface   map[string]string // term -> most frequent folded spelling, for suggestions
-	spellings []spelling        // every folded spelling, sorted, for prefixes
-
-	names map[int32]bool // terms written capitalised mid-sentence: names
-	// parts are the terms met mostly as a part of a hyphenated compound
-	// ("style" of "Israel-style"): the compound says what the text means
-	parts map[int32]bool
+	spellings []spelling // every folded spelling, sorted, for prefixes
 	// variants are, by term, its indexed spellings other than the term
 	// itself ("guarantees", "guaranteed" of "guarantee"), each with an
 	// exact-form posting list
@@ -73,8 +67,7 @@ func isDerivedKey(key string) bool { return key != "" && key[0] < ' ' }
 
 func newIndex(an *Analyzer, capacity int) *Index {
 	return &Index{
-		an: an, dict: map[string]int32{}, surface: map[string]string{}, names: map[int32]bool{}, parts: map[int32]bool{},
-		variants: map[string][]string{},
+		an: an, dict: map[string]int32{}, variants: map[string][]string{},
 		docLen:   make([]int32, 0, capacity), fields: make([][]field, 0, capacity), passLen: make([][]int32, 0, capacity),
 	}
 }
@@ -83,7 +76,7 @@ func newIndex(an *Analyzer, capacity int) *Index {
 func (ix *Index) add(dt docTokens) {
 	d := int32(len(ix.docLen))
 	for _, tp := range dt.terms {
-		ix.scratch = ix.postingFor(tp.term).add(d, tp.positions, ix.scratch)
+		ix.scratch = ix.postingFor(tp.term).add(d, tp.positions, tp.flags(), ix.scratch)
 	}
 	ix.docLen = append(ix.docLen, dt.words)
 	ix.fields = append(ix.fields, dt.fields)
@@ -92,7 +85,7 @@ func (ix *Index) add(dt docTokens) {
 }
 
 // finish completes the index once every article is added.
-func (ix *Index) finish(caches []*wordStats) {
+func (ix *Index) finish() {
 	if n := len(ix.docLen); n > 0 {
 		ix.avgLen = float64(ix.totalWords) / float64(n)
 	}
@@ -100,7 +93,7 @@ func (ix *Index) finish(caches []*wordStats) {
 	for i := range ix.postings {
 		ix.postings[i].trim()
 	}
-	ix.gatherSpellings(caches)
+	ix.gatherSpellings()
 }
 
 func (ix *Index) postingFor(term string) *postingList {
@@ -124,6 +117,21 @@ type docTokens struct {
 type termPositions struct {
 	term      string
 	positions []int32
+	// capitalised inside sentences of prose, written in lower case, and
+	// inside a compound: for the flags (see nameFlag)
+	upper, lower, parts int32
+}
+
+// flags are the term's flags in its article.
+func (tp termPositions) flags() uint8 {
+	var f uint8
+	if tp.upper > 0 && tp.upper >= 2*tp.lower {
+		f |= nameFlag
+	}
+	if tp.parts > 0 && 2*int(tp.parts) >= len(tp.positions) {
+		f |= partFlag
+	}
+	return f
 }
 
 // wordStats normalises words for one tokenizing goroutine and counts, for
@@ -146,11 +154,9 @@ type wordStats struct {
 const maxFreshWords = 50_000
 
 type wordStat struct {
-	slot     *termSlot
-	folded   string // the word lower-cased and accent-folded
-	n        int32  // occurrences
-	midUpper int32  // capitalised occurrences inside a sentence of prose
-	parts    int32  // occurrences as a part of a hyphenated compound
+	slot   *termSlot
+	folded string // the word lower-cased and accent-folded
+	lower  bool   // written in lower case
 
 	// the slots of its derived keys, made when first needed
 	title, meta, exact *termSlot
@@ -191,7 +197,6 @@ func newWordStats() *wordStats {
 // Term normalises one word, counting it.
 func (ws *wordStats) Term(word string) string {
 	if s, ok := ws.words[word]; ok {
-		s.n++
 		ws.cur = s
 		return s.slot.term
 	}
@@ -210,7 +215,8 @@ func (ws *wordStats) Term(word string) string {
 			ws.terms[t] = slot
 		}
 	}
-	s := &wordStat{slot: slot, folded: folded, n: 1}
+	r, _ := utf8.DecodeRuneInString(word)
+	s := &wordStat{slot: slot, folded: folded, lower: unicode.IsLower(r)}
 	if len(ws.words) < maxWordStats {
 		ws.words[word] = s
 	}
@@ -243,7 +249,7 @@ func (ws *wordStats) tokenizeArticle(a *article.Article, c *article.Content) doc
 	}
 	// recordAs records the word (or compound) just normalised, at pos, as
 	// the field kind wants it
-	recordAs := func(kind fieldKind, pos int32, word bool) {
+	recordAs := func(kind fieldKind, pos int32) {
 		s := ws.cur
 		if s.slot.term == "" {
 			return
@@ -256,9 +262,17 @@ func (ws *wordStats) tokenizeArticle(a *article.Article, c *article.Content) doc
 		if kind == titleField {
 			record(ws.derived(&s.title, titleKey+s.slot.term), pos)
 		}
-		if word && s.folded != s.slot.term && s.folded != "" {
+		if s.folded != s.slot.term && s.folded != "" {
 			record(ws.derived(&s.exact, exactKey+s.folded), pos)
 		}
+	}
+	// termOf is the article's entry of a word's term, nil when the word
+	// is not indexed under its term here (a byline's, or no word at all)
+	termOf := func(s *wordStat) *termPositions {
+		if s.slot.term == "" || s.slot.doc != ws.doc {
+			return nil
+		}
+		return &dt.terms[s.slot.index]
 	}
 	next := int32(0)
 	var fieldWords []*wordStat // by position in the field, for compounds
@@ -272,21 +286,25 @@ func (ws *wordStats) tokenizeArticle(a *article.Article, c *article.Content) doc
 		scanTokens(text, ws,
 			func(w Token) {
 				s := ws.cur
-				recordAs(kind, next+int32(w.Pos), true)
+				recordAs(kind, next+int32(w.Pos))
 				fieldWords = append(fieldWords, s)
 				words++
-				if prose {
+				if tp := termOf(s); tp != nil {
 					// names: capitalised where no sentence starts
-					if r, _ := utf8.DecodeRuneInString(text[w.Start:]); unicode.IsUpper(r) && !startsSentence(text[prevEnd:w.Start], w.Pos == 0) {
-						s.midUpper++
+					if r, _ := utf8.DecodeRuneInString(text[w.Start:]); prose && unicode.IsUpper(r) && !startsSentence(text[prevEnd:w.Start], w.Pos == 0) {
+						tp.upper++
+					} else if s.lower {
+						tp.lower++
 					}
 				}
 				prevEnd = w.End
 			},
 			func(comp Token) {
-				recordAs(kind, next+int32(comp.Pos), false)
+				recordAs(kind, next+int32(comp.Pos))
 				for _, part := range fieldWords[comp.Pos : comp.Pos+comp.Span] {
-					part.parts++
+					if tp := termOf(part); tp != nil {
+						tp.parts++
+					}
 				}
 			})
 		next += words + positionGap
@@ -308,73 +326,50 @@ func (ws *wordStats) tokenizeArticle(a *article.Article, c *article.Content) doc
 	return dt
 }
 
-// gatherSpellings merges the goroutines' spelling counts: every folded
-// spelling for prefix search, each term's most frequent one for display, and
-// the terms mostly capitalised inside sentences, which are names.
-func (ix *Index) gatherSpellings(caches []*wordStats) {
-	// one entry per raw word and goroutine; sorted, the spellings of a term
-	// and the counts of a spelling lie together
-	type use struct {
-		term, spelling string
-		n              int32
-	}
-	var uses []use
-	upper, lower := make([]int32, len(ix.postings)), make([]int32, len(ix.postings))
-	parts, all := make([]int32, len(ix.postings)), make([]int32, len(ix.postings))
-	for _, ws := range caches {
-		for raw, s := range ws.words {
-			id, ok := ix.dict[s.slot.term]
-			if !ok {
-				continue
-			}
-			uses = append(uses, use{s.slot.term, s.folded, s.n})
-			if r, _ := utf8.DecodeRuneInString(raw); unicode.IsUpper(r) {
-				upper[id] += s.midUpper
-			} else {
-				lower[id] += s.n
-			}
-			parts[id] += s.parts
-			all[id] += s.n
-		}
-	}
-	for id, n := range parts {
-		if n > 0 && 2*n >= all[id] {
-			ix.parts[int32(id)] = true
-		}
-	}
-	slices.SortFunc(uses, func(a, b use) int {
-		return cmp.Or(strings.Compare(a.term, b.term), strings.Compare(a.spelling, b.spelling))
-	})
-	ix.spellings = make([]spelling, 0, len(uses))
-	for i := 0; i < len(uses); {
-		// the run of one term
-		term := uses[i].term
-		best, most := "", int32(-1)
-		for i < len(uses) && uses[i].term == term {
-			sp, n := uses[i].spelling, int32(0)
-			for ; i < len(uses) && uses[i].term == term && uses[i].spelling == sp; i++ {
-				n += uses[i].n
-			}
-			if n > most {
-				best, most = sp, n
-			}
+// gatherSpellings works out, from the keys of the index alone, the folded
+// spellings for prefix search — each term, and each spelling with an
+// exact-form list — and each term's other spellings. Being derived from the
+// posting lists, they are the same however the index was put together.
+func (ix *Index) gatherSpellings() {
+	ix.spellings = ix.spellings[:0]
+	ix.variants = map[string][]string{}
+	for key := range ix.dict {
+		switch {
+		case strings.HasPrefix(key, exactKey):
+			sp := key[len(exactKey):]
+			term := ix.an.Term(sp)
 			ix.spellings = append(ix.spellings, spelling{word: stripHyphens(sp), term: term})
-			if sp != term && ix.postingOf(exactKey+sp) != nil && !slices.Contains(ix.variants[term], sp) {
-				ix.variants[term] = append(ix.variants[term], sp)
-			}
+			ix.variants[term] = append(ix.variants[term], sp)
+		case !isDerivedKey(key):
+			ix.spellings = append(ix.spellings, spelling{word: key, term: key})
 		}
-		ix.surface[term] = best
 	}
 	slices.SortFunc(ix.spellings, func(a, b spelling) int {
 		return cmp.Or(strings.Compare(a.word, b.word), strings.Compare(a.term, b.term))
 	})
 	ix.spellings = slices.Compact(ix.spellings)
-	for id, c := range upper {
-		// mostly capitalised where a sentence does not start: a name
-		if c > 0 && c >= 2*lower[id] {
-			ix.names[int32(id)] = true
+	for _, vs := range ix.variants {
+		slices.Sort(vs)
+	}
+}
+
+// surface is the spelling of term shown to people: the one most used.
+func (ix *Index) surface(term string) string {
+	best, most := term, int64(-1)
+	if p := ix.postingOf(term); p != nil {
+		most = p.cf // spelt as the term itself, before the variants are taken off
+	}
+	for _, v := range ix.variants[term] {
+		if p := ix.postingOf(exactKey + v); p != nil {
+			most -= p.cf
 		}
 	}
+	for _, v := range ix.variants[term] {
+		if p := ix.postingOf(exactKey + v); p != nil && (p.cf > most || p.cf == most && v < best) {
+			best, most = v, p.cf
+		}
+	}
+	return best
 }
 
 // startsSentence reports whether a word after the text between reads as the

@@ -75,7 +75,7 @@ func Load(builtin []article.Article, l *article.Listing, topics Topics, progress
 	for i, s := range states {
 		stats[i] = s.ws
 	}
-	ix.finish(stats)
+	ix.finish()
 	lib := newLibrary(arts, ix, topics)
 	lib.Warnings = append(append(slices.Clone(l.Warnings()), warns...), lib.Warnings...)
 	return lib
@@ -98,7 +98,7 @@ func Catalog(builtin []article.Article, l *article.Listing, topics Topics) *Libr
 		arts = append(arts, l.Placeholder(i))
 		ix.add(docTokens{})
 	}
-	ix.finish([]*wordStats{ws})
+	ix.finish()
 	lib := newLibrary(arts, ix, topics)
 	lib.Provisional = true
 	return lib

@@ -29,10 +29,22 @@ type skip struct {
 // skipEvery is how many articles apart skip entries are.
 const skipEvery = 64
 
+// Flags of a term in one article, kept with its count.
+const (
+	// nameFlag: written capitalised inside sentences at least twice as
+	// often as in lower case there: a name in this article.
+	nameFlag = 1 << iota
+	// partFlag: met mostly as a part of a hyphenated compound ("style" of
+	// "Israel-style").
+	partFlag
+	flagBits = 2
+)
+
 // add appends article doc (greater than any added before) with the
-// ascending positions of the term in it. scratch is reused to encode the
-// positions; the grown buffer is returned for the next call.
-func (p *postingList) add(doc int32, positions []int32, scratch []byte) []byte {
+// ascending positions of the term in it and its flags there. scratch is
+// reused to encode the positions; the grown buffer is returned for the
+// next call.
+func (p *postingList) add(doc int32, positions []int32, flags uint8, scratch []byte) []byte {
 	gap := doc
 	if p.df > 0 {
 		gap = doc - p.lastDoc
@@ -47,7 +59,7 @@ func (p *postingList) add(doc int32, positions []int32, scratch []byte) []byte {
 		p.skips = append(p.skips, skip{doc: p.lastDoc, off: int32(len(p.data)), seen: true})
 	}
 	p.data = binary.AppendUvarint(p.data, uint64(gap))
-	p.data = binary.AppendUvarint(p.data, uint64(len(positions)))
+	p.data = binary.AppendUvarint(p.data, uint64(len(positions))<<flagBits|uint64(flags))
 	p.data = binary.AppendUvarint(p.data, uint64(len(scratch)))
 	p.data = append(p.data, scratch...)
 	p.df++
@@ -74,12 +86,27 @@ type postingIter struct {
 	off    int
 	doc    int32
 	count  int32
-	posOff int // where the current article's positions start in data
+	flags  uint8 // see nameFlag
+	posOff int   // where the current article's positions start in data
 	posEnd int
 	seen   bool
 }
 
 func (p *postingList) iter() postingIter { return postingIter{data: p.data, skips: p.skips} }
+
+// flagged counts the articles in which the term has nameFlag and partFlag.
+func (p *postingList) flagged() (names, parts int32) {
+	it := p.iter()
+	for it.next() {
+		if it.flags&nameFlag != 0 {
+			names++
+		}
+		if it.flags&partFlag != 0 {
+			parts++
+		}
+	}
+	return names, parts
+}
 
 // next moves to the next article; false at the end.
 func (it *postingIter) next() bool {
@@ -97,7 +124,7 @@ func (it *postingIter) next() bool {
 	} else {
 		it.doc, it.seen = int32(gap), true
 	}
-	it.count = int32(count)
+	it.count, it.flags = int32(count>>flagBits), uint8(count&(1<<flagBits-1))
 	it.posOff, it.posEnd = it.off, it.off+int(size)
 	it.off = it.posEnd
 	return true

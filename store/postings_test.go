@@ -25,7 +25,7 @@ func TestPostingListRoundTrip(t *testing.T) {
 			at += int32(rng.IntN(1000))
 			pos[i] = at
 		}
-		scratch = p.add(doc, pos, scratch)
+		scratch = p.add(doc, pos, 0, scratch)
 		want = append(want, entry{doc, pos})
 	}
 	it := p.iter()

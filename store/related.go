@@ -246,11 +246,18 @@ func (r *Related) weighTerms() {
 	}
 	for term, id := range ix.dict {
 		df := float64(ix.postings[id].df)
+		// a name where at least half the articles using it write it as
+		// one; a part where every article meets it inside a compound
+		var name, part bool
+		if !isDerivedKey(term) {
+			names, parts := ix.postings[id].flagged()
+			name, part = 2*float64(names) >= df, float64(parts) >= df
+		}
 		// smoothed, so a word in every article weighs little but not nothing
 		r.idf[id] = float32(math.Log((n + 1) / (df + 0.5)))
 		r.passIDF[id] = float32(math.Log((passages + 1) / (min(float64(max(classCF[id], ix.postings[id].cf)), passages) + 0.5)))
 		switch {
-		case ix.names[id]:
+		case name:
 			r.idf[id] *= nameBoost
 			r.passIDF[id] *= nameBoost
 		case boosted[term]:
@@ -259,7 +266,7 @@ func (r *Related) weighTerms() {
 		}
 		// derived lists are not words; a word met mostly inside a compound
 		// ("style" of "Israel-style") says less than the compound does
-		r.stop[id] = isDerivedKey(term) || ix.parts[id] || generic[term] || isStopWord(term) || isStopWord(ix.surface[term]) ||
+		r.stop[id] = isDerivedKey(term) || part || generic[term] || isStopWord(term) || isStopWord(ix.surface(term)) ||
 			len(term) < 3 || !strings.ContainsFunc(term, unicode.IsLetter)
 	}
 }
@@ -457,7 +464,7 @@ func (r *Related) sharedTerms(a, b vector) []string {
 	slices.SortFunc(cs, func(x, y contrib) int { return cmp.Or(cmp.Compare(y.v, x.v), cmp.Compare(x.id, y.id)) })
 	var out []string
 	for _, c := range cs[:min(len(cs), maxSharedTerms)] {
-		out = append(out, r.ix.surface[r.ix.terms()[c.id]])
+		out = append(out, r.ix.surface(r.ix.terms()[c.id]))
 	}
 	return out
 }

@@ -508,13 +508,14 @@ func (ix *Index) known(word string) bool {
 func (ix *Index) closest(word string) string {
 	if len([]rune(word)) >= 3 {
 		if terms := ix.termsWithPrefix(word); len(terms) > 0 {
-			return ix.surface[terms[0]]
+			return ix.surface(terms[0])
 		}
 	}
 	n := len([]rune(word))
 	limit := min(2, max(1, n/3))
-	best, bestDist, bestDF := "", limit+1, 0
-	for term, spelling := range ix.surface {
+	best, bestTerm, bestDist, bestDF := "", "", limit+1, 0
+	for _, sp := range ix.spellings {
+		term, spelling := sp.term, sp.word
 		m := len([]rune(spelling))
 		if m-n > limit || n-m > limit || spelling == word {
 			continue
@@ -522,8 +523,11 @@ func (ix *Index) closest(word string) string {
 		d := levenshtein.ComputeDistance(word, spelling)
 		df := ix.docFreq(term)
 		if d < bestDist || d == bestDist && (df > bestDF || df == bestDF && spelling < best) {
-			best, bestDist, bestDF = spelling, d, df
+			best, bestTerm, bestDist, bestDF = spelling, term, d, df
 		}
 	}
-	return best
+	if bestTerm == "" {
+		return ""
+	}
+	return ix.surface(bestTerm) // a real spelling, not the term's stem
 }
