@@ -21,8 +21,8 @@ type Index struct {
 	postings  []postingList    // by term id
 	docLen    []int32          // words per article
 	avgLen    float64
-	fields    [][]field         // per article, in position order
-	passLen   [][]int32         // per article, words in each passage
+	fields    [][]field  // per article, in position order
+	passLen   [][]int32  // per article, words in each passage
 	spellings []spelling // every folded spelling, sorted, for prefixes
 	// variants are, by term, its indexed spellings other than the term
 	// itself ("guarantees", "guaranteed" of "guarantee"), each with an
@@ -68,7 +68,7 @@ func isDerivedKey(key string) bool { return key != "" && key[0] < ' ' }
 func newIndex(an *Analyzer, capacity int) *Index {
 	return &Index{
 		an: an, dict: map[string]int32{}, variants: map[string][]string{},
-		docLen:   make([]int32, 0, capacity), fields: make([][]field, 0, capacity), passLen: make([][]int32, 0, capacity),
+		docLen: make([]int32, 0, capacity), fields: make([][]field, 0, capacity), passLen: make([][]int32, 0, capacity),
 	}
 }
 
