@@ -82,6 +82,8 @@ type globalFlags struct {
 	dirs      []string
 	noBuiltin bool
 	measure   int
+	cache     string
+	noCache   bool
 }
 
 func (g *globalFlags) register(fs *pflag.FlagSet) {
@@ -91,6 +93,8 @@ func (g *globalFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&g.dirs, "dir", nil, "a directory of your own articles (repeatable)")
 	fs.BoolVar(&g.noBuiltin, "no-builtin", false, "leave out the built-in articles")
 	fs.IntVar(&g.measure, "measure", 0, "the widest the reader sets text, in columns (0: 88; -1: no limit)")
+	fs.StringVar(&g.cache, "cache", "", "index cache folder (default in the XDG cache directory)")
+	fs.BoolVar(&g.noCache, "no-cache", false, "index every article afresh, and keep nothing")
 	fs.BoolVar(&g.version, "version", false, "print the version")
 	fs.BoolVarP(&g.help, "help", "h", false, "print help")
 }
@@ -105,6 +109,8 @@ func (g *globalFlags) merge(before globalFlags) {
 	g.dirs = append(before.dirs, g.dirs...)
 	g.noBuiltin = g.noBuiltin || before.noBuiltin
 	g.measure = cmp.Or(g.measure, before.measure)
+	g.cache = cmp.Or(g.cache, before.cache)
+	g.noCache = g.noCache || before.noCache
 }
 
 // newFlagSet returns a flag set that reports errors instead of printing them.
@@ -138,6 +144,13 @@ func run(e env) int {
 func dispatchRecovering(e env) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
+			if pe, ok := p.(error); ok && errors.Is(pe, store.ErrDamagedCache) && !e.rebuildCache {
+				// found only when read: answer again from the files
+				e.say("the index cache was damaged (%v); rebuilding it", pe)
+				e.rebuildCache = true
+				err = dispatchRecovering(e)
+				return
+			}
 			err = recovered.Error(p)
 		}
 	}()
@@ -172,6 +185,8 @@ func dispatch(e env) error {
 		return runRelated(e, &g, rest)
 	case "import":
 		return runImport(e, &g, rest)
+	case "index":
+		return runIndex(e, &g, rest)
 	}
 	return usagef("unknown command %q", cmd)
 }
@@ -219,7 +234,7 @@ func loadLibrary(e env, g *globalFlags) (*store.Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	lib := store.Load(builtin, article.List(in.sources), in.topics, nil)
+	lib, _ := store.LoadCached(builtin, article.List(in.sources), in.topics, cacheOptions(e, g, false))
 	printWarnings(e, lib.Warnings)
 	return lib, nil
 }
@@ -256,7 +271,11 @@ func gatherInputs(e env, g *globalFlags) (libraryInputs, error) {
 		return in, err
 	}
 	for _, dir := range dirs {
-		in.sources = append(in.sources, article.Source{FS: safefile.DirFS(dir.path), Label: dir.label})
+		root, err := filepath.Abs(dir.path)
+		if err != nil {
+			root = "" // not cached: it cannot be named
+		}
+		in.sources = append(in.sources, article.Source{FS: safefile.DirFS(dir.path), Label: dir.label, Root: root})
 	}
 	if in.topics, err = loadTopics(e, g); err != nil {
 		return in, err

@@ -27,6 +27,9 @@ type env struct {
 	outIsTTY bool     // stdout is a terminal
 	ttyOut   *os.File // stdout when it is a terminal, for terminal queries
 	ttyWidth int      // columns of that terminal, 0 when unknown
+	errIsTTY bool     // stderr is a terminal: progress may be shown there
+
+	rebuildCache bool // the index cache was found damaged: build afresh
 }
 
 // builtins are the articles and topics dispatch ships with.
@@ -50,6 +53,7 @@ func makeEnv(args []string, stdout, stderr io.Writer, getenv func(string) string
 func newEnv(args []string) env {
 	e := makeEnv(args, os.Stdout, os.Stderr, os.Getenv)
 	e.stdin = os.Stdin
+	e.errIsTTY = term.IsTerminal(int(os.Stderr.Fd()))
 	if fd := int(os.Stdout.Fd()); term.IsTerminal(fd) {
 		e.outIsTTY = true
 		e.ttyOut = os.Stdout

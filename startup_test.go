@@ -145,7 +145,10 @@ func startReader(t testing.TB, term *terminal, args ...string) *exec.Cmd {
 func startProcess(t testing.TB, term *terminal, mode string, args ...string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), runMainEnv+"="+mode, "TERM=xterm-256color", "COLORFGBG=", "DISPATCH_THEME=", "DISPATCH_DIR=")
+	// an index cache of its own: never the real one, and cold unless the
+	// caller passes --cache
+	cmd.Env = append(os.Environ(), runMainEnv+"="+mode, "TERM=xterm-256color", "COLORFGBG=", "DISPATCH_THEME=", "DISPATCH_DIR=",
+		"XDG_CACHE_HOME="+t.TempDir())
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = term.tty, term.tty, term.tty
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 	if err := cmd.Start(); err != nil {

@@ -13,6 +13,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"dispatch/store"
 	"dispatch/store/article"
 	"dispatch/store/state"
 )
@@ -185,7 +186,7 @@ func (panicFS) Open(string) (fs.File, error) { panic("boom") }
 // the process down before the terminal is restored.
 func TestALoaderPanicEndsTheReaderWithAnError(t *testing.T) {
 	events := make(chan loadEvent, 4)
-	loadForReader(libraryInputs{sources: []article.Source{{FS: panicFS{}, Label: "mine"}}}, events)
+	loadForReader(libraryInputs{sources: []article.Source{{FS: panicFS{}, Label: "mine"}}}, store.CacheOptions{}, events)
 	var got error
 	for ev := range events {
 		if ev.err != nil {

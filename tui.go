@@ -53,7 +53,7 @@ func runTUI(e env, g *globalFlags) error {
 		return err
 	}
 	events := make(chan loadEvent, 1)
-	go loadForReader(in, events)
+	go loadForReader(in, cacheOptions(e, g, true), events)
 
 	st, err := state.Open(statePath(g), state.Options{Debounce: stateDebounce, Owned: g.state == ""})
 	if err != nil {
@@ -124,7 +124,7 @@ type loadEvent struct {
 // runs outside bubbletea, which could restore the terminal and save the
 // reading state after a panic: a panic here becomes the error that ends
 // the reader instead.
-func loadForReader(in libraryInputs, events chan<- loadEvent) {
+func loadForReader(in libraryInputs, cache store.CacheOptions, events chan<- loadEvent) {
 	defer close(events)
 	defer func() {
 		if v := recover(); v != nil {
@@ -137,16 +137,22 @@ func loadForReader(in libraryInputs, events chan<- loadEvent) {
 		return
 	}
 	listing := article.List(in.sources)
+	// a library the cache holds as it is opens at once, whatever its size
+	if lib, _, ok := store.CachedLibrary(builtin, listing, in.topics, cache); ok {
+		events <- loadEvent{lib: lib}
+		return
+	}
 	large := listing.Len() >= catalogFrom
 	if large {
 		events <- loadEvent{lib: store.Catalog(builtin, listing, in.topics)}
 	}
-	lib := store.Load(builtin, listing, in.topics, func(done, total int) {
+	cache.Progress = func(done, total int) { // in the header, not on stderr
 		select {
 		case events <- loadEvent{done: done, total: total}:
 		default:
 		}
-	})
+	}
+	lib, _ := store.LoadCached(builtin, listing, in.topics, cache)
 	if large {
 		// the catalog stays usable meanwhile; without this the first
 		// article rendered after the swap would wait for the related

@@ -3,6 +3,7 @@ package store
 import (
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"dispatch/store/article"
 )
@@ -26,9 +27,18 @@ const (
 type Coverage struct {
 	topics  int         // how many topics
 	weights [][]float64 // [article][topic]: share of the article's words on the topic
-	scores  [][]float32 // [article][passage*topics+topic]: passage scores
+	scores  [][]float32 // [article][passage*topics+topic]: passage scores; nil when read from snap
 	byTopic [][]int     // [topic]: the articles carrying it, heaviest first
 	carried [][]int     // [article]: topics the article carries, heaviest first
+	snap    *snapshot   // where the passage scores are read from, when saved
+	last    atomic.Pointer[decodedScores]
+}
+
+// decodedScores are the passage scores of the article read last from a
+// snapshot: the reader asks for one article's passages one by one.
+type decodedScores struct {
+	doc    int
+	scores []float32
 }
 
 // scoredTopic is one topic's terms analysed like query clauses.
@@ -54,13 +64,12 @@ func (ts Topics) analyse(an *Analyzer) []scoredTopic {
 // index, then weighs articles by the share of their words in passages on
 // each topic. Front-matter topics add ("key") or remove ("-key") topics an
 // article carries.
-func scoreCoverage(topics Topics, ix *Index, arts []article.Article) *Coverage {
+func scoreCoverage(topics Topics, ix *Index, n int, art func(d int) *article.Article) *Coverage {
 	ts := &Coverage{topics: len(topics)}
-	n := len(arts)
 	nt := len(topics)
 	ts.scores = make([][]float32, n)
-	for d := range arts {
-		ts.scores[d] = make([]float32, arts[d].PassageCount*nt)
+	for d := range n {
+		ts.scores[d] = make([]float32, art(d).PassageCount*nt)
 	}
 	for topic, st := range topics.analyse(ix.an) {
 		for j, c := range st.clauses {
@@ -76,10 +85,10 @@ func scoreCoverage(topics Topics, ix *Index, arts []article.Article) *Coverage {
 	}
 	ts.weights = make([][]float64, n)
 	ts.carried = make([][]int, n)
-	for d := range arts {
+	for d := range n {
 		ts.weights[d] = make([]float64, nt)
 		total := 0
-		for p, words := range ix.passLen[d] {
+		for p, words := range ix.passLenOf(d) {
 			total += int(words)
 			addPassageShares(ts.weights[d], ts.passageScores(d, p), float64(words))
 		}
@@ -92,7 +101,7 @@ func scoreCoverage(topics Topics, ix *Index, arts []article.Article) *Coverage {
 		for topic, w := range ts.weights[d] {
 			carries[topic] = w >= ArticleMinShare
 		}
-		for _, key := range arts[d].Topics {
+		for _, key := range art(d).Topics {
 			if i := topics.Index(strings.TrimPrefix(key, "-")); i >= 0 {
 				carries[i] = !strings.HasPrefix(key, "-")
 			}
@@ -106,6 +115,25 @@ func scoreCoverage(topics Topics, ix *Index, arts []article.Article) *Coverage {
 			return compareDesc(ts.weights[d][a], ts.weights[d][b])
 		})
 	}
+	ts.sortByTopic()
+	return ts
+}
+
+// coverageFromSnapshot is the coverage a snapshot saved: its weights and
+// carried topics now, its passage scores when asked for.
+func coverageFromSnapshot(s *snapshot) *Coverage {
+	n := s.meta.docs
+	ts := &Coverage{topics: s.meta.numTopics, snap: s, weights: make([][]float64, n), carried: make([][]int, n)}
+	for d := range n {
+		ts.weights[d], ts.carried[d] = s.coverage(d)
+	}
+	ts.sortByTopic()
+	return ts
+}
+
+// sortByTopic lists the articles carrying each topic, heaviest first.
+func (ts *Coverage) sortByTopic() {
+	nt := ts.topics
 	ts.byTopic = make([][]int, nt)
 	for topic := range nt {
 		var out []int
@@ -117,8 +145,24 @@ func scoreCoverage(topics Topics, ix *Index, arts []article.Article) *Coverage {
 		slices.SortStableFunc(out, func(a, b int) int { return compareDesc(ts.weights[a][topic], ts.weights[b][topic]) })
 		ts.byTopic[topic] = out
 	}
-	return ts
 }
+
+// docScores are article d's passage scores, passage by passage, topic by
+// topic.
+func (ts *Coverage) docScores(d int) []float32 {
+	if ts.snap == nil {
+		return ts.scores[d]
+	}
+	if last := ts.last.Load(); last != nil && last.doc == d {
+		return last.scores
+	}
+	scores := ts.snap.scores(d)
+	ts.last.Store(&decodedScores{d, scores})
+	return scores
+}
+
+// weightsOf are article d's topic weights and the topics it carries.
+func (ts *Coverage) weightsOf(d int) ([]float64, []int) { return ts.weights[d], ts.carried[d] }
 
 // addPassageShares adds a passage's words to the topics it is on: split
 // between them in proportion to their scores (a paragraph on guarantees that
@@ -154,10 +198,11 @@ func compareDesc(a, b float64) int {
 // passage the index knows of but the scores do not (a file changed since).
 func (ts *Coverage) passageScores(d, p int) []float32 {
 	nt := ts.topics
-	if p < 0 || (p+1)*nt > len(ts.scores[d]) {
+	scores := ts.docScores(d)
+	if p < 0 || (p+1)*nt > len(scores) {
 		return make([]float32, nt)
 	}
-	return ts.scores[d][p*nt : (p+1)*nt]
+	return scores[p*nt : (p+1)*nt]
 }
 
 // Weight is the share of article d's words in passages on topic.
@@ -182,8 +227,9 @@ func (ts *Coverage) OnTopic(d, p, topic int) bool {
 // Passages lists the passages of article d on topic, in reading order.
 func (ts *Coverage) Passages(d, topic int) []int {
 	var out []int
-	for p := range len(ts.scores[d]) / ts.topics {
-		if ts.OnTopic(d, p, topic) {
+	scores := ts.docScores(d)
+	for p := range len(scores) / ts.topics {
+		if scores[p*ts.topics+topic] >= PassageMinScore {
 			out = append(out, p)
 		}
 	}

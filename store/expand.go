@@ -60,11 +60,12 @@ func (ix *Index) Expand(q Query) Query {
 // termsWithPrefix returns the terms of the words beginning with prefix, the
 // most widely used first.
 func (ix *Index) termsWithPrefix(prefix string) []string {
-	i := sort.Search(len(ix.spellings), func(i int) bool { return ix.spellings[i].word >= prefix })
+	n := ix.numSpellings()
+	i := sort.Search(n, func(i int) bool { return ix.spellingAt(i).word >= prefix })
 	seen := map[string]bool{}
 	var terms []string
-	for ; i < len(ix.spellings) && strings.HasPrefix(ix.spellings[i].word, prefix); i++ {
-		if t := ix.spellings[i].term; !seen[t] {
+	for ; i < n && strings.HasPrefix(ix.spellingAt(i).word, prefix); i++ {
+		if t := ix.spellingAt(i).term; !seen[t] {
 			seen[t] = true
 			terms = append(terms, t)
 		}

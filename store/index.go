@@ -34,6 +34,8 @@ type Index struct {
 
 	termsOnce sync.Once
 	byID      []string // term by id, see terms
+
+	snap *snapshot // the saved index it reads, when not built in memory
 }
 
 // field is a stretch of an article's word positions that belongs to one
@@ -93,7 +95,26 @@ func (ix *Index) finish() {
 	for i := range ix.postings {
 		ix.postings[i].trim()
 	}
+	ix.sortKeys()
 	ix.gatherSpellings()
+}
+
+// sortKeys numbers the keys in sorted order, as a saved index has them, so
+// that whatever breaks ties by key id (related terms) does not depend on
+// the order articles were read in.
+func (ix *Index) sortKeys() {
+	keys := make([]string, 0, len(ix.dict))
+	for k := range ix.dict {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	postings := make([]postingList, len(keys))
+	for id, k := range keys {
+		postings[id] = ix.postings[ix.dict[k]]
+		ix.dict[k] = int32(id)
+	}
+	ix.postings, ix.byID = postings, keys
+	ix.termsOnce.Do(func() {}) // byID is set
 }
 
 func (ix *Index) postingFor(term string) *postingList {
@@ -333,7 +354,7 @@ func (ws *wordStats) tokenizeArticle(a *article.Article, c *article.Content) doc
 func (ix *Index) gatherSpellings() {
 	ix.spellings = ix.spellings[:0]
 	ix.variants = map[string][]string{}
-	for key := range ix.dict {
+	for key := range ix.dict { // built in memory: a saved index has them saved
 		switch {
 		case strings.HasPrefix(key, exactKey):
 			sp := key[len(exactKey):]
@@ -359,12 +380,12 @@ func (ix *Index) surface(term string) string {
 	if p := ix.postingOf(term); p != nil {
 		most = p.cf // spelt as the term itself, before the variants are taken off
 	}
-	for _, v := range ix.variants[term] {
+	for _, v := range ix.variantsOf(term) {
 		if p := ix.postingOf(exactKey + v); p != nil {
 			most -= p.cf
 		}
 	}
-	for _, v := range ix.variants[term] {
+	for _, v := range ix.variantsOf(term) {
 		if p := ix.postingOf(exactKey + v); p != nil && (p.cf > most || p.cf == most && v < best) {
 			best, most = v, p.cf
 		}
@@ -410,8 +431,8 @@ func (ix *Index) Analyzer() *Analyzer { return ix.an }
 
 // postingOf returns the posting list of term, or nil.
 func (ix *Index) postingOf(term string) *postingList {
-	if id, ok := ix.dict[term]; ok {
-		return &ix.postings[id]
+	if id, ok := ix.termID(term); ok {
+		return ix.list(id)
 	}
 	return nil
 }
@@ -427,7 +448,7 @@ func (ix *Index) docFreq(term string) int {
 // passageAt returns the passage holding word position pos of article d, or
 // -1 for the title block and references.
 func (ix *Index) passageAt(d int, pos int32) int {
-	fs := ix.fields[d]
+	fs := ix.fieldsOf(d)
 	i := sort.Search(len(fs), func(i int) bool { return fs[i].start > pos }) - 1
 	if i < 0 {
 		return -1

@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"dispatch/store/article"
 )
@@ -22,8 +24,14 @@ import (
 // coverage and relations. An article's identity within a library is its
 // index, 0 for the first ("doc"); it is shown to people as doc+1.
 type Library struct {
-	articles []article.Article
-	bySlug   map[string]int
+	articles []article.Article // built in memory; or
+	snap     *snapshot         // read from a saved index, decoded as asked for
+	decoded  []atomic.Pointer[article.Article]
+	attach   func(d int, a *article.Article) // gives an article read from snap its text
+	n        int
+
+	slugsOnce sync.Once
+	bySlug    map[string]int
 
 	Index    *Index
 	Topics   Topics    // the topic definitions scored against
@@ -31,21 +39,52 @@ type Library struct {
 	Related  *Related
 	Warnings []article.Warning // files skipped or cleaned on loading, slugs renamed
 
+	slugWarnings []article.Warning // the slugs renamed, which a snapshot keeps
+
 	// Provisional marks a Catalog: the user's files are listed, not yet read
 	// or indexed.
 	Provisional bool
 }
 
 // Len returns the number of articles.
-func (l *Library) Len() int { return len(l.articles) }
+func (l *Library) Len() int { return l.n }
 
 // Article returns article doc. It must not be changed.
-func (l *Library) Article(doc int) *article.Article { return &l.articles[doc] }
+func (l *Library) Article(doc int) *article.Article {
+	if l.snap == nil {
+		return &l.articles[doc]
+	}
+	if a := l.decoded[doc].Load(); a != nil {
+		return a
+	}
+	a := l.snap.article(doc)
+	if l.attach != nil {
+		l.attach(doc, &a)
+	}
+	if l.decoded[doc].CompareAndSwap(nil, &a) {
+		return &a
+	}
+	return l.decoded[doc].Load()
+}
+
+// slugs is the index of slugs, made on first use for a saved library.
+func (l *Library) slugs() map[string]int {
+	l.slugsOnce.Do(func() {
+		if l.bySlug != nil {
+			return
+		}
+		l.bySlug = make(map[string]int, l.n)
+		for d := range l.n {
+			l.bySlug[l.Article(d).Slug] = d
+		}
+	})
+	return l.bySlug
+}
 
 // newLibrary gives the indexed articles unique slugs (a title used twice
 // gets "-2", "-3" and so on) and works out their topics and relations.
 func newLibrary(arts []article.Article, ix *Index, topics Topics) *Library {
-	lib := &Library{articles: arts, Index: ix, Topics: topics, bySlug: make(map[string]int, len(arts))}
+	lib := &Library{articles: arts, n: len(arts), Index: ix, Topics: topics, bySlug: make(map[string]int, len(arts))}
 	for i := range lib.articles {
 		a := &lib.articles[i]
 		base := article.Slugify(a.Title)
@@ -57,13 +96,14 @@ func newLibrary(arts []article.Article, ix *Index, topics Topics) *Library {
 			a.Slug = base + "-" + strconv.Itoa(n)
 		}
 		if a.Slug != base {
-			lib.Warnings = append(lib.Warnings, article.Warning{Path: a.Path,
+			lib.slugWarnings = append(lib.slugWarnings, article.Warning{Path: a.Path,
 				Msg: fmt.Sprintf("slug %q is taken by %s; this one is %q", base, lib.articles[lib.bySlug[base]].Path, a.Slug)})
 		}
 		lib.bySlug[a.Slug] = i
 	}
-	lib.Coverage = scoreCoverage(topics, lib.Index, lib.articles)
-	lib.Related = newRelated(lib.Index, topics, lib.Coverage, lib.articles)
+	lib.Warnings = append(lib.Warnings, lib.slugWarnings...)
+	lib.Coverage = scoreCoverage(topics, lib.Index, lib.n, lib.Article)
+	lib.Related = newRelated(lib.Index, topics, lib.Coverage, lib.n, lib.Article)
 	lib.releaseContents()
 	return lib
 }
@@ -155,17 +195,17 @@ var ErrNotFound = errors.New("no such article")
 func (l *Library) Lookup(ref string) (int, error) {
 	ref = strings.TrimSpace(ref)
 	if n, err := strconv.Atoi(ref); err == nil {
-		if n < 1 || n > len(l.articles) {
-			return 0, fmt.Errorf("article %d: %w (ids run from 1 to %d)", n, ErrNotFound, len(l.articles))
+		if n < 1 || n > l.n {
+			return 0, fmt.Errorf("article %d: %w (ids run from 1 to %d)", n, ErrNotFound, l.n)
 		}
 		return n - 1, nil
 	}
-	if i, ok := l.bySlug[ref]; ok {
+	if i, ok := l.slugs()[ref]; ok {
 		return i, nil
 	}
 	var found []int
-	for i := range l.articles {
-		if ref != "" && strings.HasPrefix(l.articles[i].Slug, ref) {
+	for i := range l.n {
+		if ref != "" && strings.HasPrefix(l.Article(i).Slug, ref) {
 			found = append(found, i)
 		}
 	}

@@ -18,26 +18,66 @@ const keepContentUpTo = 5000
 // called now and then with the files done and the files in all. Warnings
 // name the files skipped or cleaned; they are in the library.
 func Load(builtin []article.Article, l *article.Listing, topics Topics, progress func(done, total int)) *Library {
+	lib, _ := build(builtin, l, topics, progress)
+	return lib
+}
+
+// build is Load, also saying what became of each file: what a snapshot
+// keeps to tell, next time, which files changed.
+func build(builtin []article.Article, l *article.Listing, topics Topics, progress func(done, total int)) (*Library, []snapshotFile) {
 	n := len(builtin) + l.Len()
-	keep := n <= keepContentUpTo
+	ix := newIndex(NewAnalyzer(), n)
+	var arts []article.Article
+	var warns []article.Warning
+	files := make([]snapshotFile, 0, n)
+	readAll(builtin, l, allItems(n), n <= keepContentUpTo, func(k int, r loaded) {
+		warns = append(warns, r.warns...)
+		files = append(files, fileRecord(builtin, l, k, r, len(arts)))
+		if r.ok {
+			arts = append(arts, r.art)
+			ix.add(r.tokens)
+		}
+		if progress != nil && (k%256 == 0 || k == n-1) {
+			progress(k+1, n)
+		}
+	})
+	ix.finish()
+	lib := newLibrary(arts, ix, topics)
+	lib.Warnings = append(append(slices.Clone(l.Warnings()), warns...), lib.Warnings...)
+	return lib, files
+}
+
+// allItems are the items 0..n-1.
+func allItems(n int) []int {
+	items := make([]int, n)
+	for i := range items {
+		items[i] = i
+	}
+	return items
+}
+
+// loaded is one item read: its article and tokens, or why it was skipped.
+type loaded struct {
+	art    article.Article
+	ok     bool
+	warns  []article.Warning
+	tokens docTokens
+}
+
+// readAll reads and tokenizes items — built-in article i for i below
+// len(builtin), listed file i-len(builtin) after — in parallel, and hands
+// each to consume in order, with its place in items. Contents are kept in
+// memory when keep is set.
+func readAll(builtin []article.Article, l *article.Listing, items []int, keep bool, consume func(k int, r loaded)) {
 	type worker struct {
 		ld *article.Loader
 		ws *wordStats
 	}
-	type result struct {
-		art    article.Article
-		ok     bool
-		warns  []article.Warning
-		tokens docTokens
-	}
-	ix := newIndex(NewAnalyzer(), n)
-	var arts []article.Article
-	var warns []article.Warning
-	states := parallel.InOrder(n,
+	parallel.InOrder(len(items),
 		func() worker { return worker{l.NewLoader(), newWordStats()} },
-		func(w worker, i int) result {
-			var r result
-			if i < len(builtin) {
+		func(w worker, k int) loaded {
+			var r loaded
+			if i := items[k]; i < len(builtin) {
 				r.art, r.ok = builtin[i], true
 			} else {
 				r.art, r.warns, r.ok = w.ld.Load(i - len(builtin))
@@ -45,7 +85,7 @@ func Load(builtin []article.Article, l *article.Listing, topics Topics, progress
 			if r.ok {
 				c, err := r.art.Content()
 				if err != nil {
-					return result{warns: []article.Warning{{Path: r.art.Path, Skipped: true, Msg: err.Error()}}}
+					return loaded{warns: []article.Warning{{Path: r.art.Path, Skipped: true, Msg: err.Error()}}}
 				}
 				r.tokens = w.ws.tokenizeArticle(&r.art, c)
 				if !keep {
@@ -54,31 +94,30 @@ func Load(builtin []article.Article, l *article.Listing, topics Topics, progress
 			}
 			return r
 		},
-		func(i int, err error) result {
+		func(k int, err error) loaded {
 			path := "built-in article"
-			if i >= len(builtin) {
+			if i := items[k]; i >= len(builtin) {
 				path = l.Path(i - len(builtin))
 			}
-			return result{warns: []article.Warning{{Path: path, Skipped: true, Msg: err.Error()}}}
+			return loaded{warns: []article.Warning{{Path: path, Skipped: true, Msg: err.Error()}}}
 		},
-		func(i int, r result) {
-			warns = append(warns, r.warns...)
-			if r.ok {
-				arts = append(arts, r.art)
-				ix.add(r.tokens)
-			}
-			if progress != nil && (i%256 == 0 || i == n-1) {
-				progress(i+1, n)
-			}
-		})
-	stats := make([]*wordStats, len(states))
-	for i, s := range states {
-		stats[i] = s.ws
+		consume)
+}
+
+// fileRecord is what a snapshot keeps of item i, read as r, which became
+// article doc if it was read.
+func fileRecord(builtin []article.Article, l *article.Listing, i int, r loaded, doc int) snapshotFile {
+	f := snapshotFile{source: -1, doc: -1, warns: r.warns}
+	if i < len(builtin) {
+		f.name, f.hash = builtin[i].Path, builtin[i].Hash
+	} else {
+		info := l.File(i - len(builtin))
+		f.source, f.name, f.size, f.modTime = info.Source, info.Name, info.Size, info.ModTime
 	}
-	ix.finish()
-	lib := newLibrary(arts, ix, topics)
-	lib.Warnings = append(append(slices.Clone(l.Warnings()), warns...), lib.Warnings...)
-	return lib
+	if r.ok {
+		f.doc, f.hash = doc, r.art.Hash
+	}
+	return f
 }
 
 // Catalog makes a library at once, without reading the listed files: the

@@ -166,3 +166,22 @@ func (it *postingIter) first() int32 {
 	v, _ := binary.Uvarint(it.data[it.posOff:])
 	return int32(v)
 }
+
+// addEncoded appends article doc with its count, flags and positions as
+// another list encoded them: merging lists copies positions untouched.
+func (p *postingList) addEncoded(doc, count int32, flags uint8, positions []byte) {
+	gap := doc
+	if p.df > 0 {
+		gap = doc - p.lastDoc
+	}
+	if p.df > 0 && p.df%skipEvery == 0 {
+		p.skips = append(p.skips, skip{doc: p.lastDoc, off: int32(len(p.data)), seen: true})
+	}
+	p.data = binary.AppendUvarint(p.data, uint64(gap))
+	p.data = binary.AppendUvarint(p.data, uint64(count)<<flagBits|uint64(flags))
+	p.data = binary.AppendUvarint(p.data, uint64(len(positions)))
+	p.data = append(p.data, positions...)
+	p.df++
+	p.cf += int64(count)
+	p.lastDoc = doc
+}

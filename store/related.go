@@ -63,7 +63,8 @@ type Related struct {
 	ix     *Index
 	defs   Topics // their words weigh more
 	topics *Coverage
-	arts   []article.Article
+	n      int                          // articles
+	art    func(d int) *article.Article // article d
 
 	vectors sync.Once
 	built   atomic.Bool // the vectors are ready
@@ -113,8 +114,8 @@ func genericTerms(an *Analyzer) map[string]bool {
 }
 
 // newRelated returns the relations of a library's articles.
-func newRelated(ix *Index, defs Topics, topics *Coverage, arts []article.Article) *Related {
-	return &Related{ix: ix, defs: defs, topics: topics, arts: arts, block: vectorBlock,
+func newRelated(ix *Index, defs Topics, topics *Coverage, n int, art func(d int) *article.Article) *Related {
+	return &Related{ix: ix, defs: defs, topics: topics, n: n, art: art, block: vectorBlock,
 		passages: map[int][]vector{}, passInv: map[int]map[int32][]passTerm{}, articles: map[int][]RelatedArticle{}, passRel: map[int][][]RelatedPassage{}}
 }
 
@@ -140,12 +141,12 @@ func (r *Related) buildVectors() {
 	ix := r.ix
 	r.weighTerms()
 	var eligible []int32 // terms that can describe an article
-	for id := range ix.postings {
+	for id := range ix.numKeys() {
 		if !r.stop[id] && r.idf[id] > 0 {
 			eligible = append(eligible, int32(id))
 		}
 	}
-	n := len(r.arts)
+	n := r.n
 	r.docs = make([]vector, n)
 	blocks := (n + r.block - 1) / r.block
 	var next atomic.Int64
@@ -176,7 +177,7 @@ func (r *Related) buildVectors() {
 					tops[i] = tops[i][:0]
 				}
 				for i, id := range eligible {
-					it := places[i].resume(&ix.postings[id])
+					it := places[i].resume(ix.list(id))
 					if !it.seek(int32(lo)) {
 						places[i].save(&it)
 						continue
@@ -206,15 +207,16 @@ func (r *Related) buildVectors() {
 // names and topic words, and marks the stop words.
 func (r *Related) weighTerms() {
 	ix := r.ix
-	n := float64(len(r.arts))
-	r.idf = make([]float32, len(ix.postings))
-	r.passIDF = make([]float32, len(ix.postings))
-	r.stop = make([]bool, len(ix.postings))
+	n := float64(r.n)
+	keys := ix.numKeys()
+	r.idf = make([]float32, keys)
+	r.passIDF = make([]float32, keys)
+	r.stop = make([]bool, keys)
 	// a word in every article may still be in few of their passages:
 	// passages are weighed by how many of them a word could be in at most
 	passages := 0.0
-	for _, pl := range ix.passLen {
-		passages += float64(len(pl))
+	for d := range r.n {
+		passages += float64(len(ix.passLenOf(d)))
 	}
 	generic := genericTerms(ix.an)
 	boosted := map[string]bool{}
@@ -227,35 +229,44 @@ func (r *Related) weighTerms() {
 			}
 		}
 	}
-	r.class = make([]int32, len(ix.postings))
+	r.class = make([]int32, keys)
 	classOf := map[string]int32{}
-	classCF := make([]int64, len(ix.postings))
-	for id, term := range ix.terms() {
+	classCF := make([]int64, keys)
+	for id := range int32(keys) {
+		term := ix.keyAt(id)
 		r.class[id] = int32(id)
 		if isDerivedKey(term) || !fold.IsASCII(term) {
 			continue
 		}
 		key := english.Stem(term, false)
-		rep, ok := classOf[key]
-		if !ok {
-			rep = int32(id)
-			classOf[key] = rep
+		// the class is shown by its most used member ("security", not
+		// "secure"), the first of those equally used
+		if rep, ok := classOf[key]; !ok || ix.list(id).cf > ix.list(rep).cf {
+			classOf[key] = id
 		}
-		r.class[id] = rep
-		classCF[rep] += ix.postings[id].cf
+		r.class[id] = -1 // set below, once each class's member is known
 	}
-	for term, id := range ix.dict {
-		df := float64(ix.postings[id].df)
+	for id := range int32(keys) {
+		if r.class[id] != -1 {
+			continue // in no class but its own
+		}
+		rep := classOf[english.Stem(ix.keyAt(id), false)]
+		r.class[id] = rep
+		classCF[rep] += ix.list(id).cf
+	}
+	for id := range int32(keys) {
+		term, pl := ix.keyAt(id), ix.list(id)
+		df := float64(pl.df)
 		// a name where at least half the articles using it write it as
 		// one; a part where every article meets it inside a compound
 		var name, part bool
 		if !isDerivedKey(term) {
-			names, parts := ix.postings[id].flagged()
+			names, parts := pl.flagged()
 			name, part = 2*float64(names) >= df, float64(parts) >= df
 		}
 		// smoothed, so a word in every article weighs little but not nothing
 		r.idf[id] = float32(math.Log((n + 1) / (df + 0.5)))
-		r.passIDF[id] = float32(math.Log((passages + 1) / (min(float64(max(classCF[id], ix.postings[id].cf)), passages) + 0.5)))
+		r.passIDF[id] = float32(math.Log((passages + 1) / (min(float64(max(classCF[id], pl.cf)), passages) + 0.5)))
 		switch {
 		case name:
 			r.idf[id] *= nameBoost
@@ -464,7 +475,7 @@ func (r *Related) sharedTerms(a, b vector) []string {
 	slices.SortFunc(cs, func(x, y contrib) int { return cmp.Or(cmp.Compare(y.v, x.v), cmp.Compare(x.id, y.id)) })
 	var out []string
 	for _, c := range cs[:min(len(cs), maxSharedTerms)] {
-		out = append(out, r.ix.surface(r.ix.terms()[c.id]))
+		out = append(out, r.ix.surface(r.ix.keyAt(c.id)))
 	}
 	return out
 }
@@ -509,7 +520,7 @@ func (r *Related) articlesLocked(d int) []RelatedArticle {
 	// term by term in the order dot sums them, so scores equal Similarity's
 	src := r.docs[d]
 	if r.dots == nil {
-		r.dots = make([]float64, len(r.arts))
+		r.dots = make([]float64, r.n)
 	}
 	var touched []int32
 	for i, id := range src.ids {
@@ -607,13 +618,13 @@ func (r *Related) passageVectors(d int) []vector {
 	if vs, ok := r.passages[d]; ok {
 		return vs
 	}
-	c, _ := r.arts[d].Content() // an unreadable article has no passages to relate
+	c, _ := r.art(d).Content() // an unreadable article has no passages to relate
 	vs := make([]vector, len(c.Passages))
 	for p, pass := range c.Passages {
 		counts := map[int32]int{}
 		t := r.ix.an.Tokenize(pass.Text)
 		for _, w := range slices.Concat(t.Words, t.Compounds) {
-			if id, ok := r.ix.dict[w.Term]; ok && !r.stop[id] {
+			if id, ok := r.ix.termID(w.Term); ok && !r.stop[id] {
 				counts[r.class[id]]++
 			}
 		}
@@ -631,7 +642,7 @@ func (r *Related) Passages(d, p int) []RelatedPassage {
 	defer r.mu.Unlock()
 	all, ok := r.passRel[d]
 	if !ok {
-		all = make([][]RelatedPassage, r.arts[d].PassageCount)
+		all = make([][]RelatedPassage, r.art(d).PassageCount)
 		r.passRel[d] = all
 	}
 	if p < 0 || p >= len(all) {
@@ -688,9 +699,9 @@ func passageRank(a, b RelatedPassage) int {
 // Precompute computes every article's and passage's relations now, so later
 // calls only look them up (worth it for small libraries).
 func (r *Related) Precompute() {
-	for d := range r.arts {
+	for d := range r.n {
 		r.Articles(d)
-		for p := range r.arts[d].PassageCount {
+		for p := range r.art(d).PassageCount {
 			r.Passages(d, p)
 		}
 	}

@@ -34,7 +34,7 @@ func TestAPanicBuildingVectorsLeavesNoRelations(t *testing.T) {
 	for id := range lib.Index.postings {
 		lib.Index.postings[id].data, lib.Index.postings[id].skips = damaged, nil
 	}
-	r := newRelated(lib.Index, lib.Topics, lib.Coverage, lib.articles)
+	r := newRelated(lib.Index, lib.Topics, lib.Coverage, lib.Len(), lib.Article)
 	if err := r.Err(); err == nil || !strings.Contains(err.Error(), "internal error") {
 		t.Fatalf("Err() = %v, want the recovered panic", err)
 	}

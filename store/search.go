@@ -239,7 +239,7 @@ func (ix *Index) exactDocs(folded, term string) []docMatch {
 		return ix.clauseDocs(Clause{Alts: [][]string{{exactKey + folded}}})
 	}
 	all := ix.clauseDocs(Clause{Alts: [][]string{{term}}})
-	vs := ix.variants[term]
+	vs := ix.variantsOf(term)
 	if len(vs) == 0 {
 		return all
 	}
@@ -379,7 +379,7 @@ func (ix *Index) newAltCursor(alt []string, withStarts bool) *altCursor {
 			return nil
 		}
 		cur.its[i] = p.iter()
-		if p.df < ix.postings[ix.dict[alt[cur.driver]]].df {
+		if p.df < ix.postingOf(alt[cur.driver]).df {
 			cur.driver = i
 		}
 	}
@@ -514,7 +514,8 @@ func (ix *Index) closest(word string) string {
 	n := len([]rune(word))
 	limit := min(2, max(1, n/3))
 	best, bestTerm, bestDist, bestDF := "", "", limit+1, 0
-	for _, sp := range ix.spellings {
+	for i := range ix.numSpellings() {
+		sp := ix.spellingAt(i)
 		term, spelling := sp.term, sp.word
 		m := len([]rune(spelling))
 		if m-n > limit || n-m > limit || spelling == word {

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"regexp"
 	"slices"
@@ -270,4 +272,17 @@ func cloneTopics(ts Topics) Topics {
 		out[i].Terms = slices.Clone(out[i].Terms)
 	}
 	return out
+}
+
+// fingerprint identifies the topic definitions: a saved coverage (see
+// snapshot) is only good for the topics it was scored on.
+func (ts Topics) fingerprint() string {
+	h := sha256.New()
+	for _, t := range ts {
+		fmt.Fprintf(h, "%q %q\n", t.Key, t.Name)
+		for _, term := range t.Terms {
+			fmt.Fprintf(h, "  %q %v\n", term.Text, term.Weight)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }

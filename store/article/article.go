@@ -79,6 +79,10 @@ func (a *Article) ReleaseContent() {
 	}
 }
 
+// ShareText makes a read its text where b does: a built-in article saved
+// in an index gets the text of the one parsed from the binary.
+func (a *Article) ShareText(b *Article) { a.text = b.text }
+
 // textSource is where an article's content is: in memory, or in a file to
 // read again through a shared cache.
 type textSource struct {

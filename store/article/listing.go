@@ -16,6 +16,9 @@ import (
 type Source struct {
 	FS    fs.FS
 	Label string
+	// Root is the folder's absolute path, which names it in the index
+	// cache; a source without one (a folder in memory) is never cached.
+	Root string
 }
 
 // Listing is the article files found under some folders, in the order they
@@ -134,9 +137,47 @@ func articleKind(name string) (fileKind, bool) {
 // dirEntry is a file found under a directory: one to load, or one skipped
 // already, with the reason.
 type dirEntry struct {
-	name string
-	kind fileKind
-	skip string
+	name    string
+	kind    fileKind
+	skip    string
+	size    int64
+	modTime int64 // nanoseconds
+}
+
+// FileInfo is what the listing saw of a file: enough to tell whether it
+// changed since it was last read.
+type FileInfo struct {
+	Source  int    // index of its source
+	Name    string // path within the source
+	Size    int64
+	ModTime int64 // nanoseconds
+}
+
+// File is what the listing saw of listed file i.
+func (l *Listing) File(i int) FileInfo {
+	it := l.items[i]
+	return FileInfo{Source: it.source, Name: it.entry.name, Size: it.entry.size, ModTime: it.entry.modTime}
+}
+
+// Sources are the folders listed, in order.
+func (l *Listing) Sources() []Source { return l.sources }
+
+// Hash is the content hash of listed file i as it is now, as Article.Hash
+// gives it: for a file whose time changed, to tell whether its text did.
+func (l *Listing) Hash(i int) (string, error) {
+	it := l.items[i]
+	data, err := readCapped(l.sources[it.source].FS, it.entry.name)
+	if err != nil {
+		return "", err
+	}
+	return contentHash(data), nil
+}
+
+// Attach gives a, listed file i's article as saved in an index, the way to
+// its text: read again from the file when asked for.
+func (l *Listing) Attach(i int, a *Article) {
+	it := l.items[i]
+	a.text.reload = reloader(l.sources[it.source].FS, l.Path(i), it.entry, l.caches[it.source])
 }
 
 // listArticles walks fsys for article files, in path order.
@@ -186,7 +227,12 @@ func listArticles(fsys fs.FS) ([]dirEntry, error) {
 			skip(name, "not a regular file (%s)", safefile.FileType(mode))
 			return nil
 		}
-		out = append(out, dirEntry{name: name, kind: kind})
+		e := dirEntry{name: name, kind: kind}
+		// size and time tell a changed file from one indexed already
+		if info, err := fs.Stat(fsys, name); err == nil {
+			e.size, e.modTime = info.Size(), info.ModTime().UnixNano()
+		}
+		out = append(out, e)
 		return nil
 	})
 	return out, err

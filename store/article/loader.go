@@ -47,7 +47,14 @@ func load(w *parseWorker, fsys fs.FS, at string, e dirEntry, cache *contentCache
 	for _, n := range notes {
 		warns = append(warns, Warning{Path: at, Msg: n})
 	}
-	a.text.reload = func() (*Content, error) {
+	a.text.reload = reloader(fsys, at, e, cache)
+	return a, warns, true
+}
+
+// reloader reads an article's text again from its file, keeping the last
+// ones read in cache.
+func reloader(fsys fs.FS, at string, e dirEntry, cache *contentCache) func() (*Content, error) {
+	return func() (*Content, error) {
 		if c, ok := cache.Get(e.name); ok {
 			return c, nil
 		}
@@ -61,7 +68,6 @@ func load(w *parseWorker, fsys fs.FS, at string, e dirEntry, cache *contentCache
 		}
 		return cache.Add(e.name, again.text.resident), nil
 	}
-	return a, warns, true
 }
 
 // parseWorker is one loading goroutine's parser. Parsing runs guarded (a

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"dispatch/internal/filelock"
+
 	"dispatch/internal/recovered"
 	"dispatch/internal/safefile"
 	"dispatch/internal/termout"
@@ -21,9 +23,6 @@ const maxSavedHistory = 100
 // instance holding the lock: saves take milliseconds, so one that holds
 // it longer is stuck.
 const defaultLockWait = 2 * time.Second
-
-// errLocked reports a lock another process held for the whole wait.
-var errLocked = errors.New("another dispatch has held the state file's lock for too long")
 
 // File keeps State in memory and saves it: debounced after changes, at once
 // on Flush and Close. Writes are atomic (temporary file, fsync, rename,
@@ -87,7 +86,7 @@ func Open(path string, opts Options) (*File, error) {
 	newLock := errors.Is(err, fs.ErrNotExist) // made here: removed if the path is refused
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		s.notSaving(fmt.Sprintf("cannot save reading state: %v", err))
-	} else if unlock, err := lockFile(path+".lock", s.lockWait); err != nil {
+	} else if unlock, err := filelock.Lock(path+".lock", s.lockWait); err != nil {
 		s.notSaving(lockProblem(path, err))
 	} else {
 		defer unlock()
@@ -127,7 +126,7 @@ func Open(path string, opts Options) (*File, error) {
 
 // lockProblem says why saving is off when the lock cannot be taken.
 func lockProblem(path string, err error) string {
-	if errors.Is(err, errLocked) {
+	if errors.Is(err, filelock.ErrLocked) {
 		return "another dispatch is holding the reading state's lock; not saving"
 	}
 	if errors.Is(err, fs.ErrPermission) {
@@ -301,7 +300,7 @@ func (s *File) writeMergedRecovering(snap State) (merged State, warn string, err
 
 // writeMerged writes snap merged with the file on disk, under the lock.
 func (s *File) writeMerged(snap State) (State, string, error) {
-	unlock, err := lockFile(s.path+".lock", s.lockWait)
+	unlock, err := filelock.Lock(s.path+".lock", s.lockWait)
 	if err != nil {
 		return snap, "", fmt.Errorf("lock %s: %w", s.path+".lock", err)
 	}

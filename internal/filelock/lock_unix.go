@@ -1,6 +1,6 @@
 //go:build unix
 
-package state
+package filelock
 
 import (
 	"errors"
@@ -13,11 +13,11 @@ import (
 // lockPoll is how often a busy lock is tried again.
 const lockPoll = 20 * time.Millisecond
 
-// lockFile takes an exclusive lock on path (created if need be). When
+// Lock takes an exclusive lock on path (created if need be). When
 // another process holds it, it tries again for up to wait, then gives up
-// with errLocked: a stuck instance must not stop this one from starting or
+// with ErrLocked: a stuck instance must not stop this one from starting or
 // quitting. The returned function releases the lock.
-func lockFile(path string, wait time.Duration) (func(), error) {
+func Lock(path string, wait time.Duration) (func(), error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, err
@@ -34,7 +34,7 @@ func lockFile(path string, wait time.Duration) (func(), error) {
 		if !errors.Is(err, unix.EWOULDBLOCK) || time.Now().After(deadline) {
 			f.Close()
 			if errors.Is(err, unix.EWOULDBLOCK) {
-				return nil, errLocked
+				return nil, ErrLocked
 			}
 			return nil, err
 		}

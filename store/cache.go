@@ -1,0 +1,342 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"dispatch/internal/filelock"
+	"dispatch/store/article"
+)
+
+// CacheOptions say where a library's index is kept between runs and how.
+type CacheOptions struct {
+	Dir      string                // the cache folder; "" keeps nothing
+	Rebuild  bool                  // build afresh whatever is saved
+	Progress func(done, total int) // files read and indexed (only those that changed)
+	// LockWait bounds the wait for another dispatch saving the same index;
+	// past it this one answers without saving. 0 means a few seconds.
+	LockWait time.Duration
+	// Verify checks all of a snapshot before using it, rather than each
+	// part when first read: for a reader that stays open, where damage
+	// found later could not be mended.
+	Verify bool
+}
+
+// ErrDamagedCache is what reading a damaged snapshot panics with, in the
+// few places it is found only when read (posting lists, article records):
+// a command that meets it loads again with Rebuild.
+var ErrDamagedCache = errDamagedSnapshot
+
+// CachedLibrary returns the library the cache holds when it holds every
+// file as it is now, and false when it does not (missing, stale, damaged):
+// LoadCached then does the work. It reads no article.
+func CachedLibrary(builtin []article.Article, l *article.Listing, topics Topics, opts CacheOptions) (*Library, CacheReport, bool) {
+	key, ok := libraryKey(builtin, l)
+	if opts.Dir == "" || !ok || opts.Rebuild {
+		return nil, CacheReport{}, false
+	}
+	path := filepath.Join(opts.Dir, "library-"+keyHash(key)+".idx")
+	s, err := openSnapshot(path)
+	if err != nil || s.meta.library != key || s.meta.topics != topics.fingerprint() {
+		return nil, CacheReport{}, false
+	}
+	if opts.Verify && s.verifyAll() != nil {
+		return nil, CacheReport{}, false
+	}
+	p := planUpdate(s, builtin, l)
+	if !p.unchanged() || p.touched > touchedRewrite {
+		return nil, CacheReport{}, false
+	}
+	return libraryFromSnapshot(s, builtin, l, topics, p), CacheReport{Path: path, Reused: p.reused,
+		Size: int64(len(s.data)), Created: s.meta.created}, true
+}
+
+// CacheReport says what opening a library did with its saved index.
+type CacheReport struct {
+	Path    string    // the snapshot file; "" when there is no cache
+	Reused  int       // articles taken from it as they were
+	Indexed int       // files read and indexed
+	Removed int       // articles it held that are gone or changed
+	Saved   bool      // a new snapshot was written
+	Size    int64     // of the snapshot on disk, bytes
+	Created time.Time // when the snapshot in use was written
+	Warning string    // why the cache was not used or not saved; also among the library's warnings
+}
+
+// touchedRewrite is how many files whose time changed but not their text a
+// run accepts (hashing each again on every run) before it saves a
+// snapshot with their new times.
+const touchedRewrite = 64
+
+// LoadCached is Load through the cache in opts.Dir: when the snapshot there
+// holds every file as it is, the library is read from it at once; when some
+// files were added, changed or removed, only those are read and indexed and
+// merged with the rest, and the snapshot is saved again. What a saved
+// snapshot answers is what a fresh Load would. A cache that is damaged, of
+// another version or unwritable is rebuilt or done without, with a warning
+// in the report; it never stops the library from loading.
+func LoadCached(builtin []article.Article, l *article.Listing, topics Topics, opts CacheOptions) (*Library, CacheReport) {
+	lib, report := loadCached(builtin, l, topics, opts)
+	if report.Warning != "" {
+		lib.Warnings = append(lib.Warnings, article.Warning{Path: "index cache", Msg: report.Warning})
+	}
+	return lib, report
+}
+
+func loadCached(builtin []article.Article, l *article.Listing, topics Topics, opts CacheOptions) (*Library, CacheReport) {
+	key, ok := libraryKey(builtin, l)
+	if opts.Dir == "" || !ok {
+		lib, _ := build(builtin, l, topics, opts.Progress)
+		return lib, CacheReport{Indexed: l.Len() + len(builtin)}
+	}
+	path := filepath.Join(opts.Dir, "library-"+keyHash(key)+".idx")
+	report := CacheReport{Path: path}
+	var old *snapshot
+	if !opts.Rebuild {
+		s, err := openSnapshot(path)
+		if err == nil && opts.Verify {
+			err = s.verifyAll()
+		}
+		switch {
+		case err == nil && s.meta.library != key:
+			report.Warning = "the index cache was of other folders; rebuilt it"
+		case err == nil:
+			old = s
+		case errors.Is(err, fs.ErrNotExist):
+		case errors.Is(err, errVersion):
+			report.Warning = "the index cache was made by another version of dispatch; rebuilt it"
+		default:
+			report.Warning = fmt.Sprintf("the index cache was damaged (%v); rebuilt it", err)
+		}
+	}
+	var lib *Library
+	var files []snapshotFile
+	var changed bool
+	if old != nil {
+		p := planUpdate(old, builtin, l)
+		report.Reused, report.Removed = p.reused, p.removed
+		if p.unchanged() && old.meta.topics == topics.fingerprint() {
+			lib = libraryFromSnapshot(old, builtin, l, topics, p)
+			report.Created, report.Size = old.meta.created, int64(len(old.data))
+			if p.touched <= touchedRewrite {
+				return lib, report
+			}
+			files, changed = p.files, true
+		} else {
+			lib, files = mergeLibrary(old, builtin, l, topics, p, opts.Progress)
+			report.Indexed, changed = len(p.fresh), true
+		}
+	}
+	if lib == nil {
+		lib, files = build(builtin, l, topics, opts.Progress)
+		report.Indexed, report.Reused, changed = len(files), 0, true
+	}
+	if changed {
+		if err := saveSnapshot(opts, path, lib, files, key, len(builtin)); err != nil {
+			report.Warning = joinWarnings(report.Warning, fmt.Sprintf("could not save the index cache: %v", err))
+		} else {
+			report.Saved = true
+			if fi, err := os.Stat(path); err == nil {
+				report.Size, report.Created = fi.Size(), fi.ModTime()
+			}
+		}
+	}
+	return lib, report
+}
+
+func joinWarnings(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+// saveSnapshot writes the snapshot under the cache's lock; when another
+// dispatch holds it past the wait, it does not save (that one is saving
+// what this one would).
+func saveSnapshot(opts CacheOptions, path string, lib *Library, files []snapshotFile, key string, builtin int) error {
+	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+		return err
+	}
+	wait := opts.LockWait
+	if wait <= 0 {
+		wait = 5 * time.Second
+	}
+	unlock, err := filelock.Lock(filepath.Join(opts.Dir, "lock"), wait)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	removeStaleTemps(path)
+	return writeSnapshot(path, lib, files, key, builtin)
+}
+
+// removeStaleTemps removes what writes interrupted (a killed process) left
+// beside path. Called under the lock, so no write is under way.
+func removeStaleTemps(path string) {
+	dir, base := filepath.Split(path)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), base+".tmp-") {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// libraryKey names what a snapshot is of: the format, whether there are
+// built-in articles, and the folders by absolute path. A library with a
+// folder that has no path (in memory) is not cached.
+func libraryKey(builtin []article.Article, l *article.Listing) (string, bool) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "dispatch index %d\nbuilt-in %d\n", snapshotVersion, len(builtin))
+	for _, src := range l.Sources() {
+		if src.Root == "" {
+			return "", false
+		}
+		fmt.Fprintf(&b, "folder %q\n", src.Root)
+	}
+	return b.String(), true
+}
+
+func keyHash(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(sum[:8])
+}
+
+// updatePlan is how the files now compare with a snapshot: for every item
+// (built-in article i for i below len(builtin), listed file i-len(builtin)
+// after), the article of the snapshot it still is, or -1 to read it.
+type updatePlan struct {
+	oldDoc  []int          // by item: the snapshot's article, or -1
+	oldFile []int          // by item: the snapshot's file entry, or -1
+	fresh   []int          // items to read and index
+	files   []snapshotFile // by item, for the snapshot to save, when unchanged
+	reused  int
+	removed int
+	touched int // files whose time changed but not their text
+}
+
+func (p updatePlan) unchanged() bool { return len(p.fresh) == 0 && p.removed == 0 }
+
+// planUpdate compares the built-in articles and the listed files with what
+// snapshot s holds. A file whose size and time are unchanged is taken as
+// it was; one whose time changed is read and hashed, and taken as it was if
+// its text is the same.
+func planUpdate(s *snapshot, builtin []article.Article, l *article.Listing) updatePlan {
+	type place struct {
+		source int
+		name   string
+	}
+	old := make(map[place]int, len(s.files))
+	for i, f := range s.files {
+		old[place{f.source, f.name}] = i
+	}
+	n := len(builtin) + l.Len()
+	p := updatePlan{oldDoc: make([]int, n), oldFile: make([]int, n), files: make([]snapshotFile, n)}
+	matched := make([]bool, len(s.files))
+	for i := range n {
+		p.oldDoc[i], p.oldFile[i] = -1, -1
+		var at place
+		var info article.FileInfo
+		if i < len(builtin) {
+			at = place{-1, builtin[i].Path}
+		} else {
+			info = l.File(i - len(builtin))
+			at = place{info.Source, info.Name}
+		}
+		fi, ok := old[at]
+		if !ok {
+			p.fresh = append(p.fresh, i)
+			continue
+		}
+		f := s.files[fi]
+		same := false
+		switch {
+		case i < len(builtin):
+			same = f.hash == builtin[i].Hash
+		case f.size == info.Size && f.modTime == info.ModTime:
+			same = true
+		case f.size == info.Size && f.doc >= 0:
+			if h, err := l.Hash(i - len(builtin)); err == nil && h == f.hash {
+				same = true
+				p.touched++
+				f.modTime = info.ModTime
+			}
+		}
+		if !same {
+			p.fresh = append(p.fresh, i)
+			continue
+		}
+		matched[fi] = true
+		p.oldDoc[i], p.oldFile[i], p.files[i] = f.doc, fi, f
+		if f.doc >= 0 {
+			p.reused++
+		}
+	}
+	for fi, m := range matched {
+		if !m && s.files[fi].doc >= 0 {
+			p.removed++
+		}
+	}
+	// a file that became an article before but not now, or the other way,
+	// changed: the fresh list has it
+	return p
+}
+
+// libraryFromSnapshot is the library snapshot s holds, every file being as
+// it was (see planUpdate): articles are decoded when first asked for and
+// given the way to their text.
+func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.Listing, topics Topics, p updatePlan) *Library {
+	ix := &Index{an: NewAnalyzer(), snap: s, docLen: s.docLen, totalWords: int(s.meta.totalWords)}
+	if n := len(ix.docLen); n > 0 {
+		ix.avgLen = float64(ix.totalWords) / float64(n)
+	}
+	// the item each article came from, for its text
+	itemOf := make([]int, s.meta.docs)
+	for i, d := range p.oldDoc {
+		if d >= 0 {
+			itemOf[d] = i
+		}
+	}
+	lib := &Library{snap: s, decoded: make([]atomic.Pointer[article.Article], s.meta.docs), n: s.meta.docs, Index: ix, Topics: topics}
+	lib.attach = func(d int, a *article.Article) {
+		if i := itemOf[d]; i < len(builtin) {
+			a.ShareText(&builtin[i])
+		} else {
+			l.Attach(i-len(builtin), a)
+		}
+	}
+	if s.meta.topics == topics.fingerprint() && s.meta.numTopics == len(topics) {
+		lib.Coverage = coverageFromSnapshot(s)
+	} else {
+		lib.Coverage = scoreCoverage(topics, ix, lib.n, lib.Article)
+	}
+	lib.Related = newRelated(ix, topics, lib.Coverage, lib.n, lib.Article)
+	lib.Warnings = append(lib.Warnings, l.Warnings()...)
+	for _, f := range p.files {
+		lib.Warnings = append(lib.Warnings, f.warns...)
+	}
+	lib.slugWarnings = s.meta.slugs
+	lib.Warnings = append(lib.Warnings, lib.slugWarnings...)
+	return lib
+}
+
+// openSnapshot maps the snapshot at path and checks its tables.
+func openSnapshot(path string) (*snapshot, error) {
+	data, err := mapFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return readSnapshot(data)
+}

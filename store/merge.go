@@ -1,0 +1,136 @@
+package store
+
+import (
+	"slices"
+
+	"dispatch/store/article"
+)
+
+// freshEntry is one new article's use of a key, for the merge.
+type freshEntry struct {
+	doc       int32
+	positions []int32
+	flags     uint8
+}
+
+// mergeLibrary builds the library of the items now from snapshot s and the
+// files plan p says to read: these are read and indexed, the rest is taken
+// from s, and the posting lists of both are merged, key by key, into the
+// order a fresh build would give (built-in articles, then the files in
+// listing order). Positions are copied as they are; nothing of an unchanged
+// article is read or tokenized again.
+func mergeLibrary(s *snapshot, builtin []article.Article, l *article.Listing, topics Topics, p updatePlan, progress func(done, total int)) (*Library, []snapshotFile) {
+	n := len(builtin) + l.Len()
+	fresh := make(map[int]loaded, len(p.fresh))
+	readAll(builtin, l, p.fresh, false, func(k int, r loaded) {
+		fresh[p.fresh[k]] = r
+		if progress != nil && (k%64 == 0 || k == len(p.fresh)-1) {
+			progress(k+1, len(p.fresh))
+		}
+	})
+
+	// the new order, and where each article comes from
+	oldToNew := make([]int32, s.meta.docs)
+	for i := range oldToNew {
+		oldToNew[i] = -1
+	}
+	var arts []article.Article
+	var warns []article.Warning
+	files := make([]snapshotFile, 0, n)
+	freshKeys := map[string][]freshEntry{}
+	ix := newIndex(NewAnalyzer(), n)
+	for i := range n {
+		doc := len(arts)
+		if r, ok := fresh[i]; ok {
+			warns = append(warns, r.warns...)
+			files = append(files, fileRecord(builtin, l, i, r, doc))
+			if !r.ok {
+				continue
+			}
+			arts = append(arts, r.art)
+			for _, tp := range r.tokens.terms {
+				freshKeys[tp.term] = append(freshKeys[tp.term], freshEntry{int32(doc), tp.positions, tp.flags()})
+			}
+			ix.docLen = append(ix.docLen, r.tokens.words)
+			ix.fields = append(ix.fields, r.tokens.fields)
+			ix.passLen = append(ix.passLen, r.tokens.passLen)
+			ix.totalWords += int(r.tokens.words)
+			continue
+		}
+		f := p.files[i]
+		warns = append(warns, f.warns...)
+		od := p.oldDoc[i]
+		if od < 0 {
+			files = append(files, f) // skipped before, unchanged since
+			continue
+		}
+		f.doc = doc
+		files = append(files, f)
+		oldToNew[od] = int32(doc)
+		a := s.article(od)
+		if i < len(builtin) {
+			a.ShareText(&builtin[i])
+		} else {
+			l.Attach(i-len(builtin), &a)
+		}
+		arts = append(arts, a)
+		ix.docLen = append(ix.docLen, s.docLen[od])
+		ix.fields = append(ix.fields, s.fields(od))
+		ix.passLen = append(ix.passLen, s.passLen(od))
+		ix.totalWords += int(s.docLen[od])
+	}
+
+	// the keys of both, in sorted order, each list merged in article order
+	newKeys := make([]string, 0, len(freshKeys))
+	for k := range freshKeys {
+		newKeys = append(newKeys, k)
+	}
+	slices.Sort(newKeys)
+	var scratch []byte
+	oldID, j := int32(0), 0
+	for oldID < int32(s.meta.keys) || j < len(newKeys) {
+		var key string
+		var old *postingList
+		switch {
+		case j == len(newKeys) || oldID < int32(s.meta.keys) && s.key(oldID) < newKeys[j]:
+			key, old = s.key(oldID), s.list(oldID)
+			oldID++
+		case oldID == int32(s.meta.keys) || newKeys[j] < s.key(oldID):
+			key = newKeys[j]
+			j++
+		default: // in both
+			key, old = newKeys[j], s.list(oldID)
+			oldID++
+			j++
+		}
+		var pl postingList
+		entries := freshKeys[key]
+		add := func(e freshEntry) { scratch = pl.add(e.doc, e.positions, e.flags, scratch) }
+		if old != nil {
+			it := old.iter()
+			for it.next() {
+				doc := oldToNew[it.doc]
+				if doc < 0 {
+					continue // gone, or changed: its new version is fresh
+				}
+				for len(entries) > 0 && entries[0].doc < doc {
+					add(entries[0])
+					entries = entries[1:]
+				}
+				pl.addEncoded(doc, it.count, it.flags, it.data[it.posOff:it.posEnd])
+			}
+		}
+		for _, e := range entries {
+			add(e)
+		}
+		if pl.df == 0 {
+			continue // no article uses it any more
+		}
+		ix.dict[key] = int32(len(ix.postings))
+		ix.postings = append(ix.postings, pl)
+	}
+	ix.finish()
+	lib := newLibrary(arts, ix, topics)
+	lib.Warnings = append(append(append([]article.Warning(nil), l.Warnings()...), warns...), lib.Warnings...)
+	return lib, files
+}

@@ -1,0 +1,324 @@
+package store
+
+import (
+	"bufio"
+	"encoding/binary"
+	"fmt"
+	"hash/crc32"
+	"math"
+	"os"
+	"path/filepath"
+	"time"
+
+	"dispatch/store/article"
+)
+
+// snapshotWriter writes sections one after another, each with its checksum,
+// and the header with the section table last, at the start of the file.
+type snapshotWriter struct {
+	f     *os.File
+	w     *bufio.Writer
+	off   uint64
+	table [numSections + 1]struct {
+		off, n uint64
+		crc    uint32
+	}
+	cur int
+	crc uint32
+	err error
+}
+
+func (w *snapshotWriter) headerLen() int { return len(snapshotMagic) + 8 + numSections*24 + 4 }
+
+// begin starts section id, aligned to 8 bytes.
+func (w *snapshotWriter) begin(id int) {
+	for w.off%8 != 0 {
+		w.raw([]byte{0})
+	}
+	w.cur, w.crc = id, 0
+	w.table[id].off = w.off
+}
+
+// end closes the current section.
+func (w *snapshotWriter) end() {
+	t := &w.table[w.cur]
+	t.n, t.crc = w.off-t.off, w.crc
+	w.cur = 0
+}
+
+func (w *snapshotWriter) raw(b []byte) {
+	if w.err != nil {
+		return
+	}
+	_, w.err = w.w.Write(b)
+	w.off += uint64(len(b))
+	if w.cur != 0 {
+		w.crc = crc32.Update(w.crc, castagnoli, b)
+	}
+}
+
+// section writes a whole section built in memory.
+func (w *snapshotWriter) section(id int, b []byte) {
+	w.begin(id)
+	w.raw(b)
+	w.end()
+}
+
+// finish writes the header and makes the file durable.
+func (w *snapshotWriter) finish() error {
+	if w.err == nil {
+		w.err = w.w.Flush()
+	}
+	if w.err != nil {
+		return w.err
+	}
+	h := []byte(snapshotMagic)
+	h = binary.LittleEndian.AppendUint32(h, snapshotVersion)
+	h = binary.LittleEndian.AppendUint32(h, numSections)
+	for id := 1; id <= numSections; id++ {
+		t := w.table[id]
+		h = binary.LittleEndian.AppendUint32(h, uint32(id))
+		h = binary.LittleEndian.AppendUint64(h, t.off)
+		h = binary.LittleEndian.AppendUint64(h, t.n)
+		h = binary.LittleEndian.AppendUint32(h, t.crc)
+	}
+	h = binary.LittleEndian.AppendUint32(h, crc32.Checksum(h, castagnoli))
+	if _, err := w.f.WriteAt(h, 0); err != nil {
+		return err
+	}
+	return w.f.Sync()
+}
+
+// enc builds a section's bytes.
+type enc struct{ b []byte }
+
+func (e *enc) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *enc) int(v int)     { e.uint(uint64(v)) }
+func (e *enc) str(s string)  { e.int(len(s)); e.b = append(e.b, s...) }
+func (e *enc) strs(ss []string) {
+	e.int(len(ss))
+	for _, s := range ss {
+		e.str(s)
+	}
+}
+
+// records builds an offset-table section: n+1 offsets, then the records.
+func records(n int, record func(i int, e *enc)) []byte {
+	table := make([]byte, 0, 4*(n+1))
+	var body enc
+	for i := range n {
+		table = binary.LittleEndian.AppendUint32(table, uint32(len(body.b)))
+		record(i, &body)
+	}
+	table = binary.LittleEndian.AppendUint32(table, uint32(len(body.b)))
+	return append(table, body.b...)
+}
+
+// writeSnapshot saves lib, whose articles came from files, as the snapshot
+// at path: written beside it, made durable, then renamed over it, so that
+// a crash leaves the old snapshot or the new one.
+func writeSnapshot(path string, lib *Library, files []snapshotFile, libraryKey string, builtin int) (err error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	w := &snapshotWriter{f: tmp, w: bufio.NewWriterSize(tmp, 1<<20)}
+	w.raw(make([]byte, w.headerLen())) // the header comes last, here
+	ix := lib.Index
+	n := lib.Len()
+
+	var meta enc
+	meta.str(libraryKey)
+	meta.int(n)
+	meta.int(ix.numKeys())
+	meta.int(ix.numSpellings())
+	meta.uint(uint64(ix.totalWords))
+	meta.int(builtin)
+	meta.uint(uint64(time.Now().UnixNano()))
+	meta.str(lib.Topics.fingerprint())
+	meta.int(lib.Coverage.topics)
+	meta.int(len(lib.slugWarnings))
+	for _, w := range lib.slugWarnings {
+		meta.str(w.Path)
+		meta.str(w.Msg)
+	}
+	w.section(secMeta, meta.b)
+
+	var fe enc
+	fe.int(len(files))
+	for _, f := range files {
+		fe.int(f.source + 1)
+		fe.str(f.name)
+		fe.uint(uint64(f.size))
+		fe.uint(uint64(f.modTime))
+		fe.str(f.hash)
+		fe.int(f.doc + 1)
+		fe.int(len(f.warns))
+		for _, w := range f.warns {
+			fe.str(w.Path)
+			fe.str(w.Msg)
+			skipped := uint64(0)
+			if w.Skipped {
+				skipped = 1
+			}
+			fe.uint(skipped)
+		}
+	}
+	w.section(secFiles, fe.b)
+
+	w.section(secDocs, records(n, func(d int, e *enc) { encodeArticle(e, lib.Article(d)) }))
+	lens := make([]byte, 0, 4*n)
+	for d := range n {
+		lens = binary.LittleEndian.AppendUint32(lens, uint32(ix.docLen[d]))
+	}
+	w.section(secDocLen, lens)
+	w.section(secFields, records(n, func(d int, e *enc) {
+		fs := ix.fieldsOf(d)
+		e.int(len(fs))
+		for _, f := range fs {
+			e.int(int(f.start))
+			e.int(int(f.passage) + 1)
+		}
+	}))
+	w.section(secPassLen, records(n, func(d int, e *enc) {
+		pl := ix.passLenOf(d)
+		e.int(len(pl))
+		for _, p := range pl {
+			e.int(int(p))
+		}
+	}))
+	keys := ix.numKeys()
+	w.section(secKeys, records(keys, func(id int, e *enc) { e.b = append(e.b, ix.keyAt(int32(id))...) }))
+
+	// each key's record says where its list will be: the lists follow in
+	// key order
+	info := make([]byte, 0, keyInfoSize*keys)
+	var postOff, skipOff uint64
+	for id := range int32(keys) {
+		p := ix.list(id)
+		c := crc32.Update(crc32.Checksum(p.data, castagnoli), castagnoli, encodeSkips(p.skips))
+		info = binary.LittleEndian.AppendUint64(info, postOff)
+		info = binary.LittleEndian.AppendUint32(info, uint32(len(p.data)))
+		info = binary.LittleEndian.AppendUint32(info, uint32(skipOff))
+		info = binary.LittleEndian.AppendUint32(info, uint32(len(p.skips)))
+		info = binary.LittleEndian.AppendUint32(info, uint32(p.df))
+		info = binary.LittleEndian.AppendUint64(info, uint64(p.cf))
+		info = binary.LittleEndian.AppendUint32(info, c)
+		info = append(info, 0, 0, 0, 0)
+		postOff += uint64(len(p.data))
+		skipOff += uint64(12 * len(p.skips))
+	}
+	if skipOff > math.MaxUint32 {
+		return fmt.Errorf("index too large: %d skip entries", skipOff/12)
+	}
+	w.section(secKeyInfo, info)
+	w.begin(secPostings)
+	for id := range int32(keys) {
+		w.raw(ix.list(id).data)
+	}
+	w.end()
+	w.begin(secSkips)
+	for id := range int32(keys) {
+		w.raw(encodeSkips(ix.list(id).skips))
+	}
+	w.end()
+
+	spellings := ix.numSpellings()
+	tab := make([]byte, 0, 8*spellings)
+	var blob []byte
+	for i := range spellings {
+		sp := ix.spellingAt(i)
+		id, ok := ix.termID(sp.term)
+		if !ok {
+			return fmt.Errorf("spelling %q of unknown term %q", sp.word, sp.term)
+		}
+		tab = binary.LittleEndian.AppendUint32(tab, uint32(len(blob)))
+		tab = binary.LittleEndian.AppendUint32(tab, uint32(id))
+		blob = append(blob, sp.word...)
+	}
+	w.section(secSpellings, append(tab, blob...))
+	w.section(secVariants, records(keys, func(id int, e *enc) {
+		for _, v := range ix.variantsOf(ix.keyAt(int32(id))) {
+			e.str(v)
+		}
+	}))
+	cov := lib.Coverage
+	w.section(secCoverage, records(n, func(d int, e *enc) {
+		w, carried := cov.weightsOf(d)
+		for _, x := range w {
+			e.b = binary.LittleEndian.AppendUint64(e.b, math.Float64bits(x))
+		}
+		e.int(len(carried))
+		for _, t := range carried {
+			e.int(t)
+		}
+	}))
+	w.section(secScores, records(n, func(d int, e *enc) {
+		for _, s := range cov.docScores(d) {
+			e.b = binary.LittleEndian.AppendUint32(e.b, math.Float32bits(s))
+		}
+	}))
+	if err := w.finish(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !os.IsPermission(err) {
+		return err
+	}
+	return nil
+}
+
+func encodeSkips(skips []skip) []byte {
+	out := make([]byte, 0, 12*len(skips))
+	for _, s := range skips {
+		out = binary.LittleEndian.AppendUint32(out, uint32(s.doc))
+		out = binary.LittleEndian.AppendUint32(out, uint32(s.off))
+		seen := byte(0)
+		if s.seen {
+			seen = 1
+		}
+		out = append(out, seen, 0, 0, 0)
+	}
+	return out
+}
+
+// encodeArticle writes an article's metadata (not its text, which stays in
+// its file).
+func encodeArticle(e *enc, a *article.Article) {
+	for _, s := range []string{a.Slug, a.Title, a.Dek, a.Byline, a.Source, a.Origin, a.Path, a.Hash} {
+		e.str(s)
+	}
+	if a.Published.IsZero() {
+		e.uint(0)
+	} else {
+		e.uint(uint64(a.Published.Unix()) + 1)
+	}
+	e.strs(a.References)
+	e.strs(a.Topics)
+	e.int(a.Words)
+	e.int(a.PassageCount)
+}
