@@ -32,7 +32,7 @@ type Hit struct {
 	Doc     int     // index into the library's articles
 	Score   float64 // the ranking score; 0 when the query has no words
 	Matches int     // occurrences of the query's words and phrases
-	Passage int     // passage of the first match in the body; -1 when none
+	Passage int     // passage of the first match in the body; -1 when none; PassageUnknown past the first hits
 
 	clauses int // how many of the query's words and phrases it has
 }
@@ -123,7 +123,10 @@ func (ix *Index) Search(q Query, limit int, keep func(doc int) bool) Results {
 		hits = hits[:limit]
 	}
 	for i := range hits {
-		hits[i].Passage = ix.firstBodyMatch(q, int32(hits[i].Doc))
+		hits[i].Passage = PassageUnknown
+		if i < passageDepth {
+			hits[i].Passage = ix.firstBodyMatch(q, int32(hits[i].Doc))
+		}
 	}
 	return Results{Hits: hits, Total: top.total, Partial: partial}
 }
@@ -293,6 +296,19 @@ func closest(a, b []int32, width int) int {
 	}
 	return max(best, 1)
 }
+
+// Finding where an article's first match is reads the positions of every
+// word the query expands to: done for the first passageDepth hits, which a
+// command prints or a screen shows; the rest say PassageUnknown, and
+// FirstPassage finds theirs when a row scrolls into view.
+const (
+	passageDepth   = 20
+	PassageUnknown = -2
+)
+
+// FirstPassage is the passage of the first match of q in article doc's
+// body, -1 when it matches only in the title block or references.
+func (ix *Index) FirstPassage(q Query, doc int) int { return ix.firstBodyMatch(q, int32(doc)) }
 
 // byScore orders hits: more of the query's words (when not every hit has
 // them all), higher score, then earlier article.

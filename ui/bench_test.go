@@ -37,6 +37,9 @@ func BenchmarkKeystroke(b *testing.B) {
 		{"list-move", nil, []string{"j", "k"}},
 		// the last letter of a word in nearly every article, and back
 		{"search-type", []string{"/", "t", "a", "l", "k"}, []string{"s", "backspace"}},
+		// the first letters, which expand to the most words
+		{"search-first-letter", []string{"/"}, []string{"t", "backspace"}},
+		{"search-second-letter", []string{"/", "t"}, []string{"a", "backspace"}},
 		{"topic-switch", nil, []string{"1", "2", "3", "4", "0"}},
 		{"reader-scroll", []string{"enter"}, []string{"j", "k"}},
 		{"related-open", []string{"enter", "space", "space"}, []string{"r", "esc"}},

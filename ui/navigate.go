@@ -318,6 +318,9 @@ func (m *Model) focusedPlace() (doc, passage int) {
 		return m.reader.doc, passage
 	}
 	if h, ok := m.list.selectedHit(); ok {
+		if h.Passage == store.PassageUnknown {
+			h.Passage = m.c.lib.Index.FirstPassage(m.list.query, h.Doc)
+		}
 		return h.Doc, h.Passage
 	}
 	return -1, -1
