@@ -3,6 +3,7 @@ package store
 import (
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"dispatch/store/article"
@@ -32,6 +33,17 @@ type Coverage struct {
 	carried [][]int     // [article]: topics the article carries, heaviest first
 	snap    *snapshot   // where the passage scores are read from, when saved
 	last    atomic.Pointer[decodedScores]
+
+	// read from snap: each article's weights when first asked for, the
+	// lists by topic once
+	docs        []atomic.Pointer[docTopics]
+	byTopicOnce sync.Once
+}
+
+// docTopics are an article's topic weights and the topics it carries.
+type docTopics struct {
+	weights []float64
+	carried []int
 }
 
 // decodedScores are the passage scores of the article read last from a
@@ -119,32 +131,45 @@ func scoreCoverage(topics Topics, ix *Index, n int, art func(d int) *article.Art
 	return ts
 }
 
-// coverageFromSnapshot is the coverage a snapshot saved: its weights and
-// carried topics now, its passage scores when asked for.
+// coverageFromSnapshot is the coverage a snapshot saved, each article's
+// part read when first asked for: a search that filters by no topic reads
+// none of it.
 func coverageFromSnapshot(s *snapshot) *Coverage {
-	n := s.meta.docs
-	ts := &Coverage{topics: s.meta.numTopics, snap: s, weights: make([][]float64, n), carried: make([][]int, n)}
-	for d := range n {
-		ts.weights[d], ts.carried[d] = s.coverage(d)
+	return &Coverage{topics: s.meta.numTopics, snap: s, docs: make([]atomic.Pointer[docTopics], s.meta.docs)}
+}
+
+// of is article d's weights and carried topics.
+func (ts *Coverage) of(d int) ([]float64, []int) {
+	if ts.snap == nil {
+		return ts.weights[d], ts.carried[d]
 	}
-	ts.sortByTopic()
-	return ts
+	if dt := ts.docs[d].Load(); dt != nil {
+		return dt.weights, dt.carried
+	}
+	w, c := ts.snap.coverage(d)
+	ts.docs[d].Store(&docTopics{w, c})
+	return w, c
 }
 
 // sortByTopic lists the articles carrying each topic, heaviest first.
 func (ts *Coverage) sortByTopic() {
 	nt := ts.topics
-	ts.byTopic = make([][]int, nt)
+	n := len(ts.docs)
+	if ts.snap == nil {
+		n = len(ts.carried)
+	}
+	byTopic := make([][]int, nt)
 	for topic := range nt {
 		var out []int
-		for d := range ts.carried {
+		for d := range n {
 			if ts.Carries(d, topic) {
 				out = append(out, d)
 			}
 		}
-		slices.SortStableFunc(out, func(a, b int) int { return compareDesc(ts.weights[a][topic], ts.weights[b][topic]) })
-		ts.byTopic[topic] = out
+		slices.SortStableFunc(out, func(a, b int) int { return compareDesc(ts.Weight(a, topic), ts.Weight(b, topic)) })
+		byTopic[topic] = out
 	}
+	ts.byTopic = byTopic
 }
 
 // docScores are article d's passage scores, passage by passage, topic by
@@ -162,7 +187,7 @@ func (ts *Coverage) docScores(d int) []float32 {
 }
 
 // weightsOf are article d's topic weights and the topics it carries.
-func (ts *Coverage) weightsOf(d int) ([]float64, []int) { return ts.weights[d], ts.carried[d] }
+func (ts *Coverage) weightsOf(d int) ([]float64, []int) { return ts.of(d) }
 
 // addPassageShares adds a passage's words to the topics it is on: split
 // between them in proportion to their scores (a paragraph on guarantees that
@@ -206,13 +231,19 @@ func (ts *Coverage) passageScores(d, p int) []float32 {
 }
 
 // Weight is the share of article d's words in passages on topic.
-func (ts *Coverage) Weight(d, topic int) float64 { return ts.weights[d][topic] }
+func (ts *Coverage) Weight(d, topic int) float64 {
+	w, _ := ts.of(d)
+	return w[topic]
+}
 
 // Carried returns the topics article d carries, heaviest first.
-func (ts *Coverage) Carried(d int) []int { return ts.carried[d] }
+func (ts *Coverage) Carried(d int) []int {
+	_, c := ts.of(d)
+	return c
+}
 
 // Carries reports whether article d is on topic.
-func (ts *Coverage) Carries(d, topic int) bool { return slices.Contains(ts.carried[d], topic) }
+func (ts *Coverage) Carries(d, topic int) bool { return slices.Contains(ts.Carried(d), topic) }
 
 // PassageScore is passage p of article d's score for topic.
 func (ts *Coverage) PassageScore(d, p, topic int) float64 {
@@ -238,4 +269,9 @@ func (ts *Coverage) Passages(d, topic int) []int {
 
 // Articles lists the articles carrying topic, heaviest first.
 // The list is the library's: do not change it.
-func (ts *Coverage) Articles(topic int) []int { return ts.byTopic[topic] }
+func (ts *Coverage) Articles(topic int) []int {
+	if ts.snap != nil {
+		ts.byTopicOnce.Do(ts.sortByTopic)
+	}
+	return ts.byTopic[topic]
+}

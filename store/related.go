@@ -482,7 +482,9 @@ func (r *Related) sharedTerms(a, b vector) []string {
 
 // topicOverlap is the cosine of two articles' topic weights.
 func (r *Related) topicOverlap(a, b int) float64 {
-	return cosine(r.topics.weights[a], r.topics.weights[b])
+	wa, _ := r.topics.of(a)
+	wb, _ := r.topics.of(b)
+	return cosine(wa, wb)
 }
 
 func cosine[F float32 | float64](a, b []F) float64 {

@@ -228,8 +228,13 @@ func listArticles(fsys fs.FS) ([]dirEntry, error) {
 			return nil
 		}
 		e := dirEntry{name: name, kind: kind}
-		// size and time tell a changed file from one indexed already
-		if info, err := fs.Stat(fsys, name); err == nil {
+		// size and time tell a changed file from one indexed already: the
+		// entry's own for a file, the target's for a link
+		info, err := d.Info()
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err = fs.Stat(fsys, name)
+		}
+		if err == nil {
 			e.size, e.modTime = info.Size(), info.ModTime().UnixNano()
 		}
 		out = append(out, e)
