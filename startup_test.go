@@ -361,3 +361,51 @@ func peakResidentMB(b *testing.B, pid int) int {
 func TestBenchmarksRun(t *testing.T) {
 	benchcorpus.Smoke(t, ".", map[string]func(*testing.B){"BenchmarkStartup": BenchmarkStartup})
 }
+
+// TestReaderStartsFromTheCache: the second start of the reader on a large
+// folder lists its articles by their titles at once, with search working,
+// instead of a catalog of file names while everything is indexed again.
+func TestReaderStartsFromTheCache(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := benchcorpus.WriteDir(dir, 1, catalogFrom+20); err != nil {
+		t.Fatal(err)
+	}
+	cache := t.TempDir()
+	args := []string{"--state", filepath.Join(t.TempDir(), "state.json"), "--no-builtin", "--dir", dir, "--cache", cache}
+	for run := range 2 {
+		term := openTerminal(t, 120, 35)
+		cmd := startReader(t, term, args...)
+		listed := fmt.Sprintf("%d articles", catalogFrom+20)
+		if !term.waitFor(listed, time.Minute) {
+			cmd.Process.Kill()
+			t.Fatalf("run %d: no list", run+1)
+		}
+		if run == 0 {
+			if !term.waitFor("indexed ", time.Minute) {
+				cmd.Process.Kill()
+				t.Fatal("run 1: not indexed")
+			}
+		} else {
+			if strings.Contains(ansi.Strip(term.output()), "indexing") {
+				t.Error("run 2: indexing again although the cache is current")
+			}
+			term.ptmx.WriteString("/" + benchcorpus.RareWord)
+			if !term.waitFor("result", 10*time.Second) {
+				t.Errorf("run 2: search gave nothing: %q", ansi.Strip(term.output()))
+			}
+		}
+		term.ptmx.WriteString("\x03") // ctrl+c quits from the prompt too
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("run %d: %v", run+1, err)
+			}
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			t.Fatalf("run %d: ctrl+c did not quit the reader", run+1)
+		}
+		term.close()
+	}
+}

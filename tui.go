@@ -143,7 +143,11 @@ func loadForReader(in libraryInputs, cache store.CacheOptions, events chan<- loa
 		return
 	}
 	large := listing.Len() >= catalogFrom
-	if large {
+	switch stale, ok := store.StaleLibrary(builtin, listing, in.topics, cache); {
+	case ok:
+		// what the cache holds works at once; the changes come in the swap
+		events <- loadEvent{lib: stale}
+	case large:
 		events <- loadEvent{lib: store.Catalog(builtin, listing, in.topics)}
 	}
 	cache.Progress = func(done, total int) { // in the header, not on stderr

@@ -302,8 +302,11 @@ func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.List
 	if n := len(ix.docLen); n > 0 {
 		ix.avgLen = float64(ix.totalWords) / float64(n)
 	}
-	// the item each article came from, for its text
+	// the item each article came from, for its text; -1 for one gone
 	itemOf := make([]int, s.meta.docs)
+	for d := range itemOf {
+		itemOf[d] = -1
+	}
 	for i, d := range p.oldDoc {
 		if d >= 0 {
 			itemOf[d] = i
@@ -311,9 +314,11 @@ func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.List
 	}
 	lib := &Library{snap: s, decoded: make([]atomic.Pointer[article.Article], s.meta.docs), n: s.meta.docs, Index: ix, Topics: topics}
 	lib.attach = func(d int, a *article.Article) {
-		if i := itemOf[d]; i < len(builtin) {
+		switch i := itemOf[d]; {
+		case i < 0: // removed since: no text to read
+		case i < len(builtin):
 			a.ShareText(&builtin[i])
-		} else {
+		default:
 			l.Attach(i-len(builtin), a)
 		}
 	}
@@ -330,6 +335,51 @@ func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.List
 	lib.slugWarnings = s.meta.slugs
 	lib.Warnings = append(lib.Warnings, lib.slugWarnings...)
 	return lib
+}
+
+// StaleLibrary returns the library the cache holds even though some files
+// changed since, for a reader to show at once while LoadCached brings it up
+// to date: marked Updating, its articles read their text from the files as
+// they are now (a changed one may show text its index does not know yet;
+// a removed one, none). False when there is no usable cache at all.
+func StaleLibrary(builtin []article.Article, l *article.Listing, topics Topics, opts CacheOptions) (*Library, bool) {
+	key, ok := libraryKey(builtin, l)
+	if opts.Dir == "" || !ok || opts.Rebuild {
+		return nil, false
+	}
+	s, err := openSnapshot(filepath.Join(opts.Dir, "library-"+keyHash(key)+".idx"))
+	if err != nil || s.meta.library != key || s.meta.topics != topics.fingerprint() {
+		return nil, false
+	}
+	if opts.Verify && s.verifyAll() != nil {
+		return nil, false
+	}
+	// every saved file that is still listed reads from where it is now
+	type place struct {
+		source int
+		name   string
+	}
+	item := make(map[place]int, len(builtin)+l.Len())
+	for i := range builtin {
+		item[place{-1, builtin[i].Path}] = i
+	}
+	for i := range l.Len() {
+		info := l.File(i)
+		item[place{info.Source, info.Name}] = len(builtin) + i
+	}
+	p := updatePlan{oldDoc: make([]int, len(builtin)+l.Len())}
+	for i := range p.oldDoc {
+		p.oldDoc[i] = -1
+	}
+	for _, f := range s.files {
+		if i, ok := item[place{f.source, f.name}]; ok && f.doc >= 0 {
+			p.oldDoc[i] = f.doc
+		}
+	}
+	p.files = s.files // their warnings, as saved
+	lib := libraryFromSnapshot(s, builtin, l, topics, p)
+	lib.Updating = true
+	return lib, true
 }
 
 // openSnapshot maps the snapshot at path and checks its tables.

@@ -192,3 +192,41 @@ func firstDifference(got, want string) string {
 	}
 	return "(same)"
 }
+
+// TestStaleLibraryWorksWhileUpdating: with files changed since the cache
+// was saved, the cache still gives the library as it was, at once and
+// whole, marked Updating; a removed file's article has no text, a kept
+// one reads its file.
+func TestStaleLibraryWorksWhileUpdating(t *testing.T) {
+	dir, cache := t.TempDir(), t.TempDir()
+	rng := rand.New(rand.NewPCG(1, 9))
+	for i := range 6 {
+		writeArticle(t, dir, fmt.Sprintf("s%d.md", i), rng)
+	}
+	topics := fixtureTopics(t)
+	opts := store.CacheOptions{Dir: cache}
+	before, _ := store.LoadCached(nil, folderLibrary(dir), topics, opts)
+	os.Remove(filepath.Join(dir, "s0.md"))
+	writeArticle(t, dir, "s9.md", rng)
+	stale, ok := store.StaleLibrary(nil, folderLibrary(dir), topics, opts)
+	if !ok || !stale.Updating || stale.Provisional || stale.Len() != before.Len() {
+		t.Fatalf("stale library: ok %v, updating %v, %d articles (had %d)", ok, stale != nil && stale.Updating, stale.Len(), before.Len())
+	}
+	if got, want := searchNames(stale, "perch"), searchNames(before, "perch"); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("the stale library searches differently: %v, want %v", got, want)
+	}
+	c, err := stale.Article(1).Content()
+	if err != nil || len(c.Passages) == 0 {
+		t.Errorf("a kept article cannot read its text: %v", err)
+	}
+	if c, _ := stale.Article(0).Content(); len(c.Passages) != 0 {
+		t.Error("the removed article still has text")
+	}
+	after, report := store.LoadCached(nil, folderLibrary(dir), topics, opts)
+	if report.Indexed != 1 || report.Removed != 1 || after.Updating {
+		t.Errorf("update: %d indexed, %d removed, updating %v", report.Indexed, report.Removed, after.Updating)
+	}
+	if _, ok := store.StaleLibrary(nil, folderLibrary(dir), topics, store.CacheOptions{Dir: t.TempDir()}); ok {
+		t.Error("an empty cache gave a library")
+	}
+}

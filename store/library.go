@@ -44,6 +44,10 @@ type Library struct {
 	// Provisional marks a Catalog: the user's files are listed, not yet read
 	// or indexed.
 	Provisional bool
+	// Updating marks a library read from a cache some files changed since
+	// (see StaleLibrary): everything works, on the index as it was, while
+	// the changed files are read.
+	Updating bool
 }
 
 // Len returns the number of articles.

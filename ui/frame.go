@@ -124,8 +124,11 @@ func (m Model) headerLine() (string, int) {
 			short = strings.NewReplacer(" bookmarked", "", " unread", "").Replace(short)
 			lists = add(strings.Join(filters, " · "), short)
 		}
-		if m.c.lib.Provisional {
+		switch {
+		case m.c.lib.Provisional:
 			loading = add("indexing "+m.loadProgress(), m.loadProgress())
+		case m.c.lib.Updating:
+			loading = add("updating "+m.loadProgress(), m.loadProgress())
 		}
 		if !m.list.query.Empty() {
 			short := fmt.Sprint(m.list.results)

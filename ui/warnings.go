@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -20,10 +21,13 @@ type warningsModel struct {
 	width, height int
 }
 
-// add appends warnings, each made one line of visible characters.
+// add appends warnings, each made one line of visible characters; one
+// already listed (a library that comes again, up to date) is not repeated.
 func (m *warningsModel) add(warns ...string) {
 	for _, w := range warns {
-		m.items = append(m.items, termout.Name(termout.OneLine(w)))
+		if line := termout.Name(termout.OneLine(w)); !slices.Contains(m.items, line) {
+			m.items = append(m.items, line)
+		}
 	}
 }
 
