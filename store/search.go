@@ -327,10 +327,29 @@ func (ix *Index) idf(df int) float64 {
 // match at one place: those places count once. Other alternatives (the words
 // a typed prefix begins) are different words and simply add up.
 func (ix *Index) clauseDocs(c Clause) []docMatch {
+	if len(c.Alts) == 1 && len(c.Alts[0]) == 1 && !c.fromCompound {
+		return ix.termDocs(c.Alts[0][0])
+	}
 	var out []docMatch
 	ix.eachClauseDoc(c, c.fromCompound, func(m docMatch, _ []int32) {
 		out = append(out, m)
 	})
+	return out
+}
+
+// termDocs is clauseDocs for one word: its list read straight through,
+// positions skipped (the first position is not set). Most clauses are one
+// word, and a common one is in most articles.
+func (ix *Index) termDocs(term string) []docMatch {
+	p := ix.postingOf(term)
+	if p == nil {
+		return nil
+	}
+	out := make([]docMatch, 0, p.df)
+	it := p.iter()
+	for it.next() {
+		out = append(out, docMatch{doc: it.doc, tf: it.count})
+	}
 	return out
 }
 
