@@ -110,15 +110,17 @@ func (ix *Index) Search(q Query, limit int, keep func(doc int) bool) Results {
 		partial = true
 	}
 	hits := top.sorted()
+	// the best are reranked by the exact forms typed and the words' nearness;
+	// the rest scored no more than any of them before these bonuses, which
+	// only add, so they stay below
+	head := hits[:min(len(hits), max(keepN, rerankDepth))]
+	ix.addExactBonus(q.Must, idf, head)
 	if len(q.Must) > 1 {
-		// the best are reranked; the rest scored no more than any of them
-		// before the bonus, which only adds, so they stay below
-		head := hits[:min(len(hits), rerankDepth)]
-		for i := range head {
+		for i := range head[:min(len(head), rerankDepth)] {
 			head[i].Score += ix.nearness(q.Must, idf, int32(head[i].Doc))
 		}
-		slices.SortStableFunc(head, byScore)
 	}
+	slices.SortStableFunc(head, byScore)
 	if limit > 0 && len(hits) > limit {
 		hits = hits[:limit]
 	}
@@ -188,8 +190,14 @@ func (ix *Index) clauseHits(c Clause) []clauseHit {
 	if len(c.Related) > 0 {
 		parts = append(parts, part{ix.clauseDocs(Clause{Alts: c.Related}), familyWeight, true})
 	}
-	if c.exact != "" && len(c.Alts) == 1 {
-		parts = append(parts, part{ix.exactDocs(c.exact, c.Alts[0][0]), exactWeight, false})
+	parts = slices.DeleteFunc(parts, func(p part) bool { return len(p.matches) == 0 })
+	if len(parts) == 1 && parts[0].counts {
+		// one list alone, as a word found only in the text is: no merging
+		out := make([]clauseHit, len(parts[0].matches))
+		for i, m := range parts[0].matches {
+			out[i] = clauseHit{doc: m.doc, tf: parts[0].weight * float64(m.tf), matches: m.tf}
+		}
+		return out
 	}
 	var out []clauseHit
 	cursor := make([]int, len(parts))
@@ -234,31 +242,107 @@ func (c Clause) keyed(key string) Clause {
 	return k
 }
 
-// exactDocs returns, by ascending article, how often the spelling folded
-// of term occurs there: from its own list when it is an inflected form,
-// else the term's occurrences less those of its inflected forms.
-func (ix *Index) exactDocs(folded, term string) []docMatch {
-	if folded != term {
-		return ix.clauseDocs(Clause{Alts: [][]string{{exactKey + folded}}})
+// addExactBonus raises the scores of hits for the exact forms of their
+// one-word clauses (exactWeight per occurrence, in BM25F like the rest).
+// It looks each article up in the lists rather than walking them: only
+// the best articles are reranked, and a common word's forms are in most.
+func (ix *Index) addExactBonus(cs []Clause, idf []float64, hits []Hit) {
+	order := make([]int, len(hits)) // by article, for seeking forward
+	for i := range order {
+		order[i] = i
 	}
-	all := ix.clauseDocs(Clause{Alts: [][]string{{term}}})
-	vs := ix.variantsOf(term)
-	if len(vs) == 0 {
-		return all
-	}
-	other := map[int32]int32{}
-	for _, v := range vs {
-		for _, m := range ix.clauseDocs(Clause{Alts: [][]string{{exactKey + v}}}) {
-			other[m.doc] += m.tf
+	slices.SortFunc(order, func(a, b int) int { return hits[a].Doc - hits[b].Doc })
+	for ci, c := range cs {
+		if c.exact == "" || len(c.Alts) != 1 || len(c.Alts[0]) != 1 {
+			continue
+		}
+		term := c.Alts[0][0]
+		w := newWordLists(ix, c, term)
+		for _, i := range order {
+			d := int32(hits[i].Doc)
+			tf := w.tf(d)
+			exact := w.exact(d)
+			if exact == 0 {
+				continue
+			}
+			norm := bm25K1 * (1 - bm25B + bm25B*float64(ix.docLen[d])/ix.avgLen)
+			bm := func(tf float64) float64 { return tf * (bm25K1 + 1) / (tf + norm) }
+			hits[i].Score += idf[ci] * (bm(tf+exactWeight*exact) - bm(tf))
 		}
 	}
-	out := all[:0]
-	for _, m := range all {
-		if m.tf -= other[m.doc]; m.tf > 0 {
-			out = append(out, m)
+}
+
+// wordLists are a one-word clause's posting lists, walked forward by seek:
+// its term's in the text, byline and title, its family's, and those that
+// tell its exact form.
+type wordLists struct {
+	base, meta, title postingSeeker
+	family            []postingSeeker
+	exactForm         postingSeeker   // the form typed, when it is inflected
+	variants          []postingSeeker // the term's inflected forms, when the form typed is the term
+	inflected         bool
+}
+
+func newWordLists(ix *Index, c Clause, term string) *wordLists {
+	w := &wordLists{base: seekerOf(ix, term), meta: seekerOf(ix, metaKey+term), title: seekerOf(ix, titleKey+term),
+		inflected: c.exact != term}
+	for _, alt := range c.Related {
+		w.family = append(w.family, seekerOf(ix, alt[0]))
+	}
+	if w.inflected {
+		w.exactForm = seekerOf(ix, exactKey+c.exact)
+	} else {
+		for _, v := range ix.variantsOf(term) {
+			w.variants = append(w.variants, seekerOf(ix, exactKey+v))
 		}
 	}
-	return out
+	return w
+}
+
+// tf is the clause's weighted frequency in article d, as clauseHits has it.
+func (w *wordLists) tf(d int32) float64 {
+	tf := float64(w.base.count(d)) + float64(w.meta.count(d)) + titleWeight*float64(w.title.count(d))
+	for i := range w.family {
+		tf += familyWeight * float64(w.family[i].count(d))
+	}
+	return tf
+}
+
+// exact is how often article d has the form typed.
+func (w *wordLists) exact(d int32) float64 {
+	if w.inflected {
+		return float64(w.exactForm.count(d))
+	}
+	n := w.base.count(d)
+	for i := range w.variants {
+		n -= w.variants[i].count(d)
+	}
+	return float64(max(n, 0))
+}
+
+// postingSeeker answers how often its key is in an article, articles asked
+// in ascending order.
+type postingSeeker struct {
+	it postingIter
+	ok bool
+}
+
+func seekerOf(ix *Index, key string) postingSeeker {
+	if p := ix.postingOf(key); p != nil {
+		return postingSeeker{it: p.iter(), ok: true}
+	}
+	return postingSeeker{}
+}
+
+func (s *postingSeeker) count(d int32) int32 {
+	if !s.ok || !s.it.seek(d) {
+		s.ok = s.ok && s.it.seen && s.it.doc >= d // past the end: nothing more
+		return 0
+	}
+	if s.it.doc != d {
+		return 0
+	}
+	return s.it.count
 }
 
 // nearness is the bonus of article d for the query's words standing close
@@ -313,7 +397,15 @@ func (ix *Index) FirstPassage(q Query, doc int) int { return ix.firstBodyMatch(q
 // byScore orders hits: more of the query's words (when not every hit has
 // them all), higher score, then earlier article.
 func byScore(a, b Hit) int {
-	return cmp.Or(cmp.Compare(b.clauses, a.clauses), cmp.Compare(b.Score, a.Score), cmp.Compare(a.Doc, b.Doc))
+	// early returns: this is the heap's comparison, made for every article
+	// a common word is in
+	switch {
+	case a.clauses != b.clauses:
+		return cmp.Compare(b.clauses, a.clauses)
+	case a.Score != b.Score:
+		return cmp.Compare(b.Score, a.Score)
+	}
+	return cmp.Compare(a.Doc, b.Doc)
 }
 
 // idf is BM25's inverse document frequency for a term held by df articles.
