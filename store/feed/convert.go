@@ -281,7 +281,28 @@ func safeURL(ref string, base *url.URL, mailto bool) (string, bool) {
 	default:
 		return "", false
 	}
-	return u.String(), true
+	return cleanURL(u.String()), true
+}
+
+// cleanURL percent-encodes every byte of a URL that is not printable ASCII
+// (url.URL.String leaves C1 controls and bidi characters in a query as they
+// are), and breaks up character references that a markdown renderer would
+// decode to an unsafe character ("?a&#27;" becomes "?a%26#27;").
+func cleanURL(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return unsafeRef.ReplaceAllStringFunc(b.String(), func(ref string) string {
+		if neutralizeRefs(ref) != ref {
+			return "%26" + ref[1:]
+		}
+		return ref
+	})
 }
 
 func attr(n *html.Node, key string) string {

@@ -184,11 +184,13 @@ func checkURL(raw string) (*url.URL, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bad URL: %w", err)
 	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("only http and https URLs can be fetched, not %q", raw)
-	}
-	if u.Host == "" {
-		return nil, fmt.Errorf("URL %q has no host", raw)
+	switch {
+	case u.Scheme == "":
+		return nil, errors.New("not an absolute URL (it needs http:// or https://)")
+	case u.Scheme != "http" && u.Scheme != "https":
+		return nil, fmt.Errorf("only http and https URLs can be fetched, not %s: ones", u.Scheme)
+	case u.Host == "":
+		return nil, errors.New("the URL has no host")
 	}
 	return u, nil
 }

@@ -65,6 +65,9 @@ type Manager struct {
 	cfg   Config
 	http  *fetcher
 	hosts *hostLimiter
+	// beforeStore, if set, runs before a fetched feed's items are stored;
+	// tests use it to make a feed panic.
+	beforeStore func(Subscription)
 }
 
 // New returns a Manager for cfg, with defaults filled in. It touches no

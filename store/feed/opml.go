@@ -53,7 +53,9 @@ func readOPML(r io.Reader) ([]opmlEntry, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, errors.New("the file is empty")
 	}
-	d := xml.NewDecoder(bytes.NewReader(data))
+	// the same repairs as for feeds: any declared charset to UTF-8,
+	// invalid UTF-8 and references XML forbids replaced
+	d := xml.NewDecoder(bytes.NewReader(xmlToUTF8(data, "")))
 	d.CharsetReader = charset.NewReaderLabel
 	d.Entity = xml.HTMLEntity // exports from some readers use &nbsp; and the like
 	var (

@@ -75,7 +75,7 @@ func validFeedURL(raw string) (string, error) {
 		return "", err
 	}
 	u.Fragment, u.RawFragment = "", ""
-	return u.String(), nil
+	return cleanURL(u.String()), nil
 }
 
 // cleanTags makes tags one line each, without commas (the category

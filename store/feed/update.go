@@ -87,6 +87,9 @@ func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) Re
 
 // storeFeed writes the items of a fetched feed document and its state.
 func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, st *fetchState, resp *response, pf *parsedFeed) Result {
+	if m.beforeStore != nil {
+		m.beforeStore(sub)
+	}
 	res := Result{Name: sub.Name, URL: sub.URL}
 	fail := func(err error) Result {
 		res.Err = &fetchError{name: sub.Name, err: err}
