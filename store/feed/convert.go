@@ -57,15 +57,56 @@ var dropped = map[atom.Atom]bool{
 	atom.Base: true,
 }
 
+// inline are the elements that do not separate words.
+var inline = map[atom.Atom]bool{
+	atom.A: true, atom.Abbr: true, atom.B: true, atom.Bdi: true, atom.Bdo: true, atom.Cite: true,
+	atom.Code: true, atom.Data: true, atom.Del: true, atom.Dfn: true, atom.Em: true, atom.I: true,
+	atom.Ins: true, atom.Kbd: true, atom.Mark: true, atom.Q: true, atom.S: true, atom.Samp: true,
+	atom.Small: true, atom.Span: true, atom.Strong: true, atom.Sub: true, atom.Sup: true,
+	atom.Time: true, atom.U: true, atom.Var: true, atom.Font: true, atom.Strike: true, atom.Tt: true,
+}
+
 // htmlToMarkdown converts untrusted HTML to clean markdown. base resolves
 // relative links and images; it may be nil. The result passes cleanText
 // unchanged and is at most maxBodyBytes long.
 func htmlToMarkdown(src string, base *url.URL) (string, error) {
 	doc, err := html.Parse(strings.NewReader(src))
-	if err != nil {
-		return "", fmt.Errorf("parse HTML: %w", err)
+	if err != nil { // nested too deeply for the parser: keep the text
+		return textToMarkdown(tokenText(src, "\n\n"))
 	}
 	return nodeToMarkdown(doc, base)
+}
+
+// tokenText is the text of HTML the parser refuses (it limits nesting),
+// read with the tokenizer, which has no limit: text outside dropped
+// elements, with sep between blocks.
+func tokenText(src, sep string) string {
+	z := html.NewTokenizer(strings.NewReader(src))
+	var b strings.Builder
+	skip := 0 // depth inside dropped elements
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			if skip == 0 {
+				b.Write(z.Text())
+			}
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if dropped[a] && a != atom.Head {
+				skip++
+			} else if !inline[a] && skip == 0 {
+				b.WriteString(sep)
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			if a := atom.Lookup(name); dropped[a] && a != atom.Head && skip > 0 {
+				skip--
+			}
+		}
+	}
 }
 
 // nodeToMarkdown is htmlToMarkdown for a parsed document, which it changes.
@@ -119,7 +160,7 @@ func htmlText(s string) string {
 	}
 	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
 	if err != nil {
-		return cleanLine(s)
+		return cleanLine(tokenText(s, " "))
 	}
 	var b strings.Builder
 	for _, n := range nodes {
@@ -141,8 +182,8 @@ func appendText(b *strings.Builder, n *html.Node) {
 			continue
 		case n.Type == html.ElementNode && dropped[n.DataAtom]:
 			continue
-		case n.Type == html.ElementNode:
-			b.WriteByte(' ') // "<p>a</p><p>b</p>" is two words
+		case n.Type == html.ElementNode && !inline[n.DataAtom]:
+			b.WriteByte(' ') // "<p>a</p><p>b</p>" is two words, "a<b>b</b>" one
 		}
 		for c := n.LastChild; c != nil; c = c.PrevSibling {
 			stack = append(stack, c)
@@ -353,7 +394,29 @@ func capBody(md string) string {
 		cut = strings.ToValidUTF8(cut, "") // a rune cut in two
 		cut = strings.TrimRightFunc(cut, func(r rune) bool { return r == '\\' || unicode.IsSpace(r) })
 	}
-	return cut + "\n\n*(This item was too long and has been shortened.)*"
+	return cut + "\n\n" + shortenedNote
+}
+
+// shortenedNote ends a body that was cut.
+const shortenedNote = "*(This item was too long and has been shortened.)*"
+
+// maxInputBytes bounds the feed text converted for one item: the markdown
+// is capped at maxBodyBytes anyway, and converting 5 MB of HTML to keep 1
+// MB of it would cost seconds.
+const maxInputBytes = 2 * maxBodyBytes
+
+// cutInput shortens text longer than maxInputBytes, before a tag if it can
+// (the HTML parser copes with a document cut anywhere), and reports whether
+// it did.
+func cutInput(s string) (string, bool) {
+	if len(s) <= maxInputBytes {
+		return s, false
+	}
+	cut := s[:maxInputBytes]
+	if i := strings.LastIndexByte(cut, '<'); i > maxInputBytes/2 {
+		cut = cut[:i]
+	}
+	return strings.ToValidUTF8(cut, ""), true
 }
 
 // countWords counts runs of letters and digits, as the article loader does.

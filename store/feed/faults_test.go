@@ -87,6 +87,7 @@ func TestInvalidFeedsAreOneLineErrors(t *testing.T) {
 }
 
 func TestTenThousandItems(t *testing.T) {
+	t.Parallel() // heavy on the disk: overlaps with the rest
 	items := make([]testItem, 10_000)
 	for i := range items {
 		items[i] = testItem{guid: fmt.Sprint("g", i), title: fmt.Sprint("Item ", i), body: fmt.Sprintf("<p>Short note number %d.</p>", i)}
@@ -110,6 +111,7 @@ func TestTenThousandItems(t *testing.T) {
 }
 
 func TestFiveMegabyteItem(t *testing.T) {
+	t.Parallel() // heavy on the disk: overlaps with the rest
 	var body strings.Builder
 	for body.Len() < 5<<20 {
 		fmt.Fprintf(&body, "<p>Paragraph %d. %s</p>\n", body.Len(), longText)

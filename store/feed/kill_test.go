@@ -75,6 +75,7 @@ func killFeed(n, version int) []byte {
 // cleans up and carries on. While the child holds the lock, a fetch in this
 // process is refused with ErrBusy.
 func TestKillDuringFetch(t *testing.T) {
+	t.Parallel() // heavy on the disk: overlaps with the rest
 	if testing.Short() {
 		t.Skip("spawns processes")
 	}

@@ -103,16 +103,11 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 	if u, ok := safeURL(pf.Link, resp.finalURL, false); ok {
 		feedBase, _ = url.Parse(u)
 	}
-	w := &batchWriter{dir: dir}
-	budget := max(m.cfg.MaxFullTextPerFeed, 0)
+	var todo []work
 	seen := make(map[string]bool, len(pf.Items))
 	for i, gi := range pf.Items {
 		if gi == nil {
 			continue
-		}
-		if err := ctx.Err(); err != nil {
-			w.discard(w.pending)
-			return fail(err)
 		}
 		x := newItem(gi, pf.plainText[i], feedBase, sub)
 		if seen[x.key] {
@@ -129,13 +124,30 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 		if x.link != "" {
 			base, _ = url.Parse(x.link)
 		}
-		body, ft, pending := m.itemBody(ctx, sub, x, base, rec, filepath.Join(dir, name), exists, &budget)
-		data, err := render(x, body, sub)
+		todo = append(todo, work{x: x, base: base, rec: rec, name: name, exists: exists})
+	}
+	if err := convertBodies(ctx, todo, sub); err != nil {
+		return fail(err)
+	}
+	w := &batchWriter{dir: dir}
+	budget := max(m.cfg.MaxFullTextPerFeed, 0)
+	for _, wk := range todo {
+		if err := ctx.Err(); err != nil {
+			w.discard(w.pending)
+			return fail(err)
+		}
+		x, name := wk.x, wk.name
+		data, err := wk.data, wk.err
+		next := itemState{File: name, Source: x.source, FullText: wk.rec.FullText}
+		if data == nil && err == nil {
+			var body string
+			body, next.FullText, next.Pending = m.itemBody(ctx, sub, wk, filepath.Join(dir, name), &budget)
+			data, err = render(x, body, sub)
+		}
 		if err != nil {
 			return fail(err)
 		}
-		next := itemState{File: name, Source: x.source, FullText: ft, Pending: pending}
-		if exists {
+		if wk.exists {
 			if old, err := os.ReadFile(filepath.Join(dir, name)); err == nil && bytes.Equal(old, data) {
 				st.Items[x.key] = next
 				res.Unchanged++
@@ -168,26 +180,15 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 	return res
 }
 
-// itemBody is an item's markdown body: the feed's text, or the article from
-// its page when full text is wanted (see fulltext.go). It also returns the
-// item's full-text state and whether full text is still pending.
-func (m *Manager) itemBody(ctx context.Context, sub Subscription, x item, base *url.URL, rec itemState, path string, exists bool, budget *int) (string, string, bool) {
-	var feedBody string
-	var err error
-	if x.plainText {
-		feedBody, err = textToMarkdown(x.content)
-	} else {
-		feedBody, err = bodyToMarkdown(x.content, base)
-	}
-	if err != nil {
-		feedBody = cleanText(htmlText(x.content))
-	}
-	if !wantsFullText(sub, x, feedBody) {
-		return feedBody, rec.FullText, false
-	}
+// itemBody is the markdown body of an item that wants full text (see
+// fulltext.go): the article from its page, or the feed's text when that
+// cannot be had. It also returns the item's full-text state and whether
+// full text is still pending.
+func (m *Manager) itemBody(ctx context.Context, sub Subscription, wk work, path string, budget *int) (string, string, bool) {
+	x, rec, feedBody := wk.x, wk.rec, wk.body
 	switch rec.FullText {
 	case fullTextOK:
-		if exists {
+		if wk.exists {
 			if old, err := os.ReadFile(path); err == nil {
 				if body, ok := bodyOf(old); ok {
 					return body, fullTextOK, false
