@@ -12,7 +12,8 @@ import (
 // and to learn its title, and stores its items. name defaults to the feed's
 // title; fullText asks for every item's article from its page. Nothing is
 // added when it fails, and the error says why in one line. The Result is
-// that first fetch's.
+// that first fetch's: if storing the items failed, the feed stays
+// subscribed (it is one) and Result.Err says why.
 func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (Subscription, Result, error) {
 	fail := func(err error) (Subscription, Result, error) {
 		return Subscription{}, Result{}, errors.New(cleanLine(fmt.Sprintf("add %s: %s", rawURL, err)))

@@ -312,7 +312,7 @@ func safeURL(ref string, base *url.URL, mailto bool) (string, bool) {
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http", "https":
-		if u.Host == "" {
+		if u.Hostname() == "" {
 			return "", false
 		}
 	case "mailto":

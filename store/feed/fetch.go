@@ -2,6 +2,7 @@ package feed
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -31,6 +32,19 @@ type Result struct {
 	// Err is why the feed could not be fetched: one line, starting
 	// "fetch NAME: ". Items stored before stay.
 	Err error `json:"-"`
+}
+
+// MarshalJSON encodes the result with its error as a string, for --json.
+func (r Result) MarshalJSON() ([]byte, error) {
+	type plain Result // without this method
+	out := struct {
+		plain
+		Error string `json:"error,omitempty"`
+	}{plain: plain(r)}
+	if r.Err != nil {
+		out.Error = r.Err.Error()
+	}
+	return json.Marshal(out)
 }
 
 // String is the result as one line for the terminal.

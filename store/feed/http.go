@@ -2,6 +2,7 @@ package feed
 
 import (
 	"context"
+	"crypto/tls"
 	"crypto/x509"
 	"errors"
 	"fmt"
@@ -189,7 +190,7 @@ func checkURL(raw string) (*url.URL, error) {
 		return nil, errors.New("not an absolute URL (it needs http:// or https://)")
 	case u.Scheme != "http" && u.Scheme != "https":
 		return nil, fmt.Errorf("only http and https URLs can be fetched, not %s: ones", u.Scheme)
-	case u.Host == "":
+	case u.Hostname() == "":
 		return nil, errors.New("the URL has no host")
 	}
 	return u, nil
@@ -200,7 +201,7 @@ func (f *fetcher) describe(ctx context.Context, err error) error {
 	var redir *errRedirect
 	var dnsErr *net.DNSError
 	var opErr *net.OpError
-	var certErr *x509.UnknownAuthorityError
+	var certErr *tls.CertificateVerificationError
 	var hostErr x509.HostnameError
 	switch {
 	case errors.As(err, &redir):

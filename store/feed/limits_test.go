@@ -2,6 +2,8 @@ package feed
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -154,5 +156,12 @@ func TestFetchByName(t *testing.T) {
 	errorText(t, err, `fetch: no feed named "Gamma", "Delta"`)
 	if s := res[1].String(); s != "Beta: 0 new, 0 updated, 1 unchanged" {
 		t.Errorf("String() = %q", s)
+	}
+	failed := Result{Name: "Gamma", URL: "http://x/", Err: &fetchError{name: "Gamma", err: errors.New("HTTP 500")}}
+	data, err := json.Marshal([]Result{res[1], failed})
+	want := `[{"name":"Beta","url":"` + srv.URL + `/b","new":0,"updated":0,"unchanged":1},` +
+		`{"name":"Gamma","url":"http://x/","new":0,"updated":0,"unchanged":0,"error":"fetch Gamma: HTTP 500"}]`
+	if err != nil || string(data) != want {
+		t.Errorf("JSON %s, %v", data, err)
 	}
 }

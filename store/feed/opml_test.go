@@ -149,6 +149,7 @@ func TestImportedDirectoriesStayInside(t *testing.T) {
 		<outline text="Fine" xmlUrl="http://127.0.0.1/c" dispatchDir="my-dir"/>
 		<outline text="Twice" xmlUrl="http://127.0.0.1/d" dispatchDir="my-dir"/>
 		<outline text="&#x1b;[31mRed&#x202e;" xmlUrl="http://127.0.0.1/e"/>
+		<outline text="東京新聞" xmlUrl="https://www.tokyo-np.example.test/rss"/>
 	</body></opml>`)
 	if err != nil {
 		t.Fatal(err)
@@ -158,7 +159,7 @@ func TestImportedDirectoriesStayInside(t *testing.T) {
 	for _, s := range subs {
 		got = append(got, s.Dir)
 	}
-	if want := []string{"escape", "hidden", "my-dir", "twice", "31mred"}; !reflect.DeepEqual(got, want) {
+	if want := []string{"escape", "hidden", "my-dir", "twice", "31mred", "www-tokyo-np-example-test"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("directories %v, want %v", got, want)
 	}
 	if subs[4].Name != "\uFFFD[31mRed" { // the reference XML forbids is replaced, the bidi override dropped

@@ -152,6 +152,9 @@ func (n *names) dirFor(want, name, feedURL string) string {
 		return want
 	}
 	slug := store.Slugify(name)
+	if slug == "article" { // what Slugify says when nothing in the name is ASCII
+		slug = store.Slugify(strings.ReplaceAll(hostOf(feedURL), ".", " "))
+	}
 	for i := 1; ; i++ {
 		c := slug
 		if i > 1 {
@@ -188,7 +191,7 @@ func (n *names) newSubscription(e opmlEntry, own bool) (Subscription, error) {
 	}
 	name := truncateRunes(cleanLine(e.name), maxNameRunes)
 	if name == "" {
-		name = hostOf(u)
+		name = hostOf(u) // never empty: checkURL wants a host
 	}
 	s := Subscription{Name: n.freeName(name), URL: u, FullText: e.fullText, Tags: cleanTags(e.tags)}
 	if site, ok := safeURL(e.siteURL, nil, false); ok && len(site) <= maxURLBytes {
