@@ -49,8 +49,10 @@
 //
 // Every file is written atomically (temporary file in the same directory,
 // sync, rename, sync of the directory), so a process killed at any moment
-// leaves the old file or the new one. Temporary files are hidden and are
-// removed on the next run.
+// leaves the old file or the new one. Item files are synced in batches (one
+// syncfs per 256 files on Linux) rather than one fsync each, which would
+// make the first fetch of a large feed take minutes. Temporary files are
+// hidden and are removed on the next run, matched by name, not by glob.
 //
 // # Fetching
 //
@@ -65,8 +67,10 @@
 // shorter than 150 words and it has a link, the linked page is fetched and
 // its article extracted with readability. Each item's page is fetched at
 // most once, ever (the fetch state remembers success or failure), and at
-// most Config.MaxFullTextPerFeed pages per feed per fetch; when extraction
-// fails the feed's own text is kept.
+// most Config.MaxFullTextPerFeed pages per feed per fetch (the others get
+// theirs on a later fetch that receives the feed document, not a 304); when
+// extraction fails, or finds less text than the feed has, the feed's own
+// text is kept.
 //
 // # Safety
 //

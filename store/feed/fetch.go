@@ -171,7 +171,7 @@ func (m *Manager) fetchAll(ctx context.Context, subs []Subscription, progress fu
 				res := m.fetchGuarded(ctx, subs[job])
 				mu.Lock()
 				if res.MovedTo != "" && res.Err == nil {
-					if err := m.moveSubscription(subs[job], res.MovedTo); err != nil {
+					if err := m.moveGuarded(subs[job], res.MovedTo); err != nil {
 						res.Err = &fetchError{name: subs[job].Name, err: err}
 					}
 				}
@@ -207,6 +207,18 @@ func (m *Manager) fetchGuarded(ctx context.Context, sub Subscription) (res Resul
 		}
 	}()
 	return m.fetchFeed(ctx, sub, true)
+}
+
+// moveGuarded is moveSubscription, turning a panic (in the OPML parser,
+// say) into an error, so that no goroutine of a fetch can crash the
+// program.
+func (m *Manager) moveGuarded(sub Subscription, newURL string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v", r)
+		}
+	}()
+	return m.moveSubscription(sub, newURL)
 }
 
 // moveSubscription points the subscription with sub's directory at newURL,

@@ -121,12 +121,3 @@ func isHTML(contentType string, body []byte) bool {
 	}
 	return false
 }
-
-// hostOf is the host name of a URL, the unit of politeness.
-func hostOf(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return raw
-	}
-	return strings.ToLower(u.Hostname())
-}
