@@ -30,7 +30,7 @@ import (
 // derived keys), so an old file is never read as a new one.
 const (
 	snapshotMagic   = "dispatch index\n\x00"
-	snapshotVersion = 1
+	snapshotVersion = 2
 )
 
 // Sections of a snapshot, by id.
@@ -336,7 +336,7 @@ func (s *snapshot) passLen(d int) []int32 {
 func (s *snapshot) article(d int) article.Article {
 	r := reader{b: s.record(secDocs, d)}
 	a := article.Article{Slug: r.str(), Title: r.str(), Dek: r.str(), Byline: r.str(), Source: r.str(),
-		Origin: r.str(), Path: r.str(), Hash: r.str()}
+		Origin: r.str(), URL: r.str(), Feed: r.str(), GUID: r.str(), Path: r.str(), Hash: r.str()}
 	if t := r.uint(); t != 0 {
 		a.Published = time.Unix(int64(t-1), 0).UTC()
 	}

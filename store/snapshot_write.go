@@ -309,7 +309,7 @@ func encodeSkips(skips []skip) []byte {
 // encodeArticle writes an article's metadata (not its text, which stays in
 // its file).
 func encodeArticle(e *enc, a *article.Article) {
-	for _, s := range []string{a.Slug, a.Title, a.Dek, a.Byline, a.Source, a.Origin, a.Path, a.Hash} {
+	for _, s := range []string{a.Slug, a.Title, a.Dek, a.Byline, a.Source, a.Origin, a.URL, a.Feed, a.GUID, a.Path, a.Hash} {
 		e.str(s)
 	}
 	if a.Published.IsZero() {

@@ -26,6 +26,9 @@ type Article struct {
 	Source     string    // publication or link, may be empty
 	Published  time.Time // zero when unknown
 	Origin     string    // where the text came from (seed file name)
+	URL        string    // the article's web address (http or https only), may be empty
+	Feed       string    // the feed it was fetched from, may be empty
+	GUID       string    // the feed's identity for it, may be empty
 	References []string
 	Topics     []string // topic keys named in front matter, overriding computed ones
 
@@ -90,10 +93,16 @@ type textSource struct {
 	reload   func() (*Content, error)
 }
 
-// StateKey identifies the article in saved state: its slug and content, so
-// another article taking the slug, or this one edited, is not confused with
-// it.
-func (a *Article) StateKey() string { return a.Slug + "@" + a.Hash }
+// StateKey identifies the article in saved state. A feed's item is named by
+// its feed and guid, so the place kept in it survives the feed updating the
+// item; any other article by its slug and content, so another article taking
+// the slug, or this one edited, is not confused with it.
+func (a *Article) StateKey() string {
+	if a.GUID != "" {
+		return "guid:" + a.Source + "|" + a.GUID
+	}
+	return a.Slug + "@" + a.Hash
+}
 
 // ReadingMinutes estimates the time to read the article, at least one minute.
 func (a *Article) ReadingMinutes() int {

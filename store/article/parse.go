@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -17,6 +18,17 @@ import (
 	"go.yaml.in/yaml/v4"
 )
 
+// webAddress is s when it is an absolute http or https address, else "":
+// only such a link may ever be handed to a browser.
+func webAddress(s string) string {
+	s = CleanLine(s)
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") || strings.ContainsAny(s, " <>\"") {
+		return ""
+	}
+	return s
+}
+
 // frontMatter is the YAML block at the top of an article file.
 type frontMatter struct {
 	Title      string   `yaml:"title"`
@@ -25,6 +37,9 @@ type frontMatter struct {
 	Source     string   `yaml:"source"`
 	Published  string   `yaml:"published"`
 	Origin     string   `yaml:"origin"`
+	URL        string   `yaml:"url"`
+	Feed       string   `yaml:"feed"`
+	GUID       string   `yaml:"guid"`
 	Topics     []string `yaml:"topics"`
 	References []string `yaml:"references"`
 }
@@ -92,6 +107,9 @@ func (p *parser) parseKind(name string, data []byte, kind fileKind) (a Article, 
 			Byline:     CleanLine(fm.Byline),
 			Source:     CleanLine(fm.Source),
 			Origin:     CleanLine(fm.Origin),
+			URL:        webAddress(fm.URL),
+			Feed:       webAddress(fm.Feed),
+			GUID:       CleanLine(fm.GUID),
 			References: cleanReferences(fm.References),
 			Topics:     cleanList(fm.Topics),
 		}

@@ -1,0 +1,112 @@
+package feed
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+)
+
+// Add subscribes to the feed at rawURL, or to the feed a web page there
+// advertises (autodiscovery). It fetches the feed once, to be sure it is one
+// and to learn its title, and stores its items. name defaults to the feed's
+// title; fullText asks for every item's article from its page. Nothing is
+// added when it fails, and the error says why in one line. The Result is
+// that first fetch's: if storing the items failed, the feed stays
+// subscribed (it is one) and Result.Err says why.
+func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (Subscription, Result, error) {
+	fail := func(err error) (Subscription, Result, error) {
+		return Subscription{}, Result{}, errors.New(cleanLine(fmt.Sprintf("add %s: %s", rawURL, err)))
+	}
+	u, err := validFeedURL(rawURL)
+	if err != nil {
+		return fail(err)
+	}
+	name = truncateRunes(cleanLine(name), maxNameRunes)
+	subs, _, err := m.readSubs()
+	if err != nil {
+		return fail(err)
+	}
+	n := newNames(m.FeedsDir(), subs)
+	if old := n.subscribedAs(u); old != "" {
+		return fail(fmt.Errorf("already subscribed as %q", old))
+	}
+	if name != "" && n.nameTaken(name) {
+		return fail(fmt.Errorf("a feed named %q exists already; choose another name", name))
+	}
+	d, err := m.discoverGuarded(ctx, u)
+	if err != nil {
+		return fail(err)
+	}
+	explicit := name != ""
+	if !explicit {
+		name = truncateRunes(htmlText(d.feed.Title), maxNameRunes) // made unique below
+	}
+	var sub Subscription
+	var res Result
+	err = m.locked(ctx, func() error {
+		subs, _, err := m.readSubs() // again: another dispatch may have changed them
+		if err != nil {
+			return err
+		}
+		n := newNames(m.FeedsDir(), subs)
+		if explicit && n.nameTaken(name) {
+			return fmt.Errorf("a feed named %q exists already; choose another name", name)
+		}
+		site := d.feed.Link
+		if s, ok := safeURL(d.feed.Link, d.resp.finalURL, false); ok {
+			site = s
+		}
+		sub, err = n.newSubscription(opmlEntry{name: name, url: d.url, siteURL: site, fullText: fullText}, false)
+		if err != nil {
+			var dup *duplicateError
+			if errors.As(err, &dup) {
+				return fmt.Errorf("already subscribed as %q", dup.name)
+			}
+			return err
+		}
+		if err := m.writeSubs(append(subs, sub)); err != nil {
+			return err
+		}
+		res = m.storeFirst(ctx, sub, d)
+		return nil
+	})
+	if err != nil {
+		return fail(err)
+	}
+	return sub, res, nil
+}
+
+// discoverGuarded is discover, turning a panic in the parsers into an
+// error.
+func (m *Manager) discoverGuarded(ctx context.Context, u string) (d *discovered, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			d, err = nil, fmt.Errorf("internal error: %v", r)
+		}
+	}()
+	return m.discover(ctx, u)
+}
+
+// storeFirst stores the items of the document Add fetched, as a fetch
+// would have.
+func (m *Manager) storeFirst(ctx context.Context, sub Subscription, d *discovered) (res Result) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = Result{Name: sub.Name, URL: sub.URL, Err: &fetchError{name: sub.Name, err: fmt.Errorf("internal error: %v", r)}}
+		}
+	}()
+	dir := m.dirOf(sub)
+	st := readState(dir)
+	st.URL = sub.URL
+	resp := *d.resp
+	resp.movedTo = "" // the subscription has the final URL already
+	if resp.finalURL == nil {
+		resp.finalURL, _ = url.Parse(sub.URL)
+	}
+	if err := ensureDir(dir); err != nil {
+		return Result{Name: sub.Name, URL: sub.URL, Err: &fetchError{name: sub.Name, err: err}}
+	}
+	removeTemps(dir, isAnyTemp) // the directory may be one a removed subscription left
+	return m.storeFeed(ctx, sub, dir, st, &resp, d.feed)
+}

@@ -1,0 +1,244 @@
+package feed
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Result is what fetching one feed did.
+type Result struct {
+	// Name and URL are the subscription's (URL before any redirect).
+	Name string `json:"name"`
+	URL  string `json:"url"`
+	// New, Updated and Unchanged count the feed's items: files written
+	// for the first time, files rewritten because the item changed, and
+	// files left alone.
+	New       int `json:"new"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+	// NotModified: the server answered 304 and nothing was rewritten.
+	NotModified bool `json:"notModified,omitempty"`
+	// Skipped, if not empty, says why the feed was not fetched (the
+	// server asked us to wait). It is not an error.
+	Skipped string `json:"skipped,omitempty"`
+	// MovedTo is the new URL after a permanent redirect; the subscription
+	// now points there.
+	MovedTo string `json:"movedTo,omitempty"`
+	// Err is why the feed could not be fetched: one line, starting
+	// "fetch NAME: ". Items stored before stay.
+	Err error `json:"-"`
+}
+
+// MarshalJSON encodes the result with its error as a string, for --json.
+func (r Result) MarshalJSON() ([]byte, error) {
+	type plain Result // without this method
+	out := struct {
+		plain
+		Error string `json:"error,omitempty"`
+	}{plain: plain(r)}
+	if r.Err != nil {
+		out.Error = r.Err.Error()
+	}
+	return json.Marshal(out)
+}
+
+// String is the result as one line for the terminal.
+func (r Result) String() string {
+	var s string
+	switch {
+	case r.Err != nil:
+		return r.Err.Error()
+	case r.Skipped != "":
+		s = r.Name + ": skipped, " + r.Skipped
+	case r.NotModified:
+		s = r.Name + ": not modified"
+	default:
+		s = fmt.Sprintf("%s: %d new, %d updated, %d unchanged", r.Name, r.New, r.Updated, r.Unchanged)
+	}
+	if r.MovedTo != "" {
+		s += "; moved permanently to " + r.MovedTo
+	}
+	return s
+}
+
+// fetchError is a feed's error, one line, sanitised (servers and feeds
+// choose much of its text).
+type fetchError struct {
+	name string
+	err  error
+}
+
+func (e *fetchError) Error() string {
+	msg := "fetch " + e.name + ": " + e.err.Error()
+	var se *statusError
+	if errors.As(e.err, &se) && se.code == 410 {
+		msg += "; remove it with: dispatch feeds remove " + strconv.Quote(e.name)
+	}
+	return cleanLine(msg)
+}
+
+func (e *fetchError) Unwrap() error { return e.err }
+
+// Fetch fetches the named feeds (by name or URL), or all when names is
+// empty, and writes their items. It works on up to four feeds at once and
+// sends one request at a time to each host. progress, if not nil, is called
+// with (0, total) first and after each feed, one call at a time, from the
+// fetching goroutines.
+//
+// There is one Result per feed, in subscription order; a feed that failed
+// has its Err set and the others' items are kept. The error is for the whole
+// run: another dispatch is fetching (ErrBusy), the subscriptions file is
+// damaged, or a name matches no feed.
+func (m *Manager) Fetch(ctx context.Context, names []string, progress func(done, total int)) ([]Result, error) {
+	var results []Result
+	err := m.locked(ctx, func() error {
+		subs, changed, err := m.readSubs()
+		if err != nil {
+			return err
+		}
+		if changed {
+			if err := m.writeSubs(subs); err != nil {
+				return err
+			}
+		}
+		selected, err := selectSubs(subs, names)
+		if err != nil {
+			return err
+		}
+		results = m.fetchAll(ctx, selected, progress)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("fetch: %w", err)
+	}
+	return results, nil
+}
+
+// selectSubs picks the subscriptions named, in subscription order.
+func selectSubs(subs []Subscription, names []string) ([]Subscription, error) {
+	if len(names) == 0 {
+		return subs, nil
+	}
+	want := map[int]bool{}
+	var unknown []string
+	for _, n := range names {
+		if i := findSub(subs, n); i >= 0 {
+			want[i] = true
+		} else {
+			unknown = append(unknown, strconv.Quote(cleanLine(n)))
+		}
+	}
+	if len(unknown) > 0 {
+		return nil, fmt.Errorf("no feed named %s", strings.Join(unknown, ", "))
+	}
+	var out []Subscription
+	for i, s := range subs {
+		if want[i] {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// fetchAll runs the workers over subs. The caller holds the lock.
+func (m *Manager) fetchAll(ctx context.Context, subs []Subscription, progress func(done, total int)) []Result {
+	results := make([]Result, len(subs))
+	hosts := make([]string, len(subs))
+	for i, s := range subs {
+		hosts[i] = hostOf(s.URL)
+	}
+	q := newQueue(hosts, m.hosts)
+	var (
+		mu   sync.Mutex // serialises progress calls and subscription updates
+		done int
+		wg   sync.WaitGroup
+	)
+	if progress != nil {
+		progress(0, len(subs))
+	}
+	for range min(maxConcurrent, len(subs)) {
+		wg.Go(func() {
+			for {
+				job, ok := q.next(ctx)
+				if !ok {
+					return
+				}
+				res := m.fetchGuarded(ctx, subs[job])
+				mu.Lock()
+				if res.MovedTo != "" && res.Err == nil {
+					if err := m.moveGuarded(subs[job], res.MovedTo); err != nil {
+						res.Err = &fetchError{name: subs[job].Name, err: err}
+					}
+				}
+				results[job] = res
+				done++
+				if progress != nil {
+					progress(done, len(subs))
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	for i := range results { // left when ctx ended before their turn
+		if results[i].Name == "" {
+			err := ctx.Err()
+			if err == nil {
+				err = errors.New("not fetched")
+			}
+			results[i] = Result{Name: subs[i].Name, URL: subs[i].URL, Err: &fetchError{name: subs[i].Name, err: err}}
+		}
+	}
+	return results
+}
+
+// fetchGuarded is fetchFeed (whose host the caller holds), turning a panic
+// into that feed's error: feeds are untrusted input parsed by third-party
+// code, and one must not take the others down.
+func (m *Manager) fetchGuarded(ctx context.Context, sub Subscription) (res Result) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = Result{Name: sub.Name, URL: sub.URL, Err: &fetchError{name: sub.Name, err: fmt.Errorf("internal error: %v", r)}}
+		}
+	}()
+	return m.fetchFeed(ctx, sub, true)
+}
+
+// moveGuarded is moveSubscription, turning a panic (in the OPML parser,
+// say) into an error, so that no goroutine of a fetch can crash the
+// program.
+func (m *Manager) moveGuarded(sub Subscription, newURL string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v", r)
+		}
+	}()
+	return m.moveSubscription(sub, newURL)
+}
+
+// moveSubscription points the subscription with sub's directory at newURL,
+// after a permanent redirect. The caller holds the lock.
+func (m *Manager) moveSubscription(sub Subscription, newURL string) error {
+	subs, _, err := m.readSubs()
+	if err != nil {
+		return err
+	}
+	for i := range subs {
+		if subs[i].Dir != sub.Dir {
+			continue
+		}
+		for _, other := range subs {
+			if other.Dir != sub.Dir && normalizeURL(other.URL) == normalizeURL(newURL) {
+				return nil // already subscribed there: leave both alone
+			}
+		}
+		subs[i].URL = newURL
+		return m.writeSubs(subs)
+	}
+	return nil
+}

@@ -1,0 +1,214 @@
+package feed
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// getFeed requests a feed document, conditionally when st holds validators
+// for this URL. held says the caller took the host already; it is released
+// either way.
+func (m *Manager) getFeed(ctx context.Context, rawURL string, st *fetchState, held bool) (*response, error) {
+	host := hostOf(rawURL)
+	if !held {
+		if err := m.hosts.acquire(ctx, host); err != nil {
+			return nil, err
+		}
+	}
+	defer m.hosts.release(host)
+	req := request{url: rawURL, accept: acceptFeed, maxBytes: m.cfg.MaxFeedBytes, what: "feed"}
+	if st != nil && st.URL != "" && normalizeURL(st.URL) == normalizeURL(rawURL) {
+		req.etag, req.lastModified = st.ETag, st.LastModified
+	}
+	return m.http.get(ctx, req)
+}
+
+// fetchFeed fetches one feed and stores what it holds. held says the caller
+// took the feed's host.
+func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) Result {
+	res := Result{Name: sub.Name, URL: sub.URL}
+	heldHost := ""
+	if held {
+		heldHost = hostOf(sub.URL)
+	}
+	defer func() { // released early by getFeed; here only when returning before it
+		if heldHost != "" {
+			m.hosts.release(heldHost)
+		}
+	}()
+	fail := func(err error) Result {
+		res.Err = &fetchError{name: sub.Name, err: err}
+		return res
+	}
+	dir := m.dirOf(sub)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fail(err)
+	}
+	removeTemps(dir, isAnyTemp)
+	st := readState(dir)
+	now := m.cfg.Now()
+	if now.Before(st.RetryAfter) {
+		res.Skipped = "the server asked to wait until " + st.RetryAfter.Local().Format("2006-01-02 15:04")
+		return res
+	}
+	if st.URL != "" && normalizeURL(st.URL) != normalizeURL(sub.URL) {
+		st.ETag, st.LastModified = "", "" // validators of another URL
+	}
+	st.URL = sub.URL
+	resp, err := m.getFeed(ctx, sub.URL, st, heldHost != "")
+	heldHost = ""
+	if err == nil && resp.notModified {
+		st.LastFetched, st.LastError, st.RetryAfter = now, "", time.Time{}
+		res.NotModified = true
+		if err := writeState(dir, st); err != nil {
+			return fail(err)
+		}
+		return res
+	}
+	var pf *parsedFeed
+	if err == nil {
+		pf, err = parseFeed(resp.body, resp.contentType)
+	}
+	if err != nil {
+		st.LastError, st.LastErrorAt = (&fetchError{name: sub.Name, err: err}).Error(), now
+		if se := (*statusError)(nil); errors.As(err, &se) && !se.retryAfter.IsZero() {
+			st.RetryAfter = se.retryAfter
+		}
+		_ = writeState(dir, st) // the fetch error is the one to report
+		return fail(err)
+	}
+	return m.storeFeed(ctx, sub, dir, st, resp, pf)
+}
+
+// storeFeed writes the items of a fetched feed document and its state.
+func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, st *fetchState, resp *response, pf *parsedFeed) Result {
+	if m.beforeStore != nil {
+		m.beforeStore(sub)
+	}
+	res := Result{Name: sub.Name, URL: sub.URL}
+	fail := func(err error) Result {
+		res.Err = &fetchError{name: sub.Name, err: err}
+		return res
+	}
+	files, err := itemFiles(dir)
+	if err != nil {
+		return fail(err)
+	}
+	feedBase := resp.finalURL
+	if u, ok := safeURL(pf.Link, resp.finalURL, false); ok {
+		feedBase, _ = url.Parse(u)
+	}
+	var todo []work
+	seen := make(map[string]bool, len(pf.Items))
+	for i, gi := range pf.Items {
+		if gi == nil {
+			continue
+		}
+		x := newItem(gi, pf.plainText[i], feedBase, sub)
+		if seen[x.key] {
+			continue // listed twice: the first one counts
+		}
+		seen[x.key] = true
+		rec, known := st.Items[x.key]
+		name, exists := files[x.key]
+		if known && exists && rec.File == name && rec.Source == x.source && !rec.Pending {
+			res.Unchanged++
+			continue
+		}
+		base := feedBase
+		if x.link != "" {
+			base, _ = url.Parse(x.link)
+		}
+		todo = append(todo, work{x: x, base: base, rec: rec, name: name, exists: exists})
+	}
+	if err := convertBodies(ctx, todo, sub); err != nil {
+		return fail(err)
+	}
+	w := &batchWriter{dir: dir}
+	budget := max(m.cfg.MaxFullTextPerFeed, 0)
+	for _, wk := range todo {
+		if err := ctx.Err(); err != nil {
+			w.discard(w.pending)
+			return fail(err)
+		}
+		x, name := wk.x, wk.name
+		data, err := wk.data, wk.err
+		next := itemState{File: name, Source: x.source, FullText: wk.rec.FullText}
+		if data == nil && err == nil {
+			var body string
+			body, next.FullText, next.Pending = m.itemBody(ctx, sub, wk, filepath.Join(dir, name), &budget)
+			data, err = render(x, body, sub)
+		}
+		if err != nil {
+			return fail(err)
+		}
+		if wk.exists {
+			if old, err := os.ReadFile(filepath.Join(dir, name)); err == nil && bytes.Equal(old, data) {
+				st.Items[x.key] = next
+				res.Unchanged++
+				continue
+			}
+			res.Updated++
+		} else {
+			next.File = fileName(x)
+			files[x.key] = next.File
+			res.New++
+		}
+		if err := w.write(next.File, data); err != nil {
+			w.discard(w.pending)
+			return fail(err)
+		}
+		st.Items[x.key] = next
+	}
+	if err := w.flush(); err != nil {
+		return fail(err)
+	}
+	st.ETag, st.LastModified = resp.etag, resp.lastModified
+	st.LastFetched, st.LastError, st.RetryAfter = m.cfg.Now(), "", time.Time{}
+	st.ItemCount = len(pf.Items)
+	if resp.movedTo != "" {
+		st.URL, st.MovedTo, res.MovedTo = resp.movedTo, resp.movedTo, resp.movedTo
+	}
+	if err := writeState(dir, st); err != nil {
+		return fail(err)
+	}
+	return res
+}
+
+// itemBody is the markdown body of an item that wants full text (see
+// fulltext.go): the article from its page, or the feed's text when that
+// cannot be had. It also returns the item's full-text state and whether
+// full text is still pending.
+func (m *Manager) itemBody(ctx context.Context, sub Subscription, wk work, path string, budget *int) (string, string, bool) {
+	x, rec, feedBody := wk.x, wk.rec, wk.body
+	switch rec.FullText {
+	case fullTextOK:
+		if wk.exists {
+			if old, err := os.ReadFile(path); err == nil {
+				if body, ok := bodyOf(old); ok {
+					return body, fullTextOK, false
+				}
+			}
+		}
+		// the extracted text is lost: it may be fetched again
+	case fullTextFailed:
+		return feedBody, fullTextFailed, false
+	}
+	if *budget <= 0 {
+		return feedBody, "", true
+	}
+	*budget--
+	md, err := m.fullText(ctx, x.link, feedBody)
+	switch {
+	case err == nil:
+		return md, fullTextOK, false
+	case ctx.Err() != nil:
+		return feedBody, "", true
+	}
+	return feedBody, fullTextFailed, false
+}
