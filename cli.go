@@ -44,6 +44,18 @@ Usage:
   dispatch import FILE...          print the markdown a text file becomes
   dispatch topics [--json]         the coverage matrix: share of each article
                                    on each topic
+  dispatch index [--rebuild] [--json]
+                                   bring the index cache up to date (or build it afresh)
+  dispatch feeds [--json]          the feeds you follow: URL, last fetched, items, errors
+  dispatch feeds add URL [--name NAME] [--full-text]
+                                   subscribe to a feed (or the feed a page names)
+  dispatch feeds remove NAME|URL [--purge]
+                                   unsubscribe (--purge: delete its items too)
+  dispatch feeds import FILE.opml  subscribe to the feeds of an OPML file
+  dispatch feeds export            the subscriptions as OPML on stdout
+  dispatch fetch [NAME...] [--json]
+                                   fetch every feed (or those named); exit 1 if
+                                   any failed, keeping what the others brought
 
 Flags:
       --topics PATH  a topics file that extends (or, with replace: true,
@@ -55,6 +67,15 @@ Flags:
                      (default 88; -1 for the whole pane)
       --state PATH   where read marks, bookmarks and positions are kept
                      (default $XDG_STATE_HOME/dispatch/state.json)
+      --cache DIR    where the index cache is kept
+                     (default $XDG_CACHE_HOME/dispatch)
+      --no-cache     index every article afresh and keep nothing
+      --subscriptions FILE
+                     the feeds you follow, as OPML
+                     (default $XDG_CONFIG_HOME/dispatch/feeds.opml)
+      --data DIR     where fetched items are kept, under DIR/feeds
+                     (default $XDG_DATA_HOME/dispatch)
+      --no-feeds     leave fetched feed items out
       --no-color    no colour (also when NO_COLOR is set)
       --version     print the version and exit
   -h, --help        print this help and exit
@@ -84,6 +105,10 @@ type globalFlags struct {
 	measure   int
 	cache     string
 	noCache   bool
+
+	subscriptions string // the feeds' OPML file
+	dataDir       string // where fetched items go (under feeds/)
+	noFeeds       bool
 }
 
 func (g *globalFlags) register(fs *pflag.FlagSet) {
@@ -95,6 +120,9 @@ func (g *globalFlags) register(fs *pflag.FlagSet) {
 	fs.IntVar(&g.measure, "measure", 0, "the widest the reader sets text, in columns (0: 88; -1: no limit)")
 	fs.StringVar(&g.cache, "cache", "", "index cache folder (default in the XDG cache directory)")
 	fs.BoolVar(&g.noCache, "no-cache", false, "index every article afresh, and keep nothing")
+	fs.StringVar(&g.subscriptions, "subscriptions", "", "the feeds' OPML file (default in the XDG config directory)")
+	fs.StringVar(&g.dataDir, "data", "", "where fetched feed items are kept (default in the XDG data directory)")
+	fs.BoolVar(&g.noFeeds, "no-feeds", false, "leave fetched feed items out")
 	fs.BoolVar(&g.version, "version", false, "print the version")
 	fs.BoolVarP(&g.help, "help", "h", false, "print help")
 }
@@ -111,6 +139,9 @@ func (g *globalFlags) merge(before globalFlags) {
 	g.measure = cmp.Or(g.measure, before.measure)
 	g.cache = cmp.Or(g.cache, before.cache)
 	g.noCache = g.noCache || before.noCache
+	g.subscriptions = cmp.Or(g.subscriptions, before.subscriptions)
+	g.dataDir = cmp.Or(g.dataDir, before.dataDir)
+	g.noFeeds = g.noFeeds || before.noFeeds
 }
 
 // newFlagSet returns a flag set that reports errors instead of printing them.
@@ -187,6 +218,10 @@ func dispatch(e env) error {
 		return runImport(e, &g, rest)
 	case "index":
 		return runIndex(e, &g, rest)
+	case "feeds":
+		return runFeeds(e, &g, rest)
+	case "fetch":
+		return runFetch(e, &g, rest)
 	}
 	return usagef("unknown command %q", cmd)
 }
@@ -276,6 +311,9 @@ func gatherInputs(e env, g *globalFlags) (libraryInputs, error) {
 			root = "" // not cached: it cannot be named
 		}
 		in.sources = append(in.sources, article.Source{FS: safefile.DirFS(dir.path), Label: dir.label, Root: root})
+	}
+	if dir := feedsDir(e, g); dir != "" {
+		in = withFeeds(in, dir)
 	}
 	if in.topics, err = loadTopics(e, g); err != nil {
 		return in, err

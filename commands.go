@@ -93,6 +93,8 @@ type articleJSON struct {
 	Dek            string      `json:"dek,omitempty"`
 	Byline         string      `json:"byline,omitempty"`
 	Source         string      `json:"source,omitempty"`
+	URL            string      `json:"url,omitempty"`
+	Feed           string      `json:"feed,omitempty"`
 	Published      string      `json:"published,omitempty"`
 	Words          int         `json:"words"`
 	ReadingMinutes int         `json:"reading_minutes"`
@@ -107,7 +109,7 @@ func toJSON(lib *store.Library, d int, st state.State) articleJSON {
 	a := lib.Article(d)
 	saved := st.Articles[a.StateKey()]
 	j := articleJSON{
-		ID: d + 1, Slug: a.Slug, Title: a.Title, Dek: a.Dek, Byline: a.Byline, Source: a.Source,
+		ID: d + 1, Slug: a.Slug, Title: a.Title, Dek: a.Dek, Byline: a.Byline, Source: a.Source, URL: a.URL, Feed: a.Feed,
 		Words: a.Words, ReadingMinutes: a.ReadingMinutes(), Origin: a.Origin, References: a.References,
 		Topics: carriedTopics(lib, d), Read: saved.Read, Bookmarked: saved.Bookmarked,
 	}

@@ -21,6 +21,8 @@ type searchHitJSON struct {
 	ID         int      `json:"id"`
 	Slug       string   `json:"slug"`
 	Title      string   `json:"title"`
+	Source     string   `json:"source,omitempty"`
+	URL        string   `json:"url,omitempty"`
 	Score      float64  `json:"score"`
 	Matches    int      `json:"matches"`
 	Passage    int      `json:"passage"` // index of the first matching passage, -1 for title/byline/references
@@ -94,7 +96,7 @@ func runSearch(e env, g *globalFlags, args []string) error {
 		}
 		q.Topics = append(q.Topics, lib.Topics[t].Key)
 	}
-	keep, err := lib.TopicFilter(q)
+	keep, err := lib.Filter(q)
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -110,7 +112,7 @@ func runSearch(e env, g *globalFlags, args []string) error {
 				hl[i] = [2]int{s.Start, s.End}
 			}
 			out = append(out, searchHitJSON{
-				ID: h.Doc + 1, Slug: a.Slug, Title: a.Title, Score: math.Round(h.Score*1000) / 1000,
+				ID: h.Doc + 1, Slug: a.Slug, Title: a.Title, Source: a.Source, URL: a.URL, Score: math.Round(h.Score*1000) / 1000,
 				Matches: h.Matches, Passage: h.Passage, Snippet: sn.Text, Highlights: hl, Partial: res.Partial,
 			})
 		}

@@ -60,7 +60,11 @@ func runTUI(e env, g *globalFlags) error {
 		return err
 	}
 	look := newAppearance(e, g)
-	m := ui.New(ui.Options{State: st, Styles: look.styles, KeyMap: ui.DefaultKeyMap(), Measure: g.measure})
+	m := ui.New(ui.Options{
+		State: st, Styles: look.styles, KeyMap: ui.DefaultKeyMap(), Measure: g.measure,
+		OpenURL: openURLFunc(e.getenv), Clipboard: clipboardFunc(e.ttyOut),
+		Fetch: fetchFunc(e, g, in, cacheOptions(e, g, false), look),
+	})
 	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(e.ttyOut), tea.WithFPS(maxFPS)}
 	if !term.IsTerminal(int(e.stdin.Fd())) {
 		opts = append(opts, tea.WithInputTTY()) // keys come from the terminal even when stdin is piped

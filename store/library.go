@@ -17,6 +17,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"dispatch/internal/termout"
 	"dispatch/store/article"
 )
 
@@ -32,6 +33,9 @@ type Library struct {
 
 	slugsOnce sync.Once
 	bySlug    map[string]int
+
+	sourcesOnce sync.Once
+	sources     []string
 
 	Index    *Index
 	Topics   Topics    // the topic definitions scored against
@@ -133,29 +137,26 @@ func (l *Library) releaseContents() {
 	}
 }
 
-// TopicFilter returns the article filter for a query's topic:KEY and
-// -topic:KEY terms (nil when it has none), or an error naming an unknown key.
-func (l *Library) TopicFilter(q Query) (func(doc int) bool, error) {
-	if len(q.Topics) == 0 && len(q.NotTopics) == 0 {
+// Filter returns the article filter for a query's topic:KEY, source:NAME
+// and their negations (nil when it has none), or an error naming a topic or
+// source the library does not have.
+func (l *Library) Filter(q Query) (func(doc int) bool, error) {
+	if len(q.Topics)+len(q.NotTopics)+len(q.Sources)+len(q.NotSources) == 0 {
 		return nil, nil
 	}
-	tm := l.Topics
-	resolve := func(keys []string) ([]int, error) {
-		var out []int
-		for _, k := range keys {
-			i, err := tm.Find(k)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, i)
-		}
-		return out, nil
-	}
-	want, err := resolve(q.Topics)
+	want, err := l.findTopics(q.Topics)
 	if err != nil {
 		return nil, err
 	}
-	not, err := resolve(q.NotTopics)
+	not, err := l.findTopics(q.NotTopics)
+	if err != nil {
+		return nil, err
+	}
+	from, err := l.findSources(q.Sources)
+	if err != nil {
+		return nil, err
+	}
+	notFrom, err := l.findSources(q.NotSources)
 	if err != nil {
 		return nil, err
 	}
@@ -170,8 +171,67 @@ func (l *Library) TopicFilter(q Query) (func(doc int) bool, error) {
 				return false
 			}
 		}
+		src := l.Article(doc).Source
+		for _, names := range from {
+			if !names[src] {
+				return false
+			}
+		}
+		for _, names := range notFrom {
+			if names[src] {
+				return false
+			}
+		}
 		return true
 	}, nil
+}
+
+func (l *Library) findTopics(keys []string) ([]int, error) {
+	var out []int
+	for _, k := range keys {
+		i, err := l.Topics.Find(k)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, i)
+	}
+	return out, nil
+}
+
+// findSources resolves each name to the sources it means: those whose slug
+// begins with the name's ("lakeside" and "lakeside-gaz" mean "Lakeside
+// Gazette"), case, accents and punctuation aside.
+func (l *Library) findSources(names []string) ([]map[string]bool, error) {
+	var out []map[string]bool
+	for _, name := range names {
+		want := article.Slugify(name)
+		found := map[string]bool{}
+		for _, src := range l.Sources() {
+			if want != "" && strings.HasPrefix(article.Slugify(src), want) {
+				found[src] = true
+			}
+		}
+		if len(found) == 0 {
+			return nil, fmt.Errorf("no source %q in the library", termout.OneLine(name))
+		}
+		out = append(out, found)
+	}
+	return out, nil
+}
+
+// Sources are the names of the articles' sources (a feed's name, a
+// publication), each once, in order of first appearance.
+func (l *Library) Sources() []string {
+	l.sourcesOnce.Do(func() {
+		seen := map[string]bool{}
+		for d := range l.n {
+			if s := l.Article(d).Source; s != "" && !seen[s] {
+				seen[s] = true
+				l.sources = append(l.sources, s)
+			}
+		}
+	})
+	return l.sources
 }
 
 // precomputeRelatedUpTo is the library size up to which Warm works out

@@ -12,12 +12,14 @@ import (
 // Query is a parsed search: every Must clause has to match, no Not clause
 // may, and topic filters restrict the articles considered.
 type Query struct {
-	Raw       string
-	TooLong   bool // the text was longer than MaxQueryBytes or had more than MaxQueryWords words and phrases: the rest was left out
-	Must      []Clause
-	Not       []Clause
-	Topics    []string // topic:NAME, lower-case
-	NotTopics []string // -topic:NAME
+	Raw        string
+	TooLong    bool // the text was longer than MaxQueryBytes or had more than MaxQueryWords words and phrases: the rest was left out
+	Must       []Clause
+	Not        []Clause
+	Topics     []string // topic:NAME, lower-case
+	NotTopics  []string // -topic:NAME
+	Sources    []string // source:NAME or source:"A NAME"
+	NotSources []string // -source:NAME
 }
 
 // Clause is one word or quoted phrase of a query. It matches where any of its
@@ -51,15 +53,16 @@ const (
 
 // Empty reports whether the query asks for nothing: no clauses, no topics.
 func (q Query) Empty() bool {
-	return len(q.Must) == 0 && len(q.Not) == 0 && len(q.Topics) == 0 && len(q.NotTopics) == 0
+	return len(q.Must) == 0 && len(q.Not) == 0 && len(q.Topics) == 0 && len(q.NotTopics) == 0 &&
+		len(q.Sources) == 0 && len(q.NotSources) == 0
 }
 
 // HasTerms reports whether the query has words or phrases to look for.
 func (q Query) HasTerms() bool { return len(q.Must) > 0 }
 
 // ParseQuery reads a query: words are ANDed, "quoted phrases" match in
-// order, -word and -"phrase" exclude, topic:NAME filters. Stop words ("what",
-// "the", "did") are left out unless the query has nothing else, and a word
+// order, -word and -"phrase" exclude, topic:NAME and source:NAME filter.
+// Stop words ("what", "the", "did") are left out unless the query has nothing else, and a word
 // given twice counts once. It never fails: an unbalanced quote runs to the
 // end, a lone "-" and words without letters or digits are ignored.
 func (an *Analyzer) ParseQuery(s string) Query {
@@ -126,6 +129,25 @@ func (an *Analyzer) parseQuery(s string, typing bool) Query {
 				end = len(s) - i
 			}
 			text, i = s[i:i+end], i+end
+		}
+		if !phrase && len(text) >= len("source:") && strings.EqualFold(text[:7], "source:") {
+			name := text[7:]
+			if name == "" && i < len(s) && s[i] == '"' { // source:"Lakeside Gazette"
+				end := strings.IndexByte(s[i+1:], '"')
+				if end < 0 {
+					name, i = s[i+1:], len(s)
+				} else {
+					name, i = s[i+1:i+1+end], i+2+end
+				}
+			}
+			if name = strings.TrimSpace(name); name != "" {
+				if negate {
+					q.NotSources = append(q.NotSources, name)
+				} else {
+					q.Sources = append(q.Sources, name)
+				}
+			}
+			continue
 		}
 		if !phrase && len(text) > len("topic:") && strings.EqualFold(text[:6], "topic:") {
 			name := strings.ToLower(text[6:])

@@ -169,7 +169,7 @@ func TestTopicsByPrefix(t *testing.T) {
 		t.Error("an unknown topic was found")
 	}
 	lib := fixture(t)
-	keep, err := lib.TopicFilter(lib.Index.Analyzer().ParseQuery("topic:" + ts[0].Key[:3] + " perch"))
+	keep, err := lib.Filter(lib.Index.Analyzer().ParseQuery("topic:" + ts[0].Key[:3] + " perch"))
 	if err != nil || keep == nil {
 		t.Errorf("topic:%s: %v", ts[0].Key[:3], err)
 	}
@@ -195,5 +195,45 @@ func TestRelatedIgnoresReferencesAndKeepsCompounds(t *testing.T) {
 		if slices.Contains(ra.SharedTerms, "style") {
 			t.Errorf("c and %s share %v: the compound was split", name(lib, ra.Doc), ra.SharedTerms)
 		}
+	}
+}
+
+// source:NAME keeps the articles of the sources whose name begins with it,
+// case and punctuation aside; source:"two words" takes a quoted name; an
+// unknown source is an error, not an empty answer.
+func TestSourceFilter(t *testing.T) {
+	lib := library(t, parse(t, map[string]string{
+		"a.md": "---\ntitle: Perch quotas\nsource: Lakeside Gazette\n---\nPerch quotas for the lake were cut.\n",
+		"b.md": "---\ntitle: Perch season\nsource: Harbour Post\n---\nThe perch season opened at the harbour.\n",
+		"c.md": "---\ntitle: Perch recipes\n---\nPerch fried in butter.\n",
+	}), fixtureTopics(t))
+	an := lib.Index.Analyzer()
+	for query, want := range map[string][]string{
+		"perch source:lakeside":                  {"a"},
+		"perch source:LAKESIDE-GAZ":              {"a"},
+		`perch source:"lakeside gazette"`:        {"a"},
+		"perch -source:lakeside":                 {"b", "c"},
+		"perch source:harbour":                   {"b"},
+		`source:"Harbour Post" perch source:har`: {"b"},
+	} {
+		q := an.ParseQuery(query)
+		keep, err := lib.Filter(q)
+		if err != nil || keep == nil {
+			t.Fatalf("%s: no filter (%v)", query, err)
+		}
+		var got []string
+		for _, h := range lib.Index.Search(q, 10, keep).Hits {
+			got = append(got, name(lib, h.Doc))
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %v, want %v", query, got, want)
+		}
+	}
+	if _, err := lib.Filter(an.ParseQuery("perch source:nowhere")); err == nil || !strings.Contains(err.Error(), `no source "nowhere"`) {
+		t.Errorf("unknown source: %v", err)
+	}
+	if got := lib.Sources(); !slices.Equal(got, []string{"Lakeside Gazette", "Harbour Post"}) && !slices.Equal(got, []string{"Harbour Post", "Lakeside Gazette"}) {
+		t.Errorf("sources %v", got)
 	}
 }

@@ -280,7 +280,7 @@ func TestTopicFilter(t *testing.T) {
 	}
 	for _, tt := range tests {
 		q := an.ParseQuery(tt.query)
-		keep, err := lib.TopicFilter(q)
+		keep, err := lib.Filter(q)
 		if err != nil || keep == nil {
 			t.Fatalf("%q: filter %v", tt.query, err)
 		}
@@ -288,10 +288,10 @@ func TestTopicFilter(t *testing.T) {
 			t.Errorf("%q found %v, want %v", tt.query, got, tt.want)
 		}
 	}
-	if keep, err := lib.TopicFilter(an.ParseQuery("lake")); keep != nil || err != nil {
+	if keep, err := lib.Filter(an.ParseQuery("lake")); keep != nil || err != nil {
 		t.Errorf("a query without topics: filter %v, error %v; want neither", keep != nil, err)
 	}
-	if _, err := lib.TopicFilter(an.ParseQuery("topic:weather")); err == nil ||
+	if _, err := lib.Filter(an.ParseQuery("topic:weather")); err == nil ||
 		err.Error() != `unknown topic "weather" (topics: truce, fishing, music)` {
 		t.Errorf("unknown topic: %v", err)
 	}

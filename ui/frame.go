@@ -46,6 +46,8 @@ func (m Model) body() string {
 		return m.related.View()
 	case modeWarnings:
 		return m.warnings.View()
+	case modeLinks:
+		return m.links.View()
 	}
 	reading := m.mode == modeReader || m.mode == modeFind
 	if !l.split {
@@ -129,6 +131,12 @@ func (m Model) headerLine() (string, int) {
 			loading = add("indexing "+m.loadProgress(), m.loadProgress())
 		case m.c.lib.Updating:
 			loading = add("updating "+m.loadProgress(), m.loadProgress())
+		case m.fetching.running:
+			progress := fmt.Sprintf("%d/%d", m.fetching.done, m.fetching.total)
+			if m.fetching.total == 0 {
+				progress = "…"
+			}
+			loading = add("fetching "+progress, progress)
 		}
 		if !m.list.query.Empty() {
 			short := fmt.Sprint(m.list.results)
@@ -294,6 +302,8 @@ func (m Model) shortHelp() []key.Binding {
 		return k.coverageHelp()
 	case modeRelated:
 		return k.panelHelp()
+	case modeLinks:
+		return k.linksHelp()
 	case modeHelp, modeWarnings:
 		return k.overlayHelp()
 	case modeLoading:
@@ -322,6 +332,8 @@ func (m Model) statusText() string {
 		pos = m.coverage.position()
 	case modeRelated:
 		pos = m.related.position()
+	case modeLinks:
+		pos = m.links.position()
 	case modeHelp, modeWarnings:
 	default:
 		pos = m.list.position()

@@ -63,6 +63,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case modeWarnings:
 		m.warnings.Update(msg)
 		return nil
+	case modeLinks:
+		m.links.Update(msg)
+		return nil
 	}
 	if cmd, done := m.globalKey(msg); done {
 		return cmd
@@ -151,6 +154,15 @@ func (m *Model) globalKey(msg tea.KeyMsg) (cmd tea.Cmd, done bool) {
 		return m.openPanel(modeRelated), true
 	case key.Matches(msg, k.Warnings):
 		return m.openPanel(modeWarnings), true
+	case key.Matches(msg, k.OpenLink):
+		return m.openURL(m.articleURL()), true
+	case key.Matches(msg, k.CopyLink):
+		m.copyURL(m.articleURL())
+		return nil, true
+	case key.Matches(msg, k.Links):
+		return m.openPanel(modeLinks), true
+	case key.Matches(msg, k.FetchFeeds):
+		return m.startFetch(), true
 	case key.Matches(msg, k.HistoryBack):
 		return m.goBack(), true
 	case key.Matches(msg, k.HistoryForward):
@@ -263,6 +275,8 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 		m.related.mouse(msg, y)
 	case modeWarnings:
 		m.warnings.mouse(msg)
+	case modeLinks:
+		m.links.mouse(msg, y)
 	case modeSearch:
 		if !overList {
 			if m.layout.split && msg.Button != tea.MouseButtonLeft {

@@ -30,6 +30,9 @@ type KeyMap struct {
 	Related                     key.Binding
 	HistoryBack, HistoryForward key.Binding
 	Warnings                    key.Binding
+	OpenLink, CopyLink, Links   key.Binding
+	LinkNumber                  key.Binding
+	FetchFeeds                  key.Binding
 	Select, Close               key.Binding
 	CellLeft, CellRight         key.Binding
 	Help, Suspend               key.Binding
@@ -89,6 +92,12 @@ func DefaultKeyMap() KeyMap {
 		HistoryForward: b([]string{"]"}, "]", "forward"),
 		Warnings:       b([]string{"w"}, "w", "warnings"),
 
+		OpenLink:   b([]string{"o"}, "o", "open in the browser"),
+		CopyLink:   b([]string{"y"}, "y", "copy the link"),
+		Links:      b([]string{"L"}, "L", "the article's links"),
+		LinkNumber: b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "go to link N"),
+		FetchFeeds: b([]string{"R"}, "R", "fetch feeds"),
+
 		Select:    b([]string{"enter"}, "enter", "go there"),
 		Close:     b([]string{"esc", "q"}, "esc/q", "close"),
 		CellLeft:  b([]string{"h", "left"}, "←/h", "previous topic"),
@@ -127,6 +136,12 @@ func (k KeyMap) panelHelp() []key.Binding {
 	return []key.Binding{k.Close, k.Select, k.Down, k.Up}
 }
 
+func (k KeyMap) linksHelp() []key.Binding {
+	open := k.Select
+	open.SetHelp(k.Select.Help().Key, "open")
+	return []key.Binding{k.Close, open, k.CopyLink, k.LinkNumber, k.Down, k.Up}
+}
+
 func (k KeyMap) coverageHelp() []key.Binding {
 	return []key.Binding{k.Close, k.Select, k.Down, k.Up, k.CellRight, k.CellLeft}
 }
@@ -144,7 +159,8 @@ func (k KeyMap) fullHelp() []helpSection {
 		{"Search", []key.Binding{k.Search, k.Find, k.NextMatch, k.PrevMatch, k.ClearSearch, k.PromptAccept, k.PromptCancel, k.PromptComplete, k.PromptDown, k.PromptUp}},
 		{"Topics", []key.Binding{k.TopicFilter, k.ClearTopic, k.NextTopicPassage, k.PrevTopicPassage, k.Coverage}},
 		{"Read and bookmarks", []key.Binding{k.ToggleRead, k.UnreadOnly, k.MarkAllRead, k.Bookmark, k.BookmarkedOnly}},
-		{"Related and history", []key.Binding{k.Related, k.HistoryBack, k.HistoryForward}},
+		// 1-9 in the links panel is in that panel's footer
+		{"Related, history, links, feeds", []key.Binding{k.Related, k.HistoryBack, k.HistoryForward, k.OpenLink, k.CopyLink, k.Links, k.FetchFeeds}},
 		{"Panels", []key.Binding{k.Select, k.Close, k.CellLeft, k.CellRight, k.Warnings}},
 		{"Anywhere", []key.Binding{k.Help, k.Suspend, k.ForceQuit}},
 	}

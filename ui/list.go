@@ -218,7 +218,7 @@ func (m *listModel) refresh() {
 // listing works out what the list shows now.
 func (m *listModel) listing() (items []store.Hit, results int, empty []string, suggest string, partial bool) {
 	lib, q := m.c.lib, m.query
-	keep, err := lib.TopicFilter(q)
+	keep, err := lib.Filter(q)
 	if err != nil {
 		return nil, 0, []string{err.Error()}, "", false
 	}

@@ -151,11 +151,14 @@ func (m *listModel) snippetLine(sn store.Snippet, width int) string {
 }
 
 // listMeta is "byline · 23 Nov 2025 · 5 min", without the byline or
-// source when withByline is false.
+// source when withByline is false. A feed's item names its feed first:
+// which feed it came from is what tells items apart.
 func listMeta(a *article.Article, withByline bool) string {
 	var parts []string
 	switch {
 	case !withByline:
+	case a.Feed != "" && a.Source != "":
+		parts = append(parts, a.Source)
 	case a.Byline != "":
 		parts = append(parts, a.Byline)
 	case a.Source != "":

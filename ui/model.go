@@ -44,6 +44,7 @@ const (
 	modeCoverage             // the topic coverage matrix
 	modeRelated              // related articles and passages
 	modeWarnings             // the warnings
+	modeLinks                // the article's links
 )
 
 // Options are the model's dependencies, built by main.
@@ -67,6 +68,15 @@ type Options struct {
 	FlashFor time.Duration
 	// MaxResults overrides how many search results the list holds.
 	MaxResults int
+
+	// OpenURL returns the command that opens a web address in the browser,
+	// or ok false when there is none (the footer then shows the address).
+	// nil: no browser.
+	OpenURL func(url string) (cmd tea.Cmd, ok bool)
+	// Clipboard puts text on the terminal's clipboard. nil: none.
+	Clipboard func(text string) error
+	// Fetch fetches the feeds, for R. nil: feeds are off.
+	Fetch FetchFunc
 }
 
 // Model is the root model of the reader.
@@ -84,7 +94,13 @@ type Model struct {
 	coverage coverageModel
 	related  relatedModel
 	warnings warningsModel
+	links    linksModel
 	hist     history
+
+	browse    func(url string) (tea.Cmd, bool)
+	clipboard func(text string) error
+	fetch     FetchFunc
+	fetching  fetching
 
 	status              string // one-line notice in the footer, cleared by the next key
 	loadDone, loadTotal int    // progress of loading the library in the background
@@ -120,7 +136,8 @@ func New(opts Options) Model {
 	m := Model{
 		c: c, mode: modeLoading, layout: computeLayout(0, 0),
 		search: newPromptModel(c, searchLibrary), find: newPromptModel(c, findInArticle),
-		help: helpModel{c: c}, coverage: coverageModel{c: c}, related: relatedModel{c: c}, warnings: warningsModel{c: c},
+		help: helpModel{c: c}, coverage: coverageModel{c: c}, related: relatedModel{c: c}, warnings: warningsModel{c: c}, links: linksModel{c: c},
+		browse: opts.OpenURL, clipboard: opts.Clipboard, fetch: opts.Fetch,
 		resizeSettle:  cmp.Or(opts.ResizeSettle, defaultResizeSettle),
 		previewSettle: c.previewSettle,
 	}
@@ -196,11 +213,19 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		m.loadDone, m.loadTotal = msg.Done, msg.Total
 	case LibraryLoadedMsg:
 		return m.libraryLoaded(msg)
+	case URLOpenedMsg:
+		m.urlOpened(msg)
+		return nil
 	}
 	if m.c.lib == nil {
 		return nil
 	}
 	switch msg := msg.(type) {
+	case fetchProgressMsg:
+		m.fetching.done, m.fetching.total = msg.done, msg.total
+		return listen(msg.events)
+	case fetchDoneMsg:
+		return m.fetchDone(msg.result)
 	case resizeSettledMsg:
 		if msg.gen == m.resizeGen {
 			return m.renderVisible()
@@ -285,7 +310,7 @@ func (m *Model) resize(width, height int) tea.Cmd {
 	}
 	m.list.SetSize(l.listWidth, l.bodyHeight)
 	m.reader.SetSize(l.readerWidth, l.bodyHeight)
-	for _, p := range []interface{ SetSize(int, int) }{&m.help, &m.coverage, &m.related, &m.warnings} {
+	for _, p := range []interface{ SetSize(int, int) }{&m.help, &m.coverage, &m.related, &m.warnings, &m.links} {
 		p.SetSize(l.width, l.bodyHeight)
 	}
 	var preview tea.Cmd

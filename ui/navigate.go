@@ -39,6 +39,10 @@ func (m *Model) navigate(msg tea.Msg) tea.Cmd {
 	case closeMsg:
 		m.back()
 		return m.renderVisible()
+	case openURLMsg:
+		return m.openURL(msg.url)
+	case copyURLMsg:
+		m.copyURL(msg.url)
 	}
 	return nil
 }
@@ -291,6 +295,12 @@ func (m *Model) openPanel(mo mode) tea.Cmd {
 			return nil
 		}
 		cmd = m.related.open(doc, passage)
+	case modeLinks:
+		if doc < 0 {
+			m.status = "no article"
+			return nil
+		}
+		m.links.open(doc)
 	case modeHelp:
 		m.help.offset = 0
 	}

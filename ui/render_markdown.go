@@ -40,6 +40,10 @@ func (r *Renderer) header(doc, width int) (lines []string, chrome []bool) {
 	add("")
 	own = true
 	add(s.DocMeta.Width(inner).Render(metaLine(a)))
+	if a.URL != "" {
+		// whole, wrapped rather than cut: read prints it to be copied
+		add(s.DocMeta.Render(ansi.Hardwrap(a.URL, inner, false)))
+	}
 	if topics := r.topicLine(doc, inner); topics != "" {
 		add(topics)
 	}

@@ -50,6 +50,7 @@ type Content struct {
 	Tables   []Table   // the body's top-level tables
 	Text     string    // plain text: passages joined by blank lines
 	Passages []Passage // headings, paragraphs, list items, quotes in reading order
+	Links    []Link    // the text's web links in reading order, each address once
 }
 
 // Content returns the article's text, from memory or read from its file

@@ -21,12 +21,13 @@ func markdownParser() goldmark.Markdown {
 
 // extractPassages walks the markdown blocks of body in reading order and
 // returns one passage per heading, paragraph, list item, quoted paragraph
-// or table row, the tables at the top level, and how deeply lists and
-// quotes nest.
-func extractPassages(md goldmark.Markdown, body []byte) ([]Passage, []Table, int) {
+// or table row, the tables at the top level, the web links of the text in
+// reading order (each address once), and how deeply lists and quotes nest.
+func extractPassages(md goldmark.Markdown, body []byte) ([]Passage, []Table, []Link, int) {
 	doc := md.Parser().Parse(text.NewReader(body))
 	var passages []Passage
 	var tables []Table
+	links := linkCollector{seen: map[string]bool{}}
 	depth, maxDepth := 0, 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if k := n.Kind(); k == ast.KindBlockquote || k == ast.KindList {
@@ -45,7 +46,7 @@ func extractPassages(md goldmark.Markdown, body []byte) ([]Passage, []Table, int
 		case ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock:
 			return ast.WalkSkipChildren, nil
 		case east.KindTable:
-			t := readTable(n, body)
+			t := readTable(n, body, &links)
 			for _, row := range t.Rows {
 				if text := termout.OneLine(strings.Join(row, " · ")); text != "" {
 					passages = append(passages, Passage{Kind: TableRow, Text: text})
@@ -58,7 +59,7 @@ func extractPassages(md goldmark.Markdown, body []byte) ([]Passage, []Table, int
 		default:
 			return ast.WalkContinue, nil
 		}
-		t := termout.OneLine(inlineText(n, body))
+		t := termout.OneLine(inlineText(n, body, &links))
 		if t == "" {
 			return ast.WalkSkipChildren, nil
 		}
@@ -69,7 +70,29 @@ func extractPassages(md goldmark.Markdown, body []byte) ([]Passage, []Table, int
 		passages = append(passages, p)
 		return ast.WalkSkipChildren, nil
 	})
-	return passages, tables, maxDepth
+	return passages, tables, links.links, maxDepth
+}
+
+// Link is a web link of an article's text: what it says and where it goes
+// (http or https only).
+type Link struct {
+	Text, URL string
+}
+
+// linkCollector gathers the links inline text walks past, each address
+// once.
+type linkCollector struct {
+	links []Link
+	seen  map[string]bool
+}
+
+func (c *linkCollector) add(label, dest string) {
+	u := webAddress(dest)
+	if u == "" || c.seen[u] {
+		return
+	}
+	c.seen[u] = true
+	c.links = append(c.links, Link{Text: CleanLine(label), URL: u})
 }
 
 // Table is a table of an article's body: the byte range of its lines in
@@ -81,7 +104,7 @@ type Table struct {
 }
 
 // readTable reads a table node's cells and where its lines are in src.
-func readTable(n ast.Node, src []byte) Table {
+func readTable(n ast.Node, src []byte, links *linkCollector) Table {
 	var t Table
 	t.Start = -1
 	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
@@ -91,7 +114,7 @@ func readTable(n ast.Node, src []byte) Table {
 		t.End = lineEnd(src, row.Pos())
 		var cells []string
 		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
-			cells = append(cells, termout.OneLine(inlineText(cell, src)))
+			cells = append(cells, termout.OneLine(inlineText(cell, src, links)))
 		}
 		t.Rows = append(t.Rows, cells)
 	}
@@ -134,8 +157,9 @@ func blockKind(n ast.Node) PassageKind {
 	return Paragraph
 }
 
-// inlineText concatenates the visible text of n's inline children.
-func inlineText(n ast.Node, src []byte) string {
+// inlineText concatenates the visible text of n's inline children and
+// hands the links among them to links.
+func inlineText(n ast.Node, src []byte, links *linkCollector) string {
 	var b strings.Builder
 	var walk func(ast.Node)
 	walk = func(n ast.Node) {
@@ -154,6 +178,13 @@ func inlineText(n ast.Node, src []byte) string {
 				b.Write(c.Value)
 			case *ast.AutoLink:
 				b.Write(c.Label(src))
+				if c.AutoLinkType == ast.AutoLinkURL {
+					links.add(string(c.Label(src)), string(c.URL(src)))
+				}
+			case *ast.Link:
+				start := b.Len()
+				walk(c)
+				links.add(b.String()[start:], string(c.Destination))
 			case *ast.RawHTML:
 				// markup, not text
 			default:

@@ -205,7 +205,7 @@ func (p *parser) content(body string) (*Content, int) {
 	if len(body) > maxRichBytes {
 		c.Passages, c.Plain = simplePassages(body), true
 	} else {
-		c.Passages, c.Tables, depth = extractPassages(p.md, []byte(body))
+		c.Passages, c.Tables, c.Links, depth = extractPassages(p.md, []byte(body))
 	}
 	var b strings.Builder
 	for i := range c.Passages {

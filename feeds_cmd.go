@@ -1,0 +1,317 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"dispatch/internal/termout"
+	"dispatch/store/feed"
+)
+
+// feedPaths are where the subscriptions and the fetched items live:
+// --subscriptions and --data, else $XDG_CONFIG_HOME/dispatch/feeds.opml and
+// $XDG_DATA_HOME/dispatch (or ~/.config and ~/.local/share). ok is false
+// when neither a flag nor the environment names them.
+func feedPaths(e env, g *globalFlags) (subscriptions, data string, ok bool) {
+	home := e.getenv("HOME")
+	xdgDir := func(variable, fallback string) string {
+		if x := e.getenv(variable); filepath.IsAbs(x) {
+			return filepath.Join(x, "dispatch")
+		}
+		if filepath.IsAbs(home) {
+			return filepath.Join(home, fallback, "dispatch")
+		}
+		return ""
+	}
+	subscriptions = g.subscriptions
+	if subscriptions == "" {
+		if dir := xdgDir("XDG_CONFIG_HOME", ".config"); dir != "" {
+			subscriptions = filepath.Join(dir, "feeds.opml")
+		}
+	}
+	data = g.dataDir
+	if data == "" {
+		data = xdgDir("XDG_DATA_HOME", filepath.Join(".local", "share"))
+	}
+	return subscriptions, data, subscriptions != "" && data != ""
+}
+
+// feedManager is the feed manager for this run's locations.
+func feedManager(e env, g *globalFlags) (*feed.Manager, error) {
+	subs, data, ok := feedPaths(e, g)
+	if !ok {
+		return nil, usagef("feeds need a home: set HOME, or give --subscriptions and --data")
+	}
+	return feed.New(feed.Config{SubscriptionsFile: subs, DataDir: data, Version: version})
+}
+
+// feedsDir is the folder of fetched items the library reads, "" when feeds
+// are left out (--no-feeds) or none were ever fetched.
+func feedsDir(e env, g *globalFlags) string {
+	if g.noFeeds {
+		return ""
+	}
+	_, data, ok := feedPaths(e, g)
+	if !ok {
+		return ""
+	}
+	dir := filepath.Join(data, "feeds")
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return ""
+	}
+	return dir
+}
+
+// interruptible is a context that ends on ctrl+c or SIGTERM, so a fetch
+// stops between files and leaves nothing half written.
+func interruptible() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
+
+// runFeeds is `dispatch feeds [--json]` and its subcommands.
+func runFeeds(e env, g *globalFlags, args []string) error {
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		switch args[0] {
+		case "add":
+			return runFeedsAdd(e, g, args[1:])
+		case "remove":
+			return runFeedsRemove(e, g, args[1:])
+		case "import":
+			return runFeedsImport(e, g, args[1:])
+		case "export":
+			return runFeedsExport(e, g, args[1:])
+		}
+		return usagef("unknown feeds command %q (add, remove, import, export)", args[0])
+	}
+	fs := newCommandFlags("feeds", g)
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, done, err := fs.parse(e, args)
+	if done || err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unknown feeds command %q (add, remove, import, export)", pos[0])
+	}
+	m, err := feedManager(e, g)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	list, err := m.List()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if list == nil {
+			list = []feed.Status{}
+		}
+		return writeJSON(e, list)
+	}
+	if len(list) == 0 {
+		_, err := fmt.Fprintln(e.stdout, "no feeds yet: dispatch feeds add URL")
+		return err
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	for _, s := range list {
+		fetched := "never fetched"
+		if !s.LastFetched.IsZero() {
+			fetched = "fetched " + ago(time.Since(s.LastFetched)) + " ago"
+		}
+		status := fmt.Sprintf("%d items", s.Items)
+		if s.LastError != "" {
+			status += " · " + termout.OneLine(s.LastError)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Name, s.URL, fetched, status)
+	}
+	return tw.Flush()
+}
+
+// ago is a duration for people, to the largest whole unit.
+func ago(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "moments"
+	case d < time.Hour:
+		return plural(int(d/time.Minute), "minute")
+	case d < 48*time.Hour:
+		return plural(int(d/time.Hour), "hour")
+	}
+	return plural(int(d/(24*time.Hour)), "day")
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+func runFeedsAdd(e env, g *globalFlags, args []string) error {
+	fs := newCommandFlags("feeds add", g)
+	name := fs.String("name", "", "what to call the feed (default: its title)")
+	fullText := fs.Bool("full-text", false, "fetch every item's article from its page")
+	pos, done, err := fs.parse(e, args)
+	if done || err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("feeds add takes one URL")
+	}
+	m, err := feedManager(e, g)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	ctx, stop := interruptible()
+	defer stop()
+	sub, res, err := m.Add(ctx, pos[0], *name, *fullText)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "added %s (%s)\n", sub.Name, sub.URL)
+	if res.Err != nil {
+		return res.Err
+	}
+	_, err = fmt.Fprintln(e.stdout, res)
+	return err
+}
+
+func runFeedsRemove(e env, g *globalFlags, args []string) error {
+	fs := newCommandFlags("feeds remove", g)
+	purge := fs.Bool("purge", false, "delete the feed's items too")
+	pos, done, err := fs.parse(e, args)
+	if done || err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("feeds remove takes one feed name or URL")
+	}
+	m, err := feedManager(e, g)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	sub, err := m.Remove(context.Background(), pos[0], *purge)
+	if err != nil {
+		return err
+	}
+	kept := "its items are kept (--purge deletes them)"
+	if *purge {
+		kept = "its items are deleted"
+	}
+	_, err = fmt.Fprintf(e.stdout, "removed %s; %s\n", sub.Name, kept)
+	return err
+}
+
+func runFeedsImport(e env, g *globalFlags, args []string) error {
+	fs := newCommandFlags("feeds import", g)
+	pos, done, err := fs.parse(e, args)
+	if done || err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("feeds import takes one OPML file")
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return fmt.Errorf("import %s: %w", termout.Name(pos[0]), errors.Unwrap(err))
+	}
+	defer f.Close()
+	m, err := feedManager(e, g)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	res, err := m.Import(context.Background(), f)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "imported %d feeds", len(res.Added))
+	if res.Duplicates > 0 {
+		fmt.Fprintf(e.stdout, ", %d already subscribed", res.Duplicates)
+	}
+	if res.InvalidCount > 0 {
+		fmt.Fprintf(e.stdout, ", %d not feeds", res.InvalidCount)
+	}
+	fmt.Fprintln(e.stdout, "; dispatch fetch brings their items")
+	for _, why := range res.Invalid {
+		e.say("skipped %s", why)
+	}
+	return nil
+}
+
+func runFeedsExport(e env, g *globalFlags, args []string) error {
+	fs := newCommandFlags("feeds export", g)
+	pos, done, err := fs.parse(e, args)
+	if done || err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("feeds export takes no arguments")
+	}
+	m, err := feedManager(e, g)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	return m.Export(e.stdout)
+}
+
+// runFetch is `dispatch fetch [NAME…] [--json]`: exit 1 when a feed failed;
+// what the others brought is kept.
+func runFetch(e env, g *globalFlags, args []string) error {
+	fs := newCommandFlags("fetch", g)
+	asJSON := fs.Bool("json", false, "print JSON")
+	names, done, err := fs.parse(e, args)
+	if done || err != nil {
+		return err
+	}
+	m, err := feedManager(e, g)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	ctx, stop := interruptible()
+	defer stop()
+	results, err := m.Fetch(ctx, names, nil)
+	if err != nil {
+		return err
+	}
+	failed := 0
+	for _, r := range results {
+		if r.Err != nil {
+			failed++
+		}
+	}
+	if *asJSON {
+		if results == nil {
+			results = []feed.Result{}
+		}
+		if err := writeJSON(e, results); err != nil {
+			return err
+		}
+	} else {
+		if len(results) == 0 {
+			fmt.Fprintln(e.stdout, "no feeds yet: dispatch feeds add URL")
+		}
+		for _, r := range results {
+			if r.Err != nil {
+				e.say("%s", r.Err)
+				continue
+			}
+			fmt.Fprintln(e.stdout, r)
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d feeds failed; what the others brought is kept", failed, len(results))
+	}
+	return nil
+}

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// feedServer serves one RSS feed on 127.0.0.1 whose items a test changes,
+// and a web page that names it.
+type feedServer struct {
+	*httptest.Server
+	mu    sync.Mutex
+	items []string // <item> elements
+}
+
+func newFeedServer(t *testing.T) *feedServer {
+	t.Helper()
+	s := &feedServer{}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/rss.xml":
+			s.mu.Lock()
+			body := `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Lakeside Gazette</title><link>` +
+				s.URL + `/</link>` + strings.Join(s.items, "") + `</channel></rss>`
+			s.mu.Unlock()
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprint(w, body)
+		case "/":
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprintf(w, `<html><head><title>Gazette</title><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head><body>Hello</body></html>`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// add puts an item in the feed: a story long enough that its page is not
+// fetched for full text.
+func (s *feedServer) add(guid, title, body string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	text := strings.Repeat(body+" ", 160/len(strings.Fields(body))+1)
+	s.items = append(s.items, fmt.Sprintf(`<item><title>%s</title><link>%s/news/%s</link><guid>%s</guid>`+
+		`<pubDate>Sun, 23 Nov 2025 09:30:00 +0100</pubDate><description>&lt;p&gt;%s&lt;/p&gt;</description></item>`,
+		title, s.URL, guid, guid, text))
+}
+
+// feedEnv is an environment with the feeds' files in temporary folders, as
+// the XDG variables place them, and no built-in articles.
+func feedEnv(t *testing.T) map[string]string {
+	root := t.TempDir()
+	return map[string]string{
+		"XDG_CONFIG_HOME": filepath.Join(root, "config"),
+		"XDG_DATA_HOME":   filepath.Join(root, "data"),
+		"XDG_CACHE_HOME":  filepath.Join(root, "cache"),
+		"XDG_STATE_HOME":  filepath.Join(root, "state"),
+	}
+}
+
+func mustRun(t *testing.T, env map[string]string, args ...string) string {
+	t.Helper()
+	code, out, errs := runCLI(t, env, args...)
+	if code != 0 {
+		t.Fatalf("dispatch %s: exit %d\n%s%s", strings.Join(args, " "), code, out, errs)
+	}
+	return out
+}
+
+// The whole round: subscribe through a page that names its feed, list the
+// subscription, fetch again (nothing new, then a new item), and find the
+// items in list, read and search like any article, with their address and
+// source.
+func TestFeedsCommands(t *testing.T) {
+	srv := newFeedServer(t)
+	srv.add("g-1", "Ferry timetable changes", "The ferry will run less often from December, the harbour office said.")
+	env := feedEnv(t)
+	state := filepath.Join(t.TempDir(), "state.json")
+	run := func(args ...string) string {
+		return mustRun(t, env, append([]string{"--no-builtin", "--state", state}, args...)...)
+	}
+
+	out := run("feeds", "add", srv.URL+"/", "--name", "Gazette")
+	if !strings.Contains(out, "added Gazette ("+srv.URL+"/rss.xml)") || !strings.Contains(out, "Gazette: 1 new") {
+		t.Errorf("feeds add:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(env["XDG_CONFIG_HOME"], "dispatch", "feeds.opml")); err != nil {
+		t.Errorf("subscriptions not where XDG_CONFIG_HOME says: %v", err)
+	}
+	out = run("feeds")
+	if !strings.Contains(out, "Gazette") || !strings.Contains(out, srv.URL+"/rss.xml") || !strings.Contains(out, "1 items") {
+		t.Errorf("feeds:\n%s", out)
+	}
+	var subs []map[string]any
+	if err := json.Unmarshal([]byte(run("feeds", "--json")), &subs); err != nil || len(subs) != 1 || subs[0]["name"] != "Gazette" || subs[0]["items"] != 1.0 {
+		t.Errorf("feeds --json: %v %v", subs, err)
+	}
+
+	if out := run("fetch"); !strings.Contains(out, "Gazette: ") {
+		t.Errorf("fetch with nothing new:\n%s", out)
+	}
+	srv.add("g-2", "Lantern walk on the promenade", "Children and parents are invited to the lantern walk on Friday evening.")
+	if out := run("fetch"); !strings.Contains(out, "Gazette: 1 new, 0 updated, 1 unchanged") {
+		t.Errorf("fetch with a new item:\n%s", out)
+	}
+	var results []map[string]any
+	if err := json.Unmarshal([]byte(run("fetch", "--json", "Gazette")), &results); err != nil || len(results) != 1 || results[0]["name"] != "Gazette" {
+		t.Errorf("fetch --json: %v %v", results, err)
+	}
+
+	var arts []articleJSON
+	if err := json.Unmarshal([]byte(run("list", "--json")), &arts); err != nil || len(arts) != 2 {
+		t.Fatalf("list --json: %v %v", arts, err)
+	}
+	for _, a := range arts {
+		if a.Source != "Gazette" || !strings.HasPrefix(a.URL, srv.URL+"/news/g-") || a.Feed != srv.URL+"/rss.xml" {
+			t.Errorf("article %q: source %q url %q feed %q", a.Title, a.Source, a.URL, a.Feed)
+		}
+	}
+	if out := run("read", "1", "--width", "200"); !strings.Contains(out, srv.URL+"/news/g-") {
+		t.Errorf("read does not print the address:\n%s", out)
+	}
+	var hits []searchHitJSON
+	if err := json.Unmarshal([]byte(run("search", "--json", "lantern source:gaz")), &hits); err != nil || len(hits) != 1 ||
+		hits[0].Source != "Gazette" || hits[0].URL != srv.URL+"/news/g-2" {
+		t.Errorf("search source: %v %v", hits, err)
+	}
+	if code, _, errs := runCLI(t, env, "--no-builtin", "--state", state, "search", "lantern source:nowhere"); code != 2 || !strings.Contains(errs, `no source "nowhere"`) {
+		t.Errorf("unknown source: exit %d, %s", code, errs)
+	}
+	if out := run("--no-feeds", "list"); strings.Contains(out, "Lantern") {
+		t.Errorf("--no-feeds still lists the items:\n%s", out)
+	}
+
+	// export, remove, import: the same subscription back, the items kept
+	opml := run("feeds", "export")
+	if !strings.Contains(opml, `<opml version="2.0">`) || !strings.Contains(opml, `xmlUrl="`+srv.URL+`/rss.xml"`) {
+		t.Errorf("export:\n%s", opml)
+	}
+	if out := run("feeds", "remove", "gazette"); !strings.Contains(out, "removed Gazette; its items are kept") {
+		t.Errorf("remove:\n%s", out)
+	}
+	if out := run("list"); !strings.Contains(out, "Lantern") {
+		t.Errorf("items gone after remove without --purge:\n%s", out)
+	}
+	file := filepath.Join(t.TempDir(), "feeds.opml")
+	if err := os.WriteFile(file, []byte(opml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := run("feeds", "import", file); !strings.Contains(out, "imported 1 feeds") {
+		t.Errorf("import:\n%s", out)
+	}
+	if again := run("feeds", "export"); again != opml {
+		t.Errorf("export after import differs:\n%s\nwas\n%s", again, opml)
+	}
+	if out := run("feeds", "remove", srv.URL+"/rss.xml", "--purge"); !strings.Contains(out, "its items are deleted") {
+		t.Errorf("remove --purge:\n%s", out)
+	}
+	if out := run("list"); strings.Contains(out, "Lantern") {
+		t.Errorf("items kept after --purge:\n%s", out)
+	}
+}
+
+// Failures are one line and exit 1, and nothing is added; a feed that
+// fails does not stop the others, whose items are kept.
+func TestFeedsFailures(t *testing.T) {
+	srv := newFeedServer(t)
+	srv.add("g-1", "Ferry timetable changes", "The ferry will run less often from December, the harbour office said.")
+	env := feedEnv(t)
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"feeds", "add", srv.URL + "/missing"}, 1, "404"},
+		{[]string{"feeds", "add", "ftp://example.org/feed"}, 1, "add ftp://example.org/feed:"},
+		{[]string{"feeds", "add"}, 2, "feeds add takes one URL"},
+		{[]string{"feeds", "remove", "nothing"}, 1, `no feed named "nothing"`},
+		{[]string{"feeds", "import", "/no/such/file.opml"}, 1, "import /no/such/file.opml"},
+		{[]string{"feeds", "frobnicate"}, 2, `unknown feeds command "frobnicate"`},
+		{[]string{"fetch", "nothing"}, 1, "nothing"},
+	} {
+		code, out, errs := runCLI(t, env, c.args...)
+		if code != c.code || !strings.Contains(errs, c.want) || strings.Count(strings.TrimSpace(errs), "\n") > 0 {
+			t.Errorf("dispatch %s: exit %d, stderr %q, stdout %q; want exit %d and %q", strings.Join(c.args, " "), code, errs, out, c.code, c.want)
+		}
+	}
+	if out := mustRun(t, env, "feeds"); !strings.Contains(out, "no feeds yet") {
+		t.Errorf("a failed add left a subscription:\n%s", out)
+	}
+
+	mustRun(t, env, "feeds", "add", srv.URL+"/rss.xml")
+	dead := httptest.NewServer(http.NotFoundHandler())
+	deadURL := dead.URL
+	mustRun(t, env, "feeds", "add", srv.URL+"/rss.xml?other=1", "--name", "Other") // a second, working subscription
+	dead.Close()
+	code, out, errs := runCLI(t, env, "fetch")
+	if code != 0 {
+		t.Fatalf("fetch with every feed up: exit %d\n%s%s", code, out, errs)
+	}
+	// a subscription whose server is gone: the fetch fails for it alone
+	opml := mustRun(t, env, "feeds", "export")
+	opml = strings.Replace(opml, `xmlUrl="`+srv.URL+`/rss.xml?other=1"`, `xmlUrl="`+deadURL+`/rss.xml"`, 1)
+	if err := os.WriteFile(filepath.Join(env["XDG_CONFIG_HOME"], "dispatch", "feeds.opml"), []byte(opml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = runCLI(t, env, "fetch")
+	if code != 1 || !strings.Contains(out, "Lakeside Gazette: ") || !strings.Contains(errs, "fetch Other:") || !strings.Contains(errs, "1 of 2 feeds failed") {
+		t.Errorf("fetch with one feed down: exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+	if out := mustRun(t, env, "list"); !strings.Contains(out, "Ferry") {
+		t.Errorf("items lost after a failed fetch:\n%s", out)
+	}
+}

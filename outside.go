@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"os/exec"
+	"runtime"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"dispatch/internal/safefile"
+	"dispatch/store"
+	"dispatch/store/article"
+	"dispatch/store/feed"
+	"dispatch/ui"
+)
+
+// browserCommand is the command that opens url: the first command of
+// $BROWSER that exists (colon-separated, as man(1) and others read it; "%s"
+// stands for the address, else it goes last), else xdg-open, or open on
+// macOS. Never a shell: the address is one argument whatever it holds.
+// foreground is true for $BROWSER, which may be a terminal browser (w3m,
+// lynx) and so gets the terminal, as newsboat and mutt give it.
+func browserCommand(getenv func(string) string, lookPath func(string) (string, error), url string) (cmd *exec.Cmd, foreground, ok bool) {
+	for _, entry := range strings.Split(getenv("BROWSER"), ":") {
+		fields := strings.Fields(entry)
+		if len(fields) == 0 {
+			continue
+		}
+		path, err := lookPath(fields[0])
+		if err != nil {
+			continue
+		}
+		args, placed := make([]string, 0, len(fields)), false
+		for _, f := range fields[1:] {
+			if strings.Contains(f, "%s") {
+				f, placed = strings.ReplaceAll(f, "%s", url), true
+			}
+			args = append(args, f)
+		}
+		if !placed {
+			args = append(args, url)
+		}
+		return exec.Command(path, args...), true, true
+	}
+	opener := "xdg-open"
+	if runtime.GOOS == "darwin" {
+		opener = "open"
+	}
+	if path, err := lookPath(opener); err == nil {
+		return exec.Command(path, url), false, true
+	}
+	return nil, false, false
+}
+
+// openURLFunc opens addresses for the reader: $BROWSER with the terminal
+// handed over until it exits, xdg-open or open started in the background
+// with its chatter discarded (it must not write over the screen).
+func openURLFunc(getenv func(string) string) func(url string) (tea.Cmd, bool) {
+	return func(url string) (tea.Cmd, bool) {
+		cmd, foreground, ok := browserCommand(getenv, exec.LookPath, url)
+		if !ok {
+			return nil, false
+		}
+		done := func(err error) tea.Msg { return ui.URLOpenedMsg{URL: url, Err: err} }
+		if foreground {
+			return tea.ExecProcess(cmd, done), true
+		}
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, io.Discard, io.Discard
+		return func() tea.Msg {
+			if err := cmd.Start(); err != nil {
+				return done(err)
+			}
+			go cmd.Wait() //nolint:errcheck // reaped; a browser's exit status says nothing about the link
+			return done(nil)
+		}, true
+	}
+}
+
+// osc52 is the escape that puts text on the terminal's clipboard: the
+// only sequence other than SGR dispatch writes, and only on y. The text is
+// base64, so nothing in it can act on the terminal.
+func osc52(text string) string {
+	return "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(text)) + "\a"
+}
+
+// clipboardFunc writes the copy escape to the terminal in one write, so it
+// does not interleave with a frame.
+func clipboardFunc(w io.Writer) func(string) error {
+	return func(text string) error {
+		_, err := io.WriteString(w, osc52(text))
+		return err
+	}
+}
+
+// fetchFunc fetches the feeds for the reader's R and loads the library
+// they grew through the index cache, reading only the items that changed.
+// Nothing is written to stderr: the reader has the screen.
+func fetchFunc(e env, g *globalFlags, in libraryInputs, cache store.CacheOptions, look appearance) ui.FetchFunc {
+	if g.noFeeds {
+		return nil
+	}
+	m, err := feedManager(e, g)
+	if err != nil {
+		return nil
+	}
+	cache.Progress = nil
+	return func(progress func(done, total int)) ui.FetchResult {
+		results, err := m.Fetch(context.Background(), nil, progress)
+		if err != nil {
+			return ui.FetchResult{Err: err}
+		}
+		res := ui.FetchResult{Summary: fetchSummary(results)}
+		changed := false
+		for _, r := range results {
+			if r.Err != nil {
+				res.Failures = append(res.Failures, r.Err.Error())
+			}
+			changed = changed || r.New > 0 || r.Updated > 0
+		}
+		if !changed {
+			return res
+		}
+		builtin, err := in.builtinArticles()
+		if err != nil {
+			return ui.FetchResult{Err: err}
+		}
+		in := withFeeds(in, m.FeedsDir())
+		lib, _ := store.LoadCached(builtin, article.List(in.sources), in.topics, cache)
+		res.Library, res.Renderer = lib, look.renderer(lib)
+		return res
+	}
+}
+
+// withFeeds is in with the folder of fetched items among its sources: the
+// first fetch creates it.
+func withFeeds(in libraryInputs, dir string) libraryInputs {
+	for _, s := range in.sources {
+		if s.Root == dir {
+			return in
+		}
+	}
+	in.sources = append(in.sources[:len(in.sources):len(in.sources)], article.Source{FS: safefile.DirFS(dir), Label: "feeds", Root: dir})
+	return in
+}
+
+// fetchSummary is one line for what a fetch did.
+func fetchSummary(results []feed.Result) string {
+	if len(results) == 0 {
+		return "no feeds yet: dispatch feeds add URL"
+	}
+	var added, updated int
+	for _, r := range results {
+		added += r.New
+		updated += r.Updated
+	}
+	s := fmt.Sprintf("fetched %s", plural(len(results), "feed"))
+	switch {
+	case added == 0 && updated == 0:
+		return s + ": nothing new"
+	case updated == 0:
+		return fmt.Sprintf("%s: %d new", s, added)
+	}
+	return fmt.Sprintf("%s: %d new, %d updated", s, added, updated)
+}

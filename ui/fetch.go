@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"dispatch/internal/recovered"
+	"dispatch/store"
+)
+
+// FetchFunc fetches the feeds, reporting progress (feeds done of all), and
+// loads the library as they left it. main gives it; it runs outside
+// bubbletea, on its own goroutine.
+type FetchFunc func(progress func(done, total int)) FetchResult
+
+// FetchResult is what fetching the feeds did.
+type FetchResult struct {
+	Summary  string         // one line: "3 feeds: 12 new, 2 updated"
+	Failures []string       // a line per feed that failed; the others' items are kept
+	Library  *store.Library // the library with what came; nil when nothing changed or it failed
+	Renderer *Renderer
+	Err      error // why nothing could be fetched (another dispatch is fetching)
+}
+
+// Messages of a fetch in the background.
+type (
+	fetchProgressMsg struct {
+		done, total int
+		events      <-chan tea.Msg
+	}
+	fetchDoneMsg struct{ result FetchResult }
+)
+
+// fetching is a fetch under way: feeds done of all.
+type fetching struct {
+	running     bool
+	done, total int
+}
+
+// startFetch fetches the feeds in the background; the header shows how far
+// it has come, and the library it brings takes the old one's place without
+// moving the cursor or the article being read.
+func (m *Model) startFetch() tea.Cmd {
+	switch {
+	case m.fetch == nil:
+		m.status = "no feeds: fetching is off (--no-feeds, or no home for them)"
+		return nil
+	case m.fetching.running:
+		m.status = fmt.Sprintf("already fetching (%d/%d)", m.fetching.done, m.fetching.total)
+		return nil
+	case m.c.lib.Provisional || m.c.lib.Updating:
+		m.status = "fetching waits until your articles are indexed (" + m.loadProgress() + ")"
+		return nil
+	}
+	m.fetching = fetching{running: true}
+	m.status = "fetching feeds"
+	events := make(chan tea.Msg, 1)
+	fetch := m.fetch
+	go func() {
+		res := FetchResult{}
+		defer func() {
+			if v := recover(); v != nil {
+				res = FetchResult{Err: fmt.Errorf("fetching failed: %w", recovered.Error(v))}
+			}
+			events <- fetchDoneMsg{res}
+		}()
+		res = fetch(func(done, total int) {
+			select { // progress is dropped rather than waited for
+			case events <- fetchProgressMsg{done: done, total: total, events: events}:
+			default:
+			}
+		})
+	}()
+	return listen(events)
+}
+
+// listen waits for the next event of a fetch.
+func listen(events <-chan tea.Msg) tea.Cmd {
+	return func() tea.Msg { return <-events }
+}
+
+// fetchDone takes what a fetch brought.
+func (m *Model) fetchDone(res FetchResult) tea.Cmd {
+	m.fetching = fetching{}
+	if res.Err != nil {
+		m.warnings.add(res.Err.Error())
+		m.status = res.Err.Error()
+		return nil
+	}
+	m.warnings.add(res.Failures...)
+	var cmd tea.Cmd
+	if res.Library != nil {
+		cmd = m.swapLibrary(LibraryLoadedMsg{Library: res.Library, Renderer: res.Renderer})
+	}
+	m.status = res.Summary
+	if n := len(res.Failures); n > 0 {
+		m.status += fmt.Sprintf(" · %s failed: w lists why", plural(n, "feed", "feeds"))
+	}
+	return cmd
+}

@@ -1,0 +1,154 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"dispatch/store/article"
+)
+
+// linksModel is the numbered list of an article's links: its own address
+// first, then its text's links in reading order. enter opens one, y copies
+// it, a digit goes to it.
+type linksModel struct {
+	c             *common
+	title         string
+	items         []article.Link
+	cursor        int
+	offset        int
+	width, height int
+}
+
+// open lists the links of article doc.
+func (m *linksModel) open(doc int) {
+	a := m.c.lib.Article(doc)
+	m.title, m.items, m.cursor, m.offset = a.Title, nil, 0, 0
+	if a.URL != "" {
+		m.items = append(m.items, article.Link{Text: "this article's page", URL: a.URL})
+	}
+	c, err := a.Content()
+	if err != nil {
+		return
+	}
+	for _, l := range c.Links {
+		if l.URL != a.URL {
+			m.items = append(m.items, l)
+		}
+	}
+}
+
+// SetSize gives the panel the body of the screen.
+func (m *linksModel) SetSize(width, height int) {
+	m.width, m.height = width, height
+	m.clamp()
+}
+
+// Update handles a key while the panel is shown.
+func (m *linksModel) Update(msg tea.KeyMsg) {
+	k := m.c.keys
+	switch {
+	case key.Matches(msg, k.Close), key.Matches(msg, k.Links):
+		m.c.send(closeMsg{})
+	case key.Matches(msg, k.Select), key.Matches(msg, k.OpenLink):
+		if l, ok := m.selected(); ok {
+			m.c.send(openURLMsg{url: l.URL})
+		}
+	case key.Matches(msg, k.CopyLink):
+		if l, ok := m.selected(); ok {
+			m.c.send(copyURLMsg{url: l.URL})
+		}
+	case key.Matches(msg, k.Down):
+		m.cursor++
+	case key.Matches(msg, k.Up):
+		m.cursor--
+	case key.Matches(msg, k.PageDown), key.Matches(msg, k.HalfDown):
+		m.cursor += max(m.rows()/2, 1)
+	case key.Matches(msg, k.PageUp), key.Matches(msg, k.HalfUp):
+		m.cursor -= max(m.rows()/2, 1)
+	case key.Matches(msg, k.Top):
+		m.cursor = 0
+	case key.Matches(msg, k.Bottom):
+		m.cursor = len(m.items) - 1
+	case key.Matches(msg, k.LinkNumber):
+		n := int(msg.Runes[0] - '1')
+		if n >= len(m.items) {
+			m.c.send(statusMsg{fmt.Sprintf("no link %d: this article has %s", n+1, plural(len(m.items), "link", "links"))})
+			return
+		}
+		m.cursor = n
+	}
+	m.clamp()
+}
+
+// mouse moves with the wheel; a click picks a link.
+func (m *linksModel) mouse(msg tea.MouseMsg, y int) {
+	switch msg.Button {
+	case tea.MouseButtonWheelDown:
+		m.cursor++
+	case tea.MouseButtonWheelUp:
+		m.cursor--
+	case tea.MouseButtonLeft:
+		if i := m.offset + y - 2; y >= 2 && i < len(m.items) {
+			m.cursor = i
+		}
+	}
+	m.clamp()
+}
+
+func (m *linksModel) selected() (article.Link, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.items) {
+		return article.Link{}, false
+	}
+	return m.items[m.cursor], true
+}
+
+// rows is how many links fit under the title.
+func (m *linksModel) rows() int { return max(m.height-2, 1) }
+
+func (m *linksModel) clamp() {
+	m.cursor = min(max(m.cursor, 0), max(len(m.items)-1, 0))
+	m.offset = min(max(m.offset, m.cursor-m.rows()+1), m.cursor)
+	m.offset = max(m.offset, 0)
+}
+
+// position is the footer's note: which link of how many.
+func (m *linksModel) position() string {
+	if len(m.items) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("link %d of %d", m.cursor+1, len(m.items))
+}
+
+// View draws the panel: a row a link, "N  text  address".
+func (m *linksModel) View() string {
+	s := m.c.styles
+	out := []string{s.OverlayTitle.Render(" Links of ") + s.ListTitle.Render(fit("“"+m.title+"”", max(m.width-11, 1))), ""}
+	if len(m.items) == 0 {
+		out = append(out, s.ListEmpty.Render(fit("  no links: this article has no address and its text links nowhere", m.width)))
+	}
+	numWidth := len(fmt.Sprint(len(m.items)))
+	for i := m.offset; i < min(len(m.items), m.offset+m.rows()); i++ {
+		l := m.items[i]
+		marker, text := "  ", s.ListTitle
+		if i == m.cursor {
+			marker, text = s.ListCursor.Render("› "), s.ListSelected
+		}
+		head := marker + s.ListMeta.Render(fmt.Sprintf("%*d  ", numWidth, i+1))
+		room := max(m.width-2-numWidth-2, 1)
+		label := fit(l.Text, max(room/3, min(room, 12)))
+		if l.Text == l.URL {
+			label = ""
+		}
+		line := head + text.Render(label)
+		if label != "" {
+			line += "  "
+			room -= ansi.StringWidth(label) + 2
+		}
+		out = append(out, line+s.ListSnippet.Render(fit(l.URL, max(room, 1))))
+	}
+	return fitBlock(strings.Join(out, "\n"), m.width, m.height)
+}
