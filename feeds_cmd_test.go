@@ -10,6 +10,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // feedServer serves one RSS feed on 127.0.0.1 whose items a test changes,
@@ -218,5 +221,46 @@ func TestFeedsFailures(t *testing.T) {
 	}
 	if out := mustRun(t, env, "list"); !strings.Contains(out, "Ferry") {
 		t.Errorf("items lost after a failed fetch:\n%s", out)
+	}
+}
+
+// The reader on a pseudo-terminal, as a person uses it: a feed subscribed
+// on 127.0.0.1, R fetches it, the new item appears without a restart, it
+// opens, and o with no browser anywhere shows the address in the footer.
+func TestReaderFetchesFeeds(t *testing.T) {
+	srv := newFeedServer(t)
+	srv.add("g-1", "Ferry timetable changes", "The ferry will run less often from December, the harbour office said.")
+	dirs := t.TempDir()
+	locations := []string{"--subscriptions", filepath.Join(dirs, "feeds.opml"), "--data", filepath.Join(dirs, "data")}
+	mustRun(t, nil, append(locations, "feeds", "add", srv.URL+"/rss.xml")...)
+	srv.add("g-2", "Lantern walk on the promenade", "Children and parents are invited to the lantern walk on Friday evening.")
+
+	term := openTerminal(t, 120, 35)
+	args := append([]string{"--no-builtin", "--state", filepath.Join(dirs, "state.json")}, locations...)
+	cmd := startProcessEnv(t, term, "1", []string{"BROWSER=", "PATH=" + t.TempDir()}, args...)
+	defer cmd.Process.Kill()
+	if !term.waitFor("Ferry timetable", 20*time.Second) {
+		t.Fatalf("the subscribed feed's item is not listed: %q", ansi.Strip(term.output()))
+	}
+	term.ptmx.WriteString("R")
+	if !term.waitFor("Lantern walk", 20*time.Second) {
+		t.Fatalf("R did not bring the new item: %q", ansi.Strip(term.output()))
+	}
+	term.ptmx.WriteString("j")
+	term.ptmx.WriteString("\r")
+	term.ptmx.WriteString("o")
+	if !term.waitFor("no browser", 10*time.Second) || !term.waitFor(srv.URL+"/news/g-2", 10*time.Second) {
+		t.Errorf("o without a browser does not show the address: %q", ansi.Strip(term.output()))
+	}
+	term.ptmx.WriteString("\x03")
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("reader: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("ctrl+c did not quit the reader")
 	}
 }

@@ -144,11 +144,18 @@ func startReader(t testing.TB, term *terminal, args ...string) *exec.Cmd {
 // runMainEnv.
 func startProcess(t testing.TB, term *terminal, mode string, args ...string) *exec.Cmd {
 	t.Helper()
+	return startProcessEnv(t, term, mode, nil, args...)
+}
+
+// startProcessEnv is startProcess with more environment variables.
+func startProcessEnv(t testing.TB, term *terminal, mode string, env []string, args ...string) *exec.Cmd {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
-	// an index cache of its own: never the real one, and cold unless the
-	// caller passes --cache
+	// an index cache, feeds and subscriptions of its own: never the real
+	// ones, and a cold cache unless the caller passes --cache
 	cmd.Env = append(os.Environ(), runMainEnv+"="+mode, "TERM=xterm-256color", "COLORFGBG=", "DISPATCH_THEME=", "DISPATCH_DIR=",
-		"XDG_CACHE_HOME="+t.TempDir())
+		"XDG_CACHE_HOME="+t.TempDir(), "XDG_CONFIG_HOME="+t.TempDir(), "XDG_DATA_HOME="+t.TempDir())
+	cmd.Env = append(cmd.Env, env...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = term.tty, term.tty, term.tty
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 	if err := cmd.Start(); err != nil {

@@ -41,12 +41,12 @@ func (m *Model) openURL(url string) tea.Cmd {
 		return nil
 	}
 	if m.browse == nil {
-		m.status = "no browser to open it: " + url
+		m.status = "no browser: " + url
 		return nil
 	}
 	cmd, ok := m.browse(url)
 	if !ok {
-		m.status = "no browser ($BROWSER, xdg-open or open): " + url
+		m.status = "no browser: " + url // $BROWSER, xdg-open, open: none is there
 		return nil
 	}
 	m.status = "opening " + url
