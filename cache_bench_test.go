@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -29,7 +30,9 @@ import (
 //   - read/warm: `dispatch read 1`, cache current;
 //   - fts5/search: SQLite FTS5 (porter) over the same files, its database
 //     built beforehand (fts5-build-s reports how long that took);
-//   - rg: ripgrep listing the files with the word.
+//   - rg: ripgrep listing the files with the word;
+//   - glow/read: glow rendering the file dispatch read 1 shows, at 80
+//     columns (glow on the PATH, or DISPATCH_GLOW naming it).
 //
 // Only with a scale (DISPATCH_BENCH_SCALE=1k,10k,100k): building these takes
 // minutes at 100,000 articles.
@@ -58,17 +61,31 @@ func benchmarkCache(b *testing.B, n int) {
 	})
 	cache := filepath.Join(b.TempDir(), "cache")
 	dispatch := func(args ...string) *exec.Cmd {
-		cmd := exec.Command(os.Args[0], append([]string{"--no-builtin", "--dir", dir, "--cache", cache}, args...)...)
+		cmd := exec.Command(os.Args[0], append([]string{"--no-builtin", "--no-feeds", "--dir", dir, "--cache", cache}, args...)...)
 		cmd.Env = append(os.Environ(), runMainEnv+"=1", "NO_COLOR=1")
 		return cmd
 	}
+	var peakKB int64 // the largest resident set of a sub-benchmark's processes
 	run := func(b *testing.B, cmd *exec.Cmd) {
 		if out, err := cmd.CombinedOutput(); err != nil {
 			b.Fatalf("%v: %v: %s", cmd.Args, err, out)
 		}
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			peakKB = max(peakKB, ru.Maxrss)
+		}
+	}
+	reportPeak := func(b *testing.B) {
+		b.ReportMetric(float64(peakKB)/1024, "peak-rss-MB")
+		peakKB = 0
 	}
 	search := func() *exec.Cmd { return dispatch("search", benchcorpus.RareWord) }
 
+	b.Run("search/no-cache", func(b *testing.B) { // every run before the cache
+		for b.Loop() {
+			run(b, dispatch("--no-cache", "search", benchcorpus.RareWord))
+		}
+		reportPeak(b)
+	})
 	b.Run("search/cold", func(b *testing.B) {
 		for b.Loop() {
 			b.StopTimer()
@@ -79,12 +96,20 @@ func benchmarkCache(b *testing.B, n int) {
 		if fi, err := os.Stat(cacheFile(b, cache)); err == nil {
 			b.ReportMetric(float64(fi.Size())/float64(dirSize(b, dir)), "cache/text")
 		}
+		reportPeak(b)
 	})
 	run(b, search()) // the cache is current from here on
 	b.Run("search/warm", func(b *testing.B) {
 		for b.Loop() {
 			run(b, search())
 		}
+		reportPeak(b)
+	})
+	b.Run("search/warm-common", func(b *testing.B) {
+		for b.Loop() {
+			run(b, dispatch("search", benchcorpus.CommonWord))
+		}
+		reportPeak(b)
 	})
 	clock := time.Now()
 	b.Run("search/touched", func(b *testing.B) {
@@ -157,17 +182,39 @@ func benchmarkCache(b *testing.B, n int) {
 			b.Fatalf("build the FTS5 database: %v: %s", err, out)
 		}
 		built := time.Since(start)
+		fts := func(b *testing.B, word string) {
+			cmd := exec.Command("sqlite3", db,
+				fmt.Sprintf("SELECT path FROM docs WHERE docs MATCH '%s' ORDER BY rank LIMIT 10;", word))
+			if out, err := cmd.CombinedOutput(); err != nil {
+				b.Fatalf("%v: %s", err, out)
+			}
+		}
+		b.Run("fts5/search-common", func(b *testing.B) {
+			for b.Loop() {
+				fts(b, benchcorpus.CommonWord)
+			}
+		})
 		b.Run("fts5/search", func(b *testing.B) {
 			for b.Loop() {
-				cmd := exec.Command("sqlite3", db,
-					fmt.Sprintf("SELECT path FROM docs WHERE docs MATCH '%s' ORDER BY rank LIMIT 10;", benchcorpus.RareWord))
-				if out, err := cmd.CombinedOutput(); err != nil {
-					b.Fatalf("%v: %s", err, out)
-				}
+				fts(b, benchcorpus.RareWord)
 			}
 			b.ReportMetric(built.Seconds(), "fts5-build-s")
 			if fi, err := os.Stat(db); err == nil {
 				b.ReportMetric(float64(fi.Size())/float64(dirSize(b, dir)), "db/text")
+			}
+		})
+	}
+	glow := os.Getenv("DISPATCH_GLOW")
+	if glow == "" {
+		glow, _ = exec.LookPath("glow")
+	}
+	if glow != "" {
+		b.Run("glow/read", func(b *testing.B) {
+			for b.Loop() {
+				cmd := exec.Command(glow, "-s", "dark", "-w", "80", files[0])
+				if out, err := cmd.CombinedOutput(); err != nil {
+					b.Fatalf("%v: %s", err, out)
+				}
 			}
 		})
 	}
