@@ -232,6 +232,7 @@ func (r *Related) weighTerms() {
 	r.class = make([]int32, keys)
 	classOf := map[string]int32{}
 	classCF := make([]int64, keys)
+	stems := make([]string, keys) // Snowball is slow: each key's stem once
 	for id := range int32(keys) {
 		term := ix.keyAt(id)
 		r.class[id] = int32(id)
@@ -239,6 +240,7 @@ func (r *Related) weighTerms() {
 			continue
 		}
 		key := english.Stem(term, false)
+		stems[id] = key
 		// the class is shown by its most used member ("security", not
 		// "secure"), the first of those equally used
 		if rep, ok := classOf[key]; !ok || ix.list(id).cf > ix.list(rep).cf {
@@ -250,7 +252,7 @@ func (r *Related) weighTerms() {
 		if r.class[id] != -1 {
 			continue // in no class but its own
 		}
-		rep := classOf[english.Stem(ix.keyAt(id), false)]
+		rep := classOf[stems[id]]
 		r.class[id] = rep
 		classCF[rep] += ix.list(id).cf
 	}

@@ -75,7 +75,7 @@ func (r *Renderer) Render(doc, width int) (*document, error) {
 	if d, ok := r.Cached(key); ok {
 		return d, nil
 	}
-	d, err := r.build(key)
+	d, err := r.build(key, true)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +83,10 @@ func (r *Renderer) Render(doc, width int) (*document, error) {
 	return r.cache.Add(key, d), nil
 }
 
-func (r *Renderer) build(key renderKey) (*document, error) {
+// build renders an article. For the reader (forReader) it also indexes the
+// words of an article of ordinary size, so highlighting a search later
+// costs a key nothing; printing it needs no index.
+func (r *Renderer) build(key renderKey, forReader bool) (*document, error) {
 	a := r.lib.Article(key.doc)
 	width := max(key.width, 1)
 	content, err := a.Content()
@@ -91,7 +94,7 @@ func (r *Renderer) build(key renderKey) (*document, error) {
 		return nil, fmt.Errorf("render: %w", err)
 	}
 	if content.Plain {
-		return r.buildPlain(key, content), nil
+		return r.buildPlain(key, content, forReader), nil
 	}
 	tr, err := glamour.NewTermRenderer(
 		glamour.WithStyles(r.glamourCfg),
@@ -135,7 +138,9 @@ func (r *Renderer) build(key renderKey) (*document, error) {
 	}
 	doc.passageLines = locatePassages(doc.plain[:doc.chromeFrom], doc.bodyStart, texts)
 	doc.markPassageLines()
-	doc.wordIndex()
+	if forReader {
+		doc.wordIndex()
+	}
 	return doc, nil
 }
 
@@ -168,9 +173,12 @@ func (doc *document) finish(c *article.Content) {
 // the reader shows, as one string. Without colour, trailing padding is
 // trimmed.
 func (r *Renderer) RenderText(doc, width int) (string, error) {
-	d, err := r.Render(doc, width)
-	if err != nil {
-		return "", err
+	d, ok := r.Cached(renderKey{doc: doc, width: width})
+	if !ok {
+		var err error
+		if d, err = r.build(renderKey{doc: doc, width: width}, false); err != nil {
+			return "", err
+		}
 	}
 	lines := d.lines
 	if !r.styles.colour() {

@@ -12,7 +12,7 @@ import (
 // maxRichBytes) from its passages: headings, wrapped paragraphs, list items
 // and quotes, then its references and related articles, in time in
 // proportion to its length.
-func (r *Renderer) buildPlain(key renderKey, c *article.Content) *document {
+func (r *Renderer) buildPlain(key renderKey, c *article.Content, forReader bool) *document {
 	a := r.lib.Article(key.doc)
 	width := max(key.width, 1)
 	doc := r.newDocument(key)
@@ -66,9 +66,11 @@ func (r *Renderer) buildPlain(key renderKey, c *article.Content) *document {
 	}
 	doc.finish(c)
 	doc.markPassageLines()
-	go func() {
-		defer func() { recover() }() // a panic here costs only the highlighting of this document
-		doc.wordIndex()
-	}()
+	if forReader {
+		go func() {
+			defer func() { recover() }() // a panic here costs only the highlighting of this document
+			doc.wordIndex()
+		}()
+	}
 	return doc
 }
