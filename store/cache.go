@@ -328,6 +328,18 @@ func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.List
 		lib.Coverage = scoreCoverage(topics, ix, lib.n, lib.Article)
 	}
 	lib.Related = newRelated(ix, topics, lib.Coverage, lib.n, lib.Article)
+	if s.meta.topics == topics.fingerprint() { // topic words weigh in the vectors
+		lib.Related.saved = func(r *Related) bool {
+			if !s.relatedTerms(r) {
+				return false
+			}
+			r.docs = make([]vector, r.n)
+			for d := range r.docs {
+				r.docs[d] = s.vector(d)
+			}
+			return true
+		}
+	}
 	lib.Warnings = append(lib.Warnings, l.Warnings()...)
 	for _, f := range p.files {
 		lib.Warnings = append(lib.Warnings, f.warns...)

@@ -68,6 +68,9 @@ type Related struct {
 
 	vectors sync.Once
 	built   atomic.Bool // the vectors are ready
+	// saved, when not nil, fills the term weights and vectors from a saved
+	// index, reporting false when it holds none
+	saved func(r *Related) bool
 	err     error       // why there are none, when building them failed
 	block   int         // articles whose vectors are built together
 	docs    []vector
@@ -138,6 +141,11 @@ const vectorBlock = 2048
 // buildVectors builds each article's vector of its most distinctive terms,
 // blocks of articles in parallel.
 func (r *Related) buildVectors() {
+	if r.saved != nil && r.saved(r) {
+		r.indexVectors()
+		r.built.Store(true)
+		return
+	}
 	ix := r.ix
 	r.weighTerms()
 	var eligible []int32 // terms that can describe an article

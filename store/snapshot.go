@@ -30,7 +30,7 @@ import (
 // derived keys), so an old file is never read as a new one.
 const (
 	snapshotMagic   = "dispatch index\n\x00"
-	snapshotVersion = 2
+	snapshotVersion = 3
 )
 
 // Sections of a snapshot, by id.
@@ -49,7 +49,9 @@ const (
 	secVariants             // per key: its other spellings
 	secCoverage             // per article: topic weights and the topics carried
 	secScores               // per article: passage scores by topic
-	numSections  = secScores
+	secTermWeights          // per key: related articles' idf, passage idf, word class, stop word; empty if none
+	secVectors              // per article: its related-articles vector (term ids and weights)
+	numSections  = secVectors
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -376,6 +378,54 @@ func (s *snapshot) scores(d int) []float32 {
 		out[i] = math.Float32frombits(binary.LittleEndian.Uint32(rec[4*i:]))
 	}
 	return out
+}
+
+// termWeightSize is the bytes of one key's record in secTermWeights.
+const termWeightSize = 13
+
+// relatedTerms decodes the related articles' term weights into r, false
+// when the snapshot holds none.
+func (s *snapshot) relatedTerms(r *Related) bool {
+	sec := s.section(secTermWeights)
+	keys := s.meta.keys
+	if len(sec) == 0 {
+		return false
+	}
+	if len(sec) != keys*termWeightSize {
+		panic(fmt.Errorf("related term weights: %w", errDamagedSnapshot))
+	}
+	le := binary.LittleEndian
+	r.idf, r.passIDF = make([]float32, keys), make([]float32, keys)
+	r.class, r.stop = make([]int32, keys), make([]bool, keys)
+	for id := range keys {
+		b := sec[id*termWeightSize:]
+		r.idf[id] = math.Float32frombits(le.Uint32(b))
+		r.passIDF[id] = math.Float32frombits(le.Uint32(b[4:]))
+		r.class[id] = int32(le.Uint32(b[8:]))
+		r.stop[id] = b[12] != 0
+		if r.class[id] < 0 || int(r.class[id]) >= keys {
+			panic(fmt.Errorf("related term weights: %w", errDamagedSnapshot))
+		}
+	}
+	return true
+}
+
+// vector decodes article d's related-articles vector.
+func (s *snapshot) vector(d int) vector {
+	rec := s.record(secVectors, d)
+	if len(rec)%8 != 0 {
+		panic(fmt.Errorf("related vector of article %d: %w", d, errDamagedSnapshot))
+	}
+	le := binary.LittleEndian
+	v := vector{ids: make([]int32, len(rec)/8), w: make([]float32, len(rec)/8)}
+	for i := range v.ids {
+		v.ids[i] = int32(le.Uint32(rec[8*i:]))
+		v.w[i] = math.Float32frombits(le.Uint32(rec[8*i+4:]))
+		if v.ids[i] < 0 || int(v.ids[i]) >= s.meta.keys {
+			panic(fmt.Errorf("related vector of article %d: %w", d, errDamagedSnapshot))
+		}
+	}
+	return v
 }
 
 // verifyAll checks every section against its checksum and every posting

@@ -267,6 +267,35 @@ func writeSnapshot(path string, lib *Library, files []snapshotFile, libraryKey s
 			e.b = binary.LittleEndian.AppendUint32(e.b, math.Float32bits(s))
 		}
 	}))
+	// related articles' vectors depend on the whole library: made afresh
+	// for every snapshot (as a fresh build makes them), so that a run that
+	// only reads the cache has them at once
+	rel := lib.Related
+	rel.ready()
+	if rel.err != nil {
+		w.section(secTermWeights, nil)
+		w.section(secVectors, records(n, func(int, *enc) {}))
+	} else {
+		tw := make([]byte, 0, termWeightSize*keys)
+		for id := range keys {
+			tw = binary.LittleEndian.AppendUint32(tw, math.Float32bits(rel.idf[id]))
+			tw = binary.LittleEndian.AppendUint32(tw, math.Float32bits(rel.passIDF[id]))
+			tw = binary.LittleEndian.AppendUint32(tw, uint32(rel.class[id]))
+			stop := byte(0)
+			if rel.stop[id] {
+				stop = 1
+			}
+			tw = append(tw, stop)
+		}
+		w.section(secTermWeights, tw)
+		w.section(secVectors, records(n, func(d int, e *enc) {
+			v := rel.docs[d]
+			for i, id := range v.ids {
+				e.b = binary.LittleEndian.AppendUint32(e.b, uint32(id))
+				e.b = binary.LittleEndian.AppendUint32(e.b, math.Float32bits(v.w[i]))
+			}
+		}))
+	}
 	if err := w.finish(); err != nil {
 		return err
 	}
