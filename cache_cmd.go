@@ -21,13 +21,7 @@ func cacheDir(e env, g *globalFlags) string {
 		}
 		return g.cache
 	}
-	if x := e.getenv("XDG_CACHE_HOME"); filepath.IsAbs(x) {
-		return filepath.Join(x, "dispatch")
-	}
-	if h := e.getenv("HOME"); filepath.IsAbs(h) {
-		return filepath.Join(h, ".cache", "dispatch")
-	}
-	return ""
+	return xdgDir(e, "XDG_CACHE_HOME", ".cache")
 }
 
 // cacheOptions are the index cache's options for this run: its folder,

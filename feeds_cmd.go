@@ -21,27 +21,30 @@ import (
 // $XDG_DATA_HOME/dispatch (or ~/.config and ~/.local/share). ok is false
 // when neither a flag nor the environment names them.
 func feedPaths(e env, g *globalFlags) (subscriptions, data string, ok bool) {
-	home := e.getenv("HOME")
-	xdgDir := func(variable, fallback string) string {
-		if x := e.getenv(variable); filepath.IsAbs(x) {
-			return filepath.Join(x, "dispatch")
-		}
-		if filepath.IsAbs(home) {
-			return filepath.Join(home, fallback, "dispatch")
-		}
-		return ""
-	}
 	subscriptions = g.subscriptions
 	if subscriptions == "" {
-		if dir := xdgDir("XDG_CONFIG_HOME", ".config"); dir != "" {
+		if dir := xdgDir(e, "XDG_CONFIG_HOME", ".config"); dir != "" {
 			subscriptions = filepath.Join(dir, "feeds.opml")
 		}
 	}
 	data = g.dataDir
 	if data == "" {
-		data = xdgDir("XDG_DATA_HOME", filepath.Join(".local", "share"))
+		data = xdgDir(e, "XDG_DATA_HOME", filepath.Join(".local", "share"))
 	}
 	return subscriptions, data, subscriptions != "" && data != ""
+}
+
+// xdgDir is dispatch's folder in the XDG base directory that variable
+// names, else under the home folder's fallback (".cache"); "" when neither
+// is an absolute path.
+func xdgDir(e env, variable, fallback string) string {
+	if x := e.getenv(variable); filepath.IsAbs(x) {
+		return filepath.Join(x, "dispatch")
+	}
+	if h := e.getenv("HOME"); filepath.IsAbs(h) {
+		return filepath.Join(h, fallback, "dispatch")
+	}
+	return ""
 }
 
 // feedManager is the feed manager for this run's locations.
