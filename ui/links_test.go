@@ -257,3 +257,17 @@ func TestFetchThatPanics(t *testing.T) {
 		t.Errorf("after a panicking fetch: footer %q, running %v", d.footer(), d.m.fetching.running)
 	}
 }
+
+// source:NAME in the search prompt keeps one source's articles, by any
+// beginning of its name, as it is typed.
+func TestSourceInTheSearchPrompt(t *testing.T) {
+	lib := libraryWith(t, map[string]string{"gazette/ferry.md": feedItem})
+	d := newDriverFor(t, 120, 35, testOptions(lib, memoryState(t)))
+	d.keys("/").typeText("source:lake")
+	if len(d.m.list.items) != 1 || d.m.list.items[0].Doc != lib.Len()-1 {
+		t.Errorf("source:lake lists %v", d.m.list.items)
+	}
+	if !strings.Contains(d.view(), "Lakeside Gazette") {
+		t.Errorf("the feed item's row does not name its source:\n%s", d.view())
+	}
+}
