@@ -1,8 +1,8 @@
 package main
 
 import (
+	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"dispatch/internal/safefile"
 	"dispatch/internal/termout"
 	"dispatch/store/feed"
 )
@@ -78,6 +79,10 @@ func feedsDir(e env, g *globalFlags) string {
 func interruptible() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
+
+// maxOPMLFileBytes bounds an OPML file to import; the feeds package refuses
+// more than 16 MiB with its own message.
+const maxOPMLFileBytes = 32 << 20
 
 // runFeeds is `dispatch feeds [--json]` and its subcommands.
 func runFeeds(e env, g *globalFlags, args []string) error {
@@ -223,17 +228,16 @@ func runFeedsImport(e env, g *globalFlags, args []string) error {
 	if len(pos) != 1 {
 		return usagef("feeds import takes one OPML file")
 	}
-	f, err := os.Open(pos[0])
+	data, err := safefile.ReadFile(pos[0], maxOPMLFileBytes)
 	if err != nil {
-		return fmt.Errorf("import %s: %w", termout.Name(pos[0]), errors.Unwrap(err))
+		return fmt.Errorf("import %s: %w", termout.Name(pos[0]), err)
 	}
-	defer f.Close()
 	m, err := feedManager(e, g)
 	if err != nil {
 		return err
 	}
 	defer m.Close()
-	res, err := m.Import(context.Background(), f)
+	res, err := m.Import(context.Background(), bytes.NewReader(data))
 	if err != nil {
 		return err
 	}

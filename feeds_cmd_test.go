@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -198,6 +199,16 @@ func TestFeedsFailures(t *testing.T) {
 	}
 	if out := mustRun(t, env, "feeds"); !strings.Contains(out, "no feeds yet") {
 		t.Errorf("a failed add left a subscription:\n%s", out)
+	}
+	// a named pipe in place of a file is refused, not waited on
+	fifo := filepath.Join(t.TempDir(), "feeds.opml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"--subscriptions", fifo, "feeds"}, {"feeds", "import", fifo}} {
+		if code, _, errs := runCLI(t, env, args...); code != 1 || !strings.Contains(errs, "not a regular file") {
+			t.Errorf("dispatch %s: exit %d, %q", strings.Join(args, " "), code, errs)
+		}
 	}
 
 	mustRun(t, env, "feeds", "add", srv.URL+"/rss.xml")

@@ -121,14 +121,16 @@ func fetchFunc(e env, g *globalFlags, in libraryInputs, cache store.CacheOptions
 			}
 			changed = changed || r.New > 0 || r.Updated > 0
 		}
-		if !changed {
-			return res
+		if !changed && cache.Dir == "" {
+			return res // without a cache, only a change is worth reading everything again
 		}
 		builtin, err := in.builtinArticles()
 		if err != nil {
 			return ui.FetchResult{Err: err}
 		}
 		in := withFeeds(in, m.FeedsDir())
+		// with a cache this also finds what another dispatch fetched or
+		// changed since, at the cost of looking at the files
 		lib, _ := store.LoadCached(builtin, article.List(in.sources), in.topics, cache)
 		res.Library, res.Renderer = lib, look.renderer(lib)
 		return res

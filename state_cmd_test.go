@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -110,7 +111,7 @@ func TestPanicStillSavesState(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := tea.NewProgram(crashModel{st}, tea.WithInput(strings.NewReader("sx")), tea.WithOutput(&strings.Builder{}))
-	err = runSaving(p, st)
+	_, err = runSaving(p, st)
 	if err == nil || !strings.Contains(err.Error(), "the reader crashed (your reading state was saved)") {
 		t.Fatalf("error %v", err)
 	}
@@ -155,17 +156,30 @@ func TestHangupSavesState(t *testing.T) {
 		running := make(chan struct{})
 		p := tea.NewProgram(waitModel{st, running}, tea.WithInput(r), tea.WithOutput(&strings.Builder{}))
 		done := make(chan error, 1)
-		go func() { done <- runSaving(p, st) }()
+		// caught here too, so that a signal sent before bubbletea listens
+		// for it cannot end the test binary; it is sent again until the
+		// reader ends
+		caught := make(chan os.Signal, 8)
+		signal.Notify(caught, sig)
+		go func() { _, err := runSaving(p, st); done <- err }()
 		<-running
-		syscall.Kill(os.Getpid(), sig)
-		select {
-		case err := <-done:
-			if err != nil && sig == syscall.SIGHUP {
-				t.Errorf("%v: %v", sig, err)
+		deadline := time.After(5 * time.Second)
+	wait:
+		for {
+			syscall.Kill(os.Getpid(), sig)
+			select {
+			case err := <-done:
+				if err != nil && sig == syscall.SIGHUP {
+					t.Errorf("%v: %v", sig, err)
+				}
+				break wait
+			case <-caught:
+				// delivered; the reader may not have been listening yet
+			case <-deadline:
+				t.Fatalf("%v did not end the reader", sig)
 			}
-		case <-time.After(5 * time.Second):
-			t.Fatalf("%v did not end the reader", sig)
 		}
+		signal.Stop(caught)
 		w.Close()
 		r.Close()
 		got, err := state.Read(path)

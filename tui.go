@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"dispatch/internal/recovered"
+	"dispatch/internal/termout"
 	"dispatch/store"
 	"dispatch/store/article"
 	"dispatch/store/state"
@@ -70,8 +71,7 @@ func runTUI(e env, g *globalFlags) error {
 		opts = append(opts, tea.WithInputTTY()) // keys come from the terminal even when stdin is piped
 	}
 	p := tea.NewProgram(m, opts...)
-	failed := make(chan error, 1)          // why loading stopped the reader
-	loaded := make(chan *store.Library, 1) // the library, once loading is over
+	failed := make(chan error, 1) // why loading stopped the reader
 	go func() {
 		defer func() {
 			if v := recover(); v != nil {
@@ -79,7 +79,6 @@ func runTUI(e env, g *globalFlags) error {
 				p.Quit()
 			}
 		}()
-		var last *store.Library
 		for ev := range events {
 			switch {
 			case ev.err != nil:
@@ -87,30 +86,32 @@ func runTUI(e env, g *globalFlags) error {
 				p.Quit()
 			case ev.lib != nil:
 				p.Send(ui.LibraryLoadedMsg{Library: ev.lib, Renderer: look.renderer(ev.lib)})
-				last = ev.lib
 			default:
 				p.Send(ui.LoadProgressMsg{Done: ev.done, Total: ev.total})
 			}
 		}
-		loaded <- last
 	}()
-	err = runSaving(p, st)
+	final, err := runSaving(p, st)
 	select {
 	case loadErr := <-failed:
 		return loadErr
 	default:
 	}
-	// the screen is back: say what the reader could only mention in passing.
-	// A reader who quit before loading ended has seen none of the files.
-	select {
-	case lib := <-loaded:
-		if lib != nil {
-			printWarnings(e, lib.Warnings)
+	// the screen is back: say what the reader could only mention in
+	// passing, the warnings panel as it was (files skipped or cleaned, the
+	// state file's problems, feeds that failed). A reader who quit before
+	// loading ended has seen none of the files.
+	said := map[string]bool{}
+	if m, ok := final.(ui.Model); ok {
+		for _, w := range m.Warnings() {
+			e.say("%s", w)
+			said[w] = true
 		}
-	default:
 	}
-	for _, w := range st.Warnings() {
-		e.say("%s", w)
+	for _, w := range st.Warnings() { // saving at the end may have added some
+		if line := termout.Name(termout.OneLine(w)); !said[line] {
+			e.say("%s", line)
+		}
 	}
 	return err
 }
@@ -173,7 +174,7 @@ func loadForReader(in libraryInputs, cache store.CacheOptions, events chan<- loa
 // runSaving runs the program and saves the state however it ends: quit,
 // SIGTERM (bubbletea quits), SIGHUP (the terminal went away), or a panic
 // (bubbletea recovers it and restores the terminal first).
-func runSaving(p *tea.Program, st *state.File) error {
+func runSaving(p *tea.Program, st *state.File) (tea.Model, error) {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	done := make(chan struct{})
@@ -188,15 +189,15 @@ func runSaving(p *tea.Program, st *state.File) error {
 		case <-done:
 		}
 	}()
-	_, runErr := p.Run()
+	final, runErr := p.Run()
 	saveErr := st.Close()
 	switch {
 	case errors.Is(runErr, tea.ErrProgramPanic):
-		return fmt.Errorf("the reader crashed (your reading state was saved): %w", runErr)
+		return final, fmt.Errorf("the reader crashed (your reading state was saved): %w", runErr)
 	case runErr != nil:
-		return fmt.Errorf("reader: %w", runErr)
+		return final, fmt.Errorf("reader: %w", runErr)
 	case saveErr != nil:
-		return fmt.Errorf("save reading state: %w", saveErr)
+		return final, fmt.Errorf("save reading state: %w", saveErr)
 	}
-	return nil
+	return final, nil
 }

@@ -103,7 +103,9 @@ func newLibrary(arts []article.Article, ix *Index, topics Topics) *Library {
 			}
 			a.Slug = base + "-" + strconv.Itoa(n)
 		}
-		if a.Slug != base {
+		// two of your files with one title is worth a word; two feed
+		// items with one title is what feeds are like
+		if a.Slug != base && a.Feed == "" {
 			lib.slugWarnings = append(lib.slugWarnings, article.Warning{Path: a.Path,
 				Msg: fmt.Sprintf("slug %q is taken by %s; this one is %q", base, lib.articles[lib.bySlug[base]].Path, a.Slug)})
 		}

@@ -140,5 +140,8 @@ func Catalog(builtin []article.Article, l *article.Listing, topics Topics) *Libr
 	ix.finish()
 	lib := newLibrary(arts, ix, topics)
 	lib.Provisional = true
+	// placeholders are named after their files: their slugs are not the
+	// articles', and neither are the clashes between them
+	lib.Warnings, lib.slugWarnings = nil, nil
 	return lib
 }

@@ -70,9 +70,9 @@ type Related struct {
 	built   atomic.Bool // the vectors are ready
 	// saved, when not nil, fills the term weights and vectors from a saved
 	// index, reporting false when it holds none
-	saved func(r *Related) bool
-	err     error       // why there are none, when building them failed
-	block   int         // articles whose vectors are built together
+	saved   func(r *Related) bool
+	err     error // why there are none, when building them failed
+	block   int   // articles whose vectors are built together
 	docs    []vector
 	byTerm  [][]docWeight // by term id: the articles whose vector has it
 	idf     []float32     // by term id

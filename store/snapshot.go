@@ -35,23 +35,23 @@ const (
 
 // Sections of a snapshot, by id.
 const (
-	secMeta      = iota + 1 // counts and fingerprints
-	secFiles                // where each article came from: source, name, size, time, hash
-	secDocs                 // article metadata, by offset table
-	secDocLen               // words per article
-	secFields               // per article: where its passages start
-	secPassLen              // per article: words per passage
-	secKeys                 // the keys, sorted, by offset table
-	secKeyInfo              // per key: its posting list's place, df, cf, checksum
-	secPostings             // the posting lists
-	secSkips                // the lists' skip entries
-	secSpellings            // folded spellings with their term ids, sorted
-	secVariants             // per key: its other spellings
-	secCoverage             // per article: topic weights and the topics carried
-	secScores               // per article: passage scores by topic
-	secTermWeights          // per key: related articles' idf, passage idf, word class, stop word; empty if none
-	secVectors              // per article: its related-articles vector (term ids and weights)
-	numSections  = secVectors
+	secMeta        = iota + 1 // counts and fingerprints
+	secFiles                  // where each article came from: source, name, size, time, hash
+	secDocs                   // article metadata, by offset table
+	secDocLen                 // words per article
+	secFields                 // per article: where its passages start
+	secPassLen                // per article: words per passage
+	secKeys                   // the keys, sorted, by offset table
+	secKeyInfo                // per key: its posting list's place, df, cf, checksum
+	secPostings               // the posting lists
+	secSkips                  // the lists' skip entries
+	secSpellings              // folded spellings with their term ids, sorted
+	secVariants               // per key: its other spellings
+	secCoverage               // per article: topic weights and the topics carried
+	secScores                 // per article: passage scores by topic
+	secTermWeights            // per key: related articles' idf, passage idf, word class, stop word; empty if none
+	secVectors                // per article: its related-articles vector (term ids and weights)
+	numSections    = secVectors
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)

@@ -89,13 +89,35 @@ func (m *Model) fetchDone(res FetchResult) tea.Cmd {
 		return nil
 	}
 	m.warnings.add(res.Failures...)
-	var cmd tea.Cmd
-	if res.Library != nil {
-		cmd = m.swapLibrary(LibraryLoadedMsg{Library: res.Library, Renderer: res.Renderer})
-	}
 	m.status = res.Summary
 	if n := len(res.Failures); n > 0 {
 		m.status += fmt.Sprintf(" · %s failed: w lists why", plural(n, "feed", "feeds"))
 	}
+	if res.Library == nil {
+		return nil
+	}
+	swap := LibraryLoadedMsg{Library: res.Library, Renderer: res.Renderer}
+	if !m.canSwap() {
+		// a panel, the help or a prompt is open on the old library: the
+		// new one waits until it closes
+		m.fetched = &swap
+		return nil
+	}
+	return m.takeFetched(swap)
+}
+
+// canSwap reports whether the screen shown can take a new library at once:
+// the list, the reader or the search prompt, which a swap keeps as they are.
+func (m *Model) canSwap() bool {
+	return m.mode == modeList || m.mode == modeReader || m.mode == modeSearch
+}
+
+// takeFetched puts the library a fetch brought in the old one's place,
+// keeping the cursor and the article being read.
+func (m *Model) takeFetched(swap LibraryLoadedMsg) tea.Cmd {
+	m.fetched = nil
+	status := m.status
+	cmd := m.swapLibrary(swap)
+	m.status = status
 	return cmd
 }

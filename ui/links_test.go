@@ -247,6 +247,30 @@ func TestFetchFeedsInTheBackground(t *testing.T) {
 	}
 }
 
+// A fetch that ends while a panel is open leaves the panel on the library
+// it shows; the new library comes when it closes.
+func TestFetchDoneUnderAPanel(t *testing.T) {
+	before := testLibrary(t)
+	after := libraryWith(t, map[string]string{"gazette/ferry.md": feedItem})
+	opts := testOptions(before, memoryState(t))
+	opts.Fetch = func(func(done, total int)) FetchResult {
+		return FetchResult{Summary: "fetched 1 feed: 1 new", Library: after, Renderer: NewRenderer(after, opts.Styles, glamourstyles.NoTTYStyleConfig, 32<<20)}
+	}
+	d := newDriverFor(t, 100, 30, opts)
+	next, cmd := d.m.Update(keyMsg("R"))
+	d.m = next.(Model)
+	d.keys("c") // the coverage panel, on the library it was opened on
+	d.run(cmd)
+	d.send()
+	if d.m.mode != modeCoverage || d.m.c.lib != before {
+		t.Fatalf("the fetch swapped the library under the coverage panel (mode %d)", d.m.mode)
+	}
+	d.keys("esc")
+	if d.m.c.lib != after || d.m.mode != modeList {
+		t.Errorf("after the panel closed: mode %d, new library %v", d.m.mode, d.m.c.lib == after)
+	}
+}
+
 // A fetch that panics ends as a warning, not a dead reader.
 func TestFetchThatPanics(t *testing.T) {
 	opts := testOptions(testLibrary(t), memoryState(t))

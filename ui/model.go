@@ -101,6 +101,7 @@ type Model struct {
 	clipboard func(text string) error
 	fetch     FetchFunc
 	fetching  fetching
+	fetched   *LibraryLoadedMsg // a fetch's library, waiting for a panel to close
 
 	status              string // one-line notice in the footer, cleared by the next key
 	loadDone, loadTotal int    // progress of loading the library in the background

@@ -31,6 +31,10 @@ func (m *warningsModel) add(warns ...string) {
 	}
 }
 
+// Warnings are the reader's warnings, a line each, as its panel lists them:
+// what main prints when the reader quits.
+func (m Model) Warnings() []string { return slices.Clone(m.warnings.items) }
+
 // SetSize gives the panel the body of the screen.
 func (m *warningsModel) SetSize(width, height int) {
 	m.width, m.height = width, height

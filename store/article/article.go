@@ -95,12 +95,15 @@ type textSource struct {
 }
 
 // StateKey identifies the article in saved state. A feed's item is named by
-// its feed and guid, so the place kept in it survives the feed updating the
-// item; any other article by its slug and content, so another article taking
-// the slug, or this one edited, is not confused with it.
+// its file, which the feeds keep for it whatever the feed does (its name
+// holds a hash of the item's guid, else its link; the feed's folder stays
+// when the feed is renamed or moves), so the marks and the place kept in it
+// survive the feed rewording it. Any other article is named by its slug and
+// content, so another article taking the slug, or this one edited, is not
+// confused with it.
 func (a *Article) StateKey() string {
-	if a.GUID != "" {
-		return "guid:" + a.Source + "|" + a.GUID
+	if a.Feed != "" {
+		return "item:" + a.Path
 	}
 	return a.Slug + "@" + a.Hash
 }

@@ -39,14 +39,18 @@ func TestLinksAndAddresses(t *testing.T) {
 	}
 }
 
-// A feed's item keeps its reading state when the feed rewrites it: its
-// state key is its feed's name and guid, not its content.
+// A feed's item keeps its reading state when the feed rewrites it, renames
+// itself or loses its guid: its state key is its file, which the feeds keep
+// for it, not its content.
 func TestStateKeyOfAFeedItem(t *testing.T) {
-	item := func(body string) article.Article {
-		return parseOne(t, "---\ntitle: Item\nsource: Lakeside Gazette\nguid: g-1\n---\n"+body+"\n")
+	item := func(source, guid, body string) article.Article {
+		return parseOne(t, "---\ntitle: Item\nsource: "+source+"\nfeed: https://example.org/rss\nguid: "+guid+"\n---\n"+body+"\n")
 	}
-	if a, b := item("First text."), item("Rewritten text."); a.StateKey() != b.StateKey() {
-		t.Errorf("keys differ: %q, %q", a.StateKey(), b.StateKey())
+	a := item("Lakeside Gazette", "g-1", "First text.")
+	for _, b := range []article.Article{item("Lakeside Gazette", "g-1", "Rewritten text."), item("Lakeside News", "g-1", "First text."), item("Lakeside Gazette", "", "Rewritten text.")} {
+		if a.StateKey() != b.StateKey() {
+			t.Errorf("keys differ: %q, %q", a.StateKey(), b.StateKey())
+		}
 	}
 	plain := func(body string) article.Article { return parseOne(t, "---\ntitle: Item\n---\n"+body+"\n") }
 	if a, b := plain("First text."), plain("Rewritten text."); a.StateKey() == b.StateKey() {

@@ -22,8 +22,10 @@ import (
 // only such a link may ever be handed to a browser.
 func webAddress(s string) string {
 	s = CleanLine(s)
+	// characters a link cannot hold as they are, encoded as a browser would
+	s = strings.NewReplacer(" ", "%20", `"`, "%22", "<", "%3C", ">", "%3E", "`", "%60").Replace(s)
 	u, err := url.Parse(s)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") || strings.ContainsAny(s, " <>\"") {
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return ""
 	}
 	return s

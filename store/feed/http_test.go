@@ -256,6 +256,24 @@ func TestPermanentRedirectUpdatesTheSubscription(t *testing.T) {
 	}
 }
 
+// A feed that moved and is unchanged at its new address (301, then 304)
+// is followed there all the same.
+func TestPermanentRedirectToNotModified(t *testing.T) {
+	srv := newTestServer(t)
+	srv.serveBytes("/old", "application/rss+xml", rssFeed("Moving", simpleItems(2, "1")...))
+	env := newTestEnv(t)
+	env.add(t, srv.URL+"/old", "", false)
+	srv.handle("/old", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/new", http.StatusMovedPermanently) })
+	srv.handle("/new", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNotModified) })
+	res := env.fetch(t)[0]
+	if res.Err != nil || !res.NotModified || res.MovedTo != srv.URL+"/new" {
+		t.Fatalf("result %+v", res)
+	}
+	if subs, err := env.m.Subscriptions(); err != nil || len(subs) != 1 || subs[0].URL != srv.URL+"/new" {
+		t.Errorf("subscriptions %+v, %v", subs, err)
+	}
+}
+
 func TestHTTPErrorsKeepStoredItems(t *testing.T) {
 	for _, tc := range []struct {
 		code int

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"dispatch/internal/safefile"
 )
 
 // Status is a subscription with what the last fetches left behind.
@@ -181,15 +183,16 @@ func (m *Manager) locked(ctx context.Context, fn func() error) error {
 // would check them; changed reports that the file needs writing again (an
 // entry without a directory, a duplicate, an invalid URL dropped).
 func (m *Manager) readSubs() (subs []Subscription, changed bool, err error) {
-	f, err := os.Open(m.cfg.SubscriptionsFile)
+	// opened without blocking and only if regular: a named pipe in its
+	// place would hang every command
+	data, err := safefile.ReadFile(m.cfg.SubscriptionsFile, maxOPMLBytes+1)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
 	}
 	if err != nil {
-		return nil, false, fmt.Errorf("read subscriptions: %w", err)
+		return nil, false, fmt.Errorf("subscriptions file %s: %w", m.cfg.SubscriptionsFile, err)
 	}
-	defer f.Close()
-	entries, err := readOPML(f)
+	entries, err := readOPML(bytes.NewReader(data))
 	if err != nil {
 		return nil, false, fmt.Errorf("subscriptions file %s: %w", m.cfg.SubscriptionsFile, err)
 	}

@@ -65,6 +65,9 @@ func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) Re
 	if err == nil && resp.notModified {
 		st.LastFetched, st.LastError, st.RetryAfter = now, "", time.Time{}
 		res.NotModified = true
+		if resp.movedTo != "" { // moved, and unchanged at its new address
+			st.URL, st.MovedTo, res.MovedTo = resp.movedTo, resp.movedTo, resp.movedTo
+		}
 		if err := writeState(dir, st); err != nil {
 			return fail(err)
 		}
