@@ -32,9 +32,9 @@ const usage = `dispatch — a terminal news reader
 
 Usage:
   dispatch [flags]                 open the reader (when stdout is a terminal)
-  dispatch list [--topic T] [--bookmarked] [--json]
+  dispatch list [--topic T] [--source NAME] [--bookmarked] [--json]
                                    list the articles (on topic T, heaviest first;
-                                   only bookmarked ones)
+                                   from one source; only bookmarked ones)
   dispatch read ID [--width N]     print an article (ID: list number or slug)
   dispatch search QUERY [--topic T] [--limit N] [--json]
                                    ranked full-text search: words are ANDed,

@@ -46,6 +46,7 @@ func runList(e env, g *globalFlags, args []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	topic := fs.String("topic", "", "only articles on topic T, heaviest first")
 	bookmarked := fs.Bool("bookmarked", false, "only bookmarked articles")
+	source := fs.String("source", "", "only articles from source NAME (a feed's name; a beginning will do)")
 	pos, done, err := fs.parse(e, args)
 	if done || err != nil {
 		return err
@@ -67,6 +68,13 @@ func runList(e env, g *globalFlags, args []string) error {
 			return err
 		}
 		docs = lib.Coverage.Articles(t)
+	}
+	if fs.Changed("source") {
+		keep, err := lib.Filter(store.Query{Sources: []string{*source}})
+		if err != nil {
+			return err
+		}
+		docs = slices.DeleteFunc(docs, func(d int) bool { return !keep(d) })
 	}
 	st := readStateForListing(e, g)
 	if *bookmarked {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -133,9 +134,9 @@ func runFeeds(e env, g *globalFlags, args []string) error {
 		if !s.LastFetched.IsZero() {
 			fetched = "fetched " + ago(time.Since(s.LastFetched)) + " ago"
 		}
-		status := fmt.Sprintf("%d items", s.Items)
-		if s.LastError != "" {
-			status += " · " + termout.OneLine(s.LastError)
+		status := plural(s.Items, "item")
+		if s.LastError != "" { // "fetch NAME: why": the name is on the line already
+			status += " · last fetch failed: " + termout.OneLine(strings.TrimPrefix(s.LastError, "fetch "+s.Name+": "))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Name, s.URL, fetched, status)
 	}
@@ -241,7 +242,7 @@ func runFeedsImport(e env, g *globalFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "imported %d feeds", len(res.Added))
+	fmt.Fprintf(e.stdout, "imported %s", plural(len(res.Added), "feed"))
 	if res.Duplicates > 0 {
 		fmt.Fprintf(e.stdout, ", %d already subscribed", res.Duplicates)
 	}
@@ -318,6 +319,9 @@ func runFetch(e env, g *globalFlags, args []string) error {
 		}
 	}
 	if failed > 0 {
+		if len(results) == 1 {
+			return errors.New("the feed failed; what it had brought before is kept")
+		}
 		return fmt.Errorf("%d of %d feeds failed; what the others brought is kept", failed, len(results))
 	}
 	return nil

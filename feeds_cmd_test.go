@@ -100,7 +100,7 @@ func TestFeedsCommands(t *testing.T) {
 		t.Errorf("subscriptions not where XDG_CONFIG_HOME says: %v", err)
 	}
 	out = run("feeds")
-	if !strings.Contains(out, "Gazette") || !strings.Contains(out, srv.URL+"/rss.xml") || !strings.Contains(out, "1 items") {
+	if !strings.Contains(out, "Gazette") || !strings.Contains(out, srv.URL+"/rss.xml") || !strings.Contains(out, "1 item") {
 		t.Errorf("feeds:\n%s", out)
 	}
 	var subs []map[string]any
@@ -140,6 +140,9 @@ func TestFeedsCommands(t *testing.T) {
 	if code, _, errs := runCLI(t, env, "--no-builtin", "--state", state, "search", "lantern source:nowhere"); code != 2 || !strings.Contains(errs, `no source "nowhere"`) {
 		t.Errorf("unknown source: exit %d, %s", code, errs)
 	}
+	if out := run("list", "--source", "gaz"); strings.Count(out, "\n") != 2 || !strings.Contains(out, "Lantern") {
+		t.Errorf("list --source:\n%s", out)
+	}
 	if out := run("--no-feeds", "list"); strings.Contains(out, "Lantern") {
 		t.Errorf("--no-feeds still lists the items:\n%s", out)
 	}
@@ -159,7 +162,7 @@ func TestFeedsCommands(t *testing.T) {
 	if err := os.WriteFile(file, []byte(opml), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if out := run("feeds", "import", file); !strings.Contains(out, "imported 1 feeds") {
+	if out := run("feeds", "import", file); !strings.Contains(out, "imported 1 feed") {
 		t.Errorf("import:\n%s", out)
 	}
 	if again := run("feeds", "export"); again != opml {

@@ -87,7 +87,7 @@ func runSearch(e env, g *globalFlags, args []string) error {
 	case !q.HasTerms() && len(q.Not) > 0:
 		return usagef("nothing to search for in %q: -word only excludes; give a word or \"a phrase\" to find", text)
 	case !q.HasTerms():
-		return usagef("nothing to search for in %q: give a word or \"a phrase\" (list --topic T lists a topic's articles)", text)
+		return usagef("nothing to search for in %q: give a word or \"a phrase\" (list --topic T or --source NAME lists a topic's or a source's articles)", text)
 	}
 	if fs.Changed("topic") {
 		t, err := resolveTopic(lib, *topic)
