@@ -136,6 +136,13 @@ func printList(e env, g *globalFlags, lib *store.Library, asJSON bool) error {
 	return printArticles(e, lib, docs, readStateForListing(e, g), asJSON)
 }
 
+// Rows of a list: the first listWidthRows set the slug column's width; they
+// are written listChunkRows at a time.
+const (
+	listWidthRows = 1000
+	listChunkRows = 256
+)
+
 // printArticles prints the articles docs, in that order: id, unread (●) and
 // bookmarked (★) marks, slug, date, reading time, title.
 func printArticles(e env, lib *store.Library, docs []int, st state.State, asJSON bool) error {
@@ -146,12 +153,22 @@ func printArticles(e env, lib *store.Library, docs []int, st state.State, asJSON
 		}
 		return writeJSON(e, out)
 	}
+	// the slug column is as wide as the widest slug of the first rows, so
+	// that the first line of a long list comes at once (| head reads it
+	// before 100,000 articles are looked at); a longer slug further down
+	// pushes its own line
 	slugWidth := 0
-	for d := range lib.Len() {
+	for _, d := range docs[:min(len(docs), listWidthRows)] {
 		slugWidth = max(slugWidth, len(lib.Article(d).Slug))
 	}
 	var b strings.Builder
-	for _, d := range docs {
+	for i, d := range docs {
+		if i > 0 && i%listChunkRows == 0 {
+			if _, err := fmt.Fprint(e.stdout, b.String()); err != nil {
+				return err
+			}
+			b.Reset()
+		}
 		a := lib.Article(d)
 		date := "          "
 		if !a.Published.IsZero() {

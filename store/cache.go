@@ -2,9 +2,11 @@ package store
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +15,7 @@ import (
 	"time"
 
 	"dispatch/internal/filelock"
+	"dispatch/internal/safefile"
 	"dispatch/store/article"
 )
 
@@ -176,7 +179,29 @@ func saveSnapshot(opts CacheOptions, path string, lib *Library, files []snapshot
 	}
 	defer unlock()
 	removeStaleTemps(path)
+	removeOtherVersions(opts.Dir)
 	return writeSnapshot(path, lib, files, key, builtin)
+}
+
+// removeOtherVersions removes the snapshots of other versions of dispatch
+// from dir: no dispatch that writes this version reads them, and each may
+// be hundreds of megabytes. A snapshot of another library, same version,
+// stays. Called under the lock.
+func removeOtherVersions(dir string) {
+	names, _ := filepath.Glob(filepath.Join(dir, "library-*.idx"))
+	head := make([]byte, len(snapshotMagic)+4)
+	for _, name := range names {
+		f, err := safefile.Open(name)
+		if err != nil {
+			continue
+		}
+		_, err = io.ReadFull(f, head)
+		f.Close()
+		if err == nil && string(head[:len(snapshotMagic)]) == snapshotMagic &&
+			binary.LittleEndian.Uint32(head[len(snapshotMagic):]) != snapshotVersion {
+			os.Remove(name)
+		}
+	}
 }
 
 // removeStaleTemps removes what writes interrupted (a killed process) left
@@ -329,16 +354,7 @@ func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.List
 	}
 	lib.Related = newRelated(ix, topics, lib.Coverage, lib.n, lib.Article)
 	if s.meta.topics == topics.fingerprint() { // topic words weigh in the vectors
-		lib.Related.saved = func(r *Related) bool {
-			if !s.relatedTerms(r) {
-				return false
-			}
-			r.docs = make([]vector, r.n)
-			for d := range r.docs {
-				r.docs[d] = s.vector(d)
-			}
-			return true
-		}
+		lib.Related.saved = s
 	}
 	lib.Warnings = append(lib.Warnings, l.Warnings()...)
 	for _, f := range p.files {

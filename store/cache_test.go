@@ -230,3 +230,25 @@ func TestStaleLibraryWorksWhileUpdating(t *testing.T) {
 		t.Error("an empty cache gave a library")
 	}
 }
+
+// Saving removes the snapshots other versions of dispatch wrote (nothing
+// reads them again) and keeps another library's.
+func TestSavingRemovesOtherVersions(t *testing.T) {
+	dir, cache := t.TempDir(), t.TempDir()
+	writeArticle(t, dir, "a.md", rand.New(rand.NewPCG(1, 2)))
+	old := filepath.Join(cache, "library-0123456789abcdef.idx")
+	if err := os.WriteFile(old, []byte("dispatch index\n\x00\x01\x00\x00\x00rest of an old index"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	other := t.TempDir()
+	writeArticle(t, other, "b.md", rand.New(rand.NewPCG(3, 4)))
+	opts := store.CacheOptions{Dir: cache}
+	store.LoadCached(nil, folderLibrary(other), fixtureTopics(t), opts) // another library, this version
+	store.LoadCached(nil, folderLibrary(dir), fixtureTopics(t), opts)
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Errorf("the old version's snapshot is still there: %v", err)
+	}
+	if names, _ := filepath.Glob(filepath.Join(cache, "library-*.idx")); len(names) != 2 {
+		t.Errorf("snapshots left: %v, want this library's and the other's", names)
+	}
+}

@@ -68,9 +68,9 @@ type Related struct {
 
 	vectors sync.Once
 	built   atomic.Bool // the vectors are ready
-	// saved, when not nil, fills the term weights and vectors from a saved
-	// index, reporting false when it holds none
-	saved   func(r *Related) bool
+	// saved, when not nil, is a saved index's related data: vectors and
+	// term lists are then read from it as needed, not built
+	saved   savedRelated
 	err     error // why there are none, when building them failed
 	block   int   // articles whose vectors are built together
 	docs    []vector
@@ -141,8 +141,7 @@ const vectorBlock = 2048
 // buildVectors builds each article's vector of its most distinctive terms,
 // blocks of articles in parallel.
 func (r *Related) buildVectors() {
-	if r.saved != nil && r.saved(r) {
-		r.indexVectors()
+	if r.saved != nil && r.saved.relatedTerms(r) {
 		r.built.Store(true)
 		return
 	}
@@ -530,13 +529,13 @@ func (r *Related) articlesLocked(d int) []RelatedArticle {
 	}
 	// the dot products with every article sharing a distinctive term, summed
 	// term by term in the order dot sums them, so scores equal Similarity's
-	src := r.docs[d]
+	src := r.vec(d)
 	if r.dots == nil {
 		r.dots = make([]float64, r.n)
 	}
 	var touched []int32
 	for i, id := range src.ids {
-		for _, dw := range r.byTerm[id] {
+		for _, dw := range r.holders(id) {
 			if int(dw.doc) == d {
 				continue
 			}
@@ -558,7 +557,7 @@ func (r *Related) articlesLocked(d int) []RelatedArticle {
 	best := top.sorted()
 	for i := range best {
 		o := best[i].Doc
-		best[i].SharedTerms, best[i].SharedTopics = r.sharedTerms(src, r.docs[o]), r.sharedTopics(d, o)
+		best[i].SharedTerms, best[i].SharedTopics = r.sharedTerms(src, r.vec(o)), r.sharedTopics(d, o)
 	}
 	r.articles[d] = best
 	return best
@@ -591,7 +590,33 @@ func (r *Related) Known(d, p int) bool {
 // Similarity is the relatedness of articles a and b, symmetric, 0..1.
 func (r *Related) Similarity(a, b int) float64 {
 	r.ready()
-	return score(dot(r.docs[a], r.docs[b]), r.topicOverlap(a, b))
+	return score(dot(r.vec(a), r.vec(b)), r.topicOverlap(a, b))
+}
+
+// savedRelated is what a saved index holds of the related articles: the
+// term weights, each article's vector and, by term, the articles whose
+// vector holds it.
+type savedRelated interface {
+	relatedTerms(r *Related) bool // false: it holds none
+	vector(d int) vector
+	holders(id int32) []docWeight
+}
+
+// vec is article d's vector: built, or read from the saved index.
+func (r *Related) vec(d int) vector {
+	if r.docs == nil && r.saved != nil {
+		return r.saved.vector(d)
+	}
+	return r.docs[d]
+}
+
+// holders are the articles whose vector holds term id, with its weight
+// there, in article order.
+func (r *Related) holders(id int32) []docWeight {
+	if r.byTerm == nil && r.saved != nil {
+		return r.saved.holders(id)
+	}
+	return r.byTerm[id]
 }
 
 func (r *Related) sharedTopics(a, b int) []int {

@@ -30,7 +30,7 @@ import (
 // derived keys), so an old file is never read as a new one.
 const (
 	snapshotMagic   = "dispatch index\n\x00"
-	snapshotVersion = 3
+	snapshotVersion = 4
 )
 
 // Sections of a snapshot, by id.
@@ -51,7 +51,8 @@ const (
 	secScores                 // per article: passage scores by topic
 	secTermWeights            // per key: related articles' idf, passage idf, word class, stop word; empty if none
 	secVectors                // per article: its related-articles vector (term ids and weights)
-	numSections    = secVectors
+	secHolders                // per key: the articles whose vector holds it, and its weight there
+	numSections    = secHolders
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -306,12 +307,20 @@ func (s *snapshot) variants(term string) []string {
 }
 
 // record returns the bytes of record d of an offset-table section.
-func (s *snapshot) record(id, d int) []byte {
+func (s *snapshot) record(id, d int) []byte { return s.recordOf(id, d, s.meta.docs) }
+
+// recordOf is record i of an offset-table section of n records.
+func (s *snapshot) recordOf(id, i, n int) []byte {
 	sec := s.section(id)
 	le := binary.LittleEndian
-	n := s.meta.docs
-	start, end := le.Uint32(sec[4*d:]), le.Uint32(sec[4*d+4:])
-	return sec[4*(n+1)+int(start) : 4*(n+1)+int(end)]
+	if len(sec) < 4*(n+1) {
+		panic(fmt.Errorf("section %d: %w", id, errDamagedSnapshot))
+	}
+	start, end := int(le.Uint32(sec[4*i:])), int(le.Uint32(sec[4*i+4:]))
+	if start > end || 4*(n+1)+end > len(sec) {
+		panic(fmt.Errorf("section %d, record %d: %w", id, i, errDamagedSnapshot))
+	}
+	return sec[4*(n+1)+start : 4*(n+1)+end]
 }
 
 // fields are article d's fields.
@@ -408,6 +417,23 @@ func (s *snapshot) relatedTerms(r *Related) bool {
 		}
 	}
 	return true
+}
+
+// holders decodes the articles whose related-articles vector holds term id.
+func (s *snapshot) holders(id int32) []docWeight {
+	rec := s.recordOf(secHolders, int(id), s.meta.keys)
+	if len(rec)%8 != 0 {
+		panic(fmt.Errorf("related articles of term %d: %w", id, errDamagedSnapshot))
+	}
+	le := binary.LittleEndian
+	out := make([]docWeight, len(rec)/8)
+	for i := range out {
+		out[i] = docWeight{doc: int32(le.Uint32(rec[8*i:])), w: math.Float32frombits(le.Uint32(rec[8*i+4:]))}
+		if out[i].doc < 0 || int(out[i].doc) >= s.meta.docs {
+			panic(fmt.Errorf("related articles of term %d: %w", id, errDamagedSnapshot))
+		}
+	}
+	return out
 }
 
 // vector decodes article d's related-articles vector.

@@ -275,6 +275,7 @@ func writeSnapshot(path string, lib *Library, files []snapshotFile, libraryKey s
 	if rel.err != nil {
 		w.section(secTermWeights, nil)
 		w.section(secVectors, records(n, func(int, *enc) {}))
+		w.section(secHolders, records(keys, func(int, *enc) {}))
 	} else {
 		tw := make([]byte, 0, termWeightSize*keys)
 		for id := range keys {
@@ -289,10 +290,16 @@ func writeSnapshot(path string, lib *Library, files []snapshotFile, libraryKey s
 		}
 		w.section(secTermWeights, tw)
 		w.section(secVectors, records(n, func(d int, e *enc) {
-			v := rel.docs[d]
+			v := rel.vec(d)
 			for i, id := range v.ids {
 				e.b = binary.LittleEndian.AppendUint32(e.b, uint32(id))
 				e.b = binary.LittleEndian.AppendUint32(e.b, math.Float32bits(v.w[i]))
+			}
+		}))
+		w.section(secHolders, records(keys, func(id int, e *enc) {
+			for _, dw := range rel.holders(int32(id)) {
+				e.b = binary.LittleEndian.AppendUint32(e.b, uint32(dw.doc))
+				e.b = binary.LittleEndian.AppendUint32(e.b, math.Float32bits(dw.w))
 			}
 		}))
 	}
