@@ -62,21 +62,27 @@ func (ix *Index) Expand(q Query) Query {
 func (ix *Index) termsWithPrefix(prefix string) []string {
 	n := ix.numSpellings()
 	i := sort.Search(n, func(i int) bool { return ix.spellingAt(i).word >= prefix })
+	type candidate struct {
+		term string
+		df   int
+	}
 	seen := map[string]bool{}
-	var terms []string
+	var found []candidate // in spelling order; each term's frequency looked up once
 	for ; i < n && strings.HasPrefix(ix.spellingAt(i).word, prefix); i++ {
 		if t := ix.spellingAt(i).term; !seen[t] {
 			seen[t] = true
-			terms = append(terms, t)
+			found = append(found, candidate{t, ix.docFreq(t)})
 		}
 	}
-	slices.SortStableFunc(terms, func(a, b string) int { return ix.docFreq(b) - ix.docFreq(a) })
+	slices.SortStableFunc(found, func(a, b candidate) int { return b.df - a.df })
 	covered, limit := 0, max(prefixPostings*len(ix.docLen), minPrefixPostings)
-	for n, t := range terms {
+	var terms []string
+	for n, c := range found {
 		if n == maxPrefixTerms || n > 0 && covered >= limit {
-			return terms[:n]
+			break
 		}
-		covered += ix.docFreq(t)
+		terms = append(terms, c.term)
+		covered += c.df
 	}
 	return terms
 }

@@ -457,27 +457,27 @@ func (ix *Index) eachClauseDoc(c Clause, withStarts bool, fn func(m docMatch, st
 			cursors = append(cursors, cur)
 		}
 	}
+	// the cursors in a heap by article: a word being typed is up to 64
+	// alternatives, and finding the next article by looking at each was
+	// most of a keystroke's cost in a large library
+	h := cursorHeap(cursors)
+	h.init()
 	var union []int32
-	for len(cursors) > 0 {
-		d := cursors[0].m.doc
-		for _, cur := range cursors[1:] {
-			d = min(d, cur.m.doc)
-		}
+	for len(h) > 0 {
+		d := h[0].m.doc
 		m := docMatch{doc: d, first: math.MaxInt32}
 		union = union[:0]
-		live := cursors[:0]
-		for _, cur := range cursors {
-			if cur.m.doc == d {
-				m.tf += cur.m.tf
-				m.first = min(m.first, cur.m.first)
-				union = append(union, cur.starts...)
-				if !cur.next() {
-					continue
-				}
+		for len(h) > 0 && h[0].m.doc == d {
+			cur := h[0]
+			m.tf += cur.m.tf
+			m.first = min(m.first, cur.m.first)
+			union = append(union, cur.starts...)
+			if cur.next() {
+				h.down(0)
+			} else {
+				h.pop()
 			}
-			live = append(live, cur)
 		}
-		cursors = live
 		if withStarts {
 			slices.Sort(union)
 			union = slices.Compact(union)
@@ -485,6 +485,41 @@ func (ix *Index) eachClauseDoc(c Clause, withStarts bool, fn func(m docMatch, st
 		}
 		fn(m, union)
 	}
+}
+
+// cursorHeap is a min-heap of cursors by their current article.
+type cursorHeap []*altCursor
+
+func (h cursorHeap) init() {
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		h.down(i)
+	}
+}
+
+func (h cursorHeap) down(i int) {
+	for {
+		least, l, r := i, 2*i+1, 2*i+2
+		if l < len(h) && h[l].m.doc < h[least].m.doc {
+			least = l
+		}
+		if r < len(h) && h[r].m.doc < h[least].m.doc {
+			least = r
+		}
+		if least == i {
+			return
+		}
+		h[i], h[least] = h[least], h[i]
+		i = least
+	}
+}
+
+// pop removes the first cursor.
+func (h *cursorHeap) pop() {
+	old := *h
+	n := len(old) - 1
+	old[0] = old[n]
+	*h = old[:n]
+	h.down(0)
 }
 
 // altCursor walks the articles matching one alternative, in order.
