@@ -223,9 +223,6 @@ func (m *listModel) listing() (items []store.Hit, results int, empty []string, s
 		return nil, 0, []string{err.Error()}, "", false
 	}
 	filters := []func(doc int) bool{keep}
-	if t := m.c.topic; t != noTopic {
-		filters = append(filters, func(doc int) bool { return lib.Coverage.Carries(doc, t) })
-	}
 	if m.bookmarkedOnly {
 		filters = append(filters, func(doc int) bool { return m.c.state.Article(m.c.stateKey(doc)).Bookmarked })
 	}
@@ -233,7 +230,9 @@ func (m *listModel) listing() (items []store.Hit, results int, empty []string, s
 		filters = append(filters, func(doc int) bool { return !m.c.state.Article(m.c.stateKey(doc)).Read })
 	}
 	filters = slices.DeleteFunc(filters, func(f func(int) bool) bool { return f == nil })
-	allow := func(doc int) bool {
+	// the topic's own list needs no check of the topic: that was most of
+	// a topic switch in a large library
+	allowOnTopic := func(doc int) bool {
 		for _, f := range filters {
 			if !f(doc) {
 				return false
@@ -241,13 +240,19 @@ func (m *listModel) listing() (items []store.Hit, results int, empty []string, s
 		}
 		return true
 	}
+	allow := allowOnTopic
+	if t := m.c.topic; t != noTopic {
+		allow = func(doc int) bool { return lib.Coverage.Carries(doc, t) && allowOnTopic(doc) }
+	}
 	switch {
 	case q.HasTerms():
 		res := lib.Index.Search(q, m.c.maxResults, allow)
 		items, results, partial = res.Hits, res.Total, res.Partial
 	case m.c.topic != noTopic:
-		for _, d := range lib.Coverage.Articles(m.c.topic) {
-			if allow(d) {
+		onTopic := lib.Coverage.Articles(m.c.topic)
+		items = make([]store.Hit, 0, len(onTopic))
+		for _, d := range onTopic {
+			if allowOnTopic(d) {
 				items = append(items, store.Hit{Doc: d, Passage: -1})
 			}
 		}
