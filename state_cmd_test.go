@@ -172,6 +172,13 @@ func TestHangupSavesState(t *testing.T) {
 				if err != nil && sig == syscall.SIGHUP {
 					t.Errorf("%v: %v", sig, err)
 				}
+				// the signal just sent is still on its way: once no one
+				// listens it would end the test binary
+				select {
+				case <-caught:
+				case <-deadline:
+					t.Fatalf("%v was not delivered", sig)
+				}
 				break wait
 			case <-caught:
 				// delivered; the reader may not have been listening yet
