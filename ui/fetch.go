@@ -55,7 +55,9 @@ func (m *Model) startFetch() tea.Cmd {
 	}
 	m.fetching = fetching{running: true}
 	m.status = "fetching feeds"
-	events := make(chan tea.Msg, 1)
+	// room for one progress report and the end, so the goroutine never
+	// waits on a reader that has quit
+	events := make(chan tea.Msg, 2)
 	fetch := m.fetch
 	go func() {
 		res := FetchResult{}
