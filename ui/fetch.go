@@ -68,10 +68,10 @@ func (m *Model) startFetch() tea.Cmd {
 			events <- fetchDoneMsg{res}
 		}()
 		res = fetch(func(done, total int) {
-			select { // progress is dropped rather than waited for
-			case events <- fetchProgressMsg{done: done, total: total, events: events}:
-			default:
+			if len(events) > 0 {
+				return // one report waits already: dropped rather than waited for
 			}
+			events <- fetchProgressMsg{done: done, total: total, events: events}
 		})
 	}()
 	return listen(events)
