@@ -72,7 +72,7 @@ func runList(e env, g *globalFlags, args []string) error {
 	if fs.Changed("source") {
 		keep, err := lib.Filter(store.Query{Sources: []string{*source}})
 		if err != nil {
-			return err
+			return usageError{err.Error()}
 		}
 		docs = slices.DeleteFunc(docs, func(d int) bool { return !keep(d) })
 	}

@@ -33,7 +33,15 @@ func feedPaths(e env, g *globalFlags) (subscriptions, data string, ok bool) {
 	if data == "" {
 		data = xdgDir(e, "XDG_DATA_HOME", filepath.Join(".local", "share"))
 	}
-	return subscriptions, data, subscriptions != "" && data != ""
+	if subscriptions == "" || data == "" {
+		return "", "", false
+	}
+	// absolute, so the feeds folder is one source however it was named
+	// (and the index cache knows it by its absolute path)
+	var err1, err2 error
+	subscriptions, err1 = filepath.Abs(subscriptions)
+	data, err2 = filepath.Abs(data)
+	return subscriptions, data, err1 == nil && err2 == nil
 }
 
 // xdgDir is dispatch's folder in the XDG base directory that variable

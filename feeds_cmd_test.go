@@ -278,3 +278,31 @@ func TestReaderFetchesFeeds(t *testing.T) {
 		t.Fatal("ctrl+c did not quit the reader")
 	}
 }
+
+// Relative --subscriptions and --data name the same folders as their
+// absolute paths: the feeds folder is one source, whichever way it is
+// reached (R's reload adds it by the manager's absolute path).
+func TestRelativeFeedLocations(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.MkdirAll(filepath.Join("rel", "feeds"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	g := &globalFlags{subscriptions: "subs.opml", dataDir: "rel", noBuiltin: true}
+	e := makeEnv(nil, nil, nil, func(string) string { return "" })
+	subs, data, ok := feedPaths(e, g)
+	if !ok || subs != filepath.Join(dir, "subs.opml") || data != filepath.Join(dir, "rel") {
+		t.Fatalf("feedPaths: %q %q %v", subs, data, ok)
+	}
+	in, err := gatherInputs(e, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := feedManager(e, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := withFeeds(in, m.FeedsDir()).sources; len(got) != 1 {
+		t.Errorf("sources %v, want the feeds folder once", got)
+	}
+}

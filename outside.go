@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -70,6 +71,7 @@ func openURLFunc(getenv func(string) string) func(url string) (tea.Cmd, bool) {
 			return tea.ExecProcess(cmd, done), true
 		}
 		cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, io.Discard, io.Discard
+		detach(cmd) // the browser outlives the terminal
 		return func() tea.Msg {
 			if err := cmd.Start(); err != nil {
 				return done(err)
@@ -108,6 +110,10 @@ func fetchFunc(e env, g *globalFlags, in libraryInputs, cache store.CacheOptions
 		return nil
 	}
 	cache.Progress = nil
+	// the snapshot the last library given came from: a fetch that brought
+	// nothing, into a cache no one else changed, gives no library (each
+	// maps its snapshot anew)
+	var shown time.Time
 	return func(progress func(done, total int)) ui.FetchResult {
 		results, err := m.Fetch(context.Background(), nil, progress)
 		if err != nil {
@@ -131,7 +137,11 @@ func fetchFunc(e env, g *globalFlags, in libraryInputs, cache store.CacheOptions
 		in := withFeeds(in, m.FeedsDir())
 		// with a cache this also finds what another dispatch fetched or
 		// changed since, at the cost of looking at the files
-		lib, _ := store.LoadCached(builtin, article.List(in.sources), in.topics, cache)
+		lib, report := store.LoadCached(builtin, article.List(in.sources), in.topics, cache)
+		if !changed && !shown.IsZero() && report.Created.Equal(shown) {
+			return res
+		}
+		shown = report.Created
 		res.Library, res.Renderer = lib, look.renderer(lib)
 		return res
 	}

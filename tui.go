@@ -64,7 +64,9 @@ func runTUI(e env, g *globalFlags) error {
 	m := ui.New(ui.Options{
 		State: st, Styles: look.styles, KeyMap: ui.DefaultKeyMap(), Measure: g.measure,
 		OpenURL: openURLFunc(e.getenv), Clipboard: clipboardFunc(e.ttyOut),
-		Fetch: fetchFunc(e, g, in, cacheOptions(e, g, false), look),
+		// verified like the first library: the reader stays open, where
+		// damage found later could not be mended
+		Fetch: fetchFunc(e, g, in, cacheOptions(e, g, true), look),
 	})
 	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(e.ttyOut), tea.WithFPS(maxFPS)}
 	if !term.IsTerminal(int(e.stdin.Fd())) {

@@ -129,6 +129,9 @@ func loadCached(builtin []article.Article, l *article.Listing, topics Topics, op
 		if p.unchanged() && old.meta.topics == topics.fingerprint() {
 			lib = libraryFromSnapshot(old, builtin, l, topics, p)
 			report.Created, report.Size = old.meta.created, int64(len(old.data))
+			if fi, err := os.Stat(path); err == nil {
+				report.Created = fi.ModTime() // as a save reports it, so the two compare
+			}
 			if p.touched <= touchedRewrite {
 				return lib, report
 			}
@@ -183,10 +186,11 @@ func saveSnapshot(opts CacheOptions, path string, lib *Library, files []snapshot
 	return writeSnapshot(path, lib, files, key, builtin)
 }
 
-// removeOtherVersions removes the snapshots of other versions of dispatch
-// from dir: no dispatch that writes this version reads them, and each may
-// be hundreds of megabytes. A snapshot of another library, same version,
-// stays. Called under the lock.
+// removeOtherVersions removes the snapshots of older versions of dispatch
+// from dir: no dispatch reads them again, and each may be hundreds of
+// megabytes. A newer version's stays (two builds used in turn would
+// otherwise rebuild each other's every run), and so does another library's.
+// Called under the lock.
 func removeOtherVersions(dir string) {
 	names, _ := filepath.Glob(filepath.Join(dir, "library-*.idx"))
 	head := make([]byte, len(snapshotMagic)+4)
@@ -198,7 +202,7 @@ func removeOtherVersions(dir string) {
 		_, err = io.ReadFull(f, head)
 		f.Close()
 		if err == nil && string(head[:len(snapshotMagic)]) == snapshotMagic &&
-			binary.LittleEndian.Uint32(head[len(snapshotMagic):]) != snapshotVersion {
+			binary.LittleEndian.Uint32(head[len(snapshotMagic):]) < snapshotVersion {
 			os.Remove(name)
 		}
 	}

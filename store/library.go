@@ -16,7 +16,9 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 
+	"dispatch/internal/fold"
 	"dispatch/internal/termout"
 	"dispatch/store/article"
 )
@@ -200,16 +202,17 @@ func (l *Library) findTopics(keys []string) ([]int, error) {
 	return out, nil
 }
 
-// findSources resolves each name to the sources it means: those whose slug
-// begins with the name's ("lakeside" and "lakeside-gaz" mean "Lakeside
-// Gazette"), case, accents and punctuation aside.
+// findSources resolves each name to the sources it means: those whose
+// letters and digits begin with the name's ("lakeside" and "lakeside-gaz"
+// mean "Lakeside Gazette"; "новости" means "Новости дня"), case, accents,
+// spaces and punctuation aside.
 func (l *Library) findSources(names []string) ([]map[string]bool, error) {
 	var out []map[string]bool
 	for _, name := range names {
-		want := article.Slugify(name)
+		want := sourceKey(name)
 		found := map[string]bool{}
 		for _, src := range l.Sources() {
-			if want != "" && strings.HasPrefix(article.Slugify(src), want) {
+			if want != "" && strings.HasPrefix(sourceKey(src), want) {
 				found[src] = true
 			}
 		}
@@ -219,6 +222,17 @@ func (l *Library) findSources(names []string) ([]map[string]bool, error) {
 		out = append(out, found)
 	}
 	return out, nil
+}
+
+// sourceKey is a source's name as it is compared: its letters and digits,
+// of any script, folded.
+func sourceKey(name string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, strings.ToLower(fold.Accents(name)))
 }
 
 // Sources are the names of the articles' sources (a feed's name, a

@@ -230,8 +230,27 @@ func TestSourceFilter(t *testing.T) {
 			t.Errorf("%s: %v, want %v", query, got, want)
 		}
 	}
-	if _, err := lib.Filter(an.ParseQuery("perch source:nowhere")); err == nil || !strings.Contains(err.Error(), `no source "nowhere"`) {
-		t.Errorf("unknown source: %v", err)
+	for _, unknown := range []string{"nowhere", `"!!!"`, "art"} {
+		if _, err := lib.Filter(an.ParseQuery("perch source:" + unknown)); err == nil || !strings.Contains(err.Error(), "no source") {
+			t.Errorf("source:%s: %v", unknown, err)
+		}
+	}
+	// names of any script: each finds its own source, and only it
+	other := library(t, parse(t, map[string]string{
+		"a.md": "---\ntitle: Perch one\nsource: Новости\n---\nPerch.\n",
+		"b.md": "---\ntitle: Perch two\nsource: 東京新聞\n---\nPerch.\n",
+		"c.md": "---\ntitle: Perch three\nsource: Articles Weekly\n---\nPerch.\n",
+	}), fixtureTopics(t))
+	for query, want := range map[string]string{"perch source:новости": "a", "perch source:東京": "b", "perch source:art": "c"} {
+		q := other.Index.Analyzer().ParseQuery(query)
+		keep, err := other.Filter(q)
+		if err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+		hits := other.Index.Search(q, 10, keep).Hits
+		if len(hits) != 1 || name(other, hits[0].Doc) != want {
+			t.Errorf("%s: %v, want %s", query, names(other, hits), want)
+		}
 	}
 	if got := lib.Sources(); !slices.Equal(got, []string{"Lakeside Gazette", "Harbour Post"}) && !slices.Equal(got, []string{"Harbour Post", "Lakeside Gazette"}) {
 		t.Errorf("sources %v", got)

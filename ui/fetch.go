@@ -18,7 +18,7 @@ type FetchFunc func(progress func(done, total int)) FetchResult
 type FetchResult struct {
 	Summary  string         // one line: "3 feeds: 12 new, 2 updated"
 	Failures []string       // a line per feed that failed; the others' items are kept
-	Library  *store.Library // the library with what came; nil when nothing changed or it failed
+	Library  *store.Library // the library as the fetch left it; nil when there is none new to show
 	Renderer *Renderer
 	Err      error // why nothing could be fetched (another dispatch is fetching)
 }

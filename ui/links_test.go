@@ -184,12 +184,10 @@ func TestFetchFeedsInTheBackground(t *testing.T) {
 		"gazette/ferry.md":   feedItem,
 		"gazette/0-early.md": "---\ntitle: An early item\nsource: Lakeside Gazette\nguid: gazette-0\n---\nThe lantern walk starts at six.\n",
 	})
-	var progress []int
 	opts := testOptions(before, memoryState(t))
 	opts.Fetch = func(report func(done, total int)) FetchResult {
 		for i := range 3 {
 			report(i, 2)
-			progress = append(progress, i)
 		}
 		return FetchResult{Summary: "fetched 2 feeds: 1 new", Failures: []string{"fetch Other: 404 Not Found"},
 			Library: after, Renderer: NewRenderer(after, opts.Styles, glamourstyles.NoTTYStyleConfig, 32<<20)}
@@ -235,8 +233,13 @@ func TestFetchFeedsInTheBackground(t *testing.T) {
 	if !strings.Contains(d.view(), "fetch Other: 404 Not Found") {
 		t.Errorf("the failure is not among the warnings:\n%s", d.view())
 	}
-	if len(progress) != 3 {
-		t.Errorf("progress reported %v", progress)
+	// progress as it comes shows in the header (the command it returns,
+	// waiting for the next report, is not run)
+	d.m.fetching.running = true
+	next, _ = d.m.Update(fetchProgressMsg{done: 1, total: 2, events: make(chan tea.Msg)})
+	d.m = next.(Model)
+	if !strings.Contains(d.header(), "fetching 1/2") {
+		t.Errorf("header with progress: %q", d.header())
 	}
 
 	// without feeds R says why it does nothing
@@ -293,5 +296,30 @@ func TestSourceInTheSearchPrompt(t *testing.T) {
 	}
 	if !strings.Contains(d.view(), "Lakeside Gazette") {
 		t.Errorf("the feed item's row does not name its source:\n%s", d.view())
+	}
+}
+
+// A fetched library that waits for a panel is taken however the panel is
+// left: a jump out of the related panel sends no close.
+func TestFetchedLibraryAfterAJumpFromAPanel(t *testing.T) {
+	before := testLibrary(t)
+	after := libraryWith(t, map[string]string{"gazette/ferry.md": feedItem})
+	opts := testOptions(before, memoryState(t))
+	opts.Fetch = func(func(done, total int)) FetchResult {
+		return FetchResult{Summary: "fetched 1 feed: 1 new", Library: after, Renderer: NewRenderer(after, opts.Styles, glamourstyles.NoTTYStyleConfig, 32<<20)}
+	}
+	d := newDriverFor(t, 120, 35, opts)
+	d.keys("enter")
+	next, cmd := d.m.Update(keyMsg("R"))
+	d.m = next.(Model)
+	d.keys("r")
+	d.run(cmd)
+	d.send()
+	if d.m.c.lib != before {
+		t.Fatal("swapped under the related panel")
+	}
+	d.keys("enter") // jump to the first related article
+	if d.m.c.lib != after {
+		t.Errorf("the fetched library was not taken after a jump from the panel (mode %d)", d.m.mode)
 	}
 }

@@ -182,6 +182,11 @@ func (m *Model) process(msg tea.Msg) tea.Cmd {
 		m.c.outbox = m.c.outbox[1:]
 		cmds = append(cmds, m.handle(next))
 	}
+	// a fetched library waits for a screen that can take it, however that
+	// screen was left (closed, a jump from a panel, a prompt done)
+	if m.fetched != nil && m.canSwap() {
+		cmds = append(cmds, m.takeFetched(*m.fetched))
+	}
 	return tea.Batch(cmds...)
 }
 

@@ -38,9 +38,6 @@ func (m *Model) navigate(msg tea.Msg) tea.Cmd {
 		return m.preview()
 	case closeMsg:
 		m.back()
-		if m.fetched != nil && m.canSwap() {
-			return m.takeFetched(*m.fetched)
-		}
 		return m.renderVisible()
 	case openURLMsg:
 		return m.openURL(msg.url)

@@ -249,6 +249,9 @@ func statEntries(fsys fs.FS, out []dirEntry, pending []fs.DirEntry) {
 	var wg sync.WaitGroup
 	for range min(workers, (len(out)+chunk-1)/chunk) {
 		wg.Go(func() {
+			// a file system that panics leaves the rest unknown: unknown
+			// sizes and times read those files again, nothing is lost
+			defer func() { _ = recover() }()
 			for {
 				lo := int(next.Add(chunk)) - chunk
 				if lo >= len(out) {
