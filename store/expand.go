@@ -15,10 +15,13 @@ type spelling struct {
 // maxPrefixTerms words, the most widely used first, and stops adding words
 // once they cover prefixPostings times the library, or minPrefixPostings
 // articles in small libraries (a two-letter prefix of a large library would
-// otherwise search half its vocabulary per key).
+// otherwise search half its vocabulary per key). Covering the library once
+// is enough for a word one or two letters long, which finds most of it
+// whatever words it stands for; three times over cost a key at 100,000
+// articles 26 ms for the first letter and 36 ms for the second.
 const (
 	maxPrefixTerms    = 64
-	prefixPostings    = 3
+	prefixPostings    = 1
 	minPrefixPostings = 20000
 )
 

@@ -137,6 +137,19 @@ func (ix *Index) Search(q Query, limit int, keep func(doc int) bool) Results {
 // match, passing each to add, and returns the most clauses any article
 // matched. Clauses are walked together in article order.
 func (ix *Index) scoreAll(clauses [][]clauseHit, idf []float64, need int, allowed func(int32) bool, add func(Hit)) int {
+	if len(clauses) == 1 {
+		// one clause, as most queries are: its list read straight through
+		most := 0
+		for _, m := range clauses[0] {
+			if !allowed(m.doc) {
+				continue
+			}
+			norm := bm25K1 * (1 - bm25B + bm25B*float64(ix.docLen[m.doc])/ix.avgLen)
+			most = 1
+			add(Hit{Doc: int(m.doc), Passage: -1, Score: idf[0] * m.tf * (bm25K1 + 1) / (m.tf + norm), Matches: int(m.matches), clauses: 1})
+		}
+		return most
+	}
 	cursor := make([]int, len(clauses))
 	most := 0
 	for {
@@ -422,7 +435,19 @@ func (ix *Index) clauseDocs(c Clause) []docMatch {
 	if len(c.Alts) == 1 && len(c.Alts[0]) == 1 && !c.fromCompound {
 		return ix.termDocs(c.Alts[0][0])
 	}
-	var out []docMatch
+	// room for the most it can match, no more than every article: a word
+	// being typed is many words, and growing the list by doubling was half
+	// of what a key allocated
+	most := 0
+	for _, alt := range c.Alts {
+		if len(alt) == 0 {
+			continue
+		}
+		if p := ix.postingOf(alt[0]); p != nil {
+			most += int(p.df)
+		}
+	}
+	out := make([]docMatch, 0, min(most, len(ix.docLen)))
 	ix.eachClauseDoc(c, c.fromCompound, func(m docMatch, _ []int32) {
 		out = append(out, m)
 	})
