@@ -39,11 +39,14 @@ Usage:
   dispatch search QUERY [--topic T] [--limit N] [--json]
                                    ranked full-text search: words are ANDed,
                                    "quoted phrases", -word excludes, topic:T
+                                   and source:NAME filter
   dispatch related ID [--json]     related articles (score, shared terms and
                                    topics) and the closest passage pairs
   dispatch import FILE...          print the markdown a text file becomes
   dispatch topics [--json]         the coverage matrix: share of each article
                                    on each topic
+  dispatch topics --passages [ID] [--json]
+                                   every passage on a topic, with its scores
   dispatch index [--rebuild] [--json]
                                    bring the index cache up to date (or build it afresh)
   dispatch feeds [--json]          the feeds you follow: URL, last fetched, items, errors
