@@ -212,7 +212,11 @@ func (ix *Index) clauseHits(c Clause) []clauseHit {
 		}
 		return out
 	}
-	var out []clauseHit
+	most := 0
+	for _, p := range parts {
+		most += len(p.matches)
+	}
+	out := make([]clauseHit, 0, min(most, len(ix.docLen))) // grown by doubling, a common word's lists allocated twice over
 	cursor := make([]int, len(parts))
 	for {
 		d := int32(math.MaxInt32)
