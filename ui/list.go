@@ -262,6 +262,7 @@ func (m *listModel) listing() (items []store.Hit, results int, empty []string, s
 			res := lib.Index.Search(q, 0, allow)
 			items = res.Hits
 		} else {
+			items = make([]store.Hit, 0, lib.Len())
 			for d := range lib.Len() {
 				if allow(d) {
 					items = append(items, store.Hit{Doc: d, Passage: -1})
