@@ -134,7 +134,7 @@ func TestCleanURL(t *testing.T) {
 		"https://a.test/p?q=1&r=2":      "https://a.test/p?q=1&r=2",
 		"https://a.test/p?q=\u009b1m":   "https://a.test/p?q=%C2%9B1m",
 		"https://a.test/p?q=&#27;x":     "https://a.test/p?q=%26#27;x",
-		"https://a.test/p?q=&#169;x":    "https://a.test/p?q=&#169;x",
+		"https://a.test/p?q=&#169;x":    "https://a.test/p?q=%26#169;x",
 		"https://a.test/\u202eevil q":   "https://a.test/%E2%80%AEevil%20q",
 		"https://a.test/p?q=&rlm;&lrm;": "https://a.test/p?q=%26rlm;%26lrm;",
 	} {

@@ -40,8 +40,10 @@ func safeURL(ref string, base *url.URL, mailto bool) (string, bool) {
 
 // cleanURL percent-encodes every byte of a URL that is not printable ASCII
 // (url.URL.String leaves C1 controls and bidi characters in a query as they
-// are), and breaks up character references that a markdown renderer would
-// decode to an unsafe character ("?a&#27;" becomes "?a%26#27;").
+// are), and breaks up numeric character references ("?a&#27;" becomes
+// "?a%26#27;"): a markdown renderer would decode them, to an unsafe
+// character or not, and the loader settles them too, so the address read
+// back would not be the one written.
 func cleanURL(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
@@ -51,12 +53,7 @@ func cleanURL(s string) string {
 			b.WriteByte(c)
 		}
 	}
-	return unsafeRef.ReplaceAllStringFunc(b.String(), func(ref string) string {
-		if neutralizeRefs(ref) != ref {
-			return "%26" + ref[1:]
-		}
-		return ref
-	})
+	return unsafeRef.ReplaceAllStringFunc(b.String(), func(ref string) string { return "%26" + ref[1:] })
 }
 
 // hostOf is the host name of a URL, the unit of politeness.
