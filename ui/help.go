@@ -26,33 +26,17 @@ func (m *helpModel) SetSize(width, height int) {
 // Update handles a key while the help is shown.
 func (m *helpModel) Update(msg tea.KeyMsg) {
 	k := m.c.keys
-	switch {
-	case key.Matches(msg, k.Help), key.Matches(msg, k.Close), key.Matches(msg, k.Back):
+	if key.Matches(msg, k.Help) || key.Matches(msg, k.Close) || key.Matches(msg, k.Back) {
 		m.c.send(closeMsg{})
-	case key.Matches(msg, k.Down):
-		m.offset++
-	case key.Matches(msg, k.Up):
-		m.offset--
-	case key.Matches(msg, k.PageDown), key.Matches(msg, k.HalfDown):
-		m.offset += max(m.room()/2, 1)
-	case key.Matches(msg, k.PageUp), key.Matches(msg, k.HalfUp):
-		m.offset -= max(m.room()/2, 1)
-	case key.Matches(msg, k.Top):
-		m.offset = 0
-	case key.Matches(msg, k.Bottom):
-		m.offset = len(m.lines())
+	} else if to, ok := k.moved(msg, m.offset, m.room(), len(m.lines())); ok {
+		m.offset = to
 	}
 	m.clamp()
 }
 
 // mouse scrolls the help with the wheel.
 func (m *helpModel) mouse(msg tea.MouseMsg) {
-	switch msg.Button {
-	case tea.MouseButtonWheelDown:
-		m.offset++
-	case tea.MouseButtonWheelUp:
-		m.offset--
-	}
+	m.offset += wheelStep(msg)
 	m.clamp()
 }
 

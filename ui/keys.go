@@ -1,6 +1,9 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
 
 // KeyMap holds every key binding of the reader. Help text is read from the
 // bindings themselves, so the help cannot drift from the keys; each screen
@@ -108,6 +111,40 @@ func DefaultKeyMap() KeyMap {
 		Quit:      b([]string{"q"}, "q", "quit"),
 		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit from anywhere"),
 	}
+}
+
+// moved is where a movement key takes a position among n lines of which
+// page are shown: one down or up, half a page (the page keys too: panels
+// are short), the top or the bottom; ok is false for any other key. The
+// panels (help, warnings, links) share it; the caller clamps.
+func (k KeyMap) moved(msg tea.KeyMsg, at, page, n int) (to int, ok bool) {
+	switch {
+	case key.Matches(msg, k.Down):
+		return at + 1, true
+	case key.Matches(msg, k.Up):
+		return at - 1, true
+	case key.Matches(msg, k.PageDown), key.Matches(msg, k.HalfDown):
+		return at + max(page/2, 1), true
+	case key.Matches(msg, k.PageUp), key.Matches(msg, k.HalfUp):
+		return at - max(page/2, 1), true
+	case key.Matches(msg, k.Top):
+		return 0, true
+	case key.Matches(msg, k.Bottom):
+		return n, true
+	}
+	return at, false
+}
+
+// wheelStep is how far a wheel notch moves: one line down or up, 0 for any
+// other mouse event.
+func wheelStep(msg tea.MouseMsg) int {
+	switch msg.Button {
+	case tea.MouseButtonWheelDown:
+		return 1
+	case tea.MouseButtonWheelUp:
+		return -1
+	}
+	return 0
 }
 
 // helpSection is one titled group of the full help.

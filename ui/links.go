@@ -61,18 +61,6 @@ func (m *linksModel) Update(msg tea.KeyMsg) {
 		if l, ok := m.selected(); ok {
 			m.c.send(copyURLMsg{url: l.URL})
 		}
-	case key.Matches(msg, k.Down):
-		m.cursor++
-	case key.Matches(msg, k.Up):
-		m.cursor--
-	case key.Matches(msg, k.PageDown), key.Matches(msg, k.HalfDown):
-		m.cursor += max(m.rows()/2, 1)
-	case key.Matches(msg, k.PageUp), key.Matches(msg, k.HalfUp):
-		m.cursor -= max(m.rows()/2, 1)
-	case key.Matches(msg, k.Top):
-		m.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		m.cursor = len(m.items) - 1
 	case key.Matches(msg, k.LinkNumber):
 		n := int(msg.Runes[0] - '1')
 		if n >= len(m.items) {
@@ -80,21 +68,17 @@ func (m *linksModel) Update(msg tea.KeyMsg) {
 			return
 		}
 		m.cursor = n
+	default:
+		m.cursor, _ = k.moved(msg, m.cursor, m.rows(), len(m.items))
 	}
 	m.clamp()
 }
 
 // mouse moves with the wheel; a click picks a link.
 func (m *linksModel) mouse(msg tea.MouseMsg, y int) {
-	switch msg.Button {
-	case tea.MouseButtonWheelDown:
-		m.cursor++
-	case tea.MouseButtonWheelUp:
-		m.cursor--
-	case tea.MouseButtonLeft:
-		if i := m.offset + y - 2; y >= 2 && i < len(m.items) {
-			m.cursor = i
-		}
+	m.cursor += wheelStep(msg)
+	if i := m.offset + y - 2; msg.Button == tea.MouseButtonLeft && y >= 2 && i < len(m.items) {
+		m.cursor = i
 	}
 	m.clamp()
 }
