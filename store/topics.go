@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"dispatch/internal/termout"
 	"dispatch/store/article"
 
 	yaml "go.yaml.in/yaml/v4"
@@ -113,7 +114,7 @@ func topicsFileError(name string, n *yaml.Node, format string, args ...any) erro
 func parseTopics(name string, data []byte, base Topics) (Topics, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: %s", name, strings.Join(strings.Fields(err.Error()), " "))
+		return nil, fmt.Errorf("%s: %s", name, termout.OneLine(err.Error()))
 	}
 	if len(doc.Content) == 0 {
 		return nil, fmt.Errorf("%s: empty topics file", name)

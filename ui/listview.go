@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"dispatch/internal/termout"
 	"dispatch/store"
 	"dispatch/store/article"
 	"dispatch/store/state"
@@ -135,7 +136,7 @@ func (m *listModel) details(h store.Hit, pos *state.Position, width int) string 
 // snippetLine draws a snippet on one line of width cells, matches marked.
 func (m *listModel) snippetLine(sn store.Snippet, width int) string {
 	s := m.c.styles
-	text := strings.Join(strings.Fields(sn.Text), " ")
+	text := termout.OneLine(sn.Text)
 	if text != sn.Text { // white space collapsed: offsets no longer hold
 		return s.ListSnippet.Render(fit(text, width))
 	}

@@ -114,6 +114,10 @@ func isClean(s string) bool {
 	return true
 }
 
+// IsUnsafe reports whether Sanitize removes r wherever it stands: see
+// isUnsafeRune. Other cleaners of untrusted text (feeds) check against it.
+func IsUnsafe(r rune) bool { return isUnsafeRune(r) }
+
 // isUnsafeRune reports runes a terminal would interpret rather than print,
 // or that change what the reader sees without being seen: C0 and C1
 // controls (except newline and tab), DEL, bidi controls, TAG characters

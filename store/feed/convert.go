@@ -9,6 +9,8 @@ import (
 	"sync"
 	"unicode"
 
+	"dispatch/internal/termout"
+
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
@@ -272,13 +274,13 @@ func flatten(n *html.Node) {
 		n.RemoveChild(c)
 	}
 	n.Attr = nil
-	n.AppendChild(&html.Node{Type: html.TextNode, Data: strings.Join(strings.Fields(b.String()), " ")})
+	n.AppendChild(&html.Node{Type: html.TextNode, Data: termout.OneLine(b.String())})
 }
 
 // imageToLink shows an image as its alt text, linked to the image, so the
 // reader sees what it is and can open it; inside a link, only the text.
 func imageToLink(n *html.Node, base *url.URL, inLink bool) {
-	alt := strings.Join(strings.Fields(attr(n, "alt")), " ")
+	alt := termout.OneLine(attr(n, "alt"))
 	label := "Image"
 	if alt != "" {
 		label = "Image: " + alt

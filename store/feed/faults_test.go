@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"dispatch/store/article"
 )
 
 func TestAddFindsTheFeedAPageAdvertises(t *testing.T) {
@@ -228,7 +230,7 @@ func assertSafe(t testing.TB, name, text string) {
 		t.Errorf("%s: invalid UTF-8", name)
 	}
 	for i, r := range text {
-		if isUnsafeRune(r) {
+		if article.IsUnsafe(r) {
 			t.Errorf("%s: unsafe rune %U at %d in %q", name, r, i, text[max(0, i-20):min(len(text), i+20)])
 			return
 		}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"dispatch/internal/termout"
 	"dispatch/store/article"
 )
 
@@ -24,21 +25,7 @@ func cleanText(s string) string {
 // cleanLine is cleanText for a one-line field (title, author, name): all
 // white space, line breaks included, becomes single spaces. Idempotent.
 func cleanLine(s string) string {
-	return strings.Join(strings.Fields(cleanText(s)), " ")
-}
-
-// isUnsafeRune is every rune that must not survive into a file: tests and
-// fuzz targets check output against it, apart from article.Sanitize.
-func isUnsafeRune(r rune) bool {
-	switch {
-	case r == '\n' || r == '\t':
-		return false
-	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return true
-	}
-	return r == 0x200e || r == 0x200f || r == 0x061c || r >= 0xe0000 && r <= 0xe007f
+	return termout.OneLine(cleanText(s))
 }
 
 // unsafeRef matches numeric references and the two named references that
@@ -63,7 +50,7 @@ func neutralizeRefs(s string) string {
 			digits, base = digits[1:], 16
 		}
 		n, err := strconv.ParseUint(digits, base, 32)
-		if err != nil || n > 0x10ffff || isUnsafeRune(rune(n)) {
+		if err != nil || n > 0x10ffff || article.IsUnsafe(rune(n)) {
 			return "\uFFFD"
 		}
 		return ref
