@@ -324,6 +324,18 @@ func gatherInputs(e env, g *globalFlags) (libraryInputs, error) {
 	return in, nil
 }
 
+// withFeeds is in with the folder of fetched items among its sources: the
+// first fetch creates it.
+func withFeeds(in libraryInputs, dir string) libraryInputs {
+	for _, s := range in.sources {
+		if s.Root == dir {
+			return in
+		}
+	}
+	in.sources = append(in.sources[:len(in.sources):len(in.sources)], article.Source{FS: safefile.DirFS(dir), Label: "feeds", Root: dir})
+	return in
+}
+
 // builtinArticles parses the built-in articles, unless --no-builtin.
 func (in libraryInputs) builtinArticles() ([]article.Article, error) {
 	if in.builtin == nil {

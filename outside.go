@@ -12,7 +12,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"dispatch/internal/safefile"
 	"dispatch/store"
 	"dispatch/store/article"
 	"dispatch/store/feed"
@@ -145,18 +144,6 @@ func fetchFunc(e env, g *globalFlags, in libraryInputs, cache store.CacheOptions
 		res.Library, res.Renderer = lib, look.renderer(lib)
 		return res
 	}
-}
-
-// withFeeds is in with the folder of fetched items among its sources: the
-// first fetch creates it.
-func withFeeds(in libraryInputs, dir string) libraryInputs {
-	for _, s := range in.sources {
-		if s.Root == dir {
-			return in
-		}
-	}
-	in.sources = append(in.sources[:len(in.sources):len(in.sources)], article.Source{FS: safefile.DirFS(dir), Label: "feeds", Root: dir})
-	return in
 }
 
 // fetchSummary is one line for what a fetch did.
