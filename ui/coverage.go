@@ -74,9 +74,9 @@ func (m *coverageModel) grid() grid {
 	return g
 }
 
-// open shows the matrix with the cursor on article doc (if any) and the
+// Open shows the matrix with the cursor on article doc (if any) and the
 // active topic.
-func (m *coverageModel) open(doc int) {
+func (m *coverageModel) Open(doc, _ int) (tea.Cmd, error) {
 	m.row = max(doc, 0)
 	if m.c.topic != noTopic {
 		m.col = m.c.topic
@@ -88,6 +88,7 @@ func (m *coverageModel) open(doc int) {
 		}
 	}
 	m.clamp()
+	return nil, nil
 }
 
 // SetSize gives the matrix the body of the screen.
@@ -97,50 +98,45 @@ func (m *coverageModel) SetSize(width, height int) {
 }
 
 // Update handles a key while the matrix is shown.
-func (m *coverageModel) Update(msg tea.KeyMsg) {
+func (m *coverageModel) Update(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.keys
 	switch {
 	case key.Matches(msg, k.Close), key.Matches(msg, k.Coverage):
 		m.c.send(closeMsg{})
-	case key.Matches(msg, k.Down):
-		m.row++
-	case key.Matches(msg, k.Up):
-		m.row--
-	case key.Matches(msg, k.PageDown):
-		m.row += m.rows()
-	case key.Matches(msg, k.PageUp):
-		m.row -= m.rows()
-	case key.Matches(msg, k.HalfDown):
-		m.row += max(m.rows()/2, 1)
-	case key.Matches(msg, k.HalfUp):
-		m.row -= max(m.rows()/2, 1)
-	case key.Matches(msg, k.Top):
-		m.row = 0
-	case key.Matches(msg, k.Bottom):
-		m.row = m.c.lib.Len() - 1
 	case key.Matches(msg, k.CellRight):
 		m.col++
 	case key.Matches(msg, k.CellLeft):
 		m.col--
 	case key.Matches(msg, k.Select):
 		m.openCell()
+	default:
+		m.row, _ = k.moved(msg, m.row, m.rows(), m.c.lib.Len())
 	}
 	m.clamp()
+	return nil
 }
 
-// mouse moves through the matrix with the wheel; a click picks a row, a
+// ShortHelp is how to leave the matrix, open a cell, and move.
+func (m *coverageModel) ShortHelp() []key.Binding {
+	k := m.c.keys
+	many, topics := m.c.lib.Len() > 1, len(m.c.lib.Topics) > 1
+	return []key.Binding{k.Close, k.Select, enabled(k.Down, many), enabled(k.Up, many), enabled(k.CellRight, topics), enabled(k.CellLeft, topics)}
+}
+
+// FullHelp is the matrix's keys.
+func (m *coverageModel) FullHelp() []helpSection {
+	k := m.c.keys
+	return []helpSection{k.moveHelp(), {helpPanels, []key.Binding{k.Select, k.Close, k.CellLeft, k.CellRight}}}
+}
+
+// Status is the cursor's row: "3/5".
+func (m *coverageModel) Status() string { return m.position() }
+
+// Mouse moves through the matrix with the wheel; a click picks a row, a
 // second click opens its cell.
-func (m *coverageModel) mouse(msg tea.MouseMsg, y int) {
-	switch msg.Button {
-	case tea.MouseButtonWheelDown:
-		m.row++
-	case tea.MouseButtonWheelUp:
-		m.row--
-	case tea.MouseButtonLeft:
-		row := m.offset + y - 2
-		if y < 2 || row >= m.c.lib.Len() {
-			break
-		}
+func (m *coverageModel) Mouse(msg tea.MouseMsg, y int) tea.Cmd {
+	m.row += wheelStep(msg)
+	if row := m.offset + y - 2; msg.Button == tea.MouseButtonLeft && y >= 2 && row < m.c.lib.Len() {
 		col := m.col
 		g := m.grid()
 		if x := msg.X - g.cellsStart(); x >= 0 {
@@ -154,6 +150,7 @@ func (m *coverageModel) mouse(msg tea.MouseMsg, y int) {
 		m.row, m.col = row, col
 	}
 	m.clamp()
+	return nil
 }
 
 // openCell opens the cursor's article at its first passage on the cursor's

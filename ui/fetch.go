@@ -50,7 +50,7 @@ func (m *Model) startFetch() tea.Cmd {
 		m.status = fmt.Sprintf("already fetching (%d/%d)", m.fetching.done, m.fetching.total)
 		return nil
 	case m.c.lib.Provisional || m.c.lib.Updating:
-		m.status = "fetching waits until your articles are indexed (" + m.loadProgress() + ")"
+		m.status = "fetching waits until your articles are indexed (" + m.loading.progress() + ")"
 		return nil
 	}
 	m.fetching = fetching{running: true}

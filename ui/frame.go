@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
@@ -18,10 +17,10 @@ const tooSmallNotice = "terminal too small"
 // terminal has rows, none wider than its columns, and passes the output
 // wall: nothing but the styling the reader draws with reaches the terminal.
 func (m Model) View() string {
-	return termout.Clean(m.screen(), m.c.styles.outputMode())
+	return termout.Clean(m.frame(), m.c.styles.outputMode())
 }
 
-func (m Model) screen() string {
+func (m Model) frame() string {
 	l := m.layout
 	switch {
 	case l.width == 0 || l.height == 0:
@@ -32,31 +31,20 @@ func (m Model) screen() string {
 	return strings.Join([]string{m.header(), m.body(), m.footer()}, "\n")
 }
 
-// body draws the screen between header and footer: the mode's component.
+// body draws the screen between header and footer: an overlay's panel, or
+// the panes — the list beside the reader, or the one with the keys.
 func (m Model) body() string {
-	l := m.layout
-	switch m.mode {
-	case modeLoading:
-		return fitBlock("", l.width, l.bodyHeight)
-	case modeHelp:
-		return m.help.View()
-	case modeCoverage:
-		return m.coverage.View()
-	case modeRelated:
-		return m.related.View()
-	case modeWarnings:
-		return m.warnings.View()
-	case modeLinks:
-		return m.links.View()
+	l, s := m.layout, m.screen()
+	if s.kind == overlay {
+		return s.panel.View()
 	}
-	reading := m.mode == modeReader || m.mode == modeFind
 	if !l.split {
-		if reading {
+		if s.reading() {
 			return m.reader.View()
 		}
-		return m.list.View(true)
+		return m.list.View()
 	}
-	left := strings.Split(m.list.View(!reading), "\n")
+	left := strings.Split(m.list.view(s.listing()), "\n")
 	right := strings.Split(m.reader.View(), "\n")
 	divider := m.c.styles.PaneBorder.Render("│")
 	rows := make([]string, l.bodyHeight)
@@ -105,7 +93,7 @@ func (m Model) headerLine() (string, int) {
 	}
 	var topic, lists, results, loading, warns *headerPart
 	if m.c.lib == nil {
-		count.forms = []string{" loading your articles " + m.loadProgress(), " loading " + m.loadProgress(), ""}
+		count.forms = []string{" loading your articles " + m.loading.progress(), " loading " + m.loading.progress(), ""}
 	} else {
 		n := m.c.lib.Len()
 		count.forms = []string{plural(n, "article", "articles"), fmt.Sprint(n), ""}
@@ -128,9 +116,9 @@ func (m Model) headerLine() (string, int) {
 		}
 		switch {
 		case m.c.lib.Provisional:
-			loading = add("indexing "+m.loadProgress(), m.loadProgress())
+			loading = add("indexing "+m.loading.progress(), m.loading.progress())
 		case m.c.lib.Updating:
-			loading = add("updating "+m.loadProgress(), m.loadProgress())
+			loading = add("updating "+m.loading.progress(), m.loading.progress())
 		case m.fetching.running:
 			progress := fmt.Sprintf("%d/%d", m.fetching.done, m.fetching.total)
 			if m.fetching.total == 0 {
@@ -201,19 +189,26 @@ func (m Model) styleRight(parts []*headerPart, warns *headerPart) string {
 	return text
 }
 
+// headerPrompt is a screen typed in the header: it draws in the room the
+// header gives it, and scrolls its text to keep the cursor in that room.
+type headerPrompt interface {
+	viewIn(width int) string
+	fit(room int)
+}
+
 // headerContext is what the header shows after the name: a prompt being
 // typed in, the search applied, or the title being read; it draws in the
 // room it is given, and needs at least the returned number of cells.
 func (m Model) headerContext() (func(room int) string, int) {
 	s := m.c.styles
+	sc := m.screen()
+	if p, ok := sc.panel.(headerPrompt); ok {
+		return p.viewIn, 12
+	}
 	switch {
-	case m.mode == modeSearch:
-		return func(room int) string { return m.search.View(room) }, 12
-	case m.mode == modeFind:
-		return func(room int) string { return m.find.View(room) }, 12
 	case m.c.lib != nil && !m.list.query.Empty():
 		return func(room int) string { return s.Prompt.Render(ansi.Truncate("/"+m.list.query.Raw, room, "…")) }, 6
-	case m.mode == modeReader && m.reader.art != nil && !m.layout.split:
+	case sc.reading() && m.reader.art != nil && !m.layout.split:
 		return func(room int) string { return s.HeaderInfo.Render(ansi.Truncate(m.reader.art.Title, room, "…")) }, 8
 	}
 	return nil, 0
@@ -267,8 +262,8 @@ func (m Model) footer() string {
 	var b strings.Builder
 	b.WriteString(" ")
 	used := 1
-	for _, k := range m.shortHelp() {
-		if !m.useful(k) {
+	for _, k := range m.screen().panel.ShortHelp() {
+		if !k.Enabled() {
 			continue
 		}
 		h := k.Help()
@@ -283,37 +278,8 @@ func (m Model) footer() string {
 	return bar(s.FooterBar, left, right, width)
 }
 
-// shortHelp is the footer's hints for the mode.
-func (m Model) shortHelp() []key.Binding {
-	k := m.c.keys
-	switch m.mode {
-	case modeReader:
-		help := k.readerHelp()
-		if m.reader.atEnd() && m.list.indexOf(m.reader.doc) < len(m.list.items)-1 {
-			// at the end, space goes on to the next article: say so
-			next := k.PageDown
-			next.SetHelp("space", "next article")
-			help[0] = next
-		}
-		return help
-	case modeSearch, modeFind:
-		return k.promptHelp()
-	case modeCoverage:
-		return k.coverageHelp()
-	case modeRelated:
-		return k.panelHelp()
-	case modeLinks:
-		return k.linksHelp()
-	case modeHelp, modeWarnings:
-		return k.overlayHelp()
-	case modeLoading:
-		return []key.Binding{k.Quit}
-	}
-	return k.listHelp()
-}
-
 // statusText is the footer's note: a notice if there is one, else where
-// one is.
+// one is on the screen shown.
 func (m Model) statusText() string {
 	if m.status != "" {
 		return m.status
@@ -321,78 +287,9 @@ func (m Model) statusText() string {
 	if m.c.lib == nil {
 		return ""
 	}
-	var pos string
-	switch m.mode {
-	case modeReader, modeFind:
-		pos = m.reader.position()
-		if back := m.backHint(); back != "" {
-			pos = "[ " + ansi.Truncate(back, max(min(24, m.layout.width/4), 4), "…") + " · " + pos
-		}
-	case modeCoverage:
-		pos = m.coverage.position()
-	case modeRelated:
-		pos = m.related.position()
-	case modeLinks:
-		pos = m.links.position()
-	case modeHelp, modeWarnings:
-	default:
-		pos = m.list.position()
-	}
+	pos := m.screen().panel.Status()
 	if st := m.c.state.Status(); st != "" {
 		pos = strings.TrimSuffix(termout.OneLine(st)+" · "+pos, " · ")
 	}
 	return pos
-}
-
-// hasNextArticle reports whether the list has an article after the one
-// being read (J and space at the end go there).
-func (m Model) hasNextArticle() bool {
-	i := m.list.indexOf(m.reader.doc)
-	return len(m.list.items) > 0 && (i < 0 || i < len(m.list.items)-1)
-}
-
-// useful reports whether a hint does something now, so the footer offers
-// only keys that work: no "next match" without a search. It decides what
-// is shown, never what a key does.
-func (m Model) useful(b key.Binding) bool {
-	k := m.c.keys
-	same := func(o key.Binding) bool { return b.Help() == o.Help() }
-	switch {
-	case m.c.lib == nil:
-		return same(k.Quit)
-	case m.mode == modeHelp && same(k.Down):
-		return m.help.scrollable() && m.help.offset < len(m.help.lines())-m.help.room()
-	case m.mode == modeHelp && same(k.Up):
-		return m.help.offset > 0
-	case m.mode == modeList && (same(k.Down) || same(k.Up)):
-		return len(m.list.items) > 1
-	case m.mode == modeReader && same(k.PageDown):
-		return !m.reader.atEnd() || m.hasNextArticle()
-	case same(k.NextArticle):
-		return m.hasNextArticle()
-	case m.mode == modeWarnings && (same(k.Down) || same(k.Up)):
-		return m.warnings.scrollable()
-	case same(k.PromptDown), same(k.PromptUp):
-		return m.mode == modeSearch && len(m.list.items) > 1
-	case same(k.PromptComplete):
-		return m.mode == modeSearch && m.list.suggest != ""
-	case same(k.Search), same(k.TopicFilter):
-		return !m.c.lib.Provisional
-	case same(k.NextMatch), same(k.PrevMatch):
-		if m.mode == modeReader && m.reader.find.HasTerms() {
-			return m.reader.matchAhead(same(k.NextMatch))
-		}
-		return m.reader.highlighted().HasTerms() || m.mode == modeList && m.list.query.HasTerms()
-	case same(k.NextTopicPassage), same(k.PrevTopicPassage):
-		return m.c.topic != noTopic
-	case same(k.HistoryBack):
-		return len(m.hist.back) > 0
-	case same(k.HistoryForward):
-		return len(m.hist.forward) > 0
-	case same(k.ClearSearch):
-		return !m.list.query.Empty()
-	case same(k.Open), same(k.Bookmark), same(k.Related):
-		return m.mode != modeList || len(m.list.items) > 0
-	}
-	return true
 }

@@ -13,8 +13,23 @@ import (
 // scrolled when it does not fit.
 type helpModel struct {
 	c             *common
+	panels        []panel // every screen, whose keys the help lists
 	offset        int
 	width, height int
+}
+
+// setPanels gives the help the screens whose keys it lists.
+func (m *helpModel) setPanels(table [modeCount]screen) {
+	m.panels = m.panels[:0]
+	for _, s := range table {
+		m.panels = append(m.panels, s.panel)
+	}
+}
+
+// Open shows the help from its top.
+func (m *helpModel) Open(int, int) (tea.Cmd, error) {
+	m.offset = 0
+	return nil, nil
 }
 
 // SetSize gives the help the body of the screen.
@@ -24,7 +39,7 @@ func (m *helpModel) SetSize(width, height int) {
 }
 
 // Update handles a key while the help is shown.
-func (m *helpModel) Update(msg tea.KeyMsg) {
+func (m *helpModel) Update(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.keys
 	if key.Matches(msg, k.Help) || key.Matches(msg, k.Close) || key.Matches(msg, k.Back) {
 		m.c.send(closeMsg{})
@@ -32,12 +47,38 @@ func (m *helpModel) Update(msg tea.KeyMsg) {
 		m.offset = to
 	}
 	m.clamp()
+	return nil
 }
 
-// mouse scrolls the help with the wheel.
-func (m *helpModel) mouse(msg tea.MouseMsg) {
+// Mouse scrolls the help with the wheel.
+func (m *helpModel) Mouse(msg tea.MouseMsg, _ int) tea.Cmd {
 	m.offset += wheelStep(msg)
 	m.clamp()
+	return nil
+}
+
+// ShortHelp is how to close the help, and to scroll it while there is
+// more that way.
+func (m *helpModel) ShortHelp() []key.Binding {
+	k := m.c.keys
+	return []key.Binding{k.Close, enabled(k.Down, m.offset < len(m.lines())-m.room()), enabled(k.Up, m.offset > 0)}
+}
+
+// FullHelp is the help's own keys: ? and esc close it.
+func (m *helpModel) FullHelp() []helpSection {
+	return []helpSection{m.c.keys.moveHelp(), {helpPanels, []key.Binding{m.c.keys.Close}}}
+}
+
+// Status is empty: the help shows where it is by its "more" lines.
+func (m *helpModel) Status() string { return "" }
+
+// sections is every key of every screen, merged into the help's sections.
+func (m *helpModel) sections() []helpSection {
+	parts := [][]helpSection{m.c.keys.globalHelp()}
+	for _, p := range m.panels {
+		parts = append(parts, p.FullHelp())
+	}
+	return mergeHelp(parts...)
 }
 
 // frame is the box's border and padding.
@@ -72,12 +113,9 @@ func (m *helpModel) inner() int {
 
 func (m *helpModel) lines() []string {
 	s := m.c.styles
-	lines := helpLines(m.c.keys.fullHelp(), s, m.inner())
+	lines := helpLines(m.sections(), s, m.inner())
 	return append(lines, "", s.OverlayDesc.Render("? or esc closes this help"))
 }
-
-// scrollable reports whether the help is longer than its room.
-func (m *helpModel) scrollable() bool { return len(m.lines()) > m.room() }
 
 func (m *helpModel) clamp() {
 	m.offset = min(max(m.offset, 0), max(len(m.lines())-m.room(), 0))

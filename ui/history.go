@@ -61,3 +61,83 @@ func (m *readerModel) here() (place, bool) {
 	}
 	return p, true
 }
+
+// pushBack records the place a jump leaves: back returns to it, and what
+// was forward is forgotten, as in a browser.
+func (m *readerModel) pushBack(p place) {
+	m.hist.back = push(m.hist.back, p)
+	m.hist.forward = nil
+	m.saveHistory()
+}
+
+// travel takes the last place of one stack (back, or forward when
+// forward), pushing the reader's place on the other; ok is false when
+// there is none.
+func (m *readerModel) travel(forward bool) (place, bool) {
+	from, to := &m.hist.back, &m.hist.forward
+	if forward {
+		from, to = to, from
+	}
+	if len(*from) == 0 {
+		return place{}, false
+	}
+	if cur, ok := m.here(); ok {
+		*to = push(*to, cur)
+	}
+	p := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	m.saveHistory()
+	return p, true
+}
+
+// backHint names where back leads, for the footer.
+func (m *readerModel) backHint() string {
+	if len(m.hist.back) == 0 {
+		return ""
+	}
+	return m.c.lib.Article(m.hist.back[len(m.hist.back)-1].doc).Title
+}
+
+// history is the back and forward stacks, for a new library to take over.
+func (m *readerModel) history() (back, forward []place) { return m.hist.back, m.hist.forward }
+
+// setHistory gives the reader back and forward stacks: the saved ones, or
+// an old library's mapped onto a new one.
+func (m *readerModel) setHistory(back, forward []place) { m.hist = history{back: back, forward: forward} }
+
+// saveHistory writes the history to the state file. A provisional library
+// cannot name the saved articles yet: nothing is written.
+func (m *readerModel) saveHistory() {
+	if m.c.lib.Provisional {
+		return
+	}
+	positions := func(ps []place) []state.Position {
+		out := make([]state.Position, len(ps))
+		for i, p := range ps {
+			out[i] = p.position(m.c.stateKey(p.doc), 0)
+		}
+		return out
+	}
+	m.c.state.SetHistory(positions(m.hist.back), positions(m.hist.forward))
+}
+
+// remember saves where the reader is, and marks the article read once it
+// has been opened and scrolled (or read to the end). The root calls it
+// after every message while the reader has the keys; it writes only what
+// changed.
+func (m *readerModel) remember() {
+	if m.c.lib.Provisional || m.page == nil || m.pending != (renderKey{}) {
+		return
+	}
+	p, _ := m.here()
+	if p != m.savedAt {
+		m.savedAt = p
+		m.c.state.SetPosition(m.c.stateKey(p.doc), p.position("", m.percent()))
+	}
+	if !m.readDone && (m.top > 0 || m.atEnd()) {
+		m.readDone = true
+		if !m.c.state.Article(m.c.stateKey(p.doc)).Read {
+			m.c.state.SetRead(m.c.stateKey(p.doc), true)
+		}
+	}
+}

@@ -7,10 +7,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// maxKeysBeforeLoading bounds the keys kept while the library loads.
-const maxKeysBeforeLoading = 64
-
-// handleKey routes a key to the mode that has the keys.
+// handleKey routes a key to the screen that has the keys: the keys that
+// work anywhere first, then, on the list and the reader, the keys they
+// share, then the screen's panel.
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.keys
 	switch {
@@ -19,8 +18,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Suspend):
 		return tea.Suspend
 	}
-	prompt := m.mode == modeSearch || m.mode == modeFind
-	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !prompt {
+	s := m.screen()
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !s.prompt {
 		// keys that arrive in one read (a held key over a slow link, a
 		// fast typist) come as one message; each is a key here, handled on
 		// the screen the one before it left
@@ -34,73 +33,36 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if !key.Matches(msg, k.MarkAllRead) || m.mode != modeList {
 		m.list.cancelMarkAll()
 	}
-	if (m.mode == modeSearch || m.mode == modeFind) && key.Matches(msg, k.Help) {
-		return m.openPanel(modeHelp) // ? is no word to search for
+	if m.c.lib != nil && m.mode != modeHelp && key.Matches(msg, k.Help) {
+		return m.openPanel(modeHelp) // from every screen, prompts too: ? is no word to search for
 	}
-	switch m.mode {
-	case modeLoading:
-		return m.loadingKey(msg)
-	case modeSearch:
-		m.search.fit(m.contextRoom())
-		return m.search.Update(msg)
-	case modeFind:
-		m.find.fit(m.contextRoom())
-		return m.find.Update(msg)
-	case modeHelp:
-		m.help.Update(msg)
-		return nil
+	if s.kind == panes && !s.prompt {
+		if cmd, done := m.sharedKey(msg, s); done {
+			return cmd
+		}
 	}
-	if key.Matches(msg, k.Help) {
-		return m.openPanel(modeHelp)
+	if p, ok := s.panel.(headerPrompt); ok {
+		p.fit(m.contextRoom())
 	}
-	switch m.mode {
-	case modeCoverage:
-		m.coverage.Update(msg)
-		return nil
-	case modeRelated:
-		m.related.Update(msg)
-		return nil
-	case modeWarnings:
-		m.warnings.Update(msg)
-		return nil
-	case modeLinks:
-		m.links.Update(msg)
-		return nil
-	}
-	if cmd, done := m.globalKey(msg); done {
-		return cmd
-	}
-	if m.mode == modeReader {
-		m.reader.Update(msg)
-		return nil
-	}
-	m.list.Update(msg)
-	return nil
+	return s.panel.Update(msg)
 }
 
-// loadingKey keeps a key typed before the library came, to act on it once
-// it has; q and ctrl+c quit at once.
-func (m *Model) loadingKey(msg tea.KeyMsg) tea.Cmd {
-	if key.Matches(msg, m.c.keys.Quit) {
-		return tea.Quit
-	}
-	if len(m.queued) < maxKeysBeforeLoading {
-		m.queued = append(m.queued, msg)
-	}
-	m.status = "your articles are loading (" + m.loadProgress() + ")"
-	return nil
-}
-
-// globalKey handles the keys that work alike in the list and the reader.
-// done is false for the keys the focused pane handles itself.
-func (m *Model) globalKey(msg tea.KeyMsg) (cmd tea.Cmd, done bool) {
+// sharedKey handles the keys that work alike in the list and the reader:
+// filters, marks, the panels, history, links, feeds. done is false for the
+// keys the focused pane handles itself.
+func (m *Model) sharedKey(msg tea.KeyMsg, s screen) (cmd tea.Cmd, done bool) {
 	k := m.c.keys
-	reading := m.mode == modeReader
+	reading := s.reading()
+	for mo, sc := range m.table {
+		if sc.opens != nil && key.Matches(msg, *sc.opens) {
+			return m.openPanel(mode(mo)), true
+		}
+	}
 	switch {
 	case !reading && key.Matches(msg, k.Quit):
 		return tea.Quit, true
 	case key.Matches(msg, k.Search):
-		return m.openPrompt(), true
+		return m.openPrompt(reading), true
 	case key.Matches(msg, k.TopicFilter):
 		if m.notReady("the topic filter") {
 			return nil, true
@@ -126,15 +88,13 @@ func (m *Model) globalKey(msg tea.KeyMsg) (cmd tea.Cmd, done bool) {
 		if m.notReady("showing bookmarks") {
 			return nil, true
 		}
-		m.list.bookmarkedOnly = !m.list.bookmarkedOnly
-		m.list.refresh()
+		m.list.toggleBookmarkedOnly()
 		return m.preview(), true
 	case key.Matches(msg, k.UnreadOnly):
 		if m.notReady("showing unread articles") {
 			return nil, true
 		}
-		m.list.unreadOnly = !m.list.unreadOnly
-		m.list.refresh()
+		m.list.toggleUnreadOnly()
 		return m.preview(), true
 	case key.Matches(msg, k.ToggleRead):
 		m.toggleRead()
@@ -142,25 +102,11 @@ func (m *Model) globalKey(msg tea.KeyMsg) (cmd tea.Cmd, done bool) {
 	case key.Matches(msg, k.Bookmark):
 		m.toggleBookmark()
 		return nil, true
-	case key.Matches(msg, k.Coverage):
-		if m.notReady("topic coverage") {
-			return nil, true
-		}
-		return m.openPanel(modeCoverage), true
-	case key.Matches(msg, k.Related):
-		if m.notReady("related articles") {
-			return nil, true
-		}
-		return m.openPanel(modeRelated), true
-	case key.Matches(msg, k.Warnings):
-		return m.openPanel(modeWarnings), true
 	case key.Matches(msg, k.OpenLink):
 		return m.openURL(m.articleURL()), true
 	case key.Matches(msg, k.CopyLink):
 		m.copyURL(m.articleURL())
 		return nil, true
-	case key.Matches(msg, k.Links):
-		return m.openPanel(modeLinks), true
 	case key.Matches(msg, k.FetchFeeds):
 		return m.startFetch(), true
 	case key.Matches(msg, k.HistoryBack):
@@ -185,8 +131,8 @@ func (m *Model) globalKey(msg tea.KeyMsg) (cmd tea.Cmd, done bool) {
 
 // openPrompt opens the library search over the list, or, in the reader, a
 // search within the article.
-func (m *Model) openPrompt() tea.Cmd {
-	if m.mode == modeReader {
+func (m *Model) openPrompt(reading bool) tea.Cmd {
+	if reading {
 		m.mode = modeFind
 		m.findFrom = m.reader.top
 		return m.find.open("")
@@ -198,7 +144,7 @@ func (m *Model) openPrompt() tea.Cmd {
 	from.reading, from.shown = m.reader.here()
 	m.searchFrom = from
 	m.mode = modeSearch
-	return m.search.open(m.search.input.Value())
+	return m.search.open(m.search.value())
 }
 
 // setTopic filters the list to articles on topic, or clears the filter for
@@ -215,7 +161,7 @@ func (m *Model) setTopic(topic int) {
 // switchFocus moves the keys between the list and the reader. On one pane
 // tab opens the article under the cursor, and from the reader goes back.
 func (m *Model) switchFocus() tea.Cmd {
-	if m.mode == modeReader {
+	if m.screen().reading() {
 		return m.focusList()
 	}
 	doc := m.list.selectedDoc()
@@ -233,14 +179,7 @@ func (m *Model) switchFocus() tea.Cmd {
 // openUnread opens the next (+1) or previous (-1) unread article of the
 // list after the one being read.
 func (m *Model) openUnread(dir int) tea.Cmd {
-	i := m.list.indexOf(m.reader.doc)
-	if i < 0 { // not listed: from the top, or from the bottom going back
-		i = -1
-		if dir < 0 {
-			i = len(m.list.items)
-		}
-	}
-	j, ok := m.list.unreadFrom(i, dir)
+	doc, ok := m.list.unreadAfter(m.reader.doc, dir)
 	if !ok {
 		m.status = "no unread article after this one"
 		if dir < 0 {
@@ -248,12 +187,11 @@ func (m *Model) openUnread(dir int) tea.Cmd {
 		}
 		return nil
 	}
-	return m.jump(openMsg{doc: m.list.items[j].Doc, land: landResume, anchor: -1})
+	return m.jump(openMsg{doc: doc, land: landResume, anchor: -1})
 }
 
-// handleMouse routes the mouse to the mode that has it: the wheel scrolls
-// what is under the pointer on that screen, a click selects there. Nothing
-// reaches a pane that is not on screen.
+// handleMouse routes the mouse to the screen shown: an overlay's panel, or
+// the pane under the pointer. Nothing reaches a pane that is not on screen.
 func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 	if m.layout.tooSmall || m.c.lib == nil || msg.Action != tea.MouseActionPress {
 		return nil
@@ -265,55 +203,45 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 	if y < 0 || y >= m.layout.bodyHeight {
 		return nil
 	}
-	overList := m.layout.split && msg.X < m.layout.listWidth || !m.layout.split && m.mode != modeReader && m.mode != modeFind
-	switch m.mode {
-	case modeHelp:
-		m.help.mouse(msg)
-	case modeCoverage:
-		m.coverage.mouse(msg, y)
-	case modeRelated:
-		m.related.mouse(msg, y)
-	case modeWarnings:
-		m.warnings.mouse(msg)
-	case modeLinks:
-		m.links.mouse(msg, y)
-	case modeSearch:
-		if !overList {
-			if m.layout.split && msg.Button != tea.MouseButtonLeft {
-				m.reader.mouse(msg) // the wheel reads on while one types
-			}
-			return nil
+	s := m.screen()
+	if s.kind == overlay {
+		return s.panel.Mouse(msg, y)
+	}
+	return m.paneMouse(msg, y, s)
+}
+
+// paneMouse handles the mouse over the panes: the wheel scrolls the pane
+// under the pointer, a click there gives it the keys. While a search is
+// typed, a click on a result ends the typing there and opens it; while a
+// find is typed, the list is not on screen.
+func (m *Model) paneMouse(msg tea.MouseMsg, y int, s screen) tea.Cmd {
+	overList := m.layout.split && msg.X < m.layout.listWidth || !m.layout.split && s.focus == paneList
+	click := msg.Button == tea.MouseButtonLeft
+	switch {
+	case !overList:
+		if s.prompt && click {
+			return nil // a click does not take the keys from a prompt
 		}
-		switch msg.Button {
-		case tea.MouseButtonWheelDown, tea.MouseButtonWheelUp:
-			m.list.mouse(msg, y)
-		case tea.MouseButtonLeft:
-			// a click on a result ends the typing there
-			if i := m.list.itemAt(y); i >= 0 {
-				m.search.input.Blur()
-				m.mode = modeList
-				m.list.moveTo(i)
-				m.list.open(m.list.searchLanding())
-			}
-		}
-	case modeFind:
-		if !overList {
-			m.reader.mouse(msg)
-		}
-	case modeList, modeReader:
-		if overList {
-			if msg.Button == tea.MouseButtonLeft && m.mode == modeReader {
-				// a click on the list takes the keys there: the row
-				// clicked is then the article shown and acted on
-				m.mode = modeList
-			}
-			m.list.mouse(msg, y)
-			return nil
-		}
-		m.reader.mouse(msg)
-		if msg.Button == tea.MouseButtonLeft && m.mode == modeList && m.reader.doc >= 0 {
+		cmd := m.reader.Mouse(msg, y)
+		if click && s.focus == paneList && m.reader.doc >= 0 {
 			m.mode = modeReader
 		}
+		return cmd
+	case s.prompt && s.focus == paneReader:
+		return nil // a find is typed over the reader: the list is not its
+	case s.prompt && click:
+		if i := m.list.itemAt(y); i >= 0 {
+			m.search.blur()
+			m.mode = modeList
+			m.list.moveTo(i)
+			m.list.open(m.list.searchLanding())
+		}
+		return nil
 	}
-	return nil
+	if click && s.focus == paneReader {
+		// a click on the list takes the keys there: the row clicked is
+		// then the article shown and acted on
+		m.mode = modeList
+	}
+	return m.list.Mouse(msg, y)
 }

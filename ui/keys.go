@@ -1,14 +1,16 @@
 package ui
 
 import (
+	"slices"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
 // KeyMap holds every key binding of the reader. Help text is read from the
-// bindings themselves, so the help cannot drift from the keys; each screen
-// lists the bindings it acts on (see the help methods below), and the
-// bindings decide nothing else.
+// bindings themselves, so the help cannot drift from the keys: each panel
+// lists the bindings it acts on (its ShortHelp for the footer, its FullHelp
+// for the help), and the bindings decide nothing else.
 type KeyMap struct {
 	Up, Down, Top, Bottom       key.Binding
 	PageDown, PageUp            key.Binding
@@ -113,19 +115,25 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
-// moved is where a movement key takes a position among n lines of which
-// page are shown: one down or up, half a page (the page keys too: panels
-// are short), the top or the bottom; ok is false for any other key. The
-// panels (help, warnings, links) share it; the caller clamps.
+// moved is where a movement key takes a position among n of which page
+// are shown: one down or up, a page (less and vim's full page for the page
+// keys), half a page, the top or the bottom (n); ok is false for any other
+// key. Every scrolling screen — the list, the reader, the panels, the help —
+// moves by it, so a key moves as far everywhere; the caller clamps.
 func (k KeyMap) moved(msg tea.KeyMsg, at, page, n int) (to int, ok bool) {
+	page = max(page, 1)
 	switch {
 	case key.Matches(msg, k.Down):
 		return at + 1, true
 	case key.Matches(msg, k.Up):
 		return at - 1, true
-	case key.Matches(msg, k.PageDown), key.Matches(msg, k.HalfDown):
+	case key.Matches(msg, k.PageDown):
+		return at + page, true
+	case key.Matches(msg, k.PageUp):
+		return at - page, true
+	case key.Matches(msg, k.HalfDown):
 		return at + max(page/2, 1), true
-	case key.Matches(msg, k.PageUp), key.Matches(msg, k.HalfUp):
+	case key.Matches(msg, k.HalfUp):
 		return at - max(page/2, 1), true
 	case key.Matches(msg, k.Top):
 		return 0, true
@@ -147,58 +155,82 @@ func wheelStep(msg tea.MouseMsg) int {
 	return 0
 }
 
+// enabled is b shown in the footer only when on: it does something now.
+func enabled(b key.Binding, on bool) key.Binding {
+	b.SetEnabled(on)
+	return b
+}
+
+// relabel is b with another description, for a screen where it means
+// something more particular ("open" for select in the links panel).
+func relabel(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}
+
 // helpSection is one titled group of the full help.
 type helpSection struct {
 	title    string
 	bindings []key.Binding
 }
 
-// The short help of each screen: what the footer shows, most useful
-// first; help itself is always shown (see footer).
-func (k KeyMap) listHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.Open, k.Search, k.TopicFilter, k.Bookmark, k.Related, k.Coverage, k.Warnings, k.Quit}
+// The help's sections, in the order it shows them. Each panel files its
+// keys under these titles (FullHelp); the help merges what they give.
+const (
+	helpMove      = "Move"
+	helpArticles  = "Articles"
+	helpSearch    = "Search"
+	helpTopics    = "Topics"
+	helpMarks     = "Read and bookmarks"
+	helpElsewhere = "Related, history, links, feeds"
+	helpPanels    = "Panels"
+	helpAnywhere  = "Anywhere"
+)
+
+// moveHelp is the movement keys every scrolling screen takes.
+func (k KeyMap) moveHelp() helpSection {
+	return helpSection{helpMove, []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp}}
 }
 
-func (k KeyMap) readerHelp() []key.Binding {
-	return []key.Binding{k.Back, k.PageDown, k.NextMatch, k.NextTopicPassage, k.Related, k.HistoryBack, k.Bookmark, k.NextArticle, k.Find}
-}
-
-func (k KeyMap) promptHelp() []key.Binding {
-	return []key.Binding{k.PromptAccept, k.PromptCancel, k.PromptDown, k.PromptUp, k.PromptComplete}
-}
-
-// Panels and overlays offer how to leave and how to act first: on a narrow
-// footer those are the hints that must stay.
-func (k KeyMap) panelHelp() []key.Binding {
-	return []key.Binding{k.Close, k.Select, k.Down, k.Up}
-}
-
-func (k KeyMap) linksHelp() []key.Binding {
-	open := k.Select
-	open.SetHelp(k.Select.Help().Key, "open")
-	return []key.Binding{k.Close, open, k.CopyLink, k.LinkNumber, k.Down, k.Up}
-}
-
-func (k KeyMap) coverageHelp() []key.Binding {
-	return []key.Binding{k.Close, k.Select, k.Down, k.Up, k.CellRight, k.CellLeft}
-}
-
-func (k KeyMap) overlayHelp() []key.Binding { return []key.Binding{k.Close, k.Down, k.Up} }
-
-// fullHelp lists every binding, grouped by where it works, for the help
-// overlay: all of them whatever the screen, as it is where keys are learnt.
-func (k KeyMap) fullHelp() []helpSection {
-	quit := k.Quit // the footer shows it in the list only; the help, anywhere
-	quit.SetHelp(k.Quit.Help().Key, k.Quit.Help().Desc+" (from the list)")
+// globalHelp is the keys the root handles on the list and the reader
+// alike, and those that work anywhere.
+func (k KeyMap) globalHelp() []helpSection {
+	quit := relabel(k.Quit, k.Quit.Help().Desc+" (from the list)")
 	return []helpSection{
-		{"Move", []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp, k.HalfDown, k.HalfUp}},
-		{"Articles", []key.Binding{k.Open, k.Back, quit, k.SwitchFocus, k.SwitchBack, k.NextArticle, k.PrevArticle, k.NextUnread, k.PrevUnread}},
-		{"Search", []key.Binding{k.Search, k.Find, k.NextMatch, k.PrevMatch, k.ClearSearch, k.PromptAccept, k.PromptCancel, k.PromptComplete, k.PromptDown, k.PromptUp}},
-		{"Topics", []key.Binding{k.TopicFilter, k.ClearTopic, k.NextTopicPassage, k.PrevTopicPassage, k.Coverage}},
-		{"Read and bookmarks", []key.Binding{k.ToggleRead, k.UnreadOnly, k.MarkAllRead, k.Bookmark, k.BookmarkedOnly}},
-		// 1-9 in the links panel is in that panel's footer
-		{"Related, history, links, feeds", []key.Binding{k.Related, k.HistoryBack, k.HistoryForward, k.OpenLink, k.CopyLink, k.Links, k.FetchFeeds}},
-		{"Panels", []key.Binding{k.Select, k.Close, k.CellLeft, k.CellRight, k.Warnings}},
-		{"Anywhere", []key.Binding{k.Help, k.Suspend, k.ForceQuit}},
+		{helpArticles, []key.Binding{quit, k.SwitchFocus, k.SwitchBack}},
+		{helpSearch, []key.Binding{k.Search}},
+		{helpTopics, []key.Binding{k.TopicFilter, k.ClearTopic, k.Coverage}},
+		{helpMarks, []key.Binding{k.ToggleRead, k.UnreadOnly, k.Bookmark, k.BookmarkedOnly}},
+		{helpElsewhere, []key.Binding{k.Related, k.OpenLink, k.CopyLink, k.Links, k.FetchFeeds}},
+		{helpPanels, []key.Binding{k.Warnings}},
+		{helpAnywhere, []key.Binding{k.Help, k.Suspend, k.ForceQuit}},
 	}
+}
+
+// mergeHelp merges sections by title into the help's order, each binding
+// once.
+func mergeHelp(parts ...[]helpSection) []helpSection {
+	byTitle := map[string][]key.Binding{}
+	for _, secs := range parts {
+		for _, sec := range secs {
+			for _, b := range sec.bindings {
+				if !slices.ContainsFunc(byTitle[sec.title], func(o key.Binding) bool { return sameBinding(o, b) }) {
+					byTitle[sec.title] = append(byTitle[sec.title], b)
+				}
+			}
+		}
+	}
+	var out []helpSection
+	for _, t := range []string{helpMove, helpArticles, helpSearch, helpTopics, helpMarks, helpElsewhere, helpPanels, helpAnywhere} {
+		if bs := byTitle[t]; len(bs) > 0 {
+			out = append(out, helpSection{t, bs})
+		}
+	}
+	return out
+}
+
+// sameBinding reports whether two bindings are one: the same keys for the
+// same thing (search and find share "/", and both are listed).
+func sameBinding(a, b key.Binding) bool {
+	return slices.Equal(a.Keys(), b.Keys()) && a.Help().Desc == b.Help().Desc
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -23,8 +24,11 @@ type linksModel struct {
 	width, height int
 }
 
-// open lists the links of article doc.
-func (m *linksModel) open(doc int) {
+// Open lists the links of article doc.
+func (m *linksModel) Open(doc, _ int) (tea.Cmd, error) {
+	if doc < 0 {
+		return nil, errors.New("no article")
+	}
 	a := m.c.lib.Article(doc)
 	m.title, m.items, m.cursor, m.offset = a.Title, nil, 0, 0
 	if a.URL != "" {
@@ -32,13 +36,14 @@ func (m *linksModel) open(doc int) {
 	}
 	c, err := a.Content()
 	if err != nil {
-		return
+		return nil, nil // its own address, if any, is still listed
 	}
 	for _, l := range c.Links {
 		if l.URL != a.URL {
 			m.items = append(m.items, l)
 		}
 	}
+	return nil, nil
 }
 
 // SetSize gives the panel the body of the screen.
@@ -48,7 +53,7 @@ func (m *linksModel) SetSize(width, height int) {
 }
 
 // Update handles a key while the panel is shown.
-func (m *linksModel) Update(msg tea.KeyMsg) {
+func (m *linksModel) Update(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.keys
 	switch {
 	case key.Matches(msg, k.Close), key.Matches(msg, k.Links):
@@ -64,24 +69,44 @@ func (m *linksModel) Update(msg tea.KeyMsg) {
 	case key.Matches(msg, k.LinkNumber):
 		n := int(msg.Runes[0] - '1')
 		if n >= len(m.items) {
-			m.c.send(statusMsg{fmt.Sprintf("no link %d: this article has %s", n+1, plural(len(m.items), "link", "links"))})
-			return
+			m.c.say(fmt.Sprintf("no link %d: this article has %s", n+1, plural(len(m.items), "link", "links")))
+			return nil
 		}
 		m.cursor = n
 	default:
 		m.cursor, _ = k.moved(msg, m.cursor, m.rows(), len(m.items))
 	}
 	m.clamp()
+	return nil
 }
 
-// mouse moves with the wheel; a click picks a link.
-func (m *linksModel) mouse(msg tea.MouseMsg, y int) {
+// Mouse moves with the wheel; a click picks a link.
+func (m *linksModel) Mouse(msg tea.MouseMsg, y int) tea.Cmd {
 	m.cursor += wheelStep(msg)
 	if i := m.offset + y - 2; msg.Button == tea.MouseButtonLeft && y >= 2 && i < len(m.items) {
 		m.cursor = i
 	}
 	m.clamp()
+	return nil
 }
+
+// ShortHelp is how to close the panel and, when there are links, to open,
+// copy and pick one.
+func (m *linksModel) ShortHelp() []key.Binding {
+	k := m.c.keys
+	some, many := len(m.items) > 0, len(m.items) > 1
+	return []key.Binding{k.Close, enabled(relabel(k.Select, "open"), some), enabled(k.CopyLink, some),
+		enabled(k.LinkNumber, many), enabled(k.Down, many), enabled(k.Up, many)}
+}
+
+// FullHelp is the panel's keys.
+func (m *linksModel) FullHelp() []helpSection {
+	k := m.c.keys
+	return []helpSection{m.c.keys.moveHelp(), {helpPanels, []key.Binding{k.Select, k.Close, k.LinkNumber}}}
+}
+
+// Status is which link of how many.
+func (m *linksModel) Status() string { return m.position() }
 
 func (m *linksModel) selected() (article.Link, bool) {
 	if m.cursor < 0 || m.cursor >= len(m.items) {

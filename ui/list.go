@@ -35,10 +35,16 @@ type listModel struct {
 	height   int
 }
 
-func newListModel(c *common) listModel {
-	m := listModel{c: c}
+// newListModel makes the list; it lists nothing until a library comes
+// (reset).
+func newListModel(c *common) *listModel { return &listModel{c: c} }
+
+// reset lists a new library from the top, keeping the filters a person
+// chose (bookmarked only, unread only); the search is the root's to apply
+// again.
+func (m *listModel) reset() {
+	*m = listModel{c: m.c, bookmarkedOnly: m.bookmarkedOnly, unreadOnly: m.unreadOnly, width: m.width, height: m.height}
 	m.refresh()
-	return m
 }
 
 // SetSize gives the list its pane.
@@ -51,42 +57,31 @@ func (m *listModel) SetSize(width, height int) {
 }
 
 // Update handles a key while the list has the keys.
-func (m *listModel) Update(msg tea.KeyMsg) {
+func (m *listModel) Update(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.keys
 	before := m.cursor
+	if to, ok := k.moved(msg, m.cursor, m.visibleRows(), len(m.items)); ok {
+		m.moveTo(to)
+		if m.cursor != before {
+			m.c.send(previewMsg{})
+		}
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Down):
-		m.moveBy(1)
-	case key.Matches(msg, k.Up):
-		m.moveBy(-1)
-	case key.Matches(msg, k.Top):
-		m.moveTo(0)
-	case key.Matches(msg, k.Bottom):
-		m.moveTo(len(m.items) - 1)
-	case key.Matches(msg, k.PageDown):
-		m.moveBy(m.visibleRows())
-	case key.Matches(msg, k.PageUp):
-		m.moveBy(-m.visibleRows())
-	case key.Matches(msg, k.HalfDown):
-		m.moveBy(max(m.visibleRows()/2, 1))
-	case key.Matches(msg, k.HalfUp):
-		m.moveBy(-max(m.visibleRows()/2, 1))
 	case key.Matches(msg, k.Open):
 		m.open(m.searchLanding())
 	case key.Matches(msg, k.NextMatch):
-		if m.noSearch() {
-			return
+		if !m.noSearch() {
+			m.open(landFirstMatch)
 		}
-		m.open(landFirstMatch)
 	case key.Matches(msg, k.PrevMatch):
-		if m.noSearch() {
-			return
+		if !m.noSearch() {
+			m.open(landLastMatch)
 		}
-		m.open(landLastMatch)
 	case key.Matches(msg, k.NextTopicPassage), key.Matches(msg, k.PrevTopicPassage):
 		if m.c.topic == noTopic {
 			m.c.say("no topic filter: the number keys pick one")
-			return
+			return nil
 		}
 		land := landFirstOnTopic
 		if key.Matches(msg, k.PrevTopicPassage) {
@@ -107,6 +102,105 @@ func (m *listModel) Update(msg tea.KeyMsg) {
 	if m.cursor != before {
 		m.c.send(previewMsg{})
 	}
+	return nil
+}
+
+// ShortHelp is the list's hints: moving when there is somewhere to go,
+// opening and acting on an article when one is listed.
+func (m *listModel) ShortHelp() []key.Binding {
+	k := m.c.keys
+	some, many, indexed := len(m.items) > 0, len(m.items) > 1, !m.c.lib.Provisional
+	return []key.Binding{
+		enabled(k.Down, many), enabled(k.Up, many), enabled(k.Open, some),
+		enabled(k.Search, indexed), enabled(k.TopicFilter, indexed),
+		enabled(k.NextMatch, m.query.HasTerms()), enabled(k.ClearSearch, !m.query.Empty()),
+		enabled(k.Bookmark, some), enabled(k.Related, some), k.Coverage, k.Warnings, k.Quit,
+	}
+}
+
+// FullHelp is the keys the list acts on itself.
+func (m *listModel) FullHelp() []helpSection {
+	k := m.c.keys
+	return []helpSection{
+		k.moveHelp(),
+		{helpArticles, []key.Binding{k.Open, k.NextUnread, k.PrevUnread}},
+		{helpSearch, []key.Binding{k.NextMatch, k.PrevMatch, k.ClearSearch}},
+		{helpTopics, []key.Binding{k.NextTopicPassage, k.PrevTopicPassage}},
+		{helpMarks, []key.Binding{k.MarkAllRead}},
+	}
+}
+
+// Status is where the cursor is: "3/5".
+func (m *listModel) Status() string { return m.position() }
+
+// toggleBookmarkedOnly lists bookmarked articles only, or all again.
+func (m *listModel) toggleBookmarkedOnly() {
+	m.bookmarkedOnly = !m.bookmarkedOnly
+	m.refresh()
+}
+
+// toggleUnreadOnly lists unread articles only, or all again.
+func (m *listModel) toggleUnreadOnly() {
+	m.unreadOnly = !m.unreadOnly
+	m.refresh()
+}
+
+// listed is how many articles the list holds.
+func (m *listModel) listed() int { return len(m.items) }
+
+// suggestion is a corrected query when the search finds nothing.
+func (m *listModel) suggestion() string { return m.suggest }
+
+// refilter lists again after marks changed, when a filter depends on them
+// (unread only, bookmarked only); it reports whether it did.
+func (m *listModel) refilter() bool {
+	if !m.unreadOnly && !m.bookmarkedOnly {
+		return false
+	}
+	m.refresh()
+	return true
+}
+
+// unreadAfter is the next (+1) or previous (-1) unread article of the
+// list after article doc; from the top (or the bottom) when doc is not
+// listed.
+func (m *listModel) unreadAfter(doc, dir int) (int, bool) {
+	i := m.indexOf(doc)
+	if i < 0 {
+		i = -1
+		if dir < 0 {
+			i = len(m.items)
+		}
+	}
+	j, ok := m.unreadFrom(i, dir)
+	if !ok {
+		return -1, false
+	}
+	return m.items[j].Doc, true
+}
+
+// hasAfter reports whether the list has an article after article doc (J
+// and space at the end go there); any listed one when doc is not listed.
+func (m *listModel) hasAfter(doc int) bool {
+	i := m.indexOf(doc)
+	return len(m.items) > 0 && (i < 0 || i < len(m.items)-1)
+}
+
+// neighbour is the article delta places from article doc in list order;
+// the first (or, going back, the last) when doc is not listed.
+func (m *listModel) neighbour(doc, delta int) (int, bool) {
+	i := m.indexOf(doc)
+	j := i + delta
+	if i < 0 {
+		j = 0
+		if delta < 0 {
+			j = len(m.items) - 1
+		}
+	}
+	if j < 0 || j >= len(m.items) {
+		return -1, false
+	}
+	return m.items[j].Doc, true
 }
 
 // noSearch says, when nothing is searched for, why n and N do nothing.
@@ -387,17 +481,13 @@ func (m *listModel) position() string {
 	return fmt.Sprintf("%d/%d", m.cursor+1, len(m.items))
 }
 
-// mouse handles the wheel and clicks over the list: the wheel moves the
+// Mouse handles the wheel and clicks over the list: the wheel moves the
 // cursor, a click selects a row and a click on the selected row opens it.
 // y is the row within the pane.
-func (m *listModel) mouse(msg tea.MouseMsg, y int) {
+func (m *listModel) Mouse(msg tea.MouseMsg, y int) tea.Cmd {
 	before := m.cursor
-	switch msg.Button {
-	case tea.MouseButtonWheelDown:
-		m.moveBy(1)
-	case tea.MouseButtonWheelUp:
-		m.moveBy(-1)
-	case tea.MouseButtonLeft:
+	m.moveBy(wheelStep(msg))
+	if msg.Button == tea.MouseButtonLeft {
 		i := m.itemAt(y)
 		switch {
 		case i < 0:
@@ -410,4 +500,5 @@ func (m *listModel) mouse(msg tea.MouseMsg, y int) {
 	if m.cursor != before {
 		m.c.send(previewMsg{})
 	}
+	return nil
 }

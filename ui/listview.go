@@ -20,8 +20,12 @@ const (
 	continueGlyph = "↳"
 )
 
-// View draws the list; focused marks the cursor as having the keys.
-func (m *listModel) View(focused bool) string {
+// View draws the list with the keys.
+func (m *listModel) View() string { return m.view(true) }
+
+// view draws the list; focused marks the cursor as having the keys (beside
+// the reader, the list shows where it is without them).
+func (m *listModel) view(focused bool) string {
 	if len(m.items) == 0 {
 		lines := make([]string, len(m.empty))
 		for i, l := range m.empty {

@@ -3,10 +3,72 @@ package ui
 import (
 	"fmt"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dispatch/store"
 )
+
+// maxKeysBeforeLoading bounds the keys kept while the library loads.
+const maxKeysBeforeLoading = 64
+
+// loadingModel is the screen before the library has come: the header says
+// how far loading is, and keys typed meanwhile are kept to act on once it
+// is there (q quits at once).
+type loadingModel struct {
+	c             *common
+	done, total   int // files loaded of all, in the background
+	queued        []tea.KeyMsg
+	width, height int
+}
+
+// progressed notes how far loading has come.
+func (m *loadingModel) progressed(msg LoadProgressMsg) { m.done, m.total = msg.Done, msg.Total }
+
+// progress is "37%" while loading, for the header and messages.
+func (m *loadingModel) progress() string {
+	if m.total == 0 {
+		return "…"
+	}
+	return fmt.Sprintf("%d%%", m.done*100/m.total)
+}
+
+// drain hands over the keys typed while loading.
+func (m *loadingModel) drain() []tea.KeyMsg {
+	q := m.queued
+	m.queued = nil
+	return q
+}
+
+// Update keeps a key typed before the library came.
+func (m *loadingModel) Update(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, m.c.keys.Quit) {
+		return tea.Quit
+	}
+	if len(m.queued) < maxKeysBeforeLoading {
+		m.queued = append(m.queued, msg)
+	}
+	m.c.say("your articles are loading (" + m.progress() + ")")
+	return nil
+}
+
+// Mouse does nothing: there is nothing to point at yet.
+func (m *loadingModel) Mouse(tea.MouseMsg, int) tea.Cmd { return nil }
+
+// View is the empty body under the header's progress.
+func (m *loadingModel) View() string { return fitBlock("", m.width, m.height) }
+
+// SetSize gives the screen its size.
+func (m *loadingModel) SetSize(width, height int) { m.width, m.height = width, height }
+
+// ShortHelp offers quitting, the one key that acts now.
+func (m *loadingModel) ShortHelp() []key.Binding { return []key.Binding{m.c.keys.Quit} }
+
+// FullHelp adds nothing: the keys kept act on the screens they reach.
+func (m *loadingModel) FullHelp() []helpSection { return nil }
+
+// Status is empty: the header shows the progress.
+func (m *loadingModel) Status() string { return "" }
 
 // LoadProgressMsg reports how far loading a large library in the background
 // has come: files done of files in all.
@@ -24,8 +86,8 @@ type LibraryLoadedMsg struct {
 // list and reader pane; the command renders what is to be seen.
 func (m *Model) useLibrary(lib *store.Library, r *Renderer) tea.Cmd {
 	m.c.setLibrary(lib, r)
-	m.list = newListModel(m.c)
-	m.reader = newReaderModel(m.c)
+	m.list.reset()
+	m.reader.reset()
 	m.mode = modeList
 	m.under = nil
 	if !lib.Provisional { // a provisional library cannot name the saved articles yet
@@ -50,9 +112,7 @@ func (m *Model) libraryLoaded(msg LibraryLoadedMsg) tea.Cmd {
 	cmds := []tea.Cmd{m.useLibrary(msg.Library, msg.Renderer), warm(m.c.lib)}
 	m.noteWarnings()
 	// what was typed while the library loaded, now
-	queued := m.queued
-	m.queued = nil
-	for _, k := range queued {
+	for _, k := range m.loading.drain() {
 		cmds = append(cmds, m.process(k))
 	}
 	return tea.Batch(cmds...)
@@ -89,13 +149,12 @@ func (m *Model) swapLibrary(msg LibraryLoadedMsg) tea.Cmd {
 	reading, wasReading := m.reader.here()
 	readingDoc, stillThere := remap(reading.doc)
 	mode := m.mode
-	lists := struct{ bookmarked, unread bool }{m.list.bookmarkedOnly, m.list.unreadOnly}
+	back, forward := m.reader.history()
 
 	m.c.setLibrary(msg.Library, msg.Renderer)
-	m.list = newListModel(m.c)
-	m.list.bookmarkedOnly, m.list.unreadOnly = lists.bookmarked, lists.unread
-	m.reader = newReaderModel(m.c)
-	m.hist.back, m.hist.forward = remapPlaces(m.hist.back), remapPlaces(m.hist.forward)
+	m.list.reset() // the filters stay
+	m.reader.reset()
+	m.reader.setHistory(remapPlaces(back), remapPlaces(forward))
 	m.mode, m.under = modeList, nil
 	var resized tea.Cmd
 	if w, h := m.layout.width, m.layout.height; w > 0 {
@@ -109,14 +168,14 @@ func (m *Model) swapLibrary(msg LibraryLoadedMsg) tea.Cmd {
 	case wasReading && stillThere:
 		reading.doc = readingDoc
 		m.reader.openAt(reading)
-		if mode == modeReader || mode == modeFind {
+		if m.table[mode].reading() {
 			m.mode = modeReader
 		}
 	case !wasReading:
 		m.restoreSaved()
 	}
-	if mode == modeSearch {
-		m.mode = modeSearch
+	if s := m.table[mode]; s.prompt && s.listing() {
+		m.mode = mode // typing a search goes on
 	}
 	for _, w := range msg.Library.Warnings {
 		m.warnings.add(w.String())
@@ -146,14 +205,6 @@ func (m *Model) notReady(what string) bool {
 	if !m.c.lib.Provisional {
 		return false
 	}
-	m.status = fmt.Sprintf("%s works once your articles are indexed (%s)", what, m.loadProgress())
+	m.status = fmt.Sprintf("%s works once your articles are indexed (%s)", what, m.loading.progress())
 	return true
-}
-
-// loadProgress is "37%" while loading, for the header and messages.
-func (m *Model) loadProgress() string {
-	if m.loadTotal == 0 {
-		return "…"
-	}
-	return fmt.Sprintf("%d%%", m.loadDone*100/m.loadTotal)
 }

@@ -89,7 +89,7 @@ func TestLoadedLibraryKeepsWhatTheReaderIsDoing(t *testing.T) {
 	if wantOffset == 0 {
 		t.Fatal("the reader did not scroll")
 	}
-	backLen := len(d.m.hist.back)
+	backLen := len(d.m.reader.hist.back)
 	if backLen == 0 {
 		t.Fatal("no history to keep")
 	}
@@ -110,7 +110,7 @@ func TestLoadedLibraryKeepsWhatTheReaderIsDoing(t *testing.T) {
 		t.Errorf("status %q does not report the load and the skipped file", d.m.status)
 	}
 	// the history is kept, less the file that turned out broken
-	if got, want := len(d.m.hist.back), backLen-1; got != want {
+	if got, want := len(d.m.reader.hist.back), backLen-1; got != want {
 		t.Errorf("history has %d places, want %d", got, want)
 	}
 	d.keys("[")

@@ -1,9 +1,14 @@
 // Package ui is the terminal reader. A root model holds one mode — the
-// list, the reader, a prompt, the help, a panel — and routes keys, the mouse
-// and drawing to the component of that mode alone. Components (list,
-// reader, prompts, help, coverage, related, warnings) own their state,
-// Update, View and size, share one common struct, and ask the root for
-// navigation by message.
+// list, the reader, a prompt, the help, a panel — and a table from mode to
+// screen (panel.go): drawing the body, the footer, keys, the mouse,
+// resizing and opening are each one lookup in it. Every screen is a panel:
+// a component that owns its state, Update, View, size and help, shares one
+// common struct, and asks the root for anything beyond itself by message.
+//
+// Adding a panel is one file and one line: the component implementing
+// panel (and opener, if it opens on an article) in its own file, its mode
+// constant, its line in Model.screens, and the key that opens it in the
+// KeyMap. docs/ARCHITECTURE.md walks through it.
 package ui
 
 import (
@@ -45,6 +50,7 @@ const (
 	modeRelated              // related articles and passages
 	modeWarnings             // the warnings
 	modeLinks                // the article's links
+	modeCount                // the number of modes
 )
 
 // Options are the model's dependencies, built by main.
@@ -79,23 +85,25 @@ type Options struct {
 	Fetch FetchFunc
 }
 
-// Model is the root model of the reader.
+// Model is the root model of the reader. Its components are pointers, made
+// once in New: the table of screens points at them for the model's life.
 type Model struct {
 	c      *common
 	mode   mode
 	under  []mode // the screens under the help or a panel, to go back to
 	layout layout
+	table  [modeCount]screen
 
-	list     listModel
-	reader   readerModel
-	search   promptModel
-	find     promptModel
-	help     helpModel
-	coverage coverageModel
-	related  relatedModel
-	warnings warningsModel
-	links    linksModel
-	hist     history
+	loading  *loadingModel
+	list     *listModel
+	reader   *readerModel
+	search   *promptModel
+	find     *promptModel
+	help     *helpModel
+	coverage *coverageModel
+	related  *relatedModel
+	warnings *warningsModel
+	links    *linksModel
 
 	browse    func(url string) (tea.Cmd, bool)
 	clipboard func(text string) error
@@ -103,10 +111,8 @@ type Model struct {
 	fetching  fetching
 	fetched   *LibraryLoadedMsg // a fetch's library, waiting for a panel to close
 
-	status              string // one-line notice in the footer, cleared by the next key
-	loadDone, loadTotal int    // progress of loading the library in the background
-	queued              []tea.KeyMsg
-	findFrom            int // the top line when the find prompt opened
+	status   string // one-line notice in the footer, cleared by the next key
+	findFrom int    // the top line when the find prompt opened
 	// searchFrom is where the list and the reader were when the search
 	// prompt opened, for esc to go back to; nil when it is not open.
 	searchFrom *searchStart
@@ -117,7 +123,6 @@ type Model struct {
 
 	resizeGen, previewGen       int
 	resizeSettle, previewSettle time.Duration
-	savedAt                     place // last position written, to write only changes
 }
 
 // New builds the root model. It renders nothing: that starts with the first
@@ -134,14 +139,20 @@ func New(opts Options) Model {
 		flashFor:      cmp.Or(opts.FlashFor, defaultFlashFor),
 		maxResults:    cmp.Or(opts.MaxResults, maxListedResults),
 	}
+	list := newListModel(c)
+	reader := newReaderModel(c, list)
 	m := Model{
 		c: c, mode: modeLoading, layout: computeLayout(0, 0),
-		search: newPromptModel(c, searchLibrary), find: newPromptModel(c, findInArticle),
-		help: helpModel{c: c}, coverage: coverageModel{c: c}, related: relatedModel{c: c}, warnings: warningsModel{c: c}, links: linksModel{c: c},
+		loading: &loadingModel{c: c}, list: list, reader: reader,
+		search: newPromptModel(c, searchLibrary, list, list), find: newPromptModel(c, findInArticle, reader, nil),
+		help: &helpModel{c: c}, coverage: &coverageModel{c: c}, related: &relatedModel{c: c},
+		warnings: &warningsModel{c: c}, links: &linksModel{c: c},
 		browse: opts.OpenURL, clipboard: opts.Clipboard, fetch: opts.Fetch,
 		resizeSettle:  cmp.Or(opts.ResizeSettle, defaultResizeSettle),
 		previewSettle: c.previewSettle,
 	}
+	m.table = m.screens()
+	m.help.setPanels(m.table)
 	m.warnings.add(opts.Warnings...)
 	m.warnings.add(opts.State.Warnings()...)
 	if opts.Library != nil {
@@ -216,11 +227,14 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		// mouse reporting
 		return tea.EnableMouseCellMotion
 	case LoadProgressMsg:
-		m.loadDone, m.loadTotal = msg.Done, msg.Total
+		m.loading.progressed(msg)
 	case LibraryLoadedMsg:
 		return m.libraryLoaded(msg)
 	case URLOpenedMsg:
 		m.urlOpened(msg)
+		return nil
+	case statusMsg:
+		m.status = termout.OneLine(msg.text)
 		return nil
 	}
 	if m.c.lib == nil {
@@ -248,13 +262,9 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Tick(m.c.flashFor, func(time.Time) tea.Msg { return flashDoneMsg(msg) })
 	case flashDoneMsg:
-		if msg.gen == m.reader.flashGen {
-			m.reader.flash = -1
-		}
+		m.reader.flashDone(msg.gen)
 	case relatedFoundMsg:
 		m.related.found(msg)
-	case statusMsg:
-		m.status = termout.OneLine(msg.text)
 	default:
 		return m.navigate(msg)
 	}
@@ -263,13 +273,8 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 
 // readerVisible reports whether the reader pane is on screen.
 func (m *Model) readerVisible() bool {
-	switch m.mode {
-	case modeReader, modeFind:
-		return true
-	case modeList, modeSearch:
-		return m.layout.split
-	}
-	return false
+	s := m.screen()
+	return s.reading() || s.listing() && m.layout.split
 }
 
 // renderVisible asks for the visible reader's article at its width, taking
@@ -286,7 +291,7 @@ func (m *Model) renderVisible() tea.Cmd {
 		m.reader.show(d)
 		return nil
 	}
-	m.reader.pending = key
+	m.reader.await(key)
 	r := m.c.renderer
 	return func() tea.Msg {
 		d, err := r.Render(key.doc, key.width)
@@ -296,13 +301,12 @@ func (m *Model) renderVisible() tea.Cmd {
 
 // rendered installs a rendering the reader waits for.
 func (m *Model) rendered(msg renderedMsg) {
-	if msg.key != m.reader.pending {
+	if !m.reader.awaits(msg.key) {
 		return // for an article or a width left since
 	}
 	if msg.err != nil {
 		m.status = termout.OneLine(msg.err.Error())
-		m.reader.pending = renderKey{}
-		m.reader.failed, m.reader.queued = termout.OneLine(msg.err.Error()), nil
+		m.reader.fail(m.status)
 		return
 	}
 	m.reader.show(msg.doc)
@@ -311,16 +315,23 @@ func (m *Model) rendered(msg renderedMsg) {
 func (m *Model) resize(width, height int) tea.Cmd {
 	m.layout = computeLayout(width, height)
 	l := m.layout
+	m.loading.SetSize(l.width, l.bodyHeight) // the one screen before a library
 	if m.c.lib == nil {
 		return nil
 	}
-	m.list.SetSize(l.listWidth, l.bodyHeight)
-	m.reader.SetSize(l.readerWidth, l.bodyHeight)
-	for _, p := range []interface{ SetSize(int, int) }{&m.help, &m.coverage, &m.related, &m.warnings, &m.links} {
-		p.SetSize(l.width, l.bodyHeight)
+	for _, s := range m.table {
+		switch {
+		case s.kind == overlay:
+			s.panel.SetSize(l.width, l.bodyHeight)
+		case s.prompt: // drawn in the header: it fits itself there
+		case s.focus == paneList:
+			s.panel.SetSize(l.listWidth, l.bodyHeight)
+		default:
+			s.panel.SetSize(l.readerWidth, l.bodyHeight)
+		}
 	}
 	var preview tea.Cmd
-	if m.mode == modeList && l.split && m.list.selectedDoc() != m.reader.doc {
+	if s := m.screen(); s.listing() && !s.prompt && l.split && m.list.selectedDoc() != m.reader.doc {
 		// beside the list the reader shows the cursor's article: on
 		// growing into the split view, that may not be the one read last
 		if p, ok := m.reader.here(); ok {
@@ -330,7 +341,7 @@ func (m *Model) resize(width, height int) tea.Cmd {
 	}
 	m.resizeGen++
 	gen := m.resizeGen
-	if m.reader.page == nil && m.reader.doc >= 0 {
+	if !m.reader.shown() && m.reader.doc >= 0 {
 		return m.renderVisible() // nothing to show yet: no reason to wait
 	}
 	return tea.Batch(preview, tea.Tick(m.resizeSettle, func(time.Time) tea.Msg { return resizeSettledMsg{gen} }))

@@ -7,7 +7,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dispatch/store"
-	"dispatch/store/article"
 )
 
 // navigate handles the components' requests.
@@ -69,9 +68,7 @@ func (m *Model) jump(msg openMsg) tea.Cmd {
 		return nil
 	}
 	if cur, ok := m.leaving(); ok && (cur.doc != msg.doc || msg.land != landResume) {
-		m.hist.back = push(m.hist.back, cur)
-		m.hist.forward = nil
-		m.saveHistory()
+		m.reader.pushBack(cur)
 	}
 	m.lastRead = nil
 	m.under = nil
@@ -79,10 +76,7 @@ func (m *Model) jump(msg openMsg) tea.Cmd {
 	m.mode = modeReader
 	m.reader.open(msg.doc, msg.land, msg.anchor)
 	if msg.flash && msg.land == landPassage {
-		m.reader.flashOnLand = true
-		if m.reader.page != nil {
-			m.reader.landFlash()
-		}
+		m.reader.flashLanding()
 	}
 	return m.renderVisible()
 }
@@ -91,11 +85,11 @@ func (m *Model) jump(msg openMsg) tea.Cmd {
 // or, on one pane, was the last thing shown; from the split view's list,
 // the place read before the reader began following the cursor.
 func (m *Model) leaving() (place, bool) {
-	screen := m.mode // the screen under the help or a panel, if one is open
+	s := m.screen() // the screen under the help or a panel, if one is open
 	if len(m.under) > 0 {
-		screen = m.under[0]
+		s = m.table[m.under[0]]
 	}
-	if screen == modeReader || screen == modeFind || !m.layout.split {
+	if s.reading() || !m.layout.split {
 		return m.reader.here()
 	}
 	if m.lastRead != nil {
@@ -105,33 +99,20 @@ func (m *Model) leaving() (place, bool) {
 }
 
 // goBack returns to the place the last jump left; goForward undoes that.
-func (m *Model) goBack() tea.Cmd    { return m.travel(&m.hist.back, &m.hist.forward, "back") }
-func (m *Model) goForward() tea.Cmd { return m.travel(&m.hist.forward, &m.hist.back, "forward") }
+func (m *Model) goBack() tea.Cmd    { return m.travel(false, "back") }
+func (m *Model) goForward() tea.Cmd { return m.travel(true, "forward") }
 
-func (m *Model) travel(from, to *[]place, dir string) tea.Cmd {
-	if len(*from) == 0 {
+func (m *Model) travel(forward bool, dir string) tea.Cmd {
+	p, ok := m.reader.travel(forward)
+	if !ok {
 		m.status = "nothing to go " + dir + " to"
 		return nil
 	}
-	if cur, ok := m.reader.here(); ok {
-		*to = push(*to, cur)
-	}
-	p := (*from)[len(*from)-1]
-	*from = (*from)[:len(*from)-1]
 	m.lastRead = nil
-	m.saveHistory()
 	m.list.selectDoc(p.doc)
 	m.mode = modeReader
 	m.reader.openAt(p)
 	return m.renderVisible()
-}
-
-// backHint names where back leads, for the footer.
-func (m *Model) backHint() string {
-	if len(m.hist.back) == 0 {
-		return ""
-	}
-	return m.c.lib.Article(m.hist.back[len(m.hist.back)-1].doc).Title
 }
 
 // focusList gives the keys to the list, its cursor on the article being
@@ -140,7 +121,7 @@ func (m *Model) backHint() string {
 // a filter has left the article read out of the list, the reader moves to
 // the cursor's.
 func (m *Model) focusList() tea.Cmd {
-	if p, ok := m.reader.here(); ok && (m.mode == modeReader || m.mode == modeFind) {
+	if p, ok := m.reader.here(); ok && m.screen().reading() {
 		m.lastRead = &p
 	}
 	m.mode = modeList
@@ -153,7 +134,7 @@ func (m *Model) focusList() tea.Cmd {
 // once when it is cached), so holding j does not queue a render per row.
 // An empty list shows no article.
 func (m *Model) preview() tea.Cmd {
-	if !m.layout.split || m.mode != modeList && m.mode != modeSearch {
+	if !m.layout.split || !m.screen().listing() {
 		return nil
 	}
 	doc := m.list.selectedDoc()
@@ -176,16 +157,10 @@ func (m *Model) preview() tea.Cmd {
 // step opens the article msg.delta places from the one being read, in the
 // list's order: the next article, result or article on the topic.
 func (m *Model) step(msg stepMsg) tea.Cmd {
-	j := m.list.indexOf(m.reader.doc) + msg.delta
-	if m.list.indexOf(m.reader.doc) < 0 {
-		// the article read is not listed (a filter left it out): the list
-		// has no place for it, so next is the first and previous the last
-		j = 0
-		if msg.delta < 0 {
-			j = len(m.list.items) - 1
-		}
-	}
-	if j < 0 || j >= len(m.list.items) {
+	// an article a filter left out of the list has no place in it: next is
+	// then the first, and previous the last
+	doc, ok := m.list.neighbour(m.reader.doc, msg.delta)
+	if !ok {
 		switch {
 		case msg.say != "":
 			m.status = "the end: no " + msg.say
@@ -196,7 +171,6 @@ func (m *Model) step(msg stepMsg) tea.Cmd {
 		}
 		return nil
 	}
-	doc := m.list.items[j].Doc
 	cmd := m.jump(openMsg{doc: doc, land: msg.land, anchor: -1})
 	if msg.say != "" {
 		m.status = msg.say + ": " + m.c.lib.Article(doc).Title
@@ -216,7 +190,7 @@ func (m *Model) setQuery(text string, typing bool) tea.Cmd {
 		q = an.ParseQuery(text)
 	}
 	if text == "" {
-		m.search.input.SetValue("")
+		m.search.clear()
 	}
 	if q.TooLong {
 		m.status = fmt.Sprintf("a query has at most %d words and %d characters", store.MaxQueryWords, store.MaxQueryBytes)
@@ -231,13 +205,7 @@ func (m *Model) setQuery(text string, typing bool) tea.Cmd {
 func (m *Model) setFind(text string) {
 	an := m.c.lib.Index.Analyzer()
 	m.reader.setFind(m.c.lib.Index.Expand(an.ParseTyping(text)))
-	for i, mt := range m.reader.matches {
-		if mt.segments[0].line >= m.findFrom {
-			m.reader.gotoMatch(i)
-			return
-		}
-	}
-	m.reader.gotoMatch(0)
+	m.reader.gotoMatchFrom(m.findFrom)
 }
 
 // promptDone closes a prompt, keeping or dropping its query.
@@ -282,27 +250,20 @@ func (m *Model) returnTo(from *searchStart) tea.Cmd {
 	return m.renderVisible()
 }
 
-// openPanel shows a panel over the screen.
+// openPanel shows the screen of mode mo over the one shown, on the article
+// keys act on; a screen that waits for the index says so instead.
 func (m *Model) openPanel(mo mode) tea.Cmd {
+	s := m.table[mo]
+	if s.waits != "" && m.notReady(s.waits) {
+		return nil
+	}
 	var cmd tea.Cmd
-	doc, passage := m.focusedPlace()
-	switch mo {
-	case modeCoverage:
-		m.coverage.open(doc)
-	case modeRelated:
-		if doc < 0 {
-			m.status = "no article to relate"
+	if o, ok := s.panel.(opener); ok {
+		var err error
+		if cmd, err = o.Open(m.focusedPlace()); err != nil {
+			m.status = err.Error()
 			return nil
 		}
-		cmd = m.related.open(doc, passage)
-	case modeLinks:
-		if doc < 0 {
-			m.status = "no article"
-			return nil
-		}
-		m.links.open(doc)
-	case modeHelp:
-		m.help.offset = 0
 	}
 	m.enter(mo)
 	return cmd
@@ -314,18 +275,7 @@ func (m *Model) openPanel(mo mode) tea.Cmd {
 // passage of its first search match).
 func (m *Model) focusedPlace() (doc, passage int) {
 	if m.reader.doc >= 0 && m.readerVisible() {
-		passage = -1
-		if p := m.reader.page; p != nil {
-			passage = p.passageAt(max(m.reader.top, p.bodyStart))
-		}
-		// a heading at the top says what follows: the passage is the
-		// text under it
-		if c, err := m.reader.art.Content(); err == nil && passage >= 0 {
-			for passage+1 < len(c.Passages) && c.Passages[passage].Kind == article.Heading {
-				passage++
-			}
-		}
-		return m.reader.doc, passage
+		return m.reader.doc, m.reader.topPassage()
 	}
 	if h, ok := m.list.selectedHit(); ok {
 		if h.Passage == store.PassageUnknown {

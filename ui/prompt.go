@@ -21,9 +21,17 @@ const (
 // promptModel is a search prompt, drawn in the header: it sends the query
 // on every change, so results follow the typing.
 type promptModel struct {
-	c      *common
-	target promptTarget
-	input  textinput.Model
+	c       *common
+	target  promptTarget
+	input   textinput.Model
+	over    panel   // the pane it is typed over, whose place the footer shows
+	results results // what the search finds so far; nil for a find
+}
+
+// results is what a library search prompt knows of what its query finds.
+type results interface {
+	listed() int
+	suggestion() string
 }
 
 // Messages of a prompt.
@@ -41,7 +49,7 @@ type (
 	completeMsg struct{}
 )
 
-func newPromptModel(c *common, target promptTarget) promptModel {
+func newPromptModel(c *common, target promptTarget, over panel, res results) *promptModel {
 	ti := textinput.New()
 	ti.Prompt = "/"
 	ti.Placeholder = "search: words, \"phrases\", -exclude, topic:name"
@@ -54,7 +62,7 @@ func newPromptModel(c *common, target promptTarget) promptModel {
 	ti.PromptStyle = c.styles.Prompt
 	ti.TextStyle = c.styles.Prompt
 	ti.PlaceholderStyle = c.styles.HeaderInfo
-	return promptModel{c: c, target: target, input: ti}
+	return &promptModel{c: c, target: target, input: ti, over: over, results: res}
 }
 
 // open gives the prompt the keys, with text to edit.
@@ -96,6 +104,42 @@ func (m *promptModel) Update(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
+// value is the text typed.
+func (m *promptModel) value() string { return m.input.Value() }
+
+// clear empties the prompt.
+func (m *promptModel) clear() { m.input.SetValue("") }
+
+// blur ends the typing; the text stays.
+func (m *promptModel) blur() { m.input.Blur() }
+
+// Mouse does nothing: the panes under the prompt take the mouse.
+func (m *promptModel) Mouse(tea.MouseMsg, int) tea.Cmd { return nil }
+
+// SetSize does nothing: the prompt fits itself into the header (fit).
+func (m *promptModel) SetSize(int, int) {}
+
+// ShortHelp is the prompt's hints: moving through the results while there
+// are some, taking the suggestion when there is one.
+func (m *promptModel) ShortHelp() []key.Binding {
+	k := m.c.keys
+	many, suggested := m.results != nil && m.results.listed() > 1, m.results != nil && m.results.suggestion() != ""
+	return []key.Binding{k.PromptAccept, k.PromptCancel, enabled(k.PromptDown, many), enabled(k.PromptUp, many), enabled(k.PromptComplete, suggested)}
+}
+
+// FullHelp is the prompt's keys.
+func (m *promptModel) FullHelp() []helpSection {
+	k := m.c.keys
+	bs := []key.Binding{k.PromptAccept, k.PromptCancel}
+	if m.results != nil {
+		bs = append(bs, k.PromptComplete, k.PromptDown, k.PromptUp)
+	}
+	return []helpSection{{helpSearch, bs}}
+}
+
+// Status is the place in the pane the prompt is typed over.
+func (m *promptModel) Status() string { return m.over.Status() }
+
 // replace puts text in the prompt, as if typed.
 func (m *promptModel) replace(text string) {
 	m.input.SetValue(text)
@@ -118,8 +162,11 @@ func (m *promptModel) fit(room int) {
 	m.input.Width = max(room-len(m.input.Prompt)-1, 1)
 }
 
-// View draws the prompt in width cells.
-func (m promptModel) View(width int) string {
+// View draws the prompt at the width it was fitted to.
+func (m *promptModel) View() string { return m.input.View() }
+
+// viewIn draws the prompt in width cells, in the header.
+func (m *promptModel) viewIn(width int) string {
 	in := m.input
 	in.Width = max(width-len(in.Prompt)-1, 1)
 	return in.View()

@@ -65,10 +65,26 @@ type readerModel struct {
 	matches []docMatch
 	current int           // index into matches; -1 before the first jump
 	byLine  map[int][]int // line -> indexes into matches with a segment there
+
+	hist    history   // the places jumps left, to go back and forth
+	list    listOrder // where articles stand in the list, for J and space
+	savedAt place     // the place last saved, to save only changes
 }
 
-func newReaderModel(c *common) readerModel {
-	return readerModel{c: c, doc: -1, current: -1, flash: -1}
+// listOrder is what the reader knows of the list: whether an article has
+// another after it.
+type listOrder interface {
+	hasAfter(doc int) bool
+}
+
+func newReaderModel(c *common, list listOrder) *readerModel {
+	return &readerModel{c: c, doc: -1, current: -1, flash: -1, list: list}
+}
+
+// reset shows no article, for a new library; the history is the root's to
+// carry over (setHistory).
+func (m *readerModel) reset() {
+	*m = readerModel{c: m.c, doc: -1, current: -1, flash: -1, list: m.list, width: m.width, height: m.height}
 }
 
 // SetSize gives the reader its pane.
@@ -115,7 +131,72 @@ func (m *readerModel) openAt(p place) {
 
 // close shows no article.
 func (m *readerModel) close() {
-	*m = readerModel{c: m.c, doc: -1, current: -1, flash: -1, width: m.width, height: m.height, query: m.query}
+	*m = readerModel{c: m.c, doc: -1, current: -1, flash: -1, width: m.width, height: m.height, query: m.query,
+		hist: m.hist, list: m.list, savedAt: m.savedAt}
+}
+
+// topPassage is the passage at the top of the pane, -1 before the article
+// is rendered. A heading at the top says what follows: the passage is then
+// the text under it.
+func (m *readerModel) topPassage() int {
+	if m.page == nil {
+		return -1
+	}
+	passage := m.page.passageAt(max(m.top, m.page.bodyStart))
+	if c, err := m.art.Content(); err == nil && passage >= 0 {
+		for passage+1 < len(c.Passages) && c.Passages[passage].Kind == article.Heading {
+			passage++
+		}
+	}
+	return passage
+}
+
+// gotoMatchFrom makes current the first match at or below line from (the
+// top when the find began), else the first.
+func (m *readerModel) gotoMatchFrom(from int) {
+	for i, mt := range m.matches {
+		if mt.segments[0].line >= from {
+			m.gotoMatch(i)
+			return
+		}
+	}
+	m.gotoMatch(0)
+}
+
+// shown reports whether the article is rendered and on screen.
+func (m *readerModel) shown() bool { return m.page != nil }
+
+// await notes the rendering the reader waits for.
+func (m *readerModel) await(key renderKey) { m.pending = key }
+
+// awaits reports whether key is the rendering the reader waits for.
+func (m *readerModel) awaits(key renderKey) bool { return key == m.pending }
+
+// fail shows why the article could not be rendered; the keys kept for it
+// go.
+func (m *readerModel) fail(why string) {
+	m.pending = renderKey{}
+	m.failed, m.queued = why, nil
+}
+
+// markedByHand notes that the article was marked read or unread by hand:
+// scrolling it does not mark it read again.
+func (m *readerModel) markedByHand() { m.readDone = true }
+
+// flashLanding marks, for a moment, the passage the open being made lands
+// on.
+func (m *readerModel) flashLanding() {
+	m.flashOnLand = true
+	if m.page != nil {
+		m.landFlash()
+	}
+}
+
+// flashDone ends the mark of flash gen, unless a later one replaced it.
+func (m *readerModel) flashDone(gen int) {
+	if gen == m.flashGen {
+		m.flash = -1
+	}
 }
 
 // needsRender reports the rendering the reader lacks, if any.
@@ -199,45 +280,32 @@ func (m *readerModel) landNow() {
 
 // Update handles a key while the reader has the keys. Keys that move
 // within the article wait for it to be rendered.
-func (m *readerModel) Update(msg tea.KeyMsg) {
+func (m *readerModel) Update(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.keys
 	switch {
 	case key.Matches(msg, k.NextArticle):
 		m.c.send(stepMsg{delta: 1, land: landResume})
-		return
+		return nil
 	case key.Matches(msg, k.PrevArticle):
 		m.c.send(stepMsg{delta: -1, land: landResume})
-		return
+		return nil
 	case key.Matches(msg, k.Back):
 		m.c.send(focusListMsg{})
-		return
+		return nil
 	case m.page == nil:
 		if m.failed == "" && len(m.queued) < maxQueuedKeys {
 			m.queued = append(m.queued, msg)
 		}
-		return
+		return nil
+	case key.Matches(msg, k.PageDown) && m.atEnd():
+		m.c.send(stepMsg{delta: 1, land: landTop, say: "next article"})
+		return nil
+	}
+	if to, ok := k.moved(msg, m.top, m.height, len(m.page.lines)); ok {
+		m.scrollTo(to)
+		return nil
 	}
 	switch {
-	case key.Matches(msg, k.Down):
-		m.scrollBy(1)
-	case key.Matches(msg, k.Up):
-		m.scrollBy(-1)
-	case key.Matches(msg, k.PageDown):
-		if m.atEnd() {
-			m.c.send(stepMsg{delta: 1, land: landTop, say: "next article"})
-			return
-		}
-		m.scrollBy(m.height)
-	case key.Matches(msg, k.PageUp):
-		m.scrollBy(-m.height)
-	case key.Matches(msg, k.HalfDown):
-		m.scrollBy(max(m.height/2, 1))
-	case key.Matches(msg, k.HalfUp):
-		m.scrollBy(-max(m.height/2, 1))
-	case key.Matches(msg, k.Top):
-		m.scrollTo(0)
-	case key.Matches(msg, k.Bottom):
-		m.scrollTo(len(m.page.lines))
 	case key.Matches(msg, k.NextMatch):
 		m.stepMatch(1)
 	case key.Matches(msg, k.PrevMatch):
@@ -247,16 +315,58 @@ func (m *readerModel) Update(msg tea.KeyMsg) {
 	case key.Matches(msg, k.PrevTopicPassage):
 		m.stepTopic(-1)
 	}
+	return nil
 }
 
-// mouse scrolls the reader with the wheel.
-func (m *readerModel) mouse(msg tea.MouseMsg) {
-	switch msg.Button {
-	case tea.MouseButtonWheelDown:
-		m.scrollBy(wheelLines)
-	case tea.MouseButtonWheelUp:
-		m.scrollBy(-wheelLines)
+// Mouse scrolls the reader with the wheel.
+func (m *readerModel) Mouse(msg tea.MouseMsg, _ int) tea.Cmd {
+	if n := wheelStep(msg); n != 0 {
+		m.scrollBy(n * wheelLines)
 	}
+	return nil
+}
+
+// ShortHelp is the reader's hints: at the end of an article space goes on
+// to the next one, and says so; n, t and back show when they lead
+// somewhere.
+func (m *readerModel) ShortHelp() []key.Binding {
+	k := m.c.keys
+	hasNext := m.list.hasAfter(m.doc)
+	page := k.PageDown
+	if m.atEnd() && hasNext {
+		// at the end it is space that goes on, as in less
+		page.SetHelp(strings.SplitN(page.Help().Key, "/", 2)[0], "next article")
+	}
+	matches := m.highlighted().HasTerms()
+	if m.find.HasTerms() {
+		matches = m.matchAhead(true)
+	}
+	return []key.Binding{
+		k.Back, enabled(page, !m.atEnd() || hasNext), enabled(k.NextMatch, matches),
+		enabled(k.NextTopicPassage, m.c.topic != noTopic), k.Related,
+		enabled(k.HistoryBack, len(m.hist.back) > 0), k.Bookmark, enabled(k.NextArticle, hasNext), k.Find,
+	}
+}
+
+// FullHelp is the keys the reader acts on itself.
+func (m *readerModel) FullHelp() []helpSection {
+	k := m.c.keys
+	return []helpSection{
+		k.moveHelp(),
+		{helpArticles, []key.Binding{k.Back, k.NextArticle, k.PrevArticle}},
+		{helpSearch, []key.Binding{k.Find, k.NextMatch, k.PrevMatch}},
+		{helpTopics, []key.Binding{k.NextTopicPassage, k.PrevTopicPassage}},
+		{helpElsewhere, []key.Binding{k.HistoryBack, k.HistoryForward}},
+	}
+}
+
+// Status is where the reader is, and where back leads: "[ Title · 42%".
+func (m *readerModel) Status() string {
+	pos := m.position()
+	if back := m.backHint(); back != "" {
+		pos = "[ " + ansi.Truncate(back, max(min(24, m.width/4), 4), "…") + " · " + pos
+	}
+	return pos
 }
 
 // wheelLines is how far one wheel notch scrolls the reader.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -48,22 +49,25 @@ type relatedFoundMsg struct {
 	err          error
 }
 
-// open shows the panel on article doc and its passage. Relations already
+// Open shows the panel on article doc and its passage. Relations already
 // known are shown at once; others are computed off the update loop (in a
 // large library, comparing a passage with the related articles' passages
 // reads and tokenizes them).
-func (m *relatedModel) open(doc, passage int) tea.Cmd {
+func (m *relatedModel) Open(doc, passage int) (tea.Cmd, error) {
+	if doc < 0 {
+		return nil, errors.New("no article to relate")
+	}
 	*m = relatedModel{c: m.c, doc: doc, passage: passage, source: passageText(m.c.lib.Article(doc), passage), width: m.width, height: m.height}
 	lib := m.c.lib
 	if lib.Related.Known(doc, passage) {
 		m.items, m.articles, m.failed = relatedItems(lib, doc, passage)
-		return nil
+		return nil, nil
 	}
 	m.finding = true
 	return func() tea.Msg {
 		items, n, err := relatedItems(lib, doc, passage)
 		return relatedFoundMsg{lib: lib, doc: doc, passage: passage, items: items, articles: n, err: err}
-	}
+	}, nil
 }
 
 // found fills the panel, if it still waits for these relations.
@@ -106,47 +110,56 @@ func passageText(a *article.Article, p int) string {
 func (m *relatedModel) SetSize(width, height int) { m.width, m.height = width, height }
 
 // Update handles a key while the panel is shown.
-func (m *relatedModel) Update(msg tea.KeyMsg) {
+func (m *relatedModel) Update(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.keys
 	switch {
 	case key.Matches(msg, k.Close), key.Matches(msg, k.Related):
 		m.c.send(closeMsg{})
-	case key.Matches(msg, k.Down):
-		m.cursor++
-	case key.Matches(msg, k.Up):
-		m.cursor--
-	case key.Matches(msg, k.Top):
-		m.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		m.cursor = len(m.items) - 1
 	case key.Matches(msg, k.Select):
 		m.jump()
+	default:
+		// a page is as many items as the panel shows
+		m.cursor, _ = k.moved(msg, m.cursor, max(m.height/relatedItemLines, 1), len(m.items))
 	}
 	m.cursor = min(max(m.cursor, 0), max(len(m.items)-1, 0))
+	return nil
 }
 
-// mouse moves the cursor with the wheel; a click on an item picks it, a
+// Mouse moves the cursor with the wheel; a click on an item picks it, a
 // second click goes there. y is the row within the panel.
-func (m *relatedModel) mouse(msg tea.MouseMsg, y int) {
-	switch msg.Button {
-	case tea.MouseButtonWheelDown:
-		m.cursor++
-	case tea.MouseButtonWheelUp:
-		m.cursor--
-	case tea.MouseButtonLeft:
+func (m *relatedModel) Mouse(msg tea.MouseMsg, y int) tea.Cmd {
+	m.cursor += wheelStep(msg)
+	if msg.Button == tea.MouseButtonLeft {
 		_, starts, top := m.layout()
 		for i, start := range starts {
 			if line := top + y; line >= start && line < start+relatedItemLines {
 				if i == m.cursor {
 					m.jump()
-					return
+					return nil
 				}
 				m.cursor = i
 			}
 		}
 	}
 	m.cursor = min(max(m.cursor, 0), max(len(m.items)-1, 0))
+	return nil
 }
+
+// ShortHelp is how to leave the panel, go to an item, and move.
+func (m *relatedModel) ShortHelp() []key.Binding {
+	k := m.c.keys
+	many := len(m.items) > 1
+	return []key.Binding{k.Close, enabled(k.Select, len(m.items) > 0), enabled(k.Down, many), enabled(k.Up, many)}
+}
+
+// FullHelp is the panel's keys.
+func (m *relatedModel) FullHelp() []helpSection {
+	k := m.c.keys
+	return []helpSection{k.moveHelp(), {helpPanels, []key.Binding{k.Select, k.Close}}}
+}
+
+// Status is the cursor's item: "3/8".
+func (m *relatedModel) Status() string { return m.position() }
 
 // jump opens the item under the cursor.
 func (m *relatedModel) jump() {

@@ -101,8 +101,8 @@ func TestHistoryKeys(t *testing.T) {
 			t.Errorf("] ]: article %d offset %d, want 3 a page down", d.reading(), d.m.reader.top)
 		}
 		d.keys("[", "K") // a new jump clears forward
-		if len(d.m.hist.forward) != 0 {
-			t.Errorf("a jump should clear the forward stack: %d left", len(d.m.hist.forward))
+		if len(d.m.reader.hist.forward) != 0 {
+			t.Errorf("a jump should clear the forward stack: %d left", len(d.m.reader.hist.forward))
 		}
 	}
 }

@@ -18,14 +18,13 @@ func (m *Model) toggleRead() {
 	read := !m.c.state.Article(m.c.stateKey(doc)).Read
 	m.c.state.SetRead(m.c.stateKey(doc), read)
 	if doc == m.reader.doc {
-		m.reader.readDone = true
+		m.reader.markedByHand()
 	}
 	m.status = "marked unread"
 	if read {
 		m.status = "marked read"
 	}
-	if m.list.unreadOnly {
-		m.list.refresh()
+	if m.list.refilter() {
 		m.followCursor()
 	}
 }
@@ -46,8 +45,7 @@ func (m *Model) toggleBookmark() {
 	if on {
 		m.status = "bookmarked"
 	}
-	if m.list.bookmarkedOnly {
-		m.list.refresh()
+	if m.list.refilter() {
 		m.followCursor()
 	}
 }
@@ -56,45 +54,17 @@ func (m *Model) toggleBookmark() {
 // mark has taken the article shown out of the list: the keys act on what is
 // shown. The command it may need runs when the preview settles.
 func (m *Model) followCursor() {
-	if m.mode == modeList && m.layout.split && m.list.selectedDoc() != m.reader.doc {
+	if s := m.screen(); s.listing() && !s.prompt && m.layout.split && m.list.selectedDoc() != m.reader.doc {
 		m.c.send(previewMsg{})
 	}
 }
 
-// rememberReading saves where the reader is, and marks the article read
-// once it has been opened and scrolled (or read to the end). It runs after
-// every message; it writes only what changed.
+// rememberReading saves where the reader is while it has the keys (see
+// readerModel.remember). It runs after every message.
 func (m *Model) rememberReading() {
-	r := &m.reader
-	if m.c.lib == nil || m.c.lib.Provisional || r.page == nil || r.pending != (renderKey{}) || m.mode != modeReader && m.mode != modeFind {
-		return
+	if m.c.lib != nil && m.screen().reading() {
+		m.reader.remember()
 	}
-	p, _ := r.here()
-	if p != m.savedAt {
-		m.savedAt = p
-		m.c.state.SetPosition(m.c.stateKey(p.doc), p.position("", r.percent()))
-	}
-	if !r.readDone && (r.top > 0 || r.atEnd()) {
-		r.readDone = true
-		if !m.c.state.Article(m.c.stateKey(p.doc)).Read {
-			m.c.state.SetRead(m.c.stateKey(p.doc), true)
-		}
-	}
-}
-
-// saveHistory writes the reading history to the state file.
-func (m *Model) saveHistory() {
-	if m.c.lib.Provisional {
-		return
-	}
-	positions := func(ps []place) []state.Position {
-		out := make([]state.Position, len(ps))
-		for i, p := range ps {
-			out[i] = p.position(m.c.stateKey(p.doc), 0)
-		}
-		return out
-	}
-	m.c.state.SetHistory(positions(m.hist.back), positions(m.hist.forward))
 }
 
 // restoreSaved brings back the reading history and reopens the article read
@@ -114,7 +84,7 @@ func (m *Model) restoreSaved() {
 		}
 		return out
 	}
-	m.hist.back, m.hist.forward = places(st.Back), places(st.Forward)
+	m.reader.setHistory(places(st.Back), places(st.Forward))
 	if st.Last == nil {
 		return
 	}
@@ -125,6 +95,6 @@ func (m *Model) restoreSaved() {
 	m.list.selectDoc(d)
 	m.mode = modeReader
 	m.reader.openAt(placeFromPosition(d, *st.Last))
-	m.reader.readDone = true // reopening is not reading it anew
+	m.reader.markedByHand() // reopening is not reading it anew
 	m.status = "continuing where you left off"
 }

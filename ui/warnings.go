@@ -42,7 +42,7 @@ func (m *warningsModel) SetSize(width, height int) {
 }
 
 // Update handles a key while the panel is shown.
-func (m *warningsModel) Update(msg tea.KeyMsg) {
+func (m *warningsModel) Update(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.keys
 	if key.Matches(msg, k.Close) || key.Matches(msg, k.Warnings) {
 		m.c.send(closeMsg{})
@@ -50,13 +50,31 @@ func (m *warningsModel) Update(msg tea.KeyMsg) {
 		m.offset = to
 	}
 	m.clamp()
+	return nil
 }
 
-// mouse scrolls the panel with the wheel.
-func (m *warningsModel) mouse(msg tea.MouseMsg) {
+// Mouse scrolls the panel with the wheel.
+func (m *warningsModel) Mouse(msg tea.MouseMsg, _ int) tea.Cmd {
 	m.offset += wheelStep(msg)
 	m.clamp()
+	return nil
 }
+
+// ShortHelp is how to close the panel, and to scroll it when it is longer
+// than the screen.
+func (m *warningsModel) ShortHelp() []key.Binding {
+	k := m.c.keys
+	more := m.scrollable()
+	return []key.Binding{k.Close, enabled(k.Down, more), enabled(k.Up, more)}
+}
+
+// FullHelp is the panel's keys.
+func (m *warningsModel) FullHelp() []helpSection {
+	return []helpSection{m.c.keys.moveHelp(), {helpPanels, []key.Binding{m.c.keys.Close}}}
+}
+
+// Status is empty: the title counts the warnings.
+func (m *warningsModel) Status() string { return "" }
 
 // rows is how many lines fit under the title.
 func (m *warningsModel) rows() int { return max(m.height-2, 1) }
