@@ -103,7 +103,9 @@ func (m *readerModel) history() (back, forward []place) { return m.hist.back, m.
 
 // setHistory gives the reader back and forward stacks: the saved ones, or
 // an old library's mapped onto a new one.
-func (m *readerModel) setHistory(back, forward []place) { m.hist = history{back: back, forward: forward} }
+func (m *readerModel) setHistory(back, forward []place) {
+	m.hist = history{back: back, forward: forward}
+}
 
 // saveHistory writes the history to the state file. A provisional library
 // cannot name the saved articles yet: nothing is written.
