@@ -111,7 +111,8 @@ func (m *Model) fetchDone(res FetchResult) tea.Cmd {
 // canSwap reports whether the screen shown can take a new library at once:
 // the list, the reader or the search prompt, which a swap keeps as they are.
 func (m *Model) canSwap() bool {
-	return m.mode == modeList || m.mode == modeReader || m.mode == modeSearch
+	s := m.screen()
+	return s.kind == panes && (!s.prompt || s.focus == paneList)
 }
 
 // takeFetched puts the library a fetch brought in the old one's place,

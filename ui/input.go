@@ -30,10 +30,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return tea.Batch(cmds...)
 	}
 	m.status = ""
-	if !key.Matches(msg, k.MarkAllRead) || m.mode != modeList {
+	if !key.Matches(msg, k.MarkAllRead) || !s.listing() || s.prompt {
 		m.list.cancelMarkAll()
 	}
-	if m.c.lib != nil && m.mode != modeHelp && key.Matches(msg, k.Help) {
+	if m.c.lib != nil && s.panel != panel(m.help) && key.Matches(msg, k.Help) {
 		return m.openPanel(modeHelp) // from every screen, prompts too: ? is no word to search for
 	}
 	if s.kind == panes && !s.prompt {

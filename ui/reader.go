@@ -2,12 +2,9 @@ package ui
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"dispatch/store"
 	"dispatch/store/article"
@@ -151,18 +148,6 @@ func (m *readerModel) topPassage() int {
 	return passage
 }
 
-// gotoMatchFrom makes current the first match at or below line from (the
-// top when the find began), else the first.
-func (m *readerModel) gotoMatchFrom(from int) {
-	for i, mt := range m.matches {
-		if mt.segments[0].line >= from {
-			m.gotoMatch(i)
-			return
-		}
-	}
-	m.gotoMatch(0)
-}
-
 // shown reports whether the article is rendered and on screen.
 func (m *readerModel) shown() bool { return m.page != nil }
 
@@ -182,22 +167,6 @@ func (m *readerModel) fail(why string) {
 // markedByHand notes that the article was marked read or unread by hand:
 // scrolling it does not mark it read again.
 func (m *readerModel) markedByHand() { m.readDone = true }
-
-// flashLanding marks, for a moment, the passage the open being made lands
-// on.
-func (m *readerModel) flashLanding() {
-	m.flashOnLand = true
-	if m.page != nil {
-		m.landFlash()
-	}
-}
-
-// flashDone ends the mark of flash gen, unless a later one replaced it.
-func (m *readerModel) flashDone(gen int) {
-	if gen == m.flashGen {
-		m.flash = -1
-	}
-}
 
 // needsRender reports the rendering the reader lacks, if any.
 func (m *readerModel) needsRender() (renderKey, bool) {
@@ -326,49 +295,6 @@ func (m *readerModel) Mouse(msg tea.MouseMsg, _ int) tea.Cmd {
 	return nil
 }
 
-// ShortHelp is the reader's hints: at the end of an article space goes on
-// to the next one, and says so; n, t and back show when they lead
-// somewhere.
-func (m *readerModel) ShortHelp() []key.Binding {
-	k := m.c.keys
-	hasNext := m.list.hasAfter(m.doc)
-	page := k.PageDown
-	if m.atEnd() && hasNext {
-		// at the end it is space that goes on, as in less
-		page.SetHelp(strings.SplitN(page.Help().Key, "/", 2)[0], "next article")
-	}
-	matches := m.highlighted().HasTerms()
-	if m.find.HasTerms() {
-		matches = m.matchAhead(true)
-	}
-	return []key.Binding{
-		k.Back, enabled(page, !m.atEnd() || hasNext), enabled(k.NextMatch, matches),
-		enabled(k.NextTopicPassage, m.c.topic != noTopic), k.Related,
-		enabled(k.HistoryBack, len(m.hist.back) > 0), k.Bookmark, enabled(k.NextArticle, hasNext), k.Find,
-	}
-}
-
-// FullHelp is the keys the reader acts on itself.
-func (m *readerModel) FullHelp() []helpSection {
-	k := m.c.keys
-	return []helpSection{
-		k.moveHelp(),
-		{helpArticles, []key.Binding{k.Back, k.NextArticle, k.PrevArticle}},
-		{helpSearch, []key.Binding{k.Find, k.NextMatch, k.PrevMatch}},
-		{helpTopics, []key.Binding{k.NextTopicPassage, k.PrevTopicPassage}},
-		{helpElsewhere, []key.Binding{k.HistoryBack, k.HistoryForward}},
-	}
-}
-
-// Status is where the reader is, and where back leads: "[ Title · 42%".
-func (m *readerModel) Status() string {
-	pos := m.position()
-	if back := m.backHint(); back != "" {
-		pos = "[ " + ansi.Truncate(back, max(min(24, m.width/4), 4), "…") + " · " + pos
-	}
-	return pos
-}
-
 // wheelLines is how far one wheel notch scrolls the reader.
 const wheelLines = 3
 
@@ -435,249 +361,4 @@ func (m *readerModel) position() string {
 		pos = fmt.Sprintf("match %d/%d · %s", m.current+1, len(m.matches), pos)
 	}
 	return pos
-}
-
-// setQuery highlights the library search's matches.
-func (m *readerModel) setQuery(q store.Query) {
-	m.query = q
-	m.setMatches()
-}
-
-// setFind highlights a search within this article instead.
-func (m *readerModel) setFind(q store.Query) {
-	m.find = q
-	m.setMatches()
-}
-
-// highlighted is the query whose matches are marked: the search within the
-// article when there is one, else the library search.
-func (m *readerModel) highlighted() store.Query {
-	if m.find.HasTerms() {
-		return m.find
-	}
-	return m.query
-}
-
-func (m *readerModel) setMatches() {
-	m.matches = findMatches(m.page, m.highlighted())
-	m.current = -1
-	m.byLine = map[int][]int{}
-	for i, mt := range m.matches {
-		for _, seg := range mt.segments {
-			m.byLine[seg.line] = append(m.byLine[seg.line], i)
-		}
-	}
-}
-
-// stepMatch moves to the next (+1) or previous (-1) match. Past the last
-// match of a library search it asks for the next result article; within
-// the article's own search it stops.
-func (m *readerModel) stepMatch(dir int) {
-	q := m.highlighted()
-	if !q.HasTerms() {
-		m.c.say("no search to step through: / finds in this article")
-		return
-	}
-	if m.moveMatch(dir) {
-		return
-	}
-	if m.find.HasTerms() {
-		if dir > 0 {
-			m.c.say("no more matches below")
-		} else {
-			m.c.say("no more matches above")
-		}
-		return
-	}
-	land, say := landFirstMatch, "next result"
-	if dir < 0 {
-		land, say = landLastMatch, "previous result"
-	}
-	m.c.send(stepMsg{delta: dir, land: land, say: say})
-}
-
-// matchAhead reports whether n (forward) or N would find a match of the
-// search within the article from where the reader is.
-func (m *readerModel) matchAhead(forward bool) bool {
-	if len(m.matches) == 0 {
-		return false
-	}
-	if forward {
-		last := m.matches[len(m.matches)-1].segments[0].line
-		return m.current < len(m.matches)-1 && last >= m.top
-	}
-	return m.current > 0 || m.current < 0 && m.matches[0].segments[0].line < m.top+m.height
-}
-
-// moveMatch moves to the next (+1) or previous (-1) match from the current
-// one, or, as less does, from the top of the pane when none is current or
-// the reader has been scrolled away from it. It reports false when there is
-// none that way.
-func (m *readerModel) moveMatch(dir int) bool {
-	if m.current >= 0 {
-		if line := m.matches[m.current].segments[0].line; line < m.top || line >= m.top+m.height {
-			m.current = -1
-		}
-	}
-	if m.current < 0 {
-		if dir > 0 {
-			for i, mt := range m.matches {
-				if mt.segments[0].line >= m.top {
-					return m.gotoMatch(i)
-				}
-			}
-			return false
-		}
-		for i := len(m.matches) - 1; i >= 0; i-- {
-			if m.matches[i].segments[0].line < m.top+m.height {
-				return m.gotoMatch(i)
-			}
-		}
-		return false
-	}
-	return m.gotoMatch(m.current + dir)
-}
-
-// gotoMatch makes match i current and scrolls it into view, a third of the
-// way down the pane so its context shows. It reports false when there is
-// no match i.
-func (m *readerModel) gotoMatch(i int) bool {
-	if i < 0 || i >= len(m.matches) {
-		return false
-	}
-	m.current = i
-	line := m.matches[i].segments[0].line
-	if line < m.top || line >= m.top+m.height {
-		m.scrollTo(line - m.height/3)
-	}
-	return true
-}
-
-// stepTopic moves to the next (+1) or previous (-1) passage on the topic
-// filter; past the last it asks for the next article on the topic.
-func (m *readerModel) stepTopic(dir int) {
-	if m.c.topic == noTopic {
-		m.c.say("no topic filter: the number keys pick one")
-		return
-	}
-	if p, ok := m.topicPassage(dir); ok {
-		m.scrollTo(m.page.passageLines[p])
-		m.startFlash(p)
-		return
-	}
-	land, say := landFirstOnTopic, "next article on "
-	if dir < 0 {
-		land, say = landLastOnTopic, "previous article on "
-	}
-	m.c.send(stepMsg{delta: dir, land: land, say: say + m.c.topicName()})
-}
-
-// topicPassage returns the next (+1) or previous (-1) passage on the topic:
-// after the one last jumped to while the reader has not been scrolled since,
-// else after (before) the top of the pane.
-func (m *readerModel) topicPassage(dir int) (int, bool) {
-	passages := slices.Clone(m.c.lib.Coverage.Passages(m.doc, m.c.topic))
-	from := -1 // passage to move on from
-	if m.flash >= 0 && m.flashTop == m.top {
-		from = m.flash
-	}
-	if dir < 0 {
-		slices.Reverse(passages)
-	}
-	for _, p := range passages {
-		if p >= len(m.page.passageLines) {
-			continue
-		}
-		line := m.page.passageLines[p]
-		switch {
-		case from >= 0 && (dir > 0 && p > from || dir < 0 && p < from):
-			return p, true
-		case from < 0 && (dir > 0 && line > m.top || dir < 0 && line < m.top):
-			return p, true
-		}
-	}
-	return 0, false
-}
-
-// landFlash marks the passage landed on for a moment.
-func (m *readerModel) landFlash() {
-	m.flashOnLand = false
-	if m.landPass >= 0 {
-		m.startFlash(m.landPass)
-	}
-}
-
-// startFlash marks passage p for a moment; the root times it.
-func (m *readerModel) startFlash(p int) {
-	m.flash, m.flashTop = p, m.top
-	m.flashGen++
-	m.c.send(flashStartedMsg{gen: m.flashGen})
-}
-
-// View draws the article in the pane, centred when the pane is wider than
-// the reading measure.
-func (m *readerModel) View() string {
-	switch {
-	case m.doc < 0:
-		return fitBlock(m.c.styles.ListEmpty.Render("  Select an article to read it."), m.width, m.height)
-	case m.failed != "":
-		return fitBlock(m.c.styles.Warning.Render(ansi.Wrap("  This article cannot be shown: "+m.failed, max(m.width-2, 1), " ")), m.width, m.height)
-	case m.page == nil:
-		return fitBlock(m.c.styles.ListEmpty.Render("  Rendering…"), m.width, m.height)
-	}
-	// a document of a stale width is cut, not wrapped again, until its
-	// re-render comes
-	pad := strings.Repeat(" ", max((m.width-m.page.key.width)/2, 0))
-	bottom := min(m.top+m.height, len(m.page.lines))
-	lines := make([]string, 0, m.height)
-	for y := m.top; y < bottom; y++ {
-		lines = append(lines, pad+m.markedLine(y))
-	}
-	return fitBlock(strings.Join(lines, "\n"), m.width, m.height)
-}
-
-// markedLine is line y with its matches highlighted and, when it belongs to
-// a passage on the topic filter (or the one just jumped to), a bar in the
-// margin.
-func (m *readerModel) markedLine(y int) string {
-	line := m.highlightedLine(y)
-	p := int32(-1)
-	if y < len(m.page.linePassage) {
-		p = m.page.linePassage[y]
-	}
-	switch {
-	case m.flash >= 0 && int(p) == m.flash:
-		line = m.c.styles.ListCursor.Render(flashBar) + ansi.TruncateLeft(line, 1, "")
-	case p >= 0 && m.c.topic != noTopic && m.c.lib.Coverage.OnTopic(m.doc, int(p), m.c.topic):
-		line = m.c.topicStyle[m.c.topic].Render(topicBar) + ansi.TruncateLeft(line, 1, "")
-	}
-	return line
-}
-
-// flashBar marks for a moment the passage a jump landed on.
-const flashBar = "┃"
-
-// topicBar marks, in the left margin, the passages on the topic filter.
-const topicBar = "▌"
-
-// highlightedLine is line y with its search matches marked.
-func (m *readerModel) highlightedLine(y int) string {
-	idx := m.byLine[y]
-	if len(idx) == 0 {
-		return m.page.lines[y]
-	}
-	var spans []markSpan
-	s := m.c.styles
-	for _, i := range idx {
-		on, off := s.MatchOn, s.MatchOff
-		if i == m.current {
-			on, off = s.CurrentOn, s.CurrentOff
-		}
-		for _, seg := range m.matches[i].segments {
-			if seg.line == y {
-				spans = append(spans, markSpan{start: seg.start, end: seg.end, on: on, off: off})
-			}
-		}
-	}
-	return highlight(m.page.lines[y], spans)
 }
