@@ -237,3 +237,41 @@ func mustContent(a *article.Article) *article.Content {
 	}
 	return c
 }
+
+// What tests observe of the reader, in one place: each reads what the
+// screen shows or what a person did, so a change inside a component changes
+// these lines, not every test.
+
+// top is the first line the reader shows.
+func (d *driver) top() int { return d.m.reader.top }
+
+// cursor is the list's cursor: the row, counted from 0.
+func (d *driver) cursor() int { return d.m.list.cursor }
+
+// selected is the article under the list's cursor (0-based), -1 for none.
+func (d *driver) selected() int { return d.m.list.selectedDoc() }
+
+// listed is the articles of the list in order (0-based).
+func (d *driver) listed() []int {
+	out := make([]int, len(d.m.list.items))
+	for i, h := range d.m.list.items {
+		out[i] = h.Doc
+	}
+	return out
+}
+
+// typed is the text of the search prompt.
+func (d *driver) typed() string { return d.m.search.value() }
+
+// currentMatch is the match the reader marks as current, -1 for none.
+func (d *driver) currentMatch() int { return d.m.reader.current }
+
+// topic is the topic filter, noTopic for none.
+func (d *driver) topic() int { return d.m.c.topic }
+
+// saved is what the state file holds of article doc (0-based).
+func (d *driver) saved(doc int) state.ArticleState { return d.m.c.state.Article(d.m.c.stateKey(doc)) }
+
+// flashed is the passage the reader marks for a moment after a jump, -1
+// for none.
+func (d *driver) flashed() int { return d.m.reader.flash }

@@ -26,7 +26,7 @@ func TestListMovementKeys(t *testing.T) {
 	}
 	for _, tt := range tests {
 		d := newDriver(t, 80, 24).keys(tt.keys...)
-		if got := d.m.list.cursor; got != tt.want {
+		if got := d.cursor(); got != tt.want {
 			t.Errorf("keys %v: cursor %d, want %d", tt.keys, got, tt.want)
 		}
 	}
@@ -35,18 +35,18 @@ func TestListMovementKeys(t *testing.T) {
 func TestListPagingKeys(t *testing.T) {
 	for _, k := range []string{"space", "pgdown", "ctrl+d", "ctrl+f"} {
 		d := newDriver(t, 80, 14).keys(k)
-		if got, want := d.m.list.cursor, d.m.list.visibleRows(); got != want {
+		if got, want := d.cursor(), d.m.list.visibleRows(); got != want {
 			t.Errorf("%s: cursor %d, want %d", k, got, want)
 		}
 	}
 	for _, k := range []string{"b", "pgup", "ctrl+u", "ctrl+b"} {
 		d := newDriver(t, 80, 14).keys("G", k)
-		if got, want := d.m.list.cursor, 4-d.m.list.visibleRows(); got != want {
+		if got, want := d.cursor(), 4-d.m.list.visibleRows(); got != want {
 			t.Errorf("%s: cursor %d, want %d", k, got, want)
 		}
 	}
 	d := newDriver(t, 80, 30).keys("d")
-	if got, want := d.m.list.cursor, max(d.m.list.visibleRows()/2, 1); got != want {
+	if got, want := d.cursor(), max(d.m.list.visibleRows()/2, 1); got != want {
 		t.Errorf("d: cursor %d, want %d", got, want)
 	}
 }
@@ -62,8 +62,8 @@ func TestOpenAndBackKeys(t *testing.T) {
 				t.Errorf("%s: the reader does not show the title:\n%s", open, d.view())
 			}
 			d.keys(back)
-			if d.m.mode != modeList || d.quit || d.m.list.cursor != 1 {
-				t.Errorf("%s: mode %d quit %v cursor %d, want back in the list on article 2", back, d.m.mode, d.quit, d.m.list.cursor)
+			if d.m.mode != modeList || d.quit || d.cursor() != 1 {
+				t.Errorf("%s: mode %d quit %v cursor %d, want back in the list on article 2", back, d.m.mode, d.quit, d.cursor())
 			}
 		}
 	}
@@ -98,10 +98,10 @@ func TestReaderScrollKeys(t *testing.T) {
 	}
 	d.keys("j", "j", "j") // start away from the top so up keys move
 	for _, s := range steps {
-		before := d.m.reader.top
+		before := d.top()
 		want := min(max(s.want(before), 0), last)
 		d.keys(s.key)
-		if got := d.m.reader.top; got != want {
+		if got := d.top(); got != want {
 			t.Errorf("%s from %d: top %d, want %d", s.key, before, got, want)
 		}
 	}
@@ -122,11 +122,11 @@ func TestScrollingNeverRendersAgain(t *testing.T) {
 
 func TestNextAndPreviousArticle(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("enter", "J", "J")
-	if d.reading() != 3 || d.m.list.cursor != 2 {
-		t.Fatalf("after J J: article %d cursor %d, want 3 and 2", d.reading(), d.m.list.cursor)
+	if d.reading() != 3 || d.cursor() != 2 {
+		t.Fatalf("after J J: article %d cursor %d, want 3 and 2", d.reading(), d.cursor())
 	}
-	if d.m.reader.top != 0 {
-		t.Errorf("the next article opened at line %d, want the top", d.m.reader.top)
+	if d.top() != 0 {
+		t.Errorf("the next article opened at line %d, want the top", d.top())
 	}
 	d.keys("K")
 	if d.reading() != 2 {
@@ -141,7 +141,7 @@ func TestNextAndPreviousArticle(t *testing.T) {
 		t.Errorf("J past the end: article %d, footer %q", d.reading(), d.footer())
 	}
 	d.keys("esc", "J")
-	if d.m.mode != modeList || d.m.list.cursor != 4 {
+	if d.m.mode != modeList || d.cursor() != 4 {
 		t.Errorf("J in the list should do nothing")
 	}
 }
@@ -156,12 +156,12 @@ func TestTabSwitchesPanes(t *testing.T) {
 		t.Fatal("tab did not give the reader the keys")
 	}
 	d.keys("j")
-	if d.m.reader.top != 1 || d.m.list.cursor != 0 {
+	if d.top() != 1 || d.cursor() != 0 {
 		t.Errorf("j in the reader should scroll it, not move the list")
 	}
 	d.keys("shift+tab", "j")
-	if d.m.mode != modeList || d.m.list.cursor != 1 || d.reading() != 2 {
-		t.Errorf("shift+tab back: mode %d cursor %d, reader shows %d", d.m.mode, d.m.list.cursor, d.reading())
+	if d.m.mode != modeList || d.cursor() != 1 || d.reading() != 2 {
+		t.Errorf("shift+tab back: mode %d cursor %d, reader shows %d", d.m.mode, d.cursor(), d.reading())
 	}
 }
 

@@ -196,11 +196,11 @@ func TestFetchFeedsInTheBackground(t *testing.T) {
 	// read the item, scrolled down a little; the new item will come before
 	// it in the list
 	d.keys("G", "enter", "j", "j")
-	reading, top := d.reading(), d.m.reader.top
+	reading, top := d.reading(), d.top()
 	if top == 0 {
 		t.Fatal("the reader did not scroll")
 	}
-	cursorTitle := before.Article(d.m.list.selectedDoc()).Title
+	cursorTitle := before.Article(d.selected()).Title
 
 	next, cmd := d.m.Update(keyMsg("R"))
 	d.m = next.(Model)
@@ -217,11 +217,11 @@ func TestFetchFeedsInTheBackground(t *testing.T) {
 	if got := d.m.c.lib.Len(); got != after.Len() {
 		t.Fatalf("library after the fetch has %d articles, want %d", got, after.Len())
 	}
-	if title := after.Article(d.m.list.selectedDoc()).Title; title != cursorTitle {
+	if title := after.Article(d.selected()).Title; title != cursorTitle {
 		t.Errorf("the cursor moved from %q to %q", cursorTitle, title)
 	}
-	if got := after.Article(d.m.reader.doc).Title; got != before.Article(reading-1).Title || d.m.reader.top != top {
-		t.Errorf("the reader moved: %q at %d, was %q at %d", got, d.m.reader.top, before.Article(reading-1).Title, top)
+	if got := after.Article(d.m.reader.doc).Title; got != before.Article(reading-1).Title || d.top() != top {
+		t.Errorf("the reader moved: %q at %d, was %q at %d", got, d.top(), before.Article(reading-1).Title, top)
 	}
 	if !strings.Contains(d.footer(), "fetched 2 feeds: 1 new · 1 feed failed") {
 		t.Errorf("footer after the fetch: %q", d.footer())

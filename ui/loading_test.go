@@ -58,7 +58,7 @@ func TestProvisionalLibraryIsUsableAtOnce(t *testing.T) {
 	}
 	// the user's files are listed by name and open on demand
 	d.keys("G")
-	if doc := d.m.list.selectedDoc(); doc < 0 || d.m.c.lib.Article(doc).Path != "mine/c-truce.md" {
+	if doc := d.selected(); doc < 0 || d.m.c.lib.Article(doc).Path != "mine/c-truce.md" {
 		t.Fatalf("last row is %d, want mine/c-truce.md", doc)
 	}
 	d.keys("enter")
@@ -68,14 +68,14 @@ func TestProvisionalLibraryIsUsableAtOnce(t *testing.T) {
 	// what needs the index says it is coming, and changes nothing
 	for _, k := range []string{"/", "1", "c", "r", "s", "m", "S", "U"} {
 		d.keys("esc", k)
-		if d.m.mode != modeList || d.m.c.topic != noTopic || d.m.list.bookmarkedOnly || d.m.list.unreadOnly {
+		if d.m.mode != modeList || d.topic() != noTopic || d.m.list.bookmarkedOnly || d.m.list.unreadOnly {
 			t.Fatalf("%s did something on a provisional library (mode %d)", k, d.m.mode)
 		}
 		if !strings.Contains(d.m.status, "once your articles are indexed (37%)") {
 			t.Errorf("%s: status %q", k, d.m.status)
 		}
 	}
-	if a := d.m.c.state.Article(d.m.c.stateKey(d.m.list.selectedDoc())); a.Read || a.Bookmarked {
+	if a := d.m.c.state.Article(d.m.c.stateKey(d.selected())); a.Read || a.Bookmarked {
 		t.Error("a provisional article was saved as read or bookmarked")
 	}
 }
@@ -85,7 +85,7 @@ func TestLoadedLibraryKeepsWhatTheReaderIsDoing(t *testing.T) {
 	d.keys("enter")                           // a built-in article first, for the history
 	d.keys("J", "J", "J", "J", "J", "J", "J") // then along to the last of the user's files
 	d.keys("ctrl+d")
-	wantPath, wantOffset := d.m.reader.art.Path, d.m.reader.top
+	wantPath, wantOffset := d.m.reader.art.Path, d.top()
 	if wantOffset == 0 {
 		t.Fatal("the reader did not scroll")
 	}
@@ -100,10 +100,10 @@ func TestLoadedLibraryKeepsWhatTheReaderIsDoing(t *testing.T) {
 	if d.m.reader.art == nil || d.m.reader.art.Path != wantPath {
 		t.Fatalf("reader shows %v, want %s", d.m.reader.art, wantPath)
 	}
-	if d.m.mode != modeReader || d.m.reader.top != wantOffset {
-		t.Errorf("mode %d top %d, want the reader at %d", d.m.mode, d.m.reader.top, wantOffset)
+	if d.m.mode != modeReader || d.top() != wantOffset {
+		t.Errorf("mode %d top %d, want the reader at %d", d.m.mode, d.top(), wantOffset)
 	}
-	if doc := d.m.list.selectedDoc(); doc < 0 || d.m.c.lib.Article(doc).Path != wantPath {
+	if doc := d.selected(); doc < 0 || d.m.c.lib.Article(doc).Path != wantPath {
 		t.Errorf("list cursor on %d, want %s", doc, wantPath)
 	}
 	if !strings.Contains(d.m.status, "indexed 7 articles · ") || !strings.Contains(d.m.status, "b-broken.md") {
@@ -129,11 +129,11 @@ func TestLoadedLibraryKeepsWhatTheReaderIsDoing(t *testing.T) {
 func TestLoadedLibraryDropsAFileThatTurnedOutBroken(t *testing.T) {
 	d, finish := provisionalDriver(t, 80, 24)
 	broken := d.docOf("mine/b-broken.md")
-	for d.m.list.cursor < broken {
+	for d.cursor() < broken {
 		d.keys("j")
 	}
 	d.send(finish())
-	if d.m.list.selectedDoc() < 0 {
+	if d.selected() < 0 {
 		t.Fatal("no article under the cursor after loading")
 	}
 	checkBounds(t, d.m.View(), 80, 24)
@@ -174,7 +174,7 @@ func TestTheTerminalAnswersBeforeTheLibraryComes(t *testing.T) {
 		}
 		checkBounds(t, d.m.View(), sz[0], sz[1])
 		d.send(loadedMsg(t))
-		if !strings.Contains(d.view(), "5 articles") || d.m.list.selectedDoc() < 0 {
+		if !strings.Contains(d.view(), "5 articles") || d.selected() < 0 {
 			t.Errorf("%dx%d: the library came and the list does not show it:\n%s", sz[0], sz[1], d.view())
 		}
 		checkBounds(t, d.m.View(), sz[0], sz[1])
@@ -199,7 +199,7 @@ func TestTheLibraryComingReopensWhereTheReaderLeftOff(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
 	d, st := newDriverWithState(t, 80, 24, path)
 	d.keys("j", "j", "enter", "ctrl+d")
-	offset := d.m.reader.top
+	offset := d.top()
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ func scrollToPassage(t *testing.T, d *driver, prefix string) int {
 func TestRelatedPanelJumpsToPassageAndBack(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("enter")
 	scrollToPassage(t, d, "Demilitarized buffer corridors")
-	offset := d.m.reader.top
+	offset := d.top()
 	d.keys("r")
 	if d.m.mode != modeRelated {
 		t.Fatal("r did not open the related panel")
@@ -64,12 +64,12 @@ func TestRelatedPanelJumpsToPassageAndBack(t *testing.T) {
 	}
 	landed := r.top
 	d.keys("[")
-	if d.reading() != 1 || d.m.reader.top != offset {
-		t.Errorf("back: article %d offset %d, want 1 and %d", d.reading(), d.m.reader.top, offset)
+	if d.reading() != 1 || d.top() != offset {
+		t.Errorf("back: article %d offset %d, want 1 and %d", d.reading(), d.top(), offset)
 	}
 	d.keys("]")
-	if d.reading() != it.doc+1 || d.m.reader.top != landed {
-		t.Errorf("forward: article %d offset %d, want %d and %d", d.reading(), d.m.reader.top, it.doc+1, landed)
+	if d.reading() != it.doc+1 || d.top() != landed {
+		t.Errorf("forward: article %d offset %d, want %d and %d", d.reading(), d.top(), it.doc+1, landed)
 	}
 }
 
@@ -85,20 +85,20 @@ func TestHistoryKeys(t *testing.T) {
 		}
 		d.keys("space")
 		d.keys(back)
-		if d.reading() != 2 || d.m.reader.top != 0 {
-			t.Errorf("%s: article %d offset %d, want 2 at the top", back, d.reading(), d.m.reader.top)
+		if d.reading() != 2 || d.top() != 0 {
+			t.Errorf("%s: article %d offset %d, want 2 at the top", back, d.reading(), d.top())
 		}
 		d.keys(back)
-		if d.reading() != 1 || d.m.reader.top != 37 {
-			t.Errorf("%s twice: article %d offset %d, want 1 at 37", back, d.reading(), d.m.reader.top)
+		if d.reading() != 1 || d.top() != 37 {
+			t.Errorf("%s twice: article %d offset %d, want 1 at 37", back, d.reading(), d.top())
 		}
 		d.keys(back)
 		if d.reading() != 1 {
 			t.Errorf("%s with nothing left should stay", back)
 		}
 		d.keys("]", "]")
-		if d.reading() != 3 || d.m.reader.top != d.m.reader.height {
-			t.Errorf("] ]: article %d offset %d, want 3 a page down", d.reading(), d.m.reader.top)
+		if d.reading() != 3 || d.top() != d.m.reader.height {
+			t.Errorf("] ]: article %d offset %d, want 3 a page down", d.reading(), d.top())
 		}
 		d.keys("[", "K") // a new jump clears forward
 		if len(d.m.reader.hist.forward) != 0 {

@@ -11,37 +11,37 @@ import (
 	"dispatch/store/article"
 )
 
-func (d *driver) saved(doc int) (read, bookmarked bool) {
-	a := d.m.c.state.Article(d.m.c.stateKey(doc))
+func (d *driver) marks(doc int) (read, bookmarked bool) {
+	a := d.saved(doc)
 	return a.Read, a.Bookmarked
 }
 
 func TestReadStateFromReading(t *testing.T) {
 	d := newDriver(t, 80, 24)
-	if read, _ := d.saved(0); read {
+	if read, _ := d.marks(0); read {
 		t.Fatal("articles start unread")
 	}
 	if !strings.Contains(d.view(), "› 1 "+unreadGlyph) {
 		t.Errorf("unread dot missing:\n%s", d.view())
 	}
 	d.keys("enter")
-	if read, _ := d.saved(0); read {
+	if read, _ := d.marks(0); read {
 		t.Error("opening alone should not mark read")
 	}
 	d.keys("j")
-	if read, _ := d.saved(0); !read {
+	if read, _ := d.marks(0); !read {
 		t.Error("opening and scrolling should mark read")
 	}
 	d.keys("m")
-	if read, _ := d.saved(0); read {
+	if read, _ := d.marks(0); read {
 		t.Error("m should mark unread")
 	}
 	d.keys("j", "j", "G")
-	if read, _ := d.saved(0); read {
+	if read, _ := d.marks(0); read {
 		t.Error("an article marked unread by hand stays unread while it is read on")
 	}
 	d.keys("esc", "m")
-	if read, _ := d.saved(0); !read {
+	if read, _ := d.marks(0); !read {
 		t.Error("m in the list should mark read")
 	}
 	if strings.Contains(strings.Split(d.view(), "\n")[1], unreadGlyph) {
@@ -49,14 +49,14 @@ func TestReadStateFromReading(t *testing.T) {
 	}
 	// a preview in split view is not reading
 	s := newDriver(t, 140, 40).keys("j")
-	if read, _ := s.saved(1); read || s.reading() != 2 {
+	if read, _ := s.marks(1); read || s.reading() != 2 {
 		t.Error("previewing should not mark read")
 	}
 }
 
 func TestBookmarks(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("j", "s")
-	if _, b := d.saved(1); !b {
+	if _, b := d.marks(1); !b {
 		t.Fatal("s should bookmark the selected article")
 	}
 	if !strings.Contains(d.view(), "2 "+unreadGlyph+bookmarkGlyph) {
@@ -91,7 +91,7 @@ func TestReopensWhereTheReaderLeftOff(t *testing.T) {
 	for range 30 {
 		d.keys("j")
 	}
-	offset := d.m.reader.top
+	offset := d.top()
 	passage := d.topPassage()
 	d.keys("esc") // back in the list: the place is remembered all the same
 	if err := st.Close(); err != nil {
@@ -154,7 +154,7 @@ func TestSaveErrorsShowInTheFooter(t *testing.T) {
 	if !strings.Contains(lastLine(d.view()), "save failed") {
 		t.Errorf("footer: %q", lastLine(d.view()))
 	}
-	if _, b := d.saved(0); !b {
+	if _, b := d.marks(0); !b {
 		t.Error("the bookmark must stay in memory")
 	}
 }

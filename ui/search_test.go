@@ -45,15 +45,15 @@ func TestSearchFiltersAsYouType(t *testing.T) {
 		t.Errorf("enter should keep the query and give the keys to the list")
 	}
 	d.keys("j") // a list key again, not text
-	if d.m.search.input.Value() != "black sea" {
-		t.Errorf("j after enter went to the prompt: %q", d.m.search.input.Value())
+	if d.typed() != "black sea" {
+		t.Errorf("j after enter went to the prompt: %q", d.typed())
 	}
 	d.keys("esc")
 	if !d.m.list.query.Empty() || len(d.m.list.items) != 5 {
 		t.Errorf("esc in the list should clear the search: %d items", len(d.m.list.items))
 	}
-	if (d.m.list.selectedDoc() + 1) != 5 {
-		t.Errorf("clearing should keep the cursor on article 5, it is on %d", (d.m.list.selectedDoc() + 1))
+	if (d.selected() + 1) != 5 {
+		t.Errorf("clearing should keep the cursor on article 5, it is on %d", (d.selected() + 1))
 	}
 }
 
@@ -69,8 +69,8 @@ func TestSearchPromptEscClears(t *testing.T) {
 
 func TestSearchPromptTakesLetterKeys(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("/").typeText("jkqgGn")
-	if d.quit || d.m.mode != modeSearch || d.m.search.input.Value() != "jkqgGn" {
-		t.Errorf("letters typed in the prompt must be text: value %q quit %v mode %d", d.m.search.input.Value(), d.quit, d.m.mode)
+	if d.quit || d.m.mode != modeSearch || d.typed() != "jkqgGn" {
+		t.Errorf("letters typed in the prompt must be text: value %q quit %v mode %d", d.typed(), d.quit, d.m.mode)
 	}
 }
 
@@ -80,8 +80,8 @@ func TestSearchPromptArrowsMoveResults(t *testing.T) {
 		t.Fatalf("guarantee: %d results", len(d.m.list.items))
 	}
 	d.keys("down", "down", "up")
-	if d.m.list.cursor != 1 || d.m.mode != modeSearch {
-		t.Errorf("arrows in the prompt: cursor %d mode %d", d.m.list.cursor, d.m.mode)
+	if d.cursor() != 1 || d.m.mode != modeSearch {
+		t.Errorf("arrows in the prompt: cursor %d mode %d", d.cursor(), d.m.mode)
 	}
 }
 
@@ -102,8 +102,8 @@ func TestSearchWithoutEveryWordShowsTheClosest(t *testing.T) {
 		t.Errorf("partial results not said: %d items, header %q", len(d.m.list.items), h)
 	}
 	d.keys("tab")
-	if d.m.search.input.Value() != "black sea" || d.m.list.partial {
-		t.Errorf("tab: query %q, partial %v", d.m.search.input.Value(), d.m.list.partial)
+	if d.typed() != "black sea" || d.m.list.partial {
+		t.Errorf("tab: query %q, partial %v", d.typed(), d.m.list.partial)
 	}
 }
 
@@ -128,16 +128,16 @@ func TestSearchHighlightsInReader(t *testing.T) {
 		t.Errorf("first match (line %d) not in view (top %d)", line, r.top)
 	}
 	d.keys("n")
-	if d.m.reader.current != 1 || !strings.Contains(d.view(), "match 2/2") {
-		t.Errorf("n: current %d", d.m.reader.current)
+	if d.currentMatch() != 1 || !strings.Contains(d.view(), "match 2/2") {
+		t.Errorf("n: current %d", d.currentMatch())
 	}
 	d.keys("n")
 	if d.reading() != 5 || !strings.Contains(d.view(), "no next result") {
 		t.Errorf("n past the last match of the last hit should stay and say so")
 	}
 	d.keys("N", "N")
-	if d.m.reader.current != 0 {
-		t.Errorf("N N: current %d", d.m.reader.current)
+	if d.currentMatch() != 0 {
+		t.Errorf("N N: current %d", d.currentMatch())
 	}
 }
 
@@ -152,12 +152,12 @@ func TestNextMatchCrossesArticles(t *testing.T) {
 	if second == first {
 		t.Fatalf("n past the last match should open the next hit")
 	}
-	if d.m.reader.current != 0 {
-		t.Errorf("the next hit should open at its first match, at %d", d.m.reader.current)
+	if d.currentMatch() != 0 {
+		t.Errorf("the next hit should open at its first match, at %d", d.currentMatch())
 	}
 	d.keys("N")
-	if d.reading() != first || d.m.reader.current != n-1 {
-		t.Errorf("N before the first match should open the previous hit at its last match: article %d match %d", d.reading(), d.m.reader.current)
+	if d.reading() != first || d.currentMatch() != n-1 {
+		t.Errorf("N before the first match should open the previous hit at its last match: article %d match %d", d.reading(), d.currentMatch())
 	}
 }
 

@@ -14,8 +14,8 @@ func TestTopicKeysFilterTheList(t *testing.T) {
 	ts := d.m.c.lib.Coverage
 	for i, key := range []string{"1", "2", "3", "4"} {
 		d.keys(key)
-		if d.m.c.topic != i {
-			t.Fatalf("%s: topic %d", key, d.m.c.topic)
+		if d.topic() != i {
+			t.Fatalf("%s: topic %d", key, d.topic())
 		}
 		want := ts.Articles(i) // ordered by weight
 		var got []int
@@ -32,16 +32,16 @@ func TestTopicKeysFilterTheList(t *testing.T) {
 		}
 	}
 	d.keys("4")
-	if d.m.c.topic != noTopic || len(d.m.list.items) != 5 {
+	if d.topic() != noTopic || len(d.m.list.items) != 5 {
 		t.Errorf("pressing the active topic's key again should clear it")
 	}
 	d.keys("2", "0")
-	if d.m.c.topic != noTopic || len(d.m.list.items) != 5 {
+	if d.topic() != noTopic || len(d.m.list.items) != 5 {
 		t.Errorf("0 should clear the topic filter")
 	}
 	d.keys("9")
-	if d.m.c.topic != noTopic {
-		t.Errorf("9 with four topics should do nothing, topic %d", d.m.c.topic)
+	if d.topic() != noTopic {
+		t.Errorf("9 with four topics should do nothing, topic %d", d.topic())
 	}
 }
 
@@ -76,7 +76,7 @@ func TestTopicPassagesInTheReader(t *testing.T) {
 	}
 	d.keys("t")
 	first := passages[0]
-	if got := d.m.reader.top; got != min(d.m.reader.page.passageLines[first], d.m.reader.maxTop()) {
+	if got := d.top(); got != min(d.m.reader.page.passageLines[first], d.m.reader.maxTop()) {
 		t.Errorf("t: top %d, want passage %d at line %d", got, first, d.m.reader.page.passageLines[first])
 	}
 	if d.m.reader.flash != first {
@@ -148,7 +148,7 @@ func TestCoverageView(t *testing.T) {
 		t.Fatalf("enter should open article 1")
 	}
 	first := d.m.c.lib.Coverage.Passages(0, 3)[0]
-	if got := d.m.reader.top; got != min(d.m.reader.page.passageLines[first], d.m.reader.maxTop()) {
+	if got := d.top(); got != min(d.m.reader.page.passageLines[first], d.m.reader.maxTop()) {
 		t.Errorf("opened at line %d, want the first mediators passage at line %d", got, d.m.reader.page.passageLines[first])
 	}
 	if !strings.Contains(d.view(), "Though not officially confirmed") && !strings.Contains(d.view(), "Quiet Engagement") {
