@@ -196,6 +196,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 	if m.layout.tooSmall || m.c.lib == nil || msg.Action != tea.MouseActionPress {
 		return nil
 	}
+	m.status = "" // what it said was about the screen the press changes
 	if msg.Button == tea.MouseButtonLeft {
 		m.list.cancelMarkAll()
 	}

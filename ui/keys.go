@@ -74,10 +74,10 @@ func DefaultKeyMap() KeyMap {
 		Find:        b([]string{"/"}, "/", "find in article"),
 		NextMatch:   b([]string{"n"}, "n", "next match"),
 		PrevMatch:   b([]string{"N"}, "N", "previous match"),
-		ClearSearch: b([]string{"esc"}, "esc", "clear search"),
+		ClearSearch: b([]string{"esc"}, "esc", "clear the applied search"),
 
 		PromptAccept:   b([]string{"enter"}, "enter", "keep the query"),
-		PromptCancel:   b([]string{"esc"}, "esc", "clear"),
+		PromptCancel:   b([]string{"esc"}, "esc", "cancel, query cleared"),
 		PromptUp:       b([]string{"up", "ctrl+p"}, "↑", "previous result"),
 		PromptDown:     b([]string{"down", "ctrl+n"}, "↓", "next result"),
 		PromptComplete: b([]string{"tab"}, "tab", "take the suggestion"),

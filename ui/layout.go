@@ -14,11 +14,14 @@ const (
 	headerHeight  = 1
 	footerHeight  = 1
 
-	// The list takes two fifths of a split screen, within bounds: enough
-	// for a row's date, reading time, progress and topics at 100 columns,
-	// no more than a row can use on a wide screen.
+	// The list takes two fifths of a split screen, or on a wide screen
+	// what the reader's measure leaves, within bounds: enough for a row's
+	// date, reading time, progress and topics at 100 columns, no more than
+	// a row can use on a very wide screen.
 	minListWidth = 44
-	maxListWidth = 72
+	maxListWidth = 120
+	// readerMargin is what the reader pane keeps beside its measure.
+	readerMargin = 4
 )
 
 // DefaultMeasure is the widest the reader sets its text: longer lines are
@@ -35,13 +38,20 @@ type layout struct {
 	bodyHeight    int // rows between header and footer
 }
 
-func computeLayout(width, height int) layout {
+// computeLayout lays a width × height screen out for a reader that sets
+// text at most measure columns wide (0: the whole pane). On a wide screen
+// the list takes the columns the reader's measure would leave blank.
+func computeLayout(width, height, measure int) layout {
 	l := layout{width: max(width, 0), height: max(height, 0)}
 	l.tooSmall = l.width < minWidth || l.height < minHeight
 	l.bodyHeight = max(l.height-headerHeight-footerHeight, 1)
 	l.split = l.width >= splitMinWidth
 	if l.split {
-		l.listWidth = min(max(l.width*2/5, minListWidth), maxListWidth)
+		l.listWidth = max(l.width*2/5, minListWidth)
+		if measure > 0 {
+			l.listWidth = max(l.listWidth, l.width-1-measure-readerMargin)
+		}
+		l.listWidth = min(l.listWidth, maxListWidth)
 		l.readerWidth = l.width - l.listWidth - 1
 	} else {
 		l.listWidth = max(l.width, 1)

@@ -27,6 +27,11 @@ type listModel struct {
 	bookmarkedOnly bool
 	unreadOnly     bool
 	confirmAll     bool // A was pressed: A again marks every listed article read
+	// lingering is an article just marked out of a filter (read while
+	// unread only), listed until the cursor leaves it; lingers says there
+	// is one.
+	lingering int
+	lingers   bool
 
 	snippets map[int]store.Snippet // by doc, for the rows on screen
 	cursor   int                   // index into items
@@ -135,13 +140,13 @@ func (m *listModel) Status() string { return m.position() }
 
 // toggleBookmarkedOnly lists bookmarked articles only, or all again.
 func (m *listModel) toggleBookmarkedOnly() {
-	m.bookmarkedOnly = !m.bookmarkedOnly
+	m.bookmarkedOnly, m.lingers = !m.bookmarkedOnly, false
 	m.refresh()
 }
 
 // toggleUnreadOnly lists unread articles only, or all again.
 func (m *listModel) toggleUnreadOnly() {
-	m.unreadOnly = !m.unreadOnly
+	m.unreadOnly, m.lingers = !m.unreadOnly, false
 	m.refresh()
 }
 
@@ -327,6 +332,7 @@ func (m *listModel) selectDoc(doc int) bool {
 func (m *listModel) moveTo(i int) {
 	m.cursor = i
 	m.clamp()
+	m.leftLingering()
 }
 
 func (m *listModel) moveBy(n int) { m.moveTo(m.cursor + n) }

@@ -6,14 +6,28 @@ import (
 	"slices"
 )
 
-// refilter lists again after marks changed, when a filter depends on them
-// (unread only, bookmarked only); it reports whether it did.
-func (m *listModel) refilter() bool {
+// refilter lists again after article doc's marks changed, when a filter
+// depends on them (unread only, bookmarked only); it reports whether it
+// did. The article stays listed until the cursor leaves it, so a mistaken
+// m or s can be undone where it was made.
+func (m *listModel) refilter(doc int) bool {
 	if !m.unreadOnly && !m.bookmarkedOnly {
 		return false
 	}
+	if m.indexOf(doc) >= 0 {
+		m.lingering, m.lingers = doc, true
+	}
 	m.refresh()
 	return true
+}
+
+// leftLingering lists again without the article a mark would have taken
+// out, once the cursor has left it.
+func (m *listModel) leftLingering() {
+	if m.lingers && m.selectedDoc() != m.lingering {
+		m.lingers = false
+		m.refresh()
+	}
 }
 
 // setQuery lists the results of q, best first, the cursor on the best; a
@@ -45,11 +59,12 @@ func (m *listModel) listing() (items []store.Hit, results int, empty []string, s
 		return nil, 0, []string{err.Error()}, "", false
 	}
 	filters := []func(doc int) bool{keep}
+	lingers := func(doc int) bool { return m.lingers && doc == m.lingering }
 	if m.bookmarkedOnly {
-		filters = append(filters, func(doc int) bool { return m.c.state.Article(m.c.stateKey(doc)).Bookmarked })
+		filters = append(filters, func(doc int) bool { return m.c.state.Article(m.c.stateKey(doc)).Bookmarked || lingers(doc) })
 	}
 	if m.unreadOnly {
-		filters = append(filters, func(doc int) bool { return !m.c.state.Article(m.c.stateKey(doc)).Read })
+		filters = append(filters, func(doc int) bool { return !m.c.state.Article(m.c.stateKey(doc)).Read || lingers(doc) })
 	}
 	filters = slices.DeleteFunc(filters, func(f func(int) bool) bool { return f == nil })
 	// the topic's own list needs no check of the topic: that was most of

@@ -34,14 +34,47 @@ func (m *listModel) view(focused bool) string {
 		return fitBlock(strings.Join(lines, "\n"), m.width, m.height)
 	}
 	m.fillSnippets()
+	end := min(len(m.items), m.offset+m.visibleRows())
+	form := m.rowForm(m.offset, end)
 	var b strings.Builder
-	for i := m.offset; i < min(len(m.items), m.offset+m.visibleRows()); i++ {
+	for i := m.offset; i < end; i++ {
 		if i > m.offset {
 			b.WriteString("\n\n")
 		}
-		m.writeRow(&b, i, focused)
+		m.writeRow(&b, i, focused, form)
 	}
 	return fitBlock(b.String(), m.width, m.height)
+}
+
+// rowForm is how much the details lines of one screen hold: the byline
+// (or source) or not, topic chips whole or abbreviated. Every row on the
+// screen takes the same form, the fullest that all of them fit, so the
+// eye finds each thing in the same place on every row.
+type rowForm struct {
+	byline bool
+	short  bool // topic keys abbreviated
+	count  bool // and as many as fit, the rest counted ("+2")
+}
+
+// rowForm picks the form of items[from:to].
+func (m *listModel) rowForm(from, to int) rowForm {
+	room := m.detailsRoom()
+	// the byline stays while some of the topics still show beside it
+	for _, f := range []rowForm{{true, false, false}, {true, true, false}, {true, true, true}, {false, false, false}, {false, true, false}} {
+		fits := true
+		for i := from; i < to && fits; i++ {
+			fits = m.detailsFit(m.items[i], room, f)
+		}
+		if fits {
+			return f
+		}
+	}
+	return rowForm{short: true, count: true}
+}
+
+// detailsRoom is the width of a row's details line.
+func (m *listModel) detailsRoom() int {
+	return max(m.width-rowIndent(m.c.lib.Len())-listMargin, 1)
 }
 
 // fillSnippets computes the snippets of the visible rows, once each, so a
@@ -73,7 +106,7 @@ func rowIndent(articles int) int {
 	return 2 + len(strconv.Itoa(articles)) + 1 + 3
 }
 
-func (m *listModel) writeRow(b *strings.Builder, i int, focused bool) {
+func (m *listModel) writeRow(b *strings.Builder, i int, focused bool, form rowForm) {
 	s := m.c.styles
 	h := m.items[i]
 	a := m.c.lib.Article(h.Doc)
@@ -101,40 +134,53 @@ func (m *listModel) writeRow(b *strings.Builder, i int, focused bool) {
 	indent := strings.Repeat(" ", rowIndent(m.c.lib.Len()))
 	room := max(m.width-len(indent)-listMargin, 1)
 	b.WriteString(s.ListCursor.Render(marker) + s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, h.Doc+1)) + flags + " " + title.Render(fitWords(a.Title, room)))
-	b.WriteString("\n" + indent + fit(m.details(h, saved.Position, room), room))
+	b.WriteString("\n" + indent + fit(m.details(h, saved.Position, room, form), room))
 	if m.query.HasTerms() {
 		b.WriteString("\n" + indent + m.snippetLine(m.snippets[h.Doc], room))
 	}
 }
 
-// details is a row's second line in width cells: what it can hold of the
-// byline or source, the date, the reading time (and matches while
-// searching), how far the reader got, and the topics. When room is short
-// the topics shorten first (abbreviated, then counted), then the byline
-// goes.
-func (m *listModel) details(h store.Hit, pos *state.Position, width int) string {
+// details is a row's second line in width cells, in the screen's form:
+// the byline or source, the date, the reading time (and matches while
+// searching), how far the reader got, and the topics.
+func (m *listModel) details(h store.Hit, pos *state.Position, width int, form rowForm) string {
 	s := m.c.styles
-	a := m.c.lib.Article(h.Doc)
-	matches := ""
-	if m.query.HasTerms() {
-		matches = " · " + plural(h.Matches, "match", "matches")
-	}
-	progress := ""
-	if pos != nil && pos.Percent > 0 && pos.Percent < 100 {
-		progress = fmt.Sprintf(" · %s %d%%", continueGlyph, pos.Percent)
-	}
-	// the byline stays while some of the topics still show beside it
-	// (abbreviated, the rest counted); without room for that it goes
-	meta := listMeta(a, true) + matches
-	room := width - ansi.StringWidth(meta+progress) - 2
-	if room < 0 || len(m.c.lib.Coverage.Carried(h.Doc)) > 0 && topicChips(m.c, h.Doc, room) == "" {
-		meta = listMeta(a, false) + matches
-	}
+	meta, progress := m.detailsText(h, pos, form)
 	line := s.ListMeta.Render(meta) + s.Continue.Render(progress)
-	if chips := topicChips(m.c, h.Doc, width-ansi.StringWidth(line)-2); chips != "" {
+	if chips := topicChips(m.c, h.Doc, width-ansi.StringWidth(line)-2, form.short); chips != "" {
 		line += "  " + chips
 	}
 	return line
+}
+
+// detailsText is a row's details before its topics: meta and progress.
+func (m *listModel) detailsText(h store.Hit, pos *state.Position, form rowForm) (meta, progress string) {
+	meta = listMeta(m.c.lib.Article(h.Doc), form.byline)
+	if m.query.HasTerms() {
+		meta += " · " + plural(h.Matches, "match", "matches")
+	}
+	if pos != nil && pos.Percent > 0 && pos.Percent < 100 {
+		progress = fmt.Sprintf(" · %s %d%%", continueGlyph, pos.Percent)
+	}
+	return meta, progress
+}
+
+// detailsFit reports whether a row's details fit width in form: its meta,
+// and its topics whole (or abbreviated) beside it.
+func (m *listModel) detailsFit(h store.Hit, width int, form rowForm) bool {
+	meta, progress := m.detailsText(h, m.c.state.Article(m.c.stateKey(h.Doc)).Position, form)
+	room := width - ansi.StringWidth(meta+progress) - 2
+	if room < 0 {
+		return false
+	}
+	carried := m.c.lib.Coverage.Carried(h.Doc)
+	if len(carried) == 0 {
+		return true
+	}
+	if form.count {
+		return topicChips(m.c, h.Doc, room, true) != ""
+	}
+	return ansi.StringWidth(topicChipsIn(m.c, carried, form.short)) <= room
 }
 
 // snippetLine draws a snippet on one line of width cells, matches marked.

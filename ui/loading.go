@@ -193,9 +193,10 @@ func (m *Model) noteWarnings() {
 			note += fmt.Sprintf(" (+%d more: w lists them)", n-1)
 		}
 		if m.status != "" {
+			m.warnings.note(m.status) // what it said besides the warnings
 			note = m.status + " · " + note
 		}
-		m.status = note
+		m.status, m.logged = note, note // the warnings are listed already
 	}
 }
 

@@ -111,7 +111,8 @@ type Model struct {
 	fetching  fetching
 	fetched   *LibraryLoadedMsg // a fetch's library, waiting for a panel to close
 
-	status   string // one-line notice in the footer, cleared by the next key
+	status   string // one-line notice in the footer, cleared by the next key or click
+	logged   string // the notice last kept in the messages (w), not to keep it twice
 	findFrom int    // the top line when the find prompt opened
 	// searchFrom is where the list and the reader were when the search
 	// prompt opened, for esc to go back to; nil when it is not open.
@@ -142,7 +143,7 @@ func New(opts Options) Model {
 	list := newListModel(c)
 	reader := newReaderModel(c, list)
 	m := Model{
-		c: c, mode: modeLoading, layout: computeLayout(0, 0),
+		c: c, mode: modeLoading, layout: computeLayout(0, 0, 0),
 		loading: &loadingModel{c: c}, list: list, reader: reader,
 		search: newPromptModel(c, searchLibrary, list, list), find: newPromptModel(c, findInArticle, reader, nil),
 		help: &helpModel{c: c}, coverage: &coverageModel{c: c}, related: &relatedModel{c: c},
@@ -181,6 +182,7 @@ func warm(lib *store.Library) tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.process(msg)
 	m.rememberReading()
+	m.logStatus()
 	return m, cmd
 }
 
@@ -271,6 +273,18 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// logStatus keeps each new footer notice in the messages the w panel
+// lists: a long one is cut in the footer, and all are gone with the next
+// key.
+func (m *Model) logStatus() {
+	if m.status != m.logged {
+		m.logged = m.status
+		if m.status != "" {
+			m.warnings.note(m.status)
+		}
+	}
+}
+
 // readerVisible reports whether the reader pane is on screen.
 func (m *Model) readerVisible() bool {
 	s := m.screen()
@@ -313,7 +327,7 @@ func (m *Model) rendered(msg renderedMsg) {
 }
 
 func (m *Model) resize(width, height int) tea.Cmd {
-	m.layout = computeLayout(width, height)
+	m.layout = computeLayout(width, height, m.c.measure)
 	l := m.layout
 	m.loading.SetSize(l.width, l.bodyHeight) // the one screen before a library
 	if m.c.lib == nil {

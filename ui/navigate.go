@@ -67,7 +67,12 @@ func (m *Model) jump(msg openMsg) tea.Cmd {
 	if msg.doc < 0 || msg.doc >= m.c.lib.Len() {
 		return nil
 	}
-	if cur, ok := m.leaving(); ok && (cur.doc != msg.doc || msg.land != landResume) {
+	if msg.land == landResume && m.layout.split && msg.doc == m.reader.doc && m.reader.shown() {
+		// the article is beside the list already, maybe scrolled with the
+		// wheel: it opens where the pane shows it
+		msg.land = landKeep
+	}
+	if cur, ok := m.leaving(); ok && (cur.doc != msg.doc || msg.land != landResume && msg.land != landKeep) {
 		m.reader.pushBack(cur)
 	}
 	m.lastRead = nil

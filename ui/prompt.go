@@ -52,7 +52,7 @@ type (
 func newPromptModel(c *common, target promptTarget, over panel, res results) *promptModel {
 	ti := textinput.New()
 	ti.Prompt = "/"
-	ti.Placeholder = "search: words, \"phrases\", -exclude, topic:name"
+	ti.Placeholder = "search: words, \"phrases\", -exclude, topic:name, source:name"
 	if target == findInArticle {
 		ti.Prompt = "find: "
 		ti.Placeholder = "words in this article"

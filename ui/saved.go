@@ -24,7 +24,7 @@ func (m *Model) toggleRead() {
 	if read {
 		m.status = "marked read"
 	}
-	if m.list.refilter() {
+	if m.list.refilter(doc) {
 		m.followCursor()
 	}
 }
@@ -45,7 +45,7 @@ func (m *Model) toggleBookmark() {
 	if on {
 		m.status = "bookmarked"
 	}
-	if m.list.refilter() {
+	if m.list.refilter(doc) {
 		m.followCursor()
 	}
 }

@@ -70,11 +70,22 @@ func TestBookmarks(t *testing.T) {
 	if !strings.Contains(strings.Split(d.view(), "\n")[0], bookmarkGlyph+" bookmarked") {
 		t.Errorf("header should show the bookmark filter")
 	}
-	d.keys("s") // unbookmark the selected one: it leaves the list
-	if got := listIDs(d); len(got) != 1 {
-		t.Errorf("after unbookmarking: %v", got)
+	d.keys("s") // unbookmark the selected one: it stays until the cursor leaves it
+	if got := listIDs(d); len(got) != 2 {
+		t.Errorf("after unbookmarking: %v, want the row kept", got)
 	}
-	d.keys("s")
+	if _, b := d.marks(4); b {
+		t.Error("s should have unbookmarked article 5")
+	}
+	d.keys("s") // a mistake is undone where it was made
+	if _, b := d.marks(4); !b {
+		t.Error("s again should bookmark article 5 again")
+	}
+	d.keys("s", "k") // unbookmarked, and the cursor leaves it: it goes
+	if got := listIDs(d); len(got) != 1 || got[0] != 2 {
+		t.Errorf("after leaving the unbookmarked row: %v, want [2]", got)
+	}
+	d.keys("s", "S", "S") // the last one, unbookmarked: listed again, it is gone
 	if got := listIDs(d); len(got) != 0 || !strings.Contains(d.view(), "no bookmarked articles") {
 		t.Errorf("no bookmarks left: %v\n%s", got, d.view())
 	}

@@ -12,13 +12,27 @@ import (
 	"dispatch/internal/termout"
 )
 
-// warningsModel lists what went wrong or was changed to be shown safely:
-// files skipped or cleaned on loading, problems with the reading state.
+// warningsModel lists what went wrong or was changed to be shown safely —
+// files skipped or cleaned on loading, problems with the reading state,
+// feeds that failed — and, under them, the footer's recent messages, which
+// the footer cuts when they are long and forgets at the next key.
 type warningsModel struct {
 	c             *common
 	items         []string // one line each, as printed when the reader quits
+	messages      []string // the footer's notices, oldest first
 	offset        int
 	width, height int
+}
+
+// maxMessages bounds the footer notices the panel keeps.
+const maxMessages = 30
+
+// note keeps a footer notice.
+func (m *warningsModel) note(text string) {
+	m.messages = append(m.messages, termout.Name(termout.OneLine(text)))
+	if len(m.messages) > maxMessages {
+		m.messages = m.messages[len(m.messages)-maxMessages:]
+	}
 }
 
 // add appends warnings, each made one line of visible characters; one
@@ -80,17 +94,30 @@ func (m *warningsModel) Status() string { return "" }
 func (m *warningsModel) rows() int { return max(m.height-2, 1) }
 
 // lines are the warnings wrapped to the panel, a hanging indent after the
-// first line of each.
+// first line of each, then the messages, newest first.
 func (m *warningsModel) lines() []string {
+	s := m.c.styles
 	var out []string
 	room := max(m.width-4, 1)
-	for i, w := range m.items {
-		for j, l := range strings.Split(ansi.Wrap(w, room, " /"), "\n") {
+	wrap := func(i int, text string, style func(...string) string) {
+		for j, l := range strings.Split(ansi.Wrap(text, room, " /"), "\n") {
 			lead := "    "
 			if j == 0 {
 				lead = fmt.Sprintf("%2d  ", i+1)
 			}
-			out = append(out, lead+l)
+			out = append(out, style(lead+l))
+		}
+	}
+	if len(m.items) == 0 {
+		out = append(out, s.ListEmpty.Render("  nothing went wrong"))
+	}
+	for i, w := range m.items {
+		wrap(i, w, s.Warning.Render)
+	}
+	if len(m.messages) > 0 {
+		out = append(out, "", s.OverlayTitle.Render(" Messages")+s.ListMeta.Render(" · what the footer said, newest first"))
+		for i := range m.messages {
+			wrap(i, m.messages[len(m.messages)-1-i], s.ListSnippet.Render)
 		}
 	}
 	return out
@@ -108,11 +135,6 @@ func (m *warningsModel) View() string {
 	s := m.c.styles
 	out := []string{s.OverlayTitle.Render(fmt.Sprintf(" Warnings · %d", len(m.items))) + s.ListMeta.Render(" · also printed when you quit"), ""}
 	lines := m.lines()
-	if len(lines) == 0 {
-		out = append(out, s.ListEmpty.Render("  nothing went wrong"))
-	}
-	for _, l := range lines[m.offset:min(len(lines), m.offset+m.rows())] {
-		out = append(out, s.Warning.Render(l))
-	}
+	out = append(out, lines[m.offset:min(len(lines), m.offset+m.rows())]...)
 	return fitBlock(strings.Join(out, "\n"), m.width, m.height)
 }
