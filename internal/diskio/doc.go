@@ -23,5 +23,5 @@
 //     system that cannot sync a folder (not an error: the rename stands).
 //   - Locks (Lock, TryLock) are flock(2) locks on a lock file, taken for
 //     as long as a context allows; the kernel drops the lock of a process
-//     that dies.
+//     that dies. Where there is no flock (not Unix), they lock nothing.
 package diskio

@@ -33,8 +33,9 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 
 // Write replaces the file at path, atomically, with what fill writes to
 // the temporary file it is given (an *os.File, so that it can buffer, or
-// go back and write a header with WriteAt). fill's error, or a panic in
-// it, leaves the old file as it was and no temporary file behind.
+// go back and write a header with WriteAt; it must not close it). fill's
+// error, or a panic in it, leaves the old file as it was and no temporary
+// file behind.
 func Write(path string, perm fs.FileMode, fill func(f *os.File) error) error {
 	return replace(path, perm, fill, SyncDir)
 }
