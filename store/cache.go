@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -14,7 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"dispatch/internal/filelock"
+	"dispatch/internal/diskio"
 	"dispatch/internal/safefile"
 	"dispatch/store/article"
 )
@@ -176,12 +177,14 @@ func saveSnapshot(opts CacheOptions, path string, lib *Library, files []snapshot
 	if wait <= 0 {
 		wait = 5 * time.Second
 	}
-	unlock, err := filelock.Lock(filepath.Join(opts.Dir, "lock"), wait)
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	unlock, err := diskio.Lock(ctx, filepath.Join(opts.Dir, "lock"))
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	removeStaleTemps(path)
+	diskio.RemoveTemps(path)
 	removeOtherVersions(opts.Dir)
 	return writeSnapshot(path, lib, files, key, builtin)
 }
@@ -204,21 +207,6 @@ func removeOtherVersions(dir string) {
 		if err == nil && string(head[:len(snapshotMagic)]) == snapshotMagic &&
 			binary.LittleEndian.Uint32(head[len(snapshotMagic):]) < snapshotVersion {
 			os.Remove(name)
-		}
-	}
-}
-
-// removeStaleTemps removes what writes interrupted (a killed process) left
-// beside path. Called under the lock, so no write is under way.
-func removeStaleTemps(path string) {
-	dir, base := filepath.Split(path)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), base+".tmp-") {
-			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"dispatch/internal/diskio"
 	"dispatch/store/article"
 )
 
@@ -64,7 +65,7 @@ func (w *snapshotWriter) section(id int, b []byte) {
 	w.end()
 }
 
-// finish writes the header and makes the file durable.
+// finish writes the header (diskio.Write makes the file durable).
 func (w *snapshotWriter) finish() error {
 	if w.err == nil {
 		w.err = w.w.Flush()
@@ -83,10 +84,8 @@ func (w *snapshotWriter) finish() error {
 		h = binary.LittleEndian.AppendUint32(h, t.crc)
 	}
 	h = binary.LittleEndian.AppendUint32(h, crc32.Checksum(h, castagnoli))
-	if _, err := w.f.WriteAt(h, 0); err != nil {
-		return err
-	}
-	return w.f.Sync()
+	_, err := w.f.WriteAt(h, 0)
+	return err
 }
 
 // enc builds a section's bytes.
@@ -115,22 +114,19 @@ func records(n int, record func(i int, e *enc)) []byte {
 }
 
 // writeSnapshot saves lib, whose articles came from files, as the snapshot
-// at path: written beside it, made durable, then renamed over it, so that
-// a crash leaves the old snapshot or the new one.
-func writeSnapshot(path string, lib *Library, files []snapshotFile, libraryKey string, builtin int) (err error) {
+// at path, replaced atomically (diskio.Write): a crash leaves the old
+// snapshot or the new one.
+func writeSnapshot(path string, lib *Library, files []snapshotFile, libraryKey string, builtin int) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
+	return diskio.Write(path, 0o600, func(tmp *os.File) error {
+		return encodeSnapshot(tmp, lib, files, libraryKey, builtin)
+	})
+}
+
+// encodeSnapshot writes the snapshot of lib to tmp.
+func encodeSnapshot(tmp *os.File, lib *Library, files []snapshotFile, libraryKey string, builtin int) error {
 	w := &snapshotWriter{f: tmp, w: bufio.NewWriterSize(tmp, 1<<20)}
 	w.raw(make([]byte, w.headerLen())) // the header comes last, here
 	ix := lib.Index
@@ -303,29 +299,7 @@ func writeSnapshot(path string, lib *Library, files []snapshotFile, libraryKey s
 			}
 		}))
 	}
-	if err := w.finish(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	return syncDir(filepath.Dir(path))
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !os.IsPermission(err) {
-		return err
-	}
-	return nil
+	return w.finish()
 }
 
 func encodeSkips(skips []skip) []byte {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+
+	"dispatch/internal/diskio"
 )
 
 // Add subscribes to the feed at rawURL, or to the feed a web page there
@@ -107,6 +109,6 @@ func (m *Manager) storeFirst(ctx context.Context, sub Subscription, d *discovere
 	if err := ensureDir(dir); err != nil {
 		return Result{Name: sub.Name, URL: sub.URL, Err: &fetchError{name: sub.Name, err: err}}
 	}
-	removeTemps(dir, isAnyTemp) // the directory may be one a removed subscription left
+	diskio.RemoveTempsIn(dir) // the directory may be one a removed subscription left
 	return m.storeFeed(ctx, sub, dir, st, &resp, d.feed)
 }

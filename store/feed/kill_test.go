@@ -18,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"dispatch/internal/diskio"
 )
 
 // The kill and two-process tests re-run this test binary as a child that
@@ -171,13 +173,13 @@ func TestKillDuringFetch(t *testing.T) {
 		t.Errorf("%d item files for %d items", got, items)
 	}
 	filepath.WalkDir(filepath.Dir(env.m.FeedsDir()), func(path string, d os.DirEntry, err error) error {
-		if err == nil && strings.Contains(d.Name(), tmpMarker) {
+		if err == nil && diskio.IsTemp(d.Name()) {
 			t.Errorf("temporary file left: %s", path)
 		}
 		return nil
 	})
 	filepath.WalkDir(filepath.Dir(env.subs), func(path string, d os.DirEntry, err error) error {
-		if err == nil && strings.Contains(d.Name(), tmpMarker) {
+		if err == nil && diskio.IsTemp(d.Name()) {
 			t.Errorf("temporary file left: %s", path)
 		}
 		return nil
@@ -196,7 +198,7 @@ func checkAfterKill(t *testing.T, env *testEnv, round, items int) {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		if strings.Contains(d.Name(), tmpMarker) {
+		if diskio.IsTemp(d.Name()) {
 			temps++
 		}
 		if strings.HasPrefix(d.Name(), ".") {

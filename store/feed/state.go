@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"dispatch/internal/diskio"
 )
 
 // stateFile is the name of a feed's fetch state, kept beside its items. It is
@@ -106,7 +108,7 @@ func writeState(dir string, st *fetchState) error {
 	if err != nil {
 		return fmt.Errorf("encode fetch state: %w", err)
 	}
-	return writeFileAtomic(filepath.Join(dir, stateFile), append(data, '\n'))
+	return diskio.WriteFile(filepath.Join(dir, stateFile), append(data, '\n'), 0o644)
 }
 
 // stateURL reads only the URL a directory's fetch state belongs to, for

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"dispatch/internal/diskio"
 	"dispatch/internal/safefile"
 )
 
@@ -174,8 +175,7 @@ func (m *Manager) locked(ctx context.Context, fn func() error) error {
 		return err
 	}
 	defer unlock()
-	base := filepath.Base(m.cfg.SubscriptionsFile)
-	removeTemps(filepath.Dir(m.cfg.SubscriptionsFile), func(name string) bool { return isTempOf(name, base) })
+	diskio.RemoveTemps(m.cfg.SubscriptionsFile)
 	return fn()
 }
 
@@ -220,5 +220,5 @@ func (m *Manager) writeSubs(subs []Subscription) error {
 	if err := os.MkdirAll(filepath.Dir(m.cfg.SubscriptionsFile), 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", filepath.Dir(m.cfg.SubscriptionsFile), err)
 	}
-	return writeFileAtomic(m.cfg.SubscriptionsFile, b.Bytes())
+	return diskio.WriteFile(m.cfg.SubscriptionsFile, b.Bytes(), 0o644)
 }

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"dispatch/internal/diskio"
 )
 
 // getFeed requests a feed document, conditionally when st holds validators
@@ -49,7 +51,7 @@ func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) Re
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fail(err)
 	}
-	removeTemps(dir, isAnyTemp)
+	diskio.RemoveTempsIn(dir)
 	st := readState(dir)
 	now := m.cfg.Now()
 	if now.Before(st.RetryAfter) {
@@ -132,11 +134,11 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 	if err := convertBodies(ctx, todo, sub); err != nil {
 		return fail(err)
 	}
-	w := &batchWriter{dir: dir}
+	w := diskio.NewBatch(dir, batchSize, 0o644)
 	budget := max(m.cfg.MaxFullTextPerFeed, 0)
 	for _, wk := range todo {
 		if err := ctx.Err(); err != nil {
-			w.discard(w.pending)
+			w.Discard()
 			return fail(err)
 		}
 		x, name := wk.x, wk.name
@@ -162,13 +164,13 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 			files[x.key] = next.File
 			res.New++
 		}
-		if err := w.write(next.File, data); err != nil {
-			w.discard(w.pending)
+		if err := w.Write(next.File, data); err != nil {
+			w.Discard()
 			return fail(err)
 		}
 		st.Items[x.key] = next
 	}
-	if err := w.flush(); err != nil {
+	if err := w.Commit(); err != nil {
 		return fail(err)
 	}
 	st.ETag, st.LastModified = resp.etag, resp.lastModified

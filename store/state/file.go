@@ -9,9 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"dispatch/internal/filelock"
-
-	"dispatch/internal/recovered"
+	"dispatch/internal/diskio"
 	"dispatch/internal/safefile"
 	"dispatch/internal/termout"
 )
@@ -19,23 +17,32 @@ import (
 // maxSavedHistory bounds each history stack kept in the file.
 const maxSavedHistory = 100
 
-// defaultLockWait is how long opening or saving waits for another
-// instance holding the lock: saves take milliseconds, so one that holds
-// it longer is stuck.
+// defaultLockWait is how long a save waits for another instance holding
+// the lock: saves take milliseconds, so one that holds it longer is stuck.
 const defaultLockWait = 2 * time.Second
 
+// openLockWait is how long Open waits for the lock at most. It reads
+// without it (saves replace the file whole), and what needs the lock —
+// moving a damaged file aside, removing what interrupted saves left — can
+// wait for the first save.
+const openLockWait = 200 * time.Millisecond
+
 // File keeps State in memory and saves it: debounced after changes, at once
-// on Flush and Close. Writes are atomic (temporary file, fsync, rename,
-// fsync of the directory) and merged with what other instances wrote
-// meanwhile, under a lock file. It is safe for concurrent use.
+// on Flush and Close. Writes are atomic (diskio.WriteFile) and merged with
+// what other instances wrote meanwhile, under a lock file. It is safe for
+// concurrent use.
 type File struct {
 	path     string
+	owned    bool
 	debounce time.Duration
 	lockWait time.Duration
+	limit    int64
 	now      func() time.Time
 	saved    func(error)
+	lockBusy func()
 
-	io sync.Mutex // one flush at a time
+	io      sync.Mutex // one flush at a time; guards cleaned
+	cleaned bool       // what interrupted saves left is removed
 
 	mu       sync.Mutex // guards what follows
 	st       State
@@ -51,7 +58,7 @@ type File struct {
 type Options struct {
 	Debounce time.Duration    // wait after a change before saving; 0 saves only on Flush
 	Now      func() time.Time // the clock, for tests
-	LockWait time.Duration    // how long to wait for another instance's lock; 0 means 2 s
+	LockWait time.Duration    // how long a save waits for another instance's lock; 0 means 2 s
 	Saved    func(error)      // called after every save that had something to write (tests wait on it)
 	// Owned says path is dispatch's own (the default under the XDG state
 	// directory), so whatever is there and does not read as a state file
@@ -59,41 +66,51 @@ type Options struct {
 	// a path the user named, such a file may be something else named by
 	// mistake, and is refused.
 	Owned bool
+
+	limit    int64  // what a state file may hold, for tests; 0 means maxBytes
+	lockBusy func() // called when a lock is found busy, before waiting (tests)
 }
 
 // Open loads the state file at path, or starts empty when there is none.
 // What cannot stop the reader becomes a warning: a damaged state file is
 // moved aside to path.corrupt-<time>; a file from a newer dispatch, one
-// too large, one that cannot be locked or written is read if it can be and
-// never saved over. A file that is not a dispatch state file at all, or not
-// a regular file, is an error: it is left alone. Leftover temporary files
-// of interrupted saves are removed. An empty path keeps state in memory
-// only.
+// too large, one whose folder or lock cannot be made is read if it can be
+// and never saved over. A lock another instance holds only delays saving
+// to the next change. A file that is not a dispatch state file at all, or
+// not a regular file, is an error: it is left alone. Leftover temporary
+// files of interrupted saves are removed. An empty path keeps state in
+// memory only.
 func Open(path string, opts Options) (*File, error) {
-	s := &File{path: path, debounce: opts.Debounce, now: opts.Now, saved: opts.Saved, lockWait: opts.LockWait, st: Empty()}
+	s := &File{path: path, owned: opts.Owned, debounce: opts.Debounce, now: opts.Now, saved: opts.Saved,
+		lockWait: opts.LockWait, limit: opts.limit, lockBusy: opts.lockBusy, st: Empty()}
 	if s.now == nil {
 		s.now = time.Now
 	}
 	if s.lockWait <= 0 {
 		s.lockWait = defaultLockWait
 	}
+	if s.limit <= 0 {
+		s.limit = maxBytes
+	}
 
 	if path == "" {
 		return s, nil
 	}
-	locked := false
+	locked, busy := false, false
 	_, err := os.Lstat(path + ".lock")
 	newLock := errors.Is(err, fs.ErrNotExist) // made here: removed if the path is refused
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		s.notSaving(fmt.Sprintf("cannot save reading state: %v", err))
-	} else if unlock, err := filelock.Lock(path+".lock", s.lockWait); err != nil {
+	} else if unlock, err := s.lock(min(openLockWait, s.lockWait)); errors.Is(err, diskio.ErrLocked) {
+		busy = true
+		s.saveErr = err // the status says so until a save gets the lock
+	} else if err != nil {
 		s.notSaving(lockProblem(path, err))
 	} else {
 		defer unlock()
 		locked = true
-		removeTemps(path)
 	}
-	st, err := readDisk(path, s.now().UnixNano())
+	st, err := readDisk(path, s.now().UnixNano(), s.limit)
 	if opts.Owned && errors.Is(err, errForeign) {
 		err = errDamaged
 	}
@@ -109,6 +126,8 @@ func Open(path string, opts Options) (*File, error) {
 			break
 		}
 		s.warnings = append(s.warnings, fmt.Sprintf("state file was %v; moved it to %s and started afresh", err, aside))
+	case errors.Is(err, errDamaged) && busy:
+		s.warnings = append(s.warnings, fmt.Sprintf("state file %s is %v; started afresh, and it is moved aside at the first save", path, err))
 	case errors.Is(err, errDamaged):
 		s.notSaving(fmt.Sprintf("state file %s is %v; not saving", path, err))
 	case errors.Is(err, errForeign), errors.Is(err, safefile.ErrNotRegular):
@@ -121,18 +140,19 @@ func Open(path string, opts Options) (*File, error) {
 	default:
 		s.notSaving(fmt.Sprintf("cannot read reading state: %v; not saving", err))
 	}
+	if locked {
+		diskio.RemoveTemps(path) // the path is dispatch's: checked above
+		s.cleaned = true
+	}
 	return s, nil
 }
 
-// lockProblem says why saving is off when the lock cannot be taken.
+// lockProblem says why saving is off when the lock cannot be made.
 func lockProblem(path string, err error) string {
-	if errors.Is(err, filelock.ErrLocked) {
-		return "another dispatch is holding the reading state's lock; not saving"
-	}
 	if errors.Is(err, fs.ErrPermission) {
 		return fmt.Sprintf("cannot save reading state: %s is read-only", filepath.Dir(path))
 	}
-	return fmt.Sprintf("cannot save reading state: lock %s: %v", path+".lock", err)
+	return fmt.Sprintf("cannot save reading state: %v", err)
 }
 
 // notSaving turns saving off, saying why: in the footer and as a warning.
@@ -162,6 +182,8 @@ func (s *File) Status() string {
 	switch {
 	case s.readOnly != "":
 		return s.readOnly
+	case errors.Is(s.saveErr, diskio.ErrLocked):
+		return "another dispatch is holding the reading state's lock; saving with the next change"
 	case s.saveErr != nil:
 		return "save failed: " + termout.OneLine(s.saveErr.Error())
 	}
@@ -245,94 +267,4 @@ func (s *File) SetHistory(back, forward []Position) {
 	s.change(func(st *State, now int64) {
 		st.Back, st.Forward, st.HistoryAt = trim(back), trim(forward), now
 	})
-}
-
-// Flush saves now, merged with whatever another instance saved meanwhile,
-// and reports whether the save reached the disk.
-func (s *File) Flush() error {
-	s.io.Lock()
-	defer s.io.Unlock()
-	s.mu.Lock()
-	if !s.dirty || s.readOnly != "" || s.path == "" {
-		s.dirty = false
-		s.mu.Unlock()
-		return nil
-	}
-	snap := s.st.clone()
-	s.dirty = false
-	s.mu.Unlock()
-
-	merged, warn, err := s.writeMergedRecovering(snap)
-
-	s.mu.Lock()
-	if warn != "" {
-		s.warnings = append(s.warnings, warn)
-	}
-	switch {
-	case errors.Is(err, ErrNewer):
-		s.notSaving(fmt.Sprintf("%s: %v; not saving", s.path, err))
-	case err != nil:
-		s.saveErr = err
-		s.dirty = true // try again with the next change or at Close
-	default:
-		s.saveErr = nil
-		s.st = merge(merged, s.st)
-	}
-	saved := s.saved
-	s.mu.Unlock()
-	if saved != nil {
-		saved(err)
-	}
-	return err
-}
-
-// writeMergedRecovering is writeMerged with a panic turned into an error:
-// saves run on a timer's goroutine, where a panic would end the process
-// without restoring the terminal, and the state would be lost with it.
-func (s *File) writeMergedRecovering(snap State) (merged State, warn string, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			merged, warn, err = snap, "", fmt.Errorf("save %s: %w", s.path, recovered.Error(p))
-		}
-	}()
-	return s.writeMerged(snap)
-}
-
-// writeMerged writes snap merged with the file on disk, under the lock.
-func (s *File) writeMerged(snap State) (State, string, error) {
-	unlock, err := filelock.Lock(s.path+".lock", s.lockWait)
-	if err != nil {
-		return snap, "", fmt.Errorf("lock %s: %w", s.path+".lock", err)
-	}
-	defer unlock()
-	warn := ""
-	disk, err := readDisk(s.path, s.now().UnixNano())
-	switch {
-	case errors.Is(err, errDamaged):
-		aside, rerr := moveAside(s.path, s.stamp())
-		if rerr != nil {
-			return snap, "", fmt.Errorf("state file is %v and cannot be moved aside: %w", err, rerr)
-		}
-		warn = fmt.Sprintf("state file was %v; moved it to %s", err, aside)
-		disk = Empty()
-	case err != nil:
-		return snap, "", err
-	}
-	merged := merge(disk, snap)
-	data, err := encode(merged)
-	if err != nil {
-		return snap, warn, err
-	}
-	return merged, warn, writeAtomic(s.path, data)
-}
-
-// Close stops the debounce timer and saves what is pending.
-func (s *File) Close() error {
-	s.mu.Lock()
-	s.closed = true
-	if s.timer != nil {
-		s.timer.Stop()
-	}
-	s.mu.Unlock()
-	return s.Flush()
 }

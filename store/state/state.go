@@ -8,8 +8,6 @@
 package state
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 )
@@ -57,40 +55,6 @@ func Empty() State { return State{Version: Version, Articles: map[string]Article
 
 // ErrNewer reports a state file written by a newer dispatch.
 var ErrNewer = errors.New("state file is from a newer dispatch")
-
-// decode parses a state file. It rejects anything that is not a state file
-// of this version, so a damaged file is never half-trusted.
-func decode(data []byte) (State, error) {
-	var probe struct {
-		Version *int `json:"version"`
-	}
-	if err := json.Unmarshal(data, &probe); err != nil {
-		return State{}, fmt.Errorf("not a state file: %w", err)
-	}
-	switch {
-	case probe.Version == nil:
-		return State{}, errors.New("not a state file: no version")
-	case *probe.Version > Version:
-		return State{}, fmt.Errorf("%w (version %d, this one reads %d)", ErrNewer, *probe.Version, Version)
-	case *probe.Version < 1:
-		return State{}, fmt.Errorf("not a state file: version %d", *probe.Version)
-	}
-	var st State
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&st); err != nil {
-		return State{}, fmt.Errorf("not a state file: %w", err)
-	}
-	if dec.More() {
-		return State{}, errors.New("not a state file: data after the end")
-	}
-	if err := st.validate(); err != nil {
-		return State{}, fmt.Errorf("not a state file: %w", err)
-	}
-	if st.Articles == nil {
-		st.Articles = map[string]ArticleState{}
-	}
-	return st, nil
-}
 
 func (st *State) validate() error {
 	check := func(p *Position) error {

@@ -104,9 +104,11 @@ func TestStateDamagedFilesAreMovedAside(t *testing.T) {
 	valid, _ := json.Marshal(State{Version: 1, Articles: map[string]ArticleState{"a@1": {Read: true, ReadAt: 5}}})
 	tests := []struct{ name, data string }{
 		{"truncated", string(valid[:len(valid)/2])},
-		{"no version", `{"articles":{}}`},
 		{"wrong type", `{"version":1,"articles":{"a":{"read":"yes"}}}`},
-		{"version zero", `{"version":0}`},
+		{"marked, cut short", `{"format":"dispatch-state","version":1,"articles":{"a@1":{"re`},
+		{"marked, version not a number", `{"format":"dispatch-state","version":"1"}`},
+		{"marked, version zero", `{"format":"dispatch-state","version":0}`},
+		{"unknown field inside", `{"version":1,"articles":{"a@1":{"read":true,"colour":"red"}}}`},
 		{"negative line", `{"version":1,"last":{"article":"a","passage":1,"line":-5,"width":80}}`},
 		{"trailing data", string(valid) + `{"version":1}`},
 		{"flipped bytes", strings.Replace(string(valid), `"read"`, `"re\x00d`, 1)},
@@ -145,7 +147,7 @@ func TestStateDamagedFilesAreMovedAside(t *testing.T) {
 
 func TestStateFromNewerVersionIsNeverOverwritten(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
-	newer := `{"version":7,"articles":{"a@1":{"read":true}},"future":"field"}`
+	newer := `{"format":"dispatch-state","version":7,"articles":{"a@1":{"read":true}},"future":"field"}`
 	os.WriteFile(path, []byte(newer), 0o644)
 	s, err := Open(path, Options{})
 	if err != nil {
@@ -166,15 +168,18 @@ func TestStateFromNewerVersionIsNeverOverwritten(t *testing.T) {
 	}
 }
 
+// TestStateRemovesLeftoverTemporaryFiles: what interrupted saves left, in
+// this version's hidden names and the earlier ones, is removed.
 func TestStateRemovesLeftoverTemporaryFiles(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "state.json")
+	os.WriteFile(filepath.Join(dir, ".state.json.tmp-1a2b3c"), []byte("{half"), 0o644)
 	os.WriteFile(path+".tmp-123", []byte("{half"), 0o644)
 	os.WriteFile(path+".tmp-456", nil, 0o644)
 	if _, err := Open(path, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if left, _ := filepath.Glob(path + ".tmp-*"); len(left) != 0 {
+	if left, _ := filepath.Glob(filepath.Join(dir, "*.tmp-*")); len(left) != 0 {
 		t.Errorf("left over: %v", left)
 	}
 }
@@ -205,22 +210,6 @@ func TestStateSaveErrorsAreReportedAndRetried(t *testing.T) {
 	}
 	if !readStateFile(t, path).Articles["a@1"].Bookmarked || s.Status() != "" {
 		t.Errorf("the change was not saved on retry (status %q)", s.Status())
-	}
-}
-
-func TestStateWithoutAPlaceToSave(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "file")
-	os.WriteFile(file, nil, 0o644)
-	s, err := Open(filepath.Join(file, "state.json"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(s.Status(), "cannot save reading state: ") {
-		t.Errorf("status %q", s.Status())
-	}
-	s.SetRead("a@1", true)
-	if err := s.Close(); err != nil || !s.Article("a@1").Read {
-		t.Errorf("memory-only state: %v", err)
 	}
 }
 
@@ -399,7 +388,7 @@ func TestStateSurvivesKill(t *testing.T) {
 	if total < 12 {
 		t.Errorf("only %d saves were acknowledged in 12 rounds: the test did not exercise saving", total)
 	}
-	if left, _ := filepath.Glob(path + ".tmp-*"); len(left) > 1 {
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "*.tmp-*")); len(left) > 1 {
 		t.Errorf("temporary files pile up: %v", left)
 	}
 }
@@ -440,18 +429,30 @@ func TestStateTwoProcessesSaving(t *testing.T) {
 func FuzzDecodeState(f *testing.F) {
 	valid, _ := json.MarshalIndent(State{Version: 1, Articles: map[string]ArticleState{"a@1": {Read: true, ReadAt: 5, Position: &Position{Passage: 2, Line: 9, Width: 80}}},
 		Last: &Position{Article: "a@1", Line: 9, Width: 80}, Back: []Position{{Article: "a@1"}}}, "", " ")
-	for _, s := range []string{string(valid), "", "{}", `{"version":2}`, `{"version":1,"articles":null}`, "[]", "nul"} {
+	for _, s := range []string{string(valid), "", "{}", `{"version":2}`, `{"version":1,"articles":null}`, "[]", "nul",
+		`{"format":"dispatch-state","version":1,"articles":{}}`, `{"format":"other","version":1}`} {
 		f.Add([]byte(s))
+	}
+	fixtures, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
+	for _, name := range fixtures {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		st, err := decode(data)
+		if err == nil && !readHead(data).ours() {
+			t.Fatal("decoded a file that is not recognisably dispatch's")
+		}
 		if err != nil {
 			if errors.Is(err, ErrNewer) && !strings.Contains(err.Error(), "version") {
 				t.Fatalf("newer-version error without the version: %v", err)
 			}
 			return
 		}
-		again, err := json.Marshal(st)
+		again, err := encode(st)
 		if err != nil {
 			t.Fatalf("a loaded state does not encode: %v", err)
 		}

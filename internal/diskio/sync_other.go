@@ -1,6 +1,6 @@
 //go:build !linux
 
-package feed
+package diskio
 
-// syncFiles makes the files in dir durable, one fsync each.
+// syncFiles makes the files in dir durable, one sync each.
 func syncFiles(dir string, paths []string) error { return fsyncEach(paths) }

@@ -1,6 +1,6 @@
 //go:build linux
 
-package feed
+package diskio
 
 import (
 	"os"
@@ -9,8 +9,8 @@ import (
 )
 
 // syncFiles makes the files in dir durable. On Linux one syncfs covers a
-// whole batch; it costs one disk flush where per-file fsync costs hundreds.
-// If syncfs is refused, each file is synced instead.
+// whole batch; it costs one disk flush where a sync a file costs hundreds.
+// Where syncfs is refused, each file is synced instead.
 func syncFiles(dir string, paths []string) error {
 	d, err := os.Open(dir)
 	if err == nil {
