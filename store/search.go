@@ -12,19 +12,24 @@ import (
 // Ranking: BM25 over weighted term frequencies (BM25F) — an occurrence in
 // the title or dek counts more than one in the body, the exact form typed
 // more than another inflection, a word of the family (negotiation for
-// negotiate) less — then, for the best articles, a bonus for query words
-// found close together. The weights were set on the judged collection
+// negotiate) less —, plus the title and dek scored as a field of their own
+// (a title match must still count in a long article, whose body saturates),
+// then, for the best articles, a bonus for query words found close together. The weights were set on the judged collection
 // (testdata/relevance; see TestShippedRelevance).
 const (
 	bm25K1 = 1.2
 	bm25B  = 0.75
 
-	titleWeight  = 2.0 // added per occurrence in the title or dek
-	exactWeight  = 0.3 // added per occurrence in the exact form typed
-	familyWeight = 0.5 // an occurrence of a related form of the word
-	nearWeight   = 0.5 // the proximity bonus of two adjacent query words, times their idf
-	nearWindow   = 8   // words apart beyond which nearness adds nothing
-	rerankDepth  = 200 // the best articles reconsidered for nearness
+	titleWeight = 2.0 // added per occurrence in the title or dek
+	// titleFieldWeight weighs the title field's own score: within the
+	// body's saturation alone, "Harbour council approves…" (31 matches)
+	// ranked below a short item naming the harbour in passing (4)
+	titleFieldWeight = 0.5
+	exactWeight      = 0.3 // added per occurrence in the exact form typed
+	familyWeight     = 0.5 // an occurrence of a related form of the word
+	nearWeight       = 0.5 // the proximity bonus of two adjacent query words, times their idf
+	nearWindow       = 8   // words apart beyond which nearness adds nothing
+	rerankDepth      = 200 // the best articles reconsidered for nearness
 )
 
 // Hit is one article matching a query.
@@ -60,6 +65,7 @@ type clauseHit struct {
 	doc     int32
 	tf      float64 // weighted term frequency
 	matches int32   // occurrences, unweighted
+	title   int32   // occurrences in the title and dek
 }
 
 // Search returns the articles matching q, best first: at most limit of them
@@ -146,7 +152,7 @@ func (ix *Index) scoreAll(clauses [][]clauseHit, idf []float64, need int, allowe
 			}
 			norm := bm25K1 * (1 - bm25B + bm25B*float64(ix.docLen[m.doc])/ix.avgLen)
 			most = 1
-			add(Hit{Doc: int(m.doc), Passage: -1, Score: idf[0] * m.tf * (bm25K1 + 1) / (m.tf + norm), Matches: int(m.matches), clauses: 1})
+			add(Hit{Doc: int(m.doc), Passage: -1, Score: idf[0] * (m.tf*(bm25K1+1)/(m.tf+norm) + titleScore(m.title)), Matches: int(m.matches), clauses: 1})
 		}
 		return most
 	}
@@ -168,7 +174,7 @@ func (ix *Index) scoreAll(clauses [][]clauseHit, idf []float64, need int, allowe
 		for i, ms := range clauses {
 			if cursor[i] < len(ms) && ms[cursor[i]].doc == d {
 				m := ms[cursor[i]]
-				h.Score += idf[i] * m.tf * (bm25K1 + 1) / (m.tf + norm)
+				h.Score += idf[i] * (m.tf*(bm25K1+1)/(m.tf+norm) + titleScore(m.title))
 				h.Matches += int(m.matches)
 				cursor[i]++
 				n++
@@ -194,14 +200,15 @@ func (ix *Index) clauseHits(c Clause) []clauseHit {
 		matches []docMatch
 		weight  float64
 		counts  bool // an occurrence of the clause, not only extra weight
+		title   bool // the title and dek's list
 	}
 	parts := []part{
-		{ix.clauseDocs(c), 1, true},
-		{ix.clauseDocs(c.keyed(metaKey)), 1, true},
-		{ix.clauseDocs(c.keyed(titleKey)), titleWeight, false},
+		{ix.clauseDocs(c), 1, true, false},
+		{ix.clauseDocs(c.keyed(metaKey)), 1, true, false},
+		{ix.clauseDocs(c.keyed(titleKey)), titleWeight, false, true},
 	}
 	if len(c.Related) > 0 {
-		parts = append(parts, part{ix.clauseDocs(Clause{Alts: c.Related}), familyWeight, true})
+		parts = append(parts, part{ix.clauseDocs(Clause{Alts: c.Related}), familyWeight, true, false})
 	}
 	parts = slices.DeleteFunc(parts, func(p part) bool { return len(p.matches) == 0 })
 	if len(parts) == 1 && parts[0].counts {
@@ -234,6 +241,9 @@ func (ix *Index) clauseHits(c Clause) []clauseHit {
 			if cursor[i] < len(p.matches) && p.matches[cursor[i]].doc == d {
 				tf := p.matches[cursor[i]].tf
 				h.tf += p.weight * float64(tf)
+				if p.title {
+					h.title += tf
+				}
 				if p.counts {
 					h.matches += tf
 					found = true
@@ -722,4 +732,15 @@ func (ix *Index) closest(word string) string {
 		return ""
 	}
 	return ix.surface(bestTerm) // a real spelling, not the term's stem
+}
+
+// titleScore is the title field's own share of a clause's score, for tf
+// occurrences in the title and dek: not length-normalised (titles are all
+// short) and saturated apart from the body's.
+func titleScore(tf int32) float64 {
+	if tf == 0 {
+		return 0
+	}
+	t := float64(tf)
+	return titleFieldWeight * t * (bm25K1 + 1) / (t + bm25K1)
 }
