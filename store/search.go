@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/agnivade/levenshtein"
 )
@@ -189,6 +191,17 @@ func (ix *Index) scoreAll(clauses [][]clauseHit, idf []float64, need int, allowe
 			add(h)
 		}
 	}
+}
+
+// titleScore is the title field's own share of a clause's score, for tf
+// occurrences in the title and dek: not length-normalised (titles are all
+// short) and saturated apart from the body's.
+func titleScore(tf int32) float64 {
+	if tf == 0 {
+		return 0
+	}
+	t := float64(tf)
+	return titleFieldWeight * t * (bm25K1 + 1) / (t + bm25K1)
 }
 
 // clauseHits returns, by ascending article, the weighted frequency of
@@ -663,33 +676,66 @@ func (ix *Index) firstBodyMatch(q Query, d int32) int {
 const maxSuggestLookups = 3
 
 // Suggest proposes a corrected query when q finds nothing: each word the
-// index does not know is replaced by the closest known spelling. It returns
-// "" when it has nothing better to offer.
+// index does not know is replaced, where it stands in the query as typed,
+// by the closest known spelling. It returns "" when it has nothing better
+// to offer.
 func (ix *Index) Suggest(q Query) string {
-	out := q.Raw
-	changed := false
+	fixes := map[string]string{}
 	looked := 0 // each look-up reads the whole vocabulary
 	for _, c := range q.Must {
 		for _, word := range strings.Fields(c.Text) {
 			word = strings.Trim(word, `"`)
-			if ix.known(word) || looked == maxSuggestLookups {
+			if _, done := fixes[word]; done || ix.known(word) || looked == maxSuggestLookups {
 				continue
 			}
 			looked++
 			if best := ix.closest(Fold(word)); best != "" {
-				out = strings.Replace(out, word, best, 1)
-				changed = true
+				fixes[word] = best
 			}
 		}
 	}
-	if !changed {
+	if len(fixes) == 0 {
 		return ""
 	}
+	out := replaceWords(q.Raw, fixes)
 	// a suggestion is only worth making if it finds something
-	if ix.Search(ix.an.ParseQuery(out), 1, nil).Total == 0 {
+	if out == q.Raw || ix.Search(ix.an.ParseQuery(out), 1, nil).Total == 0 {
 		return ""
 	}
 	return out
+}
+
+// replaceWords replaces the words of s that fixes has, each where it stands
+// as a whole word (between spaces, quotes and a leading "-"): never inside
+// another word, as "xchange" is inside "exchanges".
+func replaceWords(s string, fixes map[string]string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) || r == '"' || r == '-' && (i == 0 || wordBreak(s[:i])) {
+			b.WriteString(s[i : i+size])
+			i += size
+			continue
+		}
+		end := strings.IndexFunc(s[i:], func(r rune) bool { return unicode.IsSpace(r) || r == '"' })
+		if end < 0 {
+			end = len(s) - i
+		}
+		word := s[i : i+end]
+		if fix, ok := fixes[word]; ok {
+			word = fix
+		}
+		b.WriteString(word)
+		i += end
+	}
+	return b.String()
+}
+
+// wordBreak reports whether what comes before a position ends a word: a
+// "-" after it begins an exclusion, not a hyphenated word.
+func wordBreak(before string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return unicode.IsSpace(r) || r == '"' || r == '-'
 }
 
 // known reports whether every term of word is indexed.
@@ -704,22 +750,28 @@ func (ix *Index) known(word string) bool {
 
 // closest returns the known spelling a person most likely meant by word:
 // the most used one it begins ("guar": guarantees), else the nearest by
-// edit distance (at most 2, and at most a third of the word), preferring
-// common terms.
+// edit distance (at most 2, and at most a third of the word: nothing for
+// a word of one or two letters), preferring common terms. A stop word is
+// never offered: "x" is not a typo of "a".
 func (ix *Index) closest(word string) string {
-	if len([]rune(word)) >= 3 {
-		if terms := ix.termsWithPrefix(word); len(terms) > 0 {
-			return ix.surface(terms[0])
+	n := len([]rune(word))
+	if n >= 3 {
+		for _, term := range ix.termsWithPrefix(word) {
+			if sp := ix.surface(term); !isStopWord(sp) {
+				return sp
+			}
 		}
 	}
-	n := len([]rune(word))
-	limit := min(2, max(1, n/3))
+	limit := min(2, n/3)
+	if limit == 0 {
+		return ""
+	}
 	best, bestTerm, bestDist, bestDF := "", "", limit+1, 0
 	for i := range ix.numSpellings() {
 		sp := ix.spellingAt(i)
 		term, spelling := sp.term, sp.word
 		m := len([]rune(spelling))
-		if m-n > limit || n-m > limit || spelling == word {
+		if m-n > limit || n-m > limit || spelling == word || isStopWord(spelling) {
 			continue
 		}
 		d := levenshtein.ComputeDistance(word, spelling)
@@ -732,15 +784,4 @@ func (ix *Index) closest(word string) string {
 		return ""
 	}
 	return ix.surface(bestTerm) // a real spelling, not the term's stem
-}
-
-// titleScore is the title field's own share of a clause's score, for tf
-// occurrences in the title and dek: not length-normalised (titles are all
-// short) and saturated apart from the body's.
-func titleScore(tf int32) float64 {
-	if tf == 0 {
-		return 0
-	}
-	t := float64(tf)
-	return titleFieldWeight * t * (bm25K1 + 1) / (t + bm25K1)
 }
