@@ -135,16 +135,21 @@ func Open(in Inputs, opts OpenOptions, emit func(Event)) (lib *Library, report C
 	return lib, report, nil
 }
 
-// Reopen loads the library of in again after its files may have changed
-// (a fetch wrote some: changed says so), and returns it unless it would be
-// the one last given, whose report is last: nothing changed, and the cache
+// Reopen loads the library again after its files may have changed (a
+// fetch wrote some: changed says so), and returns it unless it would be the
+// one last given, whose report is last: nothing changed, and the cache
 // holds the snapshot last was read from. With a cache this also finds what
 // another dispatch changed since, at the cost of looking at the files;
-// without one, only a change is worth reading everything again. A panic
-// while loading is returned as an error, like Open's.
-func Reopen(in Inputs, cache CacheOptions, last CacheReport, changed bool) (lib *Library, report CacheReport, ok bool, err error) {
+// without one, only a change is worth reading everything again, and
+// inputs, which lists the files, is not even called. Its error, or a panic
+// while loading, is returned as Open's is.
+func Reopen(inputs func() (Inputs, error), cache CacheOptions, last CacheReport, changed bool) (lib *Library, report CacheReport, ok bool, err error) {
 	if !changed && cache.Dir == "" {
 		return nil, CacheReport{}, false, nil
+	}
+	in, err := inputs()
+	if err != nil {
+		return nil, CacheReport{}, false, err
 	}
 	lib, report, err = Open(in, OpenOptions{Cache: cache}, nil)
 	switch {

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -193,6 +194,11 @@ func TestOpenGivesProgress(t *testing.T) {
 	}
 }
 
+// lifecycleLister lists dir when called, as Reopen asks.
+func lifecycleLister(t *testing.T, dir string) func() (store.Inputs, error) {
+	return func() (store.Inputs, error) { return lifecycleInputs(t, dir), nil }
+}
+
 // TestReopenGivesOnlyWhatIsNew: after a fetch that brought nothing, the
 // library is given again only when the cache holds another snapshot; a
 // change is always given; without a cache, nothing changed means nothing
@@ -204,10 +210,10 @@ func TestReopenGivesOnlyWhatIsNew(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, ok, err := store.Reopen(lifecycleInputs(t, dir), opts, report, false); ok || err != nil {
+	if _, _, ok, err := store.Reopen(lifecycleLister(t, dir), opts, report, false); ok || err != nil {
 		t.Errorf("nothing changed: given a library again (%v)", err)
 	}
-	if _, _, ok, _ := store.Reopen(lifecycleInputs(t, dir), opts, store.CacheReport{}, false); !ok {
+	if _, _, ok, _ := store.Reopen(lifecycleLister(t, dir), opts, store.CacheReport{}, false); !ok {
 		t.Error("no library given yet: none given")
 	}
 	// another dispatch wrote a file and saved the cache
@@ -215,20 +221,23 @@ func TestReopenGivesOnlyWhatIsNew(t *testing.T) {
 	if _, _, err := store.Open(lifecycleInputs(t, dir), store.OpenOptions{Cache: opts}, nil); err != nil {
 		t.Fatal(err)
 	}
-	lib, again, ok, _ := store.Reopen(lifecycleInputs(t, dir), opts, report, false)
+	lib, again, ok, _ := store.Reopen(lifecycleLister(t, dir), opts, report, false)
 	if !ok || lib.Len() != first.Len()+1 {
 		t.Fatalf("another dispatch saved a new snapshot: given %v", ok)
 	}
-	if _, _, ok, _ := store.Reopen(lifecycleInputs(t, dir), opts, again, true); !ok {
+	if _, _, ok, _ := store.Reopen(lifecycleLister(t, dir), opts, again, true); !ok {
 		t.Error("a fetch that changed files: no library given")
 	}
-	// without a cache: nothing is read unless something changed
-	in := lifecycleInputs(t, dir)
-	in.Listing = nil // would panic if read
-	if _, _, ok, err := store.Reopen(in, store.CacheOptions{}, again, false); ok || err != nil {
-		t.Errorf("no cache, nothing changed: given %v (%v)", ok, err)
+	// without a cache: nothing is listed unless something changed
+	listed := false
+	lister := func() (store.Inputs, error) { listed = true; return lifecycleInputs(t, dir), nil }
+	if _, _, ok, err := store.Reopen(lister, store.CacheOptions{}, again, false); ok || err != nil || listed {
+		t.Errorf("no cache, nothing changed: given %v, listed %v (%v)", ok, listed, err)
 	}
-	if lib, _, ok, _ := store.Reopen(lifecycleInputs(t, dir), store.CacheOptions{}, again, true); !ok || lib.Len() != first.Len()+1 {
+	if _, _, ok, err := store.Reopen(func() (store.Inputs, error) { return store.Inputs{}, errors.New("gone") }, opts, again, true); ok || err == nil {
+		t.Errorf("listing failed: given %v, err %v", ok, err)
+	}
+	if lib, _, ok, _ := store.Reopen(lifecycleLister(t, dir), store.CacheOptions{}, again, true); !ok || lib.Len() != first.Len()+1 {
 		t.Error("no cache, a change: no library given")
 	}
 }
