@@ -91,6 +91,11 @@ func openLibrary(e env, g *globalFlags, verify bool, said map[string]bool) (*sto
 	if err != nil {
 		return nil, store.CacheReport{}, err
 	}
+	return openInputs(e, g, in, verify, said)
+}
+
+// openInputs is openLibrary for inputs gathered already.
+func openInputs(e env, g *globalFlags, in libraryInputs, verify bool, said map[string]bool) (*store.Library, store.CacheReport, error) {
 	si, err := in.open()
 	if err != nil {
 		return nil, store.CacheReport{}, err
@@ -118,8 +123,12 @@ func openLibrary(e env, g *globalFlags, verify bool, said map[string]bool) (*sto
 // nothing yet; if it had, its output cannot be taken back, and the command
 // fails saying so. Warnings are said once however often it loads.
 func useLibrary(e env, g *globalFlags, use func(lib *store.Library) error) error {
+	in, err := gatherInputs(e, g) // once: what it says is said once
+	if err != nil {
+		return err
+	}
 	said := map[string]bool{}
-	lib, _, err := openLibrary(e, g, false, said)
+	lib, _, err := openInputs(e, g, in, false, said)
 	if err != nil {
 		return err
 	}
@@ -130,7 +139,7 @@ func useLibrary(e env, g *globalFlags, use func(lib *store.Library) error) error
 	}
 	e.say("the index cache was damaged (%v); rebuilding it", damage)
 	g.rebuild = true
-	if lib, _, err = openLibrary(e, g, false, said); err != nil {
+	if lib, _, err = openInputs(e, g, in, false, said); err != nil {
 		return err
 	}
 	if e.written() != before {
