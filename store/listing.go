@@ -26,9 +26,10 @@ type ListRequest struct {
 	// every article.
 	Text  string
 	Query Query
-	// Topic keeps the articles carrying one topic, named as Topics.Find
-	// accepts (a key, name, number or a beginning that is its alone); ""
-	// for every topic. Without words they are listed heaviest first.
+	// Topic keeps the articles carrying one topic: its key, or as
+	// Topics.Find accepts (a name, number or a beginning that is its
+	// alone); "" for every topic. Without words they are listed heaviest
+	// first.
 	Topic string
 	// Keep are the caller's filters on what store does not know, such as
 	// the reading state (bookmarked, unread): an article is listed only
@@ -99,8 +100,11 @@ func (l *Library) List(req ListRequest) (ListResult, error) {
 	}
 	topic := -1
 	if req.Topic != "" {
-		if topic, err = l.Topics.Find(req.Topic); err != nil {
-			return res, err
+		// a key is that topic, whatever another topic is named
+		if topic = l.Topics.Index(req.Topic); topic < 0 {
+			if topic, err = l.Topics.Find(req.Topic); err != nil {
+				return res, err
+			}
 		}
 	}
 	// a topic's own list needs no check of the topic: that was most of a

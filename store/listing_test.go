@@ -132,3 +132,32 @@ func TestListingSorts(t *testing.T) {
 		t.Errorf("an unknown order: %v", err)
 	}
 }
+
+// A topic named by its key is that topic, though another topic's name is
+// the same word (Topics.Find takes the first topic a name or key fits).
+func TestListingTopicByKeyFirst(t *testing.T) {
+	topics, err := store.LoadTopics("two.yaml", []byte(`replace: true
+topics:
+  - key: war
+    name: Truce
+    color: "#111111"
+    terms: {war: 3, patrol: 3}
+  - key: truce
+    name: Peace
+    color: "#222222"
+    terms: {truce: 3}
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := library(t, fixtureArticles(t), topics)
+	res, err := lib.List(store.ListRequest{Topic: "truce"})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("%v, %d hits", err, len(res.Hits))
+	}
+	for _, h := range res.Hits {
+		if !lib.Coverage.Carries(h.Doc, 1) {
+			t.Errorf("%s listed under truce, which it does not carry", name(lib, h.Doc))
+		}
+	}
+}
