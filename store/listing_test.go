@@ -141,7 +141,7 @@ topics:
   - key: war
     name: Truce
     color: "#111111"
-    terms: {war: 3, patrol: 3}
+    terms: {choir: 3, orchestra: 3, concert: 3}
   - key: truce
     name: Peace
     color: "#222222"
