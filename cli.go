@@ -147,21 +147,21 @@ func runHelp(e env, g *globalFlags, args []string) error {
 		return err
 	}
 	name := strings.Join(pos, " ")
-	c, ok := findCommand(name)
-	if !ok || name == "" {
+	switch _, ok := findCommand(name); {
+	case !ok || name == "":
 		return usagef("no command %q to help with", name)
-	}
-	parent, sub, _ := strings.Cut(name, " ")
-	p, _ := findCommand(parent)
-	helpArgs := []string{"--help"}
-	if sub != "" {
-		helpArgs = []string{sub, "--help"}
-	}
-	if c.name == "help" {
+	case name == "help":
 		_, err := fmt.Fprint(e.stdout, commandHelp("help", ""))
 		return err
 	}
-	return p.run(e, g, helpArgs)
+	// the command prints its own help, which knows its flags; a
+	// subcommand's is printed by its parent, as "feeds add --help"
+	parent, sub, _ := strings.Cut(name, " ")
+	p, _ := findCommand(parent)
+	if sub != "" {
+		return p.run(e, g, []string{sub, "--help"})
+	}
+	return p.run(e, g, []string{"--help"})
 }
 
 // runVersion is `dispatch version`, as --version.
