@@ -3,19 +3,13 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"dispatch/internal/termout"
 	"dispatch/store"
 	"dispatch/store/state"
-)
-
-// Widths accepted by read --width.
-const (
-	minReadWidth     = 20
-	maxReadWidth     = 1000
-	defaultReadWidth = 80
 )
 
 // runDefault opens the reader when stdout is a terminal, and prints the list
@@ -28,15 +22,10 @@ func runDefault(e env, g *globalFlags, args []string) error {
 	if len(pos) > 0 {
 		return usagef("unknown command %q", pos[0])
 	}
-	if m := g.measure; m != 0 && m != -1 && (m < minReadWidth || m > maxReadWidth) {
-		return usagef("--measure must be -1 or between %d and %d, got %d", minReadWidth, maxReadWidth, m)
-	}
 	if !e.outIsTTY {
-		lib, err := loadLibrary(e, g)
-		if err != nil {
-			return err
-		}
-		return printList(e, g, lib, false)
+		return useLibrary(e, g, func(lib *store.Library) error {
+			return listArticles(e, g, lib, store.ListRequest{}, false, false)
+		})
 	}
 	return runTUI(e, g)
 }
@@ -44,9 +33,9 @@ func runDefault(e env, g *globalFlags, args []string) error {
 func runList(e env, g *globalFlags, args []string) error {
 	fs := newCommandFlags("list", g)
 	asJSON := fs.Bool("json", false, "print JSON")
-	topic := fs.String("topic", "", "only articles on topic T, heaviest first")
+	topic := fs.String("topic", "", "only articles on topic `T` (a key, name or number; a beginning will do), heaviest first")
 	bookmarked := fs.Bool("bookmarked", false, "only bookmarked articles")
-	source := fs.String("source", "", "only articles from source NAME (a feed's name; a beginning will do)")
+	source := fs.String("source", "", "only articles from source `NAME` (a feed's name, or a file's source:; a beginning will do)")
 	pos, done, err := fs.parse(e, args)
 	if done || err != nil {
 		return err
@@ -54,33 +43,57 @@ func runList(e env, g *globalFlags, args []string) error {
 	if len(pos) > 0 {
 		return usagef("list takes no arguments, got %q", pos[0])
 	}
-	lib, err := loadLibrary(e, g)
-	if err != nil {
-		return err
+	if fs.Changed("topic") && strings.TrimSpace(*topic) == "" {
+		return usagef("--topic needs a topic")
 	}
-	docs := make([]int, lib.Len())
-	for i := range docs {
-		docs[i] = i
-	}
-	if fs.Changed("topic") {
-		t, err := resolveTopic(lib, *topic)
-		if err != nil {
-			return err
-		}
-		docs = lib.Coverage.Articles(t)
-	}
+	req := store.ListRequest{Topic: *topic}
 	if fs.Changed("source") {
-		keep, err := lib.Filter(store.Query{Sources: []string{*source}})
-		if err != nil {
-			return usageError{err.Error()}
-		}
-		docs = slices.DeleteFunc(docs, func(d int) bool { return !keep(d) })
+		req.Query.Sources = []string{*source}
 	}
+	return useLibrary(e, g, func(lib *store.Library) error {
+		return listArticles(e, g, lib, req, *bookmarked, *asJSON)
+	})
+}
+
+// listArticles prints what req lists, of bookmarked articles only when
+// bookmarked is set.
+func listArticles(e env, g *globalFlags, lib *store.Library, req store.ListRequest, bookmarked, asJSON bool) error {
 	st := readStateForListing(e, g)
-	if *bookmarked {
-		docs = slices.DeleteFunc(docs, func(d int) bool { return !st.Articles[lib.Article(d).StateKey()].Bookmarked })
+	if bookmarked {
+		req.Keep = append(req.Keep, func(d int) bool { return st.Articles[lib.Article(d).StateKey()].Bookmarked })
 	}
-	return printArticles(e, lib, docs, st, *asJSON)
+	res, err := lib.List(req)
+	if err != nil {
+		return usageError{msg: err.Error()}
+	}
+	if len(res.Hits) == 0 && !asJSON && (e.outIsTTY || e.errIsTTY) {
+		// nothing on stdout, which is the answer; a person is told why
+		e.say("%s", emptyListText(req, bookmarked, lib.Len()))
+	}
+	return printArticles(e, lib, res.Hits, st, asJSON)
+}
+
+// emptyListText says why a list has nothing in it.
+func emptyListText(req store.ListRequest, bookmarked bool, articles int) string {
+	switch {
+	case articles == 0:
+		return "no articles: the library is empty (--no-builtin, with no --dir, DISPATCH_DIR or fetched feeds)"
+	case bookmarked:
+		return "no bookmarked articles" + listFilterText(req) + ": s in the reader bookmarks one"
+	}
+	return "no articles" + listFilterText(req)
+}
+
+// listFilterText names the filters of req, for messages.
+func listFilterText(req store.ListRequest) string {
+	var s string
+	if req.Topic != "" {
+		s += fmt.Sprintf(" on topic %q", req.Topic)
+	}
+	for _, src := range req.Query.Sources {
+		s += fmt.Sprintf(" from %q", src)
+	}
+	return s
 }
 
 // readStateForListing reads the saved state without changing it; a damaged
@@ -127,15 +140,6 @@ func toJSON(lib *store.Library, d int, st state.State) articleJSON {
 	return j
 }
 
-// printList prints every article in library order.
-func printList(e env, g *globalFlags, lib *store.Library, asJSON bool) error {
-	docs := make([]int, lib.Len())
-	for i := range docs {
-		docs[i] = i
-	}
-	return printArticles(e, lib, docs, readStateForListing(e, g), asJSON)
-}
-
 // Rows of a list: the first listWidthRows set the slug column's width; they
 // are written listChunkRows at a time.
 const (
@@ -143,13 +147,14 @@ const (
 	listChunkRows = 256
 )
 
-// printArticles prints the articles docs, in that order: id, unread (●) and
-// bookmarked (★) marks, slug, date, reading time, title.
-func printArticles(e env, lib *store.Library, docs []int, st state.State, asJSON bool) error {
+// printArticles prints the hits' articles, in that order: id, unread (●)
+// and bookmarked (★) marks, slug, date, reading time, title. On a
+// terminal, a line is cut to its width.
+func printArticles(e env, lib *store.Library, hits []store.Hit, st state.State, asJSON bool) error {
 	if asJSON {
-		out := make([]articleJSON, 0, len(docs))
-		for _, d := range docs {
-			out = append(out, toJSON(lib, d, st))
+		out := make([]articleJSON, 0, len(hits))
+		for _, h := range hits {
+			out = append(out, toJSON(lib, h.Doc, st))
 		}
 		return writeJSON(e, out)
 	}
@@ -158,18 +163,18 @@ func printArticles(e env, lib *store.Library, docs []int, st state.State, asJSON
 	// before 100,000 articles are looked at); a longer slug further down
 	// pushes its own line
 	slugWidth := 0
-	for _, d := range docs[:min(len(docs), listWidthRows)] {
-		slugWidth = max(slugWidth, len(lib.Article(d).Slug))
+	for _, h := range hits[:min(len(hits), listWidthRows)] {
+		slugWidth = max(slugWidth, len(lib.Article(h.Doc).Slug))
 	}
 	var b strings.Builder
-	for i, d := range docs {
+	for i, h := range hits {
 		if i > 0 && i%listChunkRows == 0 {
 			if _, err := fmt.Fprint(e.stdout, b.String()); err != nil {
 				return err
 			}
 			b.Reset()
 		}
-		a := lib.Article(d)
+		a := lib.Article(h.Doc)
 		date := "          "
 		if !a.Published.IsZero() {
 			date = a.Published.Format("2006-01-02")
@@ -182,10 +187,21 @@ func printArticles(e env, lib *store.Library, docs []int, st state.State, asJSON
 		if saved.Bookmarked {
 			marks[1] = '★'
 		}
-		fmt.Fprintf(&b, "%2d %s  %-*s  %s  %2d min  %s\n", d+1, string(marks), slugWidth, a.Slug, date, a.ReadingMinutes(), a.Title)
+		b.WriteString(e.fit(fmt.Sprintf("%2d %s  %-*s  %s  %2d min  %s", h.Doc+1, string(marks), slugWidth, a.Slug, date, a.ReadingMinutes(), a.Title)))
+		b.WriteString("\n")
 	}
 	_, err := fmt.Fprint(e.stdout, b.String())
 	return err
+}
+
+// fit cuts a line to the terminal's width, so that a long one does not
+// wrap to column 0 under the next; output that is not to a terminal is
+// left whole.
+func (e env) fit(line string) string {
+	if !e.outIsTTY || e.ttyWidth <= 0 {
+		return line
+	}
+	return ansi.Truncate(line, e.ttyWidth, "…")
 }
 
 // writeJSON prints v as indented JSON, its strings held to the output
@@ -199,36 +215,5 @@ func writeJSON(e env, v any) error {
 		return err
 	}
 	_, err := e.stdout.WriteString(termout.CleanJSON(b.String()))
-	return err
-}
-
-func runRead(e env, g *globalFlags, args []string) error {
-	fs := newCommandFlags("read", g)
-	width := fs.Int("width", 0, "wrap at N columns")
-	pos, done, err := fs.parse(e, args)
-	if done || err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("read takes one article ID or slug")
-	}
-	w := *width
-	switch {
-	case fs.Changed("width") && (w < minReadWidth || w > maxReadWidth):
-		return usagef("--width must be between %d and %d, got %d", minReadWidth, maxReadWidth, w)
-	case w == 0 && e.outIsTTY && e.ttyWidth > 0:
-		w = min(max(e.ttyWidth, minReadWidth), maxReadWidth)
-	case w == 0:
-		w = defaultReadWidth
-	}
-	lib, doc, err := loadArticle(e, g, pos[0])
-	if err != nil {
-		return err
-	}
-	text, err := newAppearance(e, g).renderer(lib).RenderText(doc, w)
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintln(e.stdout, text)
 	return err
 }

@@ -126,7 +126,7 @@ func TestImportCommand(t *testing.T) {
 		code int
 		err  string
 	}{
-		{[]string{"import"}, 2, "dispatch: import takes one or more text files (see dispatch --help)\n"},
+		{[]string{"import"}, 2, "dispatch: import takes one or more text files (see dispatch help import)\n"},
 		{[]string{"import", empty}, 1, "dispatch: import " + empty + ": no text\n"},
 		{[]string{"import", dir}, 1, "dispatch: import " + dir + ": not a regular file (a directory)\n"},
 		{[]string{"import", dir + "/gone.txt"}, 1, "dispatch: import " + dir + "/gone.txt: open: no such file or directory\n"},

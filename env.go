@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"sync/atomic"
 
 	"golang.org/x/term"
 
@@ -29,7 +30,7 @@ type env struct {
 	ttyWidth int      // columns of that terminal, 0 when unknown
 	errIsTTY bool     // stderr is a terminal: progress may be shown there
 
-	rebuildCache bool // the index cache was found damaged: build afresh
+	out *countingWriter // what stdout's wall writes to, counted
 }
 
 // builtins are the articles and topics dispatch ships with.
@@ -41,14 +42,31 @@ type builtins struct {
 // makeEnv returns an env writing to stdout and stderr through the output
 // wall; stdout is plain until a terminal is known to be there.
 func makeEnv(args []string, stdout, stderr io.Writer, getenv func(string) string) env {
+	out := &countingWriter{w: stdout}
 	return env{
 		builtin: builtins{articles: articles.FS, topics: store.DefaultTopics},
 		args:    args,
-		stdout:  termout.NewWriter(stdout, termout.Plain),
+		stdout:  termout.NewWriter(out, termout.Plain),
 		stderr:  termout.NewWriter(stderr, termout.Plain),
 		getenv:  getenv,
+		out:     out,
 	}
 }
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n atomic.Int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// written is how many bytes have reached stdout so far.
+func (e env) written() int64 { return e.out.n.Load() }
 
 func newEnv(args []string) env {
 	e := makeEnv(args, os.Stdout, os.Stderr, os.Getenv)
@@ -73,6 +91,12 @@ func (e env) setColour(g *globalFlags) {
 	} else {
 		e.stdout.SetMode(termout.Plain)
 	}
+}
+
+// colorsOn reports whether output may be coloured: a terminal, and neither
+// --no-color nor NO_COLOR.
+func colorsOn(e env, g *globalFlags) bool {
+	return e.outIsTTY && !g.noColor && e.getenv("NO_COLOR") == ""
 }
 
 // say writes one "dispatch:" line to stderr. The message is shown as one

@@ -11,6 +11,9 @@ import (
 
 // runImport prints the markdown, with front matter, that each plain-text file
 // becomes, so it can be saved and edited: dispatch import notes.txt > notes.md.
+// Several files are each headed "==> FILE <==", as head(1) heads them:
+// their front matters run together otherwise, and no one file could be
+// told from the next.
 func runImport(e env, g *globalFlags, args []string) error {
 	fs := newCommandFlags("import", g)
 	files, done, err := fs.parse(e, args)
@@ -20,8 +23,8 @@ func runImport(e env, g *globalFlags, args []string) error {
 	if len(files) == 0 {
 		return usagef("import takes one or more text files")
 	}
-	var out []string
-	for _, f := range files {
+	var b strings.Builder
+	for i, f := range files {
 		data, err := safefile.ReadFile(f, maxImportBytes)
 		if err != nil {
 			return fmt.Errorf("import %s: %w", termout.Name(f), err)
@@ -30,9 +33,19 @@ func runImport(e env, g *globalFlags, args []string) error {
 		if err != nil {
 			return fmt.Errorf("import %w", err)
 		}
-		out = append(out, md)
+		if len(files) > 1 {
+			if i > 0 {
+				b.WriteString("\n")
+			}
+			fmt.Fprintf(&b, "==> %s <==\n", termout.Name(f))
+		}
+		b.WriteString(md)
+		if !strings.HasSuffix(md, "\n") {
+			b.WriteString("\n")
+		}
 	}
-	_, err = fmt.Fprint(e.stdout, strings.Join(out, "\n"))
+	// nothing is printed unless every file could be imported
+	_, err = fmt.Fprint(e.stdout, b.String())
 	return err
 }
 

@@ -8,12 +8,10 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dispatch/store"
-	"dispatch/store/article"
 	"dispatch/store/feed"
 	"dispatch/ui"
 )
@@ -109,10 +107,7 @@ func fetchFunc(e env, g *globalFlags, in libraryInputs, cache store.CacheOptions
 		return nil
 	}
 	cache.Progress = nil
-	// the snapshot the last library given came from: a fetch that brought
-	// nothing, into a cache no one else changed, gives no library (each
-	// maps its snapshot anew)
-	var shown time.Time
+	var last store.CacheReport // of the last library given: Reopen gives no other as long as it is current
 	return func(progress func(done, total int)) ui.FetchResult {
 		results, err := m.Fetch(context.Background(), nil, progress)
 		if err != nil {
@@ -126,22 +121,14 @@ func fetchFunc(e env, g *globalFlags, in libraryInputs, cache store.CacheOptions
 			}
 			changed = changed || r.New > 0 || r.Updated > 0
 		}
-		if !changed && cache.Dir == "" {
-			return res // without a cache, only a change is worth reading everything again
-		}
-		builtin, err := in.builtinArticles()
-		if err != nil {
+		lib, report, ok, err := store.Reopen(withFeeds(in, m.FeedsDir()).open, cache, last, changed)
+		switch {
+		case err != nil:
 			return ui.FetchResult{Err: err}
+		case ok:
+			last = report
+			res.Library, res.Renderer = lib, look.renderer(lib)
 		}
-		in := withFeeds(in, m.FeedsDir())
-		// with a cache this also finds what another dispatch fetched or
-		// changed since, at the cost of looking at the files
-		lib, report := store.LoadCached(builtin, article.List(in.sources), in.topics, cache)
-		if !changed && !shown.IsZero() && report.Created.Equal(shown) {
-			return res
-		}
-		shown = report.Created
-		res.Library, res.Renderer = lib, look.renderer(lib)
 		return res
 	}
 }

@@ -52,17 +52,20 @@ func runRelated(e env, g *globalFlags, args []string) error {
 	if len(pos) != 1 {
 		return usagef("related takes one article ID or slug")
 	}
-	lib, doc, err := loadArticle(e, g, pos[0])
-	if err != nil {
-		return err
-	}
-	out, err := relatedOf(lib, doc)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(e, out)
-	}
+	return useArticle(e, g, pos[0], func(lib *store.Library, doc int) error {
+		out, err := relatedOf(lib, doc)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(e, out)
+		}
+		return printRelated(e, out)
+	})
+}
+
+// printRelated prints an article's related articles and passage pairs.
+func printRelated(e env, out relatedJSON) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "related to %d  %s\n", out.ID, out.Title)
 	if len(out.Related) == 0 {
@@ -82,7 +85,7 @@ func runRelated(e env, g *globalFlags, args []string) error {
 		fmt.Fprintf(&b, "  %.2f  %d ¶%d  %s\n        %d ¶%d  %s  (%s)\n", p.Score, out.ID, p.Passage, clip(p.Text, 70),
 			p.OtherID, p.OtherPass, clip(p.OtherText, 70), strings.Join(p.SharedTerms, ", "))
 	}
-	_, err = fmt.Fprint(e.stdout, b.String())
+	_, err := fmt.Fprint(e.stdout, b.String())
 	return err
 }
 

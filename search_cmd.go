@@ -14,6 +14,7 @@ import (
 const (
 	defaultSearchLimit = 10
 	cliSnippetRunes    = 160
+	hitIndent          = "    " // a hit's title and snippet lines
 )
 
 // searchHitJSON is the stable machine form of one search hit.
@@ -33,27 +34,25 @@ type searchHitJSON struct {
 
 // splitQueryArgs separates search's own flags from the query, so a query
 // can hold words that start with "-" ("dispatch search ceasefire -russia").
-// Everything after "--" is query.
+// A word starting "--" is a flag, known or not (an unknown one is an
+// error, not a word to look for); everything after "--" is query.
 func splitQueryArgs(fs *pflag.FlagSet, args []string) (flags, query []string) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		if a == "--" {
+		switch {
+		case a == "--":
 			return flags, append(query, args[i+1:]...)
-		}
-		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		f := fs.Lookup(name)
-		if !strings.HasPrefix(a, "--") || f == nil {
-			if strings.HasPrefix(a, "-") && len(a) == 2 && fs.ShorthandLookup(a[1:]) != nil {
-				flags = append(flags, a)
-				continue
+		case strings.HasPrefix(a, "--"):
+			flags = append(flags, a)
+			name, _, hasValue := strings.Cut(a[2:], "=")
+			if f := fs.Lookup(name); f != nil && !hasValue && f.Value.Type() != "bool" && i+1 < len(args) {
+				i++
+				flags = append(flags, args[i])
 			}
+		case len(a) == 2 && a[0] == '-' && fs.ShorthandLookup(a[1:]) != nil:
+			flags = append(flags, a)
+		default:
 			query = append(query, a)
-			continue
-		}
-		flags = append(flags, a)
-		if !hasValue && f.Value.Type() != "bool" && i+1 < len(args) {
-			i++
-			flags = append(flags, args[i])
 		}
 	}
 	return flags, query
@@ -62,8 +61,8 @@ func splitQueryArgs(fs *pflag.FlagSet, args []string) (flags, query []string) {
 func runSearch(e env, g *globalFlags, args []string) error {
 	fs := newCommandFlags("search", g)
 	asJSON := fs.Bool("json", false, "print JSON")
-	limit := fs.Int("limit", defaultSearchLimit, "at most N hits")
-	topic := fs.String("topic", "", "only articles on topic T")
+	limit := fs.Int("limit", defaultSearchLimit, "at most `N` hits")
+	topic := fs.String("topic", "", "only articles on topic `T` (a key, name or number; a beginning will do)")
 	flagArgs, words := splitQueryArgs(fs.FlagSet, args)
 	if _, done, err := fs.parse(e, flagArgs); done || err != nil {
 		return err
@@ -71,80 +70,88 @@ func runSearch(e env, g *globalFlags, args []string) error {
 	if *limit < 1 {
 		return usagef("--limit must be at least 1, got %d", *limit)
 	}
+	if fs.Changed("topic") && strings.TrimSpace(*topic) == "" {
+		return usagef("--topic needs a topic")
+	}
 	text := strings.TrimSpace(strings.Join(words, " "))
 	if text == "" {
 		return usagef("search needs a query")
 	}
-	lib, err := loadLibrary(e, g)
-	if err != nil {
-		return err
-	}
-	ix := lib.Index
-	q := ix.Analyzer().ParseQuery(text)
-	switch {
-	case q.TooLong:
-		return usagef("query too long: at most %d words and %d characters", store.MaxQueryWords, store.MaxQueryBytes)
-	case !q.HasTerms() && len(q.Not) > 0:
-		return usagef("nothing to search for in %q: -word only excludes; give a word or \"a phrase\" to find", text)
-	case !q.HasTerms():
-		return usagef("nothing to search for in %q: give a word or \"a phrase\" (list --topic T or --source NAME lists a topic's or a source's articles)", text)
-	}
-	if fs.Changed("topic") {
-		t, err := resolveTopic(lib, *topic)
+	return useLibrary(e, g, func(lib *store.Library) error {
+		q := lib.Index.Analyzer().ParseQuery(text)
+		switch {
+		case q.TooLong:
+			return usagef("query too long: at most %d words and %d characters", store.MaxQueryWords, store.MaxQueryBytes)
+		case !q.HasTerms() && len(q.Not) > 0:
+			return usagef("nothing to search for in %q: -word only excludes; give a word or \"a phrase\" to find", text)
+		case !q.HasTerms():
+			return usagef("nothing to search for in %q: give a word or \"a phrase\" (list --topic T or --source NAME lists a topic's or a source's articles)", text)
+		}
+		res, err := lib.List(store.ListRequest{Query: q, Topic: *topic, Limit: *limit})
 		if err != nil {
-			return err
+			return usageError{msg: err.Error()}
 		}
-		q.Topics = append(q.Topics, lib.Topics[t].Key)
-	}
-	keep, err := lib.Filter(q)
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	res := ix.Search(q, *limit, keep)
-	hits := res.Hits
-	if *asJSON {
-		out := make([]searchHitJSON, 0, len(hits))
-		for _, h := range hits {
-			a := lib.Article(h.Doc)
-			sn := ix.Snippet(a, q, h.Passage, cliSnippetRunes)
-			hl := make([][2]int, len(sn.Highlights))
-			for i, s := range sn.Highlights {
-				hl[i] = [2]int{s.Start, s.End}
-			}
-			out = append(out, searchHitJSON{
-				ID: h.Doc + 1, Slug: a.Slug, Title: a.Title, Source: a.Source, URL: a.URL, Score: math.Round(h.Score*1000) / 1000,
-				Matches: h.Matches, Passage: h.Passage, Snippet: sn.Text, Highlights: hl, Partial: res.Partial,
-			})
+		if *asJSON {
+			return writeJSON(e, searchJSON(lib, res))
 		}
-		return writeJSON(e, out)
+		return printHits(e, g, lib, res)
+	})
+}
+
+// searchJSON is search --json's array of hits.
+func searchJSON(lib *store.Library, res store.ListResult) []searchHitJSON {
+	out := make([]searchHitJSON, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		a := lib.Article(h.Doc)
+		sn := lib.Snippet(res.Query, h, cliSnippetRunes)
+		hl := make([][2]int, len(sn.Highlights))
+		for i, s := range sn.Highlights {
+			hl[i] = [2]int{s.Start, s.End}
+		}
+		out = append(out, searchHitJSON{
+			ID: h.Doc + 1, Slug: a.Slug, Title: a.Title, Source: a.Source, URL: a.URL, Score: math.Round(h.Score*1000) / 1000,
+			Matches: h.Matches, Passage: h.Passage, Snippet: sn.Text, Highlights: hl, Partial: res.Partial,
+		})
 	}
-	if len(hits) == 0 {
+	return out
+}
+
+// printHits prints the hits: id, slug, score and matches, then the title
+// and a snippet with the matches marked ([[ ]], bold on a terminal).
+func printHits(e env, g *globalFlags, lib *store.Library, res store.ListResult) error {
+	q := res.Query
+	if len(res.Hits) == 0 {
 		msg := fmt.Sprintf("no matches for %q", q.Raw)
-		if s := ix.Suggest(q); s != "" {
-			msg += fmt.Sprintf(" — did you mean %q?", s)
+		if res.Suggestion != "" {
+			msg += fmt.Sprintf(" — did you mean %q?", res.Suggestion)
 		}
-		_, err := fmt.Fprintln(e.stdout, msg)
+		_, err := fmt.Fprintln(e.stdout, e.fit(msg))
 		return err
 	}
 	open, close := "[[", "]]"
 	if colorsOn(e, g) {
 		open, close = "\x1b[1m", "\x1b[22m"
 	}
+	runes := cliSnippetRunes
+	if e.outIsTTY && e.ttyWidth > 0 {
+		// the snippet fits the line, so the match it is centred on shows
+		runes = min(runes, max(e.ttyWidth-len(hitIndent), 20))
+	}
 	var b strings.Builder
 	if res.Partial {
-		fmt.Fprintf(&b, "no article has every word of %q; the closest:", q.Raw)
-		if s := ix.Suggest(q); s != "" {
-			fmt.Fprintf(&b, " (did you mean %q?)", s)
+		msg := fmt.Sprintf("no article has every word of %q; the closest:", q.Raw)
+		if res.Suggestion != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", res.Suggestion)
 		}
-		b.WriteString("\n\n")
+		b.WriteString(e.fit(msg) + "\n\n")
 	}
-	for _, h := range hits {
+	for _, h := range res.Hits {
 		a := lib.Article(h.Doc)
-		fmt.Fprintf(&b, "%2d  %s  score %.2f  %s\n", h.Doc+1, a.Slug, h.Score, matchesText(h.Matches))
-		fmt.Fprintf(&b, "    %s\n", a.Title)
-		fmt.Fprintf(&b, "    %s\n\n", ix.Snippet(a, q, h.Passage, cliSnippetRunes).Marked(open, close))
+		b.WriteString(e.fit(fmt.Sprintf("%2d  %s  score %.2f  %s", h.Doc+1, a.Slug, h.Score, matchesText(h.Matches))) + "\n")
+		b.WriteString(e.fit(hitIndent+a.Title) + "\n")
+		b.WriteString(e.fit(hitIndent+lib.Snippet(q, h, runes).Marked(open, close)) + "\n\n")
 	}
-	_, err = fmt.Fprint(e.stdout, strings.TrimSuffix(b.String(), "\n"))
+	_, err := fmt.Fprint(e.stdout, strings.TrimSuffix(b.String(), "\n"))
 	return err
 }
 

@@ -19,6 +19,7 @@ import (
 
 	"dispatch/internal/benchcorpus"
 	"dispatch/internal/testlib"
+	"dispatch/store"
 )
 
 // terminal is a pseudo-terminal that answers the questions dispatch asks on
@@ -374,7 +375,7 @@ func TestBenchmarksRun(t *testing.T) {
 // instead of a catalog of file names while everything is indexed again.
 func TestReaderStartsFromTheCache(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := benchcorpus.WriteDir(dir, 1, catalogFrom+20); err != nil {
+	if _, err := benchcorpus.WriteDir(dir, 1, store.DefaultCatalogFrom+20); err != nil {
 		t.Fatal(err)
 	}
 	cache := t.TempDir()
@@ -382,7 +383,7 @@ func TestReaderStartsFromTheCache(t *testing.T) {
 	for run := range 2 {
 		term := openTerminal(t, 120, 35)
 		cmd := startReader(t, term, args...)
-		listed := fmt.Sprintf("%d articles", catalogFrom+20)
+		listed := fmt.Sprintf("%d articles", store.DefaultCatalogFrom+20)
 		if !term.waitFor(listed, time.Minute) {
 			cmd.Process.Kill()
 			t.Fatalf("run %d: no list", run+1)

@@ -207,7 +207,7 @@ func (panicFS) Open(string) (fs.File, error) { panic("boom") }
 // the process down before the terminal is restored.
 func TestALoaderPanicEndsTheReaderWithAnError(t *testing.T) {
 	events := make(chan loadEvent, 4)
-	loadForReader(libraryInputs{sources: []article.Source{{FS: panicFS{}, Label: "mine"}}}, store.CacheOptions{}, events)
+	loadForReader(libraryInputs{sources: []article.Source{{FS: panicFS{}, Label: "mine"}}}, store.CacheOptions{}, store.DefaultCatalogFrom, events)
 	var got error
 	for ev := range events {
 		if ev.err != nil {

@@ -25,16 +25,6 @@ func carriedTopics(lib *store.Library, d int) []topicJSON {
 
 func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
 
-// resolveTopic finds a topic by number, key, name or a beginning of one
-// (see store.Topics.Find).
-func resolveTopic(lib *store.Library, ref string) (int, error) {
-	t, err := lib.Topics.Find(ref)
-	if err != nil {
-		return 0, usageError{err.Error()}
-	}
-	return t, nil
-}
-
 // coverageJSON is the stable machine form of `dispatch topics --json`.
 type coverageJSON struct {
 	Topics   []coverageTopicJSON   `json:"topics"`
@@ -59,7 +49,7 @@ type coverageArticleJSON struct {
 func runTopics(e env, g *globalFlags, args []string) error {
 	fs := newCommandFlags("topics", g)
 	asJSON := fs.Bool("json", false, "print JSON")
-	passages := fs.Bool("passages", false, "each passage on a topic, with its scores (of one article when an ID or slug follows)")
+	passages := fs.Bool("passages", false, "every passage on a topic, with its scores (of one article when an ID or slug follows)")
 	pos, done, err := fs.parse(e, args)
 	if done || err != nil {
 		return err
@@ -76,13 +66,15 @@ func runTopics(e env, g *globalFlags, args []string) error {
 	case len(pos) > 0:
 		return usagef("topics takes no arguments, got %q (--passages ID lists one article's passages)", pos[0])
 	}
-	lib, err := loadLibrary(e, g)
-	if err != nil {
-		return err
-	}
+	return useLibrary(e, g, func(lib *store.Library) error { return printCoverage(e, lib, *asJSON) })
+}
+
+// printCoverage prints the coverage matrix: each article's share on each
+// topic, * where it carries the topic.
+func printCoverage(e env, lib *store.Library, asJSON bool) error {
 	ts := lib.Coverage
 	topics := lib.Topics
-	if *asJSON {
+	if asJSON {
 		out := coverageJSON{}
 		for i, t := range topics {
 			out.Topics = append(out.Topics, coverageTopicJSON{Key: t.Key, Name: t.Name, Color: t.Color, Articles: len(ts.Articles(i))})
@@ -126,7 +118,7 @@ func runTopics(e env, g *globalFlags, args []string) error {
 		fmt.Fprintf(&b, "  %*d ", colWidth(t)-1, len(ts.Articles(i)))
 	}
 	b.WriteString("\n\n% is the share of the article on the topic; * marks the topics it carries.\n")
-	_, err = fmt.Fprint(e.stdout, b.String())
+	_, err := fmt.Fprint(e.stdout, b.String())
 	return err
 }
 

@@ -64,7 +64,7 @@ func TestListTopic(t *testing.T) {
 		}
 	}
 	code, _, errs := runCLI(t, nil, "list", "--topic", "weather")
-	if code != 2 || errs != "dispatch: unknown topic \"weather\" (topics: security, ceasefire, reconstruction, mediators) (see dispatch --help)\n" {
+	if code != 2 || errs != "dispatch: unknown topic \"weather\" (topics: security, ceasefire, reconstruction, mediators) (see dispatch help list)\n" {
 		t.Errorf("unknown topic: exit %d %q", code, errs)
 	}
 }

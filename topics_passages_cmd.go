@@ -53,24 +53,23 @@ func passageTopics(lib *store.Library, d int) (passageTopicsJSON, error) {
 // runTopicPassages prints the passages on topics of one article, or of
 // every article when ref is "".
 func runTopicPassages(e env, g *globalFlags, ref string, asJSON bool) error {
-	var lib *store.Library
-	var docs []int
 	if ref != "" {
-		l, d, err := loadArticle(e, g, ref)
-		if err != nil {
-			return err
-		}
-		lib, docs = l, []int{d}
-	} else {
-		l, err := loadLibrary(e, g)
-		if err != nil {
-			return err
-		}
-		lib = l
-		for d := range lib.Len() {
-			docs = append(docs, d)
-		}
+		return useArticle(e, g, ref, func(lib *store.Library, doc int) error {
+			return printTopicPassages(e, lib, []int{doc}, true, asJSON)
+		})
 	}
+	return useLibrary(e, g, func(lib *store.Library) error {
+		docs := make([]int, lib.Len())
+		for d := range docs {
+			docs[d] = d
+		}
+		return printTopicPassages(e, lib, docs, false, asJSON)
+	})
+}
+
+// printTopicPassages prints the passages on topics of the articles docs;
+// one names a single article, printed as an object in JSON.
+func printTopicPassages(e env, lib *store.Library, docs []int, one, asJSON bool) error {
 	var all []passageTopicsJSON
 	for _, d := range docs {
 		pt, err := passageTopics(lib, d)
@@ -80,8 +79,11 @@ func runTopicPassages(e env, g *globalFlags, ref string, asJSON bool) error {
 		all = append(all, pt)
 	}
 	if asJSON {
-		if ref != "" {
+		if one {
 			return writeJSON(e, all[0])
+		}
+		if all == nil {
+			all = []passageTopicsJSON{}
 		}
 		return writeJSON(e, all)
 	}

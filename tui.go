@@ -16,7 +16,6 @@ import (
 	"dispatch/internal/recovered"
 	"dispatch/internal/termout"
 	"dispatch/store"
-	"dispatch/store/article"
 	"dispatch/store/state"
 	"dispatch/ui"
 )
@@ -38,12 +37,6 @@ func statePath(g *globalFlags) string {
 // often: 18-23 ms of CPU a second against glow's 11-15 (issue 16).
 const maxFPS = 60
 
-// catalogFrom is the number of the user's files from which the reader first
-// shows a catalog of their names, usable at once, while it indexes them.
-// Indexing takes about 0.6 ms an article on two cores: from here on it
-// would keep the list from a person for a third of a second or more.
-const catalogFrom = 500
-
 // runTUI runs the interactive reader until the user quits. The library
 // loads in the background from the start, while the terminal is asked its
 // colours and the reader takes the screen: a small library is there by the
@@ -54,13 +47,13 @@ func runTUI(e env, g *globalFlags) error {
 		return err
 	}
 	events := make(chan loadEvent, 1)
-	go loadForReader(in, cacheOptions(e, g, true), events)
+	go loadForReader(in, cacheOptions(e, g, true), store.DefaultCatalogFrom, events)
 
 	st, err := state.Open(statePath(g), state.Options{Debounce: stateDebounce, Owned: g.state == ""})
 	if err != nil {
 		return err
 	}
-	look := newAppearance(e, g)
+	look := newAppearance(e, g, false)
 	m := ui.New(ui.Options{
 		State: st, Styles: look.styles, KeyMap: ui.DefaultKeyMap(), Measure: g.measure,
 		OpenURL: openURLFunc(e.getenv), Clipboard: clipboardFunc(e.ttyOut),
@@ -119,58 +112,45 @@ func runTUI(e env, g *globalFlags) error {
 }
 
 // loadEvent is news of loading the library: progress, a library (a
-// provisional catalog first, for a large one), or the error that stops it.
+// stale or provisional one first, perhaps), or the error that stops it.
 type loadEvent struct {
 	done, total int
 	lib         *store.Library
 	err         error
 }
 
-// loadForReader loads the library for the reader, reporting on events,
-// which it closes when done. Progress is dropped rather than waited for. It
-// runs outside bubbletea, which could restore the terminal and save the
-// reading state after a panic: a panic here becomes the error that ends
-// the reader instead.
-func loadForReader(in libraryInputs, cache store.CacheOptions, events chan<- loadEvent) {
+// loadForReader loads the library for the reader, as store.Open decides
+// (a library usable at once when there is one, then the full one),
+// reporting on events, which it closes when done. Progress is dropped
+// rather than waited for. It runs outside bubbletea, which could restore
+// the terminal and save the reading state after a panic: a panic here
+// becomes the error that ends the reader instead.
+func loadForReader(in libraryInputs, cache store.CacheOptions, catalogFrom int, events chan<- loadEvent) {
 	defer close(events)
 	defer func() {
 		if v := recover(); v != nil {
 			events <- loadEvent{err: fmt.Errorf("loading your articles failed: %w", recovered.Error(v))}
 		}
 	}()
-	builtin, err := in.builtinArticles()
+	si, err := in.open()
 	if err != nil {
 		events <- loadEvent{err: err}
 		return
 	}
-	listing := article.List(in.sources)
-	// a library the cache holds as it is opens at once, whatever its size
-	if lib, _, ok := store.CachedLibrary(builtin, listing, in.topics, cache); ok {
-		events <- loadEvent{lib: lib}
-		return
-	}
-	large := listing.Len() >= catalogFrom
-	switch stale, ok := store.StaleLibrary(builtin, listing, in.topics, cache); {
-	case ok:
-		// what the cache holds works at once; the changes come in the swap
-		events <- loadEvent{lib: stale}
-	case large:
-		events <- loadEvent{lib: store.Catalog(builtin, listing, in.topics)}
-	}
-	cache.Progress = func(done, total int) { // in the header, not on stderr
+	cache.Progress = nil // in the header, not on stderr
+	_, _, err = store.Open(si, store.OpenOptions{Cache: cache, Early: true, CatalogFrom: catalogFrom}, func(ev store.Event) {
+		if ev.Library != nil {
+			events <- loadEvent{lib: ev.Library}
+			return
+		}
 		select {
-		case events <- loadEvent{done: done, total: total}:
+		case events <- loadEvent{done: ev.Done, total: ev.Total}:
 		default:
 		}
+	})
+	if err != nil {
+		events <- loadEvent{err: fmt.Errorf("loading your articles failed: %w", err)}
 	}
-	lib, _ := store.LoadCached(builtin, listing, in.topics, cache)
-	if large {
-		// the catalog stays usable meanwhile; without this the first
-		// article rendered after the swap would wait for the related
-		// articles at its end (1.7 s for 100,000 articles)
-		lib.Warm()
-	}
-	events <- loadEvent{lib: lib}
 }
 
 // runSaving runs the program and saves the state however it ends: quit,

@@ -15,7 +15,7 @@ import (
 )
 
 // The shipped articles are hand-structured versions of the plain-text seeds
-// in testdata/seeds (copied from ../shared/seeds). These tests hold each of
+// in testdata/seeds, the texts they were made from. These tests hold each of
 // them to its seed: every sentence kept verbatim, page debris gone,
 // structure kept. They pin the shipped data, as their names say, but count
 // nothing: adding an article with its seed fails none of them.

@@ -295,6 +295,21 @@ func (l *Library) Lookup(ref string) (int, error) {
 	case 0:
 		return 0, fmt.Errorf("article %q: %w", ref, ErrNotFound)
 	default:
-		return 0, fmt.Errorf("article %q: %w: the prefix fits %d slugs", ref, ErrNotFound, len(found))
+		return 0, fmt.Errorf("article %q: %w: the prefix fits %d slugs: %s", ref, ErrNotFound, len(found), l.slugList(found))
 	}
+}
+
+// maxNamedSlugs is how many candidates an ambiguous reference names.
+const maxNamedSlugs = 5
+
+// slugList names the slugs of docs, the first maxNamedSlugs of them.
+func (l *Library) slugList(docs []int) string {
+	var slugs []string
+	for _, d := range docs[:min(len(docs), maxNamedSlugs)] {
+		slugs = append(slugs, l.Article(d).Slug)
+	}
+	if len(docs) > maxNamedSlugs {
+		slugs = append(slugs, fmt.Sprintf("and %d more", len(docs)-maxNamedSlugs))
+	}
+	return strings.Join(slugs, ", ")
 }

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/agnivade/levenshtein"
 )
@@ -12,19 +14,24 @@ import (
 // Ranking: BM25 over weighted term frequencies (BM25F) — an occurrence in
 // the title or dek counts more than one in the body, the exact form typed
 // more than another inflection, a word of the family (negotiation for
-// negotiate) less — then, for the best articles, a bonus for query words
-// found close together. The weights were set on the judged collection
+// negotiate) less —, plus the title and dek scored as a field of their own
+// (a title match must still count in a long article, whose body saturates),
+// then, for the best articles, a bonus for query words found close together. The weights were set on the judged collection
 // (testdata/relevance; see TestShippedRelevance).
 const (
 	bm25K1 = 1.2
 	bm25B  = 0.75
 
-	titleWeight  = 2.0 // added per occurrence in the title or dek
-	exactWeight  = 0.3 // added per occurrence in the exact form typed
-	familyWeight = 0.5 // an occurrence of a related form of the word
-	nearWeight   = 0.5 // the proximity bonus of two adjacent query words, times their idf
-	nearWindow   = 8   // words apart beyond which nearness adds nothing
-	rerankDepth  = 200 // the best articles reconsidered for nearness
+	titleWeight = 2.0 // added per occurrence in the title or dek
+	// titleFieldWeight weighs the title field's own score: within the
+	// body's saturation alone, "Harbour council approves…" (31 matches)
+	// ranked below a short item naming the harbour in passing (4)
+	titleFieldWeight = 0.5
+	exactWeight      = 0.3 // added per occurrence in the exact form typed
+	familyWeight     = 0.5 // an occurrence of a related form of the word
+	nearWeight       = 0.5 // the proximity bonus of two adjacent query words, times their idf
+	nearWindow       = 8   // words apart beyond which nearness adds nothing
+	rerankDepth      = 200 // the best articles reconsidered for nearness
 )
 
 // Hit is one article matching a query.
@@ -60,6 +67,7 @@ type clauseHit struct {
 	doc     int32
 	tf      float64 // weighted term frequency
 	matches int32   // occurrences, unweighted
+	title   int32   // occurrences in the title and dek
 }
 
 // Search returns the articles matching q, best first: at most limit of them
@@ -146,7 +154,7 @@ func (ix *Index) scoreAll(clauses [][]clauseHit, idf []float64, need int, allowe
 			}
 			norm := bm25K1 * (1 - bm25B + bm25B*float64(ix.docLen[m.doc])/ix.avgLen)
 			most = 1
-			add(Hit{Doc: int(m.doc), Passage: -1, Score: idf[0] * m.tf * (bm25K1 + 1) / (m.tf + norm), Matches: int(m.matches), clauses: 1})
+			add(Hit{Doc: int(m.doc), Passage: -1, Score: idf[0] * (m.tf*(bm25K1+1)/(m.tf+norm) + titleScore(m.title)), Matches: int(m.matches), clauses: 1})
 		}
 		return most
 	}
@@ -168,7 +176,7 @@ func (ix *Index) scoreAll(clauses [][]clauseHit, idf []float64, need int, allowe
 		for i, ms := range clauses {
 			if cursor[i] < len(ms) && ms[cursor[i]].doc == d {
 				m := ms[cursor[i]]
-				h.Score += idf[i] * m.tf * (bm25K1 + 1) / (m.tf + norm)
+				h.Score += idf[i] * (m.tf*(bm25K1+1)/(m.tf+norm) + titleScore(m.title))
 				h.Matches += int(m.matches)
 				cursor[i]++
 				n++
@@ -185,6 +193,17 @@ func (ix *Index) scoreAll(clauses [][]clauseHit, idf []float64, need int, allowe
 	}
 }
 
+// titleScore is the title field's own share of a clause's score, for tf
+// occurrences in the title and dek: not length-normalised (titles are all
+// short) and saturated apart from the body's.
+func titleScore(tf int32) float64 {
+	if tf == 0 {
+		return 0
+	}
+	t := float64(tf)
+	return titleFieldWeight * t * (bm25K1 + 1) / (t + bm25K1)
+}
+
 // clauseHits returns, by ascending article, the weighted frequency of
 // clause c in each article it matches: its words (in the body, title and
 // byline or references alike), more in the title and dek and in the exact
@@ -194,14 +213,15 @@ func (ix *Index) clauseHits(c Clause) []clauseHit {
 		matches []docMatch
 		weight  float64
 		counts  bool // an occurrence of the clause, not only extra weight
+		title   bool // the title and dek's list
 	}
 	parts := []part{
-		{ix.clauseDocs(c), 1, true},
-		{ix.clauseDocs(c.keyed(metaKey)), 1, true},
-		{ix.clauseDocs(c.keyed(titleKey)), titleWeight, false},
+		{ix.clauseDocs(c), 1, true, false},
+		{ix.clauseDocs(c.keyed(metaKey)), 1, true, false},
+		{ix.clauseDocs(c.keyed(titleKey)), titleWeight, false, true},
 	}
 	if len(c.Related) > 0 {
-		parts = append(parts, part{ix.clauseDocs(Clause{Alts: c.Related}), familyWeight, true})
+		parts = append(parts, part{ix.clauseDocs(Clause{Alts: c.Related}), familyWeight, true, false})
 	}
 	parts = slices.DeleteFunc(parts, func(p part) bool { return len(p.matches) == 0 })
 	if len(parts) == 1 && parts[0].counts {
@@ -234,6 +254,9 @@ func (ix *Index) clauseHits(c Clause) []clauseHit {
 			if cursor[i] < len(p.matches) && p.matches[cursor[i]].doc == d {
 				tf := p.matches[cursor[i]].tf
 				h.tf += p.weight * float64(tf)
+				if p.title {
+					h.title += tf
+				}
 				if p.counts {
 					h.matches += tf
 					found = true
@@ -653,33 +676,66 @@ func (ix *Index) firstBodyMatch(q Query, d int32) int {
 const maxSuggestLookups = 3
 
 // Suggest proposes a corrected query when q finds nothing: each word the
-// index does not know is replaced by the closest known spelling. It returns
-// "" when it has nothing better to offer.
+// index does not know is replaced, where it stands in the query as typed,
+// by the closest known spelling. It returns "" when it has nothing better
+// to offer.
 func (ix *Index) Suggest(q Query) string {
-	out := q.Raw
-	changed := false
+	fixes := map[string]string{}
 	looked := 0 // each look-up reads the whole vocabulary
 	for _, c := range q.Must {
 		for _, word := range strings.Fields(c.Text) {
 			word = strings.Trim(word, `"`)
-			if ix.known(word) || looked == maxSuggestLookups {
+			if _, done := fixes[word]; done || ix.known(word) || looked == maxSuggestLookups {
 				continue
 			}
 			looked++
 			if best := ix.closest(Fold(word)); best != "" {
-				out = strings.Replace(out, word, best, 1)
-				changed = true
+				fixes[word] = best
 			}
 		}
 	}
-	if !changed {
+	if len(fixes) == 0 {
 		return ""
 	}
+	out := replaceWords(q.Raw, fixes)
 	// a suggestion is only worth making if it finds something
-	if ix.Search(ix.an.ParseQuery(out), 1, nil).Total == 0 {
+	if out == q.Raw || ix.Search(ix.an.ParseQuery(out), 1, nil).Total == 0 {
 		return ""
 	}
 	return out
+}
+
+// replaceWords replaces the words of s that fixes has, each where it stands
+// as a whole word (between spaces, quotes and a leading "-"): never inside
+// another word, as "xchange" is inside "exchanges".
+func replaceWords(s string, fixes map[string]string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) || r == '"' || r == '-' && (i == 0 || wordBreak(s[:i])) {
+			b.WriteString(s[i : i+size])
+			i += size
+			continue
+		}
+		end := strings.IndexFunc(s[i:], func(r rune) bool { return unicode.IsSpace(r) || r == '"' })
+		if end < 0 {
+			end = len(s) - i
+		}
+		word := s[i : i+end]
+		if fix, ok := fixes[word]; ok {
+			word = fix
+		}
+		b.WriteString(word)
+		i += end
+	}
+	return b.String()
+}
+
+// wordBreak reports whether what comes before a position ends a word: a
+// "-" after it begins an exclusion, not a hyphenated word.
+func wordBreak(before string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return unicode.IsSpace(r) || r == '"' || r == '-'
 }
 
 // known reports whether every term of word is indexed.
@@ -694,22 +750,28 @@ func (ix *Index) known(word string) bool {
 
 // closest returns the known spelling a person most likely meant by word:
 // the most used one it begins ("guar": guarantees), else the nearest by
-// edit distance (at most 2, and at most a third of the word), preferring
-// common terms.
+// edit distance (at most 2, and at most a third of the word: nothing for
+// a word of one or two letters), preferring common terms. A stop word is
+// never offered: "x" is not a typo of "a".
 func (ix *Index) closest(word string) string {
-	if len([]rune(word)) >= 3 {
-		if terms := ix.termsWithPrefix(word); len(terms) > 0 {
-			return ix.surface(terms[0])
+	n := len([]rune(word))
+	if n >= 3 {
+		for _, term := range ix.termsWithPrefix(word) {
+			if sp := ix.surface(term); !isStopWord(sp) {
+				return sp
+			}
 		}
 	}
-	n := len([]rune(word))
-	limit := min(2, max(1, n/3))
+	limit := min(2, n/3)
+	if limit == 0 {
+		return ""
+	}
 	best, bestTerm, bestDist, bestDF := "", "", limit+1, 0
 	for i := range ix.numSpellings() {
 		sp := ix.spellingAt(i)
 		term, spelling := sp.term, sp.word
 		m := len([]rune(spelling))
-		if m-n > limit || n-m > limit || spelling == word {
+		if m-n > limit || n-m > limit || spelling == word || isStopWord(spelling) {
 			continue
 		}
 		d := levenshtein.ComputeDistance(word, spelling)

@@ -1,0 +1,282 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"dispatch/internal/recovered"
+	"dispatch/internal/safefile"
+	"dispatch/internal/termout"
+	"dispatch/store"
+	"dispatch/store/article"
+)
+
+// libraryInputs is what a library is made of, checked before any article
+// is read: a bad --dir or --topics fails here, with a clear message.
+type libraryInputs struct {
+	builtin fs.FS // the built-in articles, nil for none (--no-builtin)
+	sources []article.Source
+	topics  store.Topics
+}
+
+func gatherInputs(e env, g *globalFlags) (libraryInputs, error) {
+	in := libraryInputs{}
+	if !g.noBuiltin {
+		in.builtin = e.builtin.articles
+	}
+	dirs, err := articleDirs(e, g)
+	if err != nil {
+		return in, err
+	}
+	for _, dir := range dirs {
+		root, err := filepath.Abs(dir.path)
+		if err != nil {
+			root = "" // not cached: it cannot be named
+		}
+		in.sources = append(in.sources, article.Source{FS: safefile.DirFS(dir.path), Label: dir.label, Root: root})
+	}
+	if dir := feedsDir(e, g); dir != "" {
+		in = withFeeds(in, dir)
+	}
+	if in.topics, err = loadTopics(e, g); err != nil {
+		return in, err
+	}
+	return in, nil
+}
+
+// withFeeds is in with the folder of fetched items among its sources: the
+// first fetch creates it.
+func withFeeds(in libraryInputs, dir string) libraryInputs {
+	for _, s := range in.sources {
+		if s.Root == dir {
+			return in
+		}
+	}
+	in.sources = append(in.sources[:len(in.sources):len(in.sources)], article.Source{FS: safefile.DirFS(dir), Label: "feeds", Root: dir})
+	return in
+}
+
+// builtinArticles parses the built-in articles, unless --no-builtin.
+func (in libraryInputs) builtinArticles() ([]article.Article, error) {
+	if in.builtin == nil {
+		return nil, nil
+	}
+	arts, err := article.ParseFS(in.builtin)
+	if err != nil {
+		return nil, fmt.Errorf("load built-in articles: %w", err)
+	}
+	return arts, nil
+}
+
+// open is what store.Open takes: the built-in articles parsed, the folders
+// listed as they are now.
+func (in libraryInputs) open() (store.Inputs, error) {
+	builtin, err := in.builtinArticles()
+	if err != nil {
+		return store.Inputs{}, err
+	}
+	return store.Inputs{Builtin: builtin, Listing: article.List(in.sources), Topics: in.topics}, nil
+}
+
+// openLibrary loads the library for a command, with progress on stderr
+// when that is a terminal, and says its warnings: each once, those in
+// said (when not nil) being said already. verify checks the whole cache
+// before using it (see store.CacheOptions).
+func openLibrary(e env, g *globalFlags, verify bool, said map[string]bool) (*store.Library, store.CacheReport, error) {
+	in, err := gatherInputs(e, g)
+	if err != nil {
+		return nil, store.CacheReport{}, err
+	}
+	return openInputs(e, g, in, verify, said)
+}
+
+// openInputs is openLibrary for inputs gathered already.
+func openInputs(e env, g *globalFlags, in libraryInputs, verify bool, said map[string]bool) (*store.Library, store.CacheReport, error) {
+	si, err := in.open()
+	if err != nil {
+		return nil, store.CacheReport{}, err
+	}
+	lib, report, err := store.Open(si, store.OpenOptions{Cache: cacheOptions(e, g, verify)}, nil)
+	if err != nil {
+		return nil, report, err
+	}
+	if said == nil {
+		said = map[string]bool{}
+	}
+	for _, w := range lib.Warnings {
+		if line := w.String(); !said[line] {
+			said[line] = true
+			e.say("%s", line)
+		}
+	}
+	return lib, report, nil
+}
+
+// useLibrary loads the library and runs use on it. A command reads the
+// index cache only where it needs to and checks each part as it reads it:
+// damage found while use runs (store.ErrDamagedCache) rebuilds the library
+// from the files, once. use then runs again on it if it had printed
+// nothing yet; if it had, its output cannot be taken back, and the command
+// fails saying so. Warnings are said once however often it loads.
+func useLibrary(e env, g *globalFlags, use func(lib *store.Library) error) error {
+	in, err := gatherInputs(e, g) // once: what it says is said once
+	if err != nil {
+		return err
+	}
+	said := map[string]bool{}
+	lib, _, err := openInputs(e, g, in, false, said)
+	if err != nil {
+		return err
+	}
+	before := e.written()
+	damage, err := tryLibrary(lib, use)
+	if damage == nil {
+		return err
+	}
+	e.say("the index cache was damaged (%v); rebuilding it", damage)
+	g.rebuild = true
+	if lib, _, err = openInputs(e, g, in, false, said); err != nil {
+		return err
+	}
+	if e.written() != before {
+		return errors.New("the output above is incomplete (the index cache is rebuilt now): run the command again")
+	}
+	_, err = tryLibrary(lib, use) // built from the files: nothing of it is read from the cache
+	return err
+}
+
+// tryLibrary runs use on lib; damage is the damaged cache it met, if any.
+// Any other panic is an error naming where it happened.
+func tryLibrary(lib *store.Library, use func(*store.Library) error) (damage, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			if pe, ok := p.(error); ok && errors.Is(pe, store.ErrDamagedCache) {
+				damage = pe
+				return
+			}
+			err = recovered.Error(p)
+		}
+	}()
+	return nil, use(lib)
+}
+
+// useArticle is useLibrary for the commands about one article: ref names
+// it, by list number or slug.
+func useArticle(e env, g *globalFlags, ref string, use func(lib *store.Library, doc int) error) error {
+	return useLibrary(e, g, func(lib *store.Library) error {
+		doc, err := lib.Lookup(ref)
+		if err != nil {
+			return err
+		}
+		return use(lib, doc)
+	})
+}
+
+// articleDir is a directory of the user's articles and how messages name it.
+type articleDir struct{ path, label string }
+
+// articleDirs lists the directories to load: DISPATCH_DIR's (colon
+// separated), then each --dir, each once. A --dir that is not a directory is
+// an error (it was just typed); a stale DISPATCH_DIR entry is only skipped.
+func articleDirs(e env, g *globalFlags) ([]articleDir, error) {
+	var out []articleDir
+	seen := map[string]bool{}
+	add := func(p string, fromFlag bool) error {
+		if p == "" {
+			return nil
+		}
+		clean := filepath.Clean(p)
+		if seen[clean] {
+			return nil
+		}
+		seen[clean] = true
+		info, err := os.Stat(clean)
+		switch {
+		case err != nil && fromFlag:
+			return fmt.Errorf("--dir %s: %w", termout.Name(p), errors.Unwrap(err))
+		case err == nil && !info.IsDir() && fromFlag:
+			return fmt.Errorf("--dir %s: not a directory", termout.Name(p))
+		case err != nil || !info.IsDir():
+			e.say("skipped %s from DISPATCH_DIR: not a directory", termout.Name(p))
+			return nil
+		}
+		out = append(out, articleDir{path: clean, label: filepath.ToSlash(clean)})
+		return nil
+	}
+	for _, p := range filepath.SplitList(e.getenv("DISPATCH_DIR")) {
+		if err := add(p, false); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range g.dirs {
+		if err := add(p, true); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// maxTopicsFileBytes bounds a --topics file: it is a few hundred lines.
+const maxTopicsFileBytes = 1 << 20
+
+func loadTopics(e env, g *globalFlags) (store.Topics, error) {
+	tm, err := e.builtin.topics()
+	if err != nil || g.topics == "" {
+		return tm, err
+	}
+	data, err := safefile.ReadFile(g.topics, maxTopicsFileBytes)
+	if err != nil {
+		return nil, fmt.Errorf("--topics %s: %w", termout.Name(g.topics), err)
+	}
+	return store.LoadTopics(g.topics, data, tm)
+}
+
+// cacheDir is where the index cache lives: --cache, else under
+// XDG_CACHE_HOME (or ~/.cache); "" for none (--no-cache, or no home).
+func cacheDir(e env, g *globalFlags) string {
+	switch {
+	case g.noCache:
+		return ""
+	case g.cache != "":
+		if abs, err := filepath.Abs(g.cache); err == nil {
+			return abs
+		}
+		return g.cache
+	}
+	return xdgDir(e, "XDG_CACHE_HOME", ".cache")
+}
+
+// cacheOptions are the index cache's options for this run: its folder,
+// and progress on stderr when that is a terminal (never into a pipe).
+func cacheOptions(e env, g *globalFlags, verify bool) store.CacheOptions {
+	opts := store.CacheOptions{Dir: cacheDir(e, g), Rebuild: g.rebuild, Verify: verify}
+	if e.errIsTTY {
+		opts.Progress = progressLines(e, time.Now)
+	}
+	return opts
+}
+
+// progressLines reports indexing on stderr, a line every few seconds
+// (a terminal's line is not redrawn: only printable text reaches it), with
+// the time left once it can be told.
+func progressLines(e env, now func() time.Time) func(done, total int) {
+	start := now()
+	next := start.Add(2 * time.Second)
+	return func(done, total int) {
+		t := now()
+		if done == total && t.Before(start.Add(2*time.Second)) || done < total && t.Before(next) {
+			return
+		}
+		next = t.Add(5 * time.Second)
+		msg := fmt.Sprintf("indexing: %d of %d files (%d%%)", done, total, 100*done/max(total, 1))
+		if done > 0 && done < total {
+			left := time.Duration(float64(t.Sub(start)) / float64(done) * float64(total-done))
+			msg += fmt.Sprintf(", about %s left", left.Round(time.Second))
+		}
+		e.say("%s", msg)
+	}
+}
