@@ -3,7 +3,6 @@ package ui
 import (
 	"dispatch/store"
 	"fmt"
-	"slices"
 )
 
 // refilter lists again after article doc's marks changed, when a filter
@@ -51,69 +50,30 @@ func (m *listModel) refresh() {
 	}
 }
 
-// listing works out what the list shows now.
+// listing works out what the list shows now, through the library's one
+// listing (the command line's too): the search, the topic, and the
+// reading-state filters only the reader knows.
 func (m *listModel) listing() (items []store.Hit, results int, empty []string, suggest string, partial bool) {
-	lib, q := m.c.lib, m.query
-	keep, err := lib.Filter(q)
+	lib := m.c.lib
+	req := store.ListRequest{Query: m.query}
+	if m.c.topic != noTopic {
+		req.Topic = lib.Topics[m.c.topic].Key
+	}
+	if m.query.HasTerms() {
+		req.Limit = m.c.maxResults // a plain list stays whole
+	}
+	lingers := func(doc int) bool { return m.lingers && doc == m.lingering }
+	if m.bookmarkedOnly {
+		req.Keep = append(req.Keep, func(doc int) bool { return m.c.state.Article(m.c.stateKey(doc)).Bookmarked || lingers(doc) })
+	}
+	if m.unreadOnly {
+		req.Keep = append(req.Keep, func(doc int) bool { return !m.c.state.Article(m.c.stateKey(doc)).Read || lingers(doc) })
+	}
+	res, err := lib.List(req)
 	if err != nil {
 		return nil, 0, []string{err.Error()}, "", false
 	}
-	filters := []func(doc int) bool{keep}
-	lingers := func(doc int) bool { return m.lingers && doc == m.lingering }
-	if m.bookmarkedOnly {
-		filters = append(filters, func(doc int) bool { return m.c.state.Article(m.c.stateKey(doc)).Bookmarked || lingers(doc) })
-	}
-	if m.unreadOnly {
-		filters = append(filters, func(doc int) bool { return !m.c.state.Article(m.c.stateKey(doc)).Read || lingers(doc) })
-	}
-	filters = slices.DeleteFunc(filters, func(f func(int) bool) bool { return f == nil })
-	// the topic's own list needs no check of the topic: that was most of
-	// a topic switch in a large library
-	allowOnTopic := func(doc int) bool {
-		for _, f := range filters {
-			if !f(doc) {
-				return false
-			}
-		}
-		return true
-	}
-	allow := allowOnTopic
-	if t := m.c.topic; t != noTopic {
-		allow = func(doc int) bool { return lib.Coverage.Carries(doc, t) && allowOnTopic(doc) }
-	}
-	switch {
-	case q.HasTerms():
-		res := lib.Index.Search(q, m.c.maxResults, allow)
-		items, results, partial = res.Hits, res.Total, res.Partial
-	case m.c.topic != noTopic:
-		onTopic := lib.Coverage.Articles(m.c.topic)
-		items = make([]store.Hit, 0, len(onTopic))
-		for _, d := range onTopic {
-			if allowOnTopic(d) {
-				items = append(items, store.Hit{Doc: d, Passage: -1})
-			}
-		}
-	default:
-		// a query of exclusions and topics alone narrows the list too
-		if len(q.Not) > 0 || len(q.Topics) > 0 || len(q.NotTopics) > 0 {
-			res := lib.Index.Search(q, 0, allow)
-			items = res.Hits
-		} else {
-			items = make([]store.Hit, 0, lib.Len())
-			for d := range lib.Len() {
-				if allow(d) {
-					items = append(items, store.Hit{Doc: d, Passage: -1})
-				}
-			}
-		}
-	}
-	if !q.HasTerms() {
-		results = len(items)
-	}
-	if (len(items) == 0 || partial) && q.HasTerms() {
-		suggest = lib.Index.Suggest(q)
-	}
-	return items, results, m.emptyText(suggest), suggest, partial
+	return res.Hits, res.Total, m.emptyText(res.Suggestion), res.Suggestion, res.Partial
 }
 
 // emptyText is what the list says when nothing is listed.

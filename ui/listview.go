@@ -91,7 +91,7 @@ func (m *listModel) fillSnippets() {
 	for i := m.offset; i < min(len(m.items), m.offset+m.visibleRows()); i++ {
 		h := m.items[i]
 		if _, ok := m.snippets[h.Doc]; !ok {
-			m.snippets[h.Doc] = m.c.lib.Index.Snippet(m.c.lib.Article(h.Doc), m.query, h.Passage, runes)
+			m.snippets[h.Doc] = m.c.lib.Snippet(m.query, h, runes)
 		}
 	}
 }
