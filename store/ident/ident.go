@@ -58,13 +58,13 @@ type Identity struct {
 // Registry is the identities given so far. It is not safe for concurrent
 // use; a library assigns under one goroutine.
 type Registry struct {
-	path    string // the journal; "" keeps everything in memory
-	read    int64  // bytes of the journal read so far
+	path     string // the journal; "" keeps everything in memory
+	read     int64  // bytes of the journal read so far
 	byKey    map[string]Identity
 	bySlug   map[string]bool
 	byNumber map[int]bool
-	next    int // the number the next new article gets
-	warning string
+	next     int // the number the next new article gets
+	warning  string
 }
 
 // Open reads the journal at path; a missing journal is an empty registry.
