@@ -11,6 +11,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"dispatch/internal/screen"
 	"dispatch/store"
 	"dispatch/store/feed"
 	"dispatch/ui"
@@ -57,7 +58,7 @@ func browserCommand(getenv func(string) string, lookPath func(string) (string, e
 // openURLFunc opens addresses for the reader: $BROWSER with the terminal
 // handed over until it exits, xdg-open or open started in the background
 // with its chatter discarded (it must not write over the screen).
-func openURLFunc(getenv func(string) string) func(url string) (tea.Cmd, bool) {
+func openURLFunc(getenv func(string) string, scr *screen.Screen) func(url string) (tea.Cmd, bool) {
 	return func(url string) (tea.Cmd, bool) {
 		cmd, foreground, ok := browserCommand(getenv, exec.LookPath, url)
 		if !ok {
@@ -65,7 +66,7 @@ func openURLFunc(getenv func(string) string) func(url string) (tea.Cmd, bool) {
 		}
 		done := func(err error) tea.Msg { return ui.URLOpenedMsg{URL: url, Err: err} }
 		if foreground {
-			return tea.ExecProcess(cmd, done), true
+			return tea.Exec(handedOver{Cmd: cmd, scr: scr}, done), true
 		}
 		cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, io.Discard, io.Discard
 		detach(cmd) // the browser outlives the terminal

@@ -14,6 +14,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"dispatch/internal/screen"
 	"dispatch/store"
 	"dispatch/store/article"
 	"dispatch/store/state"
@@ -110,10 +111,14 @@ func TestPanicStillSavesState(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := tea.NewProgram(crashModel{st}, tea.WithInput(strings.NewReader("sx")), tea.WithOutput(&strings.Builder{}))
-	_, err = runSaving(p, st)
+	p := tea.NewProgram(crashModel{st}, tea.WithInput(strings.NewReader("sx")), tea.WithOutput(&strings.Builder{}), tea.WithoutRenderer())
+	var term strings.Builder
+	_, err = runSaving(p, st, screen.New(&term), nil)
 	if err == nil || !strings.Contains(err.Error(), "the reader crashed (your reading state was saved)") {
 		t.Fatalf("error %v", err)
+	}
+	if out := term.String(); !strings.HasSuffix(out, "\x1b[?1049l") {
+		t.Errorf("the screen did not give the terminal back after the panic: %q", out)
 	}
 	got, err := state.Read(path)
 	if err != nil || !got.Articles["a@1"].Bookmarked {
@@ -161,7 +166,7 @@ func TestHangupSavesState(t *testing.T) {
 		// reader ends
 		caught := make(chan os.Signal, 8)
 		signal.Notify(caught, sig)
-		go func() { _, err := runSaving(p, st); done <- err }()
+		go func() { _, err := runSaving(p, st, screen.New(io.Discard), nil); done <- err }()
 		<-running
 		deadline := time.After(5 * time.Second)
 	wait:

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"dispatch/internal/recovered"
+	"dispatch/internal/screen"
 	"dispatch/internal/termout"
 	"dispatch/store"
 	"dispatch/store/state"
@@ -30,12 +31,6 @@ func statePath(g *globalFlags) string {
 	}
 	return filepath.Join(xdg.StateHome, "dispatch", "state.json")
 }
-
-// maxFPS is bubbletea's highest frame rate. It draws a changed screen at
-// most this often, so a frame waits up to 1/maxFPS after View (17 ms). At
-// 120 the first frame came 8 ms sooner, but an idle reader woke twice as
-// often: 18-23 ms of CPU a second against glow's 11-15 (issue 16).
-const maxFPS = 60
 
 // runTUI runs the interactive reader until the user quits. The library
 // loads in the background from the start, while the terminal is asked its
@@ -54,18 +49,21 @@ func runTUI(e env, g *globalFlags) error {
 		return err
 	}
 	look := newAppearance(e, g, false)
+	scr := screen.New(e.ttyOut)
 	m := ui.New(ui.Options{
 		State: st, Styles: look.styles, KeyMap: ui.DefaultKeyMap(), Measure: g.measure,
-		OpenURL: openURLFunc(e.getenv), Clipboard: clipboardFunc(e.ttyOut),
+		OpenURL: openURLFunc(e.getenv, scr), Clipboard: clipboardFunc(scr), Terminal: scr,
 		// verified like the first library: the reader stays open, where
 		// damage found later could not be mended
 		Fetch: fetchFunc(e, g, in, cacheOptions(e, g, true), look),
 	})
-	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(e.ttyOut), tea.WithFPS(maxFPS)}
+	// frames are drawn by scr as soon as they are made (drawn); it owns
+	// the terminal's modes, so bubbletea runs without a renderer
+	opts := []tea.ProgramOption{tea.WithoutRenderer(), tea.WithOutput(e.ttyOut)}
 	if !term.IsTerminal(int(e.stdin.Fd())) {
 		opts = append(opts, tea.WithInputTTY()) // keys come from the terminal even when stdin is piped
 	}
-	p := tea.NewProgram(m, opts...)
+	p := tea.NewProgram(drawn{Model: m, scr: scr}, opts...)
 	failed := make(chan error, 1) // why loading stopped the reader
 	go func() {
 		defer func() {
@@ -86,7 +84,7 @@ func runTUI(e env, g *globalFlags) error {
 			}
 		}
 	}()
-	final, err := runSaving(p, st)
+	final, err := runSaving(p, st, scr, e.ttyOut)
 	select {
 	case loadErr := <-failed:
 		return loadErr
@@ -97,7 +95,7 @@ func runTUI(e env, g *globalFlags) error {
 	// state file's problems, feeds that failed). A reader who quit before
 	// loading ended has seen none of the files.
 	said := map[string]bool{}
-	if m, ok := final.(ui.Model); ok {
+	if m, ok := reader(final); ok {
 		for _, w := range m.Warnings() {
 			e.say("%s", w)
 			said[w] = true
@@ -153,10 +151,16 @@ func loadForReader(in libraryInputs, cache store.CacheOptions, catalogFrom int, 
 	}
 }
 
-// runSaving runs the program and saves the state however it ends: quit,
-// SIGTERM (bubbletea quits), SIGHUP (the terminal went away), or a panic
-// (bubbletea recovers it and restores the terminal first).
-func runSaving(p *tea.Program, st *state.File) (tea.Model, error) {
+// runSaving runs the program on the screen and saves the state however it
+// ends: quit, SIGTERM (bubbletea quits), SIGHUP (the terminal went away),
+// or a panic (bubbletea recovers it); the screen gives the terminal its
+// modes back on every way out.
+func runSaving(p *tea.Program, st *state.File, scr *screen.Screen, tty *os.File) (tea.Model, error) {
+	if err := scr.Start(); err != nil {
+		return nil, err
+	}
+	defer scr.Stop()
+	defer watchSize(p, tty)()
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	done := make(chan struct{})

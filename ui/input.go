@@ -16,6 +16,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.ForceQuit):
 		return tea.Quit
 	case key.Matches(msg, k.Suspend):
+		if t := m.terminal; t != nil {
+			// the shell gets its screen back before the process stops
+			return tea.Sequence(func() tea.Msg { t.Release(); return nil }, tea.Suspend)
+		}
 		return tea.Suspend
 	}
 	s := m.screen()

@@ -83,6 +83,18 @@ type Options struct {
 	Clipboard func(text string) error
 	// Fetch fetches the feeds, for R. nil: feeds are off.
 	Fetch FetchFunc
+	// Terminal is what draws the frames, when it owns the terminal's modes
+	// itself (main's screen): the reader gives them back before it
+	// suspends and takes them again on resuming. nil: bubbletea's renderer
+	// has them.
+	Terminal Terminal
+}
+
+// Terminal gives the terminal's modes back to the shell and takes them
+// again.
+type Terminal interface {
+	Release()
+	Restore()
 }
 
 // Model is the root model of the reader. Its components are pointers, made
@@ -108,6 +120,7 @@ type Model struct {
 	browse    func(url string) (tea.Cmd, bool)
 	clipboard func(text string) error
 	fetch     FetchFunc
+	terminal  Terminal
 	fetching  fetching
 	fetched   *LibraryLoadedMsg // a fetch's library, waiting for a panel to close
 
@@ -148,7 +161,7 @@ func New(opts Options) Model {
 		search: newPromptModel(c, searchLibrary, list, list), find: newPromptModel(c, findInArticle, reader, nil),
 		help: &helpModel{c: c}, coverage: &coverageModel{c: c}, related: &relatedModel{c: c},
 		warnings: &warningsModel{c: c}, links: &linksModel{c: c},
-		browse: opts.OpenURL, clipboard: opts.Clipboard, fetch: opts.Fetch,
+		browse: opts.OpenURL, clipboard: opts.Clipboard, fetch: opts.Fetch, terminal: opts.Terminal,
 		resizeSettle:  cmp.Or(opts.ResizeSettle, defaultResizeSettle),
 		previewSettle: c.previewSettle,
 	}
@@ -225,6 +238,9 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case tea.MouseMsg:
 		return m.handleMouse(msg)
 	case tea.ResumeMsg:
+		if t := m.terminal; t != nil {
+			return func() tea.Msg { t.Restore(); return nil }
+		}
 		// back from ctrl+z: bubbletea restores the alternate screen but not
 		// mouse reporting
 		return tea.EnableMouseCellMotion
