@@ -1,0 +1,111 @@
+package story
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"dispatch/store/article"
+)
+
+func words(text string) []string {
+	var out []string
+	for _, t := range tokenize(text, nil) {
+		out = append(out, text[t.start:t.end])
+	}
+	return out
+}
+
+func TestTokenize(t *testing.T) {
+	for text, want := range map[string]string{
+		"The U.S. and U.K. met.":             "The|U.S.|and|U.K.|met",
+		"U.S.–Ukraine–Russia dynamics":       "U.S.|Ukraine|Russia|dynamics",
+		"About 40,000 homes, 2.4 million":    "About|40,000|homes|2.4|million",
+		"Russia’s 28-point plan, NATO-style": "Russia’s|28-point|plan|NATO-style",
+		"“Progress, yes.” Plan B. Then":      "Progress|yes|Plan|B|Then",
+		"":                                   "",
+	} {
+		if got := strings.Join(words(text), "|"); got != want {
+			t.Errorf("tokenize(%q) = %q, want %q", text, got, want)
+		}
+	}
+	toks := tokenize("He said. “Then she left: Kyiv won”", nil)
+	var initial []string
+	for _, tk := range toks {
+		if tk.initial {
+			initial = append(initial, "He said. “Then she left: Kyiv won”"[tk.start:tk.end])
+		}
+	}
+	if strings.Join(initial, " ") != "He Then Kyiv" {
+		t.Errorf("sentence starts = %q", initial)
+	}
+}
+
+func namesOf(texts ...string) []string {
+	var docs [][]passageToks
+	for _, s := range texts {
+		docs = append(docs, []passageToks{{text: s, kind: article.Paragraph, toks: tokenize(s, nil)}})
+	}
+	conf := confirmed(docs)
+	var out []string
+	for _, ps := range docs {
+		for p, pt := range ps {
+			for _, m := range findNames(p, pt, conf) {
+				s := pt.text[m.start:m.end]
+				if m.role != "" {
+					s += " (" + m.role + ")"
+				}
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+func TestFindNames(t *testing.T) {
+	got := namesOf("Officials met U.S. Secretary of State Marco Rubio in Geneva on Sunday.",
+		"Kharkiv Mayor Ihor Terekhov said the Biden administration’s plan and NATO-style guarantees reached the Sea of Azov and Kharkiv.",
+		"Kyiv refuses. Putin waits. The Ukrainian delegation met senior advisor Jared Kushner and Secretary Driscoll.")
+	want := []string{"U.S.", "Marco Rubio (us secretary of state)", "Geneva", "Kharkiv", "Ihor Terekhov (kharkiv mayor)",
+		"Biden (administration)", "NATO", "Sea of Azov", "Kharkiv", "Jared Kushner (advisor)", "Driscoll (secretary)"}
+	if !slices.Equal(got, want) {
+		t.Errorf("names:\n got %q\nwant %q", got, want)
+	}
+}
+
+func figuresOf(text string) []string {
+	pt := passageToks{text: text, toks: tokenize(text, nil)}
+	var out []string
+	for _, f := range findFigures(0, pt) {
+		out = append(out, f.label+"="+f.key)
+	}
+	return out
+}
+
+func TestFindFigures(t *testing.T) {
+	for text, want := range map[string]string{
+		"About 40,000 homes were left without power on Tuesday.":  "40,000 homes=40000 home|Tuesday=tuesday",
+		"Repairs cost 2.4 million euros in late November 2025.":   "2.4 million euros=2400000 euro|November 2025=november 2025",
+		"The 28-point plan; the war took millions of lives":       "28-point plan=28 point plan|millions of lives=millions live",
+		"1. Three substations since 2022, between 5 pm and 10 pm": "Three substations=3 substation|2022=2022|5 pm=5 pm|10 pm=10 pm",
+		"the 21st century, one of the most, 12 said":              "",
+	} {
+		if got := strings.Join(figuresOf(text), "|"); got != want {
+			t.Errorf("figures(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+func TestCanonicalURL(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://www.Example.com/a/b/?utm_source=rss&id=3&fbclid=x#top": "example.com/a/b?id=3",
+		"http://example.com/a/b?id=3":                                   "example.com/a/b?id=3",
+		"https://example.com/":                                          "",
+		"ftp://example.com/a":                                           "",
+		"not a url":                                                     "",
+	} {
+		if got := canonicalURL(raw); got != want {
+			t.Errorf("canonicalURL(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}

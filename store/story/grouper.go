@@ -1,0 +1,459 @@
+package story
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"time"
+)
+
+// Grouping parameters (see the package comment).
+const (
+	storyWindow     = 4 * 24 * 3600 // seconds: a story takes documents this close to one of its members
+	copyWindow      = 7 * 24 * 3600 // seconds: near copies are looked for this close in time
+	joinLikeness    = 0.3           // least cosine likeness to a story's centroid to join it
+	copyLikeness    = 0.6           // least estimated shingle likeness of a near copy
+	guidLikeness    = 0.2           // one guid on texts less alike than this is a reused guid, not a copy
+	centroidMembers = 8             // a story's centroid is of at most this many members near in time
+	commonShare     = 0.02          // a term in more than this share of documents (and commonFloor) finds no candidates
+	commonFloor     = 50
+)
+
+// Grouper groups documents into copies and stories, incrementally. Its
+// zero value is not ready: use NewGrouper. It is not safe for concurrent
+// use.
+type Grouper struct {
+	docs    []entry // by arrival; removed ones stay as tombstones until saved
+	byID    map[int]int32
+	live    int
+	df      map[uint32]int32     // documents whose profile has the term
+	keys    map[uint64][]int32   // copy keys → documents
+	post    map[uint32][]posting // profile term → stories with a member having it, by date
+	stories []*storyRec          // nil once empty
+
+	window, copyWin int64 // storyWindow and copyWindow, for tests to vary
+	join, copyMin   float64
+}
+
+type entry struct {
+	Features
+	story  int32
+	copyOf int32 // the first of its copies (itself when it is the first)
+	gone   bool
+}
+
+type storyRec struct {
+	members []int32 // by date, then id
+}
+
+type posting struct {
+	story int32
+	date  int64
+}
+
+// NewGrouper returns an empty Grouper.
+func NewGrouper() *Grouper {
+	return &Grouper{
+		byID: map[int]int32{}, df: map[uint32]int32{}, keys: map[uint64][]int32{}, post: map[uint32][]posting{},
+		window: storyWindow, copyWin: copyWindow, join: joinLikeness, copyMin: copyLikeness,
+	}
+}
+
+// Story is one story: the reports of one event, copies included.
+type Story struct {
+	ID       int       // the lead's id: its earliest member (date, then id)
+	Headline string    // the lead's title
+	Members  []int     // ids by date, then id
+	Sources  []string  // its sources, each once, in the order they reported
+	Newest   time.Time // the date of its latest member
+}
+
+// Len is the number of documents grouped.
+func (g *Grouper) Len() int { return g.live }
+
+// Add groups documents. A document whose id is already grouped replaces it.
+// Documents are taken in date order (ties by id), so adding a batch gives
+// the groups that adding its documents one at a time in that order gives.
+func (g *Grouper) Add(fs ...Features) {
+	order := make([]int, len(fs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Or(cmp.Compare(fs[a].Date, fs[b].Date), cmp.Compare(fs[a].ID, fs[b].ID))
+	})
+	for _, i := range order {
+		g.add(fs[i])
+	}
+}
+
+// Remove takes documents out of their stories and copies. A story or a
+// group of copies is not split by losing a member that tied it together.
+func (g *Grouper) Remove(ids ...int) {
+	for _, id := range ids {
+		if i, ok := g.byID[id]; ok {
+			g.remove(i)
+		}
+	}
+}
+
+// CopiesOf returns the ids of the other copies of id (the same item in
+// other feeds), by date; none when id is not grouped or has no copies.
+func (g *Grouper) CopiesOf(id int) []int {
+	i, ok := g.byID[id]
+	if !ok {
+		return nil
+	}
+	root := g.docs[i].copyOf
+	var out []int
+	for _, m := range g.stories[g.docs[i].story].members {
+		if m != i && g.docs[m].copyOf == root {
+			out = append(out, g.docs[m].ID)
+		}
+	}
+	return out
+}
+
+// StoryOf returns the story of id.
+func (g *Grouper) StoryOf(id int) (Story, bool) {
+	i, ok := g.byID[id]
+	if !ok {
+		return Story{}, false
+	}
+	return g.story(g.docs[i].story), true
+}
+
+// Stories lists the stories, the latest news first (newest member, then
+// lead id).
+func (g *Grouper) Stories() []Story {
+	var out []Story
+	for s, rec := range g.stories {
+		if rec != nil {
+			out = append(out, g.story(int32(s)))
+		}
+	}
+	slices.SortFunc(out, func(a, b Story) int {
+		return cmp.Or(b.Newest.Compare(a.Newest), cmp.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
+func (g *Grouper) story(s int32) Story {
+	rec := g.stories[s]
+	lead := &g.docs[rec.members[0]]
+	st := Story{ID: lead.ID, Headline: lead.Title, Members: make([]int, len(rec.members))}
+	seen := map[string]bool{}
+	for i, m := range rec.members {
+		e := &g.docs[m]
+		st.Members[i] = e.ID
+		if !seen[e.Source] {
+			seen[e.Source] = true
+			st.Sources = append(st.Sources, e.Source)
+		}
+	}
+	st.Newest = time.Unix(g.docs[rec.members[len(rec.members)-1]].Date, 0).UTC()
+	return st
+}
+
+// before orders documents by date, then id.
+func (g *Grouper) before(a, b int32) int {
+	x, y := &g.docs[a], &g.docs[b]
+	return cmp.Or(cmp.Compare(x.Date, y.Date), cmp.Compare(x.ID, y.ID))
+}
+
+func (g *Grouper) add(f Features) {
+	if old, ok := g.byID[f.ID]; ok {
+		g.remove(old)
+	}
+	i := int32(len(g.docs))
+	g.docs = append(g.docs, entry{Features: f, story: -1, copyOf: i})
+	g.byID[f.ID] = i
+	g.live++
+	for _, t := range f.terms {
+		g.df[t.hash]++
+	}
+	cands := g.candidates(i)
+	root := g.exactCopy(i)
+	if root < 0 {
+		root = g.nearCopy(i, cands)
+	}
+	s := int32(-1)
+	if root >= 0 {
+		s = g.docs[root].story
+	} else {
+		s = g.bestStory(i, cands)
+	}
+	if s < 0 {
+		s = int32(len(g.stories))
+		g.stories = append(g.stories, &storyRec{})
+	}
+	g.place(i, s)
+	if root >= 0 {
+		g.joinCopies(i, root)
+	}
+	for _, k := range g.docs[i].copyKeys() {
+		g.keys[k] = append(g.keys[k], i)
+	}
+}
+
+// copyKeys are the document's exact copy keys that it has.
+func (f *Features) copyKeys() []uint64 {
+	var ks []uint64
+	for _, k := range [...]uint64{f.guid, f.url, f.text} {
+		if k != 0 {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
+// exactCopy is the first of the copies i has the same guid, address or
+// text as, or -1.
+func (g *Grouper) exactCopy(i int32) int32 {
+	e := &g.docs[i]
+	best := int32(-1)
+	for _, k := range e.copyKeys() {
+		for _, j := range g.keys[k] {
+			if k == e.guid && len(e.sig) > 0 && len(g.docs[j].sig) > 0 && likeness(e.sig, g.docs[j].sig) < guidLikeness {
+				continue // a guid used again for another text
+			}
+			if r := g.docs[j].copyOf; best < 0 || g.before(r, best) < 0 {
+				best = r
+			}
+		}
+	}
+	return best
+}
+
+// nearCopy is the first of the copies of the document most like i among
+// the candidate stories' members dated near it, when alike enough; or -1.
+func (g *Grouper) nearCopy(i int32, cands []int32) int32 {
+	e := &g.docs[i]
+	if len(e.sig) == 0 {
+		return -1
+	}
+	best, bestL := int32(-1), 0.0
+	for _, s := range cands {
+		for _, m := range g.near(s, e.Date, g.copyWin) {
+			l := likeness(e.sig, g.docs[m].sig)
+			if r := g.docs[m].copyOf; l >= g.copyMin && (best < 0 || l > bestL || l == bestL && g.before(r, best) < 0) {
+				best, bestL = r, l
+			}
+		}
+	}
+	return best
+}
+
+// near is the members of story s dated within w of date.
+func (g *Grouper) near(s int32, date, w int64) []int32 {
+	ms := g.stories[s].members
+	lo, _ := slices.BinarySearchFunc(ms, date-w, func(m int32, d int64) int { return cmp.Compare(g.docs[m].Date, d) })
+	hi := lo
+	for hi < len(ms) && g.docs[ms[hi]].Date <= date+w {
+		hi++
+	}
+	return ms[lo:hi]
+}
+
+// candidates are the stories with a member dated within the story window
+// of i that shares one of i's less common terms, in story order.
+func (g *Grouper) candidates(i int32) []int32 {
+	e := &g.docs[i]
+	limit := int32(max(commonFloor, int(commonShare*float64(g.live))))
+	var out []int32
+	for _, t := range e.terms {
+		if g.df[t.hash] > limit {
+			continue
+		}
+		ps := g.post[t.hash]
+		lo, _ := slices.BinarySearchFunc(ps, e.Date-g.window, func(p posting, d int64) int { return cmp.Compare(p.date, d) })
+		for _, p := range ps[lo:] {
+			if p.date > e.Date+g.window {
+				break
+			}
+			out = append(out, p.story)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// bestStory is the candidate story i is most like, when alike enough; or -1.
+func (g *Grouper) bestStory(i int32, cands []int32) int32 {
+	e := &g.docs[i]
+	v := g.vector(&e.Features, nil)
+	best, bestL := int32(-1), 0.0
+	var scratch []weighted
+	for _, s := range cands {
+		scratch = scratch[:0]
+		for _, m := range g.centroidMembers(s, e.Date) {
+			scratch = g.vector(&g.docs[m].Features, scratch)
+		}
+		l := cosine(v, scratch)
+		if l >= g.join && (best < 0 || l > bestL || l == bestL && g.before(g.stories[s].members[0], g.stories[best].members[0]) < 0) {
+			best, bestL = s, l
+		}
+	}
+	return best
+}
+
+// centroidMembers are the members of s a document dated date is compared
+// with: those within the story window, copies left out, the nearest in
+// time first, at most centroidMembers.
+func (g *Grouper) centroidMembers(s int32, date int64) []int32 {
+	var ms []int32
+	for _, m := range g.near(s, date, g.window) {
+		if g.docs[m].copyOf == m {
+			ms = append(ms, m)
+		}
+	}
+	if len(ms) > centroidMembers {
+		slices.SortFunc(ms, func(a, b int32) int {
+			da, db := abs(g.docs[a].Date-date), abs(g.docs[b].Date-date)
+			return cmp.Or(cmp.Compare(da, db), g.before(a, b))
+		})
+		ms = ms[:centroidMembers]
+	}
+	return ms
+}
+
+func abs(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// weighted is one term of a document's unit-length tf·idf vector.
+type weighted struct {
+	hash uint32
+	w    float64
+}
+
+// vector appends f's tf·idf vector, unit length, sorted by term.
+func (g *Grouper) vector(f *Features, out []weighted) []weighted {
+	start := len(out)
+	var norm float64
+	n := float64(g.live)
+	for _, t := range f.terms {
+		df := float64(max(1, g.df[t.hash]))
+		w := (1 + math.Log(float64(t.tf))) * math.Log(1+n/df) * t.kind.boost()
+		out = append(out, weighted{t.hash, w})
+		norm += w * w
+	}
+	if norm > 0 {
+		norm = math.Sqrt(norm)
+		for j := start; j < len(out); j++ {
+			out[j].w /= norm
+		}
+	}
+	return out
+}
+
+// cosine is the cosine of v (unit length, sorted) with the sum of the
+// vectors in members (each sorted, appended one after another).
+func cosine(v, members []weighted) float64 {
+	if len(v) == 0 || len(members) == 0 {
+		return 0
+	}
+	sum := slices.Clone(members)
+	slices.SortStableFunc(sum, func(a, b weighted) int { return cmp.Compare(a.hash, b.hash) })
+	var dot, norm float64
+	j := 0
+	for k := 0; k < len(sum); {
+		h, w := sum[k].hash, 0.0
+		for ; k < len(sum) && sum[k].hash == h; k++ {
+			w += sum[k].w
+		}
+		norm += w * w
+		for j < len(v) && v[j].hash < h {
+			j++
+		}
+		if j < len(v) && v[j].hash == h {
+			dot += v[j].w * w
+		}
+	}
+	if norm == 0 {
+		return 0
+	}
+	return dot / math.Sqrt(norm)
+}
+
+// place makes i a member of story s.
+func (g *Grouper) place(i, s int32) {
+	g.docs[i].story = s
+	rec := g.stories[s]
+	at, _ := slices.BinarySearchFunc(rec.members, i, g.before)
+	rec.members = slices.Insert(rec.members, at, i)
+	d := g.docs[i].Date
+	for _, t := range g.docs[i].terms {
+		ps := g.post[t.hash]
+		at := len(ps)
+		for at > 0 && ps[at-1].date > d {
+			at--
+		}
+		g.post[t.hash] = slices.Insert(ps, at, posting{s, d})
+	}
+}
+
+// joinCopies makes i one of root's copies; the earlier of the two leads them.
+func (g *Grouper) joinCopies(i, root int32) {
+	if g.before(i, root) > 0 {
+		g.docs[i].copyOf = root
+		return
+	}
+	g.reroot(root, i)
+}
+
+// reroot makes to the first of old's copies.
+func (g *Grouper) reroot(old, to int32) {
+	for _, m := range g.stories[g.docs[to].story].members {
+		if g.docs[m].copyOf == old {
+			g.docs[m].copyOf = to
+		}
+	}
+	g.docs[to].copyOf = to
+}
+
+func (g *Grouper) remove(i int32) {
+	e := &g.docs[i]
+	e.gone = true
+	delete(g.byID, e.ID)
+	g.live--
+	for _, t := range e.terms {
+		if g.df[t.hash]--; g.df[t.hash] <= 0 {
+			delete(g.df, t.hash)
+		}
+		ps := g.post[t.hash]
+		if k := slices.Index(ps, posting{e.story, e.Date}); k >= 0 {
+			ps = slices.Delete(ps, k, k+1)
+		}
+		if len(ps) == 0 {
+			delete(g.post, t.hash)
+		} else {
+			g.post[t.hash] = ps
+		}
+	}
+	for _, k := range e.copyKeys() {
+		ks := slices.DeleteFunc(g.keys[k], func(j int32) bool { return j == i })
+		if len(ks) == 0 {
+			delete(g.keys, k)
+		} else {
+			g.keys[k] = ks
+		}
+	}
+	rec := g.stories[e.story]
+	rec.members = slices.DeleteFunc(rec.members, func(j int32) bool { return j == i })
+	if len(rec.members) == 0 {
+		g.stories[e.story] = nil
+		return
+	}
+	if e.copyOf == i {
+		for _, m := range rec.members {
+			if g.docs[m].copyOf == i {
+				g.reroot(i, m) // members are in order: m is the earliest left
+				break
+			}
+		}
+	}
+}
