@@ -174,7 +174,8 @@ func common(a, b []string) []string {
 // roleDisagreements flags two sources naming different people in one
 // office, when each names one person in it and not the other's. An office
 // is a qualified title ("Kharkiv Mayor", "U.S. Secretary of State") or an
-// office noun after a name ("the Biden administration"); a bare title
+// office noun after the name of a person ("the Biden administration", not
+// "the U.S. administration" or "the Kyiv government"); a bare title
 // ("Mayor", "Secretary") is that office only when the story has exactly
 // one qualified office of that title, and is never compared otherwise:
 // "President Trump" and "President Zelensky" hold two offices.
@@ -188,6 +189,14 @@ func (b *builder) roleDisagreements() {
 		for _, m := range ms {
 			if m.role != "" && m.title != "" && m.role != m.title && !slices.Contains(qualified[m.title], m.role) {
 				qualified[m.title] = append(qualified[m.title], m.role)
+			}
+		}
+	}
+	places := map[string]bool{} // names said after "in", "from"…: "the Kyiv government" is no person's
+	for i, ms := range b.nameMentions {
+		for k, m := range ms {
+			if m.locative || m.acronym {
+				places[b.nameKey[i][k]] = true
 			}
 		}
 	}
@@ -212,6 +221,9 @@ func (b *builder) roleDisagreements() {
 			}
 			s := b.docSource[i]
 			person := b.nameKey[i][k]
+			if m.title == "" && places[person] {
+				continue
+			}
 			if !slices.ContainsFunc(bySource[role][s], func(h held) bool { return h.person == person }) {
 				text := b.reps[i].Passages[m.passage].Text
 				bySource[role][s] = append(bySource[role][s], held{person, Claim{Source: s, Value: text[m.roleStart:m.roleEnd],

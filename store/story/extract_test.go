@@ -109,3 +109,22 @@ func TestCanonicalURL(t *testing.T) {
 		}
 	}
 }
+
+func TestNamesStopAtPossessive(t *testing.T) {
+	got := namesOf("He met Ukraine’s Coordination Headquarters for the Treatment of Prisoners of War in Kyiv.")
+	want := []string{"Ukraine", "Coordination Headquarters for the Treatment of Prisoners of War", "Kyiv"}
+	if !slices.Equal(got, want) {
+		t.Errorf("names = %q, want %q", got, want)
+	}
+}
+
+func TestOfficeHolderIsAPerson(t *testing.T) {
+	a := Doc{ID: 1, Source: "A", Passages: []Passage{{Text: "It showed the Biden administration’s intent. The U.S. administration stressed unity in Kyiv."}}}
+	b := Doc{ID: 2, Source: "B", Passages: []Passage{{Text: "It reflected the Trump administration’s doctrine."}}}
+	c := Doc{ID: 3, Source: "C", Passages: []Passage{{Text: "The Kyiv government agreed."}}}
+	v := Compare([]Doc{a, b, c})
+	if len(v.Disagreements) != 1 || len(v.Disagreements[0].Sides) != 2 ||
+		v.Disagreements[0].Sides[0].Value != "Biden" || v.Disagreements[0].Sides[1].Value != "Trump" {
+		t.Errorf("disagreements = %+v, want Biden against Trump", v.Disagreements)
+	}
+}

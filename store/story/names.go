@@ -59,7 +59,13 @@ type nameMention struct {
 	roleStart   int    // bytes of the whole mention with the title
 	roleEnd     int
 	hasOfficial bool // named with a title (a person)
+	locative    bool // after "in", "from", "to"…: a place
 }
+
+// locatives are prepositions of place: a name after one of them is a
+// place, never the holder of an office.
+var locatives = map[string]bool{"in": true, "from": true, "to": true, "at": true, "across": true, "near": true,
+	"into": true, "outside": true, "inside": true}
 
 // passageToks is a passage's tokens with the passage.
 type passageToks struct {
@@ -129,10 +135,11 @@ func findNames(p int, pt passageToks, conf map[string]bool) []nameMention {
 			i++
 			continue
 		}
-		// a run of usable words, joined by connectors, not across punctuation
-		// or a word cut at a hyphen
+		// a run of usable words, joined by connectors, not across punctuation,
+		// a word cut at a hyphen or a possessive ("Ukraine’s Coordination
+		// Headquarters" is two names)
 		j := i + 1
-		for j < len(toks) && namePart(word(j-1)) == word(j-1) {
+		for j < len(toks) && namePart(word(j-1)) == word(j-1) && trimPossessive(word(j-1)) == word(j-1) {
 			k := j
 			for k < len(toks) && !toks[k].upper && connectors[strings.ToLower(word(k))] && !toks[k].stopBefore {
 				k++
@@ -172,8 +179,12 @@ func splitTitle(p int, pt passageToks, i, j int) []nameMention {
 		last := text[toks[i+b-1].start:end]
 		end = toks[i+b-1].start + len(trimPossessive(namePart(last)))
 		words := contentWords(folded[a:b])
-		return nameMention{passage: p, start: toks[i+a].start, end: end, key: strings.Join(words, " "), words: words,
+		m := nameMention{passage: p, start: toks[i+a].start, end: end, key: strings.Join(words, " "), words: words,
 			acronym: b-a == 1 && isAcronym(text[toks[i+a].start:end]), roleStart: toks[i+a].start, roleEnd: end}
+		if k := i + a - 1; k >= 0 && !toks[i+a].stopBefore {
+			m.locative = locatives[foldWord(text[toks[k].start:toks[k].end])]
+		}
+		return m
 	}
 	var out []nameMention
 	if ti < 0 {
