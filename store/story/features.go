@@ -10,7 +10,7 @@ import (
 // Profile sizes: a document is compared by at most this many of its most
 // frequent words, names and numbers.
 const (
-	profileWords   = 20
+	profileWords   = 30
 	profileNames   = 8
 	profileNumbers = 4
 	titleWeight    = 3 // a title word counts as this many occurrences
