@@ -23,8 +23,9 @@ const (
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// errCorrupt wraps every decoding error.
-var errCorrupt = errors.New("story: corrupt saved data")
+// ErrCorrupt is wrapped by every error of UnmarshalBinary: the saved data
+// is damaged or not this package's, and the caller should group again.
+var ErrCorrupt = errors.New("story: corrupt saved data")
 
 // MarshalBinary encodes f.
 func (f Features) MarshalBinary() ([]byte, error) {
@@ -37,7 +38,7 @@ func (f Features) MarshalBinary() ([]byte, error) {
 func (f *Features) UnmarshalBinary(data []byte) error {
 	r := reader{b: data}
 	if string(r.bytes(len(featuresMagic))) != featuresMagic {
-		return fmt.Errorf("%w: not saved features", errCorrupt)
+		return fmt.Errorf("%w: not saved features", ErrCorrupt)
 	}
 	src := r.string(maxSourceBytes)
 	var g Features
@@ -90,7 +91,7 @@ type reader struct {
 
 func (r *reader) fail(what string) {
 	if r.err == nil {
-		r.err = fmt.Errorf("%w: %s", errCorrupt, what)
+		r.err = fmt.Errorf("%w: %s", ErrCorrupt, what)
 	}
 	r.b = nil
 }
@@ -223,11 +224,11 @@ func (g *Grouper) MarshalBinary() ([]byte, error) {
 // UnmarshalBinary replaces the Grouper with the one MarshalBinary saved.
 func (g *Grouper) UnmarshalBinary(data []byte) error {
 	if len(data) < len(grouperMagic)+4 || string(data[:len(grouperMagic)]) != grouperMagic {
-		return fmt.Errorf("%w: not a saved grouping", errCorrupt)
+		return fmt.Errorf("%w: not a saved grouping", ErrCorrupt)
 	}
 	body := data[:len(data)-4]
 	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(data[len(data)-4:]) {
-		return fmt.Errorf("%w: checksum mismatch", errCorrupt)
+		return fmt.Errorf("%w: checksum mismatch", ErrCorrupt)
 	}
 	r := reader{b: body[len(grouperMagic):]}
 	sources := make([]string, r.uvarint(uint64(len(r.b))))
@@ -253,11 +254,11 @@ func (g *Grouper) UnmarshalBinary(data []byte) error {
 			return r.err
 		}
 		if _, dup := ng.byID[ng.docs[i].ID]; dup {
-			return fmt.Errorf("%w: id %d twice", errCorrupt, ng.docs[i].ID)
+			return fmt.Errorf("%w: id %d twice", ErrCorrupt, ng.docs[i].ID)
 		}
 		ng.byID[ng.docs[i].ID] = int32(i)
 		if i > 0 && ng.before(int32(i-1), int32(i)) >= 0 {
-			return fmt.Errorf("%w: documents out of order", errCorrupt)
+			return fmt.Errorf("%w: documents out of order", ErrCorrupt)
 		}
 	}
 	if r.err == nil && len(r.b) != 0 {
@@ -281,7 +282,7 @@ func (g *Grouper) rebuild(lead []int32) error {
 	for i := range g.docs {
 		l := lead[i]
 		if lead[l] != l || l > int32(i) {
-			return fmt.Errorf("%w: bad story lead", errCorrupt)
+			return fmt.Errorf("%w: bad story lead", ErrCorrupt)
 		}
 		s, ok := storyOf[l]
 		if !ok {
@@ -293,7 +294,7 @@ func (g *Grouper) rebuild(lead []int32) error {
 		e.story = s
 		c := e.copyOf
 		if c > int32(i) || g.docs[c].copyOf != c || lead[c] != l {
-			return fmt.Errorf("%w: bad copy", errCorrupt)
+			return fmt.Errorf("%w: bad copy", ErrCorrupt)
 		}
 		g.stories[s].members = append(g.stories[s].members, int32(i))
 		g.live++
