@@ -182,8 +182,8 @@ func (r *reader) features(f *Features, sources []string) {
 	}
 }
 
-// MarshalBinary encodes the Grouper: its documents' Features and the
-// story and copies each belongs to. Removed documents are left out.
+// MarshalBinary encodes the Grouper: its documents' Features, their
+// vectors and the story and copies each belongs to. Removed documents are left out.
 func (g *Grouper) MarshalBinary() ([]byte, error) {
 	var live []int32
 	for i := range g.docs {
@@ -214,6 +214,7 @@ func (g *Grouper) MarshalBinary() ([]byte, error) {
 	for _, i := range live {
 		e := &g.docs[i]
 		b = appendFeatures(b, &e.Features, srcIdx[e.Source])
+		b = append(b, e.weights...)
 		// a story is saved as the position of its lead, a copy as its first's
 		b = binary.AppendUvarint(b, uint64(pos[g.stories[e.story].members[0]]))
 		b = binary.AppendUvarint(b, uint64(pos[e.copyOf]))
@@ -248,6 +249,7 @@ func (g *Grouper) UnmarshalBinary(data []byte) error {
 			r.fail("no sources")
 		}
 		r.features(&ng.docs[i].Features, sources)
+		ng.docs[i].weights = slices.Clone(r.bytes(len(ng.docs[i].terms)))
 		lead[i] = int32(r.uvarint(uint64(max(0, n-1))))
 		ng.docs[i].copyOf = int32(r.uvarint(uint64(max(0, n-1))))
 		if r.err != nil {
@@ -309,6 +311,9 @@ func (g *Grouper) rebuild(lead []int32) error {
 	for h, ps := range g.post {
 		slices.SortStableFunc(ps, func(a, b posting) int { return cmp.Compare(a.date, b.date) })
 		g.post[h] = ps
+	}
+	for s := range g.stories {
+		g.centre(int32(s))
 	}
 	return nil
 }

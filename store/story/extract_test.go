@@ -128,3 +128,18 @@ func TestOfficeHolderIsAPerson(t *testing.T) {
 		t.Errorf("disagreements = %+v, want Biden against Trump", v.Disagreements)
 	}
 }
+
+// foldInto and pluralBytes are the allocation-free forms of foldWord and
+// plural: the same answers.
+func TestFoldIntoIsFoldWord(t *testing.T) {
+	for _, w := range []string{"Russia’s", "U.S.", "2.4", "Türkiye", "HOMES", "ies", "cities", "glasses", "buses",
+		"bus", "analysis", "Kyiv’", "a", "", "G7", "U.S.-led", "watches", "x.y.z", "Ukrainians'"} {
+		if got, want := string(foldInto(nil, w)), foldWord(w); got != want {
+			t.Errorf("foldInto(%q) = %q, foldWord = %q", w, got, want)
+		}
+		f := foldWord(w)
+		if got, want := string(pluralBytes([]byte(f))), plural(f); got != want {
+			t.Errorf("pluralBytes(%q) = %q, plural = %q", f, got, want)
+		}
+	}
+}

@@ -1,10 +1,12 @@
 package story
 
 import (
+	"bytes"
 	_ "embed"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Profile sizes: a document is compared by at most this many of its most
@@ -114,7 +116,10 @@ func Extract(d Doc) Features {
 	if u := canonicalURL(d.URL); u != "" {
 		f.url = hash64("url\x00" + u)
 	}
-	var x extractor
+	x := extractors.Get().(*extractor)
+	defer extractors.Put(x)
+	x.counts.reset()
+	x.words, x.whole = x.words[:0], fnvOffset
 	x.text(d.Title, titleWeight, false)
 	x.text(d.Dek, 1, false)
 	for _, p := range d.Passages {
@@ -136,68 +141,69 @@ func clip(s string, n int) string {
 	return s[:n]
 }
 
-// extractor gathers a document's counts and word hashes.
+// extractor gathers a document's counts and word hashes. It allocates
+// little per word: a document's features are computed for every document
+// the index reads.
 type extractor struct {
 	toks   []token
-	counts map[string]int // kind byte + folded term → occurrences
-	words  []uint64       // hashes of the body's folded words, in order
-	whole  uint64         // FNV-1a of the body's folded words
+	counts tally    // occurrences of each term
+	words  []uint64 // hashes of the body's folded words, in order
+	whole  uint64   // FNV-1a of the body's folded words
+	buf    []byte   // the word at hand, folded
+	next   []byte   // the word after it, folded
 }
 
+// extractors keep their maps and buffers from one document to the next.
+var extractors = sync.Pool{New: func() any { return new(extractor) }}
+
 func (x *extractor) text(s string, weight int, body bool) {
-	if x.counts == nil {
-		x.counts = map[string]int{}
-		x.whole = fnvOffset
-	}
 	x.toks = tokenize(s, x.toks)
 	for i, t := range x.toks {
-		w := foldWord(s[t.start:t.end])
+		x.buf = foldInto(x.buf, s[t.start:t.end])
+		w := x.buf
 		if body {
-			h := hash64(w)
+			h := hashBytes(fnvOffset, w)
 			x.words = append(x.words, h)
 			x.whole = (x.whole ^ h) * fnvPrime
 		}
 		switch {
 		case t.digit:
 			if i+1 < len(x.toks) && !x.toks[i+1].stopBefore && !x.toks[i+1].digit {
-				unit := foldWord(s[x.toks[i+1].start:x.toks[i+1].end])
-				if !stopwords[unit] {
-					x.counts[string(rune('0'+numberTerm))+w+" "+plural(unit)] += weight
+				x.next = foldInto(x.next, s[x.toks[i+1].start:x.toks[i+1].end])
+				if !stopwords[string(x.next)] {
+					h := hashBytes(hashBytes(fnvOffset, w), []byte{' '})
+					x.counts.add(numberTerm, hashBytes(h, pluralBytes(x.next)), weight)
 				}
-			} else if strings.IndexByte(w, '-') > 0 {
-				x.counts[string(rune('0'+numberTerm))+w] += weight
+			} else if bytes.IndexByte(w, '-') > 0 {
+				x.counts.add(numberTerm, hashBytes(fnvOffset, w), weight)
 			}
-		case stopwords[w] || len(w) < 3:
+		case len(w) < 3 || stopwords[string(w)]:
 		case t.upper && !t.initial && weight == 1:
-			x.counts[string(rune('0'+nameTerm))+w] += weight
+			x.counts.add(nameTerm, hashBytes(fnvOffset, w), weight)
 		default:
-			x.counts[string(rune('0'+wordTerm))+plural(w)] += weight
+			x.counts.add(wordTerm, hashBytes(fnvOffset, pluralBytes(w)), weight)
 		}
 	}
 }
 
-// profile is the document's most frequent words, names and numbers.
+// profile is the document's most frequent words, names and numbers (ties
+// by hash, so that the choice is the same on every machine).
 func (x *extractor) profile() []term {
-	type counted struct {
-		key string
-		n   int
-	}
-	var byKind [3][]counted
-	for k, n := range x.counts {
-		kind := k[0] - '0'
-		byKind[kind] = append(byKind[kind], counted{k, n})
+	// count and hash in one integer, most frequent first: sorting plain
+	// integers is what makes a profile cheap
+	var byKind [3][]uint64
+	for _, slot := range x.counts.used {
+		key, n := x.counts.keys[slot], int(x.counts.n[slot])
+		kind := termKind(key >> 62)
+		byKind[kind] = append(byKind[kind], uint64(math.MaxUint8-min(n, math.MaxUint8))<<56|key&(1<<62-1)>>6)
 	}
 	var out []term
 	for kind, limit := range []int{profileWords, profileNames, profileNumbers} {
 		c := byKind[kind]
-		slices.SortFunc(c, func(a, b counted) int {
-			if a.n != b.n {
-				return b.n - a.n
-			}
-			return strings.Compare(a.key, b.key)
-		})
+		slices.Sort(c)
 		for _, e := range c[:min(limit, len(c))] {
-			out = append(out, term{hash: hash32(e.key), kind: termKind(kind), tf: uint8(min(e.n, math.MaxUint8))})
+			h := uint32(mix64(e&(1<<56-1) + uint64(kind)))
+			out = append(out, term{hash: h, kind: termKind(kind), tf: uint8(math.MaxUint8 - e>>56)})
 		}
 	}
 	slices.SortFunc(out, func(a, b term) int { return cmpTerm(a, b) })
@@ -280,11 +286,10 @@ func hash64(s string) uint64 {
 	return h
 }
 
-// hash32 is FNV-1a, 32 bits.
-func hash32(s string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint32(s[i])) * 16777619
+// hashBytes continues FNV-1a hash h over b.
+func hashBytes(h uint64, b []byte) uint64 {
+	for _, c := range b {
+		h = (h ^ uint64(c)) * fnvPrime
 	}
 	return h
 }

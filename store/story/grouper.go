@@ -2,7 +2,6 @@ package story
 
 import (
 	"cmp"
-	"math"
 	"slices"
 	"time"
 )
@@ -35,6 +34,7 @@ type Grouper struct {
 	keys    map[uint64][]int32   // copy keys → documents
 	post    map[uint32][]posting // profile term → stories with a member having it, by date
 	stories []*storyRec          // nil once empty
+	logs    []float64            // ln(k) by k (see ln)
 
 	window, copyWin int64 // storyWindow and copyWindow, for tests to vary
 	join, copyMin   float64
@@ -42,13 +42,16 @@ type Grouper struct {
 
 type entry struct {
 	Features
-	story  int32
-	copyOf int32 // the first of its copies (itself when it is the first)
-	gone   bool
+	weights []uint8 // its vector: a weight for each profile term (see weigh)
+	story   int32
+	copyOf  int32 // the first of its copies (itself when it is the first)
+	gone    bool
 }
 
 type storyRec struct {
-	members []int32 // by date, then id
+	members  []int32    // by date, then id
+	centroid []weighted // of its latest members (see centre), by term
+	norm     float64    // the centroid's length
 }
 
 type posting struct {
@@ -177,6 +180,7 @@ func (g *Grouper) add(f Features) {
 	for _, t := range f.terms {
 		g.df[t.hash]++
 	}
+	g.weigh(&g.docs[i])
 	cands := g.candidates(i)
 	root := g.exactCopy(i)
 	if root < 0 {
@@ -196,6 +200,7 @@ func (g *Grouper) add(f Features) {
 	if root >= 0 {
 		g.joinCopies(i, root)
 	}
+	g.centre(s)
 	for _, k := range g.docs[i].copyKeys() {
 		g.keys[k] = append(g.keys[k], i)
 	}
@@ -258,130 +263,6 @@ func (g *Grouper) near(s int32, date, w int64) []int32 {
 		hi++
 	}
 	return ms[lo:hi]
-}
-
-// candidates are the stories with a member dated within the story window
-// of i that shares one of i's less common terms, in story order.
-func (g *Grouper) candidates(i int32) []int32 {
-	e := &g.docs[i]
-	limit := int32(max(commonFloor, int(commonShare*float64(g.live))))
-	var out []int32
-	for _, t := range e.terms {
-		if g.df[t.hash] > limit {
-			continue
-		}
-		ps := g.post[t.hash]
-		lo, _ := slices.BinarySearchFunc(ps, e.Date-g.window, func(p posting, d int64) int { return cmp.Compare(p.date, d) })
-		for _, p := range ps[lo:] {
-			if p.date > e.Date+g.window {
-				break
-			}
-			out = append(out, p.story)
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
-// bestStory is the candidate story i is most like, when alike enough; or -1.
-func (g *Grouper) bestStory(i int32, cands []int32) int32 {
-	e := &g.docs[i]
-	v := g.vector(&e.Features, nil)
-	best, bestL := int32(-1), 0.0
-	var scratch []weighted
-	for _, s := range cands {
-		scratch = scratch[:0]
-		for _, m := range g.centroidMembers(s, e.Date) {
-			scratch = g.vector(&g.docs[m].Features, scratch)
-		}
-		l := cosine(v, scratch)
-		if l >= g.join && (best < 0 || l > bestL || l == bestL && g.before(g.stories[s].members[0], g.stories[best].members[0]) < 0) {
-			best, bestL = s, l
-		}
-	}
-	return best
-}
-
-// centroidMembers are the members of s a document dated date is compared
-// with: those within the story window, copies left out, the nearest in
-// time first, at most centroidMembers.
-func (g *Grouper) centroidMembers(s int32, date int64) []int32 {
-	var ms []int32
-	for _, m := range g.near(s, date, g.window) {
-		if g.docs[m].copyOf == m {
-			ms = append(ms, m)
-		}
-	}
-	if len(ms) > centroidMembers {
-		slices.SortFunc(ms, func(a, b int32) int {
-			da, db := abs(g.docs[a].Date-date), abs(g.docs[b].Date-date)
-			return cmp.Or(cmp.Compare(da, db), g.before(a, b))
-		})
-		ms = ms[:centroidMembers]
-	}
-	return ms
-}
-
-func abs(x int64) int64 {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
-
-// weighted is one term of a document's unit-length tf·idf vector.
-type weighted struct {
-	hash uint32
-	w    float64
-}
-
-// vector appends f's tf·idf vector, unit length, sorted by term.
-func (g *Grouper) vector(f *Features, out []weighted) []weighted {
-	start := len(out)
-	var norm float64
-	n := float64(g.live)
-	for _, t := range f.terms {
-		df := float64(max(1, g.df[t.hash]))
-		w := (1 + math.Log(float64(t.tf))) * math.Log(1+n/df) * t.kind.boost()
-		out = append(out, weighted{t.hash, w})
-		norm += w * w
-	}
-	if norm > 0 {
-		norm = math.Sqrt(norm)
-		for j := start; j < len(out); j++ {
-			out[j].w /= norm
-		}
-	}
-	return out
-}
-
-// cosine is the cosine of v (unit length, sorted) with the sum of the
-// vectors in members (each sorted, appended one after another).
-func cosine(v, members []weighted) float64 {
-	if len(v) == 0 || len(members) == 0 {
-		return 0
-	}
-	sum := slices.Clone(members)
-	slices.SortStableFunc(sum, func(a, b weighted) int { return cmp.Compare(a.hash, b.hash) })
-	var dot, norm float64
-	j := 0
-	for k := 0; k < len(sum); {
-		h, w := sum[k].hash, 0.0
-		for ; k < len(sum) && sum[k].hash == h; k++ {
-			w += sum[k].w
-		}
-		norm += w * w
-		for j < len(v) && v[j].hash < h {
-			j++
-		}
-		if j < len(v) && v[j].hash == h {
-			dot += v[j].w * w
-		}
-	}
-	if norm == 0 {
-		return 0
-	}
-	return dot / math.Sqrt(norm)
 }
 
 // place makes i a member of story s.
@@ -461,4 +342,5 @@ func (g *Grouper) remove(i int32) {
 			}
 		}
 	}
+	g.centre(e.story)
 }

@@ -26,7 +26,10 @@ func tokenize(text string, out []token) []token {
 	out = out[:0]
 	initial, quoted, gap := true, false, false
 	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:])
+		}
 		if !isWordRune(r) {
 			switch r {
 			case '.', '!', '?':
@@ -51,7 +54,11 @@ func tokenize(text string, out []token) []token {
 			continue
 		}
 		end := wordEnd(text, i)
-		out = append(out, token{start: i, end: end, upper: unicode.IsUpper(r), digit: unicode.IsDigit(r),
+		upper, digit := 'A' <= r && r <= 'Z', '0' <= r && r <= '9'
+		if r >= utf8.RuneSelf {
+			upper, digit = unicode.IsUpper(r), unicode.IsDigit(r)
+		}
+		out = append(out, token{start: i, end: end, upper: upper, digit: digit,
 			initial: initial, quoted: quoted, stopBefore: gap})
 		initial, gap = false, false
 		i = end
@@ -64,6 +71,9 @@ func isCloseQuote(text string, i int) bool {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -72,6 +82,11 @@ func wordEnd(text string, i int) int {
 	j := i
 	segment := 0 // letters since the last dot, for abbreviations like U.S.
 	for j < len(text) {
+		if c := text[j]; 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			j++
+			segment++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[j:])
 		if isWordRune(r) {
 			j += n
@@ -116,6 +131,56 @@ func foldWord(w string) string {
 	w = strings.ToLower(w)
 	if strings.IndexByte(w, '.') >= 0 && !strings.ContainsAny(w, "0123456789") {
 		w = strings.ReplaceAll(w, ".", "")
+	}
+	return w
+}
+
+// foldInto is foldWord(w) written into dst's memory, without allocating
+// for the ASCII words that most text is made of.
+func foldInto(dst []byte, w string) []byte {
+	if !fold.IsASCII(w) {
+		return append(dst[:0], foldWord(w)...)
+	}
+	w = trimPossessive(w)
+	dst = dst[:0]
+	dots, digits := false, false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == '.':
+			dots = true
+		case '0' <= c && c <= '9':
+			digits = true
+		}
+		dst = append(dst, c)
+	}
+	if dots && !digits {
+		k := 0
+		for _, c := range dst {
+			if c != '.' {
+				dst[k] = c
+				k++
+			}
+		}
+		dst = dst[:k]
+	}
+	return dst
+}
+
+// pluralBytes is plural for a word in dst's memory, which it may change.
+func pluralBytes(w []byte) []byte {
+	n := len(w)
+	has := func(suf string) bool { return n >= len(suf) && string(w[n-len(suf):]) == suf }
+	switch {
+	case n > 4 && has("ies"):
+		w[n-3] = 'y'
+		return w[:n-2]
+	case n > 4 && (has("ses") || has("xes") || has("ches") || has("shes")):
+		return w[:n-2]
+	case n > 3 && has("s") && !has("ss") && !has("us") && !has("is"):
+		return w[:n-1]
 	}
 	return w
 }

@@ -44,7 +44,6 @@ type Gen struct {
 	names  []string
 	topics [][]string // each topic's vocabulary
 	slots  []slot
-	next   int
 	start  time.Time
 }
 
