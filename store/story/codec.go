@@ -300,17 +300,16 @@ func (g *Grouper) rebuild(lead []int32) error {
 		}
 		g.stories[s].members = append(g.stories[s].members, int32(i))
 		g.live++
-		for _, t := range e.terms {
-			g.df[t.hash]++
-			g.post[t.hash] = append(g.post[t.hash], posting{s, e.Date})
+		for _, id := range g.terms(e) {
+			g.df[id]++
+			g.post[id] = append(g.post[id], posting{s, minuteOf(e.Date)})
 		}
 		for _, k := range e.copyKeys() {
 			g.keys[k] = append(g.keys[k], int32(i))
 		}
 	}
-	for h, ps := range g.post {
-		slices.SortStableFunc(ps, func(a, b posting) int { return cmp.Compare(a.date, b.date) })
-		g.post[h] = ps
+	for _, ps := range g.post {
+		slices.SortStableFunc(ps, func(a, b posting) int { return cmp.Compare(a.minute, b.minute) })
 	}
 	for s := range g.stories {
 		g.centre(int32(s))

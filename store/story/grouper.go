@@ -2,6 +2,7 @@ package story
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"time"
 )
@@ -30,11 +31,18 @@ type Grouper struct {
 	docs    []entry // by arrival; removed ones stay as tombstones until saved
 	byID    map[int]int32
 	live    int
-	df      map[uint32]int32     // documents whose profile has the term
-	keys    map[uint64][]int32   // copy keys → documents
-	post    map[uint32][]posting // profile term → stories with a member having it, by date
-	stories []*storyRec          // nil once empty
-	logs    []float64            // ln(k) by k (see ln)
+	termID  map[uint32]int32   // profile term → its index in df and post
+	df      []int32            // documents whose profile has the term, by term
+	post    [][]posting        // stories with a member having the term, by date, by term
+	keys    map[uint64][]int32 // copy keys → documents
+	stories []*storyRec        // nil once empty
+	logs    []float64          // ln(k) by k (see ln)
+
+	ids     []int32 // the terms of the document at hand (see terms)
+	idsOf   *entry
+	score   []float64 // by story: scratch of candidates
+	last    []int32
+	scratch []weighted // scratch of centre
 
 	window, copyWin int64 // storyWindow and copyWindow, for tests to vary
 	join, copyMin   float64
@@ -54,15 +62,22 @@ type storyRec struct {
 	norm     float64    // the centroid's length
 }
 
+// posting is a story with a member having a term, and that member's date
+// in minutes: eight bytes, as there are a few dozen for every document.
 type posting struct {
-	story int32
-	date  int64
+	story  int32
+	minute int32
+}
+
+// minuteOf is a date in Unix seconds as a posting keeps it.
+func minuteOf(date int64) int32 {
+	return int32(max(math.MinInt32, min(math.MaxInt32, date/60)))
 }
 
 // NewGrouper returns an empty Grouper.
 func NewGrouper() *Grouper {
 	return &Grouper{
-		byID: map[int]int32{}, df: map[uint32]int32{}, keys: map[uint64][]int32{}, post: map[uint32][]posting{},
+		byID: map[int]int32{}, termID: map[uint32]int32{}, keys: map[uint64][]int32{},
 		window: storyWindow, copyWin: copyWindow, join: joinLikeness, copyMin: copyLikeness,
 	}
 }
@@ -175,10 +190,11 @@ func (g *Grouper) add(f Features) {
 	}
 	i := int32(len(g.docs))
 	g.docs = append(g.docs, entry{Features: f, story: -1, copyOf: i})
+	g.idsOf = nil // the entries may have moved
 	g.byID[f.ID] = i
 	g.live++
-	for _, t := range f.terms {
-		g.df[t.hash]++
+	for _, id := range g.terms(&g.docs[i]) {
+		g.df[id]++
 	}
 	g.weigh(&g.docs[i])
 	cands := g.candidates(i)
@@ -265,20 +281,41 @@ func (g *Grouper) near(s int32, date, w int64) []int32 {
 	return ms[lo:hi]
 }
 
+// terms is the indices of e's profile terms, each given one the first
+// time it is seen: one map look-up a term a document, then slices.
+func (g *Grouper) terms(e *entry) []int32 {
+	if g.idsOf == e {
+		return g.ids
+	}
+	g.idsOf = e
+	g.ids = g.ids[:0]
+	for _, t := range e.terms {
+		id, ok := g.termID[t.hash]
+		if !ok {
+			id = int32(len(g.df))
+			g.termID[t.hash] = id
+			g.df = append(g.df, 0)
+			g.post = append(g.post, nil)
+		}
+		g.ids = append(g.ids, id)
+	}
+	return g.ids
+}
+
 // place makes i a member of story s.
 func (g *Grouper) place(i, s int32) {
 	g.docs[i].story = s
 	rec := g.stories[s]
 	at, _ := slices.BinarySearchFunc(rec.members, i, g.before)
 	rec.members = slices.Insert(rec.members, at, i)
-	d := g.docs[i].Date
-	for _, t := range g.docs[i].terms {
-		ps := g.post[t.hash]
+	d := minuteOf(g.docs[i].Date)
+	for _, id := range g.terms(&g.docs[i]) {
+		ps := g.post[id]
 		at := len(ps)
-		for at > 0 && ps[at-1].date > d {
+		for at > 0 && ps[at-1].minute > d {
 			at--
 		}
-		g.post[t.hash] = slices.Insert(ps, at, posting{s, d})
+		g.post[id] = slices.Insert(ps, at, posting{s, d})
 	}
 }
 
@@ -306,18 +343,10 @@ func (g *Grouper) remove(i int32) {
 	e.gone = true
 	delete(g.byID, e.ID)
 	g.live--
-	for _, t := range e.terms {
-		if g.df[t.hash]--; g.df[t.hash] <= 0 {
-			delete(g.df, t.hash)
-		}
-		ps := g.post[t.hash]
-		if k := slices.Index(ps, posting{e.story, e.Date}); k >= 0 {
-			ps = slices.Delete(ps, k, k+1)
-		}
-		if len(ps) == 0 {
-			delete(g.post, t.hash)
-		} else {
-			g.post[t.hash] = ps
+	for _, id := range g.terms(e) {
+		g.df[id]--
+		if k := slices.Index(g.post[id], posting{e.story, minuteOf(e.Date)}); k >= 0 {
+			g.post[id] = slices.Delete(g.post[id], k, k+1)
 		}
 	}
 	for _, k := range e.copyKeys() {

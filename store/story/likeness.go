@@ -28,8 +28,8 @@ func (g *Grouper) ln(k int32) float64 {
 }
 
 // idf is ln(1 + n/df) = ln(n + df) − ln(df), over the documents grouped.
-func (g *Grouper) idf(h uint32) float64 {
-	df := max(1, g.df[h])
+func (g *Grouper) idf(id int32) float64 {
+	df := max(1, g.df[id])
 	return g.ln(int32(g.live)+df) - g.ln(df)
 }
 
@@ -41,8 +41,9 @@ func (g *Grouper) idf(h uint32) float64 {
 func (g *Grouper) weigh(e *entry) {
 	w := make([]float64, len(e.terms))
 	var norm float64
+	ids := g.terms(e)
 	for j, t := range e.terms {
-		w[j] = tfWeight[t.tf] * g.idf(t.hash) * t.kind.boost()
+		w[j] = tfWeight[t.tf] * g.idf(ids[j]) * t.kind.boost()
 		norm += w[j] * w[j]
 	}
 	e.weights = make([]uint8, len(e.terms))
@@ -55,17 +56,20 @@ func (g *Grouper) weigh(e *entry) {
 	}
 }
 
-// weighted is one term of a vector.
+// weighted is one term of a centroid. Weights are whole numbers (sums of a
+// byte a member), so that a centroid is the same whatever order it was
+// summed in.
 type weighted struct {
 	hash uint32
-	w    float64
+	w    int32
 }
 
 // centre recomputes story s's centroid: the sum of the vectors of its
-// latest centroidMembers members that are not copies.
+// latest centroidMembers members that are not copies, merged term by term
+// (each vector is sorted by term).
 func (g *Grouper) centre(s int32) {
 	rec := g.stories[s]
-	rec.centroid = rec.centroid[:0]
+	sum := rec.centroid[:0]
 	taken := 0
 	for k := len(rec.members) - 1; k >= 0 && taken < centroidMembers; k-- {
 		e := &g.docs[rec.members[k]]
@@ -73,25 +77,29 @@ func (g *Grouper) centre(s int32) {
 			continue
 		}
 		taken++
+		g.scratch = g.scratch[:0]
+		a := 0
 		for j, t := range e.terms {
-			rec.centroid = append(rec.centroid, weighted{t.hash, float64(e.weights[j])})
+			for a < len(sum) && sum[a].hash < t.hash {
+				g.scratch = append(g.scratch, sum[a])
+				a++
+			}
+			x := weighted{t.hash, int32(e.weights[j])}
+			if a < len(sum) && sum[a].hash == t.hash {
+				x.w += sum[a].w
+				a++
+			}
+			g.scratch = append(g.scratch, x)
 		}
+		g.scratch = append(g.scratch, sum[a:]...)
+		sum, g.scratch = g.scratch, sum
 	}
-	slices.SortFunc(rec.centroid, func(a, b weighted) int { return cmp.Compare(a.hash, b.hash) })
-	out := rec.centroid[:0]
-	for _, x := range rec.centroid {
-		if n := len(out); n > 0 && out[n-1].hash == x.hash {
-			out[n-1].w += x.w
-		} else {
-			out = append(out, x)
-		}
+	rec.centroid = sum
+	var norm int64
+	for _, x := range sum {
+		norm += int64(x.w) * int64(x.w)
 	}
-	rec.centroid = out
-	rec.norm = 0
-	for _, x := range out {
-		rec.norm += x.w * x.w
-	}
-	rec.norm = math.Sqrt(rec.norm)
+	rec.norm = math.Sqrt(float64(norm))
 }
 
 // likeness is the cosine of e's vector and story s's centroid.
@@ -100,23 +108,23 @@ func (g *Grouper) likeness(e *entry, s int32) float64 {
 	if rec.norm == 0 {
 		return 0
 	}
-	var dot, norm float64
+	var dot, norm int64
 	c := rec.centroid
 	k := 0
 	for j, t := range e.terms {
-		w := float64(e.weights[j])
+		w := int64(e.weights[j])
 		norm += w * w
 		for k < len(c) && c[k].hash < t.hash {
 			k++
 		}
 		if k < len(c) && c[k].hash == t.hash {
-			dot += w * c[k].w
+			dot += w * int64(c[k].w)
 		}
 	}
 	if norm == 0 {
 		return 0
 	}
-	return dot / (math.Sqrt(norm) * rec.norm)
+	return float64(dot) / (math.Sqrt(float64(norm)) * rec.norm)
 }
 
 // candidates are the stories with a member dated within the story window
@@ -125,32 +133,39 @@ func (g *Grouper) likeness(e *entry, s int32) float64 {
 func (g *Grouper) candidates(i int32) []int32 {
 	e := &g.docs[i]
 	limit := int32(max(commonFloor, int(commonShare*float64(g.live))))
-	score := map[int32]float64{}
-	last := map[int32]int{} // the last term a story was scored for, plus one
-	for j, t := range e.terms {
-		if g.df[t.hash] > limit {
+	for len(g.score) < len(g.stories) {
+		g.score, g.last = append(g.score, 0), append(g.last, 0)
+	}
+	// score by story, last the term it was scored for (plus one)
+	score, last := g.score, g.last
+	var out []int32
+	for j, id := range g.terms(e) {
+		if g.df[id] > limit {
 			continue
 		}
-		w := g.idf(t.hash)
-		ps := g.post[t.hash]
-		lo, _ := slices.BinarySearchFunc(ps, e.Date-g.window, func(p posting, d int64) int { return cmp.Compare(p.date, d) })
+		w := g.idf(id)
+		ps := g.post[id]
+		from, to := minuteOf(e.Date-g.window), minuteOf(e.Date+g.window)
+		lo, _ := slices.BinarySearchFunc(ps, from, func(p posting, m int32) int { return cmp.Compare(p.minute, m) })
 		for _, p := range ps[lo:] {
-			if p.date > e.Date+g.window {
+			if p.minute > to {
 				break
 			}
-			if last[p.story] != j+1 {
-				last[p.story] = j + 1
+			if last[p.story] == 0 {
+				out = append(out, p.story)
+			}
+			if last[p.story] != int32(j+1) {
+				last[p.story] = int32(j + 1)
 				score[p.story] += w
 			}
 		}
 	}
-	out := make([]int32, 0, len(score))
-	for s := range score {
-		out = append(out, s)
-	}
 	slices.SortFunc(out, func(a, b int32) int {
 		return cmp.Or(cmp.Compare(score[b], score[a]), g.before(g.stories[a].members[0], g.stories[b].members[0]))
 	})
+	for _, s := range out {
+		score[s], last[s] = 0, 0
+	}
 	return out[:min(len(out), candidateStories)]
 }
 
