@@ -15,6 +15,7 @@ const (
 	copyLikeness    = 0.6           // least estimated shingle likeness of a near copy
 	guidLikeness    = 0.2           // one guid on texts less alike than this is a reused guid, not a copy
 	centroidMembers = 8             // a story's centroid is of at most this many members near in time
+	copyStories     = 2             // near copies are looked for in this many of the candidate stories
 	commonShare     = 0.02          // a term in more than this share of documents (and commonFloor) finds no candidates
 	commonFloor     = 50
 )
@@ -42,6 +43,7 @@ type Grouper struct {
 	idsOf   *entry
 	score   []float64 // by story: scratch of candidates
 	last    []int32
+	telling []int32
 	scratch []weighted // scratch of centre
 
 	window, copyWin int64 // storyWindow and copyWindow, for tests to vary
@@ -252,14 +254,18 @@ func (g *Grouper) exactCopy(i int32) int32 {
 }
 
 // nearCopy is the first of the copies of the document most like i among
-// the candidate stories' members dated near it, when alike enough; or -1.
+// the first candidate stories' members dated near it, when alike enough;
+// or -1.
 func (g *Grouper) nearCopy(i int32, cands []int32) int32 {
 	e := &g.docs[i]
 	if len(e.sig) == 0 {
 		return -1
 	}
 	best, bestL := int32(-1), 0.0
-	for _, s := range cands {
+	// a copy shares nearly every term with what it copies: the story of
+	// that is among the first candidates, and a big story's every member
+	// need not be looked at for each document
+	for _, s := range cands[:min(len(cands), copyStories)] {
 		for _, m := range g.near(s, e.Date, g.copyWin) {
 			l := likeness(e.sig, g.docs[m].sig)
 			if r := g.docs[m].copyOf; l >= g.copyMin && (best < 0 || l > bestL || l == bestL && g.before(r, best) < 0) {

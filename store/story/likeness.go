@@ -6,9 +6,12 @@ import (
 	"slices"
 )
 
-// candidateStories is how many stories, those sharing the most telling
-// terms with a document, it is compared with in full.
-const candidateStories = 16
+// A document is compared in full with candidateStories stories: those
+// sharing the most idf with it in its candidateTerms rarest terms.
+const (
+	candidateStories = 8
+	candidateTerms   = 16
+)
 
 // tfWeight is 1 + ln(tf), by tf.
 var tfWeight = func() (w [math.MaxUint8 + 1]float64) {
@@ -128,25 +131,41 @@ func (g *Grouper) likeness(e *entry, s int32) float64 {
 }
 
 // candidates are the stories with a member dated within the story window
-// of i that share its less common terms, at most candidateStories of them:
-// those sharing the most idf, ties to the earlier lead.
+// of i that share its most telling terms (the candidateTerms rarest of
+// those some other document has, none in more than commonShare of the
+// documents), at most candidateStories of
+// them: those sharing the most idf, ties to the earlier lead.
 func (g *Grouper) candidates(i int32) []int32 {
 	e := &g.docs[i]
 	limit := int32(max(commonFloor, int(commonShare*float64(g.live))))
 	for len(g.score) < len(g.stories) {
 		g.score, g.last = append(g.score, 0), append(g.last, 0)
 	}
+	ids := g.terms(e)
+	telling := g.telling[:0]
+	for j, id := range ids {
+		if g.df[id] > 1 && g.df[id] <= limit { // in another document, and not in most
+			telling = append(telling, int32(j))
+		}
+	}
+	slices.SortFunc(telling, func(a, b int32) int { return cmp.Or(cmp.Compare(g.df[ids[a]], g.df[ids[b]]), cmp.Compare(a, b)) })
+	telling = telling[:min(len(telling), candidateTerms)]
+	g.telling = telling
 	// score by story, last the term it was scored for (plus one)
 	score, last := g.score, g.last
+	from, to := minuteOf(e.Date-g.window), minuteOf(e.Date+g.window)
 	var out []int32
-	for j, id := range g.terms(e) {
-		if g.df[id] > limit {
-			continue
+	for _, j := range telling {
+		w := g.idf(ids[j])
+		ps := g.post[ids[j]]
+		lo, hi := 0, len(ps)
+		for lo < hi {
+			if mid := int(uint(lo+hi) >> 1); ps[mid].minute < from {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
 		}
-		w := g.idf(id)
-		ps := g.post[id]
-		from, to := minuteOf(e.Date-g.window), minuteOf(e.Date+g.window)
-		lo, _ := slices.BinarySearchFunc(ps, from, func(p posting, m int32) int { return cmp.Compare(p.minute, m) })
 		for _, p := range ps[lo:] {
 			if p.minute > to {
 				break
@@ -154,8 +173,8 @@ func (g *Grouper) candidates(i int32) []int32 {
 			if last[p.story] == 0 {
 				out = append(out, p.story)
 			}
-			if last[p.story] != int32(j+1) {
-				last[p.story] = int32(j + 1)
+			if last[p.story] != j+1 {
+				last[p.story] = j + 1
 				score[p.story] += w
 			}
 		}
