@@ -24,8 +24,9 @@
 // sets of 5-word shingles is at least copyLikeness. The estimate is a
 // one-permutation MinHash of sigBins bins (Li, Owen and Zhang 2012, with
 // the rotation densification of Shrivastava and Li 2014) kept as 16-bit
-// values. Near copies are looked for among the members of the stories a
-// document is a candidate for, within copyWindow: copies travel together.
+// values. Near copies are looked for among the members, dated within
+// copyWindow, of the copyStories stories a document is likest to join by
+// its terms: copies travel together and share nearly every term.
 //
 // # Stories
 //

@@ -1,6 +1,7 @@
 package story
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -140,6 +141,22 @@ func TestFoldIntoIsFoldWord(t *testing.T) {
 		f := foldWord(w)
 		if got, want := string(pluralBytes([]byte(f))), plural(f); got != want {
 			t.Errorf("pluralBytes(%q) = %q, plural = %q", f, got, want)
+		}
+	}
+}
+
+func TestFirstOfIsSortedPrefix(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := range 300 {
+		keys := make([]uint64, n)
+		for i := range keys {
+			keys[i] = uint64(rng.IntN(6))<<56 | rng.Uint64()>>8
+		}
+		want := slices.Clone(keys)
+		slices.Sort(want)
+		want = want[:min(30, n)]
+		if got := firstOf(slices.Clone(keys), 30); !slices.Equal(got, want) {
+			t.Fatalf("firstOf of %d keys differs from sorting them", n)
 		}
 	}
 }

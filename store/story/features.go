@@ -199,9 +199,8 @@ func (x *extractor) profile() []term {
 	}
 	var out []term
 	for kind, limit := range []int{profileWords, profileNames, profileNumbers} {
-		c := byKind[kind]
-		slices.Sort(c)
-		for _, e := range c[:min(limit, len(c))] {
+		c := firstOf(byKind[kind], limit)
+		for _, e := range c {
 			h := uint32(mix64(e&(1<<56-1) + uint64(kind)))
 			out = append(out, term{hash: h, kind: termKind(kind), tf: uint8(math.MaxUint8 - e>>56)})
 		}
@@ -209,6 +208,31 @@ func (x *extractor) profile() []term {
 	slices.SortFunc(out, func(a, b term) int { return cmpTerm(a, b) })
 	// two keys of one hash: keep the first, so that a profile is a set
 	return slices.CompactFunc(out, func(a, b term) bool { return a.hash == b.hash })
+}
+
+// firstOf is the limit smallest of keys, sorted, found without sorting
+// them all: a key's top byte (the count's complement) is counted first, and
+// only the keys at or below the byte where limit is reached are sorted.
+func firstOf(keys []uint64, limit int) []uint64 {
+	if len(keys) > 2*limit {
+		var hist [256]int
+		for _, k := range keys {
+			hist[k>>56]++
+		}
+		cut, seen := 0, 0
+		for ; cut < 255 && seen+hist[cut] < limit; cut++ {
+			seen += hist[cut]
+		}
+		kept := keys[:0]
+		for _, k := range keys {
+			if int(k>>56) <= cut {
+				kept = append(kept, k)
+			}
+		}
+		keys = kept
+	}
+	slices.Sort(keys)
+	return keys[:min(limit, len(keys))]
 }
 
 func cmpTerm(a, b term) int {

@@ -26,8 +26,7 @@ const (
 // prisoner exchange the day before, against the Geneva talks).
 
 // Grouper groups documents into copies and stories, incrementally. Its
-// zero value is not ready: use NewGrouper. It is not safe for concurrent
-// use.
+// zero value is an empty Grouper. It is not safe for concurrent use.
 type Grouper struct {
 	docs    []entry // by arrival; removed ones stay as tombstones until saved
 	byID    map[int]int32
@@ -187,6 +186,9 @@ func (g *Grouper) before(a, b int32) int {
 }
 
 func (g *Grouper) add(f Features) {
+	if g.byID == nil {
+		*g = *NewGrouper()
+	}
 	if old, ok := g.byID[f.ID]; ok {
 		g.remove(old)
 	}

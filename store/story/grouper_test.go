@@ -198,3 +198,15 @@ func TestUnmarshalRejectsDamage(t *testing.T) {
 		t.Errorf("error %v is not ErrCorrupt", errs[0])
 	}
 }
+
+func TestZeroGrouper(t *testing.T) {
+	var g story.Grouper
+	if len(g.Stories()) != 0 || g.CopiesOf(1) != nil || g.Len() != 0 {
+		t.Error("an empty grouper has groups")
+	}
+	g.Remove(1)
+	g.Add(generated(3)...)
+	if g.Len() != 3 {
+		t.Errorf("Len = %d, want 3", g.Len())
+	}
+}

@@ -138,10 +138,18 @@ func foldWord(w string) string {
 // foldInto is foldWord(w) written into dst's memory, without allocating
 // for the ASCII words that most text is made of.
 func foldInto(dst []byte, w string) []byte {
-	if !fold.IsASCII(w) {
-		return append(dst[:0], foldWord(w)...)
-	}
 	w = trimPossessive(w)
+	for i := 0; i < len(w); i++ {
+		// apostrophes and dashes fold to themselves; a letter beyond
+		// ASCII needs the full folding
+		if w[i] >= utf8.RuneSelf {
+			if r, n := utf8.DecodeRuneInString(w[i:]); r != '’' && r != '‘' && r != '–' && r != '—' {
+				return append(dst[:0], foldWord(w)...)
+			} else {
+				i += n - 1
+			}
+		}
+	}
 	dst = dst[:0]
 	dots, digits := false, false
 	for i := 0; i < len(w); i++ {
@@ -185,8 +193,13 @@ func pluralBytes(w []byte) []byte {
 	return w
 }
 
-// trimPossessive removes a trailing 's or ’s.
+// trimPossessive removes a trailing 's or ’s, or a lone trailing
+// apostrophe.
 func trimPossessive(w string) string {
+	n := len(w)
+	if n < 2 || w[n-1] != 's' && w[n-1] != '\'' && w[n-1] != 0x99 {
+		return w // most words: no apostrophe at the end
+	}
 	for _, suf := range []string{"’s", "'s", "’", "'"} {
 		if strings.HasSuffix(w, suf) && len(w) > len(suf) {
 			return w[:len(w)-len(suf)]
