@@ -201,6 +201,8 @@ func (b *builder) roleDisagreements() {
 		}
 	}
 	bySource := map[string]map[int][]held{} // office → source → holders
+	label := map[string]string{}            // office → as first written, qualified if ever
+	labelOwn := map[string]bool{}
 	var offices []string
 	for i, ms := range b.nameMentions {
 		for k, m := range ms {
@@ -218,6 +220,9 @@ func (b *builder) roleDisagreements() {
 			if bySource[role] == nil {
 				bySource[role] = map[int][]held{}
 				offices = append(offices, role)
+			}
+			if own := m.role != m.title; label[role] == "" || own && !labelOwn[role] {
+				label[role], labelOwn[role] = m.roleText, own // "Kharkiv Mayor" rather than "Mayor"
 			}
 			s := b.docSource[i]
 			person := b.nameKey[i][k]
@@ -254,7 +259,7 @@ func (b *builder) roleDisagreements() {
 		if len(order) < 2 {
 			continue
 		}
-		d := Disagreement{Kind: Name, About: office}
+		d := Disagreement{Kind: Name, About: label[office]}
 		for _, p := range order {
 			d.Sides = append(d.Sides, *sides[p])
 		}

@@ -124,7 +124,7 @@ func TestOfficeHolderIsAPerson(t *testing.T) {
 	b := Doc{ID: 2, Source: "B", Passages: []Passage{{Text: "It reflected the Trump administration’s doctrine."}}}
 	c := Doc{ID: 3, Source: "C", Passages: []Passage{{Text: "The Kyiv government agreed."}}}
 	v := Compare([]Doc{a, b, c})
-	if len(v.Disagreements) != 1 || len(v.Disagreements[0].Sides) != 2 ||
+	if len(v.Disagreements) != 1 || len(v.Disagreements[0].Sides) != 2 || v.Disagreements[0].About != "administration" ||
 		v.Disagreements[0].Sides[0].Value != "Biden" || v.Disagreements[0].Sides[1].Value != "Trump" {
 		t.Errorf("disagreements = %+v, want Biden against Trump", v.Disagreements)
 	}
@@ -158,5 +158,14 @@ func TestFirstOfIsSortedPrefix(t *testing.T) {
 		if got := firstOf(slices.Clone(keys), 30); !slices.Equal(got, want) {
 			t.Fatalf("firstOf of %d keys differs from sorting them", n)
 		}
+	}
+}
+
+func TestOfficeIsNamedAsWritten(t *testing.T) {
+	a := Doc{ID: 1, Source: "A", Passages: []Passage{{Text: "In Kharkiv, Mayor Ihor Terekhov spoke."}}}
+	b := Doc{ID: 2, Source: "B", Passages: []Passage{{Text: "In Kharkiv, Kharkiv Mayor Oleh Syniehubov spoke."}}}
+	v := Compare([]Doc{a, b})
+	if len(v.Disagreements) != 1 || v.Disagreements[0].About != "Kharkiv Mayor" {
+		t.Errorf("disagreements = %+v, want one on the Kharkiv Mayor", v.Disagreements)
 	}
 }

@@ -58,8 +58,9 @@ type nameMention struct {
 	title       string // the office's title alone ("mayor"), or ""
 	roleStart   int    // bytes of the whole mention with the title
 	roleEnd     int
-	hasOfficial bool // named with a title (a person)
-	locative    bool // after "in", "from", "to"…: a place
+	roleText    string // the office as written ("Kharkiv Mayor", "administration")
+	hasOfficial bool   // named with a title (a person)
+	locative    bool   // after "in", "from", "to"…: a place
 }
 
 // locatives are prepositions of place: a name after one of them is a
@@ -196,9 +197,11 @@ func splitTitle(p int, pt passageToks, i, j int) []nameMention {
 		m.hasOfficial = m.role != ""
 		if m.role != "" {
 			m.roleStart = toks[i-len(strings.Fields(m.title))].start
+			m.roleText = text[m.roleStart:toks[i-1].end]
 		}
 		if j < len(toks) && !toks[j].stopBefore && offices[foldWord(text[toks[j].start:toks[j].end])] {
 			m.role, m.title, m.roleEnd = foldWord(text[toks[j].start:toks[j].end]), "", toks[j].end
+			m.roleText = trimPossessive(text[toks[j].start:toks[j].end])
 		}
 		if m.key != "" {
 			out = append(out, m)
@@ -218,6 +221,7 @@ func splitTitle(p int, pt passageToks, i, j int) []nameMention {
 		m := mention(ti+tn, len(folded))
 		m.title, m.role, m.hasOfficial = title, strings.TrimSpace(qual+" "+title), true
 		m.roleStart = toks[i].start
+		m.roleText = text[toks[i].start:toks[i+ti+tn-1].end]
 		if m.key != "" {
 			out = append(out, m)
 		}
