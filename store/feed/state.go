@@ -4,12 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"dispatch/internal/safefile"
 )
 
 // stateFile is the name of a feed's fetch state, kept beside its items. It is
@@ -70,13 +71,10 @@ const (
 // damaged or foreign file gives an empty state: it is only a cache.
 func readState(dir string) *fetchState {
 	empty := &fetchState{Version: stateVersion, Items: map[string]itemState{}}
-	f, err := os.Open(filepath.Join(dir, stateFile))
+	// opened without blocking and only if regular: a named pipe in its
+	// place would hang `feeds`, `fetch` and the reader's R
+	data, err := safefile.ReadFile(filepath.Join(dir, stateFile), maxStateBytes)
 	if err != nil {
-		return empty
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxStateBytes+1))
-	if err != nil || len(data) > maxStateBytes {
 		return empty
 	}
 	var st fetchState

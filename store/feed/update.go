@@ -151,7 +151,7 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 			return fail(err)
 		}
 		if wk.exists {
-			if old, err := os.ReadFile(filepath.Join(dir, name)); err == nil && bytes.Equal(old, data) {
+			if old, err := readItemFile(filepath.Join(dir, name)); err == nil && bytes.Equal(old, data) {
 				st.Items[x.key] = next
 				res.Unchanged++
 				continue
@@ -192,7 +192,7 @@ func (m *Manager) itemBody(ctx context.Context, sub Subscription, wk work, path 
 	switch rec.FullText {
 	case fullTextOK:
 		if wk.exists {
-			if old, err := os.ReadFile(path); err == nil {
+			if old, err := readItemFile(path); err == nil {
 				if body, ok := bodyOf(old); ok {
 					return body, fullTextOK, false
 				}
