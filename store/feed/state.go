@@ -92,6 +92,19 @@ func readState(dir string) *fetchState {
 	return &st
 }
 
+// clampRetryAfter bounds a Retry-After deadline read back as parsing bounds
+// one from a server: at most maxRetryAfter from now. A later one was written
+// while the clock was wrong, or edited; obeyed as is, it would skip the feed
+// for years. It reports a change, which the caller saves: a bound that
+// moved with the clock would never be reached.
+func (st *fetchState) clampRetryAfter(now time.Time) bool {
+	if limit := now.Add(maxRetryAfter); st.RetryAfter.After(limit) {
+		st.RetryAfter = limit
+		return true
+	}
+	return false
+}
+
 // validItemFile reports a plain file name this package could have written.
 func validItemFile(name string) bool {
 	return name != "" && !strings.ContainsAny(name, `/\`) && !strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".md")

@@ -54,8 +54,10 @@ func (m *Manager) List() ([]Status, error) {
 		return nil, err
 	}
 	out := make([]Status, len(subs))
+	now := m.cfg.Now()
 	for i, s := range subs {
 		st := readState(m.dirOf(s))
+		st.clampRetryAfter(now) // as the next fetch will read it
 		out[i] = Status{Subscription: s, LastFetched: st.LastFetched, LastError: st.LastError, RetryAfter: st.RetryAfter, Items: len(st.Items)}
 	}
 	return out, nil

@@ -52,6 +52,9 @@ func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) Re
 	removeTemps(dir, isAnyTemp)
 	st := readState(dir)
 	now := m.cfg.Now()
+	if st.clampRetryAfter(now) {
+		_ = writeState(dir, st) // unsaved, it is clamped again next time: the fetch goes on
+	}
 	if now.Before(st.RetryAfter) {
 		res.Skipped = "the server asked to wait until " + st.RetryAfter.Local().Format("2006-01-02 15:04")
 		return res
