@@ -21,6 +21,12 @@ type Result struct {
 	New       int `json:"new"`
 	Updated   int `json:"updated"`
 	Unchanged int `json:"unchanged"`
+	// Dropped counts the items of the document past the newest
+	// Config.MaxItemsPerFetch, which were not stored.
+	Dropped int `json:"dropped,omitempty"`
+	// Pruned counts the items the feed no longer lists that the archive
+	// policy deleted (Config.KeepItems, Config.KeepAge).
+	Pruned int `json:"pruned,omitempty"`
 	// NotModified: the server answered 304 and nothing was rewritten.
 	NotModified bool `json:"notModified,omitempty"`
 	// Skipped, if not empty, says why the feed was not fetched (the
@@ -59,11 +65,25 @@ func (r Result) String() string {
 		s = r.Name + ": not modified"
 	default:
 		s = fmt.Sprintf("%s: %d new, %d updated, %d unchanged", r.Name, r.New, r.Updated, r.Unchanged)
+		if r.Dropped > 0 {
+			s += fmt.Sprintf("; %s of the feed left out (too many for one fetch)", count(r.Dropped, "older item"))
+		}
+		if r.Pruned > 0 {
+			s += fmt.Sprintf("; %s deleted (archive limit)", count(r.Pruned, "old item"))
+		}
 	}
 	if r.MovedTo != "" {
 		s += "; moved permanently to " + r.MovedTo
 	}
 	return s
+}
+
+// count is n units in words: "1 old item", "2 old items".
+func count(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return strconv.Itoa(n) + " " + unit + "s"
 }
 
 // fetchError is a feed's error, one line, sanitised (servers and feeds

@@ -38,6 +38,22 @@ type Config struct {
 	// MaxFullTextPerFeed caps page fetches for full text per feed per
 	// fetch: 25. Negative: never fetch pages.
 	MaxFullTextPerFeed int
+	// MaxItemsPerFetch caps the items stored from one feed document: the
+	// newest 500 by date (see archive.go); the Result counts the others.
+	MaxItemsPerFetch int
+	// KeepItems caps a feed's archive: of the items the feed no longer
+	// lists, the oldest are deleted beyond this many item files in all:
+	// 2,000. The items it lists are always kept. Negative: no cap.
+	KeepItems int
+	// KeepAge deletes the items a feed no longer lists once they are
+	// older than this (by their date, or when they were first written if
+	// that is earlier). Zero: whatever their age.
+	KeepAge time.Duration
+	// Keep, if not nil, reports an item the archive policy must never
+	// delete, a bookmarked one, by its file's path below FeedsDir with
+	// slashes ("<feed dir>/<file>.md"). It is called from the fetching
+	// goroutines, several at once.
+	Keep func(path string) bool
 	// Proxy chooses a proxy per request; nil: http.ProxyFromEnvironment.
 	// Tests set NoProxy so nothing leaves the machine.
 	Proxy func(*http.Request) (*url.URL, error)
@@ -56,6 +72,8 @@ const (
 	DefaultMaxPageBytes       = 5 << 20
 	DefaultLockWait           = 5 * time.Second
 	DefaultMaxFullTextPerFeed = 25
+	DefaultMaxItemsPerFetch   = 500
+	DefaultKeepItems          = 2000
 )
 
 // Manager subscribes to feeds and fetches them into markdown files. It is
@@ -95,6 +113,8 @@ func New(cfg Config) (*Manager, error) {
 	setDefault(&cfg.MaxPageBytes, DefaultMaxPageBytes)
 	setDefault(&cfg.LockWait, DefaultLockWait)
 	setDefault(&cfg.MaxFullTextPerFeed, DefaultMaxFullTextPerFeed)
+	setDefault(&cfg.MaxItemsPerFetch, DefaultMaxItemsPerFetch)
+	setDefault(&cfg.KeepItems, DefaultKeepItems)
 	if cfg.Proxy == nil {
 		cfg.Proxy = http.ProxyFromEnvironment
 	}

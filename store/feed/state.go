@@ -60,6 +60,9 @@ type itemState struct {
 	// wanted but was left for a later fetch (see maxFullTextPerFeed).
 	FullText string `json:"fullText,omitempty"`
 	Pending  bool   `json:"pending,omitempty"`
+	// Seen is when the item's file was first written, for the archive
+	// policy (archive.go); zero in states written before it was kept.
+	Seen time.Time `json:"seen,omitzero"`
 }
 
 const (

@@ -110,12 +110,11 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 		feedBase, _ = url.Parse(u)
 	}
 	var todo []work
-	seen := make(map[string]bool, len(pf.Items))
-	for i, gi := range pf.Items {
-		if gi == nil {
-			continue
-		}
-		x := newItem(gi, pf.plainText[i], feedBase, sub)
+	chosen, dropped := newestItems(pf.Items, m.cfg.MaxItemsPerFetch)
+	res.Dropped = dropped
+	seen := make(map[string]bool, len(chosen))
+	for _, i := range chosen {
+		x := newItem(pf.Items[i], pf.plainText[i], feedBase, sub)
 		if seen[x.key] {
 			continue // listed twice: the first one counts
 		}
@@ -162,6 +161,7 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 			res.Updated++
 		} else {
 			next.File = fileName(x)
+			next.Seen = m.cfg.Now()
 			files[x.key] = next.File
 			res.New++
 		}
@@ -174,6 +174,7 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 	if err := w.flush(); err != nil {
 		return fail(err)
 	}
+	res.Pruned = m.prune(sub, dir, st, files, seen)
 	st.ETag, st.LastModified = resp.etag, resp.lastModified
 	st.LastFetched, st.LastError, st.RetryAfter = m.cfg.Now(), "", time.Time{}
 	st.ItemCount = len(pf.Items)
