@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+
+	"dispatch/internal/recovered"
 )
 
 // Add subscribes to the feed at rawURL, or to the feed a web page there
@@ -15,6 +17,8 @@ import (
 // that first fetch's: if storing the items failed, the feed stays
 // subscribed (it is one) and Result.Err says why.
 func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (Subscription, Result, error) {
+	ctx, cancel := withDeadline(ctx, "adding the feed", m.cfg.FetchTimeout)
+	defer cancel()
 	fail := func(err error) (Subscription, Result, error) {
 		return Subscription{}, Result{}, errors.New(cleanLine(fmt.Sprintf("add %s: %s", rawURL, err)))
 	}
@@ -42,8 +46,11 @@ func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (
 	if !explicit {
 		name = truncateRunes(htmlText(d.feed.Title), maxNameRunes) // made unique below
 	}
-	var sub Subscription
-	var res Result
+	var (
+		sub Subscription
+		res Result
+		job *pageJob
+	)
 	err = m.locked(ctx, func() error {
 		subs, _, err := m.readSubs() // again: another dispatch may have changed them
 		if err != nil {
@@ -68,11 +75,16 @@ func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (
 		if err := m.writeSubs(append(subs, sub)); err != nil {
 			return err
 		}
-		res = m.storeFirst(ctx, sub, d)
+		res, job = m.storeFirst(ctx, sub, d)
 		return nil
 	})
 	if err != nil {
 		return fail(err)
+	}
+	if job != nil { // the items are saved: their pages, without the lock
+		results := []Result{res}
+		m.fetchPages(ctx, []*pageJob{job}, results, nil)
+		res = results[0]
 	}
 	return sub, res, nil
 }
@@ -81,21 +93,24 @@ func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (
 // error.
 func (m *Manager) discoverGuarded(ctx context.Context, u string) (d *discovered, err error) {
 	defer func() {
-		if r := recover(); r != nil {
-			d, err = nil, fmt.Errorf("internal error: %v", r)
+		if p := recover(); p != nil {
+			d, err = nil, recovered.Error(p)
 		}
 	}()
 	return m.discover(ctx, u)
 }
 
 // storeFirst stores the items of the document Add fetched, as a fetch
-// would have.
-func (m *Manager) storeFirst(ctx context.Context, sub Subscription, d *discovered) (res Result) {
+// would have, and returns the pages its items want.
+func (m *Manager) storeFirst(ctx context.Context, sub Subscription, d *discovered) (res Result, job *pageJob) {
 	defer func() {
-		if r := recover(); r != nil {
-			res = Result{Name: sub.Name, URL: sub.URL, Err: &fetchError{name: sub.Name, err: fmt.Errorf("internal error: %v", r)}}
+		if p := recover(); p != nil {
+			res, job = Result{Name: sub.Name, URL: sub.URL, Err: &fetchError{name: sub.Name, err: recovered.Error(p)}}, nil
 		}
 	}()
+	fail := func(err error) (Result, *pageJob) {
+		return Result{Name: sub.Name, URL: sub.URL, Err: &fetchError{name: sub.Name, err: err}}, nil
+	}
 	dir := m.dirOf(sub)
 	st := readState(dir)
 	st.URL = sub.URL
@@ -105,8 +120,13 @@ func (m *Manager) storeFirst(ctx context.Context, sub Subscription, d *discovere
 		resp.finalURL, _ = url.Parse(sub.URL)
 	}
 	if err := ensureDir(dir); err != nil {
-		return Result{Name: sub.Name, URL: sub.URL, Err: &fetchError{name: sub.Name, err: err}}
+		return fail(err)
 	}
+	unlock, err := m.lockFeed(ctx, dir)
+	if err != nil {
+		return fail(err)
+	}
+	defer unlock()
 	removeTemps(dir, isAnyTemp) // the directory may be one a removed subscription left
 	return m.storeFeed(ctx, sub, dir, st, &resp, d.feed)
 }

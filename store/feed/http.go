@@ -111,7 +111,7 @@ func (f *fetcher) get(ctx context.Context, r request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, f.requestTimeout)
+	ctx, cancel := context.WithTimeoutCause(ctx, f.requestTimeout, fmt.Errorf("timed out after %s", f.requestTimeout))
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
@@ -207,7 +207,7 @@ func (f *fetcher) describe(ctx context.Context, err error) error {
 	case errors.As(err, &redir):
 		return redir
 	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil:
-		return fmt.Errorf("timed out after %s", f.requestTimeout)
+		return context.Cause(ctx) // this request's time, or its feed's, or the fetch's
 	case errors.Is(err, context.Canceled):
 		return context.Canceled
 	case errors.As(err, &dnsErr):

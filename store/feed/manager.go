@@ -33,6 +33,15 @@ type Config struct {
 	MaxFeedBytes int64
 	// MaxPageBytes caps a web page fetched for full text: 5 MiB.
 	MaxPageBytes int64
+	// FeedTimeout bounds the time one feed's document takes, from its
+	// request to its items written: 2 minutes.
+	FeedTimeout time.Duration
+	// PagesTimeout bounds the time the pages of one feed's items take
+	// (full text), after its items are written: 2 minutes. Those not
+	// fetched by then wait for the next fetch.
+	PagesTimeout time.Duration
+	// FetchTimeout bounds a whole Fetch, or Add: 15 minutes.
+	FetchTimeout time.Duration
 	// LockWait is how long to wait for another dispatch's fetch: 5 s.
 	LockWait time.Duration
 	// MaxFullTextPerFeed caps page fetches for full text per feed per
@@ -70,6 +79,9 @@ const (
 	DefaultRequestTimeout     = 30 * time.Second
 	DefaultMaxFeedBytes       = 10 << 20
 	DefaultMaxPageBytes       = 5 << 20
+	DefaultFeedTimeout        = 2 * time.Minute
+	DefaultPagesTimeout       = 2 * time.Minute
+	DefaultFetchTimeout       = 15 * time.Minute
 	DefaultLockWait           = 5 * time.Second
 	DefaultMaxFullTextPerFeed = 25
 	DefaultMaxItemsPerFetch   = 500
@@ -111,6 +123,9 @@ func New(cfg Config) (*Manager, error) {
 	setDefault(&cfg.RequestTimeout, DefaultRequestTimeout)
 	setDefault(&cfg.MaxFeedBytes, DefaultMaxFeedBytes)
 	setDefault(&cfg.MaxPageBytes, DefaultMaxPageBytes)
+	setDefault(&cfg.FeedTimeout, DefaultFeedTimeout)
+	setDefault(&cfg.PagesTimeout, DefaultPagesTimeout)
+	setDefault(&cfg.FetchTimeout, DefaultFetchTimeout)
 	setDefault(&cfg.LockWait, DefaultLockWait)
 	setDefault(&cfg.MaxFullTextPerFeed, DefaultMaxFullTextPerFeed)
 	setDefault(&cfg.MaxItemsPerFetch, DefaultMaxItemsPerFetch)

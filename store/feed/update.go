@@ -28,9 +28,10 @@ func (m *Manager) getFeed(ctx context.Context, rawURL string, st *fetchState, he
 	return m.http.get(ctx, req)
 }
 
-// fetchFeed fetches one feed and stores what it holds. held says the caller
-// took the feed's host.
-func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) Result {
+// fetchFeed fetches one feed and stores what it holds, with the items that
+// want their pages for later (see pages.go). held says the caller took the
+// feed's host.
+func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) (Result, *pageJob) {
 	res := Result{Name: sub.Name, URL: sub.URL}
 	heldHost := ""
 	if held {
@@ -41,14 +42,19 @@ func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) Re
 			m.hosts.release(heldHost)
 		}
 	}()
-	fail := func(err error) Result {
+	fail := func(err error) (Result, *pageJob) {
 		res.Err = &fetchError{name: sub.Name, err: err}
-		return res
+		return res, nil
 	}
 	dir := m.dirOf(sub)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fail(err)
 	}
+	unlock, err := m.lockFeed(ctx, dir)
+	if err != nil {
+		return fail(err)
+	}
+	defer unlock()
 	removeTemps(dir, isAnyTemp)
 	st := readState(dir)
 	now := m.cfg.Now()
@@ -57,7 +63,7 @@ func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) Re
 	}
 	if now.Before(st.RetryAfter) {
 		res.Skipped = "the server asked to wait until " + st.RetryAfter.Local().Format("2006-01-02 15:04")
-		return res
+		return res, nil
 	}
 	if st.URL != "" && normalizeURL(st.URL) != normalizeURL(sub.URL) {
 		st.ETag, st.LastModified = "", "" // validators of another URL
@@ -74,7 +80,7 @@ func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) Re
 		if err := writeState(dir, st); err != nil {
 			return fail(err)
 		}
-		return res
+		return res, nil
 	}
 	var pf *parsedFeed
 	if err == nil {
@@ -91,15 +97,18 @@ func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) Re
 	return m.storeFeed(ctx, sub, dir, st, resp, pf)
 }
 
-// storeFeed writes the items of a fetched feed document and its state.
-func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, st *fetchState, resp *response, pf *parsedFeed) Result {
+// storeFeed writes the items of a fetched feed document and its state. An
+// item that wants its page for full text is written with the feed's text
+// and returned in the job, to be fetched once the items are saved. The
+// caller holds the feed's lock.
+func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, st *fetchState, resp *response, pf *parsedFeed) (Result, *pageJob) {
 	if m.beforeStore != nil {
 		m.beforeStore(sub)
 	}
 	res := Result{Name: sub.Name, URL: sub.URL}
-	fail := func(err error) Result {
+	fail := func(err error) (Result, *pageJob) {
 		res.Err = &fetchError{name: sub.Name, err: err}
-		return res
+		return res, nil
 	}
 	files, err := itemFiles(dir)
 	if err != nil {
@@ -135,7 +144,7 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 		return fail(err)
 	}
 	w := &batchWriter{dir: dir}
-	budget := max(m.cfg.MaxFullTextPerFeed, 0)
+	job := &pageJob{sub: sub, dir: dir}
 	for _, wk := range todo {
 		if err := ctx.Err(); err != nil {
 			w.discard(w.pending)
@@ -146,7 +155,10 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 		next := itemState{File: name, Source: x.source, FullText: wk.rec.FullText}
 		if data == nil && err == nil {
 			var body string
-			body, next.FullText, next.Pending = m.itemBody(ctx, sub, wk, filepath.Join(dir, name), &budget)
+			body, next.FullText, next.Pending = itemBody(wk, filepath.Join(dir, name))
+			if next.Pending {
+				job.items = append(job.items, pageItem{x: x, feedBody: wk.body})
+			}
 			data, err = render(x, body, sub)
 		}
 		if err != nil {
@@ -184,15 +196,18 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 	if err := writeState(dir, st); err != nil {
 		return fail(err)
 	}
-	return res
+	if len(job.items) == 0 || m.cfg.MaxFullTextPerFeed < 0 {
+		return res, nil
+	}
+	return res, job
 }
 
-// itemBody is the markdown body of an item that wants full text (see
-// fulltext.go): the article from its page, or the feed's text when that
-// cannot be had. It also returns the item's full-text state and whether
-// full text is still pending.
-func (m *Manager) itemBody(ctx context.Context, sub Subscription, wk work, path string, budget *int) (string, string, bool) {
-	x, rec, feedBody := wk.x, wk.rec, wk.body
+// itemBody is the markdown body to write now for an item that wants full
+// text (see fulltext.go): the article its page gave before, or the feed's
+// text. It also returns the item's full-text state and whether its page is
+// still to be fetched.
+func itemBody(wk work, path string) (string, string, bool) {
+	rec, feedBody := wk.rec, wk.body
 	switch rec.FullText {
 	case fullTextOK:
 		if wk.exists {
@@ -206,16 +221,5 @@ func (m *Manager) itemBody(ctx context.Context, sub Subscription, wk work, path 
 	case fullTextFailed:
 		return feedBody, fullTextFailed, false
 	}
-	if *budget <= 0 {
-		return feedBody, "", true
-	}
-	*budget--
-	md, err := m.fullText(ctx, x.link, feedBody)
-	switch {
-	case err == nil:
-		return md, fullTextOK, false
-	case ctx.Err() != nil:
-		return feedBody, "", true
-	}
-	return feedBody, fullTextFailed, false
+	return feedBody, "", true
 }
