@@ -27,11 +27,14 @@ func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (
 		return fail(err)
 	}
 	name = truncateRunes(cleanLine(name), maxNameRunes)
-	subs, _, err := m.readSubs()
+	f, err := m.readSubs()
 	if err != nil {
 		return fail(err)
 	}
-	n := newNames(m.FeedsDir(), subs)
+	if len(f.subs) >= MaxSubscriptions {
+		return fail(fmt.Errorf("dispatch follows at most %d feeds; remove one first", MaxSubscriptions))
+	}
+	n := newNames(m.FeedsDir(), f.subs)
 	if old := n.subscribedAs(u); old != "" {
 		return fail(fmt.Errorf("already subscribed as %q", old))
 	}
@@ -52,11 +55,11 @@ func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (
 		job *pageJob
 	)
 	err = m.locked(ctx, func() error {
-		subs, _, err := m.readSubs() // again: another dispatch may have changed them
+		f, err := m.readSubs() // again: another dispatch may have changed them
 		if err != nil {
 			return err
 		}
-		n := newNames(m.FeedsDir(), subs)
+		n := newNames(m.FeedsDir(), f.subs)
 		if explicit && n.nameTaken(name) {
 			return fmt.Errorf("a feed named %q exists already; choose another name", name)
 		}
@@ -72,7 +75,8 @@ func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (
 			}
 			return err
 		}
-		if err := m.writeSubs(append(subs, sub)); err != nil {
+		f.add(sub, nil)
+		if err := m.writeSubs(f); err != nil {
 			return err
 		}
 		res, job = m.storeFirst(ctx, sub, d)

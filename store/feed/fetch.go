@@ -140,16 +140,16 @@ func (m *Manager) Fetch(ctx context.Context, names []string, progress func(done,
 		track   *tracker
 	)
 	err := m.locked(ctx, func() error {
-		subs, changed, err := m.readSubs()
+		f, err := m.readSubs()
 		if err != nil {
 			return err
 		}
-		if changed {
-			if err := m.writeSubs(subs); err != nil {
+		if f.changed { // names or directories given: kept from now on
+			if err := m.writeSubs(f); err != nil {
 				return err
 			}
 		}
-		selected, err := selectSubs(subs, names)
+		selected, err := selectSubs(f.subs, names)
 		if err != nil {
 			return err
 		}
@@ -298,21 +298,21 @@ func (m *Manager) moveGuarded(sub Subscription, newURL string) (err error) {
 // moveSubscription points the subscription with sub's directory at newURL,
 // after a permanent redirect. The caller holds the lock.
 func (m *Manager) moveSubscription(sub Subscription, newURL string) error {
-	subs, _, err := m.readSubs()
+	f, err := m.readSubs()
 	if err != nil {
 		return err
 	}
-	for i := range subs {
-		if subs[i].Dir != sub.Dir {
+	for i := range f.subs {
+		if f.subs[i].Dir != sub.Dir {
 			continue
 		}
-		for _, other := range subs {
+		for _, other := range f.subs {
 			if other.Dir != sub.Dir && normalizeURL(other.URL) == normalizeURL(newURL) {
 				return nil // already subscribed there: leave both alone
 			}
 		}
-		subs[i].URL = newURL
-		return m.writeSubs(subs)
+		f.nodes[i].setAttr("xmlUrl", newURL)
+		return m.writeSubs(f)
 	}
 	return nil
 }

@@ -179,23 +179,6 @@ func (f *fetcher) get(ctx context.Context, r request) (*response, error) {
 	return out, nil
 }
 
-// checkURL accepts absolute http and https URLs only.
-func checkURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		return nil, fmt.Errorf("bad URL: %w", err)
-	}
-	switch {
-	case u.Scheme == "":
-		return nil, errors.New("not an absolute URL (it needs http:// or https://)")
-	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, fmt.Errorf("only http and https URLs can be fetched, not %s: ones", u.Scheme)
-	case u.Hostname() == "":
-		return nil, errors.New("the URL has no host")
-	}
-	return u, nil
-}
-
 // describe turns a transport error into one line a reader understands.
 func (f *fetcher) describe(ctx context.Context, err error) error {
 	var redir *errRedirect
