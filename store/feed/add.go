@@ -117,7 +117,7 @@ func (m *Manager) storeFirst(ctx context.Context, sub Subscription, d *discovere
 	}
 	dir := m.dirOf(sub)
 	st := readState(dir)
-	st.URL = sub.URL
+	st.URL, st.Name = sub.URL, sub.Name
 	resp := *d.resp
 	resp.movedTo = "" // the subscription has the final URL already
 	if resp.finalURL == nil {

@@ -186,7 +186,8 @@ func (t *tracker) step() {
 	}
 }
 
-// selectSubs picks the subscriptions named, in subscription order.
+// selectSubs picks the subscriptions named (see match: a unique prefix of
+// a name will do), in subscription order.
 func selectSubs(subs []Subscription, names []string) ([]Subscription, error) {
 	if len(names) == 0 {
 		return subs, nil
@@ -194,14 +195,18 @@ func selectSubs(subs []Subscription, names []string) ([]Subscription, error) {
 	want := map[int]bool{}
 	var unknown []string
 	for _, n := range names {
-		if i := findSub(subs, n); i >= 0 {
-			want[i] = true
-		} else {
+		i, err := findSub(subs, n)
+		switch {
+		case err != nil:
+			return nil, err
+		case i < 0:
 			unknown = append(unknown, strconv.Quote(cleanLine(n)))
+		default:
+			want[i] = true
 		}
 	}
 	if len(unknown) > 0 {
-		return nil, fmt.Errorf("no feed named %s", strings.Join(unknown, ", "))
+		return nil, fmt.Errorf("%w %s", ErrNoFeed, strings.Join(unknown, ", "))
 	}
 	var out []Subscription
 	for i, s := range subs {

@@ -30,7 +30,10 @@ type fetchState struct {
 	Version int `json:"version"`
 	// URL is the feed URL the validators below belong to; when the
 	// subscription points elsewhere they are not sent.
-	URL          string `json:"url"`
+	URL string `json:"url"`
+	// Name is the subscription's name at the last fetch, by which the
+	// items can be purged once it is removed.
+	Name         string `json:"name,omitempty"`
 	ETag         string `json:"etag,omitempty"`
 	LastModified string `json:"lastModified,omitempty"`
 	// LastFetched is the last time the server answered (200 or 304).

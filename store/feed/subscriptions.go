@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 )
 
@@ -163,9 +162,12 @@ func (m *Manager) Remove(ctx context.Context, nameOrURL string, purge bool) (Sub
 		if err != nil {
 			return err
 		}
-		i := findSub(f.subs, nameOrURL)
+		i, err := findSub(f.subs, nameOrURL)
+		if err != nil {
+			return err
+		}
 		if i < 0 {
-			return fmt.Errorf("no feed named %q", cleanLine(nameOrURL))
+			return fmt.Errorf("%w %q", ErrNoFeed, cleanLine(nameOrURL))
 		}
 		removed = f.subs[i]
 		f.remove(i)
@@ -183,23 +185,6 @@ func (m *Manager) Remove(ctx context.Context, nameOrURL string, purge bool) (Sub
 		return Subscription{}, fmt.Errorf("remove: %w", err)
 	}
 	return removed, nil
-}
-
-// findSub is the index of the subscription named (any case) or at url, or -1.
-func findSub(subs []Subscription, nameOrURL string) int {
-	want := strings.TrimSpace(nameOrURL)
-	for i, s := range subs {
-		if strings.EqualFold(s.Name, want) {
-			return i
-		}
-	}
-	norm := normalizeURL(want)
-	for i, s := range subs {
-		if normalizeURL(s.URL) == norm {
-			return i
-		}
-	}
-	return -1
 }
 
 // locked runs fn holding the lock that serialises writers across

@@ -68,7 +68,7 @@ func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) (R
 	if st.URL != "" && normalizeURL(st.URL) != normalizeURL(sub.URL) {
 		st.ETag, st.LastModified = "", "" // validators of another URL
 	}
-	st.URL = sub.URL
+	st.URL, st.Name = sub.URL, sub.Name
 	resp, err := m.getFeed(ctx, sub.URL, st, heldHost != "")
 	heldHost = ""
 	if err == nil && resp.notModified {
