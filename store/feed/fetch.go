@@ -65,8 +65,8 @@ func (r Result) MarshalJSON() ([]byte, error) {
 func (r Result) String() string {
 	var s string
 	switch {
-	case r.Err != nil:
-		return r.Err.Error()
+	case r.Err != nil: // "fetch NAME: why" says the name already
+		return cleanLine(r.Name + ": failed: " + strings.TrimPrefix(r.Err.Error(), "fetch "+r.Name+": "))
 	case r.Skipped != "":
 		s = r.Name + ": skipped, " + r.Skipped
 	case r.NotModified:
