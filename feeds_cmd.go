@@ -5,13 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/signal"
-	"path"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -19,7 +16,6 @@ import (
 	"dispatch/internal/safefile"
 	"dispatch/internal/termout"
 	"dispatch/store/feed"
-	"dispatch/store/state"
 )
 
 // feedPaths are where the subscriptions and the fetched items live:
@@ -70,47 +66,6 @@ func feedManager(e env, g *globalFlags) (*feed.Manager, error) {
 	}
 	marks := &bookmarkedItems{path: statePath(g)}
 	return feed.New(feed.Config{SubscriptionsFile: subs, DataDir: data, Version: version, Keep: marks.keep})
-}
-
-// bookmarkedItems is the feeds' Config.Keep: whether an item is bookmarked
-// in the state file. The file is read again whenever it changed (the
-// reader saves a bookmark within a second), and while it cannot be read
-// every item is kept: a damaged state must not cost a bookmark.
-type bookmarkedItems struct {
-	path string
-
-	mu      sync.Mutex
-	size    int64
-	mtime   time.Time
-	read    bool
-	ok      bool
-	entries map[string]bool // state keys of bookmarked articles
-}
-
-// keep reports whether the item file at rel (below the feeds folder) is
-// bookmarked. Its state key is the article's path as the library lists
-// it: the feeds folder's label, "feeds" (withFeeds), then rel.
-func (b *bookmarkedItems) keep(rel string) bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	info, err := os.Stat(b.path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return false // no state yet: nothing is bookmarked
-	case err != nil:
-		return true
-	}
-	if !b.read || info.Size() != b.size || !info.ModTime().Equal(b.mtime) {
-		st, err := state.Read(b.path)
-		b.read, b.ok, b.size, b.mtime = true, err == nil, info.Size(), info.ModTime()
-		b.entries = map[string]bool{}
-		for key, a := range st.Articles {
-			if a.Bookmarked {
-				b.entries[key] = true
-			}
-		}
-	}
-	return !b.ok || b.entries["item:"+path.Join("feeds", rel)]
 }
 
 // feedsDir is the folder of fetched items the library reads, "" when feeds
