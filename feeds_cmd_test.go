@@ -286,7 +286,7 @@ func TestFeedsNotFollowed(t *testing.T) {
 	}
 	var list []map[string]any
 	if err := json.Unmarshal([]byte(mustRun(t, env, "feeds", "--json")), &list); err != nil || len(list) != 3 ||
-		list[1]["problem"] == nil || list[0]["problem"] != nil || list[2]["lastTried"] == nil || list[2]["lastFetched"] != nil {
+		len(list[1]) != 3 || list[1]["problem"] == nil || list[0]["problem"] != nil || list[2]["lastTried"] == nil || list[2]["lastFetched"] != nil {
 		t.Errorf("feeds --json: %v %v", list, err)
 	}
 }

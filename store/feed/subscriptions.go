@@ -3,6 +3,7 @@ package feed
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -30,6 +31,20 @@ type Status struct {
 	// listed twice): it is kept in the file as it is and never fetched.
 	// Only Name and URL (as the file gives it) are set then.
 	Problem string `json:"problem,omitempty"`
+}
+
+// MarshalJSON encodes a subscription's status whole, and an outline that is
+// not a subscription as its name, address and problem only.
+func (s Status) MarshalJSON() ([]byte, error) {
+	if s.Problem != "" {
+		return json.Marshal(struct {
+			Name    string `json:"name"`
+			URL     string `json:"url"`
+			Problem string `json:"problem"`
+		}{s.Name, s.URL, s.Problem})
+	}
+	type plain Status // without this method
+	return json.Marshal(plain(s))
 }
 
 // ImportResult says what an import did.
