@@ -57,13 +57,15 @@ func xdgDir(e env, variable, fallback string) string {
 	return ""
 }
 
-// feedManager is the feed manager for this run's locations.
+// feedManager is the feed manager for this run's locations. The archive
+// limits never delete an item bookmarked in the reading state.
 func feedManager(e env, g *globalFlags) (*feed.Manager, error) {
 	subs, data, ok := feedPaths(e, g)
 	if !ok {
 		return nil, usagef("feeds need a home: set HOME, or give --subscriptions and --data")
 	}
-	return feed.New(feed.Config{SubscriptionsFile: subs, DataDir: data, Version: version})
+	marks := &bookmarkedItems{path: statePath(g)}
+	return feed.New(feed.Config{SubscriptionsFile: subs, DataDir: data, Version: version, Keep: marks.keep})
 }
 
 // feedsDir is the folder of fetched items the library reads, "" when feeds
@@ -105,8 +107,10 @@ func runFeeds(e env, g *globalFlags, args []string) error {
 			return runFeedsImport(e, g, args[1:])
 		case "export":
 			return runFeedsExport(e, g, args[1:])
+		case "purge":
+			return runFeedsPurge(e, g, args[1:])
 		}
-		return usagef("unknown feeds command %q (add, remove, import, export)", args[0])
+		return usagef("unknown feeds command %q (add, remove, purge, import, export)", args[0])
 	}
 	fs := newCommandFlags("feeds", g)
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -115,7 +119,7 @@ func runFeeds(e env, g *globalFlags, args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef("unknown feeds command %q (add, remove, import, export)", pos[0])
+		return usagef("unknown feeds command %q (add, remove, purge, import, export)", pos[0])
 	}
 	m, err := feedManager(e, g)
 	if err != nil {
@@ -138,17 +142,30 @@ func runFeeds(e env, g *globalFlags, args []string) error {
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	for _, s := range list {
-		fetched := "never fetched"
-		if !s.LastFetched.IsZero() {
-			fetched = "fetched " + ago(time.Since(s.LastFetched)) + " ago"
-		}
-		status := plural(s.Items, "item")
-		if s.LastError != "" { // "fetch NAME: why": the name is on the line already
-			status += " · last fetch failed: " + termout.OneLine(strings.TrimPrefix(s.LastError, "fetch "+s.Name+": "))
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Name, s.URL, fetched, status)
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", termout.OneLine(s.Name), termout.OneLine(s.URL), feedStatus(s, time.Now()))
 	}
 	return tw.Flush()
+}
+
+// feedStatus is the rest of a feed's line in `dispatch feeds`: when it was
+// fetched (or only tried), its items, and its last error; or why an
+// outline of the subscriptions file is not a feed dispatch follows.
+func feedStatus(s feed.Status, now time.Time) string {
+	if s.Problem != "" {
+		return "not followed\t" + termout.OneLine(s.Problem)
+	}
+	fetched := "never fetched"
+	switch {
+	case !s.LastFetched.IsZero():
+		fetched = "fetched " + ago(now.Sub(s.LastFetched)) + " ago"
+	case !s.LastTried.IsZero():
+		fetched = "never fetched, tried " + ago(now.Sub(s.LastTried)) + " ago"
+	}
+	status := plural(s.Items, "item")
+	if s.LastError != "" { // "fetch NAME: why": the name is on the line already
+		status += " · last fetch failed: " + termout.OneLine(strings.TrimPrefix(s.LastError, "fetch "+s.Name+": "))
+	}
+	return fetched + "\t" + status
 }
 
 // ago is a duration for people, to the largest whole unit.
@@ -217,6 +234,12 @@ func runFeedsRemove(e env, g *globalFlags, args []string) error {
 	}
 	defer m.Close()
 	sub, err := m.Remove(context.Background(), pos[0], *purge)
+	if errors.Is(err, feed.ErrNoFeed) && *purge {
+		// not followed: perhaps removed before, its items left
+		if p, perr := m.Purge(context.Background(), pos[0]); perr == nil {
+			return printPurged(e, p)
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -225,6 +248,34 @@ func runFeedsRemove(e env, g *globalFlags, args []string) error {
 		kept = "its items are deleted"
 	}
 	_, err = fmt.Fprintf(e.stdout, "removed %s; %s\n", sub.Name, kept)
+	return err
+}
+
+// runFeedsPurge is `dispatch feeds purge NAME`: the items of a feed removed
+// without --purge.
+func runFeedsPurge(e env, g *globalFlags, args []string) error {
+	fs := newCommandFlags("feeds purge", g)
+	pos, done, err := fs.parse(e, args)
+	if done || err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("feeds purge takes one feed name, URL or folder")
+	}
+	m, err := feedManager(e, g)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	p, err := m.Purge(context.Background(), pos[0])
+	if err != nil {
+		return err
+	}
+	return printPurged(e, p)
+}
+
+func printPurged(e env, p feed.Purged) error {
+	_, err := fmt.Fprintf(e.stdout, "deleted the %s %s left (%s)\n", plural(p.Items, "item"), termout.OneLine(p.Name), termout.Name(p.Dir))
 	return err
 }
 
@@ -256,6 +307,9 @@ func runFeedsImport(e env, g *globalFlags, args []string) error {
 	}
 	if res.InvalidCount > 0 {
 		fmt.Fprintf(e.stdout, ", %d not feeds", res.InvalidCount)
+	}
+	if res.TooMany > 0 {
+		fmt.Fprintf(e.stdout, ", %d left out (dispatch follows at most %d)", res.TooMany, feed.MaxSubscriptions)
 	}
 	fmt.Fprintln(e.stdout, "; dispatch fetch brings their items")
 	for _, why := range res.Invalid {
@@ -318,12 +372,8 @@ func runFetch(e env, g *globalFlags, args []string) error {
 		if len(results) == 0 {
 			fmt.Fprintln(e.stdout, "no feeds yet: dispatch feeds add URL")
 		}
-		for _, r := range results {
-			if r.Err != nil {
-				e.say("%s", r.Err)
-				continue
-			}
-			fmt.Fprintln(e.stdout, r)
+		for _, r := range results { // a failed feed's line says so, and why
+			fmt.Fprintln(e.stdout, termout.OneLine(r.String()))
 		}
 	}
 	if failed > 0 {

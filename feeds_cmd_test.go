@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -14,6 +15,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"dispatch/store/feed"
 )
 
 // feedServer serves one RSS feed on 127.0.0.1 whose items a test changes,
@@ -189,6 +192,9 @@ func TestFeedsFailures(t *testing.T) {
 	}{
 		{[]string{"feeds", "add", srv.URL + "/missing"}, 1, "404"},
 		{[]string{"feeds", "add", "ftp://example.org/feed"}, 1, "add ftp://example.org/feed:"},
+		{[]string{"feeds", "add", "example.org/feed"}, 1, "add example.org/feed: not a web address; did you mean https://example.org/feed?"},
+		{[]string{"feeds", "purge"}, 2, "feeds purge takes one feed name"},
+		{[]string{"feeds", "purge", "nothing"}, 1, `no feed named "nothing" among the feeds removed`},
 		{[]string{"feeds", "add"}, 2, "feeds add takes one URL"},
 		{[]string{"feeds", "remove", "nothing"}, 1, `no feed named "nothing"`},
 		{[]string{"feeds", "import", "/no/such/file.opml"}, 1, "import /no/such/file.opml"},
@@ -230,11 +236,85 @@ func TestFeedsFailures(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errs = runCLI(t, env, "fetch")
-	if code != 1 || !strings.Contains(out, "Lakeside Gazette: ") || !strings.Contains(errs, "fetch Other:") || !strings.Contains(errs, "1 of 2 feeds failed") {
+	if code != 1 || !strings.Contains(out, "Lakeside Gazette: ") || !strings.Contains(out, "Other: failed: ") || !strings.Contains(errs, "1 of 2 feeds failed") {
 		t.Errorf("fetch with one feed down: exit %d\nstdout %s\nstderr %s", code, out, errs)
 	}
 	if out := mustRun(t, env, "list"); !strings.Contains(out, "Ferry") {
 		t.Errorf("items lost after a failed fetch:\n%s", out)
+	}
+	var list []feed.Status
+	if err := json.Unmarshal([]byte(mustRun(t, env, "feeds", "--json")), &list); err != nil || len(list) != 2 || !list[1].LastTried.After(list[1].LastFetched) {
+		t.Errorf("feeds --json after a failed fetch: %+v %v", list, err)
+	}
+}
+
+// TestFeedsNotFollowed: outlines of the subscriptions file dispatch cannot
+// follow stay in it and are listed with why; a fetch does not touch them.
+func TestFeedsNotFollowed(t *testing.T) {
+	srv := newFeedServer(t)
+	srv.add("g-1", "Ferry timetable changes", "The ferry will run less often from December, the harbour office said.")
+	env := feedEnv(t)
+	file := filepath.Join(env["XDG_CONFIG_HOME"], "dispatch", "feeds.opml")
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dead := httptest.NewServer(http.NotFoundHandler())
+	dead.Close()
+	opml := `<opml version="2.0"><body>
+  <outline text="Gazette" xmlUrl="` + srv.URL + `/rss.xml" dispatchDir="gazette" description="kept"/>
+  <outline text="Typo" xmlUrl="htps://example.org/rss"/>
+  <outline text="Dead" xmlUrl="` + dead.URL + `/rss.xml" dispatchDir="dead"/>
+</body></opml>`
+	if err := os.WriteFile(file, []byte(opml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, env, "fetch")
+	if code != 1 || !strings.Contains(out, "Gazette: 1 new") || !strings.Contains(out, "Dead: failed: connection refused") || strings.Contains(out+errs, "Typo") {
+		t.Errorf("fetch: exit %d\n%s%s", code, out, errs)
+	}
+	if data, _ := os.ReadFile(file); string(data) != opml {
+		t.Errorf("fetch rewrote the subscriptions file:\n%s", data)
+	}
+	out = mustRun(t, env, "feeds")
+	for _, want := range []string{
+		`Typo +htps://example.org/rss +not followed +not a web address \(htps:\); did you mean https://example.org/rss\?`,
+		`Dead +\S+ +never fetched, tried moments ago +0 items · last fetch failed: connection refused`,
+	} {
+		if !regexp.MustCompile(want).MatchString(out) {
+			t.Errorf("feeds does not match %s:\n%s", want, out)
+		}
+	}
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(mustRun(t, env, "feeds", "--json")), &list); err != nil || len(list) != 3 ||
+		len(list[1]) != 3 || list[1]["problem"] == nil || list[0]["problem"] != nil || list[2]["lastTried"] == nil || list[2]["lastFetched"] != nil {
+		t.Errorf("feeds --json: %v %v", list, err)
+	}
+}
+
+// TestFeedsPurge: a feed removed without --purge leaves its items; feeds
+// purge, or remove --purge again, deletes them. Names may be prefixes.
+func TestFeedsPurge(t *testing.T) {
+	srv := newFeedServer(t)
+	srv.add("g-1", "Ferry timetable changes", "The ferry will run less often from December, the harbour office said.")
+	env := feedEnv(t)
+	state := filepath.Join(t.TempDir(), "state.json")
+	run := func(args ...string) string {
+		return mustRun(t, env, append([]string{"--no-builtin", "--state", state}, args...)...)
+	}
+	for _, purge := range [][]string{{"feeds", "purge", "lakeside"}, {"feeds", "remove", "lakeside", "--purge"}} {
+		run("feeds", "add", srv.URL+"/rss.xml")
+		if out := run("feeds", "remove", "lakes"); !strings.Contains(out, "removed Lakeside Gazette; its items are kept") {
+			t.Errorf("remove by a prefix:\n%s", out)
+		}
+		if out := run("list"); !strings.Contains(out, "Ferry") {
+			t.Errorf("the items went with the subscription:\n%s", out)
+		}
+		if out := run(purge...); !strings.Contains(out, "deleted the 1 item Lakeside Gazette left (lakeside-gazette)") {
+			t.Errorf("%s:\n%s", strings.Join(purge, " "), out)
+		}
+		if out := run("list"); strings.Contains(out, "Ferry") {
+			t.Errorf("items kept after %s:\n%s", strings.Join(purge, " "), out)
+		}
 	}
 }
 

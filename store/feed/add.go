@@ -7,6 +7,7 @@ import (
 	"net/url"
 
 	"dispatch/internal/diskio"
+	"dispatch/internal/recovered"
 )
 
 // Add subscribes to the feed at rawURL, or to the feed a web page there
@@ -17,6 +18,8 @@ import (
 // that first fetch's: if storing the items failed, the feed stays
 // subscribed (it is one) and Result.Err says why.
 func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (Subscription, Result, error) {
+	ctx, cancel := withDeadline(ctx, "adding the feed", m.cfg.FetchTimeout)
+	defer cancel()
 	fail := func(err error) (Subscription, Result, error) {
 		return Subscription{}, Result{}, errors.New(cleanLine(fmt.Sprintf("add %s: %s", rawURL, err)))
 	}
@@ -25,11 +28,14 @@ func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (
 		return fail(err)
 	}
 	name = truncateRunes(cleanLine(name), maxNameRunes)
-	subs, _, err := m.readSubs()
+	f, err := m.readSubs()
 	if err != nil {
 		return fail(err)
 	}
-	n := newNames(m.FeedsDir(), subs)
+	if len(f.subs) >= MaxSubscriptions {
+		return fail(fmt.Errorf("dispatch follows at most %d feeds; remove one first", MaxSubscriptions))
+	}
+	n := newNames(m.FeedsDir(), f.subs)
 	if old := n.subscribedAs(u); old != "" {
 		return fail(fmt.Errorf("already subscribed as %q", old))
 	}
@@ -44,14 +50,17 @@ func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (
 	if !explicit {
 		name = truncateRunes(htmlText(d.feed.Title), maxNameRunes) // made unique below
 	}
-	var sub Subscription
-	var res Result
+	var (
+		sub Subscription
+		res Result
+		job *pageJob
+	)
 	err = m.locked(ctx, func() error {
-		subs, _, err := m.readSubs() // again: another dispatch may have changed them
+		f, err := m.readSubs() // again: another dispatch may have changed them
 		if err != nil {
 			return err
 		}
-		n := newNames(m.FeedsDir(), subs)
+		n := newNames(m.FeedsDir(), f.subs)
 		if explicit && n.nameTaken(name) {
 			return fmt.Errorf("a feed named %q exists already; choose another name", name)
 		}
@@ -67,14 +76,20 @@ func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (
 			}
 			return err
 		}
-		if err := m.writeSubs(append(subs, sub)); err != nil {
+		f.add(sub, nil)
+		if err := m.writeSubs(f); err != nil {
 			return err
 		}
-		res = m.storeFirst(ctx, sub, d)
+		res, job = m.storeFirst(ctx, sub, d)
 		return nil
 	})
 	if err != nil {
 		return fail(err)
+	}
+	if job != nil { // the items are saved: their pages, without the lock
+		results := []Result{res}
+		m.fetchPages(ctx, []*pageJob{job}, results, nil)
+		res = results[0]
 	}
 	return sub, res, nil
 }
@@ -83,32 +98,40 @@ func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (
 // error.
 func (m *Manager) discoverGuarded(ctx context.Context, u string) (d *discovered, err error) {
 	defer func() {
-		if r := recover(); r != nil {
-			d, err = nil, fmt.Errorf("internal error: %v", r)
+		if p := recover(); p != nil {
+			d, err = nil, recovered.Error(p)
 		}
 	}()
 	return m.discover(ctx, u)
 }
 
 // storeFirst stores the items of the document Add fetched, as a fetch
-// would have.
-func (m *Manager) storeFirst(ctx context.Context, sub Subscription, d *discovered) (res Result) {
+// would have, and returns the pages its items want.
+func (m *Manager) storeFirst(ctx context.Context, sub Subscription, d *discovered) (res Result, job *pageJob) {
 	defer func() {
-		if r := recover(); r != nil {
-			res = Result{Name: sub.Name, URL: sub.URL, Err: &fetchError{name: sub.Name, err: fmt.Errorf("internal error: %v", r)}}
+		if p := recover(); p != nil {
+			res, job = Result{Name: sub.Name, URL: sub.URL, Err: &fetchError{name: sub.Name, err: recovered.Error(p)}}, nil
 		}
 	}()
+	fail := func(err error) (Result, *pageJob) {
+		return Result{Name: sub.Name, URL: sub.URL, Err: &fetchError{name: sub.Name, err: err}}, nil
+	}
 	dir := m.dirOf(sub)
 	st := readState(dir)
-	st.URL = sub.URL
+	st.URL, st.Name = sub.URL, sub.Name
 	resp := *d.resp
 	resp.movedTo = "" // the subscription has the final URL already
 	if resp.finalURL == nil {
 		resp.finalURL, _ = url.Parse(sub.URL)
 	}
 	if err := ensureDir(dir); err != nil {
-		return Result{Name: sub.Name, URL: sub.URL, Err: &fetchError{name: sub.Name, err: err}}
+		return fail(err)
 	}
+	unlock, err := m.lockFeed(ctx, dir)
+	if err != nil {
+		return fail(err)
+	}
+	defer unlock()
 	diskio.RemoveTempsIn(dir) // the directory may be one a removed subscription left
 	return m.storeFeed(ctx, sub, dir, st, &resp, d.feed)
 }

@@ -96,3 +96,15 @@ func BenchmarkFetch50NotModified(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCheckXML is the shape check every XML feed passes before it is
+// parsed, on the 1 MB feed of BenchmarkConvertFeed: a small part of that.
+func BenchmarkCheckXML(b *testing.B) {
+	doc := benchFeed(500)
+	b.SetBytes(int64(len(doc)))
+	for b.Loop() {
+		if err := checkXML(doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

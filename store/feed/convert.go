@@ -40,7 +40,9 @@ var mdConverter = sync.OnceValue(func() *converter.Converter {
 	conv := converter.NewConverter(converter.WithPlugins(
 		base.NewBasePlugin(),
 		commonmark.NewCommonmarkPlugin(),
-		table.NewTablePlugin(),
+		// cells are not padded to their column's width: a long cell above
+		// thousands of short ones would repeat its width on every row
+		table.NewTablePlugin(table.WithCellPaddingBehavior(table.CellPaddingBehaviorMinimal)),
 		strikethrough.NewStrikethroughPlugin(),
 	))
 	return conv
@@ -196,8 +198,9 @@ func appendText(b *strings.Builder, n *html.Node) {
 // prepare makes a parsed document safe and simple to convert: dropped
 // elements go, links are made absolute (or unwrapped when not http, https
 // or mailto), images become links labelled with their alt text, spans are
-// capped, attributes the converter does not need go, and elements nested
-// deeper than maxDepth become their text.
+// capped, attributes the converter does not need go, elements nested
+// deeper than maxDepth become their text, and tables are bounded
+// (tables.go).
 func prepare(doc *html.Node, base *url.URL) {
 	type frame struct {
 		n      *html.Node
@@ -253,6 +256,7 @@ func prepare(doc *html.Node, base *url.URL) {
 			stack = append(stack, frame{n: c, depth: f.depth + 1, inLink: inLink})
 		}
 	}
+	boundTables(doc)
 }
 
 // unwrap replaces the element n with its children and returns a node

@@ -54,6 +54,9 @@ func parseFeed(body []byte, contentType string) (pf *parsedFeed, err error) {
 		if !converted {
 			body = xmlToUTF8(body, contentType)
 		}
+		if err := checkXML(body); err != nil {
+			return nil, err
+		}
 	}
 	f, err := p.Parse(bytes.NewReader(body))
 	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {

@@ -7,13 +7,17 @@
 //
 // Subscriptions are one OPML 2.0 file (Config.SubscriptionsFile, normally
 // $XDG_CONFIG_HOME/dispatch/feeds.opml), so other readers can import it.
-// Each feed is a flat <outline type="rss" text title xmlUrl htmlUrl> with
-// tags in the standard category attribute ("tech,go") and dispatch's own
-// settings as extra attributes other readers ignore: dispatchFullText="true"
-// and dispatchDir="<directory>". On import, nested outline folders are
-// flattened and each folder's title becomes a tag of the feeds inside it;
-// export writes the flat form, so export then import gives back the same
-// subscriptions.
+// Each feed is an <outline type="rss" text title xmlUrl htmlUrl> with tags
+// in the standard category attribute ("tech,go") and the titles of the
+// folders it is in, and dispatch's own settings as extra attributes other
+// readers ignore: dispatchFullText="true" and dispatchDir="<directory>". The
+// file is read as a whole document and written back with what dispatch does
+// not use kept as it was (other readers' attributes, folders, notes, the
+// head, and the outlines it cannot follow, which List reports with why),
+// and only when something changed. It is at most 16 MiB, read or written,
+// and lists at most MaxSubscriptions feeds. On import, nested outline
+// folders are flattened and each folder's title becomes a tag of the feeds
+// inside it, so export then import gives back the same subscriptions.
 //
 // Items live under Config.DataDir/feeds/<dir>/, one directory per feed
 // (dir is a slug of the feed's name, chosen once and kept in the OPML).
@@ -45,7 +49,9 @@
 // means unchanged: the file is not touched) and whether its page was
 // fetched for full text. The loader passes hidden files by. A lock file,
 // DataDir/feeds/.lock, serialises fetches and subscription changes between
-// processes.
+// processes; each feed's own .lock, the writes to its directory. Every
+// file is opened without blocking and only if regular: a named pipe in
+// its place is refused, not waited on.
 //
 // Every file is written atomically (temporary file in the same directory,
 // sync, rename, sync of the directory), so a process killed at any moment
@@ -56,12 +62,17 @@
 //
 // # Fetching
 //
-// Items that disappear from a feed are kept: they are the user's archive.
-// A changed item replaces its file; an unchanged one is not rewritten. Up to
-// four feeds are fetched at once, one request at a time per host, with
-// conditional GET, gzip, timeouts, size caps that apply after
+// Items that disappear from a feed are kept: they are the user's archive,
+// bounded (archive.go): a fetch stores the newest Config.MaxItemsPerFetch
+// items of a document, and of the items a feed no longer lists the oldest
+// go past Config.KeepItems files (or Config.KeepAge), never one the caller
+// keeps (Config.Keep: bookmarked). A changed item replaces its file; an
+// unchanged one is not rewritten. Up to four feeds are fetched at once, one
+// request at a time per host, with conditional GET, gzip, timeouts (a
+// request, a feed, a whole fetch), size caps that apply after
 // decompression, at most five redirects, http and https only, Retry-After
-// honoured, and permanent redirects followed by the subscription.
+// honoured (up to seven days, also when read back), and permanent redirects
+// followed by the subscription.
 //
 // Full text: when a subscription asks for it, or when an item's text is
 // shorter than 150 words and it has a link, the linked page is fetched and
@@ -70,17 +81,23 @@
 // most Config.MaxFullTextPerFeed pages per feed per fetch (the others get
 // theirs on a later fetch that receives the feed document, not a 304); when
 // extraction fails, or finds less text than the feed has, the feed's own
-// text is kept.
+// text is kept. Pages are fetched after the items are written with the
+// feed's text and the feeds' lock is released, within Config.PagesTimeout
+// a feed (pages.go).
 //
 // # Safety
 //
-// Feeds are untrusted. HTML is parsed, scripts, styles, frames, objects,
-// embeds, forms and media are dropped, links and images are resolved
-// against the item's link (or the feed's, or xml:base), only http, https
-// (and mailto, for links) survive, and images become links labelled with
-// their alt text. All text then passes article.Sanitize, the loader's own wall, and a
-// last pass over character references (sanitize.go): no terminal escape
-// sequence, C0/C1 control (other than newline and tab), bidi control, TAG
-// character or invalid UTF-8 reaches a file. Parsers run with panics
-// recovered: a feed that crashes one fails alone.
+// Feeds are untrusted. An XML feed whose shape would make the parser's work
+// grow with elements times namespaces (nesting, namespaces in scope,
+// elements) is refused before it is parsed (xmlguard.go). HTML is parsed;
+// scripts, styles, frames, objects, embeds, forms and media are dropped;
+// tables are bounded in the cells they become (tables.go); links and images
+// are resolved against the item's link (or the feed's, or xml:base), only
+// http, https (and mailto, for links) survive, and images become links
+// labelled with their alt text. All text then passes article.Sanitize, the
+// loader's own wall, and a last pass over character references
+// (sanitize.go): no terminal escape sequence, C0/C1 control (other than
+// newline and tab), bidi control, TAG character or invalid UTF-8 reaches a
+// file. Parsers run with panics recovered: a feed that crashes one fails
+// alone.
 package feed

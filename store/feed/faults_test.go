@@ -88,6 +88,8 @@ func TestInvalidFeedsAreOneLineErrors(t *testing.T) {
 	}
 }
 
+// TestTenThousandItems writes 10,000 items in one fetch, with the caps
+// raised to allow it (TestItemsPerFetchAreCapped has the default).
 func TestTenThousandItems(t *testing.T) {
 	t.Parallel() // heavy on the disk: overlaps with the rest
 	items := make([]testItem, 10_000)
@@ -96,7 +98,7 @@ func TestTenThousandItems(t *testing.T) {
 	}
 	srv := newTestServer(t)
 	srv.serveBytes("/big", "application/rss+xml", rssFeed("Big", items...))
-	env := newTestEnv(t)
+	env := newTestEnv(t, func(c *Config) { c.MaxItemsPerFetch, c.KeepItems = 10_000, -1 })
 	sub, res := env.add(t, srv.URL+"/big", "", false)
 	if res.New != 10_000 {
 		t.Fatalf("result %v", res)

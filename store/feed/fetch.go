@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+
+	"dispatch/internal/recovered"
 )
 
 // Result is what fetching one feed did.
@@ -21,6 +24,17 @@ type Result struct {
 	New       int `json:"new"`
 	Updated   int `json:"updated"`
 	Unchanged int `json:"unchanged"`
+	// Dropped counts the items of the document past the newest
+	// Config.MaxItemsPerFetch, which were not stored.
+	Dropped int `json:"dropped,omitempty"`
+	// Pruned counts the items the feed no longer lists that the archive
+	// policy deleted (Config.KeepItems, Config.KeepAge).
+	Pruned int `json:"pruned,omitempty"`
+	// Pages counts the items whose article was fetched from their page
+	// (full text) and written; PagesLeft, those whose page waits for a
+	// later fetch (MaxFullTextPerFeed, or the feed's time was up).
+	Pages     int `json:"pages,omitempty"`
+	PagesLeft int `json:"pagesLeft,omitempty"`
 	// NotModified: the server answered 304 and nothing was rewritten.
 	NotModified bool `json:"notModified,omitempty"`
 	// Skipped, if not empty, says why the feed was not fetched (the
@@ -51,19 +65,39 @@ func (r Result) MarshalJSON() ([]byte, error) {
 func (r Result) String() string {
 	var s string
 	switch {
-	case r.Err != nil:
-		return r.Err.Error()
+	case r.Err != nil: // "fetch NAME: why" says the name already
+		return cleanLine(r.Name + ": failed: " + strings.TrimPrefix(r.Err.Error(), "fetch "+r.Name+": "))
 	case r.Skipped != "":
 		s = r.Name + ": skipped, " + r.Skipped
 	case r.NotModified:
 		s = r.Name + ": not modified"
 	default:
 		s = fmt.Sprintf("%s: %d new, %d updated, %d unchanged", r.Name, r.New, r.Updated, r.Unchanged)
+		if r.Dropped > 0 {
+			s += fmt.Sprintf("; %s of the feed left out (too many for one fetch)", count(r.Dropped, "older item"))
+		}
+		if r.Pruned > 0 {
+			s += fmt.Sprintf("; %s deleted (archive limit)", count(r.Pruned, "old item"))
+		}
+		if r.Pages > 0 {
+			s += fmt.Sprintf("; full text from %s", count(r.Pages, "page"))
+		}
+		if r.PagesLeft > 0 {
+			s += fmt.Sprintf("; %s for full text left for the next fetch", count(r.PagesLeft, "page"))
+		}
 	}
 	if r.MovedTo != "" {
 		s += "; moved permanently to " + r.MovedTo
 	}
 	return s
+}
+
+// count is n units in words: "1 old item", "2 old items".
+func count(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return strconv.Itoa(n) + " " + unit + "s"
 }
 
 // fetchError is a feed's error, one line, sanitised (servers and feeds
@@ -85,41 +119,75 @@ func (e *fetchError) Error() string {
 func (e *fetchError) Unwrap() error { return e.err }
 
 // Fetch fetches the named feeds (by name or URL), or all when names is
-// empty, and writes their items. It works on up to four feeds at once and
-// sends one request at a time to each host. progress, if not nil, is called
-// with (0, total) first and after each feed, one call at a time, from the
-// fetching goroutines.
+// empty, and writes their items; then, with the feeds' lock released, the
+// pages of the items that want full text (see pages.go). It works on up to
+// four feeds at once and sends one request at a time to each host. Each
+// feed has Config.FeedTimeout for its document, Config.PagesTimeout for
+// its pages, and the whole fetch Config.FetchTimeout. progress, if not nil, is called
+// with (0, total) first and after each feed is done, pages included, one
+// call at a time, from the fetching goroutines.
 //
 // There is one Result per feed, in subscription order; a feed that failed
 // has its Err set and the others' items are kept. The error is for the whole
 // run: another dispatch is fetching (ErrBusy), the subscriptions file is
 // damaged, or a name matches no feed.
 func (m *Manager) Fetch(ctx context.Context, names []string, progress func(done, total int)) ([]Result, error) {
-	var results []Result
+	ctx, cancel := withDeadline(ctx, "the fetch", m.cfg.FetchTimeout)
+	defer cancel()
+	var (
+		results []Result
+		jobs    []*pageJob
+		track   *tracker
+	)
 	err := m.locked(ctx, func() error {
-		subs, changed, err := m.readSubs()
+		f, err := m.readSubs()
 		if err != nil {
 			return err
 		}
-		if changed {
-			if err := m.writeSubs(subs); err != nil {
+		if f.changed { // names or directories given: kept from now on
+			if err := m.writeSubs(f); err != nil {
 				return err
 			}
 		}
-		selected, err := selectSubs(subs, names)
+		selected, err := selectSubs(f.subs, names)
 		if err != nil {
 			return err
 		}
-		results = m.fetchAll(ctx, selected, progress)
+		track = &tracker{total: len(selected), progress: progress}
+		results, jobs = m.fetchAll(ctx, selected, track)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("fetch: %w", err)
 	}
+	m.fetchPages(ctx, jobs, results, track.step)
 	return results, nil
 }
 
-// selectSubs picks the subscriptions named, in subscription order.
+// tracker counts the feeds done, for progress, one call at a time.
+type tracker struct {
+	mu          sync.Mutex
+	done, total int
+	progress    func(done, total int)
+}
+
+func (t *tracker) start() {
+	if t.progress != nil {
+		t.progress(0, t.total)
+	}
+}
+
+func (t *tracker) step() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.done++
+	if t.progress != nil {
+		t.progress(t.done, t.total)
+	}
+}
+
+// selectSubs picks the subscriptions named (see match: a unique prefix of
+// a name will do), in subscription order.
 func selectSubs(subs []Subscription, names []string) ([]Subscription, error) {
 	if len(names) == 0 {
 		return subs, nil
@@ -127,14 +195,18 @@ func selectSubs(subs []Subscription, names []string) ([]Subscription, error) {
 	want := map[int]bool{}
 	var unknown []string
 	for _, n := range names {
-		if i := findSub(subs, n); i >= 0 {
-			want[i] = true
-		} else {
+		i, err := findSub(subs, n)
+		switch {
+		case err != nil:
+			return nil, err
+		case i < 0:
 			unknown = append(unknown, strconv.Quote(cleanLine(n)))
+		default:
+			want[i] = true
 		}
 	}
 	if len(unknown) > 0 {
-		return nil, fmt.Errorf("no feed named %s", strings.Join(unknown, ", "))
+		return nil, fmt.Errorf("%w %s", ErrNoFeed, strings.Join(unknown, ", "))
 	}
 	var out []Subscription
 	for i, s := range subs {
@@ -145,8 +217,11 @@ func selectSubs(subs []Subscription, names []string) ([]Subscription, error) {
 	return out, nil
 }
 
-// fetchAll runs the workers over subs. The caller holds the lock.
-func (m *Manager) fetchAll(ctx context.Context, subs []Subscription, progress func(done, total int)) []Result {
+// fetchAll runs the workers over subs and returns their results, with the
+// pages the feeds' items want for later. The caller holds the lock. A feed
+// without pages to fetch is done for track now, the others after their
+// pages.
+func (m *Manager) fetchAll(ctx context.Context, subs []Subscription, track *tracker) ([]Result, []*pageJob) {
 	results := make([]Result, len(subs))
 	hosts := make([]string, len(subs))
 	for i, s := range subs {
@@ -154,56 +229,60 @@ func (m *Manager) fetchAll(ctx context.Context, subs []Subscription, progress fu
 	}
 	q := newQueue(hosts, m.hosts)
 	var (
-		mu   sync.Mutex // serialises progress calls and subscription updates
-		done int
+		mu   sync.Mutex // serialises subscription updates and the jobs
+		jobs []*pageJob
 		wg   sync.WaitGroup
 	)
-	if progress != nil {
-		progress(0, len(subs))
-	}
+	track.start()
 	for range min(maxConcurrent, len(subs)) {
 		wg.Go(func() {
 			for {
-				job, ok := q.next(ctx)
+				i, ok := q.next(ctx)
 				if !ok {
 					return
 				}
-				res := m.fetchGuarded(ctx, subs[job])
+				fctx, cancel := withDeadline(ctx, "the feed", m.cfg.FeedTimeout)
+				res, job := m.fetchGuarded(fctx, subs[i])
+				cancel()
 				mu.Lock()
 				if res.MovedTo != "" && res.Err == nil {
-					if err := m.moveGuarded(subs[job], res.MovedTo); err != nil {
-						res.Err = &fetchError{name: subs[job].Name, err: err}
+					if err := m.moveGuarded(subs[i], res.MovedTo); err != nil {
+						res.Err = &fetchError{name: subs[i].Name, err: err}
 					}
 				}
-				results[job] = res
-				done++
-				if progress != nil {
-					progress(done, len(subs))
+				results[i] = res
+				if job != nil {
+					job.res = i
+					jobs = append(jobs, job)
 				}
 				mu.Unlock()
+				if job == nil {
+					track.step()
+				}
 			}
 		})
 	}
 	wg.Wait()
 	for i := range results { // left when ctx ended before their turn
 		if results[i].Name == "" {
-			err := ctx.Err()
+			err := context.Cause(ctx)
 			if err == nil {
 				err = errors.New("not fetched")
 			}
 			results[i] = Result{Name: subs[i].Name, URL: subs[i].URL, Err: &fetchError{name: subs[i].Name, err: err}}
 		}
 	}
-	return results
+	slices.SortFunc(jobs, func(a, b *pageJob) int { return a.res - b.res }) // in subscription order
+	return results, jobs
 }
 
 // fetchGuarded is fetchFeed (whose host the caller holds), turning a panic
 // into that feed's error: feeds are untrusted input parsed by third-party
 // code, and one must not take the others down.
-func (m *Manager) fetchGuarded(ctx context.Context, sub Subscription) (res Result) {
+func (m *Manager) fetchGuarded(ctx context.Context, sub Subscription) (res Result, job *pageJob) {
 	defer func() {
-		if r := recover(); r != nil {
-			res = Result{Name: sub.Name, URL: sub.URL, Err: &fetchError{name: sub.Name, err: fmt.Errorf("internal error: %v", r)}}
+		if p := recover(); p != nil {
+			res, job = Result{Name: sub.Name, URL: sub.URL, Err: &fetchError{name: sub.Name, err: recovered.Error(p)}}, nil
 		}
 	}()
 	return m.fetchFeed(ctx, sub, true)
@@ -214,8 +293,8 @@ func (m *Manager) fetchGuarded(ctx context.Context, sub Subscription) (res Resul
 // program.
 func (m *Manager) moveGuarded(sub Subscription, newURL string) (err error) {
 	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error: %v", r)
+		if p := recover(); p != nil {
+			err = recovered.Error(p)
 		}
 	}()
 	return m.moveSubscription(sub, newURL)
@@ -224,21 +303,21 @@ func (m *Manager) moveGuarded(sub Subscription, newURL string) (err error) {
 // moveSubscription points the subscription with sub's directory at newURL,
 // after a permanent redirect. The caller holds the lock.
 func (m *Manager) moveSubscription(sub Subscription, newURL string) error {
-	subs, _, err := m.readSubs()
+	f, err := m.readSubs()
 	if err != nil {
 		return err
 	}
-	for i := range subs {
-		if subs[i].Dir != sub.Dir {
+	for i := range f.subs {
+		if f.subs[i].Dir != sub.Dir {
 			continue
 		}
-		for _, other := range subs {
+		for _, other := range f.subs {
 			if other.Dir != sub.Dir && normalizeURL(other.URL) == normalizeURL(newURL) {
 				return nil // already subscribed there: leave both alone
 			}
 		}
-		subs[i].URL = newURL
-		return m.writeSubs(subs)
+		f.nodes[i].setAttr("xmlUrl", newURL)
+		return m.writeSubs(f)
 	}
 	return nil
 }

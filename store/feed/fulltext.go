@@ -20,7 +20,8 @@ import (
 // per item (the item's state remembers "ok" or "failed"), and at most
 // MaxFullTextPerFeed pages per feed per fetch, so a new feed of 10,000
 // summaries does not fetch 10,000 pages at once; the rest wait for the next
-// fetch.
+// fetch. Pages are fetched once the items are saved with the feed's text,
+// without the feeds' lock (pages.go).
 
 // shortSummaryWords: an item with fewer words than this, and a link, gets
 // its page fetched even when full text is not asked for.

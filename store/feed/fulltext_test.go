@@ -112,16 +112,19 @@ func TestFullTextBudgetPerFetch(t *testing.T) {
 	srv.serveBytes("/feed", "application/rss+xml", rssFeed("News", items...))
 	env := newTestEnv(t, func(c *Config) { c.MaxFullTextPerFeed = 2 })
 	_, res := env.add(t, srv.URL+"/feed", "", false)
-	if res.New != 5 || srv.hits("/page.html") != 2 {
+	if res.New != 5 || res.Pages != 2 || res.PagesLeft != 3 || srv.hits("/page.html") != 2 {
 		t.Fatalf("first fetch %v, %d pages", res, srv.hits("/page.html"))
 	}
-	if res := env.fetch(t)[0]; res.Updated != 2 || res.Unchanged != 3 || srv.hits("/page.html") != 4 {
+	if !strings.HasSuffix(res.String(), "; full text from 2 pages; 3 pages for full text left for the next fetch") {
+		t.Errorf("summary %q", res)
+	}
+	if res := env.fetch(t)[0]; res.Unchanged != 5 || res.Pages != 2 || res.PagesLeft != 1 || srv.hits("/page.html") != 4 {
 		t.Fatalf("second fetch %v, %d pages", res, srv.hits("/page.html"))
 	}
-	if res := env.fetch(t)[0]; res.Updated != 1 || res.Unchanged != 4 || srv.hits("/page.html") != 5 {
+	if res := env.fetch(t)[0]; res.Unchanged != 5 || res.Pages != 1 || res.PagesLeft != 0 || srv.hits("/page.html") != 5 {
 		t.Fatalf("third fetch %v, %d pages", res, srv.hits("/page.html"))
 	}
-	if res := env.fetch(t)[0]; res.Unchanged != 5 || srv.hits("/page.html") != 5 {
+	if res := env.fetch(t)[0]; res.Unchanged != 5 || res.Pages != 0 || srv.hits("/page.html") != 5 {
 		t.Fatalf("fourth fetch %v, %d pages", res, srv.hits("/page.html"))
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -169,33 +170,63 @@ func FuzzCleanText(f *testing.F) {
 	})
 }
 
-func FuzzReadOPML(f *testing.F) {
+// FuzzOPMLRoundTrip: an OPML document read, written and read again gives
+// the same tree (unknown outlines and attributes kept), written the same;
+// the subscriptions file made of it reads back with the same
+// subscriptions, outlines it cannot use and no change left to write; and
+// what is written is safe for a terminal.
+func FuzzOPMLRoundTrip(f *testing.F) {
 	f.Add([]byte(`<opml version="2.0"><body><outline text="a"><outline text="b" xmlUrl="http://x/" category="c,d"/></outline></body></opml>`))
 	f.Add([]byte("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><opml><body><outline text=\"\xe9\" xmlUrl=\"http://x/\" dispatchDir=\"../x\"/></body></opml>"))
 	f.Add([]byte(`<opml><body><outline text="&#x1b;[31m&#x202e;" xmlUrl="http://x/&#27;"/></body></opml>`))
+	f.Add([]byte(`<opml version="1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><head><title>Mine</title><dc:date>today</dc:date></head>` +
+		`<body><outline text="News"><outline text="A" xmlUrl="htps://a.example/" description="typo"/><outline text="B" xmlUrl="b.example/feed"/>` +
+		`<outline text="C" xmlUrl="http://c.example/" dc:lang="en"/><outline text="C again" xmlUrl="HTTP://C.EXAMPLE:80/"/></outline>` +
+		`<outline text="a note"/><other x="1">text <b/></other></body></opml>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		entries, err := readOPML(bytes.NewReader(data))
+		doc, err := readOPML(bytes.NewReader(data))
 		if err != nil {
+			if cleanLine(err.Error()) != err.Error() {
+				t.Fatalf("error is not one clean line: %q", err)
+			}
 			return
 		}
-		n := newNames(t.TempDir(), nil)
-		var subs []Subscription
-		for _, e := range entries {
-			if s, err := n.newSubscription(e, false); err == nil {
-				subs = append(subs, s)
-				if !validDir.MatchString(s.Dir) || cleanLine(s.Name) != s.Name || s.Name == "" {
-					t.Fatalf("bad subscription %+v", s)
-				}
+		var once bytes.Buffer
+		writeOPML(&once, doc)
+		assertSafe(t, "OPML", once.String())
+		back, err := readOPML(bytes.NewReader(once.Bytes()))
+		if err != nil {
+			t.Fatalf("written OPML does not read back: %v\n%s", err, once.String())
+		}
+		if !reflect.DeepEqual(back.root, doc.root) {
+			t.Fatalf("read back differs:\n%s", once.String())
+		}
+		var twice bytes.Buffer
+		writeOPML(&twice, back)
+		if !bytes.Equal(once.Bytes(), twice.Bytes()) {
+			t.Fatalf("written twice differs:\n%s\n%s", once.String(), twice.String())
+		}
+
+		// as the subscriptions file: names and directories given once,
+		// then nothing to change
+		dir := filepath.Join(os.TempDir(), "dispatch-fuzz-feeds-absent")
+		first, err := parseSubs(once.Bytes(), dir)
+		if err != nil {
+			t.Fatalf("a document written does not read as subscriptions: %v", err)
+		}
+		for _, s := range first.subs {
+			if !validDir.MatchString(s.Dir) || cleanLine(s.Name) != s.Name || s.Name == "" {
+				t.Fatalf("bad subscription %+v", s)
 			}
 		}
-		var out bytes.Buffer
-		if err := writeOPML(&out, subs); err != nil {
-			t.Fatal(err)
+		var saved bytes.Buffer
+		writeOPML(&saved, first.doc)
+		again, err := parseSubs(saved.Bytes(), dir)
+		if err != nil || again.changed || !reflect.DeepEqual(again.subs, first.subs) || !reflect.DeepEqual(again.listed, first.listed) {
+			t.Fatalf("the subscriptions file does not read back the same (%v):\n%s", err, saved.String())
 		}
-		assertSafe(t, "OPML", out.String())
-		back, err := readOPML(&out)
-		if err != nil || len(back) != len(subs) {
-			t.Fatalf("written OPML does not read back: %v", err)
+		if len(first.listed) != len(doc.entries()) {
+			t.Fatalf("%d outlines listed of %d", len(first.listed), len(doc.entries()))
 		}
 	})
 }

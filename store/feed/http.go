@@ -111,7 +111,7 @@ func (f *fetcher) get(ctx context.Context, r request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, f.requestTimeout)
+	ctx, cancel := context.WithTimeoutCause(ctx, f.requestTimeout, fmt.Errorf("timed out after %s", f.requestTimeout))
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
@@ -179,23 +179,6 @@ func (f *fetcher) get(ctx context.Context, r request) (*response, error) {
 	return out, nil
 }
 
-// checkURL accepts absolute http and https URLs only.
-func checkURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		return nil, fmt.Errorf("bad URL: %w", err)
-	}
-	switch {
-	case u.Scheme == "":
-		return nil, errors.New("not an absolute URL (it needs http:// or https://)")
-	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, fmt.Errorf("only http and https URLs can be fetched, not %s: ones", u.Scheme)
-	case u.Hostname() == "":
-		return nil, errors.New("the URL has no host")
-	}
-	return u, nil
-}
-
 // describe turns a transport error into one line a reader understands.
 func (f *fetcher) describe(ctx context.Context, err error) error {
 	var redir *errRedirect
@@ -207,7 +190,7 @@ func (f *fetcher) describe(ctx context.Context, err error) error {
 	case errors.As(err, &redir):
 		return redir
 	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil:
-		return fmt.Errorf("timed out after %s", f.requestTimeout)
+		return context.Cause(ctx) // this request's time, or its feed's, or the fetch's
 	case errors.Is(err, context.Canceled):
 		return context.Canceled
 	case errors.As(err, &dnsErr):

@@ -10,7 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"dispatch/internal/safefile"
 	"dispatch/store/article"
+
 	"github.com/mmcdole/gofeed"
 	yaml "go.yaml.in/yaml/v4"
 )
@@ -156,6 +158,15 @@ func itemFiles(dir string) (map[string]string, error) {
 	}
 	return files, nil
 }
+
+// maxItemFileBytes bounds an item file read back: far more than this
+// package writes (a body is cut at maxBodyBytes), so only a file that is not
+// one of its items is refused, and then rewritten.
+const maxItemFileBytes = 16 << 20
+
+// readItemFile reads an item file back, opened without blocking and only if
+// regular: a named pipe swapped in for an item must not hang a fetch.
+func readItemFile(path string) ([]byte, error) { return safefile.ReadFile(path, maxItemFileBytes) }
 
 // frontMatter is the YAML block of an item file: plain text fields (the
 // reader escapes them where it puts them into markdown).

@@ -33,11 +33,36 @@ type Config struct {
 	MaxFeedBytes int64
 	// MaxPageBytes caps a web page fetched for full text: 5 MiB.
 	MaxPageBytes int64
+	// FeedTimeout bounds the time one feed's document takes, from its
+	// request to its items written: 2 minutes.
+	FeedTimeout time.Duration
+	// PagesTimeout bounds the time the pages of one feed's items take
+	// (full text), after its items are written: 2 minutes. Those not
+	// fetched by then wait for the next fetch.
+	PagesTimeout time.Duration
+	// FetchTimeout bounds a whole Fetch, or Add: 15 minutes.
+	FetchTimeout time.Duration
 	// LockWait is how long to wait for another dispatch's fetch: 5 s.
 	LockWait time.Duration
 	// MaxFullTextPerFeed caps page fetches for full text per feed per
 	// fetch: 25. Negative: never fetch pages.
 	MaxFullTextPerFeed int
+	// MaxItemsPerFetch caps the items stored from one feed document: the
+	// newest 500 by date (see archive.go); the Result counts the others.
+	MaxItemsPerFetch int
+	// KeepItems caps a feed's archive: of the items the feed no longer
+	// lists, the oldest are deleted beyond this many item files in all:
+	// 2,000. The items it lists are always kept. Negative: no cap.
+	KeepItems int
+	// KeepAge deletes the items a feed no longer lists once they are
+	// older than this (by their date, or when they were first written if
+	// that is earlier). Zero: whatever their age.
+	KeepAge time.Duration
+	// Keep, if not nil, reports an item the archive policy must never
+	// delete, a bookmarked one, by its file's path below FeedsDir with
+	// slashes ("<feed dir>/<file>.md"). It is called from the fetching
+	// goroutines, several at once.
+	Keep func(path string) bool
 	// Proxy chooses a proxy per request; nil: http.ProxyFromEnvironment.
 	// Tests set NoProxy so nothing leaves the machine.
 	Proxy func(*http.Request) (*url.URL, error)
@@ -54,8 +79,13 @@ const (
 	DefaultRequestTimeout     = 30 * time.Second
 	DefaultMaxFeedBytes       = 10 << 20
 	DefaultMaxPageBytes       = 5 << 20
+	DefaultFeedTimeout        = 2 * time.Minute
+	DefaultPagesTimeout       = 2 * time.Minute
+	DefaultFetchTimeout       = 15 * time.Minute
 	DefaultLockWait           = 5 * time.Second
 	DefaultMaxFullTextPerFeed = 25
+	DefaultMaxItemsPerFetch   = 500
+	DefaultKeepItems          = 2000
 )
 
 // Manager subscribes to feeds and fetches them into markdown files. It is
@@ -93,8 +123,13 @@ func New(cfg Config) (*Manager, error) {
 	setDefault(&cfg.RequestTimeout, DefaultRequestTimeout)
 	setDefault(&cfg.MaxFeedBytes, DefaultMaxFeedBytes)
 	setDefault(&cfg.MaxPageBytes, DefaultMaxPageBytes)
+	setDefault(&cfg.FeedTimeout, DefaultFeedTimeout)
+	setDefault(&cfg.PagesTimeout, DefaultPagesTimeout)
+	setDefault(&cfg.FetchTimeout, DefaultFetchTimeout)
 	setDefault(&cfg.LockWait, DefaultLockWait)
 	setDefault(&cfg.MaxFullTextPerFeed, DefaultMaxFullTextPerFeed)
+	setDefault(&cfg.MaxItemsPerFetch, DefaultMaxItemsPerFetch)
+	setDefault(&cfg.KeepItems, DefaultKeepItems)
 	if cfg.Proxy == nil {
 		cfg.Proxy = http.ProxyFromEnvironment
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"dispatch/internal/diskio"
+	"dispatch/internal/safefile"
 )
 
 // stateFile is the name of a feed's fetch state, kept beside its items. It is
@@ -31,7 +31,10 @@ type fetchState struct {
 	Version int `json:"version"`
 	// URL is the feed URL the validators below belong to; when the
 	// subscription points elsewhere they are not sent.
-	URL          string `json:"url"`
+	URL string `json:"url"`
+	// Name is the subscription's name at the last fetch, by which the
+	// items can be purged once it is removed.
+	Name         string `json:"name,omitempty"`
 	ETag         string `json:"etag,omitempty"`
 	LastModified string `json:"lastModified,omitempty"`
 	// LastFetched is the last time the server answered (200 or 304).
@@ -61,6 +64,9 @@ type itemState struct {
 	// wanted but was left for a later fetch (see maxFullTextPerFeed).
 	FullText string `json:"fullText,omitempty"`
 	Pending  bool   `json:"pending,omitempty"`
+	// Seen is when the item's file was first written, for the archive
+	// policy (archive.go); zero in states written before it was kept.
+	Seen time.Time `json:"seen,omitzero"`
 }
 
 const (
@@ -72,13 +78,10 @@ const (
 // damaged or foreign file gives an empty state: it is only a cache.
 func readState(dir string) *fetchState {
 	empty := &fetchState{Version: stateVersion, Items: map[string]itemState{}}
-	f, err := os.Open(filepath.Join(dir, stateFile))
+	// opened without blocking and only if regular: a named pipe in its
+	// place would hang `feeds`, `fetch` and the reader's R
+	data, err := safefile.ReadFile(filepath.Join(dir, stateFile), maxStateBytes)
 	if err != nil {
-		return empty
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxStateBytes+1))
-	if err != nil || len(data) > maxStateBytes {
 		return empty
 	}
 	var st fetchState
@@ -94,6 +97,19 @@ func readState(dir string) *fetchState {
 		}
 	}
 	return &st
+}
+
+// clampRetryAfter bounds a Retry-After deadline read back as parsing bounds
+// one from a server: at most maxRetryAfter from now. A later one was written
+// while the clock was wrong, or edited; obeyed as is, it would skip the feed
+// for years. It reports a change, which the caller saves: a bound that
+// moved with the clock would never be reached.
+func (st *fetchState) clampRetryAfter(now time.Time) bool {
+	if limit := now.Add(maxRetryAfter); st.RetryAfter.After(limit) {
+		st.RetryAfter = limit
+		return true
+	}
+	return false
 }
 
 // validItemFile reports a plain file name this package could have written.

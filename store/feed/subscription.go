@@ -109,10 +109,13 @@ type names struct {
 	names    map[string]bool // lower case
 	dirs     map[string]bool
 	urls     map[string]string // normalized URL → name
+	// next is the number to try next after a name or slug taken, so that
+	// ten thousand feeds of one name do not count up from 2 each
+	next map[string]int
 }
 
 func newNames(feedsDir string, subs []Subscription) *names {
-	n := &names{feedsDir: feedsDir, names: map[string]bool{}, dirs: map[string]bool{}, urls: map[string]string{}}
+	n := &names{feedsDir: feedsDir, names: map[string]bool{}, dirs: map[string]bool{}, urls: map[string]string{}, next: map[string]int{}}
 	for _, s := range subs {
 		n.take(s)
 	}
@@ -133,8 +136,10 @@ func (n *names) freeName(name string) string {
 	if !n.names[strings.ToLower(name)] {
 		return name
 	}
-	for i := 2; ; i++ {
+	key := "name:" + strings.ToLower(name)
+	for i := max(n.next[key], 2); ; i++ {
 		if c := name + " " + strconv.Itoa(i); !n.names[strings.ToLower(c)] {
+			n.next[key] = i + 1
 			return c
 		}
 	}
@@ -155,12 +160,14 @@ func (n *names) dirFor(want, name, feedURL string) string {
 	if slug == "article" { // what Slugify says when nothing in the name is ASCII
 		slug = article.Slugify(strings.ReplaceAll(hostOf(feedURL), ".", " "))
 	}
-	for i := 1; ; i++ {
+	key := "dir:" + slug
+	for i := max(n.next[key], 1); ; i++ {
 		c := slug
 		if i > 1 {
 			c = slug + "-" + strconv.Itoa(i)
 		}
 		if !n.dirs[c] && n.freeOnDisk(c, feedURL) {
+			n.next[key] = i + 1
 			return c
 		}
 	}

@@ -3,30 +3,48 @@ package feed
 import (
 	"bytes"
 	"context"
+	"dispatch/internal/diskio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
-
-	"dispatch/internal/diskio"
-	"dispatch/internal/safefile"
 )
 
-// Status is a subscription with what the last fetches left behind.
+// Status is a subscription with what the last fetches left behind, or an
+// outline of the subscriptions file that cannot be one (Problem says why).
 type Status struct {
 	Subscription
 	// LastFetched is when the server last answered (zero: never).
 	LastFetched time.Time `json:"lastFetched,omitzero"`
+	// LastTried is when the feed was last fetched or tried (zero: never).
+	LastTried time.Time `json:"lastTried,omitzero"`
 	// LastError is the last fetch's error, "" if it succeeded.
 	LastError string `json:"lastError,omitempty"`
 	// RetryAfter is when the server allows the next fetch, if it said.
 	RetryAfter time.Time `json:"retryAfter,omitzero"`
 	// Items is the number of items stored for the feed.
 	Items int `json:"items"`
+	// Problem, if not empty, says why this outline of the subscriptions
+	// file is not a subscription (an address that is not one, a feed
+	// listed twice): it is kept in the file as it is and never fetched.
+	// Only Name and URL (as the file gives it) are set then.
+	Problem string `json:"problem,omitempty"`
+}
+
+// MarshalJSON encodes a subscription's status whole, and an outline that is
+// not a subscription as its name, address and problem only.
+func (s Status) MarshalJSON() ([]byte, error) {
+	if s.Problem != "" {
+		return json.Marshal(struct {
+			Name    string `json:"name"`
+			URL     string `json:"url"`
+			Problem string `json:"problem"`
+		}{s.Name, s.URL, s.Problem})
+	}
+	type plain Status // without this method
+	return json.Marshal(plain(s))
 }
 
 // ImportResult says what an import did.
@@ -39,58 +57,91 @@ type ImportResult struct {
 	// subscribed ("NAME: reason"); InvalidCount counts them all.
 	Invalid      []string
 	InvalidCount int
+	// TooMany counts the feeds not subscribed because dispatch follows at
+	// most MaxSubscriptions.
+	TooMany int
 }
+
+// MaxSubscriptions is the most feeds dispatch follows: a subscriptions
+// file past it keeps the others, listed as such, and an import stops there.
+const MaxSubscriptions = 10_000
 
 // Subscriptions reads the subscriptions file; a missing file is no
 // subscriptions, a damaged one an error.
 func (m *Manager) Subscriptions() ([]Subscription, error) {
-	subs, _, err := m.readSubs()
-	return subs, err
-}
-
-// List is the subscriptions with their fetch status, for `dispatch feeds`.
-func (m *Manager) List() ([]Status, error) {
-	subs, _, err := m.readSubs()
+	f, err := m.readSubs()
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Status, len(subs))
-	for i, s := range subs {
+	return f.subs, nil
+}
+
+// List is the subscriptions with their fetch status, and the outlines of
+// the subscriptions file that cannot be subscriptions, with why, in the
+// file's order: for `dispatch feeds`.
+func (m *Manager) List() ([]Status, error) {
+	f, err := m.readSubs()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Status, len(f.listed))
+	now := m.cfg.Now()
+	for i, l := range f.listed {
+		if l.sub < 0 {
+			out[i] = Status{Subscription: Subscription{Name: l.name, URL: l.url}, Problem: l.problem}
+			continue
+		}
+		s := f.subs[l.sub]
 		st := readState(m.dirOf(s))
-		out[i] = Status{Subscription: s, LastFetched: st.LastFetched, LastError: st.LastError, RetryAfter: st.RetryAfter, Items: len(st.Items)}
+		st.clampRetryAfter(now) // as the next fetch will read it
+		tried := st.LastFetched
+		if st.LastErrorAt.After(tried) {
+			tried = st.LastErrorAt
+		}
+		out[i] = Status{Subscription: s, LastFetched: st.LastFetched, LastTried: tried, LastError: st.LastError, RetryAfter: st.RetryAfter, Items: len(st.Items)}
 	}
 	return out, nil
 }
 
-// Export writes the subscriptions as OPML 2.0; importing it gives them back.
+// Export writes the subscriptions file as OPML 2.0, as dispatch would
+// write it: importing it gives the subscriptions back.
 func (m *Manager) Export(w io.Writer) error {
-	subs, _, err := m.readSubs()
+	f, err := m.readSubs()
 	if err != nil {
 		return err
 	}
-	return writeOPML(w, subs)
+	var b bytes.Buffer
+	writeOPML(&b, f.doc)
+	_, err = w.Write(b.Bytes())
+	return err
 }
 
 // Import subscribes to the feeds of an OPML document (another reader's
-// export, say). Feeds already subscribed are skipped; nothing is fetched.
-// A document that is not OPML, or lists no feed, is an error and changes
-// nothing.
+// export, say), flattening its folders into tags and keeping the other
+// attributes of its outlines. Feeds already subscribed are skipped;
+// nothing is fetched. A document that is not OPML, or lists no feed, is an
+// error and changes nothing.
 func (m *Manager) Import(ctx context.Context, r io.Reader) (ImportResult, error) {
 	var res ImportResult
-	entries, err := readOPML(r)
+	doc, err := readOPML(r)
 	if err != nil {
 		return res, fmt.Errorf("import: %w", err)
 	}
+	entries := doc.entries()
 	if len(entries) == 0 {
 		return res, errors.New("import: no feeds in the file (no <outline> with an xmlUrl)")
 	}
 	err = m.locked(ctx, func() error {
-		subs, _, err := m.readSubs()
+		f, err := m.readSubs()
 		if err != nil {
 			return err
 		}
-		n := newNames(m.FeedsDir(), subs)
+		n := newNames(m.FeedsDir(), f.subs)
 		for _, e := range entries {
+			if len(f.subs) >= MaxSubscriptions {
+				res.TooMany++
+				continue
+			}
 			s, err := n.newSubscription(e, false)
 			var dup *duplicateError
 			switch {
@@ -103,13 +154,13 @@ func (m *Manager) Import(ctx context.Context, r io.Reader) (ImportResult, error)
 				}
 			default:
 				res.Added = append(res.Added, s)
-				subs = append(subs, s)
+				f.add(s, e.node)
 			}
 		}
 		if len(res.Added) == 0 {
 			return nil
 		}
-		return m.writeSubs(subs)
+		return m.writeSubs(f)
 	})
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import: %w", err)
@@ -122,16 +173,20 @@ func (m *Manager) Import(ctx context.Context, r io.Reader) (ImportResult, error)
 func (m *Manager) Remove(ctx context.Context, nameOrURL string, purge bool) (Subscription, error) {
 	var removed Subscription
 	err := m.locked(ctx, func() error {
-		subs, _, err := m.readSubs()
+		f, err := m.readSubs()
 		if err != nil {
 			return err
 		}
-		i := findSub(subs, nameOrURL)
-		if i < 0 {
-			return fmt.Errorf("no feed named %q", cleanLine(nameOrURL))
+		i, err := findSub(f.subs, nameOrURL)
+		if err != nil {
+			return err
 		}
-		removed = subs[i]
-		if err := m.writeSubs(append(subs[:i:i], subs[i+1:]...)); err != nil {
+		if i < 0 {
+			return fmt.Errorf("%w %q", ErrNoFeed, cleanLine(nameOrURL))
+		}
+		removed = f.subs[i]
+		f.remove(i)
+		if err := m.writeSubs(f); err != nil {
 			return err
 		}
 		if purge && validDir.MatchString(removed.Dir) {
@@ -147,23 +202,6 @@ func (m *Manager) Remove(ctx context.Context, nameOrURL string, purge bool) (Sub
 	return removed, nil
 }
 
-// findSub is the index of the subscription named (any case) or at url, or -1.
-func findSub(subs []Subscription, nameOrURL string) int {
-	want := strings.TrimSpace(nameOrURL)
-	for i, s := range subs {
-		if strings.EqualFold(s.Name, want) {
-			return i
-		}
-	}
-	norm := normalizeURL(want)
-	for i, s := range subs {
-		if normalizeURL(s.URL) == norm {
-			return i
-		}
-	}
-	return -1
-}
-
 // locked runs fn holding the lock that serialises writers across
 // processes, after removing temporary files a killed writer left behind.
 func (m *Manager) locked(ctx context.Context, fn func() error) error {
@@ -177,48 +215,4 @@ func (m *Manager) locked(ctx context.Context, fn func() error) error {
 	defer unlock()
 	diskio.RemoveTemps(m.cfg.SubscriptionsFile)
 	return fn()
-}
-
-// readSubs reads the subscriptions file. Entries are checked as an import
-// would check them; changed reports that the file needs writing again (an
-// entry without a directory, a duplicate, an invalid URL dropped).
-func (m *Manager) readSubs() (subs []Subscription, changed bool, err error) {
-	// opened without blocking and only if regular: a named pipe in its
-	// place would hang every command
-	data, err := safefile.ReadFile(m.cfg.SubscriptionsFile, maxOPMLBytes+1)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, fmt.Errorf("subscriptions file %s: %w", m.cfg.SubscriptionsFile, err)
-	}
-	entries, err := readOPML(bytes.NewReader(data))
-	if err != nil {
-		return nil, false, fmt.Errorf("subscriptions file %s: %w", m.cfg.SubscriptionsFile, err)
-	}
-	n := newNames(m.FeedsDir(), nil)
-	for _, e := range entries {
-		s, err := n.newSubscription(e, true)
-		if err != nil {
-			changed = true
-			continue
-		}
-		if s.Dir != e.dir || s.Name != e.name {
-			changed = true
-		}
-		subs = append(subs, s)
-	}
-	return subs, changed, nil
-}
-
-// writeSubs replaces the subscriptions file atomically.
-func (m *Manager) writeSubs(subs []Subscription) error {
-	var b bytes.Buffer
-	if err := writeOPML(&b, subs); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(m.cfg.SubscriptionsFile), 0o755); err != nil {
-		return fmt.Errorf("create %s: %w", filepath.Dir(m.cfg.SubscriptionsFile), err)
-	}
-	return diskio.WriteFile(m.cfg.SubscriptionsFile, b.Bytes(), 0o644)
 }

@@ -3,13 +3,12 @@ package feed
 import (
 	"bytes"
 	"context"
+	"dispatch/internal/diskio"
 	"errors"
 	"net/url"
 	"os"
 	"path/filepath"
 	"time"
-
-	"dispatch/internal/diskio"
 )
 
 // getFeed requests a feed document, conditionally when st holds validators
@@ -30,9 +29,10 @@ func (m *Manager) getFeed(ctx context.Context, rawURL string, st *fetchState, he
 	return m.http.get(ctx, req)
 }
 
-// fetchFeed fetches one feed and stores what it holds. held says the caller
-// took the feed's host.
-func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) Result {
+// fetchFeed fetches one feed and stores what it holds, with the items that
+// want their pages for later (see pages.go). held says the caller took the
+// feed's host.
+func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) (Result, *pageJob) {
 	res := Result{Name: sub.Name, URL: sub.URL}
 	heldHost := ""
 	if held {
@@ -43,25 +43,33 @@ func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) Re
 			m.hosts.release(heldHost)
 		}
 	}()
-	fail := func(err error) Result {
+	fail := func(err error) (Result, *pageJob) {
 		res.Err = &fetchError{name: sub.Name, err: err}
-		return res
+		return res, nil
 	}
 	dir := m.dirOf(sub)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fail(err)
 	}
+	unlock, err := m.lockFeed(ctx, dir)
+	if err != nil {
+		return fail(err)
+	}
+	defer unlock()
 	diskio.RemoveTempsIn(dir)
 	st := readState(dir)
 	now := m.cfg.Now()
+	if st.clampRetryAfter(now) {
+		_ = writeState(dir, st) // unsaved, it is clamped again next time: the fetch goes on
+	}
 	if now.Before(st.RetryAfter) {
 		res.Skipped = "the server asked to wait until " + st.RetryAfter.Local().Format("2006-01-02 15:04")
-		return res
+		return res, nil
 	}
 	if st.URL != "" && normalizeURL(st.URL) != normalizeURL(sub.URL) {
 		st.ETag, st.LastModified = "", "" // validators of another URL
 	}
-	st.URL = sub.URL
+	st.URL, st.Name = sub.URL, sub.Name
 	resp, err := m.getFeed(ctx, sub.URL, st, heldHost != "")
 	heldHost = ""
 	if err == nil && resp.notModified {
@@ -73,7 +81,7 @@ func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) Re
 		if err := writeState(dir, st); err != nil {
 			return fail(err)
 		}
-		return res
+		return res, nil
 	}
 	var pf *parsedFeed
 	if err == nil {
@@ -90,15 +98,18 @@ func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) Re
 	return m.storeFeed(ctx, sub, dir, st, resp, pf)
 }
 
-// storeFeed writes the items of a fetched feed document and its state.
-func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, st *fetchState, resp *response, pf *parsedFeed) Result {
+// storeFeed writes the items of a fetched feed document and its state. An
+// item that wants its page for full text is written with the feed's text
+// and returned in the job, to be fetched once the items are saved. The
+// caller holds the feed's lock.
+func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, st *fetchState, resp *response, pf *parsedFeed) (Result, *pageJob) {
 	if m.beforeStore != nil {
 		m.beforeStore(sub)
 	}
 	res := Result{Name: sub.Name, URL: sub.URL}
-	fail := func(err error) Result {
+	fail := func(err error) (Result, *pageJob) {
 		res.Err = &fetchError{name: sub.Name, err: err}
-		return res
+		return res, nil
 	}
 	files, err := itemFiles(dir)
 	if err != nil {
@@ -109,12 +120,11 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 		feedBase, _ = url.Parse(u)
 	}
 	var todo []work
-	seen := make(map[string]bool, len(pf.Items))
-	for i, gi := range pf.Items {
-		if gi == nil {
-			continue
-		}
-		x := newItem(gi, pf.plainText[i], feedBase, sub)
+	chosen, dropped := newestItems(pf.Items, m.cfg.MaxItemsPerFetch)
+	res.Dropped = dropped
+	seen := make(map[string]bool, len(chosen))
+	for _, i := range chosen {
+		x := newItem(pf.Items[i], pf.plainText[i], feedBase, sub)
 		if seen[x.key] {
 			continue // listed twice: the first one counts
 		}
@@ -135,7 +145,7 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 		return fail(err)
 	}
 	w := diskio.NewBatch(dir, batchSize, 0o644)
-	budget := max(m.cfg.MaxFullTextPerFeed, 0)
+	job := &pageJob{sub: sub, dir: dir}
 	for _, wk := range todo {
 		if err := ctx.Err(); err != nil {
 			w.Discard()
@@ -146,14 +156,17 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 		next := itemState{File: name, Source: x.source, FullText: wk.rec.FullText}
 		if data == nil && err == nil {
 			var body string
-			body, next.FullText, next.Pending = m.itemBody(ctx, sub, wk, filepath.Join(dir, name), &budget)
+			body, next.FullText, next.Pending = itemBody(wk, filepath.Join(dir, name))
+			if next.Pending {
+				job.items = append(job.items, pageItem{x: x, feedBody: wk.body})
+			}
 			data, err = render(x, body, sub)
 		}
 		if err != nil {
 			return fail(err)
 		}
 		if wk.exists {
-			if old, err := os.ReadFile(filepath.Join(dir, name)); err == nil && bytes.Equal(old, data) {
+			if old, err := readItemFile(filepath.Join(dir, name)); err == nil && bytes.Equal(old, data) {
 				st.Items[x.key] = next
 				res.Unchanged++
 				continue
@@ -161,6 +174,7 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 			res.Updated++
 		} else {
 			next.File = fileName(x)
+			next.Seen = m.cfg.Now()
 			files[x.key] = next.File
 			res.New++
 		}
@@ -173,6 +187,7 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 	if err := w.Commit(); err != nil {
 		return fail(err)
 	}
+	res.Pruned = m.prune(sub, dir, st, files, seen)
 	st.ETag, st.LastModified = resp.etag, resp.lastModified
 	st.LastFetched, st.LastError, st.RetryAfter = m.cfg.Now(), "", time.Time{}
 	st.ItemCount = len(pf.Items)
@@ -182,19 +197,22 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 	if err := writeState(dir, st); err != nil {
 		return fail(err)
 	}
-	return res
+	if len(job.items) == 0 || m.cfg.MaxFullTextPerFeed < 0 {
+		return res, nil
+	}
+	return res, job
 }
 
-// itemBody is the markdown body of an item that wants full text (see
-// fulltext.go): the article from its page, or the feed's text when that
-// cannot be had. It also returns the item's full-text state and whether
-// full text is still pending.
-func (m *Manager) itemBody(ctx context.Context, sub Subscription, wk work, path string, budget *int) (string, string, bool) {
-	x, rec, feedBody := wk.x, wk.rec, wk.body
+// itemBody is the markdown body to write now for an item that wants full
+// text (see fulltext.go): the article its page gave before, or the feed's
+// text. It also returns the item's full-text state and whether its page is
+// still to be fetched.
+func itemBody(wk work, path string) (string, string, bool) {
+	rec, feedBody := wk.rec, wk.body
 	switch rec.FullText {
 	case fullTextOK:
 		if wk.exists {
-			if old, err := os.ReadFile(path); err == nil {
+			if old, err := readItemFile(path); err == nil {
 				if body, ok := bodyOf(old); ok {
 					return body, fullTextOK, false
 				}
@@ -204,16 +222,5 @@ func (m *Manager) itemBody(ctx context.Context, sub Subscription, wk work, path 
 	case fullTextFailed:
 		return feedBody, fullTextFailed, false
 	}
-	if *budget <= 0 {
-		return feedBody, "", true
-	}
-	*budget--
-	md, err := m.fullText(ctx, x.link, feedBody)
-	switch {
-	case err == nil:
-		return md, fullTextOK, false
-	case ctx.Err() != nil:
-		return feedBody, "", true
-	}
-	return feedBody, fullTextFailed, false
+	return feedBody, "", true
 }
