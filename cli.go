@@ -60,6 +60,7 @@ func commands() []command {
 		{"feeds", "[--json]", "the feeds you follow: name, URL, when last fetched, items kept, the last error", runFeeds},
 		{"feeds add", "URL [--name NAME] [--full-text]", "subscribe (URL: a feed, or a page that names one)", nil},
 		{"feeds remove", "NAME|URL [--purge]", "unsubscribe; the items stay unless --purge", nil},
+		{"feeds purge", "NAME", "delete the items a feed left behind (one unsubscribed without --purge)", nil},
 		{"feeds import", "FILE.opml", "subscribe to every feed of an OPML file", nil},
 		{"feeds export", "", "the subscriptions as OPML 2.0 on stdout", nil},
 		{"fetch", "[NAME...] [--json]", "fetch every feed (or those named): a line per feed; exit 1 if any failed, keeping what the others brought", runFetch},
