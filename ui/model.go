@@ -83,6 +83,14 @@ type Options struct {
 	Clipboard func(text string) error
 	// Fetch fetches the feeds, for R. nil: feeds are off.
 	Fetch FetchFunc
+	// SaveSearch keeps a search (SaveSearchMsg). nil: saving is off.
+	SaveSearch SaveSearchFunc
+	// Tags are article doc's tags, for a search's tag: (a feed's item
+	// carries its subscription's). nil: no article has any.
+	Tags func(lib *store.Library, doc int) []string
+	// Now is the clock a search's dates are read against (since:7d).
+	// nil: the time now.
+	Now func() time.Time
 }
 
 // Model is the root model of the reader. Its components are pointers, made
@@ -105,11 +113,12 @@ type Model struct {
 	warnings *warningsModel
 	links    *linksModel
 
-	browse    func(url string) (tea.Cmd, bool)
-	clipboard func(text string) error
-	fetch     FetchFunc
-	fetching  fetching
-	fetched   *LibraryLoadedMsg // a fetch's library, waiting for a panel to close
+	browse       func(url string) (tea.Cmd, bool)
+	clipboard    func(text string) error
+	fetch        FetchFunc
+	saveSearchFn SaveSearchFunc
+	fetching     fetching
+	fetched      *LibraryLoadedMsg // a fetch's library, waiting for a panel to close
 
 	status   string // one-line notice in the footer, cleared by the next key or click
 	logged   string // the notice last kept in the messages (w), not to keep it twice
@@ -139,6 +148,7 @@ func New(opts Options) Model {
 		previewSettle: cmp.Or(opts.PreviewSettle, defaultPreviewSettle),
 		flashFor:      cmp.Or(opts.FlashFor, defaultFlashFor),
 		maxResults:    cmp.Or(opts.MaxResults, maxListedResults),
+		tags:          opts.Tags, now: opts.Now,
 	}
 	list := newListModel(c)
 	reader := newReaderModel(c, list)
@@ -148,7 +158,7 @@ func New(opts Options) Model {
 		search: newPromptModel(c, searchLibrary, list, list), find: newPromptModel(c, findInArticle, reader, nil),
 		help: &helpModel{c: c}, coverage: &coverageModel{c: c}, related: &relatedModel{c: c},
 		warnings: &warningsModel{c: c}, links: &linksModel{c: c},
-		browse: opts.OpenURL, clipboard: opts.Clipboard, fetch: opts.Fetch,
+		browse: opts.OpenURL, clipboard: opts.Clipboard, fetch: opts.Fetch, saveSearchFn: opts.SaveSearch,
 		resizeSettle:  cmp.Or(opts.ResizeSettle, defaultResizeSettle),
 		previewSettle: c.previewSettle,
 	}
@@ -217,6 +227,9 @@ type (
 )
 
 func (m *Model) handle(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.handleOutside(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		return m.resize(msg.Width, msg.Height)
