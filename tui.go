@@ -54,18 +54,23 @@ func runTUI(e env, g *globalFlags) error {
 		return err
 	}
 	look := newAppearance(e, g, false)
+	conf, tags := g.cfg(), newFeedTags(e, g)
+	var p *tea.Program // set before it runs, and so before any fetch can notify
+	notify := func(text string) { p.Send(ui.NoticeMsg{Text: text}) }
 	m := ui.New(ui.Options{
-		State: st, Styles: look.styles, KeyMap: ui.DefaultKeyMap(), Measure: g.measure,
-		OpenURL: openURLFunc(e.getenv), Clipboard: clipboardFunc(e.ttyOut),
+		State: st, Styles: look.styles, KeyMap: conf.keys, Measure: g.measure,
+		OpenURL: openURLFunc(envOrConfig(e.getenv, g)), Clipboard: clipboardFunc(e.ttyOut),
 		// verified like the first library: the reader stays open, where
 		// damage found later could not be mended
-		Fetch: fetchFunc(e, g, in, cacheOptions(e, g, true), look),
+		Fetch:    fetchFunc(e, g, in, cacheOptions(e, g, true), look, notify),
+		Searches: conf.searches, SaveSearch: saveSearchFunc(e, g),
+		Tags: tags.of,
 	})
 	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(e.ttyOut), tea.WithFPS(maxFPS)}
 	if !term.IsTerminal(int(e.stdin.Fd())) {
 		opts = append(opts, tea.WithInputTTY()) // keys come from the terminal even when stdin is piped
 	}
-	p := tea.NewProgram(m, opts...)
+	p = tea.NewProgram(m, opts...)
 	failed := make(chan error, 1) // why loading stopped the reader
 	go func() {
 		defer func() {

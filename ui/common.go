@@ -33,6 +33,8 @@ type common struct {
 	tags func(lib *store.Library, doc int) []string // for tag:, nil for none
 	now  func() time.Time                           // for since:7d, nil for the time now
 
+	searches []store.SavedSearch // the saved searches, for SearchCounts
+
 	outbox []tea.Msg
 }
 

@@ -13,6 +13,7 @@ package ui
 
 import (
 	"cmp"
+	"slices"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -85,6 +86,8 @@ type Options struct {
 	Fetch FetchFunc
 	// SaveSearch keeps a search (SaveSearchMsg). nil: saving is off.
 	SaveSearch SaveSearchFunc
+	// Searches are the saved searches, for SearchCounts.
+	Searches []store.SavedSearch
 	// Tags are article doc's tags, for a search's tag: (a feed's item
 	// carries its subscription's). nil: no article has any.
 	Tags func(lib *store.Library, doc int) []string
@@ -148,7 +151,7 @@ func New(opts Options) Model {
 		previewSettle: cmp.Or(opts.PreviewSettle, defaultPreviewSettle),
 		flashFor:      cmp.Or(opts.FlashFor, defaultFlashFor),
 		maxResults:    cmp.Or(opts.MaxResults, maxListedResults),
-		tags:          opts.Tags, now: opts.Now,
+		tags:          opts.Tags, now: opts.Now, searches: slices.Clone(opts.Searches),
 	}
 	list := newListModel(c)
 	reader := newReaderModel(c, list)

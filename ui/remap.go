@@ -71,6 +71,14 @@ func (k KeyMap) ActionKeys(action string) (keys []string, ok bool) {
 	return keys, true
 }
 
+// ActionDesc is what action does, as the help says it.
+func (k KeyMap) ActionDesc(action string) string {
+	if b := k.binding(action); b != nil {
+		return b.Help().Desc
+	}
+	return ""
+}
+
 // Remap is k with action bound to keys (as ParseKey reads them) instead
 // of its own; no keys unbinds it. Its help label becomes its keys. The
 // error names an unknown action, or a key that is none.

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/lucasb-eyer/go-colorful"
@@ -207,4 +208,25 @@ func TestChosenColours(t *testing.T) {
 	if plain := StylesWith(r, termenv.Ascii, true, Colours{Accent: "#FF0000"}); plain.ListCursor.GetForeground() != (lipgloss.NoColor{}) {
 		t.Errorf("without colour a chosen colour is drawn: %v", plain.ListCursor.GetForeground())
 	}
+}
+
+func FuzzParseKey(f *testing.F) {
+	for _, s := range []string{"n", "space", "alt+ctrl+x", "ctrl+", "é", "\x00", "shift+é", "alt+alt+j"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		name, err := ParseKey(s)
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("%q: error on two lines", s)
+			}
+			return
+		}
+		if name == "" || !utf8.ValidString(name) {
+			t.Fatalf("%q read as %q", s, name)
+		}
+		if _, err := DefaultKeyMap().Remap("down", []string{s}); err != nil {
+			t.Fatalf("%q parses but does not remap: %v", s, err)
+		}
+	})
 }

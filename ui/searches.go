@@ -2,11 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dispatch/internal/recovered"
 	"dispatch/internal/termout"
+	"dispatch/store"
 )
 
 // Messages from outside the reader's own work: saving a search, and news
@@ -25,8 +27,8 @@ type (
 
 	// searchSavedMsg is how saving a search went.
 	searchSavedMsg struct {
-		name string
-		err  error
+		name, query string
+		err         error
 	}
 )
 
@@ -42,9 +44,15 @@ func (m *Model) handleOutside(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 		if msg.err != nil {
 			m.status = termout.OneLine(msg.err.Error())
 			m.warnings.add(m.status)
-		} else {
-			m.status = fmt.Sprintf("saved the search %q", msg.name)
+			return nil, true
 		}
+		m.status = fmt.Sprintf("saved the search %q", msg.name)
+		i := slices.IndexFunc(m.c.searches, func(s store.SavedSearch) bool { return s.Name == msg.name })
+		if i < 0 {
+			m.c.searches = append(m.c.searches, store.SavedSearch{Name: msg.name})
+			i = len(m.c.searches) - 1
+		}
+		m.c.searches[i].Query = msg.query
 		return nil, true
 	case NoticeMsg:
 		m.status = termout.OneLine(msg.Text)
@@ -67,6 +75,17 @@ func (m *Model) saveSearch(msg SaveSearchMsg) tea.Cmd {
 				out = searchSavedMsg{name: msg.Name, err: fmt.Errorf("saving the search failed: %w", recovered.Error(v))}
 			}
 		}()
-		return searchSavedMsg{name: msg.Name, err: save(msg.Name, msg.Query)}
+		return searchSavedMsg{name: msg.Name, query: msg.Query, err: save(msg.Name, msg.Query)}
 	}
+}
+
+// SearchCounts are the saved searches (Options.Searches and those saved
+// since) with what each lists in the library now and how much of it is
+// unread, as the list would list it; nil before the library has come.
+// A fetch brings a new library: counted again, they are current.
+func (m Model) SearchCounts() []store.SearchCount {
+	if m.c.lib == nil {
+		return nil
+	}
+	return m.c.lib.CountSearches(m.c.searches, m.c.listRequest())
 }

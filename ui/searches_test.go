@@ -61,9 +61,14 @@ func TestSaveSearchMessage(t *testing.T) {
 		saved = append(saved, [2]string{name, query})
 		return nil
 	}
+	opts.Searches = []store.SavedSearch{{Name: "Peace", Query: "peace"}}
 	d := newDriverFor(t, 100, 40, opts).send(SaveSearchMsg{Name: "Geneva", Query: "geneva since:7d"})
 	if !slices.Equal(saved, [][2]string{{"Geneva", "geneva since:7d"}}) || !strings.Contains(d.footer(), `saved the search "Geneva"`) {
 		t.Errorf("saved %v, footer %q", saved, d.footer())
+	}
+	counts := d.m.SearchCounts()
+	if len(counts) != 2 || counts[0].Name != "Peace" || counts[0].Total == 0 || counts[0].Unread != counts[0].Total || counts[1].Query != "geneva since:7d" {
+		t.Errorf("the searches counted after saving one: %+v", counts)
 	}
 	d.send(SaveSearchMsg{Name: "broken", Query: "x"})
 	if !strings.Contains(d.footer(), "config.yaml:3") || !slices.ContainsFunc(d.m.Warnings(), func(w string) bool { return strings.Contains(w, "config.yaml:3") }) {

@@ -103,6 +103,16 @@ type Colours struct {
 	Accent, Text, Muted, Unread, New, Bookmark, Warning string
 }
 
+// DefaultColours are the colours drawn on a dark or a light background
+// when none are chosen.
+func DefaultColours(dark bool) Colours {
+	p := lightPalette
+	if dark {
+		p = darkPalette
+	}
+	return Colours{Accent: p.accent, Text: p.text, Muted: p.muted, Unread: p.unread, New: p.new, Bookmark: p.bookmark, Warning: p.warn}
+}
+
 // with is p with the colours chosen in c, each made readable on bg.
 func (p palette) with(c Colours, bg string) palette {
 	set := func(dst *string, v string) {

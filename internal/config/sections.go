@@ -26,6 +26,9 @@ func (p *parser) colors(v *yaml.Node) error {
 		if !slices.Contains(ColorNames, name) {
 			return p.errorf(k, key, "unknown colour (known: %s, topics)", strings.Join(ColorNames, ", "))
 		}
+		if val.Tag == "!!null" {
+			return nil // the theme's
+		}
 		c, err := p.color(key, val)
 		p.c.Colors[name] = c
 		return err
@@ -42,6 +45,9 @@ func (p *parser) topicColors(v *yaml.Node) error {
 	return p.pairs(v, "colors.topics.", func(topic string, k, val *yaml.Node) error {
 		key := "colors.topics." + topic
 		p.c.lines[key] = k.Line
+		if val.Tag == "!!null" {
+			return nil // the topics file's
+		}
 		c, err := p.color(key, val)
 		p.c.TopicColors[topic] = c
 		return err
