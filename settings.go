@@ -102,7 +102,11 @@ func checkConfig(c *config.Config) (*settings, error) {
 		}
 		s.keys = k
 	}
-	if conflicts := s.keys.Conflicts(); len(conflicts) > 0 {
+	var conflicts []ui.KeyConflict
+	if len(c.Keys) > 0 { // the default keys have none (ui's tests hold that)
+		conflicts = s.keys.Conflicts()
+	}
+	if len(conflicts) > 0 {
 		// the action the file remapped last is where the conflict came in
 		at := "keys"
 		for _, b := range c.Keys {

@@ -69,6 +69,10 @@ func (c KeyConflict) String() string {
 // KeyMap's order.
 func (k KeyMap) Conflicts() []KeyConflict {
 	order := KeyActions()
+	keys := make(map[string][]string, len(order))
+	for _, a := range order {
+		keys[a], _ = k.ActionKeys(a)
+	}
 	var out []KeyConflict
 	for _, sc := range keyScreens() {
 		for i, gi := range sc.actions {
@@ -79,7 +83,7 @@ func (k KeyMap) Conflicts() []KeyConflict {
 						if slices.Index(order, a) > slices.Index(order, b) {
 							a, b = b, a
 						}
-						for _, shared := range sharedKeys(k, a, b) {
+						for _, shared := range sharedKeys(keys[a], keys[b]) {
 							out = addConflict(out, KeyConflict{Key: shared, Actions: [2]string{a, b}, Screens: []string{sc.name}})
 						}
 					}
@@ -90,11 +94,8 @@ func (k KeyMap) Conflicts() []KeyConflict {
 	return out
 }
 
-// sharedKeys are the keys actions a and b both have, as the configuration
-// names them.
-func sharedKeys(k KeyMap, a, b string) []string {
-	ka, _ := k.ActionKeys(a)
-	kb, _ := k.ActionKeys(b)
+// sharedKeys are the keys in both ka and kb.
+func sharedKeys(ka, kb []string) []string {
 	var out []string
 	for _, key := range ka {
 		if slices.Contains(kb, key) {
