@@ -28,14 +28,17 @@ type feedTags struct {
 // newFeedTags reads the subscriptions of this run's feeds; none when feeds
 // are off or have no home.
 func newFeedTags(e env, g *globalFlags) *feedTags {
-	t := &feedTags{load: func() ([]feed.Subscription, error) { return nil, nil }}
-	if g.noFeeds {
-		return t
-	}
-	if m, err := feedManager(e, g); err == nil {
-		t.load = m.Subscriptions
-	}
-	return t
+	return &feedTags{load: func() ([]feed.Subscription, error) {
+		if g.noFeeds {
+			return nil, nil
+		}
+		m, err := feedManager(e, g)
+		if err != nil {
+			return nil, nil // no home for feeds: none to tag
+		}
+		defer m.Close()
+		return m.Subscriptions()
+	}}
 }
 
 // of are the tags of lib's article doc: its feed's, by the feed's address
