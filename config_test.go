@@ -166,3 +166,40 @@ func TestConfigSettingsApply(t *testing.T) {
 		t.Errorf("--dir did not replace the file's folders:\n%s", out)
 	}
 }
+
+// The README's example configuration is one dispatch reads, and its
+// example mistake is the one dispatch gives.
+func TestReadmeConfigurationExample(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(data), "\n## Configuration\n")
+	_, example, _ := strings.Cut(section, "```yaml\n")
+	example, _, _ = strings.Cut(example, "```\n")
+	c, err := config.Parse("config.yaml", []byte(example), "/home/ada")
+	if err != nil {
+		t.Fatalf("README's example: %v", err)
+	}
+	if _, err := checkConfig(c); err != nil {
+		t.Errorf("README's example: %v", err)
+	}
+	if len(c.Keys) == 0 || len(c.Searches) == 0 || len(c.OnNew) == 0 || len(c.Colors) == 0 {
+		t.Errorf("README's example sets less than it shows: %+v", c)
+	}
+	// without next-match on k, down's n is next-match's too
+	var lines []string
+	for _, l := range strings.Split(example, "\n") {
+		if !strings.HasPrefix(l, "  next-match:") {
+			lines = append(lines, l)
+		}
+	}
+	c, _ = config.Parse("config.yaml", []byte(strings.Join(lines, "\n")), "/home/ada")
+	_, err = checkConfig(c)
+	if err == nil {
+		t.Fatal("down on n with next-match on n: no error")
+	}
+	if !strings.Contains(section, "/"+err.Error()+"\n") {
+		t.Errorf("README's example mistake is not dispatch's: %q", err)
+	}
+}
