@@ -33,14 +33,24 @@ func (a appearance) renderer(lib *store.Library) *ui.Renderer {
 // Without colour nothing printed carries an escape sequence: the reader
 // uses glamour's "notty" style, whose **marks** are all the emphasis it
 // can show; printed text (forText, `read`) leaves them out.
+//
+// The theme: DISPATCH_THEME (dark or light) first, then the
+// configuration's theme: dark or light fix the background, a glamour
+// style (by name or file) draws the articles, auto asks the terminal.
+// Its colours: the configuration's colors:, readable on the background.
 func newAppearance(e env, g *globalFlags, forText bool) appearance {
 	profile, dark := termenv.Ascii, true
+	var chosen ui.Colours
+	var style *ansi.StyleConfig
+	if g.conf != nil {
+		chosen, style = g.conf.colours, g.conf.glamour
+	}
 	if colorsOn(e, g) {
 		profile = termenv.NewOutput(e.ttyOut).EnvColorProfile()
 		if theme := e.getenv("DISPATCH_THEME"); theme != "" && !strings.EqualFold(theme, "dark") && !strings.EqualFold(theme, "light") {
 			e.say("DISPATCH_THEME=%s is neither dark nor light; asking the terminal instead", theme)
 		}
-		dark = termbg.Dark(e.stdin, e.ttyOut, e.getenv)
+		dark = termbg.Dark(e.stdin, e.ttyOut, envOrConfig(e.getenv, g))
 	}
 	// bubbles components draw with lipgloss's default renderer.
 	lipgloss.SetHasDarkBackground(dark)
@@ -49,8 +59,21 @@ func newAppearance(e env, g *globalFlags, forText bool) appearance {
 	if out == nil {
 		out = os.Stdout
 	}
-	styles := ui.DefaultStyles(lipgloss.NewRenderer(out), profile, dark)
-	return appearance{styles: styles, glamourStyle: glamourStyle(profile, dark, forText)}
+	styles := ui.StylesWith(lipgloss.NewRenderer(out), profile, dark, chosen)
+	gs := glamourStyle(profile, dark, forText)
+	if style != nil && profile != termenv.Ascii {
+		gs = *style
+	}
+	return appearance{styles: styles, glamourStyle: gs}
+}
+
+// glamourStyleNamed is glamour's style of that name (dracula,
+// tokyo-night, …), dark's when it has none.
+func glamourStyleNamed(name string) *ansi.StyleConfig {
+	if st, ok := glamourstyles.DefaultStyles[name]; ok {
+		return st
+	}
+	return &glamourstyles.DarkStyleConfig
 }
 
 func glamourStyle(profile termenv.Profile, dark, forText bool) ansi.StyleConfig {

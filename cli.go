@@ -46,12 +46,12 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"", "[flags]", "open the reader when stdout is a terminal; print the list otherwise", runDefault},
-		{"list", "[--topic T] [--source NAME] [--bookmarked] [--json]",
-			"list the articles: id, ● unread, ★ bookmarked, slug, date, reading time, title (only those on topic T, heaviest first, T a key, name or number; from source NAME, a feed's name or its beginning; only bookmarked ones)", runList},
+		{"list", "[--topic T] [--source NAME] [--search NAME] [--bookmarked] [--json]",
+			"list the articles: id, ● unread, ★ bookmarked, slug, date, reading time, title (only those on topic T, heaviest first, T a key, name or number; from source NAME, a feed's name or its beginning; those the saved search NAME finds; only bookmarked ones)", runList},
 		{"read", "ID [--width N] [--json]",
 			"print an article; ID is its number or slug (a unique slug prefix will do); N is 20–1000, default the terminal's width or 80", runRead},
 		{"search", "QUERY [--topic T] [--limit N] [--json]",
-			"ranked hits (default 10): id, slug, score, match count, title and a snippet with the matches in [[ ]] (bold on a terminal); words are ANDed, \"quoted phrases\" match in order, -word excludes, topic:T and source:NAME filter", runSearch},
+			"ranked hits (default 10): id, slug, score, match count, title and a snippet with the matches in [[ ]] (bold on a terminal); words are ANDed, \"quoted phrases\" match in order, -word excludes, harb* is a word's start; topic:T, source:NAME, tag:NAME, is:unread, since:7d, until:DATE and date:A..B filter (filters alone list, newest first)", runSearch},
 		{"related", "ID [--json]", "related articles (score, shared terms, shared topics) and the closest passage pairs", runRelated},
 		{"import", "FILE...", "print the markdown (with front matter) a text file becomes, to save and edit: dispatch import a.txt > a.md; several files are each headed ==> FILE <==", runImport},
 		{"topics", "[--passages [ID]] [--json]",
@@ -63,7 +63,9 @@ func commands() []command {
 		{"feeds purge", "NAME", "delete the items a feed left behind (one unsubscribed without --purge)", nil},
 		{"feeds import", "FILE.opml", "subscribe to every feed of an OPML file", nil},
 		{"feeds export", "", "the subscriptions as OPML 2.0 on stdout", nil},
-		{"fetch", "[NAME...] [--json]", "fetch every feed (or those named): a line per feed; exit 1 if any failed, keeping what the others brought", runFetch},
+		{"fetch", "[NAME...] [--json]", "fetch every feed (or those named): a line per feed; exit 1 if any failed, keeping what the others brought; then the configuration's on-new command, if it brought items", runFetch},
+		{"searches", "[--json]", "the saved searches (the configuration's searches:): name, unread of found, query", runSearches},
+		{"config", "[--default]", "the configuration in effect, each value with where it comes from (the file and line, a flag, the environment, the default); --default prints a commented file to start from", runConfig},
 		{"help", "[COMMAND]", "this help, or a command's", runHelp},
 		{"version", "", "print the version", runVersion},
 	}
@@ -118,6 +120,7 @@ func dispatch(e env) error {
 	if err := fs.Parse(e.args); err != nil {
 		return usageError{msg: err.Error()}
 	}
+	g.noteSet(fs)
 	rest := fs.Args()
 	name := ""
 	if len(rest) > 0 {
@@ -139,7 +142,9 @@ func dispatch(e env) error {
 // runHelp is `dispatch help [COMMAND]`: the usage, or a command's help,
 // which the command itself prints when asked for --help.
 func runHelp(e env, g *globalFlags, args []string) error {
-	pos, done, err := newCommandFlags("help", g).parse(e, args)
+	fs := newCommandFlags("help", g)
+	fs.withoutConfig = true // help is there however the configuration is
+	pos, done, err := fs.parse(e, args)
 	if done || err != nil {
 		return err
 	}
@@ -167,7 +172,9 @@ func runHelp(e env, g *globalFlags, args []string) error {
 
 // runVersion is `dispatch version`, as --version.
 func runVersion(e env, g *globalFlags, args []string) error {
-	pos, done, err := newCommandFlags("version", g).parse(e, args)
+	fs := newCommandFlags("version", g)
+	fs.withoutConfig = true
+	pos, done, err := fs.parse(e, args)
 	if done || err != nil {
 		return err
 	}

@@ -36,6 +36,7 @@ func runList(e env, g *globalFlags, args []string) error {
 	topic := fs.String("topic", "", "only articles on topic `T` (a key, name or number; a beginning will do), heaviest first")
 	bookmarked := fs.Bool("bookmarked", false, "only bookmarked articles")
 	source := fs.String("source", "", "only articles from source `NAME` (a feed's name, or a file's source:; a beginning will do)")
+	search := fs.String("search", "", "the articles the saved search `NAME` finds (see dispatch searches)")
 	pos, done, err := fs.parse(e, args)
 	if done || err != nil {
 		return err
@@ -47,18 +48,28 @@ func runList(e env, g *globalFlags, args []string) error {
 		return usagef("--topic needs a topic")
 	}
 	req := store.ListRequest{Topic: *topic}
-	if fs.Changed("source") {
-		req.Query.Sources = []string{*source}
+	var saved store.SavedSearch
+	if fs.Changed("search") {
+		if saved, err = findSearch(g, *search); err != nil {
+			return err
+		}
 	}
 	return useLibrary(e, g, func(lib *store.Library) error {
+		req.Query = lib.Index.Analyzer().ParseQuery(saved.Query)
+		if fs.Changed("source") {
+			req.Query.Sources = append(req.Query.Sources, *source)
+		}
 		return listArticles(e, g, lib, req, *bookmarked, *asJSON)
 	})
 }
 
 // listArticles prints what req lists, of bookmarked articles only when
-// bookmarked is set.
+// bookmarked is set; the query's operators read the saved reading state
+// and the feeds' tags.
 func listArticles(e env, g *globalFlags, lib *store.Library, req store.ListRequest, bookmarked, asJSON bool) error {
 	st := readStateForListing(e, g)
+	base := listRequest(lib, st, newFeedTags(e, g))
+	req.Marks, req.Tags = base.Marks, base.Tags
 	if bookmarked {
 		req.Keep = append(req.Keep, func(d int) bool { return st.Articles[lib.Article(d).StateKey()].Bookmarked })
 	}
@@ -89,6 +100,9 @@ func listFilterText(req store.ListRequest) string {
 	var s string
 	if req.Topic != "" {
 		s += fmt.Sprintf(" on topic %q", req.Topic)
+	}
+	if raw := req.Query.Raw; raw != "" {
+		s += fmt.Sprintf(" for %q", raw)
 	}
 	for _, src := range req.Query.Sources {
 		s += fmt.Sprintf(" from %q", src)

@@ -351,9 +351,19 @@ func runFetch(e env, g *globalFlags, args []string) error {
 	defer m.Close()
 	ctx, stop := interruptible()
 	defer stop()
+	hook := g.cfg().onNew
+	var before map[string]bool
+	if len(hook) > 0 {
+		before = feedItems(m.FeedsDir())
+	}
 	results, err := m.Fetch(ctx, names, nil)
 	if err != nil {
 		return err
+	}
+	if s, ok := summarise(m.FeedsDir(), before, results); ok && len(hook) > 0 {
+		if err := runOnNew(ctx, hook, s); err != nil {
+			e.say("%s", err) // what was fetched is kept: the exit status is the fetch's
+		}
 	}
 	failed := 0
 	for _, r := range results {

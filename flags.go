@@ -44,7 +44,16 @@ type globalFlags struct {
 	dataDir       string // where fetched items go (under feeds/)
 	noFeeds       bool
 
+	config string // the configuration file (--config)
+
 	rebuild bool // not a flag: build the index cache afresh (index --rebuild, or damage found)
+
+	// set are the flags given, before the command and after it: a flag
+	// given wins over the configuration file.
+	set map[string]bool
+	// conf is the configuration file as this run applies it; nil until
+	// parse has read it (help, version).
+	conf *settings
 }
 
 // register adds the global flags to fs; their help is every command's
@@ -61,6 +70,7 @@ func (g *globalFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&g.noFeeds, "no-feeds", false, "leave fetched feed items out")
 	fs.IntVar(&g.measure, "measure", 0, fmt.Sprintf("the widest the reader sets an article, `N` columns: %d to %d, or -1 for the whole pane (default 88)", minReadWidth, maxReadWidth))
 	fs.BoolVar(&g.noColor, "no-color", false, "no colour (also when NO_COLOR is set)")
+	fs.StringVar(&g.config, "config", "", "read settings from `FILE` (default $XDG_CONFIG_HOME/dispatch/config.yaml)")
 	fs.BoolVar(&g.version, "version", false, "print the version and exit")
 	fs.BoolVarP(&g.help, "help", "h", false, "print help and exit")
 }
@@ -80,13 +90,30 @@ func (g *globalFlags) merge(before globalFlags) {
 	g.subscriptions = cmp.Or(g.subscriptions, before.subscriptions)
 	g.dataDir = cmp.Or(g.dataDir, before.dataDir)
 	g.noFeeds = g.noFeeds || before.noFeeds
+	g.config = cmp.Or(g.config, before.config)
+}
+
+// noteSet records the flags fs was given.
+func (g *globalFlags) noteSet(fs *pflag.FlagSet) {
+	if g.set == nil {
+		g.set = map[string]bool{}
+	}
+	fs.Visit(func(f *pflag.Flag) { g.set[f.Name] = true })
 }
 
 // validate checks the global flags once, for every command alike: a value
 // the reader would refuse is refused by `list` too.
 func (g *globalFlags) validate() error {
-	if m := g.measure; m != 0 && m != -1 && (m < minReadWidth || m > maxReadWidth) {
-		return usagef("--measure must be -1 or between %d and %d, got %d", minReadWidth, maxReadWidth, m)
+	if err := checkMeasure(g.measure); err != nil && g.set["measure"] {
+		return usagef("--measure %v", err)
+	}
+	return nil
+}
+
+// checkMeasure checks a measure, from a flag or the configuration.
+func checkMeasure(m int) error {
+	if m != 0 && m != -1 && (m < minReadWidth || m > maxReadWidth) {
+		return fmt.Errorf("must be -1 or between %d and %d, got %d", minReadWidth, maxReadWidth, m)
 	}
 	return nil
 }
@@ -162,6 +189,9 @@ type commandFlags struct {
 	name   string // the command, as the table names it ("feeds add")
 	g      *globalFlags
 	before globalFlags // what was set before the command name
+	// withoutConfig leaves the configuration file unread: the command
+	// reads it itself (dispatch config, which prints its mistakes).
+	withoutConfig bool
 }
 
 // newCommandFlags is the flag set of the command the table calls name.
@@ -172,25 +202,34 @@ func newCommandFlags(name string, g *globalFlags) *commandFlags {
 	return c
 }
 
-// parse parses args and handles --help and --version; done reports that
-// nothing is left to do.
+// parse parses args, handles --help and --version, and reads the
+// configuration file (unless the command reads it itself: withoutConfig);
+// done reports that nothing is left to do.
 func (c *commandFlags) parse(e env, args []string) (positional []string, done bool, err error) {
 	if err := c.Parse(args); err != nil {
 		return nil, false, usageError{msg: err.Error()}
 	}
 	c.g.merge(c.before)
-	e.setColour(c.g)
+	c.g.noteSet(c.FlagSet)
 	switch {
 	case c.g.help:
+		e.setColour(c.g)
 		_, err := fmt.Fprint(e.stdout, commandHelp(c.name, c.ownUsage()))
 		return nil, true, err
 	case c.g.version:
+		e.setColour(c.g)
 		_, err := fmt.Fprintf(e.stdout, "dispatch %s\n", version)
 		return nil, true, err
 	}
 	if err := c.g.validate(); err != nil {
 		return nil, false, err
 	}
+	if !c.withoutConfig {
+		if err := loadConfig(e, c.g); err != nil {
+			return nil, false, err
+		}
+	}
+	e.setColour(c.g)
 	return c.Args(), false, nil
 }
 

@@ -180,12 +180,14 @@ func useArticle(e env, g *globalFlags, ref string, use func(lib *store.Library, 
 type articleDir struct{ path, label string }
 
 // articleDirs lists the directories to load: DISPATCH_DIR's (colon
-// separated), then each --dir, each once. A --dir that is not a directory is
-// an error (it was just typed); a stale DISPATCH_DIR entry is only skipped.
+// separated), the configuration's dirs: (unless --dir was given), then each
+// --dir, each once. A --dir that is not a directory is an error (it was
+// just typed); a stale DISPATCH_DIR or configuration entry is only skipped.
 func articleDirs(e env, g *globalFlags) ([]articleDir, error) {
 	var out []articleDir
 	seen := map[string]bool{}
-	add := func(p string, fromFlag bool) error {
+	// from is where p was named: "" for --dir
+	add := func(p, from string) error {
 		if p == "" {
 			return nil
 		}
@@ -196,24 +198,30 @@ func articleDirs(e env, g *globalFlags) ([]articleDir, error) {
 		seen[clean] = true
 		info, err := os.Stat(clean)
 		switch {
-		case err != nil && fromFlag:
+		case err != nil && from == "":
 			return fmt.Errorf("--dir %s: %w", termout.Name(p), errors.Unwrap(err))
-		case err == nil && !info.IsDir() && fromFlag:
+		case err == nil && !info.IsDir() && from == "":
 			return fmt.Errorf("--dir %s: not a directory", termout.Name(p))
 		case err != nil || !info.IsDir():
-			e.say("skipped %s from DISPATCH_DIR: not a directory", termout.Name(p))
+			e.say("skipped %s from %s: not a directory", termout.Name(p), termout.Name(from))
 			return nil
 		}
 		out = append(out, articleDir{path: clean, label: filepath.ToSlash(clean)})
 		return nil
 	}
 	for _, p := range filepath.SplitList(e.getenv("DISPATCH_DIR")) {
-		if err := add(p, false); err != nil {
+		if err := add(p, "DISPATCH_DIR"); err != nil {
+			return nil, err
+		}
+	}
+	dirs, where := configDirs(g)
+	for i, p := range dirs {
+		if err := add(p, where[i]); err != nil {
 			return nil, err
 		}
 	}
 	for _, p := range g.dirs {
-		if err := add(p, true); err != nil {
+		if err := add(p, ""); err != nil {
 			return nil, err
 		}
 	}
@@ -223,16 +231,23 @@ func articleDirs(e env, g *globalFlags) ([]articleDir, error) {
 // maxTopicsFileBytes bounds a --topics file: it is a few hundred lines.
 const maxTopicsFileBytes = 1 << 20
 
+// loadTopics is the built-in topics, extended or replaced by --topics,
+// in the colours the configuration chooses.
 func loadTopics(e env, g *globalFlags) (store.Topics, error) {
 	tm, err := e.builtin.topics()
-	if err != nil || g.topics == "" {
-		return tm, err
-	}
-	data, err := safefile.ReadFile(g.topics, maxTopicsFileBytes)
 	if err != nil {
-		return nil, fmt.Errorf("--topics %s: %w", termout.Name(g.topics), err)
+		return nil, err
 	}
-	return store.LoadTopics(g.topics, data, tm)
+	if g.topics != "" {
+		data, err := safefile.ReadFile(g.topics, maxTopicsFileBytes)
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: %w", g.origin("topics", "topics"), termout.Name(g.topics), err)
+		}
+		if tm, err = store.LoadTopics(g.topics, data, tm); err != nil {
+			return nil, err
+		}
+	}
+	return applyTopicColours(g, tm)
 }
 
 // cacheDir is where the index cache lives: --cache, else under

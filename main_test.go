@@ -31,6 +31,8 @@ func TestMain(m *testing.M) {
 	case "init-only":
 		fmt.Println(firstFrameText)
 		os.Exit(0)
+	case "on-new":
+		os.Exit(onNewHelper(os.Args[1:]))
 	}
 	dir, err := os.MkdirTemp("", "dispatch-test-state")
 	if err != nil {
@@ -38,6 +40,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	os.Setenv("XDG_STATE_HOME", dir)
+	os.Setenv("XDG_CONFIG_HOME", dir) // no test reads the real configuration
 	xdg.Reload()
 	code := m.Run()
 	os.RemoveAll(dir)

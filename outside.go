@@ -11,6 +11,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"dispatch/internal/recovered"
 	"dispatch/internal/screen"
 	"dispatch/store"
 	"dispatch/store/feed"
@@ -98,8 +99,10 @@ func clipboardFunc(w io.Writer) func(string) error {
 
 // fetchFunc fetches the feeds for the reader's R and loads the library
 // they grew through the index cache, reading only the items that changed.
-// Nothing is written to stderr: the reader has the screen.
-func fetchFunc(e env, g *globalFlags, in libraryInputs, cache store.CacheOptions, look appearance) ui.FetchFunc {
+// Nothing is written to stderr: the reader has the screen. When a fetch
+// brings new items, the on-new command runs on its own, the fetch not
+// waiting for it; what goes wrong with it is given to notify.
+func fetchFunc(e env, g *globalFlags, in libraryInputs, cache store.CacheOptions, look appearance, notify func(string)) ui.FetchFunc {
 	if g.noFeeds {
 		return nil
 	}
@@ -109,10 +112,18 @@ func fetchFunc(e env, g *globalFlags, in libraryInputs, cache store.CacheOptions
 	}
 	cache.Progress = nil
 	var last store.CacheReport // of the last library given: Reopen gives no other as long as it is current
+	hook := g.cfg().onNew
 	return func(progress func(done, total int)) ui.FetchResult {
+		var before map[string]bool
+		if len(hook) > 0 {
+			before = feedItems(m.FeedsDir())
+		}
 		results, err := m.Fetch(context.Background(), nil, progress)
 		if err != nil {
 			return ui.FetchResult{Err: err}
+		}
+		if s, ok := summarise(m.FeedsDir(), before, results); ok {
+			go runOnNewReporting(hook, s, notify)
 		}
 		res := ui.FetchResult{Summary: fetchSummary(results)}
 		changed := false
@@ -152,4 +163,17 @@ func fetchSummary(results []feed.Result) string {
 		return fmt.Sprintf("%s: %d new", s, added)
 	}
 	return fmt.Sprintf("%s: %d new, %d updated", s, added, updated)
+}
+
+// runOnNewReporting runs the on-new command for the reader, giving what
+// went wrong, a panic included, to notify.
+func runOnNewReporting(argv []string, s newSummary, notify func(string)) {
+	defer func() {
+		if v := recover(); v != nil {
+			notify(fmt.Sprintf("on-new: %v", recovered.Error(v)))
+		}
+	}()
+	if err := runOnNew(context.Background(), argv, s); err != nil {
+		notify(err.Error())
+	}
 }

@@ -80,14 +80,21 @@ func runSearch(e env, g *globalFlags, args []string) error {
 	return useLibrary(e, g, func(lib *store.Library) error {
 		q := lib.Index.Analyzer().ParseQuery(text)
 		switch {
+		case q.Err != nil:
+			return usageError{msg: q.Err.Error()}
 		case q.TooLong:
 			return usagef("query too long: at most %d words and %d characters", store.MaxQueryWords, store.MaxQueryBytes)
+		case !q.HasTerms() && q.HasFilters():
+			// filters alone: the articles they keep, newest first, as list prints them
+			return listArticles(e, g, lib, store.ListRequest{Query: q, Topic: *topic, Limit: *limit}, false, *asJSON)
 		case !q.HasTerms() && len(q.Not) > 0:
 			return usagef("nothing to search for in %q: -word only excludes; give a word or \"a phrase\" to find", text)
 		case !q.HasTerms():
 			return usagef("nothing to search for in %q: give a word or \"a phrase\" (list --topic T or --source NAME lists a topic's or a source's articles)", text)
 		}
-		res, err := lib.List(store.ListRequest{Query: q, Topic: *topic, Limit: *limit})
+		req := listRequest(lib, readStateForListing(e, g), newFeedTags(e, g))
+		req.Query, req.Topic, req.Limit = q, *topic, *limit
+		res, err := lib.List(req)
 		if err != nil {
 			return usageError{msg: err.Error()}
 		}

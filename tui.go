@@ -50,12 +50,17 @@ func runTUI(e env, g *globalFlags) error {
 	}
 	look := newAppearance(e, g, false)
 	scr := screen.New(e.ttyOut)
+	conf, tags := g.cfg(), newFeedTags(e, g)
+	var p *tea.Program // set before it runs, and so before any fetch can notify
+	notify := func(text string) { p.Send(ui.NoticeMsg{Text: text}) }
 	m := ui.New(ui.Options{
-		State: st, Styles: look.styles, KeyMap: ui.DefaultKeyMap(), Measure: g.measure,
-		OpenURL: openURLFunc(e.getenv, scr), Clipboard: clipboardFunc(scr), Terminal: scr,
+		State: st, Styles: look.styles, KeyMap: conf.keys, Measure: g.measure,
+		OpenURL: openURLFunc(envOrConfig(e.getenv, g), scr), Clipboard: clipboardFunc(scr), Terminal: scr,
 		// verified like the first library: the reader stays open, where
 		// damage found later could not be mended
-		Fetch: fetchFunc(e, g, in, cacheOptions(e, g, true), look),
+		Fetch:    fetchFunc(e, g, in, cacheOptions(e, g, true), look, notify),
+		Searches: conf.searches, SaveSearch: saveSearchFunc(e, g),
+		Tags: tags.of,
 	})
 	// frames are drawn by scr as soon as they are made (drawn); it owns
 	// the terminal's modes, so bubbletea runs without a renderer
@@ -63,7 +68,7 @@ func runTUI(e env, g *globalFlags) error {
 	if !term.IsTerminal(int(e.stdin.Fd())) {
 		opts = append(opts, tea.WithInputTTY()) // keys come from the terminal even when stdin is piped
 	}
-	p := tea.NewProgram(drawn{Model: m, scr: scr}, opts...)
+	p = tea.NewProgram(drawn{Model: m, scr: scr}, opts...)
 	failed := make(chan error, 1) // why loading stopped the reader
 	go func() {
 		defer func() {

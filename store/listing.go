@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"dispatch/internal/fold"
 )
@@ -38,8 +39,21 @@ type ListRequest struct {
 	// Limit is the most hits given; 0 gives them all. Total counts them all.
 	Limit int
 	// Sort is the order; SortDefault is by relevance for words, heaviest
-	// first on a topic, else the library's order.
+	// first on a topic, newest first for a query of operators only, else
+	// the library's order.
 	Sort Sort
+
+	// Marks answers the query's is:unread, is:read, is:starred and is:new
+	// (the reading state, which store does not keep); a query with is:
+	// is an error without it.
+	Marks Marks
+	// Tags are article doc's tags, for tag:NAME (a feed's item carries
+	// its subscription's, an OPML folder's title among them); nil: no
+	// article has any.
+	Tags func(doc int) []string
+	// Now is the clock relative dates are read against (since:7d,
+	// today) and whose time zone days are; zero is the time now.
+	Now time.Time
 }
 
 // ListResult is what a listing holds.
@@ -86,15 +100,24 @@ func ParseSort(name string) (Sort, error) {
 	return SortDefault, fmt.Errorf("unknown order %q (%s)", name, strings.Join(sortNames[1:], ", "))
 }
 
-// List answers a listing request. Its errors are the request's: a topic
-// or a source (source:NAME) the library does not have.
+// List answers a listing request. Its errors are the request's: a
+// mistake in the query's operators (Query.Err), a topic or a source
+// (source:NAME) the library does not have, is: without Marks.
 func (l *Library) List(req ListRequest) (ListResult, error) {
 	q := req.Query
 	if req.Text != "" {
 		q = l.Index.Analyzer().ParseQuery(req.Text)
 	}
+	q = l.Index.Expand(q) // harb*; a query expanded as it was typed stays as it is
 	res := ListResult{Query: q}
+	if q.Err != nil {
+		return res, q.Err
+	}
 	keep, err := l.Filter(q)
+	if err != nil {
+		return res, err
+	}
+	operators, err := l.operatorFilter(q, req)
 	if err != nil {
 		return res, err
 	}
@@ -109,10 +132,13 @@ func (l *Library) List(req ListRequest) (ListResult, error) {
 	}
 	// a topic's own list needs no check of the topic: that was most of a
 	// topic switch in a large library
-	allowOnTopic := allOf(append([]func(int) bool{keep}, req.Keep...))
+	allowOnTopic := allOf(append([]func(int) bool{keep, operators}, req.Keep...))
 	allow := allowOnTopic
 	if topic >= 0 {
 		allow = func(d int) bool { return l.Coverage.Carries(d, topic) && (allowOnTopic == nil || allowOnTopic(d)) }
+	}
+	if req.Sort == SortDefault && !q.HasTerms() && q.HasFilters() && topic < 0 {
+		req.Sort = SortNewest // operators alone: nothing to rank by
 	}
 	sorted := req.Sort != SortDefault && !(req.Sort == SortScore && q.HasTerms())
 	limit := req.Limit

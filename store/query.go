@@ -10,7 +10,8 @@ import (
 )
 
 // Query is a parsed search: every Must clause has to match, no Not clause
-// may, and topic filters restrict the articles considered.
+// may, and the operators (topic:, source:, tag:, is:, since:, until:,
+// date:) restrict the articles considered.
 type Query struct {
 	Raw        string
 	TooLong    bool // the text was longer than MaxQueryBytes or had more than MaxQueryWords words and phrases: the rest was left out
@@ -20,6 +21,15 @@ type Query struct {
 	NotTopics  []string // -topic:NAME
 	Sources    []string // source:NAME or source:"A NAME"
 	NotSources []string // -source:NAME
+	Tags       []string // tag:NAME or tag:"A NAME"
+	NotTags    []string // -tag:NAME
+	States     []StateFilter
+	Dates      []DateFilter
+	// Err is the first mistake in the query's operators (an unknown one,
+	// one with nothing after it, a date that is none): Library.List
+	// answers it instead of a listing. While a query is typed, a mistake
+	// in its last word is none yet.
+	Err error
 }
 
 // Clause is one word or quoted phrase of a query. It matches where any of its
@@ -53,25 +63,36 @@ const (
 
 // Empty reports whether the query asks for nothing: no clauses, no topics.
 func (q Query) Empty() bool {
-	return len(q.Must) == 0 && len(q.Not) == 0 && len(q.Topics) == 0 && len(q.NotTopics) == 0 &&
-		len(q.Sources) == 0 && len(q.NotSources) == 0
+	return len(q.Must) == 0 && len(q.Not) == 0 && !q.HasFilters() && q.Err == nil
+}
+
+// HasFilters reports whether the query has operators: topic:, source:,
+// tag:, is:, since:, until: or date:.
+func (q Query) HasFilters() bool {
+	return len(q.Topics)+len(q.NotTopics)+len(q.Sources)+len(q.NotSources)+len(q.Tags)+len(q.NotTags)+
+		len(q.States)+len(q.Dates) > 0
 }
 
 // HasTerms reports whether the query has words or phrases to look for.
 func (q Query) HasTerms() bool { return len(q.Must) > 0 }
 
 // ParseQuery reads a query: words are ANDed, "quoted phrases" match in
-// order, -word and -"phrase" exclude, topic:NAME and source:NAME filter.
-// Stop words ("what", "the", "did") are left out unless the query has nothing else, and a word
-// given twice counts once. It never fails: an unbalanced quote runs to the
-// end, a lone "-" and words without letters or digits are ignored.
+// order, -word and -"phrase" exclude, a word ending in * is the start of
+// words (harb* finds harbour), and operators filter: topic:NAME,
+// source:NAME, tag:NAME, is:unread (read, starred, new), since:DATE,
+// until:DATE and date:DATE or date:A..B (see operators.go). Stop words
+// ("what", "the", "did") are left out unless the query has nothing else,
+// and a word given twice counts once. An unbalanced quote runs to the
+// end, a lone "-" and words without letters or digits are ignored; a
+// mistake in an operator is the query's Err.
 func (an *Analyzer) ParseQuery(s string) Query {
 	return an.parseQuery(s, false)
 }
 
 // ParseTyping reads a query that is still being typed: unless it ends in a
 // space or a closing quote, its last word is taken as the start of a word
-// ("guar" finds guarantees). Index.Expand resolves it.
+// ("guar" finds guarantees), and a mistake in an operator being typed
+// there ("since:2025-1") is not one yet. Index.Expand resolves it.
 func (an *Analyzer) ParseTyping(s string) Query {
 	return an.parseQuery(s, true)
 }
@@ -130,40 +151,27 @@ func (an *Analyzer) parseQuery(s string, typing bool) Query {
 			}
 			text, i = s[i:i+end], i+end
 		}
-		if !phrase && len(text) >= len("source:") && strings.EqualFold(text[:7], "source:") {
-			name := text[7:]
-			if name == "" && i < len(s) && s[i] == '"' { // source:"Lakeside Gazette"
+		if name, value, ok := splitOperator(text); ok && !phrase {
+			if value == "" && i < len(s) && s[i] == '"' { // source:"Lakeside Gazette"
 				end := strings.IndexByte(s[i+1:], '"')
 				if end < 0 {
-					name, i = s[i+1:], len(s)
+					value, i = s[i+1:], len(s)
 				} else {
-					name, i = s[i+1:i+1+end], i+2+end
+					value, i = s[i+1:i+1+end], i+2+end
 				}
 			}
-			if name = strings.TrimSpace(name); name != "" {
-				if negate {
-					q.NotSources = append(q.NotSources, name)
-				} else {
-					q.Sources = append(q.Sources, name)
-				}
+			if err := q.applyOperator(name, value, negate); err != nil && q.Err == nil && !(typing && i >= len(s)) {
+				q.Err = err // one being typed is not wrong yet
 			}
 			continue
 		}
-		if !phrase && len(text) > len("topic:") && strings.EqualFold(text[:6], "topic:") {
-			name := strings.ToLower(text[6:])
-			if negate {
-				q.NotTopics = append(q.NotTopics, name)
-			} else {
-				q.Topics = append(q.Topics, name)
-			}
-			continue
-		}
+		starred := !phrase && strings.HasSuffix(text, "*")
 		c, ok := an.clause(text)
 		if !ok {
 			continue
 		}
-		if typing && i >= len(s) && (!phrase || unclosed) {
-			c.prefix = c.lastWord // the word under the cursor
+		if starred || typing && i >= len(s) && (!phrase || unclosed) {
+			c.prefix = c.lastWord // the word under the cursor, or harb*
 		}
 		if !phrase {
 			c.Related = related(c.Alts)

@@ -161,7 +161,7 @@ func TestParseQuery(t *testing.T) {
 		{`-"patrol boats`, "", "[patrol boat]", "", ""},
 		{"- -- — !!", "", "", "", ""},
 		{`unbalanced "quote`, "[unbalanc] [quot]", "", "", ""},
-		{"topic:", "[topic]", "", "", ""},
+		{"topic:", "", "", "", ""},                   // an error: see TestQueryOperatorMistakes
 		{"a\u00a0b -\u00a0c", "[b] [c]", "", "", ""}, // no-break spaces separate words; "a" is a stop word
 		{"what did the perch eat", "[perch] [eat]", "", "", ""},
 		{"the who", "[the] [who]", "", "", ""}, // nothing but stop words: they are the query

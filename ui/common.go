@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -29,6 +30,11 @@ type common struct {
 	flashFor      time.Duration
 	maxResults    int
 
+	tags func(lib *store.Library, doc int) []string // for tag:, nil for none
+	now  func() time.Time                           // for since:7d, nil for the time now
+
+	searches []store.SavedSearch // the saved searches, for SearchCounts
+
 	outbox []tea.Msg
 }
 
@@ -44,7 +50,9 @@ func (c *common) say(text string) { c.send(statusMsg{text}) }
 // setLibrary makes lib, drawn by r, the library everything shows.
 func (c *common) setLibrary(lib *store.Library, r *Renderer) {
 	c.lib, c.renderer = lib, r
-	c.keys.TopicFilter.SetHelp(fmt.Sprintf("1-%d", len(lib.Topics)), c.keys.TopicFilter.Help().Desc)
+	if slices.Equal(c.keys.TopicFilter.Keys(), DefaultKeyMap().TopicFilter.Keys()) { // remapped keys are their own label
+		c.keys.TopicFilter.SetHelp(fmt.Sprintf("1-%d", len(lib.Topics)), c.keys.TopicFilter.Help().Desc)
+	}
 	c.topicStyle = topicStyles(c.styles, lib.Topics)
 	if c.topic >= len(lib.Topics) {
 		c.topic = noTopic

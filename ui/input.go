@@ -65,13 +65,13 @@ func (m *Model) sharedKey(msg tea.KeyMsg, s screen) (cmd tea.Cmd, done bool) {
 	switch {
 	case !reading && key.Matches(msg, k.Quit):
 		return tea.Quit, true
-	case key.Matches(msg, k.Search):
+	case !reading && key.Matches(msg, k.Search), reading && key.Matches(msg, k.Find):
 		return m.openPrompt(reading), true
 	case key.Matches(msg, k.TopicFilter):
 		if m.notReady("the topic filter") {
 			return nil, true
 		}
-		t := int(msg.Runes[0] - '1')
+		t := keyIndex(k.TopicFilter, msg) // the first key the first topic, whatever the keys
 		if n := len(m.c.lib.Topics); t >= n {
 			m.status = fmt.Sprintf("no topic %d: the topics are 1-%d", t+1, n)
 			return nil, true

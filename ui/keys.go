@@ -44,7 +44,8 @@ type KeyMap struct {
 	Quit, ForceQuit             key.Binding
 }
 
-// DefaultKeyMap returns the bindings documented in DESIGN.md and the README.
+// DefaultKeyMap returns the bindings the README documents; the
+// configuration's keys: remaps them (Remap).
 func DefaultKeyMap() KeyMap {
 	b := func(keys []string, help, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))

@@ -240,29 +240,49 @@ func TestQuitAndSuspendKeys(t *testing.T) {
 
 // TestEveryBindingIsInTheHelp holds the key map and the help together: a
 // binding added to the map must be learnable from ?. The bindings are the
-// KeyMap's own fields, found by reflection, so none can be left out here.
+// KeyMap's own fields, found by reflection, so none can be left out here;
+// remapped keys (the configuration's keys:) are held to it as well.
 func TestEveryBindingIsInTheHelp(t *testing.T) {
-	d := newDriver(t, 250, 60)
-	inHelp := map[string]bool{}
-	for _, sec := range d.m.help.sections() {
-		for _, b := range sec.bindings {
-			inHelp[strings.Join(b.Keys(), ",")] = true
+	unbound, err := colemak(t).Remap("fetch-feeds", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, k := range map[string]KeyMap{"default": DefaultKeyMap(), "colemak": colemak(t), "unbound": unbound} {
+		opts := testOptions(testLibrary(t), memoryState(t))
+		opts.KeyMap = k
+		d := newDriverFor(t, 250, 60, opts)
+		inHelp := map[string]bool{}
+		for _, sec := range d.m.help.sections() {
+			for _, b := range sec.bindings {
+				inHelp[strings.Join(b.Keys(), ",")] = true
+			}
+		}
+		bindings := allBindings(t, d.m.c.keys)
+		if len(bindings) < 40 {
+			t.Fatalf("found only %d bindings in the key map", len(bindings))
+		}
+		for field, b := range bindings {
+			if len(b.Keys()) == 0 {
+				continue // unbound: nothing to learn
+			}
+			if !inHelp[strings.Join(b.Keys(), ",")] {
+				t.Errorf("%s: binding %s %q (%s) is not in the help", name, field, b.Help().Key, b.Help().Desc)
+			}
+		}
+		// and the help shows them: every key label is on the screen, and
+		// the label is made of the keys
+		v := d.keys("?").view()
+		for field, b := range bindings {
+			if !strings.Contains(v, b.Help().Key) {
+				t.Errorf("%s: the help screen lacks %s %q", name, field, b.Help().Key)
+			}
 		}
 	}
-	bindings := allBindings(t, d.m.c.keys)
-	if len(bindings) < 40 {
-		t.Fatalf("found only %d bindings in the key map", len(bindings))
-	}
-	for name, b := range bindings {
-		if !inHelp[strings.Join(b.Keys(), ",")] {
-			t.Errorf("binding %s %q (%s) is not in the help", name, b.Help().Key, b.Help().Desc)
-		}
-	}
-	// and the help shows them: every key label is on the screen
-	v := d.keys("?").view()
-	for name, b := range bindings {
-		if !strings.Contains(v, b.Help().Key) {
-			t.Errorf("the help screen lacks %s %q", name, b.Help().Key)
+	for field, b := range allBindings(t, colemak(t)) {
+		if kb := DefaultKeyMap(); field == "Down" || field == "Up" || field == "NextMatch" {
+			if b.Help().Key == allBindings(t, kb)[field].Help().Key {
+				t.Errorf("remapped %s kept its old label %q", field, b.Help().Key)
+			}
 		}
 	}
 }

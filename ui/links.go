@@ -67,7 +67,7 @@ func (m *linksModel) Update(msg tea.KeyMsg) tea.Cmd {
 			m.c.send(copyURLMsg{url: l.URL})
 		}
 	case key.Matches(msg, k.LinkNumber):
-		n := int(msg.Runes[0] - '1')
+		n := keyIndex(k.LinkNumber, msg)
 		if n >= len(m.items) {
 			m.c.say(fmt.Sprintf("no link %d: this article has %s", n+1, plural(len(m.items), "link", "links")))
 			return nil

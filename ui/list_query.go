@@ -55,7 +55,8 @@ func (m *listModel) refresh() {
 // reading-state filters only the reader knows.
 func (m *listModel) listing() (items []store.Hit, results int, empty []string, suggest string, partial bool) {
 	lib := m.c.lib
-	req := store.ListRequest{Query: m.query}
+	req := m.c.listRequest()
+	req.Query = m.query
 	if m.c.topic != noTopic {
 		req.Topic = lib.Topics[m.c.topic].Key
 	}
@@ -97,4 +98,23 @@ func (m *listModel) emptyText(suggest string) []string {
 		return []string{"no articles on " + m.c.topicName()}
 	}
 	return []string{"no articles"}
+}
+
+// listRequest is a listing request with what the reader knows that store
+// does not, for a query's operators: the reading state (is:unread,
+// is:starred; is:new is not known yet), the articles' tags and the clock.
+func (c *common) listRequest() store.ListRequest {
+	lib, st := c.lib, c.state
+	req := store.ListRequest{Marks: store.MarkFuncs{
+		IsRead:    func(doc int) bool { return st.Article(lib.Article(doc).StateKey()).Read },
+		IsStarred: func(doc int) bool { return st.Article(lib.Article(doc).StateKey()).Bookmarked },
+	}}
+	if c.tags != nil {
+		tags := c.tags
+		req.Tags = func(doc int) []string { return tags(lib, doc) }
+	}
+	if c.now != nil {
+		req.Now = c.now()
+	}
+	return req
 }

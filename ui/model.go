@@ -13,6 +13,7 @@ package ui
 
 import (
 	"cmp"
+	"slices"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -88,6 +89,16 @@ type Options struct {
 	// suspends and takes them again on resuming. nil: bubbletea's renderer
 	// has them.
 	Terminal Terminal
+	// SaveSearch keeps a search (SaveSearchMsg). nil: saving is off.
+	SaveSearch SaveSearchFunc
+	// Searches are the saved searches, for SearchCounts.
+	Searches []store.SavedSearch
+	// Tags are article doc's tags, for a search's tag: (a feed's item
+	// carries its subscription's). nil: no article has any.
+	Tags func(lib *store.Library, doc int) []string
+	// Now is the clock a search's dates are read against (since:7d).
+	// nil: the time now.
+	Now func() time.Time
 }
 
 // Terminal gives the terminal's modes back to the shell and takes them
@@ -117,12 +128,13 @@ type Model struct {
 	warnings *warningsModel
 	links    *linksModel
 
-	browse    func(url string) (tea.Cmd, bool)
-	clipboard func(text string) error
-	fetch     FetchFunc
-	terminal  Terminal
-	fetching  fetching
-	fetched   *LibraryLoadedMsg // a fetch's library, waiting for a panel to close
+	browse       func(url string) (tea.Cmd, bool)
+	clipboard    func(text string) error
+	fetch        FetchFunc
+	terminal     Terminal
+	saveSearchFn SaveSearchFunc
+	fetching     fetching
+	fetched      *LibraryLoadedMsg // a fetch's library, waiting for a panel to close
 
 	status   string // one-line notice in the footer, cleared by the next key or click
 	logged   string // the notice last kept in the messages (w), not to keep it twice
@@ -152,6 +164,7 @@ func New(opts Options) Model {
 		previewSettle: cmp.Or(opts.PreviewSettle, defaultPreviewSettle),
 		flashFor:      cmp.Or(opts.FlashFor, defaultFlashFor),
 		maxResults:    cmp.Or(opts.MaxResults, maxListedResults),
+		tags:          opts.Tags, now: opts.Now, searches: slices.Clone(opts.Searches),
 	}
 	list := newListModel(c)
 	reader := newReaderModel(c, list)
@@ -162,6 +175,7 @@ func New(opts Options) Model {
 		help: &helpModel{c: c}, coverage: &coverageModel{c: c}, related: &relatedModel{c: c},
 		warnings: &warningsModel{c: c}, links: &linksModel{c: c},
 		browse: opts.OpenURL, clipboard: opts.Clipboard, fetch: opts.Fetch, terminal: opts.Terminal,
+		saveSearchFn:  opts.SaveSearch,
 		resizeSettle:  cmp.Or(opts.ResizeSettle, defaultResizeSettle),
 		previewSettle: c.previewSettle,
 	}
@@ -230,6 +244,9 @@ type (
 )
 
 func (m *Model) handle(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.handleOutside(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		return m.resize(msg.Width, msg.Height)

@@ -28,6 +28,7 @@ type Styles struct {
 	ListUnread   lipgloss.Style // titles not read yet
 	ListSelected lipgloss.Style
 	UnreadDot    lipgloss.Style
+	NewMark      lipgloss.Style // what the last fetch brought
 	Bookmark     lipgloss.Style
 	Continue     lipgloss.Style
 	ListMeta     lipgloss.Style
@@ -86,19 +87,60 @@ func (s Styles) topic(hex string) lipgloss.Style {
 
 // palette is the colours of one background, each readable on it.
 type palette struct {
-	accent, muted, text, barBg, warn, bookmark string
+	accent, muted, text, barBg, warn, bookmark, unread, new string
 }
 
 var (
-	darkPalette  = palette{accent: "#A898FF", muted: "#A0A0A0", text: "#E4E4E4", barBg: "#2B2840", warn: "#FF8A80", bookmark: "#F2C94C"}
-	lightPalette = palette{accent: "#4B40C0", muted: "#5F5F5F", text: "#1A1A1A", barBg: "#E6E3FA", warn: "#B3261E", bookmark: "#8A5A00"}
+	darkPalette  = palette{accent: "#A898FF", muted: "#A0A0A0", text: "#E4E4E4", barBg: "#2B2840", warn: "#FF8A80", bookmark: "#F2C94C", unread: "#A898FF", new: "#7FD88F"}
+	lightPalette = palette{accent: "#4B40C0", muted: "#5F5F5F", text: "#1A1A1A", barBg: "#E6E3FA", warn: "#B3261E", bookmark: "#8A5A00", unread: "#4B40C0", new: "#1E7B34"}
 )
+
+// Colours are colours chosen for the reader (the configuration's
+// colors:), "#RRGGBB" each; "" keeps the default. Each is made as much
+// lighter or darker as it takes to be read on the terminal's background,
+// so one choice serves dark and light terminals alike.
+type Colours struct {
+	Accent, Text, Muted, Unread, New, Bookmark, Warning string
+}
+
+// DefaultColours are the colours drawn on a dark or a light background
+// when none are chosen.
+func DefaultColours(dark bool) Colours {
+	p := lightPalette
+	if dark {
+		p = darkPalette
+	}
+	return Colours{Accent: p.accent, Text: p.text, Muted: p.muted, Unread: p.unread, New: p.new, Bookmark: p.bookmark, Warning: p.warn}
+}
+
+// with is p with the colours chosen in c, each made readable on bg.
+func (p palette) with(c Colours, bg string) palette {
+	set := func(dst *string, v string) {
+		if v != "" {
+			*dst = readable(v, bg)
+		}
+	}
+	set(&p.accent, c.Accent)
+	set(&p.text, c.Text)
+	set(&p.muted, c.Muted)
+	set(&p.unread, c.Unread)
+	set(&p.new, c.New)
+	set(&p.bookmark, c.Bookmark)
+	set(&p.warn, c.Warning)
+	return p
+}
 
 // DefaultStyles builds the styles for a terminal with the given colour
 // profile and background. With the Ascii profile nothing is coloured, but
 // attributes still mark what needs marking: the cursor, unread titles,
 // search matches.
 func DefaultStyles(r *lipgloss.Renderer, profile termenv.Profile, dark bool) Styles {
+	return StylesWith(r, profile, dark, Colours{})
+}
+
+// StylesWith is DefaultStyles with the colours chosen in c. Without colour
+// (the Ascii profile: NO_COLOR, --no-color) they are not used.
+func StylesWith(r *lipgloss.Renderer, profile termenv.Profile, dark bool, c Colours) Styles {
 	s := Styles{Renderer: r, Profile: profile, Dark: dark}
 	if profile == termenv.Ascii {
 		r.SetColorProfile(termenv.ANSI) // attributes only: no style below sets a colour
@@ -110,6 +152,7 @@ func DefaultStyles(r *lipgloss.Renderer, profile termenv.Profile, dark bool) Sty
 	if dark {
 		p = darkPalette
 	}
+	p = p.with(c, s.background())
 	fg := func(st lipgloss.Style, c string) lipgloss.Style {
 		if !s.colour() {
 			return st
@@ -143,7 +186,8 @@ func DefaultStyles(r *lipgloss.Renderer, profile termenv.Profile, dark bool) Sty
 	s.ListTitle = fg(n(), p.text)
 	s.ListSelected = fg(n(), p.accent).Bold(true).Underline(!s.colour())
 	s.ListUnread = fg(n(), p.text).Bold(true)
-	s.UnreadDot = fg(n(), p.accent)
+	s.UnreadDot = fg(n(), p.unread)
+	s.NewMark = fg(n(), p.new).Bold(!s.colour())
 	s.Bookmark = fg(n(), p.bookmark)
 	s.Continue = fg(n(), p.accent)
 	s.ListMeta = fg(n(), p.muted)
