@@ -15,12 +15,6 @@ import (
 	"dispatch/store/article"
 )
 
-// maxWordCells bounds the longest unbroken word handed to glamour, whose word
-// wrap is quadratic in the length of a word. A word wider than the line is
-// broken to the line's room too: glamour would cut it at the full width and
-// its pieces would lose the margin.
-const maxWordCells = 256
-
 // documentMargin is the margin glamour's styles keep on each side, and
 // nestingRoom what a list item or a quote indents its text by more.
 const (
@@ -108,7 +102,7 @@ func (r *Renderer) build(key renderKey, forReader bool) (*document, error) {
 		if md == "" {
 			return nil, nil
 		}
-		out, err := tr.Render(protectHyphens(breakLongWords(md, min(maxWordCells, max(width-2*documentMargin-nestingRoom, 8)))))
+		out, err := tr.Render(protectHyphens(breakLongWords(md, max(width-2*documentMargin-nestingRoom, 8))))
 		if err != nil {
 			return nil, fmt.Errorf("render %s: %w", a.Slug, err)
 		}
