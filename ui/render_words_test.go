@@ -157,3 +157,41 @@ func loadOne(t *testing.T, src string) *store.Library {
 	}
 	return lib
 }
+
+// FuzzBreakLongWords holds breakLongWords to what glamour's cost needs and
+// the reader's text to what it was: the result is the input with spaces
+// inserted, and no run without white space is longer than a word and an
+// address can make it (glamour's wrap costs the square of a run).
+func FuzzBreakLongWords(f *testing.F) {
+	for _, s := range []string{
+		"plain words", strings.Repeat("漢", 300), strings.Repeat("a", 600),
+		"[t](https://example.com/" + strings.Repeat("x", 700) + ")", "<http://x/" + strings.Repeat("y", 600) + ">",
+		"[r]: " + strings.Repeat("z", 600), "]((((" + strings.Repeat("(", 600), "a\u0301\u0301\u0301",
+	} {
+		f.Add(s, uint8(72))
+	}
+	f.Fuzz(func(t *testing.T, s string, room uint8) {
+		if !utf8.ValidString(s) {
+			return // the reader is handed sanitized text only
+		}
+		cells := 8 + int(room)
+		got := breakLongWords(s, cells)
+		i := 0 // of s matched so far
+		for j := 0; j < len(got); j++ {
+			switch {
+			case i < len(s) && got[j] == s[i]:
+				i++
+			case got[j] != ' ':
+				t.Fatalf("breakLongWords(%q) = %q: not the input with spaces inserted", s, got)
+			}
+		}
+		if i != len(s) {
+			t.Fatalf("breakLongWords(%q) = %q: text lost", s, got)
+		}
+		for _, run := range runs(got) {
+			if n := utf8.RuneCountInString(run); n > 2*maxWordRunes+maxLinkRunes+2 {
+				t.Fatalf("a run of %d runes: %q", n, run)
+			}
+		}
+	})
+}
