@@ -9,7 +9,8 @@ import (
 )
 
 // ErrOutside reports a symbolic link that leads out of the folder it was
-// found in (or is absolute, or passes through /proc): it is not followed.
+// found in, by an absolute path or up past the folder: it is not
+// followed.
 var ErrOutside = errors.New("symbolic link out of the folder, not followed")
 
 // DirFS is the folder dir as an fs.FS whose files are opened the safe way.
@@ -19,11 +20,14 @@ var ErrOutside = errors.New("symbolic link out of the folder, not followed")
 // /proc/kmsg" (which would stall a read forever) or "-> ~/.ssh/id_rsa"
 // (which would be shown and indexed). The kernel's pseudo-files (/proc,
 // /sys, /dev) and the rest of the user's disk are thus out of reach of
-// any link; only the folder the user named is read. Files are opened
-// without blocking (a named pipe or device swapped in after the folder
-// was listed waits for nobody). Names need not be valid UTF-8: a Latin-1
-// "café.md" is opened like any other (fs.ValidPath, which os.DirFS
-// applies, would refuse it).
+// any link; only the folder the user named is read. A name whose last
+// part is not a link is opened straight (O_NOFOLLOW, one system call: a
+// listing gives no name through a link to a directory); one that is, is
+// followed with os.Root, which refuses to leave the folder at any step.
+// Files are opened without blocking (a named pipe or device swapped in
+// after the folder was listed waits for nobody). Names need not be valid
+// UTF-8: a Latin-1 "café.md" is opened like any other (fs.ValidPath,
+// which os.DirFS applies, would refuse it).
 func DirFS(dir string) fs.FS { return dirFS{dir: dir} }
 
 type dirFS struct{ dir string }
