@@ -15,12 +15,18 @@ import (
 // word wrap is quadratic in the length of a word (see breakLongWords).
 const maxWordRunes = 256
 
-// maxLinkRunes bounds the address of a link that breakLongWords leaves
-// whole. A space inside "[text](address)" or "<address>" turns the link
-// into its markdown shown as text, so an address is not broken up to this
-// length; glamour shows it as a word of its own, which costs the square
-// of its length to wrap, so it is bounded all the same.
-const maxLinkRunes = 512
+// Bounds on the link addresses breakLongWords leaves whole. A space
+// inside "[text](address)" or "<address>" turns the link into its
+// markdown shown as text, so an address is not broken up to maxLinkRunes
+// (a news aggregator's links run to several hundred characters). glamour
+// shows it as a word of its own, which costs the square of its length to
+// wrap, so it is bounded all the same, and so is the number of addresses
+// longer than a line left whole: 500 addresses of 512 characters (250
+// KiB) took five times what as much prose does.
+const (
+	maxLinkRunes  = 512
+	maxWholeLinks = 100
+)
 
 // nonBreakingHyphen stands in for word-internal hyphens while glamour wraps.
 const nonBreakingHyphen = "\u2011"
@@ -59,7 +65,7 @@ func breakLongWords(s string, room int) string {
 	var b strings.Builder
 	last := 0            // s[:last] is in b
 	cells, runes := 0, 0 // of the run so far
-	var link linkAddress
+	link := linkAddress{room: room}
 	for i, r := range s {
 		if link.reading() {
 			switch link.next(r) {
@@ -106,6 +112,7 @@ type linkAddress struct {
 	runes        int  // read of it
 	prev, prev2  rune // the runes before, outside addresses
 	afterDefined bool // the last run ended with "]:", as a link definition's label does
+	room, long   int  // the cells of a line; the addresses longer than that left whole
 }
 
 func (l *linkAddress) reading() bool { return l.end != 0 }
@@ -124,6 +131,8 @@ func (l *linkAddress) see(r rune, s string) bool {
 	defined := l.afterDefined && unicode.IsSpace(prev)
 	l.afterDefined = false
 	switch {
+	case l.long >= maxWholeLinks:
+		return false
 	case r == '(' && prev == ']':
 		l.end, l.depth = ')', 1
 	case r == '<' && isAutolink(s[1:]):
@@ -173,6 +182,9 @@ func (l *linkAddress) next(r rune) int {
 		l.prev = r
 	default:
 		return addressGoesOn
+	}
+	if l.runes > l.room {
+		l.long++
 	}
 	l.end = 0
 	return addressEnded

@@ -92,6 +92,10 @@ func TestBreakLongWordsLeavesLinkAddressesWhole(t *testing.T) {
 	if got := breakLongWords("[a](b) "+strings.Repeat("z", 30), 20); got != "[a](b) "+strings.Repeat("z", 20)+" "+strings.Repeat("z", 10) {
 		t.Errorf("after a link: %q", got)
 	}
+	many := strings.Repeat("[x]("+long+") [short](https://e.com) ", maxWholeLinks+20)
+	if whole := strings.Count(breakLongWords(many, 20), long); whole != maxWholeLinks {
+		t.Errorf("%d addresses longer than a line left whole, want the first %d", whole, maxWholeLinks)
+	}
 }
 
 // A paragraph written without spaces (CJK, emoji) wraps inside the
