@@ -2,6 +2,7 @@ package safefile
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +13,10 @@ import (
 // found in, by an absolute path or up past the folder: it is not
 // followed.
 var ErrOutside = errors.New("symbolic link out of the folder, not followed")
+
+// ErrDirOutside is ErrOutside for a link to a directory, which a listing
+// names as such.
+var ErrDirOutside = fmt.Errorf("%w (a directory)", ErrOutside)
 
 // DirFS is the folder dir as an fs.FS whose files are opened the safe way.
 //
@@ -89,13 +94,17 @@ func (d dirFS) Stat(name string) (fs.FileInfo, error) {
 func (d dirFS) join(name string) string { return filepath.Join(d.dir, filepath.FromSlash(name)) }
 
 // outside is the error of following name inside the folder: ErrOutside
-// when name leads somewhere that exists outside it (os.Root's own error
-// for that says only "path escapes from parent"), else err.
+// (ErrDirOutside) when name leads to a file (a directory) that exists
+// outside it (os.Root's own error for that says only "path escapes from
+// parent"), else err.
 func (d dirFS) outside(name string, err error) error {
 	if errors.Is(err, fs.ErrNotExist) {
 		return renamed(err, name)
 	}
-	if _, serr := os.Stat(d.join(name)); serr == nil {
+	if info, serr := os.Stat(d.join(name)); serr == nil {
+		if info.IsDir() {
+			return &fs.PathError{Op: "open", Path: name, Err: ErrDirOutside}
+		}
 		return &fs.PathError{Op: "open", Path: name, Err: ErrOutside}
 	}
 	return renamed(err, name)

@@ -87,7 +87,13 @@ func TestDirFSErrorsNameTheFile(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(dir, "out.md")); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.Symlink(filepath.Dir(outside), filepath.Join(dir, "outdir")); err != nil {
+		t.Fatal(err)
+	}
 	fsys := DirFS(dir)
+	if _, err := fs.Stat(fsys, "outdir"); !errors.Is(err, ErrDirOutside) || !errors.Is(err, ErrOutside) {
+		t.Errorf("stat of a link to a directory out: %v", err)
+	}
 	_, err := fsys.Open("missing.md")
 	if pe, ok := errors.AsType[*fs.PathError](err); !ok || pe.Path != "missing.md" || !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing: %v", err)

@@ -44,9 +44,12 @@ func TestLinksAreFollowedOnlyInsideTheFolder(t *testing.T) {
 		"absolute.txt": secret,          // absolute, even to a file that exists
 		"relative.txt": "../secret.txt", // out through ..
 		"through.md":   "../elsewhere/stolen.md",
-		"dev.md":       "/dev/zero",    // a device, outside
-		"chain.md":     "relative.txt", // inside, to a link that leads out
-		"gone.md":      "missing.md",   // broken
+		"dev.md":       "/dev/zero",     // a device, outside
+		"chain.md":     "relative.txt",  // inside, to a link that leads out
+		"gone.md":      "missing.md",    // broken
+		"subdir":       "sub",           // a directory inside: not followed
+		"outdir":       "../elsewhere",  // a directory outside: not followed
+		"image.png":    "../secret.txt", // not an article: left alone
 	}
 	if runtime.GOOS == "linux" {
 		links["kmsg.md"] = "/proc/kmsg" // fstat says regular; a read waits for the kernel to log
@@ -75,7 +78,9 @@ func TestLinksAreFollowedOnlyInsideTheFolder(t *testing.T) {
 			wantWarns = append(wantWarns, "skipped notes/"+name+": symbolic link out of the folder, not followed")
 		}
 	}
-	wantWarns = append(wantWarns, "skipped notes/gone.md: broken symbolic link")
+	wantWarns = append(wantWarns, "skipped notes/gone.md: broken symbolic link",
+		"skipped notes/subdir: symbolic link to a directory, not followed",
+		"skipped notes/outdir: symbolic link to a directory, not followed")
 	slices.Sort(wantWarns)
 	slices.Sort(warns)
 	if !slices.Equal(warns, wantWarns) {

@@ -214,7 +214,7 @@ func listArticles(fsys fs.FS) ([]dirEntry, error) {
 		if mode&fs.ModeSymlink != 0 {
 			info, err := fs.Stat(fsys, name)
 			switch {
-			case err == nil && info.IsDir():
+			case err == nil && info.IsDir(), errors.Is(err, safefile.ErrDirOutside):
 				// not followed, whatever its name: it may lead back up
 				skip(name, "symbolic link to a directory, not followed")
 				return nil
