@@ -42,7 +42,9 @@ func openPathological(tb testing.TB, shape string, size int) (*document, *store.
 // a parser or the renderer take minutes to a cost in proportion to its
 // size: loading and rendering it may take at most a few times what a plain
 // article of the same size takes, measured side by side in this test (the
-// fastest of three runs each, against a noisy machine).
+// fastest of three runs each, against a noisy machine). At this size
+// glamour renders the shapes (but those of too many blocks, which are
+// shown as plain text).
 func TestPathologicalShapesCostLikePlainText(t *testing.T) {
 	const size = 128 << 10 // under the size rendered with formatting
 	cost := func(shape string) time.Duration {
@@ -68,22 +70,28 @@ func TestPathologicalShapesCostLikePlainText(t *testing.T) {
 // BenchmarkPathological loads and renders a 4 MiB file of each shape: the
 // time until the reader can show it. Peak is the most heap in use at once,
 // sampled until the work that follows showing it (indexing its words for
-// highlighting, in the background) is done too.
+// highlighting, in the background) is done too. A file that large is
+// shown without markdown formatting; formatted/SHAPE is the largest body
+// glamour renders, 250 KiB.
 func BenchmarkPathological(b *testing.B) {
+	run := func(b *testing.B, shape string, size int) {
+		var peak uint64
+		for b.Loop() {
+			runtime.GC()
+			stop := samplePeakHeap(&peak)
+			doc, _ := openPathological(b, shape, size)
+			b.StopTimer()
+			doc.wordIndex()
+			stop()
+			b.StartTimer()
+		}
+		b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+	}
 	for _, shape := range benchcorpus.PathologicalShapes {
-		b.Run(shape, func(b *testing.B) {
-			var peak uint64
-			for b.Loop() {
-				runtime.GC()
-				stop := samplePeakHeap(&peak)
-				doc, _ := openPathological(b, shape, 4<<20-1024)
-				b.StopTimer()
-				doc.wordIndex()
-				stop()
-				b.StartTimer()
-			}
-			b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
-		})
+		b.Run(shape, func(b *testing.B) { run(b, shape, 4<<20-1024) })
+	}
+	for _, shape := range benchcorpus.PathologicalShapes {
+		b.Run("formatted/"+shape, func(b *testing.B) { run(b, shape, 250<<10) })
 	}
 }
 

@@ -3,9 +3,6 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"unicode"
-
-	"github.com/mattn/go-runewidth"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -141,62 +138,4 @@ func (r *Renderer) relatedItems(doc int) []relatedLine {
 		out = append(out, relatedLine{r.lib.Article(ra.Doc).Title, strings.Join(ra.SharedTerms, ", ")})
 	}
 	return out
-}
-
-// nonBreakingHyphen stands in for word-internal hyphens while glamour wraps.
-const nonBreakingHyphen = "\u2011"
-
-// protectHyphens replaces hyphens between letters or digits ("high-level")
-// with non-breaking hyphens. glamour's word wrap (muesli/reflow) breaks lines
-// after hyphens but does not count them, so lines with hyphenated words came
-// out too long and were wrapped again, leaving one word stranded on a line.
-// Render turns them back into hyphens.
-func protectHyphens(s string) string {
-	if !strings.Contains(s, "-") {
-		return s
-	}
-	rs := []rune(s)
-	for i := 1; i+1 < len(rs); i++ {
-		if rs[i] == '-' && isAlnum(rs[i-1]) && isAlnum(rs[i+1]) {
-			rs[i] = '\u2011'
-		}
-	}
-	return string(rs)
-}
-
-func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-// breakLongWords inserts a space into every run of more than max narrow
-// non-space runes, so no single word can make glamour's wrapping slow or
-// be cut at the edge. Wide runes (CJK, which is written without spaces)
-// end a run: a space inside such text would show.
-func breakLongWords(s string, max int) string {
-	ends := func(r rune) bool { return r == ' ' || r == '\n' || r == '\t' || runewidth.RuneWidth(r) > 1 }
-	run := 0
-	needs := false
-	for _, r := range s {
-		if ends(r) {
-			run = 0
-			continue
-		}
-		if run++; run > max {
-			needs = true
-			break
-		}
-	}
-	if !needs {
-		return s
-	}
-	var b strings.Builder
-	run = 0
-	for _, r := range s {
-		if ends(r) {
-			run = 0
-		} else if run++; run > max {
-			b.WriteByte(' ')
-			run = 1
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -13,6 +13,8 @@ var PathologicalShapes = []string{
 	"plain", "link-definitions", "same-link-definition", "unclosed-comments", "unclosed-inline-comments",
 	"deep-list", "deep-quote", "brackets", "bracket-links", "emphasis", "backticks", "angle-brackets",
 	"long-word", "entities", "table-columns",
+	"cjk-paragraph", "emoji-paragraph", "long-list", "long-ordered-list", "one-word-headings", "many-references",
+	"long-link-addresses",
 }
 
 // Pathological returns a markdown article of about size bytes of the
@@ -69,6 +71,24 @@ func Pathological(shape string, size int) string {
 			fmt.Fprintf(&row, "| c%d ", i)
 		}
 		body = head.String() + "|\n" + rule.String() + "|\n" + row.String() + "|\n"
+	case "cjk-paragraph":
+		// written without spaces: one word, as a wrapper that splits at
+		// spaces sees it
+		body = rep("北京和上海的代表团星期日再次会面，谈了几个小时。")
+	case "emoji-paragraph":
+		body = rep("🇺🇦🤝🌍🕊️📜")
+	case "long-list":
+		body = rep("- an item\n")
+	case "long-ordered-list":
+		body = rep("1. an item\n")
+	case "one-word-headings":
+		body = rep("# a\n\n")
+	case "long-link-addresses":
+		// left whole up to 512 characters, so that the links stay links
+		body = rep("[a](https://example.com/" + strings.Repeat("x", 480) + ") ")
+	case "many-references":
+		// the reader lists references from front matter below the text
+		return "---\ntitle: \"Pathological " + shape + "\"\nreferences:\n" + rep("  - a reference\n") + "---\n\nText.\n"
 	default:
 		panic("benchcorpus: unknown pathological shape " + shape)
 	}

@@ -2,8 +2,9 @@
 // article folders, the state and topics files named on the command line —
 // without letting them stall or flood the program: files are opened
 // without blocking (a named pipe or device swapped in for a file waits for
-// nobody), checked on the opened descriptor to be regular files, and read
-// up to a size limit.
+// nobody), checked on the opened descriptor to be regular files, read up
+// to a size limit and within a time limit, and in a folder (DirFS) reached
+// through symbolic links only when they stay inside it.
 package safefile
 
 import (
@@ -12,41 +13,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
+	"time"
 )
-
-// DirFS is the folder dir as an fs.FS whose files are opened the safe way
-// (see openFile): a named pipe or device swapped in for a file after the
-// folder was listed cannot block loading. Directories are listed and
-// stat'ed as os.DirFS does.
-func DirFS(dir string) fs.FS { return dirFS{dir: dir, FS: os.DirFS(dir)} }
-
-type dirFS struct {
-	dir string
-	fs.FS
-}
-
-// Open opens name without blocking on a pipe or device.
-func (d dirFS) Open(name string) (fs.File, error) {
-	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
-	}
-	f, err := Open(filepath.Join(d.dir, filepath.FromSlash(name)))
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			pe.Path = name
-		}
-		return nil, err
-	}
-	return f, nil
-}
-
-// ReadDir lists a directory of the folder.
-func (d dirFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d.FS, name) }
-
-// Stat describes a file of the folder, following symbolic links.
-func (d dirFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(d.FS, name) }
 
 // ErrTooLarge reports a file over the size limit of what it should be.
 var ErrTooLarge = errors.New("file larger than")
@@ -54,6 +22,16 @@ var ErrTooLarge = errors.New("file larger than")
 // ErrNotRegular reports a file that is a pipe, a socket, a device or a
 // directory where a regular file was expected.
 var ErrNotRegular = errors.New("not a regular file")
+
+// ErrStalled reports a file that gave nothing to read for readBudget.
+var ErrStalled = errors.New("nothing to read for")
+
+// readBudget bounds reading a whole file. A file on disk never waits, but
+// a kernel file that calls itself regular can: /proc/kmsg, reached by a
+// folder named under /proc, parks a read until the kernel logs something.
+// Go waits for such a file in its poller, which honours a deadline; a
+// file on disk is read without one (it cannot be polled).
+const readBudget = 3 * time.Second
 
 // ReadFile reads the regular file at path, of at most limit bytes.
 // It is opened without blocking and checked on the opened descriptor, so a
@@ -86,7 +64,19 @@ func ReadOpened(f fs.File, limit int64) ([]byte, error) {
 	if info.Size() > limit {
 		return nil, fmt.Errorf("%w %s", ErrTooLarge, byteSize(limit))
 	}
+	return readAll(f, limit, readBudget)
+}
+
+// readAll reads f, of at most limit bytes, within budget when f is a
+// file the poller waits on.
+func readAll(f io.Reader, limit int64, budget time.Duration) ([]byte, error) {
+	if d, ok := f.(interface{ SetReadDeadline(time.Time) error }); ok {
+		_ = d.SetReadDeadline(time.Now().Add(budget)) // os.ErrNoDeadline for a file on disk: it never waits
+	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return nil, fmt.Errorf("%w %v (not a file on disk)", ErrStalled, budget)
+	}
 	if err != nil {
 		return nil, err
 	}

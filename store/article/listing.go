@@ -51,8 +51,9 @@ func newContentCache() *contentCache { return lru.New[string, *Content](contentC
 // front matter optional) and plain text (.txt, structured like the
 // seeds), recursively. Hidden files and folders are left alone; symbolic
 // links to folders are not followed, so a link loop cannot trap the walk;
-// what cannot be an article (pipes, devices, broken links) is skipped with
-// a warning.
+// a link to a file is followed only inside its folder (see
+// safefile.DirFS); what cannot be an article (pipes, devices, broken
+// links, links out of the folder) is skipped with a warning.
 func List(sources []Source) *Listing {
 	l := &Listing{sources: sources}
 	for si, src := range sources {
@@ -101,10 +102,11 @@ func (l *Listing) Placeholder(i int) Article {
 }
 
 // titleFromName makes a title of a file name: "grain-corridor.md" is
-// "grain corridor".
+// "grain corridor". A name that is not UTF-8 (Latin-1 "caf\xe9.md") shows
+// its bytes as escapes, as warnings name it.
 func titleFromName(name string) string {
 	base := strings.TrimSuffix(path.Base(name), path.Ext(name))
-	return termout.OneLine(Sanitize(strings.NewReplacer("-", " ", "_", " ").Replace(base)))
+	return termout.OneLine(Sanitize(strings.NewReplacer("-", " ", "_", " ").Replace(termout.Name(base))))
 }
 
 // Warning is a file left out, or changed to be shown safely, on loading.
@@ -207,23 +209,26 @@ func listArticles(fsys fs.FS) ([]dirEntry, error) {
 		if d.IsDir() {
 			return nil
 		}
+		kind, ok := articleKind(name)
 		mode := d.Type()
 		if mode&fs.ModeSymlink != 0 {
 			info, err := fs.Stat(fsys, name)
-			if err == nil && info.IsDir() {
+			switch {
+			case err == nil && info.IsDir(), errors.Is(err, safefile.ErrDirOutside):
 				// not followed, whatever its name: it may lead back up
 				skip(name, "symbolic link to a directory, not followed")
 				return nil
-			}
-			if _, ok := articleKind(name); ok && err != nil {
+			case !ok:
+				return nil
+			case errors.Is(err, safefile.ErrOutside):
+				skip(name, "%s", safefile.ErrOutside)
+				return nil
+			case err != nil:
 				skip(name, "broken symbolic link")
 				return nil
 			}
-			if err == nil {
-				mode = info.Mode().Type()
-			}
+			mode = info.Mode().Type()
 		}
-		kind, ok := articleKind(name)
 		if !ok {
 			return nil
 		}

@@ -104,13 +104,16 @@ func (w *parseWorker) parse(at string, data []byte, kind fileKind) (Article, []s
 // readCapped reads a regular file of at most maxArticleBytes.
 func readCapped(fsys fs.FS, name string) ([]byte, error) {
 	f, err := fsys.Open(name)
+	if errors.Is(err, safefile.ErrOutside) { // a link changed since listing
+		return nil, safefile.ErrOutside
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot read it: %s", walkError(err))
 	}
 	defer f.Close()
 	data, err := safefile.ReadOpened(f, maxArticleBytes)
 	switch {
-	case errors.Is(err, safefile.ErrNotRegular), errors.Is(err, safefile.ErrTooLarge): // a file replaced since listing is refused here
+	case errors.Is(err, safefile.ErrNotRegular), errors.Is(err, safefile.ErrTooLarge), errors.Is(err, safefile.ErrStalled): // a file replaced since listing is refused here
 		return nil, err
 	case err != nil:
 		return nil, fmt.Errorf("cannot read it: %s", walkError(err))

@@ -22,13 +22,15 @@ func markdownParser() goldmark.Markdown {
 // extractPassages walks the markdown blocks of body in reading order and
 // returns one passage per heading, paragraph, list item, quoted paragraph
 // or table row, the tables at the top level, the web links of the text in
-// reading order (each address once), and how deeply lists and quotes nest.
-func extractPassages(md goldmark.Markdown, body []byte) ([]Passage, []Table, []Link, int) {
+// reading order (each address once), how deeply lists and quotes nest,
+// and how many blocks the renderer would draw: every block (a list item
+// and the paragraph in it are two), every table row and line of code.
+func extractPassages(md goldmark.Markdown, body []byte) ([]Passage, []Table, []Link, int, int) {
 	doc := md.Parser().Parse(text.NewReader(body))
 	var passages []Passage
 	var tables []Table
 	links := linkCollector{seen: map[string]bool{}}
-	depth, maxDepth := 0, 0
+	depth, maxDepth, blocks := 0, 0, 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if k := n.Kind(); k == ast.KindBlockquote || k == ast.KindList {
 			if entering {
@@ -41,12 +43,17 @@ func extractPassages(md goldmark.Markdown, body []byte) ([]Passage, []Table, []L
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		if n.Type() == ast.TypeBlock {
+			blocks++
+		}
 		switch n.Kind() {
 		case ast.KindHeading, ast.KindParagraph, ast.KindTextBlock:
 		case ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock:
+			blocks += n.Lines().Len()
 			return ast.WalkSkipChildren, nil
 		case east.KindTable:
 			t := readTable(n, body, &links)
+			blocks += len(t.Rows)
 			for _, row := range t.Rows {
 				if text := termout.OneLine(strings.Join(row, " · ")); text != "" {
 					passages = append(passages, Passage{Kind: TableRow, Text: text})
@@ -70,7 +77,7 @@ func extractPassages(md goldmark.Markdown, body []byte) ([]Passage, []Table, []L
 		passages = append(passages, p)
 		return ast.WalkSkipChildren, nil
 	})
-	return passages, tables, links.links, maxDepth
+	return passages, tables, links.links, maxDepth, blocks
 }
 
 // Link is a web link of an article's text: what it says and where it goes

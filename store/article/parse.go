@@ -135,9 +135,10 @@ func (p *parser) parseKind(name string, data []byte, kind fileKind) (a Article, 
 	if bounded != "" {
 		notes = append(notes, bounded)
 	}
-	c, depth := p.content(body)
-	if c.Plain {
-		notes = append(notes, fmt.Sprintf("longer than %d KiB: shown without markdown formatting", maxRichBytes>>10))
+	// the reader lists the references below the text: two blocks each
+	c, depth, plain := p.content(body, 2*len(a.References))
+	if plain != "" {
+		notes = append(notes, plain+": shown without markdown formatting")
 	}
 	if len(c.Passages) == 0 {
 		if kind != curated || c.Body == "" {
@@ -199,15 +200,23 @@ func longestWord(s string) int {
 }
 
 // content derives the passages and plain text of a markdown body, and
-// reports how deeply its lists and quotes nest. The passages' texts share
-// the plain text's memory.
-func (p *parser) content(body string) (*Content, int) {
-	c := &Content{Body: body}
-	var depth int
+// reports how deeply its lists and quotes nest and, when the body is too
+// large to render with its formatting (Plain), why. extra is the blocks
+// the reader draws below the body. The passages' texts share the plain
+// text's memory.
+func (p *parser) content(body string, extra int) (c *Content, depth int, plain string) {
+	c = &Content{Body: body}
 	if len(body) > maxRichBytes {
 		c.Passages, c.Plain = simplePassages(body), true
+		plain = fmt.Sprintf("longer than %d KiB", maxRichBytes>>10)
 	} else {
-		c.Passages, c.Tables, c.Links, depth = extractPassages(p.md, []byte(body))
+		var blocks int
+		c.Passages, c.Tables, c.Links, depth, blocks = extractPassages(p.md, []byte(body))
+		if blocks+extra > maxRichBlocks {
+			// the passages found stand: the renderer draws them alone
+			c.Plain, c.Tables = true, nil
+			plain = fmt.Sprintf("more than %d paragraphs, headings, list items, table rows and lines of code", maxRichBlocks)
+		}
 	}
 	var b strings.Builder
 	for i := range c.Passages {
@@ -222,7 +231,7 @@ func (p *parser) content(body string) (*Content, int) {
 		pass := &c.Passages[i]
 		pass.Text = c.Text[pass.Offset : pass.Offset+len(pass.Text)]
 	}
-	return c, depth
+	return c, depth, plain
 }
 
 // contentHash is a short hash of an article file.

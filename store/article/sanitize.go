@@ -65,7 +65,7 @@ func sanitizeOnce(s string, c *cleaning) string {
 	if v := strings.ToValidUTF8(s, "\uFFFD"); v != s {
 		s, c.invalidUTF8 = v, true
 	}
-	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = lineEnds.Replace(s)
 	if strings.ContainsAny(s, "\x1b\u009b\u009d\u0090\u009e\u009f\u0098") {
 		if v := ansi.Strip(s); v != s {
 			s, c.escapes = v, true
@@ -77,7 +77,7 @@ func sanitizeOnce(s string, c *cleaning) string {
 			c.bidi = true
 			return -1
 		case isUnsafeRune(r):
-			if r != '\r' && r != 0xfeff {
+			if r != 0xfeff {
 				c.controls = true
 			}
 			return -1
@@ -91,6 +91,11 @@ func sanitizeOnce(s string, c *cleaning) string {
 	}
 	return s
 }
+
+// lineEnds makes every line end a newline: Windows' CR LF, and the lone
+// CR of classic Mac OS text, which would otherwise be removed with the
+// other controls and glue its lines together.
+var lineEnds = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
 // isClean reports, in one pass, text with nothing to remove: valid UTF-8, no
 // carriage returns, no unsafe runes, no character references. Most articles

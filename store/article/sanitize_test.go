@@ -17,7 +17,7 @@ func TestSanitize(t *testing.T) {
 		{"two-byte reset ESC c", "a\x1bcb", "ab"},
 		{"C0 and DEL", "a\x00b\x07c\x08d\x7fe", "abcde"},
 		{"C1 controls", "a\u0085b\u009bc", "abc"},
-		{"CRLF", "one\r\ntwo\rthree", "one\ntwothree"},
+		{"CRLF and lone CR end lines", "one\r\ntwo\rthree\r\rfour", "one\ntwo\nthree\n\nfour"},
 		{"bidi overrides", "abc\u202edcba\u202c \u2066x\u2069", "abcdcba x"},
 		{"invalid UTF-8", "ok\xff\xfeend", "ok\uFFFDend"},
 		{"entity ESC decimal", "x&#27;[31my", "x[31my"},

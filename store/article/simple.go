@@ -11,8 +11,18 @@ import (
 // its formatting. Rendering costs about a microsecond a byte, so a larger
 // body would keep the reader waiting for seconds; it is read line by line
 // instead (see simplePassages) and shown as plain headings, paragraphs,
-// list items and quotes.
+// list items and quotes, as one of more than maxRichBlocks blocks is.
 const maxRichBytes = 256 << 10
+
+// maxRichBlocks is the most blocks (see extractPassages) a body may have
+// to be rendered with its formatting. glamour pads every line it draws to
+// the full width, a styled cell at a time, at every level of blocks that
+// holds it, which costs about a hundred microseconds a block however
+// short; and it numbers a list item by walking back over the items before
+// it, which is quadratic in the length of a list: 20,000 one-word list
+// items took 10 s, 60,000 (240 KB) two minutes. 2,000 blocks cost about
+// what 256 KiB of prose does.
+const maxRichBlocks = 2000
 
 // maxLinkDestination bounds how far plainInline looks for the end of a
 // link's destination, so a run of "](" without one stays linear.
