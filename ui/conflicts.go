@@ -32,7 +32,7 @@ var (
 		{"coverage"}, {"related"}, {"warnings"}, {"links"}, {"topic-filter"}, {"clear-topic"}, {"bookmarked-only"},
 		{"unread-only"}, {"toggle-read"}, {"bookmark"}, {"open-link"}, {"copy-link"}, {"fetch-feeds"}, {"history-back"},
 		{"history-forward"}, {"switch-focus"}, {"switch-back"}, {"mark-all-read"}, {"next-unread"}, {"prev-unread"},
-		{"next-match"}, {"prev-match"}, {"next-topic-passage"}, {"prev-topic-passage"},
+		{"next-match"}, {"prev-match"}, {"next-topic-passage"}, {"prev-topic-passage"}, {"order"},
 	}
 )
 

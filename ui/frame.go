@@ -91,7 +91,7 @@ func (m Model) headerLine() (string, int) {
 		right = append(right, p)
 		return p
 	}
-	var topic, lists, results, loading, warns *headerPart
+	var order, topic, lists, results, loading, warns *headerPart
 	if m.c.lib == nil {
 		count.forms = []string{" loading your articles " + m.loading.progress(), " loading " + m.loading.progress(), ""}
 	} else {
@@ -102,6 +102,7 @@ func (m Model) headerLine() (string, int) {
 			name := m.c.lib.Topics[t].Name
 			topic = add(fmt.Sprintf("%d %s %d/%d", t+1, name, onTopic, n), fmt.Sprintf("%d %s", t+1, name), fmt.Sprint(t+1))
 		}
+		order = add(m.list.orderName())
 		var filters []string
 		if m.list.bookmarkedOnly {
 			filters = append(filters, bookmarkGlyph+" bookmarked")
@@ -154,7 +155,7 @@ func (m Model) headerLine() (string, int) {
 	}
 	// shorten in a fixed order until the context has its room and no two
 	// parts touch
-	for _, p := range []*headerPart{results, lists, topic, loading, count, name, warns} {
+	for _, p := range []*headerPart{order, results, lists, topic, loading, count, name, warns} {
 		for p != nil && room() < minContext && p.form < len(p.forms)-1 {
 			p.form++
 		}

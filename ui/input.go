@@ -94,6 +94,12 @@ func (m *Model) sharedKey(msg tea.KeyMsg, s screen) (cmd tea.Cmd, done bool) {
 		}
 		m.list.toggleBookmarkedOnly()
 		return m.preview(), true
+	case key.Matches(msg, k.Order):
+		if m.notReady("ordering the list") {
+			return nil, true
+		}
+		m.status = "the list: " + m.list.cycleOrder()
+		return m.preview(), true
 	case key.Matches(msg, k.UnreadOnly):
 		if m.notReady("showing unread articles") {
 			return nil, true

@@ -20,6 +20,7 @@ type KeyMap struct {
 	NextArticle, PrevArticle    key.Binding
 	NextUnread, PrevUnread      key.Binding
 	UnreadOnly, MarkAllRead     key.Binding
+	Order                       key.Binding
 	Search, Find                key.Binding
 	NextMatch, PrevMatch        key.Binding
 	ClearSearch                 key.Binding
@@ -70,6 +71,7 @@ func DefaultKeyMap() KeyMap {
 		PrevUnread:  b([]string{","}, ",", "previous unread"),
 		UnreadOnly:  b([]string{"U"}, "U", "unread only"),
 		MarkAllRead: b([]string{"A"}, "A", "mark all listed read (A again)"),
+		Order:       b([]string{"O"}, "O", "order: newest, oldest, title, source"),
 
 		Search:      b([]string{"/"}, "/", "search the library"),
 		Find:        b([]string{"/"}, "/", "find in article"),
@@ -198,7 +200,7 @@ func (k KeyMap) moveHelp() helpSection {
 func (k KeyMap) globalHelp() []helpSection {
 	quit := relabel(k.Quit, k.Quit.Help().Desc+" (from the list)")
 	return []helpSection{
-		{helpArticles, []key.Binding{quit, k.SwitchFocus, k.SwitchBack}},
+		{helpArticles, []key.Binding{quit, k.SwitchFocus, k.SwitchBack, k.Order}},
 		{helpSearch, []key.Binding{k.Search}},
 		{helpTopics, []key.Binding{k.TopicFilter, k.ClearTopic, k.Coverage}},
 		{helpMarks, []key.Binding{k.ToggleRead, k.UnreadOnly, k.Bookmark, k.BookmarkedOnly}},

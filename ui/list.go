@@ -26,6 +26,7 @@ type listModel struct {
 
 	bookmarkedOnly bool
 	unreadOnly     bool
+	order          store.Sort // SortDefault: by relevance, heaviest first on a topic, else newest
 	confirmAll     bool // A was pressed: A again marks every listed article read
 	// lingering is an article just marked out of a filter (read while
 	// unread only), listed until the cursor leaves it; lingers says there
@@ -48,7 +49,7 @@ func newListModel(c *common) *listModel { return &listModel{c: c} }
 // chose (bookmarked only, unread only); the search is the root's to apply
 // again.
 func (m *listModel) reset() {
-	*m = listModel{c: m.c, bookmarkedOnly: m.bookmarkedOnly, unreadOnly: m.unreadOnly, width: m.width, height: m.height}
+	*m = listModel{c: m.c, bookmarkedOnly: m.bookmarkedOnly, unreadOnly: m.unreadOnly, order: m.order, width: m.width, height: m.height}
 	m.refresh()
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"dispatch/store"
 	"fmt"
+	"slices"
 )
 
 // refilter lists again after article doc's marks changed, when a filter
@@ -56,7 +57,7 @@ func (m *listModel) refresh() {
 func (m *listModel) listing() (items []store.Hit, results int, empty []string, suggest string, partial bool) {
 	lib := m.c.lib
 	req := m.c.listRequest()
-	req.Query = m.query
+	req.Query, req.Sort = m.query, m.order
 	if m.c.topic != noTopic {
 		req.Topic = lib.Topics[m.c.topic].Key
 	}
@@ -117,4 +118,43 @@ func (c *common) listRequest() store.ListRequest {
 		req.Now = c.now()
 	}
 	return req
+}
+
+// orders are the orders the list cycles through, its default first: by
+// relevance while searching, heaviest first on a topic, else newest first.
+func (m *listModel) orders() []store.Sort {
+	if !m.query.HasTerms() && m.c.topic == noTopic {
+		return []store.Sort{store.SortDefault, store.SortOldest, store.SortTitle, store.SortSource}
+	}
+	return []store.Sort{store.SortDefault, store.SortNewest, store.SortOldest, store.SortTitle, store.SortSource}
+}
+
+// cycleOrder lists in the next order, keeping the cursor on its article,
+// and says which order that is.
+func (m *listModel) cycleOrder() string {
+	orders := m.orders()
+	m.order = orders[(slices.Index(orders, m.order)+1)%len(orders)]
+	m.refresh()
+	return m.orderName()
+}
+
+// orderName says in what order the list is: "newest first", "by title".
+func (m *listModel) orderName() string {
+	switch m.order {
+	case store.SortNewest:
+		return "newest first"
+	case store.SortOldest:
+		return "oldest first"
+	case store.SortTitle:
+		return "by title"
+	case store.SortSource:
+		return "by source"
+	}
+	switch {
+	case m.query.HasTerms():
+		return "by relevance"
+	case m.c.topic != noTopic:
+		return "heaviest first"
+	}
+	return "newest first"
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -72,5 +73,34 @@ func TestAClickClearsTheNotice(t *testing.T) {
 	d.send(click(5, 4))
 	if d.m.status != "" {
 		t.Errorf("the notice outlived a click: %q", d.m.status)
+	}
+}
+
+// O cycles the list's order, says which in the header, and keeps the
+// cursor on its article.
+func TestOrderCycles(t *testing.T) {
+	d := newDriver(t, 120, 35).keys("j")
+	cursorOn := d.selected()
+	for _, want := range []string{"oldest first", "by title", "by source", "newest first"} {
+		d.keys("O")
+		if !strings.Contains(d.header(), want) {
+			t.Errorf("O: header %q, want %q", d.header(), want)
+		}
+		if d.selected() != cursorOn {
+			t.Errorf("O (%s) moved the cursor from %d to %d", want, cursorOn+1, d.selected()+1)
+		}
+		if want == "by title" {
+			var titles []string
+			for _, doc := range d.listed() {
+				titles = append(titles, strings.ToLower(d.m.c.lib.Article(doc).Title))
+			}
+			if !slices.IsSorted(titles) {
+				t.Errorf("by title: %q", titles)
+			}
+		}
+	}
+	d.keys("/").typeText("geneva").keys("enter", "O")
+	if !strings.Contains(d.header(), "newest first") {
+		t.Errorf("while searching the order after relevance is newest: %q", d.header())
 	}
 }
