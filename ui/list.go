@@ -27,7 +27,7 @@ type listModel struct {
 	bookmarkedOnly bool
 	unreadOnly     bool
 	order          store.Sort // SortDefault: by relevance, heaviest first on a topic, else newest
-	confirmAll     bool // A was pressed: A again marks every listed article read
+	confirmAll     bool       // A was pressed: A again marks every listed article read
 	// lingering is an article just marked out of a filter (read while
 	// unread only), listed until the cursor leaves it; lingers says there
 	// is one.
