@@ -93,7 +93,7 @@ func runIndex(e env, g *globalFlags, args []string) error {
 	}
 	e.rebuildCache = e.rebuildCache || *rebuild
 	lib, report := store.LoadCached(builtin, article.List(in.sources), in.topics, cacheOptions(e, g, true))
-	printWarnings(e, lib.Warnings)
+	printWarnings(e, lib.Warnings())
 	if report.Path == "" {
 		return fmt.Errorf("the library cannot be cached: a folder has no path")
 	}

@@ -273,7 +273,7 @@ func loadLibrary(e env, g *globalFlags) (*store.Library, error) {
 		return nil, err
 	}
 	lib, _ := store.LoadCached(builtin, article.List(in.sources), in.topics, cacheOptions(e, g, false))
-	printWarnings(e, lib.Warnings)
+	printWarnings(e, lib.Warnings())
 	return lib, nil
 }
 

@@ -67,7 +67,7 @@ func runList(e env, g *globalFlags, args []string) error {
 		if err != nil {
 			return err
 		}
-		docs = lib.Coverage.Articles(t)
+		docs = lib.Coverage().Articles(t)
 	}
 	if fs.Changed("source") {
 		keep, err := lib.Filter(store.Query{Sources: []string{*source}})

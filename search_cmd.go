@@ -79,7 +79,7 @@ func runSearch(e env, g *globalFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	ix := lib.Index
+	ix := lib.Index()
 	q := ix.Analyzer().ParseQuery(text)
 	switch {
 	case q.TooLong:
@@ -94,7 +94,7 @@ func runSearch(e env, g *globalFlags, args []string) error {
 		if err != nil {
 			return err
 		}
-		q.Topics = append(q.Topics, lib.Topics[t].Key)
+		q.Topics = append(q.Topics, lib.Topics()[t].Key)
 	}
 	keep, err := lib.Filter(q)
 	if err != nil {

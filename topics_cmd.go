@@ -17,8 +17,8 @@ type topicJSON struct {
 // carriedTopics lists the topics article d carries, heaviest first.
 func carriedTopics(lib *store.Library, d int) []topicJSON {
 	out := []topicJSON{}
-	for _, t := range lib.Coverage.Carried(d) {
-		out = append(out, topicJSON{Key: lib.Topics[t].Key, Weight: round3(lib.Coverage.Weight(d, t))})
+	for _, t := range lib.Coverage().Carried(d) {
+		out = append(out, topicJSON{Key: lib.Topics()[t].Key, Weight: round3(lib.Coverage().Weight(d, t))})
 	}
 	return out
 }
@@ -28,7 +28,7 @@ func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
 // resolveTopic finds a topic by number, key, name or a beginning of one
 // (see store.Topics.Find).
 func resolveTopic(lib *store.Library, ref string) (int, error) {
-	t, err := lib.Topics.Find(ref)
+	t, err := lib.Topics().Find(ref)
 	if err != nil {
 		return 0, usageError{err.Error()}
 	}
@@ -80,8 +80,8 @@ func runTopics(e env, g *globalFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	ts := lib.Coverage
-	topics := lib.Topics
+	ts := lib.Coverage()
+	topics := lib.Topics()
 	if *asJSON {
 		out := coverageJSON{}
 		for i, t := range topics {

@@ -64,15 +64,15 @@ func BenchmarkSearch(b *testing.B) {
 		}
 		b.Run(s.Name, func(b *testing.B) {
 			lib := storetest.Loaded(b, s.N)
-			an := lib.Index.Analyzer()
+			an := lib.Index().Analyzer()
 			for _, q := range queries {
 				b.Run(q.name, func(b *testing.B) {
-					if lib.Index.Search(an.ParseQuery(q.query), 20, nil).Total == 0 {
+					if lib.Index().Search(an.ParseQuery(q.query), 20, nil).Total == 0 {
 						b.Fatalf("%s finds nothing", q.query)
 					}
 					b.ReportAllocs()
 					for b.Loop() {
-						lib.Index.Search(an.ParseQuery(q.query), 20, nil)
+						lib.Index().Search(an.ParseQuery(q.query), 20, nil)
 					}
 				})
 			}

@@ -79,6 +79,20 @@ type CacheReport struct {
 // snapshot with their new times.
 const touchedRewrite = 64
 
+// racyWindow is how close to the start of its listing a file's
+// modification time must be for a rewrite of the same size to go unseen: a
+// file system that keeps coarse times (FAT keeps them to 2 s) gives a file
+// written again within the same tick the same time. Such a file is hashed
+// before its times are trusted, next time, as git treats its "racily
+// clean" files.
+const racyWindow = 2 * time.Second
+
+// racy reports a modification time too close to when listing l began to
+// tell a later change by.
+func racy(modTime int64, l *article.Listing) bool {
+	return modTime >= l.Began().Add(-racyWindow).UnixNano()
+}
+
 // LoadCached is Load through the cache in opts.Dir: when the snapshot there
 // holds every file as it is, the library is read from it at once; when some
 // files were added, changed or removed, only those are read and indexed and
@@ -89,7 +103,7 @@ const touchedRewrite = 64
 func LoadCached(builtin []article.Article, l *article.Listing, topics Topics, opts CacheOptions) (*Library, CacheReport) {
 	lib, report := loadCached(builtin, l, topics, opts)
 	if report.Warning != "" {
-		lib.Warnings = append(lib.Warnings, article.Warning{Path: "index cache", Msg: report.Warning})
+		lib.warnings = append(lib.warnings, article.Warning{Path: "index cache", Msg: report.Warning})
 	}
 	return lib, report
 }
@@ -137,8 +151,15 @@ func loadCached(builtin []article.Article, l *article.Listing, topics Topics, op
 			}
 			files, changed = p.files, true
 		} else {
-			lib, files = mergeLibrary(old, builtin, l, topics, p, opts.Progress)
-			report.Indexed, changed = len(p.fresh), true
+			err := damageFound(func() { lib, files = mergeLibrary(old, builtin, l, topics, p, opts.Progress) })
+			if err != nil {
+				// found only now, in a list or record the merge read: a
+				// fresh build below
+				report.Warning = fmt.Sprintf("the index cache was damaged (%v); rebuilt it", err)
+				lib = nil
+			} else {
+				report.Indexed, changed = len(p.fresh), true
+			}
 		}
 	}
 	if lib == nil {
@@ -259,9 +280,11 @@ type updatePlan struct {
 func (p updatePlan) unchanged() bool { return len(p.fresh) == 0 && p.removed == 0 }
 
 // planUpdate compares the built-in articles and the listed files with what
-// snapshot s holds. A file whose size and time are unchanged is taken as
-// it was; one whose time changed is read and hashed, and taken as it was if
-// its text is the same.
+// snapshot s holds. A file whose size, modification time, change time and
+// inode are unchanged is taken as it was, unless its time was too close to
+// its listing to tell (racy); one of the same size whose times or inode
+// changed, or racy, is read and hashed, and taken as it was if its text is
+// the same.
 func planUpdate(s *snapshot, builtin []article.Article, l *article.Listing) updatePlan {
 	type place struct {
 		source int
@@ -294,13 +317,14 @@ func planUpdate(s *snapshot, builtin []article.Article, l *article.Listing) upda
 		switch {
 		case i < len(builtin):
 			same = f.hash == builtin[i].Hash
-		case f.size == info.Size && f.modTime == info.ModTime:
+		case f.size != info.Size:
+		case f.modTime == info.ModTime && f.change == info.Change && f.inode == info.Inode && !f.racy:
 			same = true
-		case f.size == info.Size && f.doc >= 0:
+		case f.hash != "":
 			if h, err := l.Hash(i - len(builtin)); err == nil && h == f.hash {
 				same = true
 				p.touched++
-				f.modTime = info.ModTime
+				f.modTime, f.change, f.inode, f.racy = info.ModTime, info.Change, info.Inode, racy(info.ModTime, l)
 			}
 		}
 		if !same {
@@ -327,10 +351,7 @@ func planUpdate(s *snapshot, builtin []article.Article, l *article.Listing) upda
 // it was (see planUpdate): articles are decoded when first asked for and
 // given the way to their text.
 func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.Listing, topics Topics, p updatePlan) *Library {
-	ix := &Index{an: NewAnalyzer(), snap: s, docLen: s.docLen, totalWords: int(s.meta.totalWords)}
-	if n := len(ix.docLen); n > 0 {
-		ix.avgLen = float64(ix.totalWords) / float64(n)
-	}
+	ix := newIndexOf(NewAnalyzer(), s)
 	// the item each article came from, for its text; -1 for one gone
 	itemOf := make([]int, s.meta.docs)
 	for d := range itemOf {
@@ -341,8 +362,8 @@ func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.List
 			itemOf[d] = i
 		}
 	}
-	lib := &Library{snap: s, decoded: make([]atomic.Pointer[article.Article], s.meta.docs), n: s.meta.docs, Index: ix, Topics: topics}
-	lib.attach = func(d int, a *article.Article) {
+	docs := &savedArticles{snap: s, decoded: make([]atomic.Pointer[article.Article], s.meta.docs)}
+	docs.attach = func(d int, a *article.Article) {
 		switch i := itemOf[d]; {
 		case i < 0: // removed since: no text to read
 		case i < len(builtin):
@@ -351,21 +372,22 @@ func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.List
 			l.Attach(i-len(builtin), a)
 		}
 	}
+	lib := &Library{docs: docs, n: s.meta.docs, index: ix, topics: topics}
 	if s.meta.topics == topics.fingerprint() && s.meta.numTopics == len(topics) {
-		lib.Coverage = coverageFromSnapshot(s)
+		lib.coverage = coverageFromSnapshot(s)
 	} else {
-		lib.Coverage = scoreCoverage(topics, ix, lib.n, lib.Article)
+		lib.coverage = scoreCoverage(topics, ix, lib.n, lib.Article)
 	}
-	lib.Related = newRelated(ix, topics, lib.Coverage, lib.n, lib.Article)
+	lib.related = newRelated(ix, topics, lib.coverage, lib.n, lib.Article)
 	if s.meta.topics == topics.fingerprint() { // topic words weigh in the vectors
-		lib.Related.saved = s
+		lib.related.saved = s
 	}
-	lib.Warnings = append(lib.Warnings, l.Warnings()...)
+	lib.warnings = append(lib.warnings, l.Warnings()...)
 	for _, f := range p.files {
-		lib.Warnings = append(lib.Warnings, f.warns...)
+		lib.warnings = append(lib.warnings, f.warns...)
 	}
 	lib.slugWarnings = s.meta.slugs
-	lib.Warnings = append(lib.Warnings, lib.slugWarnings...)
+	lib.warnings = append(lib.warnings, lib.slugWarnings...)
 	return lib
 }
 
@@ -410,8 +432,24 @@ func StaleLibrary(builtin []article.Article, l *article.Listing, topics Topics, 
 	}
 	p.files = s.files // their warnings, as saved
 	lib := libraryFromSnapshot(s, builtin, l, topics, p)
-	lib.Updating = true
+	lib.updating = true
 	return lib, true
+}
+
+// damageFound runs f and returns the damage of a snapshot it panicked with;
+// any other panic goes on.
+func damageFound(f func()) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			if e, ok := p.(error); ok && errors.Is(e, errDamagedSnapshot) {
+				err = e
+				return
+			}
+			panic(p)
+		}
+	}()
+	f()
+	return nil
 }
 
 // openSnapshot maps the snapshot at path and checks its tables.

@@ -9,11 +9,11 @@ const MaxTermBytes = maxTermBytes
 // Rescore scores lib's articles on its topics again: the work Load does
 // once, for BenchmarkScoreTopics.
 func Rescore(lib *Library) *Coverage {
-	return scoreCoverage(lib.Topics, lib.Index, lib.Len(), lib.Article)
+	return scoreCoverage(lib.Topics(), lib.Index(), lib.Len(), lib.Article)
 }
 
 // FreshRelated returns new relations of lib's articles with nothing
 // computed yet, as Load makes them.
 func FreshRelated(lib *Library) *Related {
-	return newRelated(lib.Index, lib.Topics, lib.Coverage, lib.Len(), lib.Article)
+	return newRelated(lib.Index(), lib.Topics(), lib.Coverage(), lib.Len(), lib.Article)
 }

@@ -9,8 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"time"
-
-	"dispatch/store/article"
 )
 
 // snapshotWriter writes sections one after another, each with its checksum,
@@ -95,12 +93,6 @@ type enc struct{ b []byte }
 func (e *enc) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *enc) int(v int)     { e.uint(uint64(v)) }
 func (e *enc) str(s string)  { e.int(len(s)); e.b = append(e.b, s...) }
-func (e *enc) strs(ss []string) {
-	e.int(len(ss))
-	for _, s := range ss {
-		e.str(s)
-	}
-}
 
 // records builds an offset-table section: n+1 offsets, then the records.
 func records(n int, record func(i int, e *enc)) []byte {
@@ -132,50 +124,59 @@ func writeSnapshot(path string, lib *Library, files []snapshotFile, libraryKey s
 		}
 	}()
 	w := &snapshotWriter{f: tmp, w: bufio.NewWriterSize(tmp, 1<<20)}
+	if err := encodeSnapshot(w, lib, files, libraryKey, builtin); err != nil {
+		return err
+	}
+	if err := w.finish(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !os.IsPermission(err) {
+		return err
+	}
+	return nil
+}
+
+func encodeSkips(skips []skip) []byte {
+	out := make([]byte, 0, 12*len(skips))
+	for _, s := range skips {
+		out = binary.LittleEndian.AppendUint32(out, uint32(s.doc))
+		out = binary.LittleEndian.AppendUint32(out, uint32(s.off))
+		seen := byte(0)
+		if s.seen {
+			seen = 1
+		}
+		out = append(out, seen, 0, 0, 0)
+	}
+	return out
+}
+
+// encodeSnapshot writes lib's sections, the header's room first.
+func encodeSnapshot(w *snapshotWriter, lib *Library, files []snapshotFile, libraryKey string, builtin int) error {
 	w.raw(make([]byte, w.headerLen())) // the header comes last, here
-	ix := lib.Index
+	ix := lib.index
 	n := lib.Len()
 
-	var meta enc
-	meta.str(libraryKey)
-	meta.int(n)
-	meta.int(ix.numKeys())
-	meta.int(ix.numSpellings())
-	meta.uint(uint64(ix.totalWords))
-	meta.int(builtin)
-	meta.uint(uint64(time.Now().UnixNano()))
-	meta.str(lib.Topics.fingerprint())
-	meta.int(lib.Coverage.topics)
-	meta.int(len(lib.slugWarnings))
-	for _, w := range lib.slugWarnings {
-		meta.str(w.Path)
-		meta.str(w.Msg)
-	}
-	w.section(secMeta, meta.b)
-
-	var fe enc
-	fe.int(len(files))
-	for _, f := range files {
-		fe.int(f.source + 1)
-		fe.str(f.name)
-		fe.uint(uint64(f.size))
-		fe.uint(uint64(f.modTime))
-		fe.str(f.hash)
-		fe.int(f.doc + 1)
-		fe.int(len(f.warns))
-		for _, w := range f.warns {
-			fe.str(w.Path)
-			fe.str(w.Msg)
-			skipped := uint64(0)
-			if w.Skipped {
-				skipped = 1
-			}
-			fe.uint(skipped)
-		}
-	}
-	w.section(secFiles, fe.b)
-
-	w.section(secDocs, records(n, func(d int, e *enc) { encodeArticle(e, lib.Article(d)) }))
+	w.section(secMeta, encodeMeta(snapshotMeta{library: libraryKey, docs: n, keys: ix.numKeys(), spellings: ix.numSpellings(),
+		totalWords: int64(ix.totalWords), builtin: builtin, created: time.Now(), topics: lib.topics.fingerprint(),
+		numTopics: lib.coverage.topics, slugs: lib.slugWarnings}))
+	w.section(secFiles, encodeFiles(files))
+	w.section(secDocs, records(n, func(d int, e *enc) { e.b = lib.Article(d).AppendRecord(e.b) }))
 	lens := make([]byte, 0, 4*n)
 	for d := range n {
 		lens = binary.LittleEndian.AppendUint32(lens, uint32(ix.docLen[d]))
@@ -251,7 +252,7 @@ func writeSnapshot(path string, lib *Library, files []snapshotFile, libraryKey s
 			e.str(v)
 		}
 	}))
-	cov := lib.Coverage
+	cov := lib.coverage
 	w.section(secCoverage, records(n, func(d int, e *enc) {
 		w, carried := cov.weightsOf(d)
 		for _, x := range w {
@@ -270,7 +271,7 @@ func writeSnapshot(path string, lib *Library, files []snapshotFile, libraryKey s
 	// related articles' vectors depend on the whole library: made afresh
 	// for every snapshot (as a fresh build makes them), so that a run that
 	// only reads the cache has them at once
-	rel := lib.Related
+	rel := lib.related
 	rel.ready()
 	if rel.err != nil {
 		w.section(secTermWeights, nil)
@@ -303,58 +304,5 @@ func writeSnapshot(path string, lib *Library, files []snapshotFile, libraryKey s
 			}
 		}))
 	}
-	if err := w.finish(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	return syncDir(filepath.Dir(path))
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !os.IsPermission(err) {
-		return err
-	}
 	return nil
-}
-
-func encodeSkips(skips []skip) []byte {
-	out := make([]byte, 0, 12*len(skips))
-	for _, s := range skips {
-		out = binary.LittleEndian.AppendUint32(out, uint32(s.doc))
-		out = binary.LittleEndian.AppendUint32(out, uint32(s.off))
-		seen := byte(0)
-		if s.seen {
-			seen = 1
-		}
-		out = append(out, seen, 0, 0, 0)
-	}
-	return out
-}
-
-// encodeArticle writes an article's metadata (not its text, which stays in
-// its file).
-func encodeArticle(e *enc, a *article.Article) {
-	for _, s := range []string{a.Slug, a.Title, a.Dek, a.Byline, a.Source, a.Origin, a.URL, a.Feed, a.GUID, a.Path, a.Hash} {
-		e.str(s)
-	}
-	if a.Published.IsZero() {
-		e.uint(0)
-	} else {
-		e.uint(uint64(a.Published.Unix()) + 1)
-	}
-	e.strs(a.References)
-	e.strs(a.Topics)
-	e.int(a.Words)
-	e.int(a.PassageCount)
 }

@@ -44,9 +44,9 @@ func (c *common) say(text string) { c.send(statusMsg{text}) }
 // setLibrary makes lib, drawn by r, the library everything shows.
 func (c *common) setLibrary(lib *store.Library, r *Renderer) {
 	c.lib, c.renderer = lib, r
-	c.keys.TopicFilter.SetHelp(fmt.Sprintf("1-%d", len(lib.Topics)), c.keys.TopicFilter.Help().Desc)
-	c.topicStyle = topicStyles(c.styles, lib.Topics)
-	if c.topic >= len(lib.Topics) {
+	c.keys.TopicFilter.SetHelp(fmt.Sprintf("1-%d", len(lib.Topics())), c.keys.TopicFilter.Help().Desc)
+	c.topicStyle = topicStyles(c.styles, lib.Topics())
+	if c.topic >= len(lib.Topics()) {
 		c.topic = noTopic
 	}
 }
@@ -55,7 +55,7 @@ func (c *common) setLibrary(lib *store.Library, r *Renderer) {
 func (c *common) stateKey(doc int) string { return c.lib.Article(doc).StateKey() }
 
 // topicName is the name of the active topic filter.
-func (c *common) topicName() string { return c.lib.Topics[c.topic].Name }
+func (c *common) topicName() string { return c.lib.Topics()[c.topic].Name }
 
 // Requests components send to the root.
 type (

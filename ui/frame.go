@@ -110,8 +110,8 @@ func (m Model) headerLine() (string, int) {
 		n := m.c.lib.Len()
 		count.forms = []string{plural(n, "article", "articles"), fmt.Sprint(n), ""}
 		if t := m.c.topic; t != noTopic {
-			onTopic := len(m.c.lib.Coverage.Articles(t))
-			name := m.c.lib.Topics[t].Name
+			onTopic := len(m.c.lib.Coverage().Articles(t))
+			name := m.c.lib.Topics()[t].Name
 			topic = add(fmt.Sprintf("%d %s %d/%d", t+1, name, onTopic, n), fmt.Sprintf("%d %s", t+1, name), fmt.Sprint(t+1))
 		}
 		var filters []string
@@ -127,9 +127,9 @@ func (m Model) headerLine() (string, int) {
 			lists = add(strings.Join(filters, " · "), short)
 		}
 		switch {
-		case m.c.lib.Provisional:
+		case m.c.lib.Provisional():
 			loading = add("indexing "+m.loadProgress(), m.loadProgress())
-		case m.c.lib.Updating:
+		case m.c.lib.Updating():
 			loading = add("updating "+m.loadProgress(), m.loadProgress())
 		case m.fetching.running:
 			progress := fmt.Sprintf("%d/%d", m.fetching.done, m.fetching.total)
@@ -377,7 +377,7 @@ func (m Model) useful(b key.Binding) bool {
 	case same(k.PromptComplete):
 		return m.mode == modeSearch && m.list.suggest != ""
 	case same(k.Search), same(k.TopicFilter):
-		return !m.c.lib.Provisional
+		return !m.c.lib.Provisional()
 	case same(k.NextMatch), same(k.PrevMatch):
 		if m.mode == modeReader && m.reader.find.HasTerms() {
 			return m.reader.matchAhead(same(k.NextMatch))

@@ -242,14 +242,14 @@ func (m *listModel) listing() (items []store.Hit, results int, empty []string, s
 	}
 	allow := allowOnTopic
 	if t := m.c.topic; t != noTopic {
-		allow = func(doc int) bool { return lib.Coverage.Carries(doc, t) && allowOnTopic(doc) }
+		allow = func(doc int) bool { return lib.Coverage().Carries(doc, t) && allowOnTopic(doc) }
 	}
 	switch {
 	case q.HasTerms():
-		res := lib.Index.Search(q, m.c.maxResults, allow)
+		res := lib.Index().Search(q, m.c.maxResults, allow)
 		items, results, partial = res.Hits, res.Total, res.Partial
 	case m.c.topic != noTopic:
-		onTopic := lib.Coverage.Articles(m.c.topic)
+		onTopic := lib.Coverage().Articles(m.c.topic)
 		items = make([]store.Hit, 0, len(onTopic))
 		for _, d := range onTopic {
 			if allowOnTopic(d) {
@@ -259,7 +259,7 @@ func (m *listModel) listing() (items []store.Hit, results int, empty []string, s
 	default:
 		// a query of exclusions and topics alone narrows the list too
 		if len(q.Not) > 0 || len(q.Topics) > 0 || len(q.NotTopics) > 0 {
-			res := lib.Index.Search(q, 0, allow)
+			res := lib.Index().Search(q, 0, allow)
 			items = res.Hits
 		} else {
 			items = make([]store.Hit, 0, lib.Len())
@@ -274,7 +274,7 @@ func (m *listModel) listing() (items []store.Hit, results int, empty []string, s
 		results = len(items)
 	}
 	if (len(items) == 0 || partial) && q.HasTerms() {
-		suggest = lib.Index.Suggest(q)
+		suggest = lib.Index().Suggest(q)
 	}
 	return items, results, m.emptyText(suggest), suggest, partial
 }

@@ -54,7 +54,7 @@ func (m *listModel) fillSnippets() {
 	for i := m.offset; i < min(len(m.items), m.offset+m.visibleRows()); i++ {
 		h := m.items[i]
 		if _, ok := m.snippets[h.Doc]; !ok {
-			m.snippets[h.Doc] = m.c.lib.Index.Snippet(m.c.lib.Article(h.Doc), m.query, h.Passage, runes)
+			m.snippets[h.Doc] = m.c.lib.Index().Snippet(m.c.lib.Article(h.Doc), m.query, h.Passage, runes)
 		}
 	}
 }
@@ -123,7 +123,7 @@ func (m *listModel) details(h store.Hit, pos *state.Position, width int) string 
 	// (abbreviated, the rest counted); without room for that it goes
 	meta := listMeta(a, true) + matches
 	room := width - ansi.StringWidth(meta+progress) - 2
-	if room < 0 || len(m.c.lib.Coverage.Carried(h.Doc)) > 0 && topicChips(m.c, h.Doc, room) == "" {
+	if room < 0 || len(m.c.lib.Coverage().Carried(h.Doc)) > 0 && topicChips(m.c, h.Doc, room) == "" {
 		meta = listMeta(a, false) + matches
 	}
 	line := s.ListMeta.Render(meta) + s.Continue.Render(progress)

@@ -28,10 +28,10 @@ func (m *Model) useLibrary(lib *store.Library, r *Renderer) tea.Cmd {
 	m.reader = newReaderModel(m.c)
 	m.mode = modeList
 	m.under = nil
-	if !lib.Provisional { // a provisional library cannot name the saved articles yet
+	if !lib.Provisional() { // a provisional library cannot name the saved articles yet
 		m.restoreSaved()
 	}
-	for _, w := range lib.Warnings {
+	for _, w := range lib.Warnings() {
 		m.warnings.add(w.String())
 	}
 	if w, h := m.layout.width, m.layout.height; w > 0 {
@@ -118,7 +118,7 @@ func (m *Model) swapLibrary(msg LibraryLoadedMsg) tea.Cmd {
 	if mode == modeSearch {
 		m.mode = modeSearch
 	}
-	for _, w := range msg.Library.Warnings {
+	for _, w := range msg.Library.Warnings() {
 		m.warnings.add(w.String())
 	}
 	m.status = fmt.Sprintf("indexed %d articles", m.c.lib.Len())
@@ -143,7 +143,7 @@ func (m *Model) noteWarnings() {
 // notReady reports, and says in the footer, that a feature waits for the
 // library to be indexed.
 func (m *Model) notReady(what string) bool {
-	if !m.c.lib.Provisional {
+	if !m.c.lib.Provisional() {
 		return false
 	}
 	m.status = fmt.Sprintf("%s works once your articles are indexed (%s)", what, m.loadProgress())

@@ -179,7 +179,7 @@ func (m *readerModel) landNow() {
 		if m.c.topic == noTopic {
 			break
 		}
-		if passages := m.c.lib.Coverage.Passages(m.doc, m.c.topic); len(passages) > 0 {
+		if passages := m.c.lib.Coverage().Passages(m.doc, m.c.topic); len(passages) > 0 {
 			pass := passages[0]
 			if m.land == landLastOnTopic {
 				pass = passages[len(passages)-1]
@@ -466,7 +466,7 @@ func (m *readerModel) stepTopic(dir int) {
 // after the one last jumped to while the reader has not been scrolled since,
 // else after (before) the top of the pane.
 func (m *readerModel) topicPassage(dir int) (int, bool) {
-	passages := slices.Clone(m.c.lib.Coverage.Passages(m.doc, m.c.topic))
+	passages := slices.Clone(m.c.lib.Coverage().Passages(m.doc, m.c.topic))
 	from := -1 // passage to move on from
 	if m.flash >= 0 && m.flashTop == m.top {
 		from = m.flash
@@ -538,7 +538,7 @@ func (m *readerModel) markedLine(y int) string {
 	switch {
 	case m.flash >= 0 && int(p) == m.flash:
 		line = m.c.styles.ListCursor.Render(flashBar) + ansi.TruncateLeft(line, 1, "")
-	case p >= 0 && m.c.topic != noTopic && m.c.lib.Coverage.OnTopic(m.doc, int(p), m.c.topic):
+	case p >= 0 && m.c.topic != noTopic && m.c.lib.Coverage().OnTopic(m.doc, int(p), m.c.topic):
 		line = m.c.topicStyle[m.c.topic].Render(topicBar) + ansi.TruncateLeft(line, 1, "")
 	}
 	return line

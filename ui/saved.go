@@ -66,7 +66,7 @@ func (m *Model) followCursor() {
 // every message; it writes only what changed.
 func (m *Model) rememberReading() {
 	r := &m.reader
-	if m.c.lib == nil || m.c.lib.Provisional || r.page == nil || r.pending != (renderKey{}) || m.mode != modeReader && m.mode != modeFind {
+	if m.c.lib == nil || m.c.lib.Provisional() || r.page == nil || r.pending != (renderKey{}) || m.mode != modeReader && m.mode != modeFind {
 		return
 	}
 	p, _ := r.here()
@@ -84,7 +84,7 @@ func (m *Model) rememberReading() {
 
 // saveHistory writes the reading history to the state file.
 func (m *Model) saveHistory() {
-	if m.c.lib.Provisional {
+	if m.c.lib.Provisional() {
 		return
 	}
 	positions := func(ps []place) []state.Position {

@@ -31,9 +31,9 @@ const chipAbbrev = 3
 // each, else as many whole chips as fit and "+N" for the rest. A chip is
 // never cut: half a tag reads as another word.
 func topicChips(c *common, doc, width int) string {
-	carried := c.lib.Coverage.Carried(doc)
+	carried := c.lib.Coverage().Carried(doc)
 	chip := func(t int, abbrev bool) string {
-		key := c.lib.Topics[t].Key
+		key := c.lib.Topics()[t].Key
 		if abbrev && len(key) > chipAbbrev {
 			key = key[:chipAbbrev]
 		}

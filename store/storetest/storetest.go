@@ -39,7 +39,7 @@ func Load(n int) (*store.Library, error) {
 		dirs = append(dirs, article.Source{FS: safefile.DirFS(dir), Label: "corpus"})
 	}
 	lib := store.Load(builtin, article.List(dirs), tm, nil)
-	for _, w := range lib.Warnings {
+	for _, w := range lib.Warnings() {
 		if w.Skipped { // a title made twice only renames a slug
 			return nil, fmt.Errorf("load %d generated articles: %s", n, w)
 		}
