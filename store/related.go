@@ -473,18 +473,20 @@ func dot(a, b vector) float64 {
 	return s
 }
 
-// sharedTerms lists the terms contributing most to a·b, as spelt in the text.
+// sharedTerms lists the terms contributing most to a·b, as spelt in the
+// text; terms that contribute as much are in the order of the terms
+// themselves, not of their ids, which an index may number otherwise.
 func (r *Related) sharedTerms(a, b vector) []string {
 	type contrib struct {
-		id int32
-		v  float32
+		term string
+		v    float32
 	}
 	var cs []contrib
-	shared(a, b, func(i, j int) { cs = append(cs, contrib{a.ids[i], a.w[i] * b.w[j]}) })
-	slices.SortFunc(cs, func(x, y contrib) int { return cmp.Or(cmp.Compare(y.v, x.v), cmp.Compare(x.id, y.id)) })
+	shared(a, b, func(i, j int) { cs = append(cs, contrib{r.ix.keyAt(a.ids[i]), a.w[i] * b.w[j]}) })
+	slices.SortFunc(cs, func(x, y contrib) int { return cmp.Or(cmp.Compare(y.v, x.v), strings.Compare(x.term, y.term)) })
 	var out []string
 	for _, c := range cs[:min(len(cs), maxSharedTerms)] {
-		out = append(out, r.ix.surface(r.ix.keyAt(c.id)))
+		out = append(out, r.ix.surface(c.term))
 	}
 	return out
 }
