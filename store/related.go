@@ -690,7 +690,11 @@ func (r *Related) Passages(d, p int) []RelatedPassage {
 	if all[p] != nil {
 		return all[p]
 	}
-	src := r.passageVectors(d)[p]
+	vs := r.passageVectors(d)
+	if p >= len(vs) {
+		return nil // its text has fewer passages than the index knew: changed since, or gone
+	}
+	src := vs[p]
 	top := newBest(maxRelatedPassages, passageRank)
 	related := r.articlesLocked(d)
 	for _, ra := range related[:min(candidateArticles, len(related))] {

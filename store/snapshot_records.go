@@ -40,6 +40,11 @@ func (s *snapshot) article(d int) article.Article {
 	if err != nil {
 		damaged("article %d: %v", d, err)
 	}
+	// what is made per passage is made from this count: it cannot exceed
+	// the passages' lengths, a byte each at least
+	if a.PassageCount < 0 || a.PassageCount > len(s.record(secPassLen, d)) || a.Words < 0 {
+		damaged("article %d: %d passages", d, a.PassageCount)
+	}
 	return a
 }
 

@@ -18,16 +18,6 @@ import (
 // snapshotHeaderLen is the bytes before the first section.
 const snapshotHeaderLen = len(snapshotMagic) + 8 + numSections*24 + 4
 
-// sectionsOf returns a whole snapshot's sections, by id.
-func sectionsOf(t testing.TB, data []byte) [numSections + 1][]byte {
-	t.Helper()
-	s, err := readSnapshot(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s.sections
-}
-
 // assemble lays sections out as a snapshot file, with their checksums.
 func assemble(sections [numSections + 1][]byte) []byte {
 	le := binary.LittleEndian
@@ -81,14 +71,14 @@ func reseal(data []byte) {
 	le.PutUint32(data[snapshotHeaderLen-4:], crc32.Checksum(data[:snapshotHeaderLen-4], castagnoli))
 }
 
-// smallSnapshot is the snapshot of a folder of three short articles, as
-// LoadCached saves it.
+// smallSnapshot is the snapshot of a folder of two short articles, as
+// LoadCached saves it: every section has something in it, and the whole
+// is small enough to fuzz.
 func smallSnapshot(t testing.TB) []byte {
 	t.Helper()
 	fsys := fstest.MapFS{
-		"a.md": {Data: []byte("---\ntitle: Truce on the lake\nbyline: Ada Orvell\nreferences: [Lake Gazette]\npublished: 2025-11-23\n---\nThe truce held. Patrol boats stayed in harbour.\n\n- nets\n- quotas\n")},
-		"b.md": {Data: []byte("---\ntitle: Perch season\ndek: Fishermen count the catch\ntopics: [fishing]\n---\n# Perch\n\nThe perch came back to the lake; trawlers and nets were ready.\n")},
-		"c.md": {Data: []byte("---\ntitle: Orchestra\n---\nThe symphony played air-defense music, Israel-style, at the festival.\n")},
+		"a.md": {Data: []byte("---\ntitle: Truce\nbyline: Ada\nreferences: [Gazette]\npublished: 2025-11-23\n---\nThe truce held; patrol boats stayed.\n\n- nets\n")},
+		"b.md": {Data: []byte("---\ntitle: Perch\ndek: Fishermen\ntopics: [fishing]\n---\nPerches, air-defense, Orvell trawlers, the truce.\n")},
 	}
 	l := article.List([]article.Source{{FS: fsys, Label: "notes", Root: "/notes"}})
 	dir := t.TempDir()
