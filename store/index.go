@@ -277,14 +277,18 @@ func (ix *Index) surface(term string) string {
 	if _, cf, ok := ix.stats(term); ok {
 		most = cf // spelt as the term itself, before the variants are taken off
 	}
-	cfs := make([]int64, len(variants))
-	known := make([]bool, len(variants))
-	for i, v := range variants {
-		_, cfs[i], known[i] = ix.stats(exactKey + v)
-		most -= cfs[i]
+	var room [8]int64 // a word has a few spellings: no allocation
+	cfs := room[:0]
+	for _, v := range variants {
+		_, cf, known := ix.stats(exactKey + v)
+		if !known {
+			cf = -1
+		}
+		cfs = append(cfs, cf)
+		most -= max(cf, 0)
 	}
 	for i, v := range variants {
-		if known[i] && (cfs[i] > most || cfs[i] == most && v < best) {
+		if cfs[i] >= 0 && (cfs[i] > most || cfs[i] == most && v < best) {
 			best, most = v, cfs[i]
 		}
 	}
