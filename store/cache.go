@@ -79,18 +79,27 @@ type CacheReport struct {
 // snapshot with their new times.
 const touchedRewrite = 64
 
-// racyWindow is how close to the start of its listing a file's
-// modification time must be for a rewrite of the same size to go unseen: a
-// file system that keeps coarse times (FAT keeps them to 2 s) gives a file
-// written again within the same tick the same time. Such a file is hashed
-// before its times are trusted, next time, as git treats its "racily
-// clean" files.
-const racyWindow = 2 * time.Second
+// A file system keeps times to some granularity, and gives a file written
+// again within the same tick the same time: a rewrite of the same size in
+// that tick would go unseen. A file whose modification time is within a
+// tick of its listing's start is "racy", as git calls such files: hashed
+// before its times are trusted, next time. The tick is guessed from the
+// time itself: whole seconds suggest a file system that keeps no more (FAT
+// keeps 2 s, HFS+ and ext3 1 s); others keep a kernel's clock tick or
+// finer (exFAT 10 ms).
+const (
+	racyWindow       = 20 * time.Millisecond
+	coarseRacyWindow = 2 * time.Second
+)
 
 // racy reports a modification time too close to when listing l began to
 // tell a later change by.
 func racy(modTime int64, l *article.Listing) bool {
-	return modTime >= l.Began().Add(-racyWindow).UnixNano()
+	window := racyWindow
+	if modTime%int64(time.Second) == 0 {
+		window = coarseRacyWindow
+	}
+	return modTime >= l.Began().Add(-window).UnixNano()
 }
 
 // LoadCached is Load through the cache in opts.Dir: when the snapshot there
