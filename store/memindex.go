@@ -135,6 +135,8 @@ func (m *memIndex) termID(key string) (int32, bool) {
 func (m *memIndex) keyAt(id int32) string      { return m.byID[id] }
 func (m *memIndex) list(id int32) *postingList { return &m.postings[id] }
 
+func (m *memIndex) withList(id int32, f func(p *postingList)) { f(&m.postings[id]) }
+
 func (m *memIndex) termStats(id int32) (int32, int64) {
 	return m.postings[id].df, m.postings[id].cf
 }

@@ -20,6 +20,10 @@ type indexReader interface {
 	// list is key id's postings: the articles holding it, with positions.
 	// It must not be changed.
 	list(id int32) *postingList
+	// withList calls f with key id's postings, which f must neither change
+	// nor keep: for walking every list once (saving, merging) without
+	// keeping them all.
+	withList(id int32, f func(p *postingList))
 	// termStats is key id's document and collection frequency, without
 	// reading its list.
 	termStats(id int32) (df int32, cf int64)

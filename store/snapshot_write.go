@@ -200,38 +200,36 @@ func encodeSnapshot(w *snapshotWriter, lib *Library, files []snapshotFile, libra
 	keys := ix.numKeys()
 	w.section(secKeys, records(keys, func(id int, e *enc) { e.b = append(e.b, ix.keyAt(int32(id))...) }))
 
-	// each key's record says where its list will be: the lists follow in
-	// key order
+	// the lists first, each read once and not kept (a library read from a
+	// snapshot would otherwise copy them all out of it): their places,
+	// counts and checksums go to the key table after them, and their skip
+	// entries after that
 	info := make([]byte, 0, keyInfoSize*keys)
-	var postOff, skipOff uint64
-	for id := range int32(keys) {
-		p := ix.list(id)
-		c := crc32.Update(crc32.Checksum(p.data, castagnoli), castagnoli, encodeSkips(p.skips))
-		info = binary.LittleEndian.AppendUint64(info, postOff)
-		info = binary.LittleEndian.AppendUint32(info, uint32(len(p.data)))
-		info = binary.LittleEndian.AppendUint32(info, uint32(skipOff))
-		info = binary.LittleEndian.AppendUint32(info, uint32(len(p.skips)))
-		info = binary.LittleEndian.AppendUint32(info, uint32(p.df))
-		info = binary.LittleEndian.AppendUint64(info, uint64(p.cf))
-		info = binary.LittleEndian.AppendUint32(info, c)
-		info = append(info, 0, 0, 0, 0)
-		postOff += uint64(len(p.data))
-		skipOff += uint64(12 * len(p.skips))
-	}
-	if skipOff > math.MaxUint32 {
-		return fmt.Errorf("index too large: %d skip entries", skipOff/12)
-	}
-	w.section(secKeyInfo, info)
+	var skips []byte
+	var postOff uint64
 	w.begin(secPostings)
 	for id := range int32(keys) {
-		w.raw(ix.list(id).data)
+		ix.r.withList(id, func(p *postingList) {
+			sk := encodeSkips(p.skips)
+			info = binary.LittleEndian.AppendUint64(info, postOff)
+			info = binary.LittleEndian.AppendUint32(info, uint32(len(p.data)))
+			info = binary.LittleEndian.AppendUint32(info, uint32(len(skips)))
+			info = binary.LittleEndian.AppendUint32(info, uint32(len(p.skips)))
+			info = binary.LittleEndian.AppendUint32(info, uint32(p.df))
+			info = binary.LittleEndian.AppendUint64(info, uint64(p.cf))
+			info = binary.LittleEndian.AppendUint32(info, crc32.Update(crc32.Checksum(p.data, castagnoli), castagnoli, sk))
+			info = append(info, 0, 0, 0, 0)
+			w.raw(p.data)
+			postOff += uint64(len(p.data))
+			skips = append(skips, sk...)
+		})
 	}
 	w.end()
-	w.begin(secSkips)
-	for id := range int32(keys) {
-		w.raw(encodeSkips(ix.list(id).skips))
+	if uint64(len(skips)) > math.MaxUint32 {
+		return fmt.Errorf("index too large: %d skip entries", len(skips)/12)
 	}
-	w.end()
+	w.section(secKeyInfo, info)
+	w.section(secSkips, skips)
 
 	spellings := ix.numSpellings()
 	tab := make([]byte, 0, 8*spellings)
