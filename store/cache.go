@@ -34,8 +34,9 @@ type CacheOptions struct {
 }
 
 // ErrDamagedCache is what reading a damaged snapshot panics with, in the
-// few places it is found only when read (posting lists, article records):
-// a command that meets it loads again with Rebuild.
+// few places it is found only when read (posting lists, article records),
+// or when the file is cut short while in use: a command that meets it
+// loads again with Rebuild.
 var ErrDamagedCache = errDamagedSnapshot
 
 // CachedLibrary returns the library the cache holds when it holds every
