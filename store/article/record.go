@@ -10,8 +10,8 @@ import (
 
 // An article's record is what an index cache keeps of it: every field but
 // its text, which stays in its file and is attached again when the record
-// is read. The fields are listed once, in fields, which both writing and
-// reading walk: they cannot disagree on the order. A field added to
+// is read. The fields are listed once, in recordFields, which both writing
+// and reading walk: they cannot disagree on the order. A field added to
 // Article must be added there too (TestRecordKeepsEveryField fails until
 // it is), and the cache's format version raised.
 //
@@ -19,31 +19,46 @@ import (
 // length and its strings; a time 0 when zero, else 1, its seconds (zigzag)
 // and its nanoseconds. Times are kept in UTC.
 
-// fields walks a's fields, in record order, with c.
-func (a *Article) fields(c recordCodec) {
-	for _, s := range [...]*string{&a.Slug, &a.Title, &a.Dek, &a.Byline, &a.Source, &a.Origin, &a.URL, &a.Feed, &a.GUID, &a.Path, &a.Hash} {
-		c.str(s)
-	}
-	c.time(&a.Published)
-	c.strs(&a.References)
-	c.strs(&a.Topics)
-	c.int(&a.Words)
-	c.int(&a.PassageCount)
+// fieldsOfRecord are an article's fields in record order: its strings,
+// its date, its lists, its numbers.
+type fieldsOfRecord struct {
+	strs      [11]*string
+	published *time.Time
+	lists     [2]*[]string
+	ints      [2]*int
 }
 
-// recordCodec writes or reads one field.
-type recordCodec interface {
-	str(*string)
-	strs(*[]string)
-	int(*int)
-	time(*time.Time)
+// recordFields are a's fields, to write or to read. (Plain pointers, not
+// an interface that writer and reader implement: through one, the article
+// and the reader would escape to the heap, two allocations more for every
+// article of a list of 10,000.)
+func (a *Article) recordFields() fieldsOfRecord {
+	return fieldsOfRecord{
+		strs:      [...]*string{&a.Slug, &a.Title, &a.Dek, &a.Byline, &a.Source, &a.Origin, &a.URL, &a.Feed, &a.GUID, &a.Path, &a.Hash},
+		published: &a.Published,
+		lists:     [...]*[]string{&a.References, &a.Topics},
+		ints:      [...]*int{&a.Words, &a.PassageCount},
+	}
 }
 
 // AppendRecord appends a's record to b and returns the extended buffer.
 func (a *Article) AppendRecord(b []byte) []byte {
-	e := recordWriter{b: b}
-	a.fields(&e)
-	return e.b
+	w := recordWriter{b: b}
+	f := a.recordFields()
+	for _, s := range f.strs {
+		w.str(*s)
+	}
+	w.time(*f.published)
+	for _, l := range f.lists {
+		w.uint(uint64(len(*l)))
+		for _, s := range *l {
+			w.str(s)
+		}
+	}
+	for _, n := range f.ints {
+		w.b = binary.AppendVarint(w.b, int64(*n))
+	}
+	return w.b
 }
 
 // ErrBadRecord marks a record that does not parse.
@@ -56,7 +71,17 @@ var ErrBadRecord = errors.New("bad article record")
 func DecodeRecord(rec []byte) (Article, error) {
 	var a Article
 	r := recordReader{b: rec}
-	a.fields(&r)
+	f := a.recordFields()
+	for _, s := range f.strs {
+		*s = r.str()
+	}
+	*f.published = r.time()
+	for _, l := range f.lists {
+		*l = r.strs()
+	}
+	for _, n := range f.ints {
+		*n = r.int()
+	}
 	if r.err == nil && r.off != len(r.b) {
 		r.fail("%d bytes left over", len(r.b)-r.off)
 	}
@@ -70,21 +95,12 @@ type recordWriter struct{ b []byte }
 
 func (w *recordWriter) uint(v uint64) { w.b = binary.AppendUvarint(w.b, v) }
 
-func (w *recordWriter) str(s *string) {
-	w.uint(uint64(len(*s)))
-	w.b = append(w.b, *s...)
+func (w *recordWriter) str(s string) {
+	w.uint(uint64(len(s)))
+	w.b = append(w.b, s...)
 }
 
-func (w *recordWriter) strs(ss *[]string) {
-	w.uint(uint64(len(*ss)))
-	for i := range *ss {
-		w.str(&(*ss)[i])
-	}
-}
-
-func (w *recordWriter) int(v *int) { w.b = binary.AppendVarint(w.b, int64(*v)) }
-
-func (w *recordWriter) time(t *time.Time) {
+func (w *recordWriter) time(t time.Time) {
 	if t.IsZero() {
 		w.uint(0)
 		return
@@ -144,51 +160,54 @@ func (r *recordReader) length() int {
 	return int(n)
 }
 
-func (r *recordReader) str(s *string) {
+func (r *recordReader) str() string {
 	n := r.length()
 	if r.err != nil {
-		return
+		return ""
 	}
-	*s = string(r.b[r.off : r.off+n])
+	s := string(r.b[r.off : r.off+n])
 	r.off += n
+	return s
 }
 
-func (r *recordReader) strs(ss *[]string) {
+func (r *recordReader) strs() []string {
 	n := r.length()
 	if r.err != nil || n == 0 {
-		*ss = nil
-		return
+		return nil
 	}
 	out := make([]string, n)
 	for i := range out {
-		r.str(&out[i])
+		out[i] = r.str()
 	}
-	*ss = out
+	return out
 }
 
-func (r *recordReader) int(v *int) {
+func (r *recordReader) int() int {
 	x := r.varint()
 	if x < math.MinInt32 || x > math.MaxInt32 {
 		r.fail("number %d out of range", x)
-		return
+		return 0
 	}
-	*v = int(x)
+	return int(x)
 }
 
-func (r *recordReader) time(t *time.Time) {
+func (r *recordReader) time() time.Time {
 	switch r.uint() {
 	case 0:
-		*t = time.Time{}
+		return time.Time{}
 	case 1:
 		sec, nsec := r.varint(), r.uint()
 		if nsec >= 1e9 {
 			r.fail("%d nanoseconds", nsec)
-			return
+			return time.Time{}
 		}
-		if *t = time.Unix(sec, int64(nsec)).UTC(); t.Unix() != sec {
+		t := time.Unix(sec, int64(nsec)).UTC()
+		if t.Unix() != sec {
 			r.fail("time out of range")
 		}
+		return t
 	default:
 		r.fail("bad time")
+		return time.Time{}
 	}
 }

@@ -42,7 +42,7 @@ func TestRecordKeepsEveryField(t *testing.T) {
 		}
 		val, ok := sampleValue(f.Type, i)
 		if !ok {
-			t.Errorf("field %s: the record has no way to keep a %s: add it to Article.fields and to this test", f.Name, f.Type)
+			t.Errorf("field %s: the record has no way to keep a %s: add it to Article.recordFields and to this test", f.Name, f.Type)
 			continue
 		}
 		var one article.Article
