@@ -41,8 +41,8 @@ func (s *snapshot) article(d int) article.Article {
 		damaged("article %d: %v", d, err)
 	}
 	// what is made per passage is made from this count: it cannot exceed
-	// the passages' lengths, a byte each at least
-	if a.PassageCount < 0 || a.PassageCount > len(s.record(secPassLen, d)) || a.Words < 0 {
+	// what the passages' lengths could hold, a byte each at least
+	if a.PassageCount < 0 || a.PassageCount > len(s.sections[secPassLen]) || a.Words < 0 {
 		damaged("article %d: %d passages", d, a.PassageCount)
 	}
 	return a
