@@ -1,5 +1,7 @@
 package store
 
+import "strings"
+
 // indexReader is what an Index reads: the keys, their posting lists and
 // what is kept per article, from an index built in memory (memIndex) or
 // one saved in a file (snapshot). Search, topic scoring, relations and the
@@ -53,7 +55,6 @@ func newIndexOf(an *Analyzer, r indexReader) *Index {
 // The index's reader, by the names its users know.
 
 func (ix *Index) numKeys() int                      { return ix.r.numKeys() }
-func (ix *Index) termID(key string) (int32, bool)   { return ix.r.termID(key) }
 func (ix *Index) list(id int32) *postingList        { return ix.r.list(id) }
 func (ix *Index) keyAt(id int32) string             { return ix.r.keyAt(id) }
 func (ix *Index) fieldsOf(d int) []field            { return ix.r.fieldsOf(d) }
@@ -62,3 +63,18 @@ func (ix *Index) numSpellings() int                 { return ix.r.numSpellings()
 func (ix *Index) spellingAt(i int) spelling         { return ix.r.spellingAt(i) }
 func (ix *Index) variantsOf(term string) []string   { return ix.r.variantsOf(term) }
 func (ix *Index) termStats(id int32) (int32, int64) { return ix.r.termStats(id) }
+
+// termID is the id of key. The readers dispatch has are asked directly:
+// through the interface the key would escape to the heap, and every key
+// search builds (titleKey+term, exactKey+spelling) would be allocated. A
+// reader of another kind is given a copy, for the same reason.
+func (ix *Index) termID(key string) (int32, bool) {
+	switch r := ix.r.(type) {
+	case *memIndex:
+		return r.termID(key)
+	case *snapshot:
+		return r.termID(key)
+	default:
+		return r.termID(strings.Clone(key))
+	}
+}

@@ -478,15 +478,20 @@ func dot(a, b vector) float64 {
 // themselves, not of their ids, which an index may number otherwise.
 func (r *Related) sharedTerms(a, b vector) []string {
 	type contrib struct {
-		term string
-		v    float32
+		id int32
+		v  float32
 	}
 	var cs []contrib
-	shared(a, b, func(i, j int) { cs = append(cs, contrib{r.ix.keyAt(a.ids[i]), a.w[i] * b.w[j]}) })
-	slices.SortFunc(cs, func(x, y contrib) int { return cmp.Or(cmp.Compare(y.v, x.v), strings.Compare(x.term, y.term)) })
+	shared(a, b, func(i, j int) { cs = append(cs, contrib{a.ids[i], a.w[i] * b.w[j]}) })
+	slices.SortFunc(cs, func(x, y contrib) int {
+		if x.v != y.v {
+			return cmp.Compare(y.v, x.v)
+		}
+		return strings.Compare(r.ix.keyAt(x.id), r.ix.keyAt(y.id))
+	})
 	var out []string
 	for _, c := range cs[:min(len(cs), maxSharedTerms)] {
-		out = append(out, r.ix.surface(c.term))
+		out = append(out, r.ix.surface(r.ix.keyAt(c.id)))
 	}
 	return out
 }
