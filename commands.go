@@ -55,7 +55,7 @@ func runList(e env, g *globalFlags, args []string) error {
 		}
 	}
 	return useLibrary(e, g, func(lib *store.Library) error {
-		req.Query = lib.Index.Analyzer().ParseQuery(saved.Query)
+		req.Query = lib.Index().Analyzer().ParseQuery(saved.Query)
 		if fs.Changed("source") {
 			req.Query.Sources = append(req.Query.Sources, *source)
 		}

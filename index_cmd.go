@@ -48,7 +48,7 @@ func runIndex(e env, g *globalFlags, args []string) error {
 		return fmt.Errorf("the index cache could not be written in %s", cacheDir(e, g))
 	}
 	skipped := 0
-	for _, w := range lib.Warnings {
+	for _, w := range lib.Warnings() {
 		if w.Skipped {
 			skipped++
 		}

@@ -107,7 +107,7 @@ func openInputs(e env, g *globalFlags, in libraryInputs, verify bool, said map[s
 	if said == nil {
 		said = map[string]bool{}
 	}
-	for _, w := range lib.Warnings {
+	for _, w := range lib.Warnings() {
 		if line := w.String(); !said[line] {
 			said[line] = true
 			e.say("%s", line)

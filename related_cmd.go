@@ -92,14 +92,14 @@ func printRelated(e env, out relatedJSON) error {
 func relatedOf(lib *store.Library, d int) (relatedJSON, error) {
 	a := lib.Article(d)
 	out := relatedJSON{ID: d + 1, Slug: a.Slug, Title: a.Title, Related: []relatedArticleJSON{}, Passages: []passagePairJSON{}}
-	if err := lib.Related.Err(); err != nil {
+	if err := lib.Related().Err(); err != nil {
 		return out, err
 	}
-	for _, ra := range lib.Related.Articles(d) {
+	for _, ra := range lib.Related().Articles(d) {
 		o := lib.Article(ra.Doc)
 		topics := []string{}
 		for _, t := range ra.SharedTopics {
-			topics = append(topics, lib.Topics[t].Key)
+			topics = append(topics, lib.Topics()[t].Key)
 		}
 		out.Related = append(out.Related, relatedArticleJSON{ID: ra.Doc + 1, Slug: o.Slug, Title: o.Title,
 			Score: round3(ra.Score), SharedTerms: ra.SharedTerms, SharedTopics: topics})
@@ -109,7 +109,7 @@ func relatedOf(lib *store.Library, d int) (relatedJSON, error) {
 		return out, err
 	}
 	for p, pass := range c.Passages {
-		for _, rp := range lib.Related.Passages(d, p) {
+		for _, rp := range lib.Related().Passages(d, p) {
 			o := lib.Article(rp.Doc)
 			oc, err := o.Content()
 			if err != nil || rp.Passage >= len(oc.Passages) {

@@ -111,7 +111,7 @@ func TestBadInputsInUserArticles(t *testing.T) {
 				t.Fatalf("the library did not load: %v", err)
 			}
 			var warns []string
-			for _, w := range lib.Warnings {
+			for _, w := range lib.Warnings() {
 				warns = append(warns, w.String())
 			}
 			if !slices.Contains(warns, bad.warning) {

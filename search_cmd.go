@@ -78,7 +78,7 @@ func runSearch(e env, g *globalFlags, args []string) error {
 		return usagef("search needs a query")
 	}
 	return useLibrary(e, g, func(lib *store.Library) error {
-		q := lib.Index.Analyzer().ParseQuery(text)
+		q := lib.Index().Analyzer().ParseQuery(text)
 		switch {
 		case q.Err != nil:
 			return usageError{msg: q.Err.Error()}

@@ -17,8 +17,8 @@ type topicJSON struct {
 // carriedTopics lists the topics article d carries, heaviest first.
 func carriedTopics(lib *store.Library, d int) []topicJSON {
 	out := []topicJSON{}
-	for _, t := range lib.Coverage.Carried(d) {
-		out = append(out, topicJSON{Key: lib.Topics[t].Key, Weight: round3(lib.Coverage.Weight(d, t))})
+	for _, t := range lib.Coverage().Carried(d) {
+		out = append(out, topicJSON{Key: lib.Topics()[t].Key, Weight: round3(lib.Coverage().Weight(d, t))})
 	}
 	return out
 }
@@ -72,8 +72,8 @@ func runTopics(e env, g *globalFlags, args []string) error {
 // printCoverage prints the coverage matrix: each article's share on each
 // topic, * where it carries the topic.
 func printCoverage(e env, lib *store.Library, asJSON bool) error {
-	ts := lib.Coverage
-	topics := lib.Topics
+	ts := lib.Coverage()
+	topics := lib.Topics()
 	if asJSON {
 		out := coverageJSON{}
 		for i, t := range topics {

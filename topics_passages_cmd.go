@@ -35,11 +35,11 @@ func passageTopics(lib *store.Library, d int) (passageTopicsJSON, error) {
 	}
 	for p, pass := range c.Passages {
 		pj := passageScoresJSON{Passage: p, Text: pass.Text, Scores: map[string]float64{}, Topics: []string{}}
-		for t, topic := range lib.Topics {
-			if s := lib.Coverage.PassageScore(d, p, t); s > 0 {
+		for t, topic := range lib.Topics() {
+			if s := lib.Coverage().PassageScore(d, p, t); s > 0 {
 				pj.Scores[topic.Key] = math.Round(s*100) / 100
 			}
-			if lib.Coverage.OnTopic(d, p, t) {
+			if lib.Coverage().OnTopic(d, p, t) {
 				pj.Topics = append(pj.Topics, topic.Key)
 			}
 		}
@@ -98,7 +98,7 @@ func printTopicPassages(e env, lib *store.Library, docs []int, one, asJSON bool)
 		}
 		for _, p := range pt.Passages {
 			var scores []string
-			for _, topic := range lib.Topics {
+			for _, topic := range lib.Topics() {
 				s, ok := p.Scores[topic.Key]
 				if !ok {
 					continue

@@ -6,6 +6,7 @@ import (
 
 	"dispatch/internal/benchcorpus"
 	"dispatch/store"
+	"dispatch/store/storetest"
 )
 
 // Benchmarks run on the embedded articles; larger libraries are generated
@@ -25,13 +26,13 @@ func BenchmarkLoad(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			benchcorpus.Forget() // make room
+			storetest.Forget() // make room
 			b.ReportAllocs()
 			var lib *store.Library
 			for b.Loop() {
 				lib = nil
 				var err error
-				if lib, err = benchcorpus.Load(s.N); err != nil {
+				if lib, err = storetest.Load(s.N); err != nil {
 					b.Fatal(err)
 				}
 				lib.Warm()
@@ -62,16 +63,16 @@ func BenchmarkSearch(b *testing.B) {
 			}
 		}
 		b.Run(s.Name, func(b *testing.B) {
-			lib := benchcorpus.Loaded(b, s.N)
-			an := lib.Index.Analyzer()
+			lib := storetest.Loaded(b, s.N)
+			an := lib.Index().Analyzer()
 			for _, q := range queries {
 				b.Run(q.name, func(b *testing.B) {
-					if lib.Index.Search(an.ParseQuery(q.query), 20, nil).Total == 0 {
+					if lib.Index().Search(an.ParseQuery(q.query), 20, nil).Total == 0 {
 						b.Fatalf("%s finds nothing", q.query)
 					}
 					b.ReportAllocs()
 					for b.Loop() {
-						lib.Index.Search(an.ParseQuery(q.query), 20, nil)
+						lib.Index().Search(an.ParseQuery(q.query), 20, nil)
 					}
 				})
 			}
@@ -81,7 +82,7 @@ func BenchmarkSearch(b *testing.B) {
 
 // BenchmarkScoreTopics is the topic scoring done once at load.
 func BenchmarkScoreTopics(b *testing.B) {
-	lib := benchcorpus.Loaded(b, 0)
+	lib := storetest.Loaded(b, 0)
 	b.ReportAllocs()
 	for b.Loop() {
 		store.Rescore(lib)
@@ -97,7 +98,7 @@ func BenchmarkScoreTopics(b *testing.B) {
 func BenchmarkRelated(b *testing.B) {
 	for _, s := range benchcorpus.Sizes(b) {
 		b.Run(s.Name, func(b *testing.B) {
-			lib := benchcorpus.Loaded(b, s.N)
+			lib := storetest.Loaded(b, s.N)
 			if s.N == 0 {
 				b.Run("precompute", func(b *testing.B) {
 					b.ReportAllocs()

@@ -35,8 +35,9 @@ type CacheOptions struct {
 }
 
 // ErrDamagedCache is what reading a damaged snapshot panics with, in the
-// few places it is found only when read (posting lists, article records):
-// a command that meets it loads again with Rebuild.
+// few places it is found only when read (posting lists, article records),
+// or when the file is cut short while in use: a command that meets it
+// loads again with Rebuild.
 var ErrDamagedCache = errDamagedSnapshot
 
 // CachedLibrary returns the library the cache holds when it holds every
@@ -75,11 +76,6 @@ type CacheReport struct {
 	Warning string    // why the cache was not used or not saved; also among the library's warnings
 }
 
-// touchedRewrite is how many files whose time changed but not their text a
-// run accepts (hashing each again on every run) before it saves a
-// snapshot with their new times.
-const touchedRewrite = 64
-
 // LoadCached is Load through the cache in opts.Dir: when the snapshot there
 // holds every file as it is, the library is read from it at once; when some
 // files were added, changed or removed, only those are read and indexed and
@@ -90,7 +86,7 @@ const touchedRewrite = 64
 func LoadCached(builtin []article.Article, l *article.Listing, topics Topics, opts CacheOptions) (*Library, CacheReport) {
 	lib, report := loadCached(builtin, l, topics, opts)
 	if report.Warning != "" {
-		lib.Warnings = append(lib.Warnings, article.Warning{Path: "index cache", Msg: report.Warning})
+		lib.warnings = append(lib.warnings, article.Warning{Path: "index cache", Msg: report.Warning})
 	}
 	return lib, report
 }
@@ -138,8 +134,15 @@ func loadCached(builtin []article.Article, l *article.Listing, topics Topics, op
 			}
 			files, changed = p.files, true
 		} else {
-			lib, files = mergeLibrary(old, builtin, l, topics, p, opts.Progress)
-			report.Indexed, changed = len(p.fresh), true
+			err := damageFound(func() { lib, files = mergeLibrary(old, builtin, l, topics, p, opts.Progress) })
+			if err != nil {
+				// found only now, in a list or record the merge read: a
+				// fresh build below
+				report.Warning = fmt.Sprintf("the index cache was damaged (%v); rebuilt it", err)
+				lib = nil
+			} else {
+				report.Indexed, changed = len(p.fresh), true
+			}
 		}
 	}
 	if lib == nil {
@@ -231,94 +234,11 @@ func keyHash(key string) string {
 	return hex.EncodeToString(sum[:8])
 }
 
-// updatePlan is how the files now compare with a snapshot: for every item
-// (built-in article i for i below len(builtin), listed file i-len(builtin)
-// after), the article of the snapshot it still is, or -1 to read it.
-type updatePlan struct {
-	oldDoc  []int          // by item: the snapshot's article, or -1
-	oldFile []int          // by item: the snapshot's file entry, or -1
-	fresh   []int          // items to read and index
-	files   []snapshotFile // by item, for the snapshot to save, when unchanged
-	reused  int
-	removed int
-	touched int // files whose time changed but not their text
-}
-
-func (p updatePlan) unchanged() bool { return len(p.fresh) == 0 && p.removed == 0 }
-
-// planUpdate compares the built-in articles and the listed files with what
-// snapshot s holds. A file whose size and time are unchanged is taken as
-// it was; one whose time changed is read and hashed, and taken as it was if
-// its text is the same.
-func planUpdate(s *snapshot, builtin []article.Article, l *article.Listing) updatePlan {
-	type place struct {
-		source int
-		name   string
-	}
-	old := make(map[place]int, len(s.files))
-	for i, f := range s.files {
-		old[place{f.source, f.name}] = i
-	}
-	n := len(builtin) + l.Len()
-	p := updatePlan{oldDoc: make([]int, n), oldFile: make([]int, n), files: make([]snapshotFile, n)}
-	matched := make([]bool, len(s.files))
-	for i := range n {
-		p.oldDoc[i], p.oldFile[i] = -1, -1
-		var at place
-		var info article.FileInfo
-		if i < len(builtin) {
-			at = place{-1, builtin[i].Path}
-		} else {
-			info = l.File(i - len(builtin))
-			at = place{info.Source, info.Name}
-		}
-		fi, ok := old[at]
-		if !ok {
-			p.fresh = append(p.fresh, i)
-			continue
-		}
-		f := s.files[fi]
-		same := false
-		switch {
-		case i < len(builtin):
-			same = f.hash == builtin[i].Hash
-		case f.size == info.Size && f.modTime == info.ModTime:
-			same = true
-		case f.size == info.Size && f.doc >= 0:
-			if h, err := l.Hash(i - len(builtin)); err == nil && h == f.hash {
-				same = true
-				p.touched++
-				f.modTime = info.ModTime
-			}
-		}
-		if !same {
-			p.fresh = append(p.fresh, i)
-			continue
-		}
-		matched[fi] = true
-		p.oldDoc[i], p.oldFile[i], p.files[i] = f.doc, fi, f
-		if f.doc >= 0 {
-			p.reused++
-		}
-	}
-	for fi, m := range matched {
-		if !m && s.files[fi].doc >= 0 {
-			p.removed++
-		}
-	}
-	// a file that became an article before but not now, or the other way,
-	// changed: the fresh list has it
-	return p
-}
-
 // libraryFromSnapshot is the library snapshot s holds, every file being as
 // it was (see planUpdate): articles are decoded when first asked for and
 // given the way to their text.
 func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.Listing, topics Topics, p updatePlan) *Library {
-	ix := &Index{an: NewAnalyzer(), snap: s, docLen: s.docLen, totalWords: int(s.meta.totalWords)}
-	if n := len(ix.docLen); n > 0 {
-		ix.avgLen = float64(ix.totalWords) / float64(n)
-	}
+	ix := newIndexOf(NewAnalyzer(), s)
 	// the item each article came from, for its text; -1 for one gone
 	itemOf := make([]int, s.meta.docs)
 	for d := range itemOf {
@@ -329,8 +249,8 @@ func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.List
 			itemOf[d] = i
 		}
 	}
-	lib := &Library{snap: s, decoded: make([]atomic.Pointer[article.Article], s.meta.docs), n: s.meta.docs, Index: ix, Topics: topics}
-	lib.attach = func(d int, a *article.Article) {
+	docs := &savedArticles{snap: s, decoded: make([]atomic.Pointer[article.Article], s.meta.docs)}
+	docs.attach = func(d int, a *article.Article) {
 		switch i := itemOf[d]; {
 		case i < 0: // removed since: no text to read
 		case i < len(builtin):
@@ -339,21 +259,22 @@ func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.List
 			l.Attach(i-len(builtin), a)
 		}
 	}
+	lib := &Library{docs: docs, n: s.meta.docs, index: ix, topics: topics}
 	if s.meta.topics == topics.fingerprint() && s.meta.numTopics == len(topics) {
-		lib.Coverage = coverageFromSnapshot(s)
+		lib.coverage = coverageFromSnapshot(s)
 	} else {
-		lib.Coverage = scoreCoverage(topics, ix, lib.n, lib.Article)
+		lib.coverage = scoreCoverage(topics, ix, lib.n, lib.Article)
 	}
-	lib.Related = newRelated(ix, topics, lib.Coverage, lib.n, lib.Article)
+	lib.related = newRelated(ix, topics, lib.coverage, lib.n, lib.Article)
 	if s.meta.topics == topics.fingerprint() { // topic words weigh in the vectors
-		lib.Related.saved = s
+		lib.related.saved = s
 	}
-	lib.Warnings = append(lib.Warnings, l.Warnings()...)
+	lib.warnings = append(lib.warnings, l.Warnings()...)
 	for _, f := range p.files {
-		lib.Warnings = append(lib.Warnings, f.warns...)
+		lib.warnings = append(lib.warnings, f.warns...)
 	}
 	lib.slugWarnings = s.meta.slugs
-	lib.Warnings = append(lib.Warnings, lib.slugWarnings...)
+	lib.warnings = append(lib.warnings, lib.slugWarnings...)
 	return lib
 }
 
@@ -398,8 +319,24 @@ func StaleLibrary(builtin []article.Article, l *article.Listing, topics Topics, 
 	}
 	p.files = s.files // their warnings, as saved
 	lib := libraryFromSnapshot(s, builtin, l, topics, p)
-	lib.Updating = true
+	lib.updating = true
 	return lib, true
+}
+
+// damageFound runs f and returns the damage of a snapshot it panicked with;
+// any other panic goes on.
+func damageFound(f func()) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			if e, ok := p.(error); ok && errors.Is(e, errDamagedSnapshot) {
+				err = e
+				return
+			}
+			panic(p)
+		}
+	}()
+	f()
+	return nil
 }
 
 // openSnapshot maps the snapshot at path and checks its tables.

@@ -86,10 +86,10 @@ func TestDamagedCachesAreRebuilt(t *testing.T) {
 // answering from bad data.
 func TestDamageFoundWhenReadIsNotAnAnswer(t *testing.T) {
 	dir, cache, path := cachedFolder(t, 24)
-	flipAt(t, path, -2) // in the last sections: passage scores, or the lists
+	flipAt(t, path, store.PostingListAt(mustRead(path), "perch")) // libraryAnswers searches for it
 	lib, report := store.LoadCached(nil, folderLibrary(dir), fixtureTopics(t), store.CacheOptions{Dir: cache})
-	if report.Warning != "" && report.Saved {
-		return // the flip hit a table checked on opening: rebuilt already
+	if report.Warning != "" || report.Reused != lib.Len() {
+		t.Fatalf("the lists are checked only when read, yet: %+v", report)
 	}
 	defer func() {
 		p := recover()
@@ -101,19 +101,49 @@ func TestDamageFoundWhenReadIsNotAnAnswer(t *testing.T) {
 	t.Error("everything was read without finding the damage")
 }
 
-// TestUnwritableCacheIsDoneWithout: a cache folder that cannot be written
-// costs a warning, never the library.
-func TestUnwritableCacheIsDoneWithout(t *testing.T) {
-	if os.Geteuid() == 0 {
-		t.Skip("root writes anywhere")
-	}
-	dir := t.TempDir()
-	writeArticle(t, dir, "a.md", rand.New(rand.NewPCG(1, 2)))
-	cache := filepath.Join(t.TempDir(), "ro")
-	os.Mkdir(cache, 0o555)
+// TestDamageFoundWhileMergingIsARebuild: a damaged posting list found only
+// when a change is merged into the cache costs a warning and a fresh
+// build, not the command.
+func TestDamageFoundWhileMergingIsARebuild(t *testing.T) {
+	dir, cache, path := cachedFolder(t, 24)
+	flipAt(t, path, store.PostingListAt(mustRead(path), "perch"))
+	writeArticle(t, dir, "a003.md", rand.New(rand.NewPCG(8, 8)))
 	lib, report := store.LoadCached(nil, folderLibrary(dir), fixtureTopics(t), store.CacheOptions{Dir: cache})
-	if lib.Len() != 1 || report.Saved || !strings.Contains(report.Warning, "could not save") {
-		t.Errorf("%d articles, saved %v, warning %q", lib.Len(), report.Saved, report.Warning)
+	if !strings.Contains(report.Warning, "damaged") || !report.Saved {
+		t.Errorf("warning %q, saved %v", report.Warning, report.Saved)
+	}
+	fresh := store.Load(nil, folderLibrary(dir), fixtureTopics(t), nil)
+	if got, want := withoutCacheWarning(libraryAnswers(t, lib)), libraryAnswers(t, fresh); got != want {
+		t.Fatalf("answers differ from a fresh build:\n%s", firstDifference(got, want))
+	}
+}
+
+// TestUnwritableCacheIsDoneWithout: a cache that cannot be written costs a
+// warning, never the library. Root writes anywhere permissions allow, so
+// the folders here cannot be written for other reasons: one below a file,
+// and one whose lock is a folder.
+func TestUnwritableCacheIsDoneWithout(t *testing.T) {
+	for name, cacheDir := range map[string]func(t *testing.T) string{
+		"below a file": func(t *testing.T) string {
+			file := filepath.Join(t.TempDir(), "file")
+			os.WriteFile(file, []byte("not a folder"), 0o644)
+			return filepath.Join(file, "cache")
+		},
+		"its lock a folder": func(t *testing.T) string {
+			cache := t.TempDir()
+			os.Mkdir(filepath.Join(cache, "lock"), 0o755)
+			return cache
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeArticle(t, dir, "a.md", rand.New(rand.NewPCG(1, 2)))
+			cache := cacheDir(t)
+			lib, report := store.LoadCached(nil, folderLibrary(dir), fixtureTopics(t), store.CacheOptions{Dir: cache})
+			if lib.Len() != 1 || report.Saved || !strings.Contains(report.Warning, "could not save") {
+				t.Errorf("%d articles, saved %v, warning %q", lib.Len(), report.Saved, report.Warning)
+			}
+		})
 	}
 }
 

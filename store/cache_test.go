@@ -60,39 +60,39 @@ func libraryAnswers(t *testing.T, lib *store.Library) string {
 		a := lib.Article(d)
 		c := content(t, lib, d)
 		fmt.Fprintf(&b, "%d %s %s %s %s %d %d %q\n", d, a.Path, a.Slug, a.Title, a.Hash, a.Words, len(c.Passages), a.Byline)
-		for ti := range lib.Topics {
-			fmt.Fprintf(&b, " %.6f", lib.Coverage.Weight(d, ti))
+		for ti := range lib.Topics() {
+			fmt.Fprintf(&b, " %.6f", lib.Coverage().Weight(d, ti))
 			for p := range len(c.Passages) {
-				fmt.Fprintf(&b, "/%.2f", lib.Coverage.PassageScore(d, p, ti))
+				fmt.Fprintf(&b, "/%.2f", lib.Coverage().PassageScore(d, p, ti))
 			}
 		}
-		fmt.Fprintf(&b, " %v\n", lib.Coverage.Carried(d))
-		for _, ra := range lib.Related.Articles(d) {
+		fmt.Fprintf(&b, " %v\n", lib.Coverage().Carried(d))
+		for _, ra := range lib.Related().Articles(d) {
 			fmt.Fprintf(&b, "  rel %d %.6f %v %v\n", ra.Doc, ra.Score, ra.SharedTerms, ra.SharedTopics)
 		}
 		for p := range min(len(c.Passages), 2) {
-			for _, rp := range lib.Related.Passages(d, p) {
+			for _, rp := range lib.Related().Passages(d, p) {
 				fmt.Fprintf(&b, "  pass %d/%d %d/%d %.6f %v\n", d, p, rp.Doc, rp.Passage, rp.Score, rp.SharedTerms)
 			}
 		}
 	}
-	an := lib.Index.Analyzer()
+	an := lib.Index().Analyzer()
 	for _, q := range []string{"perch", "guarantees", "guarantee", "cease-fire", `"patrol boats"`, "trawler -nets",
 		"Orvell lake", "air defense", "what was said", "harbour", "israel-style", "symph"} {
 		for _, typing := range []bool{false, true} {
 			pq := an.ParseQuery(q)
 			if typing {
-				pq = lib.Index.Expand(an.ParseTyping(q))
+				pq = lib.Index().Expand(an.ParseTyping(q))
 			}
-			res := lib.Index.Search(pq, 0, nil)
+			res := lib.Index().Search(pq, 0, nil)
 			fmt.Fprintf(&b, "search %q %v: %d partial %v\n", q, typing, res.Total, res.Partial)
 			for _, h := range res.Hits {
-				fmt.Fprintf(&b, "  %d %.9f %d %d %q\n", h.Doc, h.Score, h.Matches, h.Passage, lib.Index.Snippet(lib.Article(h.Doc), pq, h.Passage, 60).Text)
+				fmt.Fprintf(&b, "  %d %.9f %d %d %q\n", h.Doc, h.Score, h.Matches, h.Passage, lib.Index().Snippet(lib.Article(h.Doc), pq, h.Passage, 60).Text)
 			}
 		}
-		fmt.Fprintf(&b, "suggest %q: %q\n", q, lib.Index.Suggest(an.ParseQuery(q+"x")))
+		fmt.Fprintf(&b, "suggest %q: %q\n", q, lib.Index().Suggest(an.ParseQuery(q+"x")))
 	}
-	for _, w := range lib.Warnings {
+	for _, w := range lib.Warnings() {
 		fmt.Fprintf(&b, "warn %s\n", w)
 	}
 	return b.String()
@@ -209,8 +209,8 @@ func TestStaleLibraryWorksWhileUpdating(t *testing.T) {
 	os.Remove(filepath.Join(dir, "s0.md"))
 	writeArticle(t, dir, "s9.md", rng)
 	stale, ok := store.StaleLibrary(nil, folderLibrary(dir), topics, opts)
-	if !ok || !stale.Updating || stale.Provisional || stale.Len() != before.Len() {
-		t.Fatalf("stale library: ok %v, updating %v, %d articles (had %d)", ok, stale != nil && stale.Updating, stale.Len(), before.Len())
+	if !ok || !stale.Updating() || stale.Provisional() || stale.Len() != before.Len() {
+		t.Fatalf("stale library: ok %v, updating %v, %d articles (had %d)", ok, stale != nil && stale.Updating(), stale.Len(), before.Len())
 	}
 	if got, want := searchNames(stale, "perch"), searchNames(before, "perch"); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("the stale library searches differently: %v, want %v", got, want)
@@ -223,8 +223,8 @@ func TestStaleLibraryWorksWhileUpdating(t *testing.T) {
 		t.Error("the removed article still has text")
 	}
 	after, report := store.LoadCached(nil, folderLibrary(dir), topics, opts)
-	if report.Indexed != 1 || report.Removed != 1 || after.Updating {
-		t.Errorf("update: %d indexed, %d removed, updating %v", report.Indexed, report.Removed, after.Updating)
+	if report.Indexed != 1 || report.Removed != 1 || after.Updating() {
+		t.Errorf("update: %d indexed, %d removed, updating %v", report.Indexed, report.Removed, after.Updating())
 	}
 	if _, ok := store.StaleLibrary(nil, folderLibrary(dir), topics, store.CacheOptions{Dir: t.TempDir()}); ok {
 		t.Error("an empty cache gave a library")

@@ -26,18 +26,39 @@ const (
 // on the topic), which topics each carries, and each passage's score for
 // each topic (a passage scoring PassageMinScore or more is on the topic).
 type Coverage struct {
-	topics  int         // how many topics
-	weights [][]float64 // [article][topic]: share of the article's words on the topic
-	scores  [][]float32 // [article][passage*topics+topic]: passage scores; nil when read from snap
-	byTopic [][]int     // [topic]: the articles carrying it, heaviest first
-	carried [][]int     // [article]: topics the article carries, heaviest first
-	snap    *snapshot   // where the passage scores are read from, when saved
-	last    atomic.Pointer[decodedScores]
-
-	// read from snap: each article's weights when first asked for, the
-	// lists by topic once
-	docs        []atomic.Pointer[docTopics]
+	topics      int            // how many topics
+	src         coverageSource // scored, or read from a snapshot
 	byTopicOnce sync.Once
+	byTopic     [][]int // [topic]: the articles carrying it, heaviest first
+}
+
+// coverageSource is where a Coverage reads each article's part: scored in
+// memory, or saved in a snapshot.
+type coverageSource interface {
+	docs() int
+	// of is article d's topic weights and the topics it carries, heaviest first
+	of(d int) (weights []float64, carried []int)
+	// docScores are article d's passage scores, passage by passage, topic by topic
+	docScores(d int) []float32
+}
+
+// scoredCoverage is coverage worked out in memory.
+type scoredCoverage struct {
+	weights [][]float64 // [article][topic]: share of the article's words on the topic
+	scores  [][]float32 // [article][passage*topics+topic]: passage scores
+	carried [][]int     // [article]: topics the article carries, heaviest first
+}
+
+func (c *scoredCoverage) docs() int                   { return len(c.weights) }
+func (c *scoredCoverage) of(d int) ([]float64, []int) { return c.weights[d], c.carried[d] }
+func (c *scoredCoverage) docScores(d int) []float32   { return c.scores[d] }
+
+// savedCoverage is the coverage a snapshot saved, each article's part read
+// when first asked for: a search that filters by no topic reads none of it.
+type savedCoverage struct {
+	snap *snapshot
+	each []atomic.Pointer[docTopics] // by article, once read
+	last atomic.Pointer[decodedScores]
 }
 
 // docTopics are an article's topic weights and the topics it carries.
@@ -77,7 +98,7 @@ func (ts Topics) analyse(an *Analyzer) []scoredTopic {
 // each topic. Front-matter topics add ("key") or remove ("-key") topics an
 // article carries.
 func scoreCoverage(topics Topics, ix *Index, n int, art func(d int) *article.Article) *Coverage {
-	ts := &Coverage{topics: len(topics)}
+	ts := &scoredCoverage{}
 	nt := len(topics)
 	ts.scores = make([][]float32, n)
 	for d := range n {
@@ -102,7 +123,7 @@ func scoreCoverage(topics Topics, ix *Index, n int, art func(d int) *article.Art
 		total := 0
 		for p, words := range ix.passLenOf(d) {
 			total += int(words)
-			addPassageShares(ts.weights[d], ts.passageScores(d, p), float64(words))
+			addPassageShares(ts.weights[d], passageScores(ts.scores[d], nt, p), float64(words))
 		}
 		for topic := range ts.weights[d] {
 			if total > 0 {
@@ -127,37 +148,47 @@ func scoreCoverage(topics Topics, ix *Index, n int, art func(d int) *article.Art
 			return compareDesc(ts.weights[d][a], ts.weights[d][b])
 		})
 	}
-	ts.sortByTopic()
-	return ts
+	cov := &Coverage{topics: nt, src: ts}
+	cov.byTopicOnce.Do(cov.sortByTopic)
+	return cov
 }
 
-// coverageFromSnapshot is the coverage a snapshot saved, each article's
-// part read when first asked for: a search that filters by no topic reads
-// none of it.
+// coverageFromSnapshot is the coverage a snapshot saved.
 func coverageFromSnapshot(s *snapshot) *Coverage {
-	return &Coverage{topics: s.meta.numTopics, snap: s, docs: make([]atomic.Pointer[docTopics], s.meta.docs)}
+	return &Coverage{topics: s.meta.numTopics, src: &savedCoverage{snap: s, each: make([]atomic.Pointer[docTopics], s.meta.docs)}}
+}
+
+func (c *savedCoverage) docs() int { return len(c.each) }
+
+func (c *savedCoverage) of(d int) ([]float64, []int) {
+	if dt := c.each[d].Load(); dt != nil {
+		return dt.weights, dt.carried
+	}
+	w, carried := c.snap.coverage(d)
+	c.each[d].Store(&docTopics{w, carried})
+	return w, carried
+}
+
+func (c *savedCoverage) docScores(d int) []float32 {
+	if last := c.last.Load(); last != nil && last.doc == d {
+		return last.scores
+	}
+	scores := c.snap.scores(d)
+	c.last.Store(&decodedScores{d, scores})
+	return scores
 }
 
 // of is article d's weights and carried topics.
-func (ts *Coverage) of(d int) ([]float64, []int) {
-	if ts.snap == nil {
-		return ts.weights[d], ts.carried[d]
-	}
-	if dt := ts.docs[d].Load(); dt != nil {
-		return dt.weights, dt.carried
-	}
-	w, c := ts.snap.coverage(d)
-	ts.docs[d].Store(&docTopics{w, c})
-	return w, c
-}
+func (ts *Coverage) of(d int) ([]float64, []int) { return ts.src.of(d) }
+
+// docScores are article d's passage scores, passage by passage, topic by
+// topic.
+func (ts *Coverage) docScores(d int) []float32 { return ts.src.docScores(d) }
 
 // sortByTopic lists the articles carrying each topic, heaviest first.
 func (ts *Coverage) sortByTopic() {
 	nt := ts.topics
-	n := len(ts.docs)
-	if ts.snap == nil {
-		n = len(ts.carried)
-	}
+	n := ts.src.docs()
 	byTopic := make([][]int, nt)
 	for topic := range nt {
 		var out []int
@@ -170,20 +201,6 @@ func (ts *Coverage) sortByTopic() {
 		byTopic[topic] = out
 	}
 	ts.byTopic = byTopic
-}
-
-// docScores are article d's passage scores, passage by passage, topic by
-// topic.
-func (ts *Coverage) docScores(d int) []float32 {
-	if ts.snap == nil {
-		return ts.scores[d]
-	}
-	if last := ts.last.Load(); last != nil && last.doc == d {
-		return last.scores
-	}
-	scores := ts.snap.scores(d)
-	ts.last.Store(&decodedScores{d, scores})
-	return scores
 }
 
 // weightsOf are article d's topic weights and the topics it carries.
@@ -222,8 +239,12 @@ func compareDesc(a, b float64) int {
 // passageScores are passage p of article d's scores, by topic; none for a
 // passage the index knows of but the scores do not (a file changed since).
 func (ts *Coverage) passageScores(d, p int) []float32 {
-	nt := ts.topics
-	scores := ts.docScores(d)
+	return passageScores(ts.docScores(d), ts.topics, p)
+}
+
+// passageScores are passage p's scores, by topic, of an article's scores
+// for nt topics.
+func passageScores(scores []float32, nt, p int) []float32 {
 	if p < 0 || (p+1)*nt > len(scores) {
 		return make([]float32, nt)
 	}
@@ -270,8 +291,6 @@ func (ts *Coverage) Passages(d, topic int) []int {
 // Articles lists the articles carrying topic, heaviest first.
 // The list is the library's: do not change it.
 func (ts *Coverage) Articles(topic int) []int {
-	if ts.snap != nil {
-		ts.byTopicOnce.Do(ts.sortByTopic)
-	}
+	ts.byTopicOnce.Do(ts.sortByTopic)
 	return ts.byTopic[topic]
 }

@@ -66,7 +66,7 @@ func fixture(t testing.TB) *store.Library {
 func library(t testing.TB, arts []article.Article, topics store.Topics) *store.Library {
 	t.Helper()
 	lib := store.Load(arts, article.List(nil), topics, nil)
-	for _, w := range lib.Warnings {
+	for _, w := range lib.Warnings() {
 		t.Errorf("loading: %s", w)
 	}
 	return lib
@@ -116,9 +116,9 @@ func doc(t testing.TB, lib *store.Library, want string) int {
 // topic finds a topic by key.
 func topic(t testing.TB, lib *store.Library, key string) int {
 	t.Helper()
-	i := lib.Topics.Index(key)
+	i := lib.Topics().Index(key)
 	if i < 0 {
-		t.Fatalf("no topic %q (topics: %v)", key, lib.Topics.Keys())
+		t.Fatalf("no topic %q (topics: %v)", key, lib.Topics().Keys())
 	}
 	return i
 }
@@ -154,5 +154,5 @@ func sameSet(a, b []string) bool {
 }
 
 func search(lib *store.Library, q string) []store.Hit {
-	return lib.Index.Search(lib.Index.Analyzer().ParseQuery(q), 0, nil).Hits
+	return lib.Index().Search(lib.Index().Analyzer().ParseQuery(q), 0, nil).Hits
 }

@@ -1,11 +1,8 @@
 package store
 
 import (
-	"cmp"
-	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -14,28 +11,14 @@ import (
 
 // Index is an inverted index of a library: for every term, the articles
 // holding it and the word positions, plus what BM25 ranking and passage
-// lookups need. It is immutable once built and safe for concurrent use.
+// lookups need. It reads them from an indexReader: built in memory, or
+// saved. It is immutable once built and safe for concurrent use.
 type Index struct {
-	an        *Analyzer
-	dict      map[string]int32 // term -> id
-	postings  []postingList    // by term id
-	docLen    []int32          // words per article
-	avgLen    float64
-	fields    [][]field  // per article, in position order
-	passLen   [][]int32  // per article, words in each passage
-	spellings []spelling // every folded spelling, sorted, for prefixes
-	// variants are, by term, its indexed spellings other than the term
-	// itself ("guarantees", "guaranteed" of "guarantee"), each with an
-	// exact-form posting list
-	variants map[string][]string
-
-	scratch    []byte // while building
+	an         *Analyzer
+	r          indexReader
+	docLen     []int32 // words per article
+	avgLen     float64
 	totalWords int
-
-	termsOnce sync.Once
-	byID      []string // term by id, see terms
-
-	snap *snapshot // the saved index it reads, when not built in memory
 }
 
 // field is a stretch of an article's word positions that belongs to one
@@ -66,66 +49,6 @@ const (
 
 // isDerivedKey reports a posting list that is not a term's own.
 func isDerivedKey(key string) bool { return key != "" && key[0] < ' ' }
-
-func newIndex(an *Analyzer, capacity int) *Index {
-	return &Index{
-		an: an, dict: map[string]int32{}, variants: map[string][]string{},
-		docLen: make([]int32, 0, capacity), fields: make([][]field, 0, capacity), passLen: make([][]int32, 0, capacity),
-	}
-}
-
-// add indexes the next article.
-func (ix *Index) add(dt docTokens) {
-	d := int32(len(ix.docLen))
-	for _, tp := range dt.terms {
-		ix.scratch = ix.postingFor(tp.term).add(d, tp.positions, tp.flags(), ix.scratch)
-	}
-	ix.docLen = append(ix.docLen, dt.words)
-	ix.fields = append(ix.fields, dt.fields)
-	ix.passLen = append(ix.passLen, dt.passLen)
-	ix.totalWords += int(dt.words)
-}
-
-// finish completes the index once every article is added.
-func (ix *Index) finish() {
-	if n := len(ix.docLen); n > 0 {
-		ix.avgLen = float64(ix.totalWords) / float64(n)
-	}
-	ix.scratch = nil
-	for i := range ix.postings {
-		ix.postings[i].trim()
-	}
-	ix.sortKeys()
-	ix.gatherSpellings()
-}
-
-// sortKeys numbers the keys in sorted order, as a saved index has them, so
-// that whatever breaks ties by key id (related terms) does not depend on
-// the order articles were read in.
-func (ix *Index) sortKeys() {
-	keys := make([]string, 0, len(ix.dict))
-	for k := range ix.dict {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	postings := make([]postingList, len(keys))
-	for id, k := range keys {
-		postings[id] = ix.postings[ix.dict[k]]
-		ix.dict[k] = int32(id)
-	}
-	ix.postings, ix.byID = postings, keys
-	ix.termsOnce.Do(func() {}) // byID is set
-}
-
-func (ix *Index) postingFor(term string) *postingList {
-	id, ok := ix.dict[term]
-	if !ok {
-		id = int32(len(ix.postings))
-		ix.dict[term] = id
-		ix.postings = append(ix.postings, postingList{})
-	}
-	return &ix.postings[id]
-}
 
 // docTokens is one article tokenized: its terms with their positions.
 type docTokens struct {
@@ -347,47 +270,26 @@ func (ws *wordStats) tokenizeArticle(a *article.Article, c *article.Content) doc
 	return dt
 }
 
-// gatherSpellings works out, from the keys of the index alone, the folded
-// spellings for prefix search — each term, and each spelling with an
-// exact-form list — and each term's other spellings. Being derived from the
-// posting lists, they are the same however the index was put together.
-func (ix *Index) gatherSpellings() {
-	ix.spellings = ix.spellings[:0]
-	ix.variants = map[string][]string{}
-	for key := range ix.dict { // built in memory: a saved index has them saved
-		switch {
-		case strings.HasPrefix(key, exactKey):
-			sp := key[len(exactKey):]
-			term := ix.an.Term(sp)
-			ix.spellings = append(ix.spellings, spelling{word: stripHyphens(sp), term: term})
-			ix.variants[term] = append(ix.variants[term], sp)
-		case !isDerivedKey(key):
-			ix.spellings = append(ix.spellings, spelling{word: key, term: key})
-		}
-	}
-	slices.SortFunc(ix.spellings, func(a, b spelling) int {
-		return cmp.Or(strings.Compare(a.word, b.word), strings.Compare(a.term, b.term))
-	})
-	ix.spellings = slices.Compact(ix.spellings)
-	for _, vs := range ix.variants {
-		slices.Sort(vs)
-	}
-}
-
 // surface is the spelling of term shown to people: the one most used.
 func (ix *Index) surface(term string) string {
+	variants := ix.variantsOf(term)
 	best, most := term, int64(-1)
-	if p := ix.postingOf(term); p != nil {
-		most = p.cf // spelt as the term itself, before the variants are taken off
+	if _, cf, ok := ix.stats(term); ok {
+		most = cf // spelt as the term itself, before the variants are taken off
 	}
-	for _, v := range ix.variantsOf(term) {
-		if p := ix.postingOf(exactKey + v); p != nil {
-			most -= p.cf
+	var room [8]int64 // a word has a few spellings: no allocation
+	cfs := room[:0]
+	for _, v := range variants {
+		_, cf, known := ix.stats(exactKey + v)
+		if !known {
+			cf = -1
 		}
+		cfs = append(cfs, cf)
+		most -= max(cf, 0)
 	}
-	for _, v := range ix.variantsOf(term) {
-		if p := ix.postingOf(exactKey + v); p != nil && (p.cf > most || p.cf == most && v < best) {
-			best, most = v, p.cf
+	for i, v := range variants {
+		if cfs[i] >= 0 && (cfs[i] > most || cfs[i] == most && v < best) {
+			best, most = v, cfs[i]
 		}
 	}
 	return best
@@ -415,17 +317,6 @@ func stripHyphens(s string) string {
 	return string(out)
 }
 
-// terms returns the terms by id, building the table on first use.
-func (ix *Index) terms() []string {
-	ix.termsOnce.Do(func() {
-		ix.byID = make([]string, len(ix.postings))
-		for t, id := range ix.dict {
-			ix.byID[id] = t
-		}
-	})
-	return ix.byID
-}
-
 // Analyzer returns the analyzer the index was built with; queries must use it.
 func (ix *Index) Analyzer() *Analyzer { return ix.an }
 
@@ -439,10 +330,19 @@ func (ix *Index) postingOf(term string) *postingList {
 
 // docFreq is the number of articles holding term.
 func (ix *Index) docFreq(term string) int {
-	if p := ix.postingOf(term); p != nil {
-		return int(p.df)
+	df, _, _ := ix.stats(term)
+	return int(df)
+}
+
+// stats are key's document and collection frequency, without reading its
+// posting list; false for a key not indexed.
+func (ix *Index) stats(key string) (df int32, cf int64, ok bool) {
+	id, ok := ix.termID(key)
+	if !ok {
+		return 0, 0, false
 	}
-	return 0
+	df, cf = ix.termStats(id)
+	return df, cf, true
 }
 
 // passageAt returns the passage holding word position pos of article d, or

@@ -12,6 +12,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,11 +28,8 @@ import (
 // coverage and relations. An article's identity within a library is its
 // index, 0 for the first ("doc"); it is shown to people as doc+1.
 type Library struct {
-	articles []article.Article // built in memory; or
-	snap     *snapshot         // read from a saved index, decoded as asked for
-	decoded  []atomic.Pointer[article.Article]
-	attach   func(d int, a *article.Article) // gives an article read from snap its text
-	n        int
+	docs docSource
+	n    int
 
 	slugsOnce sync.Once
 	bySlug    map[string]int
@@ -39,42 +37,80 @@ type Library struct {
 	sourcesOnce sync.Once
 	sources     []string
 
-	Index    *Index
-	Topics   Topics    // the topic definitions scored against
-	Coverage *Coverage // how much of each article and passage is on each topic
-	Related  *Related
-	Warnings []article.Warning // files skipped or cleaned on loading, slugs renamed
+	index    *Index
+	topics   Topics    // the topic definitions scored against
+	coverage *Coverage // how much of each article and passage is on each topic
+	related  *Related
+	warnings []article.Warning // files skipped or cleaned on loading, slugs renamed
 
 	slugWarnings []article.Warning // the slugs renamed, which a snapshot keeps
 
-	// Provisional marks a Catalog: the user's files are listed, not yet read
-	// or indexed.
-	Provisional bool
-	// Updating marks a library read from a cache some files changed since
-	// (see StaleLibrary): everything works, on the index as it was, while
-	// the changed files are read.
-	Updating bool
+	provisional bool // see Provisional
+	updating    bool // see Updating
 }
+
+// Index is the library's search index.
+func (l *Library) Index() *Index { return l.index }
+
+// Topics are the topic definitions the library is scored against, in the
+// order of their number keys. They are the library's: do not change them.
+func (l *Library) Topics() Topics { return l.topics }
+
+// Coverage is how much of each article and passage is on each topic.
+func (l *Library) Coverage() *Coverage { return l.coverage }
+
+// Related finds the articles and passages like one another.
+func (l *Library) Related() *Related { return l.related }
+
+// Warnings name the files skipped or cleaned on loading, the slugs renamed
+// and what became of the index cache.
+func (l *Library) Warnings() []article.Warning { return slices.Clone(l.warnings) }
+
+// Provisional marks a Catalog: the user's files are listed, not yet read
+// or indexed.
+func (l *Library) Provisional() bool { return l.provisional }
+
+// Updating marks a library read from a cache some files changed since (see
+// StaleLibrary): everything works, on the index as it was, while the
+// changed files are read.
+func (l *Library) Updating() bool { return l.updating }
 
 // Len returns the number of articles.
 func (l *Library) Len() int { return l.n }
 
 // Article returns article doc. It must not be changed.
-func (l *Library) Article(doc int) *article.Article {
-	if l.snap == nil {
-		return &l.articles[doc]
-	}
-	if a := l.decoded[doc].Load(); a != nil {
+func (l *Library) Article(doc int) *article.Article { return l.docs.article(doc) }
+
+// docSource is where a library's articles are.
+type docSource interface {
+	article(d int) *article.Article
+}
+
+// memArticles are articles in memory.
+type memArticles []article.Article
+
+func (m memArticles) article(d int) *article.Article { return &m[d] }
+
+// savedArticles are the articles of a snapshot, each decoded when first
+// asked for and given the way to its text.
+type savedArticles struct {
+	snap    *snapshot
+	decoded []atomic.Pointer[article.Article]
+	attach  func(d int, a *article.Article) // gives an article its text; may be nil
+}
+
+func (s *savedArticles) article(d int) *article.Article {
+	if a := s.decoded[d].Load(); a != nil {
 		return a
 	}
-	a := l.snap.article(doc)
-	if l.attach != nil {
-		l.attach(doc, &a)
+	a := s.snap.article(d)
+	if s.attach != nil {
+		s.attach(d, &a)
 	}
-	if l.decoded[doc].CompareAndSwap(nil, &a) {
+	if s.decoded[d].CompareAndSwap(nil, &a) {
 		return &a
 	}
-	return l.decoded[doc].Load()
+	return s.decoded[d].Load()
 }
 
 // slugs is the index of slugs, made on first use for a saved library.
@@ -94,9 +130,9 @@ func (l *Library) slugs() map[string]int {
 // newLibrary gives the indexed articles unique slugs (a title used twice
 // gets "-2", "-3" and so on) and works out their topics and relations.
 func newLibrary(arts []article.Article, ix *Index, topics Topics) *Library {
-	lib := &Library{articles: arts, n: len(arts), Index: ix, Topics: topics, bySlug: make(map[string]int, len(arts))}
-	for i := range lib.articles {
-		a := &lib.articles[i]
+	lib := &Library{docs: memArticles(arts), n: len(arts), index: ix, topics: topics, bySlug: make(map[string]int, len(arts))}
+	for i := range arts {
+		a := &arts[i]
 		base := article.Slugify(a.Title)
 		a.Slug = base
 		for n := 2; ; n++ {
@@ -109,14 +145,14 @@ func newLibrary(arts []article.Article, ix *Index, topics Topics) *Library {
 		// items with one title is what feeds are like
 		if a.Slug != base && a.Feed == "" {
 			lib.slugWarnings = append(lib.slugWarnings, article.Warning{Path: a.Path,
-				Msg: fmt.Sprintf("slug %q is taken by %s; this one is %q", base, lib.articles[lib.bySlug[base]].Path, a.Slug)})
+				Msg: fmt.Sprintf("slug %q is taken by %s; this one is %q", base, arts[lib.bySlug[base]].Path, a.Slug)})
 		}
 		lib.bySlug[a.Slug] = i
 	}
-	lib.Warnings = append(lib.Warnings, lib.slugWarnings...)
-	lib.Coverage = scoreCoverage(topics, lib.Index, lib.n, lib.Article)
-	lib.Related = newRelated(lib.Index, topics, lib.Coverage, lib.n, lib.Article)
-	lib.releaseContents()
+	lib.warnings = append(lib.warnings, lib.slugWarnings...)
+	lib.coverage = scoreCoverage(topics, lib.index, lib.n, lib.Article)
+	lib.related = newRelated(lib.index, topics, lib.coverage, lib.n, lib.Article)
+	releaseContents(arts)
 	return lib
 }
 
@@ -127,17 +163,17 @@ const residentContentBytes = 128 << 20
 
 // releaseContents drops the contents of articles that can be read again,
 // once they are indexed, when keeping them all would cost too much memory.
-func (l *Library) releaseContents() {
+func releaseContents(arts []article.Article) {
 	total := 0
-	for i := range l.articles {
-		_, n := l.articles[i].Resident()
+	for i := range arts {
+		_, n := arts[i].Resident()
 		total += n
 	}
 	if total <= residentContentBytes {
 		return
 	}
-	for i := range l.articles {
-		l.articles[i].ReleaseContent()
+	for i := range arts {
+		arts[i].ReleaseContent()
 	}
 }
 
@@ -166,12 +202,12 @@ func (l *Library) Filter(q Query) (func(doc int) bool, error) {
 	}
 	return func(doc int) bool {
 		for _, t := range want {
-			if !l.Coverage.Carries(doc, t) {
+			if !l.coverage.Carries(doc, t) {
 				return false
 			}
 		}
 		for _, t := range not {
-			if l.Coverage.Carries(doc, t) {
+			if l.coverage.Carries(doc, t) {
 				return false
 			}
 		}
@@ -193,7 +229,7 @@ func (l *Library) Filter(q Query) (func(doc int) bool, error) {
 func (l *Library) findTopics(keys []string) ([]int, error) {
 	var out []int
 	for _, k := range keys {
-		i, err := l.Topics.Find(k)
+		i, err := l.topics.Find(k)
 		if err != nil {
 			return nil, err
 		}
@@ -260,9 +296,9 @@ const precomputeRelatedUpTo = 200
 // It is not part of loading, so a reader can show its first screen first and
 // warm up in the background; the library is safe to use meanwhile.
 func (l *Library) Warm() {
-	l.Related.ready()
+	l.related.ready()
 	if l.Len() <= precomputeRelatedUpTo {
-		l.Related.Precompute()
+		l.related.Precompute()
 	}
 }
 

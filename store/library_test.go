@@ -38,7 +38,7 @@ func byPath(t *testing.T, lib *store.Library, path string) *article.Article {
 func TestCatalogShowsFilesBeforeReadingThem(t *testing.T) {
 	builtin := fixtureArticles(t)
 	lib := store.Catalog(builtin, userFiles(), fixtureTopics(t))
-	if !lib.Provisional {
+	if !lib.Provisional() {
 		t.Fatal("a catalog is not marked provisional")
 	}
 	if got, want := lib.Len(), len(builtin)+3; got != want {
@@ -84,7 +84,7 @@ func TestLoadReadsTheListedFilesAfterTheBuiltIn(t *testing.T) {
 			t.Errorf("progress total %d, want %d", total, len(builtin)+3)
 		}
 	})
-	if lib.Provisional {
+	if lib.Provisional() {
 		t.Error("a loaded library is provisional")
 	}
 	if calls == 0 || last != len(builtin)+3 {
@@ -94,7 +94,7 @@ func TestLoadReadsTheListedFilesAfterTheBuiltIn(t *testing.T) {
 		t.Errorf("%d articles, want %d: broken.md skipped", got, want)
 	}
 	var warns []string
-	for _, w := range lib.Warnings {
+	for _, w := range lib.Warnings() {
 		warns = append(warns, w.String())
 	}
 	if len(warns) != 1 || !strings.HasPrefix(warns[0], "skipped mine/broken.md: front matter:") {
@@ -117,8 +117,8 @@ func TestAFolderLoadsLikeTheBuiltInArticles(t *testing.T) {
 	topics := fixtureTopics(t)
 	builtin := fixture(t)
 	listed := store.Load(nil, article.List([]article.Source{{FS: os.DirFS("testdata/library"), Label: "library"}}), topics, nil)
-	if len(listed.Warnings) != 0 {
-		t.Errorf("warnings %v", listed.Warnings)
+	if len(listed.Warnings()) != 0 {
+		t.Errorf("warnings %v", listed.Warnings())
 	}
 	if listed.Len() != builtin.Len() {
 		t.Fatalf("%d articles from the folder, %d parsed", listed.Len(), builtin.Len())
@@ -128,8 +128,8 @@ func TestAFolderLoadsLikeTheBuiltInArticles(t *testing.T) {
 		if name(listed, d) != name(builtin, d) || a.Title != b.Title || a.Slug != b.Slug || a.Hash != b.Hash || a.Words != b.Words || a.Byline != b.Byline {
 			t.Errorf("article %d: listed %+v\nparsed %+v", d+1, a, b)
 		}
-		if !slices.Equal(listed.Coverage.Carried(d), builtin.Coverage.Carried(d)) {
-			t.Errorf("%s: carries %v listed, %v parsed", name(builtin, d), listed.Coverage.Carried(d), builtin.Coverage.Carried(d))
+		if !slices.Equal(listed.Coverage().Carried(d), builtin.Coverage().Carried(d)) {
+			t.Errorf("%s: carries %v listed, %v parsed", name(builtin, d), listed.Coverage().Carried(d), builtin.Coverage().Carried(d))
 		}
 	}
 	for _, q := range []string{"perch", `"lake orvell"`, "cease-fire -karrow"} {
@@ -152,8 +152,8 @@ func TestLibraryNumbersAndSlugs(t *testing.T) {
 		}
 	}
 	// the second title's slug is taken: a warning names both files
-	if len(lib.Warnings) != 1 || !strings.Contains(lib.Warnings[0].String(), `2.md: slug "lake-talks" is taken by 1.md`) {
-		t.Errorf("warnings %v", lib.Warnings)
+	if len(lib.Warnings()) != 1 || !strings.Contains(lib.Warnings()[0].String(), `2.md: slug "lake-talks" is taken by 1.md`) {
+		t.Errorf("warnings %v", lib.Warnings())
 	}
 	lookups := []struct {
 		ref  string
@@ -188,15 +188,15 @@ func TestLibraryIsSafeForConcurrentUse(t *testing.T) {
 		wg.Go(func() {
 			for i := range lib.Len() {
 				d := (i + g) % lib.Len()
-				if got := lib.Related.Articles(d); len(got) != len(want.Related.Articles(d)) {
-					t.Errorf("%s: %d related, want %d", name(lib, d), len(got), len(want.Related.Articles(d)))
+				if got := lib.Related().Articles(d); len(got) != len(want.Related().Articles(d)) {
+					t.Errorf("%s: %d related, want %d", name(lib, d), len(got), len(want.Related().Articles(d)))
 				}
 				for p := range lib.Article(d).PassageCount {
-					lib.Related.Passages(d, p)
+					lib.Related().Passages(d, p)
 				}
-				q := lib.Index.Analyzer().ParseQuery(lib.Article(d).Title)
-				for _, h := range lib.Index.Search(q, 3, nil).Hits {
-					lib.Index.Snippet(lib.Article(h.Doc), q, h.Passage, 60)
+				q := lib.Index().Analyzer().ParseQuery(lib.Article(d).Title)
+				for _, h := range lib.Index().Search(q, 3, nil).Hits {
+					lib.Index().Snippet(lib.Article(h.Doc), q, h.Passage, 60)
 				}
 			}
 		})

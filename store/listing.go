@@ -106,9 +106,9 @@ func ParseSort(name string) (Sort, error) {
 func (l *Library) List(req ListRequest) (ListResult, error) {
 	q := req.Query
 	if req.Text != "" {
-		q = l.Index.Analyzer().ParseQuery(req.Text)
+		q = l.Index().Analyzer().ParseQuery(req.Text)
 	}
-	q = l.Index.Expand(q) // harb*; a query expanded as it was typed stays as it is
+	q = l.Index().Expand(q) // harb*; a query expanded as it was typed stays as it is
 	res := ListResult{Query: q}
 	if q.Err != nil {
 		return res, q.Err
@@ -124,8 +124,8 @@ func (l *Library) List(req ListRequest) (ListResult, error) {
 	topic := -1
 	if req.Topic != "" {
 		// a key is that topic, whatever another topic is named
-		if topic = l.Topics.Index(req.Topic); topic < 0 {
-			if topic, err = l.Topics.Find(req.Topic); err != nil {
+		if topic = l.Topics().Index(req.Topic); topic < 0 {
+			if topic, err = l.Topics().Find(req.Topic); err != nil {
 				return res, err
 			}
 		}
@@ -135,7 +135,7 @@ func (l *Library) List(req ListRequest) (ListResult, error) {
 	allowOnTopic := allOf(append([]func(int) bool{keep, operators}, req.Keep...))
 	allow := allowOnTopic
 	if topic >= 0 {
-		allow = func(d int) bool { return l.Coverage.Carries(d, topic) && (allowOnTopic == nil || allowOnTopic(d)) }
+		allow = func(d int) bool { return l.Coverage().Carries(d, topic) && (allowOnTopic == nil || allowOnTopic(d)) }
 	}
 	if req.Sort == SortDefault && !q.HasTerms() && q.HasFilters() && topic < 0 {
 		req.Sort = SortNewest // operators alone: nothing to rank by
@@ -147,12 +147,12 @@ func (l *Library) List(req ListRequest) (ListResult, error) {
 	}
 	switch {
 	case q.HasTerms():
-		r := l.Index.Search(q, limit, allow)
+		r := l.Index().Search(q, limit, allow)
 		res.Hits, res.Total, res.Partial = r.Hits, r.Total, r.Partial
 	case topic >= 0:
 		res.Hits = l.onTopic(q, topic, allowOnTopic)
 	case len(q.Not) > 0:
-		res.Hits = l.Index.Search(q, 0, allow).Hits // every allowed article but the excluded
+		res.Hits = l.Index().Search(q, 0, allow).Hits // every allowed article but the excluded
 	default:
 		res.Hits = make([]Hit, 0, l.Len()) // at 100k, growing it was 40% of a key that clears a search
 		for d := range l.Len() {
@@ -174,12 +174,12 @@ func (l *Library) List(req ListRequest) (ListResult, error) {
 		// Search found the first passages of its best hits; these are others
 		for i := range res.Hits[:min(len(res.Hits), passageDepth)] {
 			if res.Hits[i].Passage == PassageUnknown {
-				res.Hits[i].Passage = l.Index.FirstPassage(q, res.Hits[i].Doc)
+				res.Hits[i].Passage = l.Index().FirstPassage(q, res.Hits[i].Doc)
 			}
 		}
 	}
 	if q.HasTerms() && (len(res.Hits) == 0 || res.Partial) {
-		res.Suggestion = l.Index.Suggest(q)
+		res.Suggestion = l.Index().Suggest(q)
 	}
 	return res, nil
 }
@@ -193,11 +193,11 @@ func (l *Library) onTopic(q Query, topic int, allow func(int) bool) []Hit {
 		for i := range excluded {
 			excluded[i] = true
 		}
-		for _, h := range l.Index.Search(Query{Not: q.Not}, 0, nil).Hits {
+		for _, h := range l.Index().Search(Query{Not: q.Not}, 0, nil).Hits {
 			excluded[h.Doc] = false
 		}
 	}
-	docs := l.Coverage.Articles(topic)
+	docs := l.Coverage().Articles(topic)
 	hits := make([]Hit, 0, len(docs))
 	for _, d := range docs {
 		if (allow == nil || allow(d)) && (excluded == nil || !excluded[d]) {
@@ -282,5 +282,5 @@ func boolOrder(a, b bool) int {
 // Snippet is the excerpt of about maxRunes runes of hit's article that
 // shows why it matches q, its matches marked; without words, its opening.
 func (l *Library) Snippet(q Query, hit Hit, maxRunes int) Snippet {
-	return l.Index.Snippet(l.Article(hit.Doc), q, hit.Passage, maxRunes)
+	return l.Index().Snippet(l.Article(hit.Doc), q, hit.Passage, maxRunes)
 }

@@ -24,12 +24,12 @@ func listNames(t *testing.T, lib *store.Library, req store.ListRequest) ([]strin
 
 func TestListing(t *testing.T) {
 	lib := fixture(t)
-	fishingTopic, err := lib.Topics.Find("fishing")
+	fishingTopic, err := lib.Topics().Find("fishing")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var heaviest []string
-	for _, d := range lib.Coverage.Articles(fishingTopic) {
+	for _, d := range lib.Coverage().Articles(fishingTopic) {
 		heaviest = append(heaviest, name(lib, d))
 	}
 	notTrawler := func(d int) bool { return name(lib, d) != "trawler" }
@@ -46,7 +46,7 @@ func TestListing(t *testing.T) {
 		{"a topic, heaviest first", store.ListRequest{Topic: "fish"}, heaviest, len(heaviest)},
 		{"a topic without the excluded", store.ListRequest{Topic: "fishing", Text: "-truce"}, slices.DeleteFunc(slices.Clone(heaviest), func(s string) bool { return s == "trawler" || s == "truce" }), -1},
 		{"exclusions alone", store.ListRequest{Text: "-karrow"}, []string{"drill", "fishing", "ice"}, 3},
-		{"words, ranked", store.ListRequest{Text: "truce"}, names(lib, lib.Index.Search(lib.Index.Analyzer().ParseQuery("truce"), 0, nil).Hits), 2},
+		{"words, ranked", store.ListRequest{Text: "truce"}, names(lib, lib.Index().Search(lib.Index().Analyzer().ParseQuery("truce"), 0, nil).Hits), 2},
 		{"words on a topic", store.ListRequest{Text: "sundby", Topic: "fishing", Keep: []func(int) bool{notTrawler}}, []string{"fishing"}, 1},
 		{"a topic in the query", store.ListRequest{Text: "topic:music"}, []string{"choir", "festival"}, 2},
 	} {
@@ -77,8 +77,8 @@ func TestListingSuggestsAndTakesParsedQueries(t *testing.T) {
 	if !res.Partial || len(res.Hits) == 0 {
 		t.Errorf("truce zzzzzzzz: partial %v, %d hits", res.Partial, len(res.Hits))
 	}
-	q := lib.Index.Analyzer().ParseTyping("trawl")
-	q = lib.Index.Expand(q)
+	q := lib.Index().Analyzer().ParseTyping("trawl")
+	q = lib.Index().Expand(q)
 	got, _ := listNames(t, lib, store.ListRequest{Query: q})
 	if len(got) == 0 || !slices.Contains(got, "trawler") {
 		t.Errorf("trawl being typed: %v", got)
@@ -156,7 +156,7 @@ topics:
 		t.Fatalf("%v, %d hits", err, len(res.Hits))
 	}
 	for _, h := range res.Hits {
-		if !lib.Coverage.Carries(h.Doc, 1) {
+		if !lib.Coverage().Carries(h.Doc, 1) {
 			t.Errorf("%s listed under truce, which it does not carry", name(lib, h.Doc))
 		}
 	}

@@ -26,7 +26,7 @@ func Load(builtin []article.Article, l *article.Listing, topics Topics, progress
 // keeps to tell, next time, which files changed.
 func build(builtin []article.Article, l *article.Listing, topics Topics, progress func(done, total int)) (*Library, []snapshotFile) {
 	n := len(builtin) + l.Len()
-	ix := newIndex(NewAnalyzer(), n)
+	mem := newMemIndex(NewAnalyzer(), n)
 	var arts []article.Article
 	var warns []article.Warning
 	files := make([]snapshotFile, 0, n)
@@ -35,15 +35,14 @@ func build(builtin []article.Article, l *article.Listing, topics Topics, progres
 		files = append(files, fileRecord(builtin, l, k, r, len(arts)))
 		if r.ok {
 			arts = append(arts, r.art)
-			ix.add(r.tokens)
+			mem.add(r.tokens)
 		}
 		if progress != nil && (k%256 == 0 || k == n-1) {
 			progress(k+1, n)
 		}
 	})
-	ix.finish()
-	lib := newLibrary(arts, ix, topics)
-	lib.Warnings = append(append(slices.Clone(l.Warnings()), warns...), lib.Warnings...)
+	lib := newLibrary(arts, mem.finish(), topics)
+	lib.warnings = append(append(slices.Clone(l.Warnings()), warns...), lib.warnings...)
 	return lib, files
 }
 
@@ -113,6 +112,12 @@ func fileRecord(builtin []article.Article, l *article.Listing, i int, r loaded, 
 	} else {
 		info := l.File(i - len(builtin))
 		f.source, f.name, f.size, f.modTime = info.Source, info.Name, info.Size, info.ModTime
+		f.change, f.inode, f.racy = info.Change, info.Inode, racy(info.ModTime, l)
+		if f.racy && !r.ok {
+			// a file skipped is known by its hash too, while its time
+			// cannot tell (see planUpdate)
+			f.hash, _ = l.Hash(i - len(builtin))
+		}
 	}
 	if r.ok {
 		f.doc, f.hash = doc, r.art.Hash
@@ -127,21 +132,20 @@ func fileRecord(builtin []article.Article, l *article.Listing, i int, r loaded, 
 // Load does the work; it is marked Provisional.
 func Catalog(builtin []article.Article, l *article.Listing, topics Topics) *Library {
 	arts := slices.Clone(builtin)
-	ix := newIndex(NewAnalyzer(), len(builtin)+l.Len())
+	mem := newMemIndex(NewAnalyzer(), len(builtin)+l.Len())
 	ws := newWordStats()
 	for i := range arts {
 		c, _ := arts[i].Content() // built in: always in memory
-		ix.add(ws.tokenizeArticle(&arts[i], c))
+		mem.add(ws.tokenizeArticle(&arts[i], c))
 	}
 	for i := range l.Len() {
 		arts = append(arts, l.Placeholder(i))
-		ix.add(docTokens{})
+		mem.add(docTokens{})
 	}
-	ix.finish()
-	lib := newLibrary(arts, ix, topics)
-	lib.Provisional = true
+	lib := newLibrary(arts, mem.finish(), topics)
+	lib.provisional = true
 	// placeholders are named after their files: their slugs are not the
 	// articles', and neither are the clashes between them
-	lib.Warnings, lib.slugWarnings = nil, nil
+	lib.warnings, lib.slugWarnings = nil, nil
 	return lib
 }

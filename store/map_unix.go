@@ -4,16 +4,20 @@ package store
 
 import (
 	"fmt"
-	"os"
 
 	"golang.org/x/sys/unix"
+
+	"dispatch/internal/safefile"
 )
 
-// mapFile maps the file at path into memory, read-only. The mapping stays
-// for the life of the process: slices of it live on in the index, and a
-// snapshot renamed over by another process keeps its old pages.
+// mapFile maps the file at path into memory, read-only. It is opened
+// without blocking and checked on the opened file: a named pipe or device
+// in its place is damage, not something to wait on. The mapping stays for
+// the life of the process: slices of it live on in the index, and a
+// snapshot renamed over by another process keeps its old pages. One cut
+// short in place is another matter (see faults).
 func mapFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := safefile.Open(path)
 	if err != nil {
 		return nil, err
 	}
@@ -23,10 +27,10 @@ func mapFile(path string) ([]byte, error) {
 		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file: %w", path, errDamagedSnapshot)
+		return nil, fmt.Errorf("%s (%s): %w", safefile.ErrNotRegular, safefile.FileType(fi.Mode().Type()), errDamagedSnapshot)
 	}
 	if fi.Size() == 0 {
-		return nil, fmt.Errorf("%s: empty: %w", path, errDamagedSnapshot)
+		return nil, fmt.Errorf("empty: %w", errDamagedSnapshot)
 	}
 	return unix.Mmap(int(f.Fd()), 0, int(fi.Size()), unix.PROT_READ, unix.MAP_SHARED)
 }

@@ -38,7 +38,7 @@ func mergeLibrary(s *snapshot, builtin []article.Article, l *article.Listing, to
 	var warns []article.Warning
 	files := make([]snapshotFile, 0, n)
 	freshKeys := map[string][]freshEntry{}
-	ix := newIndex(NewAnalyzer(), n)
+	mem := newMemIndex(NewAnalyzer(), n)
 	for i := range n {
 		doc := len(arts)
 		if r, ok := fresh[i]; ok {
@@ -51,10 +51,7 @@ func mergeLibrary(s *snapshot, builtin []article.Article, l *article.Listing, to
 			for _, tp := range r.tokens.terms {
 				freshKeys[tp.term] = append(freshKeys[tp.term], freshEntry{int32(doc), tp.positions, tp.flags()})
 			}
-			ix.docLen = append(ix.docLen, r.tokens.words)
-			ix.fields = append(ix.fields, r.tokens.fields)
-			ix.passLen = append(ix.passLen, r.tokens.passLen)
-			ix.totalWords += int(r.tokens.words)
+			mem.addDoc(r.tokens.words, r.tokens.fields, r.tokens.passLen)
 			continue
 		}
 		f := p.files[i]
@@ -74,10 +71,7 @@ func mergeLibrary(s *snapshot, builtin []article.Article, l *article.Listing, to
 			l.Attach(i-len(builtin), &a)
 		}
 		arts = append(arts, a)
-		ix.docLen = append(ix.docLen, s.docLen[od])
-		ix.fields = append(ix.fields, s.fields(od))
-		ix.passLen = append(ix.passLen, s.passLen(od))
-		ix.totalWords += int(s.docLen[od])
+		mem.addDoc(s.docLen[od], s.fieldsOf(od), s.passLenOf(od))
 	}
 
 	// the keys of both, in sorted order, each list merged in article order
@@ -87,37 +81,45 @@ func mergeLibrary(s *snapshot, builtin []article.Article, l *article.Listing, to
 	}
 	slices.Sort(newKeys)
 	var scratch []byte
+	oldKeys := int32(s.meta.keys)
 	oldID, j := int32(0), 0
-	for oldID < int32(s.meta.keys) || j < len(newKeys) {
+	oldKey := ""
+	if oldKeys > 0 {
+		oldKey = s.keyAt(0)
+	}
+	for oldID < oldKeys || j < len(newKeys) {
 		var key string
-		var old *postingList
+		inOld := false
 		switch {
-		case j == len(newKeys) || oldID < int32(s.meta.keys) && s.key(oldID) < newKeys[j]:
-			key, old = s.key(oldID), s.list(oldID)
-			oldID++
-		case oldID == int32(s.meta.keys) || newKeys[j] < s.key(oldID):
+		case j == len(newKeys) || oldID < oldKeys && oldKey < newKeys[j]:
+			key, inOld = oldKey, true
+		case oldID == oldKeys || newKeys[j] < oldKey:
 			key = newKeys[j]
 			j++
 		default: // in both
-			key, old = newKeys[j], s.list(oldID)
-			oldID++
+			key, inOld = newKeys[j], true
 			j++
 		}
 		var pl postingList
 		entries := freshKeys[key]
 		add := func(e freshEntry) { scratch = pl.add(e.doc, e.positions, e.flags, scratch) }
-		if old != nil {
-			it := old.iter()
-			for it.next() {
-				doc := oldToNew[it.doc]
-				if doc < 0 {
-					continue // gone, or changed: its new version is fresh
+		if inOld {
+			s.withList(oldID, func(old *postingList) {
+				it := old.iter()
+				for it.next() {
+					doc := oldToNew[it.doc]
+					if doc < 0 {
+						continue // gone, or changed: its new version is fresh
+					}
+					for len(entries) > 0 && entries[0].doc < doc {
+						add(entries[0])
+						entries = entries[1:]
+					}
+					pl.addEncoded(doc, it.count, it.flags, it.data[it.posOff:it.posEnd])
 				}
-				for len(entries) > 0 && entries[0].doc < doc {
-					add(entries[0])
-					entries = entries[1:]
-				}
-				pl.addEncoded(doc, it.count, it.flags, it.data[it.posOff:it.posEnd])
+			})
+			if oldID++; oldID < oldKeys {
+				oldKey = s.keyAt(oldID)
 			}
 		}
 		for _, e := range entries {
@@ -126,11 +128,9 @@ func mergeLibrary(s *snapshot, builtin []article.Article, l *article.Listing, to
 		if pl.df == 0 {
 			continue // no article uses it any more
 		}
-		ix.dict[key] = int32(len(ix.postings))
-		ix.postings = append(ix.postings, pl)
+		mem.addList(key, pl)
 	}
-	ix.finish()
-	lib := newLibrary(arts, ix, topics)
-	lib.Warnings = append(append(append([]article.Warning(nil), l.Warnings()...), warns...), lib.Warnings...)
+	lib := newLibrary(arts, mem.finish(), topics)
+	lib.warnings = append(append(append([]article.Warning(nil), l.Warnings()...), warns...), lib.warnings...)
 	return lib, files
 }

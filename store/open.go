@@ -34,11 +34,11 @@ type Stage int
 // The stages of a library, in the order Open can give them.
 const (
 	// Stale is the library the cache holds although some files changed
-	// since (Library.Updating): everything works on the index as it was
+	// since (Library.Updating()): everything works on the index as it was
 	// while the changes are read.
 	Stale Stage = iota + 1
 	// Catalogue is a large library listed by file name before a file is
-	// read (Library.Provisional): search, topics and relations know only the
+	// read (Library.Provisional()): search, topics and relations know only the
 	// built-in articles.
 	Catalogue
 	// Full is the library as the files are now: the last Open gives.

@@ -71,11 +71,11 @@ func openStages(t *testing.T, dir string, opts store.OpenOptions) []store.Stage 
 			t.Errorf("the full library is event %d of %d, not the last", i+1, len(events))
 		case ev.Stage == store.Full && ev.Library != lib:
 			t.Error("Open returned another library than the full one it gave")
-		case ev.Stage == store.Stale && !ev.Library.Updating, ev.Stage == store.Catalogue && !ev.Library.Provisional:
+		case ev.Stage == store.Stale && !ev.Library.Updating(), ev.Stage == store.Catalogue && !ev.Library.Provisional():
 			t.Errorf("a %s library not marked so", ev.Stage)
 		}
 	}
-	if lib.Provisional || lib.Updating {
+	if lib.Provisional() || lib.Updating() {
 		t.Error("the full library is marked provisional or updating")
 	}
 	return stages

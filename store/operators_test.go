@@ -210,7 +210,7 @@ func TestTypingAnOperator(t *testing.T) {
 
 func TestPrefixSearch(t *testing.T) {
 	lib := fixture(t)
-	typed, _ := listNames(t, lib, store.ListRequest{Query: lib.Index.Expand(lib.Index.Analyzer().ParseTyping("harb"))})
+	typed, _ := listNames(t, lib, store.ListRequest{Query: lib.Index().Expand(lib.Index().Analyzer().ParseTyping("harb"))})
 	got, _ := listNames(t, lib, store.ListRequest{Text: "harb*"})
 	if len(got) == 0 || !slices.Equal(got, typed) {
 		t.Errorf("harb*: %v, want what typing harb finds: %v", got, typed)
@@ -260,11 +260,11 @@ func FuzzQueryOperators(f *testing.F) {
 		f.Add(s)
 	}
 	lib := fixture(f)
-	an := lib.Index.Analyzer()
+	an := lib.Index().Analyzer()
 	m := marks{lib: lib}
 	tags := func(int) []string { return []string{"Lake News"} }
 	f.Fuzz(func(t *testing.T, text string) {
-		for _, q := range []store.Query{an.ParseQuery(text), lib.Index.Expand(an.ParseTyping(text))} {
+		for _, q := range []store.Query{an.ParseQuery(text), lib.Index().Expand(an.ParseTyping(text))} {
 			if q.Err != nil && strings.ContainsAny(q.Err.Error(), "\n\r\x1b") {
 				t.Fatalf("%q: error not one clean line: %q", text, q.Err)
 			}

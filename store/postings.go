@@ -148,12 +148,17 @@ func (it *postingIter) seek(doc int32) bool {
 	return false
 }
 
-// positions decodes the current article's positions into buf.
+// positions decodes the current article's positions into buf. It never
+// reads past them: a list read from a file is checked entry by entry (see
+// checkList) but its positions only as bytes.
 func (it *postingIter) positions(buf []int32) []int32 {
 	buf = buf[:0]
 	prev := int32(0)
 	for off := it.posOff; off < it.posEnd; {
-		v, n := binary.Uvarint(it.data[off:])
+		v, n := binary.Uvarint(it.data[off:it.posEnd])
+		if n <= 0 {
+			break
+		}
 		off += n
 		prev += int32(v)
 		buf = append(buf, prev)

@@ -27,7 +27,7 @@ func filler(n int) string {
 }
 
 func searchNames(lib *store.Library, q string) []string {
-	return names(lib, lib.Index.Search(lib.Index.Analyzer().ParseQuery(q), 0, nil).Hits)
+	return names(lib, lib.Index().Search(lib.Index().Analyzer().ParseQuery(q), 0, nil).Hits)
 }
 
 // Different words that share a stem do not find each other: aid is not
@@ -140,16 +140,16 @@ func TestPartialMatchesWhenNoArticleHasEveryWord(t *testing.T) {
 		"sea.md":   md("One", "", "The Black Sea ports. "+filler(2)),
 		"grain.md": md("Two", "", "Grain exports rose. "+filler(2)),
 	}), fixtureTopics(t))
-	an := lib.Index.Analyzer()
-	res := lib.Index.Search(an.ParseQuery("black sea grain"), 0, nil)
+	an := lib.Index().Analyzer()
+	res := lib.Index().Search(an.ParseQuery("black sea grain"), 0, nil)
 	if !res.Partial || !slices.Equal(names(lib, res.Hits), []string{"sea", "grain"}) {
 		t.Errorf("black sea grain: partial %v, %v; want sea (two words) then grain", res.Partial, names(lib, res.Hits))
 	}
-	res = lib.Index.Search(an.ParseQuery("black sea grain -exports"), 0, nil)
+	res = lib.Index().Search(an.ParseQuery("black sea grain -exports"), 0, nil)
 	if !slices.Equal(names(lib, res.Hits), []string{"sea"}) {
 		t.Errorf("with -exports: %v", names(lib, res.Hits))
 	}
-	if res := lib.Index.Search(an.ParseQuery("black sea"), 0, nil); res.Partial {
+	if res := lib.Index().Search(an.ParseQuery("black sea"), 0, nil); res.Partial {
 		t.Error("a query every word of which is found is marked partial")
 	}
 }
@@ -169,7 +169,7 @@ func TestTopicsByPrefix(t *testing.T) {
 		t.Error("an unknown topic was found")
 	}
 	lib := fixture(t)
-	keep, err := lib.Filter(lib.Index.Analyzer().ParseQuery("topic:" + ts[0].Key[:3] + " perch"))
+	keep, err := lib.Filter(lib.Index().Analyzer().ParseQuery("topic:" + ts[0].Key[:3] + " perch"))
 	if err != nil || keep == nil {
 		t.Errorf("topic:%s: %v", ts[0].Key[:3], err)
 	}
@@ -186,12 +186,12 @@ func TestRelatedIgnoresReferencesAndKeepsCompounds(t *testing.T) {
 		"c.md": "---\ntitle: Training\n---\nTraining partnerships modeled on Israel-style frameworks. Israel-style drills follow.\n",
 		"d.md": "---\ntitle: Drills\n---\nIsrael-style frameworks and drills again, Israel-style.\n",
 	}), fixtureTopics(t))
-	for _, ra := range lib.Related.Articles(doc(t, lib, "a")) {
+	for _, ra := range lib.Related().Articles(doc(t, lib, "a")) {
 		if slices.Contains(ra.SharedTerms, "reuters") || slices.Contains(ra.SharedTerms, "investing") {
 			t.Errorf("a and %s relate through their references: %v", name(lib, ra.Doc), ra.SharedTerms)
 		}
 	}
-	for _, ra := range lib.Related.Articles(doc(t, lib, "c")) {
+	for _, ra := range lib.Related().Articles(doc(t, lib, "c")) {
 		if slices.Contains(ra.SharedTerms, "style") {
 			t.Errorf("c and %s share %v: the compound was split", name(lib, ra.Doc), ra.SharedTerms)
 		}
@@ -207,7 +207,7 @@ func TestSourceFilter(t *testing.T) {
 		"b.md": "---\ntitle: Perch season\nsource: Harbour Post\n---\nThe perch season opened at the harbour.\n",
 		"c.md": "---\ntitle: Perch recipes\n---\nPerch fried in butter.\n",
 	}), fixtureTopics(t))
-	an := lib.Index.Analyzer()
+	an := lib.Index().Analyzer()
 	for query, want := range map[string][]string{
 		"perch source:lakeside":                  {"a"},
 		"perch source:LAKESIDE-GAZ":              {"a"},
@@ -222,7 +222,7 @@ func TestSourceFilter(t *testing.T) {
 			t.Fatalf("%s: no filter (%v)", query, err)
 		}
 		var got []string
-		for _, h := range lib.Index.Search(q, 10, keep).Hits {
+		for _, h := range lib.Index().Search(q, 10, keep).Hits {
 			got = append(got, name(lib, h.Doc))
 		}
 		slices.Sort(got)
@@ -242,12 +242,12 @@ func TestSourceFilter(t *testing.T) {
 		"c.md": "---\ntitle: Perch three\nsource: Articles Weekly\n---\nPerch.\n",
 	}), fixtureTopics(t))
 	for query, want := range map[string]string{"perch source:новости": "a", "perch source:東京": "b", "perch source:art": "c"} {
-		q := other.Index.Analyzer().ParseQuery(query)
+		q := other.Index().Analyzer().ParseQuery(query)
 		keep, err := other.Filter(q)
 		if err != nil {
 			t.Fatalf("%s: %v", query, err)
 		}
-		hits := other.Index.Search(q, 10, keep).Hits
+		hits := other.Index().Search(q, 10, keep).Hits
 		if len(hits) != 1 || name(other, hits[0].Doc) != want {
 			t.Errorf("%s: %v, want %s", query, names(other, hits), want)
 		}

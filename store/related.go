@@ -473,7 +473,9 @@ func dot(a, b vector) float64 {
 	return s
 }
 
-// sharedTerms lists the terms contributing most to a·b, as spelt in the text.
+// sharedTerms lists the terms contributing most to a·b, as spelt in the
+// text; terms that contribute as much are in the order of the terms
+// themselves, not of their ids, which an index may number otherwise.
 func (r *Related) sharedTerms(a, b vector) []string {
 	type contrib struct {
 		id int32
@@ -481,7 +483,12 @@ func (r *Related) sharedTerms(a, b vector) []string {
 	}
 	var cs []contrib
 	shared(a, b, func(i, j int) { cs = append(cs, contrib{a.ids[i], a.w[i] * b.w[j]}) })
-	slices.SortFunc(cs, func(x, y contrib) int { return cmp.Or(cmp.Compare(y.v, x.v), cmp.Compare(x.id, y.id)) })
+	slices.SortFunc(cs, func(x, y contrib) int {
+		if x.v != y.v {
+			return cmp.Compare(y.v, x.v)
+		}
+		return strings.Compare(r.ix.keyAt(x.id), r.ix.keyAt(y.id))
+	})
 	var out []string
 	for _, c := range cs[:min(len(cs), maxSharedTerms)] {
 		out = append(out, r.ix.surface(r.ix.keyAt(c.id)))
@@ -688,7 +695,11 @@ func (r *Related) Passages(d, p int) []RelatedPassage {
 	if all[p] != nil {
 		return all[p]
 	}
-	src := r.passageVectors(d)[p]
+	vs := r.passageVectors(d)
+	if p >= len(vs) {
+		return nil // its text has fewer passages than the index knew: changed since, or gone
+	}
+	src := vs[p]
 	top := newBest(maxRelatedPassages, passageRank)
 	related := r.articlesLocked(d)
 	for _, ra := range related[:min(candidateArticles, len(related))] {

@@ -24,10 +24,10 @@ func TestRelatedVectorsDoNotDependOnBlocks(t *testing.T) {
 		t.Fatal(err)
 	}
 	lib := Load(arts, article.List(nil), topics, nil)
-	whole := newRelated(lib.Index, lib.Topics, lib.Coverage, lib.Len(), lib.Article)
+	whole := newRelated(lib.Index(), lib.Topics(), lib.Coverage(), lib.Len(), lib.Article)
 	whole.ready()
 	for _, block := range []int{1, 2, 3} {
-		parts := newRelated(lib.Index, lib.Topics, lib.Coverage, lib.Len(), lib.Article)
+		parts := newRelated(lib.Index(), lib.Topics(), lib.Coverage(), lib.Len(), lib.Article)
 		parts.block = block
 		parts.ready()
 		if !reflect.DeepEqual(parts.docs, whole.docs) {

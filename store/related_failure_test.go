@@ -31,10 +31,11 @@ func TestAPanicBuildingVectorsLeavesNoRelations(t *testing.T) {
 	for _, v := range []uint64{0, 1, 0, 0xffffffff, 1, 0} { // article 0, then article 0-1
 		damaged = binary.AppendUvarint(damaged, v)
 	}
-	for id := range lib.Index.postings {
-		lib.Index.postings[id].data, lib.Index.postings[id].skips = damaged, nil
+	mem := lib.Index().r.(*memIndex)
+	for id := range mem.postings {
+		mem.postings[id].data, mem.postings[id].skips = damaged, nil
 	}
-	r := newRelated(lib.Index, lib.Topics, lib.Coverage, lib.Len(), lib.Article)
+	r := newRelated(lib.Index(), lib.Topics(), lib.Coverage(), lib.Len(), lib.Article)
 	if err := r.Err(); err == nil || !strings.Contains(err.Error(), "internal error") {
 		t.Fatalf("Err() = %v, want the recovered panic", err)
 	}

@@ -11,7 +11,7 @@ import (
 
 func TestRelatedIsSymmetricAndExcludesSelf(t *testing.T) {
 	lib := fixture(t)
-	r := lib.Related
+	r := lib.Related()
 	for a := range lib.Len() {
 		for _, ra := range r.Articles(a) {
 			if ra.Doc == a {
@@ -28,8 +28,8 @@ func TestRelatedIsSymmetricAndExcludesSelf(t *testing.T) {
 				t.Errorf("%s~%s: no shared terms to explain it", name(lib, a), name(lib, ra.Doc))
 			}
 			for _, i := range ra.SharedTopics {
-				if !lib.Coverage.Carries(a, i) || !lib.Coverage.Carries(ra.Doc, i) {
-					t.Errorf("%s~%s share %s, which one of them does not carry", name(lib, a), name(lib, ra.Doc), lib.Topics[i].Key)
+				if !lib.Coverage().Carries(a, i) || !lib.Coverage().Carries(ra.Doc, i) {
+					t.Errorf("%s~%s share %s, which one of them does not carry", name(lib, a), name(lib, ra.Doc), lib.Topics()[i].Key)
 				}
 			}
 		}
@@ -44,9 +44,9 @@ func TestRelatedIsSymmetricAndExcludesSelf(t *testing.T) {
 }
 
 func TestRelatedIsStable(t *testing.T) {
-	first := fixture(t).Related.Articles(0)
+	first := fixture(t).Related().Articles(0)
 	for range 5 {
-		again := fixture(t).Related.Articles(0)
+		again := fixture(t).Related().Articles(0)
 		if len(again) != len(first) {
 			t.Fatalf("run to run: %d vs %d related", len(again), len(first))
 		}
@@ -71,7 +71,7 @@ func TestRelatedPairsTheTestLibrary(t *testing.T) {
 		{"fishing", "trawler", []string{"perch", "nets"}},
 	}
 	for _, tt := range tests {
-		rel := lib.Related.Articles(doc(t, lib, tt.article))
+		rel := lib.Related().Articles(doc(t, lib, tt.article))
 		if len(rel) == 0 || name(lib, rel[0].Doc) != tt.first {
 			var got []string
 			for _, r := range rel {
@@ -87,8 +87,8 @@ func TestRelatedPairsTheTestLibrary(t *testing.T) {
 		}
 	}
 	festival, choir, drill := doc(t, lib, "festival"), doc(t, lib, "choir"), doc(t, lib, "drill")
-	if lib.Related.Similarity(festival, choir) <= lib.Related.Similarity(festival, drill) {
-		t.Errorf("festival~choir %v should beat festival~drill %v", lib.Related.Similarity(festival, choir), lib.Related.Similarity(festival, drill))
+	if lib.Related().Similarity(festival, choir) <= lib.Related().Similarity(festival, drill) {
+		t.Errorf("festival~choir %v should beat festival~drill %v", lib.Related().Similarity(festival, choir), lib.Related().Similarity(festival, drill))
 	}
 }
 
@@ -101,7 +101,7 @@ func TestRelatedObviousAnswers(t *testing.T) {
 		"3.md": "---\ntitle: Cup final\n---\nThe striker scored twice in the final minutes of the football match.\n\nFans sang in the stadium.\n",
 	})
 	lib := library(t, arts, fixtureTopics(t))
-	r := lib.Related
+	r := lib.Related()
 	rel := r.Articles(0)
 	if len(rel) == 0 || rel[0].Doc != 1 {
 		t.Fatalf("grain article's related: %+v, want the shipping article first", rel)
@@ -134,7 +134,7 @@ func TestRelatedObviousAnswers(t *testing.T) {
 
 func TestRelatedKnownTellsLookupsFromWork(t *testing.T) {
 	lib := fixture(t) // loaded, not warmed: nothing computed yet
-	r := lib.Related
+	r := lib.Related()
 	if r.Known(0, -1) {
 		t.Fatal("known before anything was computed")
 	}
@@ -155,7 +155,7 @@ func TestWarmComputesASmallLibraryAhead(t *testing.T) {
 	lib.Warm()
 	for d := range lib.Len() {
 		for p := -1; p < lib.Article(d).PassageCount; p++ {
-			if !lib.Related.Known(d, p) {
+			if !lib.Related().Known(d, p) {
 				t.Errorf("after Warm, %s passage %d is not known", name(lib, d), p)
 			}
 		}

@@ -68,7 +68,7 @@ func TestShippedRelevance(t *testing.T) {
 		t.Fatalf("%d judged queries, want at least 40", len(j.Search))
 	}
 	lib := shipped(t)
-	an := lib.Index.Analyzer()
+	an := lib.Index().Analyzer()
 	byOrigin := map[string]int{}
 	for d := range lib.Len() {
 		byOrigin[lib.Article(d).Origin] = d
@@ -85,7 +85,7 @@ func TestShippedRelevance(t *testing.T) {
 			gains[d] = r.Grade
 		}
 		var ranked []int
-		for _, h := range lib.Index.Search(an.ParseQuery(q.Query), 0, nil).Hits {
+		for _, h := range lib.Index().Search(an.ParseQuery(q.Query), 0, nil).Hits {
 			ranked = append(ranked, h.Doc)
 		}
 		ndcg, rr := score(ranked, func(d int) int { return gains[d] }, maxGrades(q.Relevant))
@@ -111,7 +111,7 @@ func TestShippedRelevance(t *testing.T) {
 			return 0
 		}
 		var ranked [][2]int
-		for _, rp := range lib.Related.Passages(d, p) {
+		for _, rp := range lib.Related().Passages(d, p) {
 			ranked = append(ranked, [2]int{rp.Doc, rp.Passage})
 		}
 		ndcg, rr := score(ranked, gain, maxGrades(src.Related))

@@ -84,9 +84,9 @@ func TestSearchRanksByRelevance(t *testing.T) {
 
 func TestSearchLimitKeepsTheBestAndCountsAll(t *testing.T) {
 	lib := fixture(t)
-	q := lib.Index.Analyzer().ParseQuery("lake")
-	all := lib.Index.Search(q, 0, nil)
-	top := lib.Index.Search(q, 2, nil)
+	q := lib.Index().Analyzer().ParseQuery("lake")
+	all := lib.Index().Search(q, 0, nil)
+	top := lib.Index().Search(q, 2, nil)
 	if all.Total != len(all.Hits) || top.Total != all.Total {
 		t.Errorf("totals: %d of %d hits unlimited, %d limited", all.Total, len(all.Hits), top.Total)
 	}
@@ -131,7 +131,7 @@ func TestSearchPointsAtPassages(t *testing.T) {
 
 func TestSuggest(t *testing.T) {
 	lib := fixture(t)
-	an := lib.Index.Analyzer()
+	an := lib.Index().Analyzer()
 	tests := []struct{ query, want string }{
 		{"perhc", "perch"},
 		{"Lake Orvll", "Lake orvell"}, // known words stay as typed; corrections are folded
@@ -141,7 +141,7 @@ func TestSuggest(t *testing.T) {
 		{"zzzzzzzzzzzz", ""}, // nothing close
 	}
 	for _, tt := range tests {
-		if got := lib.Index.Suggest(an.ParseQuery(tt.query)); got != tt.want {
+		if got := lib.Index().Suggest(an.ParseQuery(tt.query)); got != tt.want {
 			t.Errorf("Suggest(%q) = %q, want %q", tt.query, got, tt.want)
 		}
 	}
@@ -222,10 +222,10 @@ func clauses(cs []store.Clause) string {
 
 func TestSnippetMarksTheMatchesAndShowsTheCuts(t *testing.T) {
 	lib := fixture(t)
-	an := lib.Index.Analyzer()
+	an := lib.Index().Analyzer()
 	q := an.ParseQuery(`"lake orvell" nets`)
 	d := doc(t, lib, "trawler")
-	s := lib.Index.Snippet(lib.Article(d), q, passage(t, lib, d, "Early on Tuesday"), 60)
+	s := lib.Index().Snippet(lib.Article(d), q, passage(t, lib, d, "Early on Tuesday"), 60)
 	marked := s.Marked("[[", "]]")
 	if !strings.Contains(marked, "[[Lake Orvell]]") || !strings.Contains(marked, "[[nets]]") {
 		t.Errorf("snippet %q, want Lake Orvell and nets marked", marked)
@@ -241,7 +241,7 @@ func TestSnippetMarksTheMatchesAndShowsTheCuts(t *testing.T) {
 
 func TestSnippetFallsBackToTheTitleBlock(t *testing.T) {
 	lib := fixture(t)
-	an := lib.Index.Analyzer()
+	an := lib.Index().Analyzer()
 	d := doc(t, lib, "fishing")
 	tests := []struct{ query, want string }{
 		{"Reed", "Tomas [[Reed]]"},                       // the byline
@@ -249,7 +249,7 @@ func TestSnippetFallsBackToTheTitleBlock(t *testing.T) {
 		{"zeppelin", "Trawlers from Sundby return"},      // no match: the dek
 	}
 	for _, tt := range tests {
-		s := lib.Index.Snippet(lib.Article(d), an.ParseQuery(tt.query), -1, 80)
+		s := lib.Index().Snippet(lib.Article(d), an.ParseQuery(tt.query), -1, 80)
 		if got := s.Marked("[[", "]]"); !strings.Contains(got, tt.want) {
 			t.Errorf("snippet for %q: %q, want it to hold %q", tt.query, got, tt.want)
 		}
@@ -261,13 +261,13 @@ func FuzzSearch(f *testing.F) {
 		f.Add(s)
 	}
 	lib := fixture(f)
-	an := lib.Index.Analyzer()
+	an := lib.Index().Analyzer()
 	f.Fuzz(func(t *testing.T, query string) {
-		for _, q := range []store.Query{an.ParseQuery(query), lib.Index.Expand(an.ParseTyping(query))} {
-			hits := lib.Index.Search(q, 10, nil).Hits
+		for _, q := range []store.Query{an.ParseQuery(query), lib.Index().Expand(an.ParseTyping(query))} {
+			hits := lib.Index().Search(q, 10, nil).Hits
 			for _, h := range hits {
 				a := lib.Article(h.Doc)
-				s := lib.Index.Snippet(a, q, h.Passage, 60)
+				s := lib.Index().Snippet(a, q, h.Passage, 60)
 				checkSpans(t, s.Text, s.Highlights)
 				for _, p := range content(t, lib, h.Doc).Passages {
 					checkSpans(t, p.Text, q.Find(an.Tokenize(p.Text)))
@@ -275,7 +275,7 @@ func FuzzSearch(f *testing.F) {
 			}
 			// the (sanitized) query itself as text: highlights stay inside it
 			checkSpans(t, q.Raw, q.Find(an.Tokenize(q.Raw)))
-			_ = lib.Index.Suggest(q)
+			_ = lib.Index().Suggest(q)
 		}
 	})
 }
@@ -298,7 +298,7 @@ func checkSpans(t *testing.T, text string, spans []store.Span) {
 
 func TestSearchAsYouTypeCompletesTheLastWord(t *testing.T) {
 	lib := fixture(t)
-	ix := lib.Index
+	ix := lib.Index()
 	typing := func(s string) []string {
 		return names(lib, ix.Search(ix.Expand(ix.Analyzer().ParseTyping(s)), 0, nil).Hits)
 	}
@@ -342,9 +342,9 @@ func TestTypingAHyphenatedWordFindsItsForms(t *testing.T) {
 		"b.md": "---\ntitle: Two\n---\nThe ceasefire held.\n",
 		"c.md": "---\ntitle: Three\n---\nA cease fire, two words.\n",
 	}), fixtureTopics(t))
-	an := lib.Index.Analyzer()
-	done := lib.Index.Search(an.ParseQuery("cease-fire"), 0, nil)
-	typing := lib.Index.Search(lib.Index.Expand(an.ParseTyping("cease-fire")), 0, nil)
+	an := lib.Index().Analyzer()
+	done := lib.Index().Search(an.ParseQuery("cease-fire"), 0, nil)
+	typing := lib.Index().Search(lib.Index().Expand(an.ParseTyping("cease-fire")), 0, nil)
 	if done.Total != 3 || typing.Total != done.Total {
 		t.Errorf("cease-fire: %d results finished, %d while typing; want 3 and 3", done.Total, typing.Total)
 	}
@@ -353,9 +353,9 @@ func TestTypingAHyphenatedWordFindsItsForms(t *testing.T) {
 // A word given twice counts once: the same query, the same scores.
 func TestRepeatedWordsDoNotInflateScores(t *testing.T) {
 	lib := fixture(t)
-	an := lib.Index.Analyzer()
-	once := lib.Index.Search(an.ParseQuery("perch nets"), 0, nil)
-	twice := lib.Index.Search(an.ParseQuery("perch nets perch NETS"), 0, nil)
+	an := lib.Index().Analyzer()
+	once := lib.Index().Search(an.ParseQuery("perch nets"), 0, nil)
+	twice := lib.Index().Search(an.ParseQuery("perch nets perch NETS"), 0, nil)
 	if len(once.Hits) == 0 || !slices.Equal(once.Hits, twice.Hits) {
 		t.Errorf("perch nets: %+v\ntwice: %+v", once.Hits, twice.Hits)
 	}
@@ -365,13 +365,13 @@ func TestRepeatedWordsDoNotInflateScores(t *testing.T) {
 // only when it finds something.
 func TestSuggestPrefersPrefixesAndResults(t *testing.T) {
 	lib := fixture(t)
-	an := lib.Index.Analyzer()
-	if got := lib.Index.Suggest(an.ParseQuery("trawl")); !strings.HasPrefix(got, "trawl") {
+	an := lib.Index().Analyzer()
+	if got := lib.Index().Suggest(an.ParseQuery("trawl")); !strings.HasPrefix(got, "trawl") {
 		t.Errorf("Suggest(trawl) = %q, want a word beginning trawl", got)
 	}
 	// each word alone is known, so nothing is corrected; a suggestion that
 	// finds nothing is not made either
-	if got := lib.Index.Suggest(an.ParseQuery("perch zzzq")); got != "" {
+	if got := lib.Index().Suggest(an.ParseQuery("perch zzzq")); got != "" {
 		t.Errorf("Suggest(perch zzzq) = %q, want none", got)
 	}
 }

@@ -70,7 +70,7 @@ func TestShippedTopicsLoad(t *testing.T) {
 // topic weights and thresholds were tuned on them.
 func TestShippedArticlesCarryTheirTopics(t *testing.T) {
 	lib := shipped(t)
-	cov := lib.Coverage
+	cov := lib.Coverage()
 	reports := []string{"01", "02", "03", "04", "05"}
 	doc := map[string]int{}
 	for _, n := range reports {
@@ -147,7 +147,7 @@ func TestShippedArticlesCarryTheirTopics(t *testing.T) {
 func TestShippedArticlesRelateTheIssuesPassages(t *testing.T) {
 	lib := shipped(t)
 	d := report(t, lib, "01")
-	rel := lib.Related.Passages(d, passage(t, lib, d, "Demilitarized buffer corridors"))
+	rel := lib.Related().Passages(d, passage(t, lib, d, "Demilitarized buffer corridors"))
 	var texts []string
 	for _, rp := range rel {
 		texts = append(texts, content(t, lib, rp.Doc).Passages[rp.Passage].Text)

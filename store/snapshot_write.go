@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"dispatch/internal/diskio"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
@@ -9,9 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"time"
-
-	"dispatch/internal/diskio"
-	"dispatch/store/article"
 )
 
 // snapshotWriter writes sections one after another, each with its checksum,
@@ -65,7 +63,7 @@ func (w *snapshotWriter) section(id int, b []byte) {
 	w.end()
 }
 
-// finish writes the header (diskio.Write makes the file durable).
+// finish writes the header and makes the file durable.
 func (w *snapshotWriter) finish() error {
 	if w.err == nil {
 		w.err = w.w.Flush()
@@ -85,7 +83,7 @@ func (w *snapshotWriter) finish() error {
 	}
 	h = binary.LittleEndian.AppendUint32(h, crc32.Checksum(h, castagnoli))
 	_, err := w.f.WriteAt(h, 0)
-	return err
+	return err // diskio syncs the file
 }
 
 // enc builds a section's bytes.
@@ -94,12 +92,6 @@ type enc struct{ b []byte }
 func (e *enc) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *enc) int(v int)     { e.uint(uint64(v)) }
 func (e *enc) str(s string)  { e.int(len(s)); e.b = append(e.b, s...) }
-func (e *enc) strs(ss []string) {
-	e.int(len(ss))
-	for _, s := range ss {
-		e.str(s)
-	}
-}
 
 // records builds an offset-table section: n+1 offsets, then the records.
 func records(n int, record func(i int, e *enc)) []byte {
@@ -114,64 +106,46 @@ func records(n int, record func(i int, e *enc)) []byte {
 }
 
 // writeSnapshot saves lib, whose articles came from files, as the snapshot
-// at path, replaced atomically (diskio.Write): a crash leaves the old
-// snapshot or the new one.
+// at path: written beside it, made durable, then renamed over it
+// (internal/diskio), so that a crash leaves the old snapshot or the new one.
 func writeSnapshot(path string, lib *Library, files []snapshotFile, libraryKey string, builtin int) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
 	return diskio.Write(path, 0o600, func(tmp *os.File) error {
-		return encodeSnapshot(tmp, lib, files, libraryKey, builtin)
+		w := &snapshotWriter{f: tmp, w: bufio.NewWriterSize(tmp, 1<<20)}
+		if err := encodeSnapshot(w, lib, files, libraryKey, builtin); err != nil {
+			return err
+		}
+		return w.finish()
 	})
 }
 
-// encodeSnapshot writes the snapshot of lib to tmp.
-func encodeSnapshot(tmp *os.File, lib *Library, files []snapshotFile, libraryKey string, builtin int) error {
-	w := &snapshotWriter{f: tmp, w: bufio.NewWriterSize(tmp, 1<<20)}
+func encodeSkips(skips []skip) []byte {
+	out := make([]byte, 0, 12*len(skips))
+	for _, s := range skips {
+		out = binary.LittleEndian.AppendUint32(out, uint32(s.doc))
+		out = binary.LittleEndian.AppendUint32(out, uint32(s.off))
+		seen := byte(0)
+		if s.seen {
+			seen = 1
+		}
+		out = append(out, seen, 0, 0, 0)
+	}
+	return out
+}
+
+// encodeSnapshot writes lib's sections, the header's room first.
+func encodeSnapshot(w *snapshotWriter, lib *Library, files []snapshotFile, libraryKey string, builtin int) error {
 	w.raw(make([]byte, w.headerLen())) // the header comes last, here
-	ix := lib.Index
+	ix := lib.index
 	n := lib.Len()
 
-	var meta enc
-	meta.str(libraryKey)
-	meta.int(n)
-	meta.int(ix.numKeys())
-	meta.int(ix.numSpellings())
-	meta.uint(uint64(ix.totalWords))
-	meta.int(builtin)
-	meta.uint(uint64(time.Now().UnixNano()))
-	meta.str(lib.Topics.fingerprint())
-	meta.int(lib.Coverage.topics)
-	meta.int(len(lib.slugWarnings))
-	for _, w := range lib.slugWarnings {
-		meta.str(w.Path)
-		meta.str(w.Msg)
-	}
-	w.section(secMeta, meta.b)
-
-	var fe enc
-	fe.int(len(files))
-	for _, f := range files {
-		fe.int(f.source + 1)
-		fe.str(f.name)
-		fe.uint(uint64(f.size))
-		fe.uint(uint64(f.modTime))
-		fe.str(f.hash)
-		fe.int(f.doc + 1)
-		fe.int(len(f.warns))
-		for _, w := range f.warns {
-			fe.str(w.Path)
-			fe.str(w.Msg)
-			skipped := uint64(0)
-			if w.Skipped {
-				skipped = 1
-			}
-			fe.uint(skipped)
-		}
-	}
-	w.section(secFiles, fe.b)
-
-	w.section(secDocs, records(n, func(d int, e *enc) { encodeArticle(e, lib.Article(d)) }))
+	w.section(secMeta, encodeMeta(snapshotMeta{library: libraryKey, docs: n, keys: ix.numKeys(), spellings: ix.numSpellings(),
+		totalWords: int64(ix.totalWords), builtin: builtin, created: time.Now(), topics: lib.topics.fingerprint(),
+		numTopics: lib.coverage.topics, slugs: lib.slugWarnings}))
+	w.section(secFiles, encodeFiles(files))
+	w.section(secDocs, records(n, func(d int, e *enc) { e.b = lib.Article(d).AppendRecord(e.b) }))
 	lens := make([]byte, 0, 4*n)
 	for d := range n {
 		lens = binary.LittleEndian.AppendUint32(lens, uint32(ix.docLen[d]))
@@ -195,38 +169,36 @@ func encodeSnapshot(tmp *os.File, lib *Library, files []snapshotFile, libraryKey
 	keys := ix.numKeys()
 	w.section(secKeys, records(keys, func(id int, e *enc) { e.b = append(e.b, ix.keyAt(int32(id))...) }))
 
-	// each key's record says where its list will be: the lists follow in
-	// key order
+	// the lists first, each read once and not kept (a library read from a
+	// snapshot would otherwise copy them all out of it): their places,
+	// counts and checksums go to the key table after them, and their skip
+	// entries after that
 	info := make([]byte, 0, keyInfoSize*keys)
-	var postOff, skipOff uint64
-	for id := range int32(keys) {
-		p := ix.list(id)
-		c := crc32.Update(crc32.Checksum(p.data, castagnoli), castagnoli, encodeSkips(p.skips))
-		info = binary.LittleEndian.AppendUint64(info, postOff)
-		info = binary.LittleEndian.AppendUint32(info, uint32(len(p.data)))
-		info = binary.LittleEndian.AppendUint32(info, uint32(skipOff))
-		info = binary.LittleEndian.AppendUint32(info, uint32(len(p.skips)))
-		info = binary.LittleEndian.AppendUint32(info, uint32(p.df))
-		info = binary.LittleEndian.AppendUint64(info, uint64(p.cf))
-		info = binary.LittleEndian.AppendUint32(info, c)
-		info = append(info, 0, 0, 0, 0)
-		postOff += uint64(len(p.data))
-		skipOff += uint64(12 * len(p.skips))
-	}
-	if skipOff > math.MaxUint32 {
-		return fmt.Errorf("index too large: %d skip entries", skipOff/12)
-	}
-	w.section(secKeyInfo, info)
+	var skips []byte
+	var postOff uint64
 	w.begin(secPostings)
 	for id := range int32(keys) {
-		w.raw(ix.list(id).data)
+		ix.r.withList(id, func(p *postingList) {
+			sk := encodeSkips(p.skips)
+			info = binary.LittleEndian.AppendUint64(info, postOff)
+			info = binary.LittleEndian.AppendUint32(info, uint32(len(p.data)))
+			info = binary.LittleEndian.AppendUint32(info, uint32(len(skips)))
+			info = binary.LittleEndian.AppendUint32(info, uint32(len(p.skips)))
+			info = binary.LittleEndian.AppendUint32(info, uint32(p.df))
+			info = binary.LittleEndian.AppendUint64(info, uint64(p.cf))
+			info = binary.LittleEndian.AppendUint32(info, crc32.Update(crc32.Checksum(p.data, castagnoli), castagnoli, sk))
+			info = append(info, 0, 0, 0, 0)
+			w.raw(p.data)
+			postOff += uint64(len(p.data))
+			skips = append(skips, sk...)
+		})
 	}
 	w.end()
-	w.begin(secSkips)
-	for id := range int32(keys) {
-		w.raw(encodeSkips(ix.list(id).skips))
+	if uint64(len(skips)) > math.MaxUint32 {
+		return fmt.Errorf("index too large: %d skip entries", len(skips)/12)
 	}
-	w.end()
+	w.section(secKeyInfo, info)
+	w.section(secSkips, skips)
 
 	spellings := ix.numSpellings()
 	tab := make([]byte, 0, 8*spellings)
@@ -247,7 +219,7 @@ func encodeSnapshot(tmp *os.File, lib *Library, files []snapshotFile, libraryKey
 			e.str(v)
 		}
 	}))
-	cov := lib.Coverage
+	cov := lib.coverage
 	w.section(secCoverage, records(n, func(d int, e *enc) {
 		w, carried := cov.weightsOf(d)
 		for _, x := range w {
@@ -266,7 +238,7 @@ func encodeSnapshot(tmp *os.File, lib *Library, files []snapshotFile, libraryKey
 	// related articles' vectors depend on the whole library: made afresh
 	// for every snapshot (as a fresh build makes them), so that a run that
 	// only reads the cache has them at once
-	rel := lib.Related
+	rel := lib.related
 	rel.ready()
 	if rel.err != nil {
 		w.section(secTermWeights, nil)
@@ -299,36 +271,5 @@ func encodeSnapshot(tmp *os.File, lib *Library, files []snapshotFile, libraryKey
 			}
 		}))
 	}
-	return w.finish()
-}
-
-func encodeSkips(skips []skip) []byte {
-	out := make([]byte, 0, 12*len(skips))
-	for _, s := range skips {
-		out = binary.LittleEndian.AppendUint32(out, uint32(s.doc))
-		out = binary.LittleEndian.AppendUint32(out, uint32(s.off))
-		seen := byte(0)
-		if s.seen {
-			seen = 1
-		}
-		out = append(out, seen, 0, 0, 0)
-	}
-	return out
-}
-
-// encodeArticle writes an article's metadata (not its text, which stays in
-// its file).
-func encodeArticle(e *enc, a *article.Article) {
-	for _, s := range []string{a.Slug, a.Title, a.Dek, a.Byline, a.Source, a.Origin, a.URL, a.Feed, a.GUID, a.Path, a.Hash} {
-		e.str(s)
-	}
-	if a.Published.IsZero() {
-		e.uint(0)
-	} else {
-		e.uint(uint64(a.Published.Unix()) + 1)
-	}
-	e.strs(a.References)
-	e.strs(a.Topics)
-	e.int(a.Words)
-	e.int(a.PassageCount)
+	return nil
 }

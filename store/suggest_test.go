@@ -8,7 +8,7 @@ import "testing"
 // "a").
 func TestSuggestReplacesWholeWordsOnly(t *testing.T) {
 	lib := fixture(t)
-	an := lib.Index.Analyzer()
+	an := lib.Index().Analyzer()
 	for _, tt := range []struct{ query, want string }{
 		{"trawler rawler", "trawler trawler"},
 		{"rawler trawler", "trawler trawler"},
@@ -16,7 +16,7 @@ func TestSuggestReplacesWholeWordsOnly(t *testing.T) {
 		{"x", ""},  // one letter: no guess, and never a stop word
 		{"th", ""}, // two letters: no guess
 	} {
-		if got := lib.Index.Suggest(an.ParseQuery(tt.query)); got != tt.want {
+		if got := lib.Index().Suggest(an.ParseQuery(tt.query)); got != tt.want {
 			t.Errorf("Suggest(%q) = %q, want %q", tt.query, got, tt.want)
 		}
 	}

@@ -18,12 +18,12 @@ func TestTitleMatchHoldsInALongArticle(t *testing.T) {
 	}
 	lib := library(t, arts, fixtureTopics(t))
 	for _, query := range []string{"harbour source:lakeside", "harbour", "harbour -source:harbour"} {
-		q := lib.Index.Analyzer().ParseQuery(query)
+		q := lib.Index().Analyzer().ParseQuery(query)
 		keep, err := lib.Filter(q)
 		if err != nil {
 			t.Fatal(err)
 		}
-		res := lib.Index.Search(q, 10, keep)
+		res := lib.Index().Search(q, 10, keep)
 		if len(res.Hits) < 2 {
 			t.Fatalf("%s: %d hits", query, len(res.Hits))
 		}

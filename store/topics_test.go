@@ -40,12 +40,12 @@ func TestPassagesAreOnTheTopicsTheirWordsSignal(t *testing.T) {
 			t.Fatalf("passage %d is %q, want %q", p, got, tt.text)
 		}
 		var on []string
-		for i, topic := range lib.Topics {
-			if lib.Coverage.OnTopic(0, p, i) {
+		for i, topic := range lib.Topics() {
+			if lib.Coverage().OnTopic(0, p, i) {
 				on = append(on, topic.Key)
 			}
-			if got := lib.Coverage.PassageScore(0, p, i) >= store.PassageMinScore; got != lib.Coverage.OnTopic(0, p, i) {
-				t.Errorf("%q on %s: score %v but OnTopic %v", tt.text, topic.Key, lib.Coverage.PassageScore(0, p, i), !got)
+			if got := lib.Coverage().PassageScore(0, p, i) >= store.PassageMinScore; got != lib.Coverage().OnTopic(0, p, i) {
+				t.Errorf("%q on %s: score %v but OnTopic %v", tt.text, topic.Key, lib.Coverage().PassageScore(0, p, i), !got)
 			}
 		}
 		if !slices.Equal(on, tt.on) {
@@ -72,8 +72,8 @@ func TestArticlesCarryTheTopicsTheyAreAbout(t *testing.T) {
 	for _, tt := range tests {
 		d := doc(t, lib, tt.article)
 		var got []string
-		for _, i := range lib.Coverage.Carried(d) {
-			got = append(got, lib.Topics[i].Key)
+		for _, i := range lib.Coverage().Carried(d) {
+			got = append(got, lib.Topics()[i].Key)
 		}
 		if !slices.Equal(got, tt.carries) {
 			t.Errorf("%s carries %v, want %v", tt.article, got, tt.carries)
@@ -82,7 +82,7 @@ func TestArticlesCarryTheTopicsTheyAreAbout(t *testing.T) {
 	// the truce report is all truce; the trawler report shares its words
 	// with fishing
 	truce := topic(t, lib, "truce")
-	if got := lib.Coverage.Articles(truce); len(got) != 2 || name(lib, got[0]) != "truce" {
+	if got := lib.Coverage().Articles(truce); len(got) != 2 || name(lib, got[0]) != "truce" {
 		t.Errorf("truce carried by %v, want the truce report first, then the trawler", got)
 	}
 }
@@ -90,23 +90,23 @@ func TestArticlesCarryTheTopicsTheyAreAbout(t *testing.T) {
 // The coverage's views agree with one another, whatever the articles.
 func TestCoverageIsConsistent(t *testing.T) {
 	lib := fixture(t)
-	cov := lib.Coverage
+	cov := lib.Coverage()
 	for d := range lib.Len() {
 		passages := content(t, lib, d).Passages
 		prev := 2.0
 		for _, i := range cov.Carried(d) {
 			w := cov.Weight(d, i)
 			if w > prev || w < store.ArticleMinShare || w > 1 {
-				t.Errorf("%s: weight %v of %s out of order or out of range", name(lib, d), w, lib.Topics[i].Key)
+				t.Errorf("%s: weight %v of %s out of order or out of range", name(lib, d), w, lib.Topics()[i].Key)
 			}
 			prev = w
 		}
-		for i := range lib.Topics {
+		for i := range lib.Topics() {
 			if cov.Carries(d, i) != slices.Contains(cov.Carried(d), i) {
-				t.Errorf("%s: Carries and Carried disagree on %s", name(lib, d), lib.Topics[i].Key)
+				t.Errorf("%s: Carries and Carried disagree on %s", name(lib, d), lib.Topics()[i].Key)
 			}
 			if cov.Carries(d, i) != slices.Contains(cov.Articles(i), d) {
-				t.Errorf("%s: Carries and Articles disagree on %s", name(lib, d), lib.Topics[i].Key)
+				t.Errorf("%s: Carries and Articles disagree on %s", name(lib, d), lib.Topics()[i].Key)
 			}
 			var on []int
 			for p := range passages {
@@ -115,18 +115,18 @@ func TestCoverageIsConsistent(t *testing.T) {
 				}
 			}
 			if got := cov.Passages(d, i); !slices.Equal(got, on) {
-				t.Errorf("%s: Passages on %s = %v, OnTopic says %v", name(lib, d), lib.Topics[i].Key, got, on)
+				t.Errorf("%s: Passages on %s = %v, OnTopic says %v", name(lib, d), lib.Topics()[i].Key, got, on)
 			}
 			if cov.Carries(d, i) && len(on) == 0 {
-				t.Errorf("%s carries %s with no passage on it", name(lib, d), lib.Topics[i].Key)
+				t.Errorf("%s carries %s with no passage on it", name(lib, d), lib.Topics()[i].Key)
 			}
 		}
 	}
-	for i := range lib.Topics {
+	for i := range lib.Topics() {
 		arts := cov.Articles(i)
 		for j := 1; j < len(arts); j++ {
 			if cov.Weight(arts[j], i) > cov.Weight(arts[j-1], i) {
-				t.Errorf("articles on %s not heaviest first: %v", lib.Topics[i].Key, arts)
+				t.Errorf("articles on %s not heaviest first: %v", lib.Topics()[i].Key, arts)
 			}
 		}
 	}
@@ -140,10 +140,10 @@ func TestFrontMatterTopicsOverride(t *testing.T) {
 	})
 	lib := library(t, arts, fixtureTopics(t))
 	truce, music := topic(t, lib, "truce"), topic(t, lib, "music")
-	if lib.Coverage.Carries(0, truce) || !lib.Coverage.Carries(0, music) {
-		t.Errorf("front matter should remove truce and add music: carries %v", lib.Coverage.Carried(0))
+	if lib.Coverage().Carries(0, truce) || !lib.Coverage().Carries(0, music) {
+		t.Errorf("front matter should remove truce and add music: carries %v", lib.Coverage().Carried(0))
 	}
-	if !lib.Coverage.OnTopic(0, 0, truce) {
+	if !lib.Coverage().OnTopic(0, 0, truce) {
 		t.Error("the passage itself is still about the truce")
 	}
 }
@@ -266,7 +266,7 @@ func TestLoadTopicsCleansNamesAndTerms(t *testing.T) {
 
 func TestTopicFilter(t *testing.T) {
 	lib := fixture(t)
-	an := lib.Index.Analyzer()
+	an := lib.Index().Analyzer()
 	tests := []struct {
 		query string
 		want  []string
@@ -284,7 +284,7 @@ func TestTopicFilter(t *testing.T) {
 		if err != nil || keep == nil {
 			t.Fatalf("%q: filter %v", tt.query, err)
 		}
-		if got := names(lib, lib.Index.Search(q, 0, keep).Hits); !sameSet(got, tt.want) {
+		if got := names(lib, lib.Index().Search(q, 0, keep).Hits); !sameSet(got, tt.want) {
 			t.Errorf("%q found %v, want %v", tt.query, got, tt.want)
 		}
 	}

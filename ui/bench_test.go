@@ -9,6 +9,7 @@ import (
 
 	"dispatch/internal/benchcorpus"
 	"dispatch/store"
+	"dispatch/store/storetest"
 )
 
 // Benchmarks run on the embedded articles; larger libraries are generated
@@ -20,7 +21,7 @@ import (
 // ones for 0) with its related articles ready, as the reader has them.
 func loadBenchLibrary(b *testing.B, n int) *store.Library {
 	b.Helper()
-	lib := benchcorpus.Loaded(b, n)
+	lib := storetest.Loaded(b, n)
 	lib.Warm()
 	return lib
 }

@@ -51,10 +51,10 @@ func (c *common) say(text string) { c.send(statusMsg{text}) }
 func (c *common) setLibrary(lib *store.Library, r *Renderer) {
 	c.lib, c.renderer = lib, r
 	if slices.Equal(c.keys.TopicFilter.Keys(), DefaultKeyMap().TopicFilter.Keys()) { // remapped keys are their own label
-		c.keys.TopicFilter.SetHelp(fmt.Sprintf("1-%d", len(lib.Topics)), c.keys.TopicFilter.Help().Desc)
+		c.keys.TopicFilter.SetHelp(fmt.Sprintf("1-%d", len(lib.Topics())), c.keys.TopicFilter.Help().Desc)
 	}
-	c.topicStyle = topicStyles(c.styles, lib.Topics)
-	if c.topic >= len(lib.Topics) {
+	c.topicStyle = topicStyles(c.styles, lib.Topics())
+	if c.topic >= len(lib.Topics()) {
 		c.topic = noTopic
 	}
 }
@@ -63,7 +63,7 @@ func (c *common) setLibrary(lib *store.Library, r *Renderer) {
 func (c *common) stateKey(doc int) string { return c.lib.Article(doc).StateKey() }
 
 // topicName is the name of the active topic filter.
-func (c *common) topicName() string { return c.lib.Topics[c.topic].Name }
+func (c *common) topicName() string { return c.lib.Topics()[c.topic].Name }
 
 // Requests components send to the root.
 type (

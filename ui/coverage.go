@@ -51,7 +51,7 @@ func (g grid) cellsStart() int { return 2 + g.numWidth + 1 + g.titleWidth }
 // names, a bar and a percentage, or a shade and a percentage; when even
 // those do not all fit, as many topics as do, scrolled to the cursor's.
 func (m *coverageModel) grid() grid {
-	topics := m.c.lib.Topics
+	topics := m.c.lib.Topics()
 	g := grid{numWidth: len(strconv.Itoa(m.c.lib.Len())), cols: len(topics)}
 	longest := 0
 	for _, t := range topics {
@@ -83,8 +83,8 @@ func (m *coverageModel) Open(doc, _ int) (tea.Cmd, error) {
 	}
 	m.peak = 0
 	for d := range m.c.lib.Len() {
-		for t := range m.c.lib.Topics {
-			m.peak = max(m.peak, m.c.lib.Coverage.Weight(d, t))
+		for t := range m.c.lib.Topics() {
+			m.peak = max(m.peak, m.c.lib.Coverage().Weight(d, t))
 		}
 	}
 	m.clamp()
@@ -119,7 +119,7 @@ func (m *coverageModel) Update(msg tea.KeyMsg) tea.Cmd {
 // ShortHelp is how to leave the matrix, open a cell, and move.
 func (m *coverageModel) ShortHelp() []key.Binding {
 	k := m.c.keys
-	many, topics := m.c.lib.Len() > 1, len(m.c.lib.Topics) > 1
+	many, topics := m.c.lib.Len() > 1, len(m.c.lib.Topics()) > 1
 	return []key.Binding{k.Close, k.Select, enabled(k.Down, many), enabled(k.Up, many), enabled(k.CellRight, topics), enabled(k.CellLeft, topics)}
 }
 
@@ -157,10 +157,10 @@ func (m *coverageModel) Mouse(msg tea.MouseMsg, y int) tea.Cmd {
 // topic.
 func (m *coverageModel) openCell() {
 	doc, topic := m.row, m.col
-	passages := m.c.lib.Coverage.Passages(doc, topic)
+	passages := m.c.lib.Coverage().Passages(doc, topic)
 	if len(passages) == 0 {
 		m.c.send(openMsg{doc: doc, land: landTop, anchor: -1})
-		m.c.say(fmt.Sprintf("no passage of article %d is on %s", doc+1, m.c.lib.Topics[topic].Name))
+		m.c.say(fmt.Sprintf("no passage of article %d is on %s", doc+1, m.c.lib.Topics()[topic].Name))
 		return
 	}
 	m.c.send(openMsg{doc: doc, land: landPassage, anchor: passages[0], flash: true})
@@ -171,7 +171,7 @@ func (m *coverageModel) rows() int { return max(m.height-2, 1) }
 
 func (m *coverageModel) clamp() {
 	m.row = min(max(m.row, 0), max(m.c.lib.Len()-1, 0))
-	m.col = min(max(m.col, 0), max(len(m.c.lib.Topics)-1, 0))
+	m.col = min(max(m.col, 0), max(len(m.c.lib.Topics())-1, 0))
 	if m.row < m.offset {
 		m.offset = m.row
 	}
@@ -185,7 +185,7 @@ func (m *coverageModel) clamp() {
 	if m.col >= m.colOffset+cols {
 		m.colOffset = m.col - cols + 1
 	}
-	m.colOffset = min(max(m.colOffset, 0), len(m.c.lib.Topics)-cols)
+	m.colOffset = min(max(m.colOffset, 0), len(m.c.lib.Topics())-cols)
 }
 
 // position is "3/5", for the footer.
@@ -195,7 +195,7 @@ func (m *coverageModel) position() string { return fmt.Sprintf("%d/%d", m.row+1,
 // marker in the gap before it, so the shade it shows stays whole.
 func (m *coverageModel) View() string {
 	s := m.c.styles
-	cov, topics := m.c.lib.Coverage, m.c.lib.Topics
+	cov, topics := m.c.lib.Coverage(), m.c.lib.Topics()
 	g := m.grid()
 	shown := topics[m.colOffset : m.colOffset+g.cols]
 	title := s.OverlayTitle.Render(" Topic coverage") + s.ListMeta.Render(" · share of each article on each topic")

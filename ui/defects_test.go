@@ -470,7 +470,7 @@ func TestMarkAllReadNeedsAFreshConfirmation(t *testing.T) {
 func offTopic(t *testing.T, d *driver, topic int) int {
 	t.Helper()
 	for doc := range d.m.c.lib.Len() {
-		if !d.m.c.lib.Coverage.Carries(doc, topic) {
+		if !d.m.c.lib.Coverage().Carries(doc, topic) {
 			return doc
 		}
 	}
@@ -682,7 +682,7 @@ func TestCoverageClickPicksTheColumn(t *testing.T) {
 	if d.m.mode != modeReader || d.reading() != 5 {
 		t.Fatalf("a second click: mode %d reading %d", d.m.mode, d.reading())
 	}
-	onTopic := d.m.c.lib.Coverage.Passages(4, 3)
+	onTopic := d.m.c.lib.Coverage().Passages(4, 3)
 	if len(onTopic) == 0 {
 		t.Fatal("the fixture's article 5 must have a passage on topic 4")
 	}
@@ -696,13 +696,13 @@ func TestCoverageClickPicksTheColumn(t *testing.T) {
 func TestCoverageColumnsFollowTheCursor(t *testing.T) {
 	d := newDriver(t, 40, 12).keys("c")
 	g := d.m.coverage.grid()
-	if g.cols >= len(d.m.c.lib.Topics) {
+	if g.cols >= len(d.m.c.lib.Topics()) {
 		t.Fatal("the fixture's topics must not all fit at 40 columns")
 	}
-	for range d.m.c.lib.Topics {
+	for range d.m.c.lib.Topics() {
 		d.keys("l")
 	}
-	last := d.m.c.lib.Topics[len(d.m.c.lib.Topics)-1].Name
+	last := d.m.c.lib.Topics()[len(d.m.c.lib.Topics())-1].Name
 	if v := d.view(); !strings.Contains(v, last[:min(len(last), g.cellWidth)]) {
 		t.Errorf("the cursor is on %s, whose column is not shown:\n%s", last, v)
 	}

@@ -49,7 +49,7 @@ func (m *Model) startFetch() tea.Cmd {
 	case m.fetching.running:
 		m.status = fmt.Sprintf("already fetching (%d/%d)", m.fetching.done, m.fetching.total)
 		return nil
-	case m.c.lib.Provisional || m.c.lib.Updating:
+	case m.c.lib.Provisional() || m.c.lib.Updating():
 		m.status = "fetching waits until your articles are indexed (" + m.loading.progress() + ")"
 		return nil
 	}

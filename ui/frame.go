@@ -98,8 +98,8 @@ func (m Model) headerLine() (string, int) {
 		n := m.c.lib.Len()
 		count.forms = []string{plural(n, "article", "articles"), fmt.Sprint(n), ""}
 		if t := m.c.topic; t != noTopic {
-			onTopic := len(m.c.lib.Coverage.Articles(t))
-			name := m.c.lib.Topics[t].Name
+			onTopic := len(m.c.lib.Coverage().Articles(t))
+			name := m.c.lib.Topics()[t].Name
 			topic = add(fmt.Sprintf("%d %s %d/%d", t+1, name, onTopic, n), fmt.Sprintf("%d %s", t+1, name), fmt.Sprint(t+1))
 		}
 		order = add(m.list.orderName())
@@ -116,9 +116,9 @@ func (m Model) headerLine() (string, int) {
 			lists = add(strings.Join(filters, " · "), short)
 		}
 		switch {
-		case m.c.lib.Provisional:
+		case m.c.lib.Provisional():
 			loading = add("indexing "+m.loading.progress(), m.loading.progress())
-		case m.c.lib.Updating:
+		case m.c.lib.Updating():
 			loading = add("updating "+m.loading.progress(), m.loading.progress())
 		case m.fetching.running:
 			progress := fmt.Sprintf("%d/%d", m.fetching.done, m.fetching.total)

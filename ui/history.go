@@ -110,7 +110,7 @@ func (m *readerModel) setHistory(back, forward []place) {
 // saveHistory writes the history to the state file. A provisional library
 // cannot name the saved articles yet: nothing is written.
 func (m *readerModel) saveHistory() {
-	if m.c.lib.Provisional {
+	if m.c.lib.Provisional() {
 		return
 	}
 	positions := func(ps []place) []state.Position {
@@ -128,7 +128,7 @@ func (m *readerModel) saveHistory() {
 // after every message while the reader has the keys; it writes only what
 // changed.
 func (m *readerModel) remember() {
-	if m.c.lib.Provisional || m.page == nil || m.pending != (renderKey{}) {
+	if m.c.lib.Provisional() || m.page == nil || m.pending != (renderKey{}) {
 		return
 	}
 	p, _ := m.here()

@@ -72,7 +72,7 @@ func (m *Model) sharedKey(msg tea.KeyMsg, s screen) (cmd tea.Cmd, done bool) {
 			return nil, true
 		}
 		t := keyIndex(k.TopicFilter, msg) // the first key the first topic, whatever the keys
-		if n := len(m.c.lib.Topics); t >= n {
+		if n := len(m.c.lib.Topics()); t >= n {
 			m.status = fmt.Sprintf("no topic %d: the topics are 1-%d", t+1, n)
 			return nil, true
 		}
@@ -161,7 +161,7 @@ func (m *Model) openPrompt(reading bool) tea.Cmd {
 // noTopic or the topic already active (the number keys toggle). The
 // article being read stays where it is: a filter changes the list only.
 func (m *Model) setTopic(topic int) {
-	if topic == m.c.topic || topic >= len(m.c.lib.Topics) {
+	if topic == m.c.topic || topic >= len(m.c.lib.Topics()) {
 		topic = noTopic
 	}
 	m.c.topic = topic

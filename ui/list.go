@@ -115,7 +115,7 @@ func (m *listModel) Update(msg tea.KeyMsg) tea.Cmd {
 // opening and acting on an article when one is listed.
 func (m *listModel) ShortHelp() []key.Binding {
 	k := m.c.keys
-	some, many, indexed := len(m.items) > 0, len(m.items) > 1, !m.c.lib.Provisional
+	some, many, indexed := len(m.items) > 0, len(m.items) > 1, !m.c.lib.Provisional()
 	return []key.Binding{
 		enabled(k.Down, many), enabled(k.Up, many), enabled(k.Open, some),
 		enabled(k.Search, indexed), enabled(k.TopicFilter, indexed),

@@ -59,7 +59,7 @@ func (m *listModel) listing() (items []store.Hit, results int, empty []string, s
 	req := m.c.listRequest()
 	req.Query, req.Sort = m.query, m.order
 	if m.c.topic != noTopic {
-		req.Topic = lib.Topics[m.c.topic].Key
+		req.Topic = lib.Topics()[m.c.topic].Key
 	}
 	if m.query.HasTerms() {
 		req.Limit = m.c.maxResults // a plain list stays whole

@@ -173,7 +173,7 @@ func (m *listModel) detailsFit(h store.Hit, width int, form rowForm) bool {
 	if room < 0 {
 		return false
 	}
-	carried := m.c.lib.Coverage.Carried(h.Doc)
+	carried := m.c.lib.Coverage().Carried(h.Doc)
 	if len(carried) == 0 {
 		return true
 	}

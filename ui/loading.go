@@ -90,10 +90,10 @@ func (m *Model) useLibrary(lib *store.Library, r *Renderer) tea.Cmd {
 	m.reader.reset()
 	m.mode = modeList
 	m.under = nil
-	if !lib.Provisional { // a provisional library cannot name the saved articles yet
+	if !lib.Provisional() { // a provisional library cannot name the saved articles yet
 		m.restoreSaved()
 	}
-	for _, w := range lib.Warnings {
+	for _, w := range lib.Warnings() {
 		m.warnings.add(w.String())
 	}
 	if w, h := m.layout.width, m.layout.height; w > 0 {
@@ -177,7 +177,7 @@ func (m *Model) swapLibrary(msg LibraryLoadedMsg) tea.Cmd {
 	if s := m.table[mode]; s.prompt && s.listing() {
 		m.mode = mode // typing a search goes on
 	}
-	for _, w := range msg.Library.Warnings {
+	for _, w := range msg.Library.Warnings() {
 		m.warnings.add(w.String())
 	}
 	m.status = fmt.Sprintf("indexed %d articles", m.c.lib.Len())
@@ -203,7 +203,7 @@ func (m *Model) noteWarnings() {
 // notReady reports, and says in the footer, that a feature waits for the
 // library to be indexed.
 func (m *Model) notReady(what string) bool {
-	if !m.c.lib.Provisional {
+	if !m.c.lib.Provisional() {
 		return false
 	}
 	m.status = fmt.Sprintf("%s works once your articles are indexed (%s)", what, m.loading.progress())

@@ -94,7 +94,7 @@ func TestLoadedLibraryKeepsWhatTheReaderIsDoing(t *testing.T) {
 		t.Fatal("no history to keep")
 	}
 	d.send(finish())
-	if d.m.c.lib.Provisional {
+	if d.m.c.lib.Provisional() {
 		t.Fatal("the library was not replaced")
 	}
 	if d.m.reader.art == nil || d.m.reader.art.Path != wantPath {

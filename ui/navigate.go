@@ -187,10 +187,10 @@ func (m *Model) step(msg stepMsg) tea.Cmd {
 // and the reader highlights the matches. A word still being typed counts
 // as the start of a word.
 func (m *Model) setQuery(text string, typing bool) tea.Cmd {
-	an := m.c.lib.Index.Analyzer()
+	an := m.c.lib.Index().Analyzer()
 	var q store.Query
 	if typing {
-		q = m.c.lib.Index.Expand(an.ParseTyping(text))
+		q = m.c.lib.Index().Expand(an.ParseTyping(text))
 	} else {
 		q = an.ParseQuery(text)
 	}
@@ -208,8 +208,8 @@ func (m *Model) setQuery(text string, typing bool) tea.Cmd {
 // setFind applies a search within the article being read, less-style: the
 // reader goes to the first match from where the search started.
 func (m *Model) setFind(text string) {
-	an := m.c.lib.Index.Analyzer()
-	m.reader.setFind(m.c.lib.Index.Expand(an.ParseTyping(text)))
+	an := m.c.lib.Index().Analyzer()
+	m.reader.setFind(m.c.lib.Index().Expand(an.ParseTyping(text)))
 	m.reader.gotoMatchFrom(m.findFrom)
 }
 
@@ -284,7 +284,7 @@ func (m *Model) focusedPlace() (doc, passage int) {
 	}
 	if h, ok := m.list.selectedHit(); ok {
 		if h.Passage == store.PassageUnknown {
-			h.Passage = m.c.lib.Index.FirstPassage(m.list.query, h.Doc)
+			h.Passage = m.c.lib.Index().FirstPassage(m.list.query, h.Doc)
 		}
 		return h.Doc, h.Passage
 	}

@@ -27,7 +27,7 @@ func openPathological(tb testing.TB, shape string, size int) (*document, *store.
 	}
 	lib := store.Load(nil, article.List([]article.Source{{FS: fsys, Label: "bench"}}), topics, nil)
 	if lib.Len() != 1 {
-		tb.Fatalf("%s: not loaded: %v", shape, lib.Warnings)
+		tb.Fatalf("%s: not loaded: %v", shape, lib.Warnings())
 	}
 	styles := DefaultStyles(lipgloss.NewRenderer(nil), termenv.TrueColor, true)
 	r := NewRenderer(lib, styles, glamourstyles.DarkStyleConfig, 1<<30)

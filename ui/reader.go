@@ -229,7 +229,7 @@ func (m *readerModel) landNow() {
 		if m.c.topic == noTopic {
 			break
 		}
-		if passages := m.c.lib.Coverage.Passages(m.doc, m.c.topic); len(passages) > 0 {
+		if passages := m.c.lib.Coverage().Passages(m.doc, m.c.topic); len(passages) > 0 {
 			pass := passages[0]
 			if m.land == landLastOnTopic {
 				pass = passages[len(passages)-1]

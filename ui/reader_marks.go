@@ -41,7 +41,7 @@ func (m *readerModel) stepTopic(dir int) {
 // after the one last jumped to while the reader has not been scrolled since,
 // else after (before) the top of the pane.
 func (m *readerModel) topicPassage(dir int) (int, bool) {
-	passages := slices.Clone(m.c.lib.Coverage.Passages(m.doc, m.c.topic))
+	passages := slices.Clone(m.c.lib.Coverage().Passages(m.doc, m.c.topic))
 	from := -1 // passage to move on from
 	if m.flash >= 0 && m.flashTop == m.top {
 		from = m.flash

@@ -41,7 +41,7 @@ func (m *readerModel) markedLine(y int) string {
 	switch {
 	case m.flash >= 0 && int(p) == m.flash:
 		line = m.c.styles.ListCursor.Render(flashBar) + ansi.TruncateLeft(line, 1, "")
-	case p >= 0 && m.c.topic != noTopic && m.c.lib.Coverage.OnTopic(m.doc, int(p), m.c.topic):
+	case p >= 0 && m.c.topic != noTopic && m.c.lib.Coverage().OnTopic(m.doc, int(p), m.c.topic):
 		line = m.c.topicStyle[m.c.topic].Render(topicBar) + ansi.TruncateLeft(line, 1, "")
 	}
 	return line

@@ -59,7 +59,7 @@ func (m *relatedModel) Open(doc, passage int) (tea.Cmd, error) {
 	}
 	*m = relatedModel{c: m.c, doc: doc, passage: passage, source: passageText(m.c.lib.Article(doc), passage), width: m.width, height: m.height}
 	lib := m.c.lib
-	if lib.Related.Known(doc, passage) {
+	if lib.Related().Known(doc, passage) {
 		m.items, m.articles, m.failed = relatedItems(lib, doc, passage)
 		return nil, nil
 	}
@@ -81,15 +81,15 @@ func (m *relatedModel) found(msg relatedFoundMsg) {
 // relatedItems are the rows of the panel on article doc and its passage:
 // the related articles, then the related passages.
 func relatedItems(lib *store.Library, doc, passage int) (items []relatedItem, articles int, err error) {
-	if err := lib.Related.Err(); err != nil {
+	if err := lib.Related().Err(); err != nil {
 		return nil, 0, err
 	}
-	for _, ra := range lib.Related.Articles(doc) {
+	for _, ra := range lib.Related().Articles(doc) {
 		items = append(items, relatedItem{doc: ra.Doc, passage: -1, score: ra.Score, terms: ra.SharedTerms})
 	}
 	articles = len(items)
 	if passage >= 0 {
-		for _, rp := range lib.Related.Passages(doc, passage) {
+		for _, rp := range lib.Related().Passages(doc, passage) {
 			items = append(items, relatedItem{doc: rp.Doc, passage: rp.Passage, score: rp.Score, terms: rp.SharedTerms,
 				text: passageText(lib.Article(rp.Doc), rp.Passage)})
 		}

@@ -47,7 +47,7 @@ type Renderer struct {
 func NewRenderer(lib *store.Library, styles Styles, glamourStyle gansi.StyleConfig, maxBytes int) *Renderer {
 	return &Renderer{
 		lib:        lib,
-		topicStyle: topicStyles(styles, lib.Topics),
+		topicStyle: topicStyles(styles, lib.Topics()),
 		styles:     styles,
 		glamourCfg: glamourStyle,
 		cache:      lru.New[renderKey, *document](maxBytes, (*document).size),
@@ -142,7 +142,7 @@ func (r *Renderer) build(key renderKey, forReader bool) (*document, error) {
 
 // newDocument starts the document of key with the article's header.
 func (r *Renderer) newDocument(key renderKey) *document {
-	doc := &document{key: key, an: r.lib.Index.Analyzer()}
+	doc := &document{key: key, an: r.lib.Index().Analyzer()}
 	doc.lines, doc.chrome = r.header(key.doc, max(key.width, 1))
 	doc.bodyStart = len(doc.lines)
 	return doc

@@ -54,13 +54,13 @@ func (r *Renderer) header(doc, width int) (lines []string, chrome []bool) {
 // reconstruction 18%". A topic that does not fit whole is counted ("+2"),
 // never cut.
 func (r *Renderer) topicLine(doc, width int) string {
-	ts := r.lib.Coverage
+	ts := r.lib.Coverage()
 	carried := ts.Carried(doc)
 	sep := r.styles.DocMeta.Render(" · ")
 	var parts []string
 	used := 0
 	for i, t := range carried {
-		label := fmt.Sprintf("%s %d%%", r.lib.Topics[t].Key, int(ts.Weight(doc, t)*100+0.5))
+		label := fmt.Sprintf("%s %d%%", r.lib.Topics()[t].Key, int(ts.Weight(doc, t)*100+0.5))
 		w := ansi.StringWidth(label) + 3*min(i, 1)
 		if rest := len(carried) - i - 1; rest > 0 {
 			w += len(fmt.Sprintf(" · +%d", rest)) // room to say what is left out
@@ -132,7 +132,7 @@ type relatedLine struct{ title, shares string }
 // relatedItems are the entries of the Related section: each related
 // article's title and the words it shares.
 func (r *Renderer) relatedItems(doc int) []relatedLine {
-	related := r.lib.Related.Articles(doc)
+	related := r.lib.Related().Articles(doc)
 	var out []relatedLine
 	for _, ra := range related[:min(len(related), maxRelatedInReader)] {
 		out = append(out, relatedLine{r.lib.Article(ra.Doc).Title, strings.Join(ra.SharedTerms, ", ")})

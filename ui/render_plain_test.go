@@ -35,7 +35,7 @@ func TestPlainDocumentLayout(t *testing.T) {
 	fsys := fstest.MapFS{"x.md": {Data: []byte(src)}, "y.md": {Data: []byte(related)}}
 	lib := store.Load(nil, article.List([]article.Source{{FS: fsys, Label: "notes"}}), testTopics(t), nil)
 	if lib.Len() != 2 {
-		t.Fatalf("not loaded: %v", lib.Warnings)
+		t.Fatalf("not loaded: %v", lib.Warnings())
 	}
 	for _, colour := range []bool{false, true} {
 		profile := termenv.Ascii

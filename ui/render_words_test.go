@@ -157,7 +157,7 @@ func loadOne(t *testing.T, src string) *store.Library {
 	fsys := fstest.MapFS{"x.md": {Data: []byte(src)}}
 	lib := store.Load(nil, article.List([]article.Source{{FS: fsys, Label: "notes"}}), testTopics(t), nil)
 	if lib.Len() != 1 {
-		t.Fatalf("not loaded: %v", lib.Warnings)
+		t.Fatalf("not loaded: %v", lib.Warnings())
 	}
 	return lib
 }

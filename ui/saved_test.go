@@ -1,13 +1,17 @@
 package ui
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"dispatch/internal/testlib"
+	"dispatch/store"
 	"dispatch/store/article"
 )
 
@@ -171,8 +175,15 @@ func TestSaveErrorsShowInTheFooter(t *testing.T) {
 }
 
 func TestLoadingWarningsAreShown(t *testing.T) {
-	lib := testLibrary(t)
-	lib.Warnings = []article.Warning{{Path: "notes/x.md", Skipped: true, Msg: "file larger than 4 MiB"}, {Path: "notes/y.md", Msg: "removed bidi controls"}}
+	arts, err := article.ParseFS(testlib.Library)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := fstest.MapFS{
+		"x.md": {Data: append([]byte("---\ntitle: Huge\n---\n"), bytes.Repeat([]byte("word "), 1<<20)...)},
+		"y.md": {Data: []byte("---\ntitle: Turned\n---\nText \u202etxt.exe\n")},
+	}
+	lib := store.Load(arts, article.List([]article.Source{{FS: notes, Label: "notes"}}), testTopics(t), nil)
 	d := newDriverFor(t, 140, 20, testOptions(lib, memoryState(t)))
 	v := d.view()
 	if !strings.Contains(lastLine(v), "skipped notes/x.md: file larger than 4 MiB (+1 more: w lists them)") {

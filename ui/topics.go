@@ -31,7 +31,7 @@ const chipAbbrev = 3
 // each, else as many chips as fit and "+N" for the rest. A chip is never
 // cut: half a tag reads as another word.
 func topicChips(c *common, doc, width int, short bool) string {
-	carried := c.lib.Coverage.Carried(doc)
+	carried := c.lib.Coverage().Carried(doc)
 	for _, abbrev := range []bool{false, true} {
 		if abbrev || !short {
 			if all := topicChipsIn(c, carried, abbrev); ansi.StringWidth(all) <= width {
@@ -63,7 +63,7 @@ func topicChipsIn(c *common, topics []int, abbrev bool) string {
 
 // topicChip draws topic t as a chip.
 func topicChip(c *common, t int, abbrev bool) string {
-	key := c.lib.Topics[t].Key
+	key := c.lib.Topics()[t].Key
 	if abbrev && len(key) > chipAbbrev {
 		key = key[:chipAbbrev]
 	}

@@ -11,7 +11,7 @@ import (
 
 func TestTopicKeysFilterTheList(t *testing.T) {
 	d := newDriver(t, 80, 24)
-	ts := d.m.c.lib.Coverage
+	ts := d.m.c.lib.Coverage()
 	for i, key := range []string{"1", "2", "3", "4"} {
 		d.keys(key)
 		if d.topic() != i {
@@ -26,7 +26,7 @@ func TestTopicKeysFilterTheList(t *testing.T) {
 			t.Errorf("%s: list %v, want %v by weight", key, got, want)
 		}
 		header := strings.Split(d.view(), "\n")[0]
-		name := d.m.c.lib.Topics[i].Name
+		name := d.m.c.lib.Topics()[i].Name
 		if !strings.Contains(header, fmt.Sprintf("%d %s %d/5", i+1, name, len(want))) {
 			t.Errorf("%s: header %q lacks the topic and its count", key, header)
 		}
@@ -47,7 +47,7 @@ func TestTopicKeysFilterTheList(t *testing.T) {
 
 func TestTopicFilterCombinesWithSearch(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("2", "/").typeText("guarantee").keys("enter")
-	ts := d.m.c.lib.Coverage
+	ts := d.m.c.lib.Coverage()
 	if len(d.m.list.items) == 0 || len(d.m.list.items) == 5 {
 		t.Fatalf("guarantee on ceasefire: %d items", len(d.m.list.items))
 	}
@@ -70,7 +70,7 @@ func TestTopicPassagesInTheReader(t *testing.T) {
 	d := newDriver(t, 80, 24).keys("2", "g", "enter") // ceasefire, heaviest article first
 	r := d.m.reader
 	doc := r.doc
-	passages := d.m.c.lib.Coverage.Passages(doc, 1)
+	passages := d.m.c.lib.Coverage().Passages(doc, 1)
 	if len(passages) < 2 {
 		t.Fatalf("article %d has %d ceasefire passages", doc+1, len(passages))
 	}
@@ -114,7 +114,7 @@ func TestTopicBarOnlyOnTopicLines(t *testing.T) {
 	doc := r.doc
 	for y := range r.page.lines {
 		p := r.page.linePassage[y]
-		want := p >= 0 && d.m.c.lib.Coverage.OnTopic(doc, int(p), 3)
+		want := p >= 0 && d.m.c.lib.Coverage().OnTopic(doc, int(p), 3)
 		if got := strings.HasPrefix(ansi.Strip(r.markedLine(y)), topicBar); got != want {
 			t.Errorf("line %d %q: bar %v, want %v", y, r.page.plain[y], got, want)
 		}
@@ -147,7 +147,7 @@ func TestCoverageView(t *testing.T) {
 	if d.m.mode != modeReader || d.reading() != 1 {
 		t.Fatalf("enter should open article 1")
 	}
-	first := d.m.c.lib.Coverage.Passages(0, 3)[0]
+	first := d.m.c.lib.Coverage().Passages(0, 3)[0]
 	if got := d.top(); got != min(d.m.reader.page.passageLines[first], d.m.reader.maxTop()) {
 		t.Errorf("opened at line %d, want the first mediators passage at line %d", got, d.m.reader.page.passageLines[first])
 	}

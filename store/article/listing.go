@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"dispatch/internal/lru"
 	"dispatch/internal/safefile"
@@ -31,6 +32,7 @@ type Listing struct {
 	caches  []*contentCache // by source: contents read again
 	items   []listed
 	warns   []Warning // files skipped while listing
+	began   time.Time
 }
 
 type listed struct {
@@ -55,7 +57,7 @@ func newContentCache() *contentCache { return lru.New[string, *Content](contentC
 // safefile.DirFS); what cannot be an article (pipes, devices, broken
 // links, links out of the folder) is skipped with a warning.
 func List(sources []Source) *Listing {
-	l := &Listing{sources: sources}
+	l := &Listing{sources: sources, began: time.Now()}
 	for si, src := range sources {
 		l.caches = append(l.caches, newContentCache())
 		entries, err := listArticles(src.FS)
@@ -146,6 +148,8 @@ type dirEntry struct {
 	skip    string
 	size    int64
 	modTime int64 // nanoseconds
+	change  int64 // see FileInfo
+	inode   uint64
 }
 
 // FileInfo is what the listing saw of a file: enough to tell whether it
@@ -155,13 +159,26 @@ type FileInfo struct {
 	Name    string // path within the source
 	Size    int64
 	ModTime int64 // nanoseconds
+	// Change is the time the file's inode last changed (ctime), in
+	// nanoseconds: set by every write, and by setting the modification
+	// time back (cp -p, rsync -t, tar), which no program can set back.
+	// Inode is the file's number: a file replaced by another (a rename
+	// over it) has a new one. Both are 0 where the system has none.
+	Change int64
+	Inode  uint64
 }
 
 // File is what the listing saw of listed file i.
 func (l *Listing) File(i int) FileInfo {
 	it := l.items[i]
-	return FileInfo{Source: it.source, Name: it.entry.name, Size: it.entry.size, ModTime: it.entry.modTime}
+	e := it.entry
+	return FileInfo{Source: it.source, Name: e.name, Size: e.size, ModTime: e.modTime, Change: e.change, Inode: e.inode}
 }
+
+// Began is when the listing began, before any file was looked at: a file
+// written since has a modification time no earlier than this, give or take
+// its file system's granularity.
+func (l *Listing) Began() time.Time { return l.began }
 
 // Sources are the folders listed, in order.
 func (l *Listing) Sources() []Source { return l.sources }
@@ -280,6 +297,7 @@ func statRange(fsys fs.FS, out []dirEntry, pending []fs.DirEntry) {
 		}
 		if err == nil {
 			out[i].size, out[i].modTime = info.Size(), info.ModTime().UnixNano()
+			out[i].change, out[i].inode = changeStamp(info)
 		}
 	}
 }

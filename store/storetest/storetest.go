@@ -1,4 +1,9 @@
-package benchcorpus
+// Package storetest loads libraries for the benchmarks of store and the
+// packages above it: the embedded articles, and the generated libraries of
+// internal/benchcorpus read as the reader reads a user's folder. It lives
+// beside store, which it loads with, so that internal/ imports nothing of
+// the product above it.
+package storetest
 
 import (
 	"fmt"
@@ -6,20 +11,16 @@ import (
 	"testing"
 
 	"dispatch/articles"
+	"dispatch/internal/benchcorpus"
 	"dispatch/internal/safefile"
 	"dispatch/store"
 	"dispatch/store/article"
 )
 
-// Embedded is the library of the embedded articles, loaded as the reader
-// loads it when no folder of the user's is given.
-func Embedded() (*store.Library, error) {
-	return Load(0)
-}
-
 // Load loads the embedded articles and, when n > 0, a library of n
-// generated articles written by Dir, as the reader loads a user's folder:
-// read, parsed, indexed, scored on the default topics, related.
+// generated articles written by benchcorpus.Dir, as the reader loads a
+// user's folder: read, parsed, indexed, scored on the default topics,
+// related.
 func Load(n int) (*store.Library, error) {
 	builtin, err := article.ParseFS(articles.FS)
 	if err != nil {
@@ -31,14 +32,14 @@ func Load(n int) (*store.Library, error) {
 	}
 	var dirs []article.Source
 	if n > 0 {
-		dir, err := Dir(n)
+		dir, err := benchcorpus.Dir(n)
 		if err != nil {
 			return nil, err
 		}
 		dirs = append(dirs, article.Source{FS: safefile.DirFS(dir), Label: "corpus"})
 	}
 	lib := store.Load(builtin, article.List(dirs), tm, nil)
-	for _, w := range lib.Warnings {
+	for _, w := range lib.Warnings() {
 		if w.Skipped { // a title made twice only renames a slug
 			return nil, fmt.Errorf("load %d generated articles: %s", n, w)
 		}
