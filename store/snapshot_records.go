@@ -229,6 +229,8 @@ func eachInParallel(n int, check func(i int)) error {
 
 // reader decodes the varint-and-string encoding of the sections. Reading
 // past the end, or a count its bytes could not hold, panics with damage.
+// Its methods are small enough to be inlined: opening a snapshot of 10,000
+// files reads 120,000 numbers.
 type reader struct {
 	b   []byte
 	off int
@@ -239,7 +241,7 @@ func (r *reader) done() bool { return r.off >= len(r.b) }
 func (r *reader) uint() uint64 {
 	v, n := binary.Uvarint(r.b[r.off:])
 	if n <= 0 {
-		damaged("a bad number at byte %d", r.off)
+		panic(errBadNumber)
 	}
 	r.off += n
 	return v
@@ -248,7 +250,7 @@ func (r *reader) uint() uint64 {
 func (r *reader) int() int {
 	v := r.uint()
 	if v > math.MaxInt32 {
-		damaged("number %d too large at byte %d", v, r.off)
+		panic(errBadNumber)
 	}
 	return int(v)
 }
@@ -258,7 +260,7 @@ func (r *reader) int() int {
 func (r *reader) count(size int) int {
 	n := r.int()
 	if n > (len(r.b)-r.off)/size {
-		damaged("%d things claimed in %d bytes", n, len(r.b)-r.off)
+		panic(errShort)
 	}
 	return n
 }
@@ -266,7 +268,7 @@ func (r *reader) count(size int) int {
 func (r *reader) str() string {
 	n := r.int()
 	if n > len(r.b)-r.off {
-		damaged("%d bytes claimed, %d left", n, len(r.b)-r.off)
+		panic(errShort)
 	}
 	s := string(r.b[r.off : r.off+n])
 	r.off += n
@@ -276,6 +278,13 @@ func (r *reader) str() string {
 // end checks that everything was read.
 func (r *reader) end() {
 	if r.off != len(r.b) {
-		damaged("%d bytes left over", len(r.b)-r.off)
+		panic(errLeftOver)
 	}
 }
+
+// What a reader finds wrong.
+var (
+	errBadNumber = fmt.Errorf("a bad number: %w", errDamagedSnapshot)
+	errShort     = fmt.Errorf("more claimed than there is: %w", errDamagedSnapshot)
+	errLeftOver  = fmt.Errorf("bytes left over: %w", errDamagedSnapshot)
+)
