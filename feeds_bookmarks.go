@@ -49,5 +49,5 @@ func (b *bookmarkedItems) keep(rel string) bool {
 			}
 		}
 	}
-	return !b.ok || b.entries["item:"+path.Join("feeds", rel)]
+	return !b.ok || b.entries["item:"+path.Join(feedsLabel, rel)]
 }

@@ -144,8 +144,8 @@ func TestReaderFetchRunsOnNew(t *testing.T) {
 		t.Fatal(err)
 	}
 	notices := make(chan string, 1)
-	fetch := fetchFunc(e, g, in, store.CacheOptions{}, newAppearance(e, g, false), func(s string) { notices <- s })
-	if res := fetch(func(int, int) {}); res.Err != nil || res.Summary != "fetched 1 feed: 1 new" {
+	feeds := readerFeeds(e, g, in, store.CacheOptions{}, newAppearance(e, g, false), func(s string) { notices <- s })
+	if res := feeds.Fetch(nil, func(int, int) {}); res.Err != nil || res.Summary != "fetched 1 feed: 1 new" {
 		t.Fatalf("fetch: %+v", res)
 	}
 	if n := <-notices; !strings.Contains(n, "exit status 3: no display to notify") {

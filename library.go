@@ -48,6 +48,9 @@ func gatherInputs(e env, g *globalFlags) (libraryInputs, error) {
 	return in, nil
 }
 
+// feedsLabel is how paths of fetched items begin: feeds/<feed's folder>/.
+const feedsLabel = "feeds"
+
 // withFeeds is in with the folder of fetched items among its sources: the
 // first fetch creates it.
 func withFeeds(in libraryInputs, dir string) libraryInputs {
@@ -56,7 +59,7 @@ func withFeeds(in libraryInputs, dir string) libraryInputs {
 			return in
 		}
 	}
-	in.sources = append(in.sources[:len(in.sources):len(in.sources)], article.Source{FS: safefile.DirFS(dir), Label: "feeds", Root: dir})
+	in.sources = append(in.sources[:len(in.sources):len(in.sources)], article.Source{FS: safefile.DirFS(dir), Label: feedsLabel, Root: dir})
 	return in
 }
 

@@ -14,6 +14,7 @@ import (
 	"dispatch/internal/recovered"
 	"dispatch/internal/screen"
 	"dispatch/store"
+	"dispatch/store/article"
 	"dispatch/store/feed"
 	"dispatch/ui"
 )
@@ -97,28 +98,39 @@ func clipboardFunc(w io.Writer) func(string) error {
 	}
 }
 
-// fetchFunc fetches the feeds for the reader's R and loads the library
-// they grew through the index cache, reading only the items that changed.
-// Nothing is written to stderr: the reader has the screen. When a fetch
-// brings new items, the on-new command runs on its own, the fetch not
-// waiting for it; what goes wrong with it is given to notify.
-func fetchFunc(e env, g *globalFlags, in libraryInputs, cache store.CacheOptions, look appearance, notify func(string)) ui.FetchFunc {
+// readerFeeds is what the reader may ask of the feeds (R, the sources
+// panel): fetch, add, remove, and list them. Each operation that changes
+// the feeds loads the library they grew through the index cache, reading
+// only the items that changed. Nothing is written to stderr: the reader
+// has the screen.
+func readerFeeds(e env, g *globalFlags, in libraryInputs, cache store.CacheOptions, look appearance, notify func(string)) ui.Feeds {
 	if g.noFeeds {
-		return nil
+		return ui.Feeds{}
 	}
 	m, err := feedManager(e, g)
 	if err != nil {
-		return nil
+		return ui.Feeds{}
 	}
 	cache.Progress = nil
 	var last store.CacheReport // of the last library given: Reopen gives no other as long as it is current
+	reload := func(res ui.FetchResult, changed bool) ui.FetchResult {
+		lib, report, ok, err := store.Reopen(withFeeds(in, m.FeedsDir()).open, cache, last, changed)
+		switch {
+		case err != nil:
+			return ui.FetchResult{Err: err}
+		case ok:
+			last = report
+			res.Library, res.Renderer = lib, look.renderer(lib)
+		}
+		return res
+	}
 	hook := g.cfg().onNew
-	return func(progress func(done, total int)) ui.FetchResult {
+	fetch := func(names []string, progress func(done, total int)) ui.FetchResult {
 		var before map[string]bool
 		if len(hook) > 0 {
 			before = feedItems(m.FeedsDir())
 		}
-		results, err := m.Fetch(context.Background(), nil, progress)
+		results, err := m.Fetch(context.Background(), names, progress)
 		if err != nil {
 			return ui.FetchResult{Err: err}
 		}
@@ -133,16 +145,64 @@ func fetchFunc(e env, g *globalFlags, in libraryInputs, cache store.CacheOptions
 			}
 			changed = changed || r.New > 0 || r.Updated > 0
 		}
-		lib, report, ok, err := store.Reopen(withFeeds(in, m.FeedsDir()).open, cache, last, changed)
-		switch {
-		case err != nil:
-			return ui.FetchResult{Err: err}
-		case ok:
-			last = report
-			res.Library, res.Renderer = lib, look.renderer(lib)
-		}
-		return res
+		return reload(res, changed)
 	}
+	return ui.Feeds{
+		Fetch: fetch,
+		Add: func(url string, progress func(done, total int)) ui.FetchResult {
+			sub, r, err := m.Add(context.Background(), url, "", false)
+			if err != nil {
+				return ui.FetchResult{Err: err}
+			}
+			res := ui.FetchResult{Summary: fmt.Sprintf("added %s: %s", sub.Name, plural(r.New, "item"))}
+			if r.Err != nil {
+				res.Failures = append(res.Failures, r.Err.Error())
+			}
+			return reload(res, r.New > 0)
+		},
+		Remove: func(name string, purge bool) ui.FetchResult {
+			sub, err := m.Remove(context.Background(), name, purge)
+			if err != nil {
+				return ui.FetchResult{Err: err}
+			}
+			res := ui.FetchResult{Summary: "removed " + sub.Name + "; its items are kept (F, x, d deletes them)"}
+			if purge {
+				res.Summary = "removed " + sub.Name + " and its items"
+			}
+			return reload(res, purge)
+		},
+		Sources: func() ([]ui.Source, error) { return readerSources(in, m) },
+	}
+}
+
+// readerSources are where the reader's articles come from: the built-in
+// articles, each folder, each feed (whose items live in its folder under
+// the feeds' folder, whatever it is called now).
+func readerSources(in libraryInputs, m *feed.Manager) ([]ui.Source, error) {
+	var out []ui.Source
+	if in.builtin != nil {
+		out = append(out, ui.Source{Kind: ui.SourceBuiltin, Name: "Built-in", Has: func(a *article.Article) bool { return !strings.Contains(a.Path, "/") }})
+	}
+	for _, s := range in.sources {
+		if s.Label == feedsLabel {
+			continue
+		}
+		prefix := s.Label + "/"
+		out = append(out, ui.Source{Kind: ui.SourceFolder, Name: s.Label, Has: func(a *article.Article) bool { return strings.HasPrefix(a.Path, prefix) }})
+	}
+	feeds, err := m.List()
+	if err != nil {
+		return out, err
+	}
+	for _, f := range feeds {
+		if f.Problem != "" {
+			continue
+		}
+		prefix := feedsLabel + "/" + f.Dir + "/"
+		out = append(out, ui.Source{Kind: ui.SourceFeed, Name: f.Name, URL: f.URL, Tags: f.Tags, LastFetched: f.LastFetched,
+			LastTried: f.LastTried, LastError: f.LastError, Has: func(a *article.Article) bool { return strings.HasPrefix(a.Path, prefix) }})
+	}
+	return out, nil
 }
 
 // fetchSummary is one line for what a fetch did.

@@ -99,3 +99,30 @@ type (
 	// search, a mark): the header's counts and the footer follow.
 	listChangedMsg struct{}
 )
+
+// listRequest is a listing request with what the reader knows that store
+// does not, for a query's operators: the reading state (is:unread,
+// is:starred; is:new is not known yet), the articles' tags and the clock.
+func (c *common) listRequest() store.ListRequest {
+	lib, st := c.lib, c.state
+	req := store.ListRequest{Marks: store.MarkFuncs{
+		IsRead:    func(doc int) bool { return st.Article(lib.Article(doc).StateKey()).Read },
+		IsStarred: func(doc int) bool { return st.Article(lib.Article(doc).StateKey()).Bookmarked },
+	}}
+	if c.tags != nil {
+		tags := c.tags
+		req.Tags = func(doc int) []string { return tags(lib, doc) }
+	}
+	if c.now != nil {
+		req.Now = c.now()
+	}
+	return req
+}
+
+// clock is the time now, as the reader reads dates against it.
+func (c *common) clock() time.Time {
+	if c.now != nil {
+		return c.now()
+	}
+	return time.Now()
+}

@@ -29,7 +29,7 @@ var (
 	movingActions   = [][]string{{"up"}, {"down"}, {"top"}, {"bottom"}, {"page-down"}, {"page-up"}, {"half-down"}, {"half-up"}}
 	// the keys the list and the reader share (Model.sharedKey)
 	paneActions = [][]string{
-		{"coverage"}, {"related"}, {"warnings"}, {"links"}, {"topic-filter"}, {"clear-topic"}, {"bookmarked-only"},
+		{"coverage"}, {"related"}, {"sources"}, {"warnings"}, {"links"}, {"topic-filter"}, {"clear-topic"}, {"bookmarked-only"},
 		{"unread-only"}, {"toggle-read"}, {"bookmark"}, {"open-link"}, {"copy-link"}, {"fetch-feeds"}, {"history-back"},
 		{"history-forward"}, {"switch-focus"}, {"switch-back"}, {"mark-all-read"}, {"next-unread"}, {"prev-unread"},
 		{"next-match"}, {"prev-match"}, {"next-topic-passage"}, {"prev-topic-passage"}, {"order"},
@@ -47,6 +47,7 @@ func keyScreens() []keyScreen {
 		{"the help", join([][]string{{"force-quit"}, {"suspend"}, {"help", "close", "back"}}, movingActions)},
 		{"the coverage matrix", join(anywhereActions, movingActions, [][]string{{"close", "coverage"}, {"select"}, {"cell-left"}, {"cell-right"}})},
 		{"the related panel", join(anywhereActions, movingActions, [][]string{{"close", "related"}, {"select"}})},
+		{"the sources", join(anywhereActions, movingActions, [][]string{{"close", "sources"}, {"select"}, {"fetch-feeds"}, {"add-feed"}, {"remove-feed"}, {"mark-all-read"}})},
 		{"the warnings", join(anywhereActions, movingActions, [][]string{{"close", "warnings"}})},
 		{"the links panel", join(anywhereActions, movingActions, [][]string{{"close", "links"}, {"select", "open-link"}, {"copy-link"}, {"link-number"}})},
 	}

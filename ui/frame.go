@@ -110,6 +110,9 @@ func (m Model) headerLine() (string, int) {
 		if m.list.unreadOnly {
 			filters = append(filters, unreadGlyph+" unread")
 		}
+		if name := m.list.scopeName(); name != "" {
+			filters = append(filters, "only "+name)
+		}
 		if len(filters) > 0 {
 			short := strings.Join(filters, " ")
 			short = strings.NewReplacer(" bookmarked", "", " unread", "").Replace(short)
@@ -125,7 +128,7 @@ func (m Model) headerLine() (string, int) {
 			if m.fetching.total == 0 {
 				progress = "…"
 			}
-			loading = add("fetching "+progress, progress)
+			loading = add(m.fetching.label()+" "+progress, progress)
 		}
 		if !m.list.query.Empty() {
 			short := fmt.Sprint(m.list.results)

@@ -12,37 +12,38 @@ import (
 // lists the bindings it acts on (its ShortHelp for the footer, its FullHelp
 // for the help), and the bindings decide nothing else.
 type KeyMap struct {
-	Up, Down, Top, Bottom       key.Binding
-	PageDown, PageUp            key.Binding
-	HalfDown, HalfUp            key.Binding
-	Open, Back                  key.Binding
-	SwitchFocus, SwitchBack     key.Binding
-	NextArticle, PrevArticle    key.Binding
-	NextUnread, PrevUnread      key.Binding
-	UnreadOnly, MarkAllRead     key.Binding
-	Order                       key.Binding
-	Search, Find                key.Binding
-	NextMatch, PrevMatch        key.Binding
-	ClearSearch                 key.Binding
-	PromptAccept, PromptCancel  key.Binding
-	PromptUp, PromptDown        key.Binding
-	PromptComplete              key.Binding
-	TopicFilter, ClearTopic     key.Binding
-	NextTopicPassage            key.Binding
-	PrevTopicPassage            key.Binding
-	Coverage                    key.Binding
-	ToggleRead, Bookmark        key.Binding
-	BookmarkedOnly              key.Binding
-	Related                     key.Binding
-	HistoryBack, HistoryForward key.Binding
-	Warnings                    key.Binding
-	OpenLink, CopyLink, Links   key.Binding
-	LinkNumber                  key.Binding
-	FetchFeeds                  key.Binding
-	Select, Close               key.Binding
-	CellLeft, CellRight         key.Binding
-	Help, Suspend               key.Binding
-	Quit, ForceQuit             key.Binding
+	Up, Down, Top, Bottom        key.Binding
+	PageDown, PageUp             key.Binding
+	HalfDown, HalfUp             key.Binding
+	Open, Back                   key.Binding
+	SwitchFocus, SwitchBack      key.Binding
+	NextArticle, PrevArticle     key.Binding
+	NextUnread, PrevUnread       key.Binding
+	UnreadOnly, MarkAllRead      key.Binding
+	Order                        key.Binding
+	Search, Find                 key.Binding
+	NextMatch, PrevMatch         key.Binding
+	ClearSearch                  key.Binding
+	PromptAccept, PromptCancel   key.Binding
+	PromptUp, PromptDown         key.Binding
+	PromptComplete               key.Binding
+	TopicFilter, ClearTopic      key.Binding
+	NextTopicPassage             key.Binding
+	PrevTopicPassage             key.Binding
+	Coverage                     key.Binding
+	ToggleRead, Bookmark         key.Binding
+	BookmarkedOnly               key.Binding
+	Related                      key.Binding
+	HistoryBack, HistoryForward  key.Binding
+	Warnings                     key.Binding
+	OpenLink, CopyLink, Links    key.Binding
+	LinkNumber                   key.Binding
+	FetchFeeds                   key.Binding
+	Sources, AddFeed, RemoveFeed key.Binding
+	Select, Close                key.Binding
+	CellLeft, CellRight          key.Binding
+	Help, Suspend                key.Binding
+	Quit, ForceQuit              key.Binding
 }
 
 // DefaultKeyMap returns the bindings the README documents; the
@@ -105,6 +106,9 @@ func DefaultKeyMap() KeyMap {
 		Links:      b([]string{"L"}, "L", "the article's links"),
 		LinkNumber: b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "go to link N"),
 		FetchFeeds: b([]string{"R"}, "R", "fetch feeds"),
+		Sources:    b([]string{"F"}, "F", "sources: feeds, folders, saved searches"),
+		AddFeed:    b([]string{"a"}, "a", "add a feed (in sources)"),
+		RemoveFeed: b([]string{"x"}, "x", "remove a feed (in sources)"),
 
 		Select:    b([]string{"enter"}, "enter", "go there"),
 		Close:     b([]string{"esc", "q"}, "esc/q", "close"),
@@ -204,7 +208,7 @@ func (k KeyMap) globalHelp() []helpSection {
 		{helpSearch, []key.Binding{k.Search}},
 		{helpTopics, []key.Binding{k.TopicFilter, k.ClearTopic, k.Coverage}},
 		{helpMarks, []key.Binding{k.ToggleRead, k.UnreadOnly, k.Bookmark, k.BookmarkedOnly}},
-		{helpElsewhere, []key.Binding{k.Related, k.OpenLink, k.CopyLink, k.Links, k.FetchFeeds}},
+		{helpElsewhere, []key.Binding{k.Related, k.OpenLink, k.CopyLink, k.Links, k.FetchFeeds, k.Sources}},
 		{helpPanels, []key.Binding{k.Warnings}},
 		{helpAnywhere, []key.Binding{k.Help, k.Suspend, k.ForceQuit}},
 	}

@@ -167,7 +167,7 @@ func TestTabSwitchesPanes(t *testing.T) {
 
 func TestHelpOverlayFromEveryScreen(t *testing.T) {
 	for _, start := range [][]string{nil, {"enter"}, {"c"}, {"r"}, {"w"}, {"enter", "r"}} {
-		d := newDriver(t, 100, 40).keys(start...)
+		d := newDriver(t, 250, 60).keys(start...)
 		under := d.m.mode
 		d.keys("?")
 		if d.m.mode != modeHelp {

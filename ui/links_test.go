@@ -185,7 +185,7 @@ func TestFetchFeedsInTheBackground(t *testing.T) {
 		"gazette/0-early.md": "---\ntitle: An early item\nsource: Lakeside Gazette\nguid: gazette-0\n---\nThe lantern walk starts at six.\n",
 	})
 	opts := testOptions(before, memoryState(t))
-	opts.Fetch = func(report func(done, total int)) FetchResult {
+	opts.Feeds.Fetch = func(_ []string, report func(done, total int)) FetchResult {
 		for i := range 3 {
 			report(i, 2)
 		}
@@ -256,7 +256,7 @@ func TestFetchDoneUnderAPanel(t *testing.T) {
 	before := testLibrary(t)
 	after := libraryWith(t, map[string]string{"gazette/ferry.md": feedItem})
 	opts := testOptions(before, memoryState(t))
-	opts.Fetch = func(func(done, total int)) FetchResult {
+	opts.Feeds.Fetch = func([]string, func(done, total int)) FetchResult {
 		return FetchResult{Summary: "fetched 1 feed: 1 new", Library: after, Renderer: NewRenderer(after, opts.Styles, glamourstyles.NoTTYStyleConfig, 32<<20)}
 	}
 	d := newDriverFor(t, 100, 30, opts)
@@ -277,7 +277,7 @@ func TestFetchDoneUnderAPanel(t *testing.T) {
 // A fetch that panics ends as a warning, not a dead reader.
 func TestFetchThatPanics(t *testing.T) {
 	opts := testOptions(testLibrary(t), memoryState(t))
-	opts.Fetch = func(func(done, total int)) FetchResult { panic("boom") }
+	opts.Feeds.Fetch = func([]string, func(done, total int)) FetchResult { panic("boom") }
 	d := newDriverFor(t, 80, 24, opts)
 	d.keys("R")
 	if !strings.Contains(d.footer(), "fetching failed") || d.m.fetching.running {
@@ -305,7 +305,7 @@ func TestFetchedLibraryAfterAJumpFromAPanel(t *testing.T) {
 	before := testLibrary(t)
 	after := libraryWith(t, map[string]string{"gazette/ferry.md": feedItem})
 	opts := testOptions(before, memoryState(t))
-	opts.Fetch = func(func(done, total int)) FetchResult {
+	opts.Feeds.Fetch = func([]string, func(done, total int)) FetchResult {
 		return FetchResult{Summary: "fetched 1 feed: 1 new", Library: after, Renderer: NewRenderer(after, opts.Styles, glamourstyles.NoTTYStyleConfig, 32<<20)}
 	}
 	d := newDriverFor(t, 120, 35, opts)

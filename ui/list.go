@@ -27,6 +27,7 @@ type listModel struct {
 	bookmarkedOnly bool
 	unreadOnly     bool
 	order          store.Sort // SortDefault: by relevance, heaviest first on a topic, else newest
+	scope          *scope     // the source the sources panel narrowed the list to; nil for all
 	confirmAll     bool       // A was pressed: A again marks every listed article read
 	// lingering is an article just marked out of a filter (read while
 	// unread only), listed until the cursor leaves it; lingers says there
@@ -49,7 +50,7 @@ func newListModel(c *common) *listModel { return &listModel{c: c} }
 // chose (bookmarked only, unread only); the search is the root's to apply
 // again.
 func (m *listModel) reset() {
-	*m = listModel{c: m.c, bookmarkedOnly: m.bookmarkedOnly, unreadOnly: m.unreadOnly, order: m.order, width: m.width, height: m.height}
+	*m = listModel{c: m.c, bookmarkedOnly: m.bookmarkedOnly, unreadOnly: m.unreadOnly, order: m.order, scope: m.scope, width: m.width, height: m.height}
 	m.refresh()
 }
 
@@ -101,8 +102,12 @@ func (m *listModel) Update(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.MarkAllRead):
 		m.markAllRead()
 	case key.Matches(msg, k.ClearSearch):
-		if !m.query.Empty() {
+		switch {
+		case !m.query.Empty():
 			m.c.send(queryMsg{})
+		case m.scope != nil:
+			m.setScope("", nil)
+			m.c.say("every source again")
 		}
 	}
 	if m.cursor != before {
@@ -119,7 +124,7 @@ func (m *listModel) ShortHelp() []key.Binding {
 	return []key.Binding{
 		enabled(k.Down, many), enabled(k.Up, many), enabled(k.Open, some),
 		enabled(k.Search, indexed), enabled(k.TopicFilter, indexed),
-		enabled(k.NextMatch, m.query.HasTerms()), enabled(k.ClearSearch, !m.query.Empty()),
+		enabled(k.NextMatch, m.query.HasTerms()), enabled(k.ClearSearch, !m.query.Empty() || m.scope != nil),
 		enabled(k.Bookmark, some), enabled(k.Related, some), k.Coverage, k.Warnings, k.Quit,
 	}
 }

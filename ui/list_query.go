@@ -68,6 +68,10 @@ func (m *listModel) listing() (items []store.Hit, results int, empty []string, s
 	if m.bookmarkedOnly {
 		req.Keep = append(req.Keep, func(doc int) bool { return m.c.state.Article(m.c.stateKey(doc)).Bookmarked || lingers(doc) })
 	}
+	if sc := m.scope; sc != nil {
+		lib := m.c.lib
+		req.Keep = append(req.Keep, func(doc int) bool { return sc.has(lib.Article(doc)) })
+	}
 	if m.unreadOnly {
 		req.Keep = append(req.Keep, func(doc int) bool { return !m.c.state.Article(m.c.stateKey(doc)).Read || lingers(doc) })
 	}
@@ -99,25 +103,6 @@ func (m *listModel) emptyText(suggest string) []string {
 		return []string{"no articles on " + m.c.topicName()}
 	}
 	return []string{"no articles"}
-}
-
-// listRequest is a listing request with what the reader knows that store
-// does not, for a query's operators: the reading state (is:unread,
-// is:starred; is:new is not known yet), the articles' tags and the clock.
-func (c *common) listRequest() store.ListRequest {
-	lib, st := c.lib, c.state
-	req := store.ListRequest{Marks: store.MarkFuncs{
-		IsRead:    func(doc int) bool { return st.Article(lib.Article(doc).StateKey()).Read },
-		IsStarred: func(doc int) bool { return st.Article(lib.Article(doc).StateKey()).Bookmarked },
-	}}
-	if c.tags != nil {
-		tags := c.tags
-		req.Tags = func(doc int) []string { return tags(lib, doc) }
-	}
-	if c.now != nil {
-		req.Now = c.now()
-	}
-	return req
 }
 
 // orders are the orders the list cycles through, its default first: by

@@ -51,6 +51,7 @@ const (
 	modeRelated              // related articles and passages
 	modeWarnings             // the warnings
 	modeLinks                // the article's links
+	modeSources              // where articles come from: feeds, folders, saved searches
 	modeCount                // the number of modes
 )
 
@@ -82,8 +83,9 @@ type Options struct {
 	OpenURL func(url string) (cmd tea.Cmd, ok bool)
 	// Clipboard puts text on the terminal's clipboard. nil: none.
 	Clipboard func(text string) error
-	// Fetch fetches the feeds, for R. nil: feeds are off.
-	Fetch FetchFunc
+	// Feeds fetches, adds and removes feeds (R, the sources panel); its
+	// nil functions are off.
+	Feeds Feeds
 	// Terminal is what draws the frames, when it owns the terminal's modes
 	// itself (main's screen): the reader gives them back before it
 	// suspends and takes them again on resuming. nil: bubbletea's renderer
@@ -127,10 +129,11 @@ type Model struct {
 	related  *relatedModel
 	warnings *warningsModel
 	links    *linksModel
+	sources  *sourcesModel
 
 	browse       func(url string) (tea.Cmd, bool)
 	clipboard    func(text string) error
-	fetch        FetchFunc
+	feeds        Feeds
 	terminal     Terminal
 	saveSearchFn SaveSearchFunc
 	fetching     fetching
@@ -173,8 +176,8 @@ func New(opts Options) Model {
 		loading: &loadingModel{c: c}, list: list, reader: reader,
 		search: newPromptModel(c, searchLibrary, list, list), find: newPromptModel(c, findInArticle, reader, nil),
 		help: &helpModel{c: c}, coverage: &coverageModel{c: c}, related: &relatedModel{c: c},
-		warnings: &warningsModel{c: c}, links: &linksModel{c: c},
-		browse: opts.OpenURL, clipboard: opts.Clipboard, fetch: opts.Fetch, terminal: opts.Terminal,
+		warnings: &warningsModel{c: c}, links: &linksModel{c: c}, sources: newSourcesModel(c, opts.Feeds),
+		browse: opts.OpenURL, clipboard: opts.Clipboard, feeds: opts.Feeds, terminal: opts.Terminal,
 		saveSearchFn:  opts.SaveSearch,
 		resizeSettle:  cmp.Or(opts.ResizeSettle, defaultResizeSettle),
 		previewSettle: c.previewSettle,
@@ -244,6 +247,9 @@ type (
 )
 
 func (m *Model) handle(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.handleSources(msg); ok {
+		return cmd
+	}
 	if cmd, ok := m.handleOutside(msg); ok {
 		return cmd
 	}
@@ -300,6 +306,8 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		m.reader.flashDone(msg.gen)
 	case relatedFoundMsg:
 		m.related.found(msg)
+	case sourcesFoundMsg:
+		m.sources.found(msg)
 	default:
 		return m.navigate(msg)
 	}

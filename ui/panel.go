@@ -87,6 +87,7 @@ func (m *Model) screens() [modeCount]screen {
 		modeRelated:  {panel: m.related, kind: overlay, opens: &k.Related, waits: "related articles"},
 		modeWarnings: {panel: m.warnings, kind: overlay, opens: &k.Warnings},
 		modeLinks:    {panel: m.links, kind: overlay, opens: &k.Links},
+		modeSources:  {panel: m.sources, kind: overlay, opens: &k.Sources, waits: "the sources"},
 	}
 }
 

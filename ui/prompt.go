@@ -107,6 +107,12 @@ func (m *promptModel) Update(msg tea.KeyMsg) tea.Cmd {
 // value is the text typed.
 func (m *promptModel) value() string { return m.input.Value() }
 
+// set puts text in the prompt without sending it.
+func (m *promptModel) set(text string) {
+	m.input.SetValue(text)
+	m.input.CursorEnd()
+}
+
 // clear empties the prompt.
 func (m *promptModel) clear() { m.input.SetValue("") }
 
