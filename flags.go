@@ -2,9 +2,11 @@ package main
 
 import (
 	"cmp"
+	"dispatch/internal/config"
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/pflag"
@@ -43,6 +45,8 @@ type globalFlags struct {
 	subscriptions string // the feeds' OPML file
 	dataDir       string // where fetched items go (under feeds/)
 	noFeeds       bool
+	refresh       time.Duration // the reader fetches this often; 0: never
+	fetchAtStart  bool          // the reader fetches when it starts
 
 	config string // the configuration file (--config)
 
@@ -68,6 +72,8 @@ func (g *globalFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&g.subscriptions, "subscriptions", "", "the feeds you follow, an OPML `FILE` (default $XDG_CONFIG_HOME/dispatch/feeds.opml)")
 	fs.StringVar(&g.dataDir, "data", "", "keep fetched items under `DIR`/feeds (default $XDG_DATA_HOME/dispatch)")
 	fs.BoolVar(&g.noFeeds, "no-feeds", false, "leave fetched feed items out")
+	fs.DurationVar(&g.refresh, "refresh", 0, fmt.Sprintf("the reader fetches the feeds every `DURATION` (such as 30m; at least %s; 0 never)", config.MinRefresh))
+	fs.BoolVar(&g.fetchAtStart, "fetch-at-start", false, "the reader fetches the feeds when it starts")
 	fs.IntVar(&g.measure, "measure", 0, fmt.Sprintf("the widest the reader sets an article, `N` columns: %d to %d, or -1 for the whole pane (default 88)", minReadWidth, maxReadWidth))
 	fs.BoolVar(&g.noColor, "no-color", false, "no colour (also when NO_COLOR is set)")
 	fs.StringVar(&g.config, "config", "", "read settings from `FILE` (default $XDG_CONFIG_HOME/dispatch/config.yaml)")
@@ -90,6 +96,8 @@ func (g *globalFlags) merge(before globalFlags) {
 	g.subscriptions = cmp.Or(g.subscriptions, before.subscriptions)
 	g.dataDir = cmp.Or(g.dataDir, before.dataDir)
 	g.noFeeds = g.noFeeds || before.noFeeds
+	g.refresh = cmp.Or(g.refresh, before.refresh)
+	g.fetchAtStart = g.fetchAtStart || before.fetchAtStart
 	g.config = cmp.Or(g.config, before.config)
 }
 
@@ -106,6 +114,9 @@ func (g *globalFlags) noteSet(fs *pflag.FlagSet) {
 func (g *globalFlags) validate() error {
 	if err := checkMeasure(g.measure); err != nil && g.set["measure"] {
 		return usagef("--measure %v", err)
+	}
+	if g.refresh != 0 && g.refresh < config.MinRefresh {
+		return usagef("--refresh %s: at least %s (feeds are fetched politely), or 0 for never", g.refresh, config.MinRefresh)
 	}
 	return nil
 }

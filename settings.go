@@ -172,6 +172,8 @@ func applyConfig(g *globalFlags, c *config.Config) {
 		{"no-feeds", "no-feeds", func() { g.noFeeds = c.NoFeeds }},
 		{"measure", "measure", func() { g.measure = c.Measure }},
 		{"no-color", "no-color", func() { g.noColor = c.NoColor }},
+		{"refresh", "refresh", func() { g.refresh = c.Refresh }},
+		{"fetch-at-start", "fetch-at-start", func() { g.fetchAtStart = c.FetchAtStart }},
 	} {
 		if c.Set(a.key) && !g.set[a.flag] {
 			a.set()

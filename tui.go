@@ -58,7 +58,8 @@ func runTUI(e env, g *globalFlags) error {
 		OpenURL: openURLFunc(envOrConfig(e.getenv, g), scr), Clipboard: clipboardFunc(scr), Terminal: scr,
 		// verified like the first library: the reader stays open, where
 		// damage found later could not be mended
-		Feeds:    readerFeeds(e, g, in, cacheOptions(e, g, true), look, notify),
+		Feeds:   readerFeeds(e, g, in, cacheOptions(e, g, true), look, notify),
+		Refresh: g.refresh, FetchAtStart: g.fetchAtStart,
 		Searches: conf.searches, SaveSearch: saveSearchFunc(e, g),
 		Tags: tags.of,
 	})

@@ -13,6 +13,7 @@ import (
 // scrolled when it does not fit.
 type helpModel struct {
 	c             *common
+	tip           string // a line under the keys: how to have the feeds fetched on their own
 	panels        []panel // every screen, whose keys the help lists
 	offset        int
 	width, height int
@@ -114,6 +115,9 @@ func (m *helpModel) inner() int {
 func (m *helpModel) lines() []string {
 	s := m.c.styles
 	lines := helpLines(m.sections(), s, m.inner())
+	if m.tip != "" {
+		lines = append(lines, "", s.OverlayDesc.Render(ansi.Truncate(m.tip, m.inner(), "…")))
+	}
 	return append(lines, "", s.OverlayDesc.Render("? or esc closes this help"))
 }
 

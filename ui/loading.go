@@ -109,7 +109,7 @@ func (m *Model) libraryLoaded(msg LibraryLoadedMsg) tea.Cmd {
 		return m.swapLibrary(msg)
 	}
 	m.status = ""
-	cmds := []tea.Cmd{m.useLibrary(msg.Library, msg.Renderer), warm(m.c.lib)}
+	cmds := []tea.Cmd{m.useLibrary(msg.Library, msg.Renderer), warm(m.c.lib), m.ready()}
 	m.noteWarnings()
 	// what was typed while the library loaded, now
 	for _, k := range m.loading.drain() {
@@ -182,7 +182,7 @@ func (m *Model) swapLibrary(msg LibraryLoadedMsg) tea.Cmd {
 	}
 	m.status = fmt.Sprintf("indexed %d articles", m.c.lib.Len())
 	m.noteWarnings()
-	return tea.Batch(resized, m.preview(), m.renderVisible(), warm(m.c.lib))
+	return tea.Batch(resized, m.preview(), m.renderVisible(), warm(m.c.lib), m.ready())
 }
 
 // noteWarnings shows the first warning in the footer; w lists them all.

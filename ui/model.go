@@ -86,6 +86,10 @@ type Options struct {
 	// Feeds fetches, adds and removes feeds (R, the sources panel); its
 	// nil functions are off.
 	Feeds Feeds
+	// Refresh is how often the reader fetches the feeds on its own, 0 for
+	// never; FetchAtStart fetches once the library is there.
+	Refresh      time.Duration
+	FetchAtStart bool
 	// Terminal is what draws the frames, when it owns the terminal's modes
 	// itself (main's screen): the reader gives them back before it
 	// suspends and takes them again on resuming. nil: bubbletea's renderer
@@ -137,6 +141,10 @@ type Model struct {
 	terminal     Terminal
 	saveSearchFn SaveSearchFunc
 	fetching     fetching
+	refresh      time.Duration
+	fetchAtStart bool
+	started      bool // the first indexed library came: see ready
+	refreshGen   int
 	fetched      *LibraryLoadedMsg // a fetch's library, waiting for a panel to close
 
 	status   string // one-line notice in the footer, cleared by the next key or click
@@ -175,10 +183,10 @@ func New(opts Options) Model {
 		c: c, mode: modeLoading, layout: computeLayout(0, 0, 0),
 		loading: &loadingModel{c: c}, list: list, reader: reader,
 		search: newPromptModel(c, searchLibrary, list, list), find: newPromptModel(c, findInArticle, reader, nil),
-		help: &helpModel{c: c}, coverage: &coverageModel{c: c}, related: &relatedModel{c: c},
+		help: &helpModel{c: c, tip: refreshTip(opts)}, coverage: &coverageModel{c: c}, related: &relatedModel{c: c},
 		warnings: &warningsModel{c: c}, links: &linksModel{c: c}, sources: newSourcesModel(c, opts.Feeds),
 		browse: opts.OpenURL, clipboard: opts.Clipboard, feeds: opts.Feeds, terminal: opts.Terminal,
-		saveSearchFn:  opts.SaveSearch,
+		saveSearchFn: opts.SaveSearch, refresh: opts.Refresh, fetchAtStart: opts.FetchAtStart,
 		resizeSettle:  cmp.Or(opts.ResizeSettle, defaultResizeSettle),
 		previewSettle: c.previewSettle,
 	}
@@ -194,7 +202,12 @@ func New(opts Options) Model {
 }
 
 // Init implements tea.Model.
-func (m Model) Init() tea.Cmd { return warm(m.c.lib) }
+func (m Model) Init() tea.Cmd {
+	if m.c.lib == nil {
+		return nil // what waits for the library starts when it comes
+	}
+	return tea.Batch(warm(m.c.lib), func() tea.Msg { return readyMsg{} })
+}
 
 // warm prepares the library's relations in the background, after the first
 // frame, so opening the related panel later is instant.
@@ -302,6 +315,10 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return tea.Tick(m.c.flashFor, func(time.Time) tea.Msg { return flashDoneMsg(msg) })
+	case refreshMsg:
+		return m.refreshed(msg)
+	case readyMsg:
+		return m.ready()
 	case flashDoneMsg:
 		m.reader.flashDone(msg.gen)
 	case relatedFoundMsg:
