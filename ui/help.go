@@ -13,7 +13,7 @@ import (
 // scrolled when it does not fit.
 type helpModel struct {
 	c             *common
-	tip           string // a line under the keys: how to have the feeds fetched on their own
+	tip           string  // a line under the keys: how to have the feeds fetched on their own
 	panels        []panel // every screen, whose keys the help lists
 	offset        int
 	width, height int
