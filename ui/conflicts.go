@@ -48,7 +48,7 @@ func keyScreens() []keyScreen {
 		{"the coverage matrix", join(anywhereActions, movingActions, [][]string{{"close", "coverage"}, {"select"}, {"cell-left"}, {"cell-right"}})},
 		{"the related panel", join(anywhereActions, movingActions, [][]string{{"close", "related"}, {"select"}})},
 		{"the sources", join(anywhereActions, movingActions, [][]string{{"close", "sources"}, {"select"}, {"fetch-feeds"}, {"add-feed"}, {"remove-feed"}, {"mark-all-read"}})},
-		{"the warnings", join(anywhereActions, movingActions, [][]string{{"close", "warnings"}})},
+		{"the warnings", join(anywhereActions, movingActions, [][]string{{"close", "warnings"}, {"dismiss"}})},
 		{"the links panel", join(anywhereActions, movingActions, [][]string{{"close", "links"}, {"select", "open-link"}, {"copy-link"}, {"link-number"}})},
 	}
 }

@@ -35,7 +35,7 @@ type KeyMap struct {
 	BookmarkedOnly               key.Binding
 	Related                      key.Binding
 	HistoryBack, HistoryForward  key.Binding
-	Warnings                     key.Binding
+	Warnings, Dismiss            key.Binding
 	OpenLink, CopyLink, Links    key.Binding
 	LinkNumber                   key.Binding
 	FetchFeeds                   key.Binding
@@ -100,6 +100,7 @@ func DefaultKeyMap() KeyMap {
 		HistoryBack:    b([]string{"[", "ctrl+o", "backspace"}, "[/ctrl+o/bksp", "back"),
 		HistoryForward: b([]string{"]"}, "]", "forward"),
 		Warnings:       b([]string{"w"}, "w", "warnings"),
+		Dismiss:        b([]string{"x"}, "x", "dismiss repairs and messages (in warnings)"),
 
 		OpenLink:   b([]string{"o"}, "o", "open in the browser"),
 		CopyLink:   b([]string{"y"}, "y", "copy the link"),

@@ -93,9 +93,7 @@ func (m *Model) useLibrary(lib *store.Library, r *Renderer) tea.Cmd {
 	if !lib.Provisional() { // a provisional library cannot name the saved articles yet
 		m.restoreSaved()
 	}
-	for _, w := range lib.Warnings() {
-		m.warnings.add(w.String())
-	}
+	m.takeWarnings(lib)
 	if w, h := m.layout.width, m.layout.height; w > 0 {
 		return m.resize(w, h)
 	}
@@ -177,12 +175,23 @@ func (m *Model) swapLibrary(msg LibraryLoadedMsg) tea.Cmd {
 	if s := m.table[mode]; s.prompt && s.listing() {
 		m.mode = mode // typing a search goes on
 	}
-	for _, w := range msg.Library.Warnings() {
-		m.warnings.add(w.String())
-	}
+	m.takeWarnings(msg.Library)
 	m.status = fmt.Sprintf("indexed %d articles", m.c.lib.Len())
 	m.noteWarnings()
 	return tea.Batch(resized, m.preview(), m.renderVisible(), warm(m.c.lib), m.ready())
+}
+
+// takeWarnings lists a library's warnings: a file skipped is one to act
+// on; a repair (escapes removed, a long word broken up) needs nothing, and
+// is listed apart, to be dismissed.
+func (m *Model) takeWarnings(lib *store.Library) {
+	for _, w := range lib.Warnings() {
+		if w.Skipped {
+			m.warnings.add(w.String())
+		} else {
+			m.warnings.addRepairs(w.String())
+		}
+	}
 }
 
 // noteWarnings shows the first warning in the footer; w lists them all.

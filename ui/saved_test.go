@@ -186,10 +186,19 @@ func TestLoadingWarningsAreShown(t *testing.T) {
 	lib := store.Load(arts, article.List([]article.Source{{FS: notes, Label: "notes"}}), testTopics(t), nil)
 	d := newDriverFor(t, 140, 20, testOptions(lib, memoryState(t)))
 	v := d.view()
-	if !strings.Contains(lastLine(v), "skipped notes/x.md: file larger than 4 MiB (+1 more: w lists them)") {
+	if !strings.Contains(lastLine(v), "skipped notes/x.md: file larger than 4 MiB") {
 		t.Errorf("footer: %q", lastLine(v))
 	}
-	if !strings.Contains(strings.Split(v, "\n")[0], "⚠ 2") {
+	// the skipped file is to act on; the bidi control removed is a repair,
+	// listed apart and not counted
+	if !strings.Contains(strings.Split(v, "\n")[0], "⚠ 1") {
 		t.Errorf("header: %q", strings.Split(v, "\n")[0])
+	}
+	v = d.keys("w").view()
+	if !strings.Contains(v, "Repaired") || !strings.Contains(v, "notes/y.md") {
+		t.Errorf("the repair is not listed:\n%s", v)
+	}
+	if v = d.keys("x").view(); strings.Contains(v, "notes/y.md") || !strings.Contains(v, "notes/x.md") {
+		t.Errorf("x should dismiss the repair, not the warning:\n%s", v)
 	}
 }

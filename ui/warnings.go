@@ -12,14 +12,18 @@ import (
 	"dispatch/internal/termout"
 )
 
-// warningsModel lists what went wrong or was changed to be shown safely —
-// files skipped or cleaned on loading, problems with the reading state,
-// feeds that failed — and, under them, the footer's recent messages, which
-// the footer cuts when they are long and forgets at the next key.
+// warningsModel lists what went wrong — files skipped, problems with the
+// reading state, feeds that failed: what a person may act on, counted in
+// the header —, then what was repaired to be shown safely (a word broken
+// up, escapes removed), which needs nothing and can be dismissed, and the
+// footer's recent messages, which the footer cuts when they are long and
+// forgets at the next key.
 type warningsModel struct {
 	c             *common
 	items         []string // one line each, as printed when the reader quits
+	repairs       []string // what was mended on loading; x dismisses them
 	messages      []string // the footer's notices, oldest first
+	dismissed     map[string]bool
 	offset        int
 	width, height int
 }
@@ -45,6 +49,16 @@ func (m *warningsModel) add(warns ...string) {
 	}
 }
 
+// addRepairs keeps what was mended on loading, once each, unless
+// dismissed already.
+func (m *warningsModel) addRepairs(repairs ...string) {
+	for _, r := range repairs {
+		if line := termout.Name(termout.OneLine(r)); !slices.Contains(m.repairs, line) && !m.dismissed[line] {
+			m.repairs = append(m.repairs, line)
+		}
+	}
+}
+
 // Warnings are the reader's warnings, a line each, as its panel lists them:
 // what main prints when the reader quits.
 func (m Model) Warnings() []string { return slices.Clone(m.warnings.items) }
@@ -60,6 +74,8 @@ func (m *warningsModel) Update(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.keys
 	if key.Matches(msg, k.Close) || key.Matches(msg, k.Warnings) {
 		m.c.send(closeMsg{})
+	} else if key.Matches(msg, k.Dismiss) {
+		m.dismiss()
 	} else if to, ok := k.moved(msg, m.offset, m.rows(), len(m.lines())); ok {
 		m.offset = to
 	}
@@ -79,12 +95,12 @@ func (m *warningsModel) Mouse(msg tea.MouseMsg, _ int) tea.Cmd {
 func (m *warningsModel) ShortHelp() []key.Binding {
 	k := m.c.keys
 	more := m.scrollable()
-	return []key.Binding{k.Close, enabled(k.Down, more), enabled(k.Up, more)}
+	return []key.Binding{k.Close, enabled(k.Dismiss, len(m.repairs)+len(m.messages) > 0), enabled(k.Down, more), enabled(k.Up, more)}
 }
 
 // FullHelp is the panel's keys.
 func (m *warningsModel) FullHelp() []helpSection {
-	return []helpSection{m.c.keys.moveHelp(), {helpPanels, []key.Binding{m.c.keys.Close}}}
+	return []helpSection{m.c.keys.moveHelp(), {helpPanels, []key.Binding{m.c.keys.Close, m.c.keys.Dismiss}}}
 }
 
 // Status is empty: the title counts the warnings.
@@ -114,6 +130,12 @@ func (m *warningsModel) lines() []string {
 	for i, w := range m.items {
 		wrap(i, w, s.Warning.Render)
 	}
+	if len(m.repairs) > 0 {
+		out = append(out, "", s.OverlayTitle.Render(" Repaired")+s.ListMeta.Render(" · shown safely, nothing to do · x dismisses these"))
+		for i, r := range m.repairs {
+			wrap(i, r, s.ListSnippet.Render)
+		}
+	}
 	if len(m.messages) > 0 {
 		out = append(out, "", s.OverlayTitle.Render(" Messages")+s.ListMeta.Render(" · what the footer said, newest first"))
 		for i := range m.messages {
@@ -137,4 +159,16 @@ func (m *warningsModel) View() string {
 	lines := m.lines()
 	out = append(out, lines[m.offset:min(len(lines), m.offset+m.rows())]...)
 	return fitBlock(strings.Join(out, "\n"), m.width, m.height)
+}
+
+// dismiss forgets the repairs and the messages: they needed nothing, and a
+// library that comes again does not bring the same repairs back.
+func (m *warningsModel) dismiss() {
+	if m.dismissed == nil {
+		m.dismissed = map[string]bool{}
+	}
+	for _, r := range m.repairs {
+		m.dismissed[r] = true
+	}
+	m.repairs, m.messages, m.offset = nil, nil, 0
 }
