@@ -1,56 +1,74 @@
 package ui
 
 import (
+	"dispatch/store/state"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
 )
 
 // When two actions share a key. Many do, rightly: "/" is search in the
 // list and find in the reader, esc is back in the reader and close in a
 // panel, the digits pick a topic on the list and a link in the links
 // panel, tab switches panes and, in the search prompt, takes the
-// suggestion; enter opens, selects or accepts, and l and h open and go
-// back where the coverage matrix moves between cells. A shared key is a
-// conflict only where both actions are live on one screen: there one of
-// them could never be reached. keyScreens says which actions each screen
-// takes (as handleKey routes keys), grouping the ones a screen treats
-// alike (in the help, esc closes whether it is called back or close).
+// suggestion; enter opens, selects or accepts. A shared key is a conflict
+// only where both actions are live on one screen: there one of them could
+// never be reached. What is live on a screen comes from the table of
+// screens itself (Model.screens): the keys its panel lists (FullHelp), the
+// keys that work anywhere, and on the list and the reader the keys they
+// share — so a new panel's keys are checked with no list to keep.
 
-// keyScreen is a screen and the actions live on it, each entry a group of
-// actions that screen treats alike.
-type keyScreen struct {
-	name    string
-	actions [][]string
+// liveActions are the screens that take keys, each with the actions live
+// on it, made from the table of screens of a reader with keys k.
+func (k KeyMap) liveActions() []keyScreen {
+	st, _ := state.Open("", state.Options{}) // in memory: no file is read
+	m := New(Options{KeyMap: k, State: st})
+	names := actionNames(k)
+	var out []keyScreen
+	for _, s := range m.table {
+		if s.name == "" {
+			continue // the loading screen keeps keys for later
+		}
+		secs := s.panel.FullHelp()
+		if s.kind == panes && !s.prompt {
+			secs = append(secs, k.globalHelp()...)
+		} else {
+			secs = append(secs, helpSection{helpAnywhere, []key.Binding{k.Help, k.Suspend, k.ForceQuit}})
+		}
+		var acts []string
+		for _, sec := range secs {
+			for _, b := range sec.bindings {
+				if a := names(b); a != "" && !slices.Contains(acts, a) {
+					acts = append(acts, a)
+				}
+			}
+		}
+		out = append(out, keyScreen{name: s.name, actions: acts})
+	}
+	return out
 }
 
-var (
-	anywhereActions = [][]string{{"force-quit"}, {"suspend"}, {"help"}}
-	movingActions   = [][]string{{"up"}, {"down"}, {"top"}, {"bottom"}, {"page-down"}, {"page-up"}, {"half-down"}, {"half-up"}}
-	// the keys the list and the reader share (Model.sharedKey)
-	paneActions = [][]string{
-		{"coverage"}, {"related"}, {"sources"}, {"warnings"}, {"links"}, {"topic-filter"}, {"clear-topic"}, {"bookmarked-only"},
-		{"unread-only"}, {"toggle-read"}, {"bookmark"}, {"open-link"}, {"copy-link"}, {"fetch-feeds"}, {"history-back"},
-		{"history-forward"}, {"switch-focus"}, {"switch-back"}, {"mark-all-read"}, {"next-unread"}, {"prev-unread"},
-		{"next-match"}, {"prev-match"}, {"next-topic-passage"}, {"prev-topic-passage"}, {"order"},
+// actionNames names a binding by its action: the KeyMap field with the
+// same keys and help.
+func actionNames(k KeyMap) func(b key.Binding) string {
+	v := reflect.ValueOf(k)
+	return func(b key.Binding) string {
+		for i := range v.NumField() {
+			if f, ok := v.Field(i).Interface().(key.Binding); ok && sameBinding(f, b) {
+				return kebab(v.Type().Field(i).Name)
+			}
+		}
+		return ""
 	}
-)
+}
 
-// keyScreens are the screens that take keys.
-func keyScreens() []keyScreen {
-	join := func(parts ...[][]string) [][]string { return slices.Concat(parts...) }
-	return []keyScreen{
-		{"the list", join(anywhereActions, movingActions, paneActions, [][]string{{"search"}, {"quit"}, {"open"}, {"clear-search"}})},
-		{"the reader", join(anywhereActions, movingActions, paneActions, [][]string{{"find"}, {"back"}, {"next-article"}, {"prev-article"}})},
-		{"the search prompt", join(anywhereActions, [][]string{{"prompt-accept"}, {"prompt-cancel"}, {"prompt-up"}, {"prompt-down"}, {"prompt-complete"}})},
-		{"the find prompt", join(anywhereActions, [][]string{{"prompt-accept"}, {"prompt-cancel"}})},
-		{"the help", join([][]string{{"force-quit"}, {"suspend"}, {"help", "close", "back"}}, movingActions)},
-		{"the coverage matrix", join(anywhereActions, movingActions, [][]string{{"close", "coverage"}, {"select"}, {"cell-left"}, {"cell-right"}})},
-		{"the related panel", join(anywhereActions, movingActions, [][]string{{"close", "related"}, {"select"}})},
-		{"the sources", join(anywhereActions, movingActions, [][]string{{"close", "sources"}, {"select"}, {"fetch-feeds"}, {"add-feed"}, {"remove-feed"}, {"mark-all-read"}})},
-		{"the warnings", join(anywhereActions, movingActions, [][]string{{"close", "warnings"}, {"dismiss"}})},
-		{"the links panel", join(anywhereActions, movingActions, [][]string{{"close", "links"}, {"select", "open-link"}, {"copy-link"}, {"link-number"}})},
-	}
+// keyScreen is a screen and the actions live on it.
+type keyScreen struct {
+	name    string
+	actions []string
 }
 
 // KeyConflict is a key two actions live on the same screens share.
@@ -75,19 +93,15 @@ func (k KeyMap) Conflicts() []KeyConflict {
 		keys[a], _ = k.ActionKeys(a)
 	}
 	var out []KeyConflict
-	for _, sc := range keyScreens() {
-		for i, gi := range sc.actions {
-			for _, gj := range sc.actions[i+1:] {
-				for _, x := range gi {
-					for _, y := range gj {
-						a, b := x, y // in the KeyMap's order
-						if slices.Index(order, a) > slices.Index(order, b) {
-							a, b = b, a
-						}
-						for _, shared := range sharedKeys(keys[a], keys[b]) {
-							out = addConflict(out, KeyConflict{Key: shared, Actions: [2]string{a, b}, Screens: []string{sc.name}})
-						}
-					}
+	for _, sc := range k.liveActions() {
+		for i, x := range sc.actions {
+			for _, y := range sc.actions[i+1:] {
+				a, b := x, y // in the KeyMap's order
+				if slices.Index(order, a) > slices.Index(order, b) {
+					a, b = b, a
+				}
+				for _, shared := range sharedKeys(keys[a], keys[b]) {
+					out = addConflict(out, KeyConflict{Key: shared, Actions: [2]string{a, b}, Screens: []string{sc.name}})
 				}
 			}
 		}

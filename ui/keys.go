@@ -203,13 +203,11 @@ func (k KeyMap) moveHelp() helpSection {
 // globalHelp is the keys the root handles on the list and the reader
 // alike, and those that work anywhere.
 func (k KeyMap) globalHelp() []helpSection {
-	quit := relabel(k.Quit, k.Quit.Help().Desc+" (from the list)")
 	return []helpSection{
-		{helpArticles, []key.Binding{quit, k.SwitchFocus, k.SwitchBack, k.Order}},
-		{helpSearch, []key.Binding{k.Search}},
+		{helpArticles, []key.Binding{k.SwitchFocus, k.SwitchBack, k.Order, k.NextUnread, k.PrevUnread}},
 		{helpTopics, []key.Binding{k.TopicFilter, k.ClearTopic, k.Coverage}},
-		{helpMarks, []key.Binding{k.ToggleRead, k.UnreadOnly, k.Bookmark, k.BookmarkedOnly}},
-		{helpElsewhere, []key.Binding{k.Related, k.OpenLink, k.CopyLink, k.Links, k.FetchFeeds, k.Sources}},
+		{helpMarks, []key.Binding{k.ToggleRead, k.UnreadOnly, k.MarkAllRead, k.Bookmark, k.BookmarkedOnly}},
+		{helpElsewhere, []key.Binding{k.Related, k.HistoryBack, k.HistoryForward, k.OpenLink, k.CopyLink, k.Links, k.FetchFeeds, k.Sources}},
 		{helpPanels, []key.Binding{k.Warnings}},
 		{helpAnywhere, []key.Binding{k.Help, k.Suspend, k.ForceQuit}},
 	}

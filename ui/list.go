@@ -134,8 +134,8 @@ func (m *listModel) FullHelp() []helpSection {
 	k := m.c.keys
 	return []helpSection{
 		k.moveHelp(),
-		{helpArticles, []key.Binding{k.Open, k.NextUnread, k.PrevUnread}},
-		{helpSearch, []key.Binding{k.NextMatch, k.PrevMatch, k.ClearSearch}},
+		{helpArticles, []key.Binding{k.Open, k.Quit}},
+		{helpSearch, []key.Binding{k.Search, k.NextMatch, k.PrevMatch, k.ClearSearch}},
 		{helpTopics, []key.Binding{k.NextTopicPassage, k.PrevTopicPassage}},
 		{helpMarks, []key.Binding{k.MarkAllRead}},
 	}

@@ -56,6 +56,7 @@ const (
 // the root treats it. Everything the root does by mode — drawing the body,
 // the footer, keys, the mouse, resizing, opening — is a lookup here.
 type screen struct {
+	name  string // as messages name it: "the list"; "" for the loading screen
 	panel panel
 	kind  screenKind
 	// focus is the pane drawn as having the keys (panes screens).
@@ -78,16 +79,16 @@ func (m *Model) screens() [modeCount]screen {
 	k := &m.c.keys
 	return [modeCount]screen{
 		modeLoading:  {panel: m.loading, kind: overlay},
-		modeList:     {panel: m.list, kind: panes, focus: paneList},
-		modeReader:   {panel: m.reader, kind: panes, focus: paneReader},
-		modeSearch:   {panel: m.search, kind: panes, focus: paneList, prompt: true},
-		modeFind:     {panel: m.find, kind: panes, focus: paneReader, prompt: true},
-		modeHelp:     {panel: m.help, kind: overlay, opens: &k.Help},
-		modeCoverage: {panel: m.coverage, kind: overlay, opens: &k.Coverage, waits: "topic coverage"},
-		modeRelated:  {panel: m.related, kind: overlay, opens: &k.Related, waits: "related articles"},
-		modeWarnings: {panel: m.warnings, kind: overlay, opens: &k.Warnings},
-		modeLinks:    {panel: m.links, kind: overlay, opens: &k.Links},
-		modeSources:  {panel: m.sources, kind: overlay, opens: &k.Sources, waits: "the sources"},
+		modeList:     {name: "the list", panel: m.list, kind: panes, focus: paneList},
+		modeReader:   {name: "the reader", panel: m.reader, kind: panes, focus: paneReader},
+		modeSearch:   {name: "the search prompt", panel: m.search, kind: panes, focus: paneList, prompt: true},
+		modeFind:     {name: "the find prompt", panel: m.find, kind: panes, focus: paneReader, prompt: true},
+		modeHelp:     {name: "the help", panel: m.help, kind: overlay, opens: &k.Help},
+		modeCoverage: {name: "the coverage matrix", panel: m.coverage, kind: overlay, opens: &k.Coverage, waits: "topic coverage"},
+		modeRelated:  {name: "the related panel", panel: m.related, kind: overlay, opens: &k.Related, waits: "related articles"},
+		modeWarnings: {name: "the warnings", panel: m.warnings, kind: overlay, opens: &k.Warnings},
+		modeLinks:    {name: "the links panel", panel: m.links, kind: overlay, opens: &k.Links},
+		modeSources:  {name: "the sources", panel: m.sources, kind: overlay, opens: &k.Sources, waits: "the sources"},
 	}
 }
 
