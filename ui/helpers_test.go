@@ -162,7 +162,7 @@ var specialKeys = map[string]tea.KeyType{
 	"home": tea.KeyHome, "end": tea.KeyEnd, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
 	"ctrl+d": tea.KeyCtrlD, "ctrl+u": tea.KeyCtrlU, "ctrl+f": tea.KeyCtrlF, "ctrl+b": tea.KeyCtrlB,
 	"ctrl+c": tea.KeyCtrlC, "ctrl+z": tea.KeyCtrlZ, "ctrl+o": tea.KeyCtrlO, "ctrl+n": tea.KeyCtrlN,
-	"ctrl+p": tea.KeyCtrlP, "backspace": tea.KeyBackspace, "f1": tea.KeyF1,
+	"ctrl+p": tea.KeyCtrlP, "ctrl+s": tea.KeyCtrlS, "backspace": tea.KeyBackspace, "f1": tea.KeyF1,
 }
 
 func keyMsg(name string) tea.KeyMsg {

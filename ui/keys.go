@@ -26,7 +26,7 @@ type KeyMap struct {
 	ClearSearch                  key.Binding
 	PromptAccept, PromptCancel   key.Binding
 	PromptUp, PromptDown         key.Binding
-	PromptComplete               key.Binding
+	PromptComplete, SaveSearch   key.Binding
 	TopicFilter, ClearTopic      key.Binding
 	NextTopicPassage             key.Binding
 	PrevTopicPassage             key.Binding
@@ -85,6 +85,7 @@ func DefaultKeyMap() KeyMap {
 		PromptUp:       b([]string{"up", "ctrl+p"}, "↑", "previous result"),
 		PromptDown:     b([]string{"down", "ctrl+n"}, "↓", "next result"),
 		PromptComplete: b([]string{"tab"}, "tab", "take the suggestion"),
+		SaveSearch:     b([]string{"ctrl+s"}, "ctrl+s", "save the search under a name"),
 
 		TopicFilter:      b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-4", "topic filter"),
 		ClearTopic:       b([]string{"0"}, "0", "no topic filter"),

@@ -104,3 +104,28 @@ func TestOrderCycles(t *testing.T) {
 		t.Errorf("while searching the order after relevance is newest: %q", d.header())
 	}
 }
+
+// ctrl+s in the search prompt saves the query under a name typed there.
+func TestSaveSearchFromThePrompt(t *testing.T) {
+	opts := testOptions(testLibrary(t), memoryState(t))
+	var saved [][2]string
+	opts.SaveSearch = func(name, query string) error {
+		saved = append(saved, [2]string{name, query})
+		return nil
+	}
+	d := newDriverFor(t, 120, 35, opts).keys("/").typeText("geneva since:7d").keys("ctrl+s")
+	if !strings.Contains(d.header(), "save as:") {
+		t.Fatalf("ctrl+s: header %q", d.header())
+	}
+	d.typeText("Geneva this week").keys("enter")
+	if len(saved) != 1 || saved[0] != [2]string{"Geneva this week", "geneva since:7d"} {
+		t.Errorf("saved %v", saved)
+	}
+	if d.typed() != "geneva since:7d" || !strings.Contains(d.footer(), "saved the search") {
+		t.Errorf("after saving: prompt %q, footer %q", d.typed(), d.footer())
+	}
+	d.keys("ctrl+s", "esc")
+	if len(saved) != 1 || d.typed() != "geneva since:7d" {
+		t.Errorf("esc while naming: saved %v, prompt %q", saved, d.typed())
+	}
+}

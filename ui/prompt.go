@@ -1,11 +1,16 @@
 package ui
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 )
+
+// searchPlaceholder is what the library search's prompt shows empty.
+const searchPlaceholder = "search: words, \"phrases\", -exclude, topic:name, source:name, since:7d, is:unread"
 
 // maxQueryRunes bounds what a prompt accepts.
 const maxQueryRunes = 200
@@ -21,9 +26,12 @@ const (
 // promptModel is a search prompt, drawn in the header: it sends the query
 // on every change, so results follow the typing.
 type promptModel struct {
-	c       *common
-	target  promptTarget
-	input   textinput.Model
+	c      *common
+	target promptTarget
+	input  textinput.Model
+	// naming holds the query while a name is typed to save it under
+	// (SaveSearch); "" when not naming.
+	naming  string
 	over    panel   // the pane it is typed over, whose place the footer shows
 	results results // what the search finds so far; nil for a find
 }
@@ -52,7 +60,7 @@ type (
 func newPromptModel(c *common, target promptTarget, over panel, res results) *promptModel {
 	ti := textinput.New()
 	ti.Prompt = "/"
-	ti.Placeholder = "search: words, \"phrases\", -exclude, topic:name, source:name"
+	ti.Placeholder = searchPlaceholder
 	if target == findInArticle {
 		ti.Prompt = "find: "
 		ti.Placeholder = "words in this article"
@@ -75,7 +83,19 @@ func (m *promptModel) open(text string) tea.Cmd {
 // Update handles a key while the prompt has the keys.
 func (m *promptModel) Update(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.keys
+	if m.naming != "" {
+		return m.name(msg)
+	}
 	switch {
+	case m.target == searchLibrary && key.Matches(msg, k.SaveSearch):
+		if strings.TrimSpace(m.input.Value()) == "" {
+			m.c.say("type a query first: ctrl+s saves it under a name")
+			return nil
+		}
+		m.naming = m.input.Value()
+		m.input.Prompt, m.input.Placeholder = "save as: ", "a name for this search"
+		m.input.SetValue("")
+		return nil
 	case key.Matches(msg, k.PromptAccept):
 		m.input.Blur()
 		m.c.send(promptDoneMsg{target: m.target, keep: true})
@@ -104,6 +124,36 @@ func (m *promptModel) Update(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
+// name takes a key while a name for the search is typed: enter saves it,
+// esc goes back to the query.
+func (m *promptModel) name(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.keys
+	done := func() {
+		m.input.Prompt, m.input.Placeholder = "/", searchPlaceholder
+		m.input.SetValue(m.naming)
+		m.input.CursorEnd()
+		m.naming = ""
+	}
+	switch {
+	case key.Matches(msg, k.PromptAccept):
+		name, query := strings.TrimSpace(m.input.Value()), m.naming
+		done()
+		if name == "" {
+			m.c.say("not saved: a search needs a name")
+			return nil
+		}
+		m.c.send(SaveSearchMsg{Name: name, Query: query})
+		return nil
+	case key.Matches(msg, k.PromptCancel):
+		done()
+		m.c.say("not saved")
+		return nil
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return cmd
+}
+
 // value is the text typed.
 func (m *promptModel) value() string { return m.input.Value() }
 
@@ -129,8 +179,12 @@ func (m *promptModel) SetSize(int, int) {}
 // are some, taking the suggestion when there is one.
 func (m *promptModel) ShortHelp() []key.Binding {
 	k := m.c.keys
+	if m.naming != "" {
+		return []key.Binding{relabel(k.PromptAccept, "save"), relabel(k.PromptCancel, "back to the query")}
+	}
 	many, suggested := m.results != nil && m.results.listed() > 1, m.results != nil && m.results.suggestion() != ""
-	return []key.Binding{k.PromptAccept, k.PromptCancel, enabled(k.PromptDown, many), enabled(k.PromptUp, many), enabled(k.PromptComplete, suggested)}
+	return []key.Binding{k.PromptAccept, k.PromptCancel, enabled(k.PromptDown, many), enabled(k.PromptUp, many), enabled(k.PromptComplete, suggested),
+		enabled(k.SaveSearch, m.results != nil && m.input.Value() != "")}
 }
 
 // FullHelp is the prompt's keys.
@@ -138,7 +192,7 @@ func (m *promptModel) FullHelp() []helpSection {
 	k := m.c.keys
 	bs := []key.Binding{k.PromptAccept, k.PromptCancel}
 	if m.results != nil {
-		bs = append(bs, k.PromptComplete, k.PromptDown, k.PromptUp)
+		bs = append(bs, k.PromptComplete, k.PromptDown, k.PromptUp, k.SaveSearch)
 	}
 	return []helpSection{{helpSearch, bs}}
 }
