@@ -83,7 +83,9 @@ func withoutNotes(origin, seed string) []string {
 	return out
 }
 
-// isDebris reports the page furniture DESIGN.md lists: it is not article text.
+// isDebris reports page furniture the seeds carry (audio-player prompts,
+// lone bars, "Watch video", "No comments", hashtag lines): it is not
+// article text.
 func isDebris(line string) bool {
 	switch line {
 	case "|", "Getting your Trinity Audio player ready...", "Watch video below :", "No comments":

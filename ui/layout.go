@@ -6,7 +6,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// Layout thresholds from DESIGN.md.
+// Layout thresholds: the split view from 100 columns, a notice below 20×6.
 const (
 	splitMinWidth = 100 // list beside reader from this width on
 	minWidth      = 20  // below this (or minHeight) only a notice is shown
