@@ -303,3 +303,78 @@ func parseLine(line []byte) (key string, id Identity, ok bool) {
 	}
 	return key, Identity{Number: n, Slug: fields[2], Seen: time.Unix(seen, 0).UTC()}, true
 }
+
+// Peek is what Assign would give the requests, without giving anything:
+// the identities they have, and for the others the numbers and slugs they
+// would get next, in this registry only. For a list of files not read yet
+// (a catalogue), whose titles are not the articles'.
+func (r *Registry) Peek(reqs []Request, slugify func(title string) string, now time.Time) []Identity {
+	out := make([]Identity, len(reqs))
+	next := r.next
+	taken := map[string]bool{}
+	given := map[string]Identity{}
+	for i, q := range reqs {
+		if id, ok := r.byKey[q.Key]; ok {
+			out[i] = id
+			continue
+		}
+		if id, ok := given[q.Key]; ok {
+			out[i] = id
+			continue
+		}
+		base := slugify(q.Title)
+		slug := base
+		for n := 2; r.bySlug[slug] || taken[slug]; n++ {
+			slug = base + "-" + strconv.Itoa(n)
+		}
+		taken[slug] = true
+		out[i] = Identity{Number: next, Slug: slug, Seen: now.Truncate(time.Second)}
+		given[q.Key] = out[i]
+		next++
+	}
+	return out
+}
+
+// Remember takes identities known elsewhere (an index cache) into a
+// registry kept in memory, so that the articles it names keep them; one
+// whose key, number or slug is taken already is left out.
+func (r *Registry) Remember(key string, id Identity) {
+	if r.path != "" || key == "" || id.Number <= 0 || id.Slug == "" {
+		return
+	}
+	if _, dup := r.byKey[key]; dup || r.bySlug[id.Slug] || r.byNumber[id.Number] {
+		return
+	}
+	r.add(key, id)
+}
+
+// Stamp tells whether a journal changed since it was looked at.
+type Stamp struct {
+	Size    int64
+	ModTime int64  // nanoseconds
+	Inode   uint64 // 0 where the system has none
+}
+
+// StampOf is the journal at path as it is now; the zero Stamp when there
+// is none.
+func StampOf(path string) Stamp {
+	if path == "" {
+		return Stamp{}
+	}
+	info, err := os.Stat(path)
+	if err != nil || !info.Mode().IsRegular() {
+		return Stamp{}
+	}
+	return Stamp{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Inode: inodeOf(info)}
+}
+
+// Covers reports whether the identities a journal stamped old gave are
+// still what a journal stamped s gives: it is the same, or the same file
+// grown (a journal is only appended to, and a key's first identity is the
+// one that stands).
+func (s Stamp) Covers(old Stamp) bool {
+	if s == old {
+		return true
+	}
+	return old.Inode != 0 && s.Inode == old.Inode && s.Size > old.Size && old.Size > 0
+}
