@@ -138,6 +138,16 @@ func (g *Grouper) CopiesOf(id int) []int {
 	return out
 }
 
+// FirstCopy returns the id of the first of id's copies: id itself when
+// it has none or is the first; false when id is not grouped.
+func (g *Grouper) FirstCopy(id int) (int, bool) {
+	i, ok := g.byID[id]
+	if !ok {
+		return 0, false
+	}
+	return g.docs[g.docs[i].copyOf].ID, true
+}
+
 // StoryOf returns the story of id.
 func (g *Grouper) StoryOf(id int) (Story, bool) {
 	i, ok := g.byID[id]
