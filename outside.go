@@ -114,16 +114,14 @@ func fetchFunc(e env, g *globalFlags, in libraryInputs, cache store.CacheOptions
 	var last store.CacheReport // of the last library given: Reopen gives no other as long as it is current
 	hook := g.cfg().onNew
 	return func(progress func(done, total int)) ui.FetchResult {
-		var before map[string]bool
-		if len(hook) > 0 {
-			before = feedItems(m.FeedsDir())
-		}
 		results, err := m.Fetch(context.Background(), nil, progress)
 		if err != nil {
 			return ui.FetchResult{Err: err}
 		}
-		if s, ok := summarise(m.FeedsDir(), before, results); ok {
-			go runOnNewReporting(hook, s, notify)
+		if len(hook) > 0 {
+			if s, ok := summarise(m.FeedsDir(), in.identities, results); ok {
+				go runOnNewReporting(hook, s, notify)
+			}
 		}
 		res := ui.FetchResult{Summary: fetchSummary(results)}
 		changed := false

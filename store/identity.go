@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -42,7 +43,7 @@ func itemKey(in Inputs, i int) string {
 	src := in.Listing.Sources()[info.Source]
 	switch {
 	case src.Root != "" && src.Root == in.Feeds:
-		return "item:" + info.Name
+		return "item:" + info.Name // as NumberFeedItems names it
 	case src.Root != "":
 		return "file:" + filepath.Join(src.Root, filepath.FromSlash(info.Name))
 	}
@@ -151,4 +152,31 @@ func (nm naming) verify(s *snapshot, in Inputs, p updatePlan) bool {
 		}
 	}
 	return true
+}
+
+// NumberFeedItems gives items of the feeds folder, by their path in it
+// and with their titles, the numbers the library gives them: those the
+// journal has, or new ones given now, which the library then finds there.
+// It is how a fetch names what it brought before any library is loaded.
+// Without a journal there is nothing to keep a number: all are 0.
+func NumberFeedItems(journal string, paths, titles []string) ([]int, error) {
+	out := make([]int, len(paths))
+	if journal == "" {
+		return out, nil
+	}
+	reg, err := ident.Open(journal)
+	if err != nil {
+		return out, err
+	}
+	reqs := make([]ident.Request, len(paths))
+	for i, p := range paths {
+		reqs[i] = ident.Request{Key: "item:" + p, Title: titles[i]}
+	}
+	for i, id := range reg.Assign(reqs, article.Slugify, time.Now()) {
+		out[i] = id.Number
+	}
+	if w := reg.Warning(); w != "" && reg.Path() == "" {
+		return out, errors.New(w)
+	}
+	return out, nil
 }

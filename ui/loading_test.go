@@ -84,7 +84,7 @@ func TestProvisionalLibraryIsUsableAtOnce(t *testing.T) {
 
 func TestLoadedLibraryKeepsWhatTheReaderIsDoing(t *testing.T) {
 	d, finish := provisionalDriver(t, 140, 40)
-	d.keys("enter")   // the first of the user's files (newest first: first seen now), for the history
+	d.keys("enter")  // the first of the user's files (newest first: first seen now), for the history
 	d.keys("J", "J") // then along to the last of them
 	d.keys("ctrl+d")
 	wantPath, wantOffset := d.m.reader.art.Path, d.top()
