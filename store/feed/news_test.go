@@ -65,3 +65,28 @@ func TestLastNewReadsOnlyItemPaths(t *testing.T) {
 		t.Error("a folder in the list's place is not an error")
 	}
 }
+
+// FuzzLastNew: whatever the list holds, what is read back is item paths,
+// each once, and never an error for a file that is there.
+func FuzzLastNew(f *testing.F) {
+	f.Add([]byte("lakeside/2025-11-23-cafe-3f2a1b.md\nharbour/a.md\n"))
+	f.Add([]byte("../x.md\n/abs.md\na//b.md\na/./b.md\na/b.md\na/b.md\n\x00\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, newFile), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := LastNew(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, p := range got {
+			dir, file := path.Split(p)
+			if seen[p] || dir == "" || !validItemFile(file) || path.Clean(p) != p || path.IsAbs(p) {
+				t.Fatalf("read %q from %q", p, data)
+			}
+			seen[p] = true
+		}
+	})
+}
