@@ -149,7 +149,6 @@ func mergeLibrary(s *snapshot, in Inputs, p updatePlan, progress func(done, tota
 		freshOnes[k] = arts[d]
 	}
 	numberFeatures(feats, freshOnes)
-	g := s.grouper()
 	oldNumbers := s.idTables().numbers
 	var gone []int
 	for od, d := range oldToNew {
@@ -157,8 +156,10 @@ func mergeLibrary(s *snapshot, in Inputs, p updatePlan, progress func(done, tota
 			gone = append(gone, int(oldNumbers[od]))
 		}
 	}
-	g.Remove(gone...)
-	g.Add(feats...)
+	g, err := addToGrouping(s.grouperBytes(), gone, feats)
+	if err != nil {
+		damaged("stories: %v", err)
+	}
 	lib := newLibrary(arts, mem.finish(), in.Topics)
 	lib.journal, lib.stamp = nm.journal, named.stamp
 	lib.setGrouping(g)

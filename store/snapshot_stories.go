@@ -108,8 +108,8 @@ func (s *snapshot) grouperBytes() []byte {
 
 // grouper is the saved grouping, to add to.
 func (s *snapshot) grouper() *story.Grouper {
-	g := story.NewGrouper()
-	if err := g.UnmarshalBinary(s.grouperBytes()); err != nil {
+	g, err := addToGrouping(s.grouperBytes(), nil, nil)
+	if err != nil {
 		damaged("stories: %v", err)
 	}
 	return g

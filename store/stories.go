@@ -236,6 +236,19 @@ func extractFeatures(a *article.Article, c *article.Content) story.Features {
 	return story.Extract(storyDoc(a, c))
 }
 
+// addToGrouping is what a merge does to the saved grouping: read it, take
+// the gone articles out (by number) and add the fresh ones' features.
+// Nothing else is grouped again.
+func addToGrouping(saved []byte, gone []int, fresh []story.Features) (*story.Grouper, error) {
+	g := story.NewGrouper()
+	if err := g.UnmarshalBinary(saved); err != nil {
+		return nil, err
+	}
+	g.Remove(gone...)
+	g.Add(fresh...)
+	return g, nil
+}
+
 // numberFeatures gives features the identity and date of their articles,
 // numbered since they were extracted.
 func numberFeatures(feats []story.Features, arts []article.Article) {
