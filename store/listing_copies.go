@@ -14,16 +14,16 @@ func (l *Library) foldCopies(hits []Hit) ([]Hit, int) {
 	if !t.hasCopies {
 		return hits, 0
 	}
-	taken := map[int32]bool{}
+	taken := map[int32]bool{} // the groups listed already, by their first
 	out := hits[:0]
 	for _, h := range hits {
-		first := t.copyFirst[h.Doc]
-		if taken[first] {
-			continue
-		}
-		if copies := l.CopiesOf(h.Doc); len(copies) > 0 {
+		if t.copied[h.Doc] {
+			first := t.copyFirst[h.Doc]
+			if taken[first] {
+				continue
+			}
 			taken[first] = true
-			h.Copies = copies
+			h.Copies = l.CopiesOf(h.Doc)
 		}
 		out = append(out, h)
 	}

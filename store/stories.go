@@ -35,6 +35,17 @@ type storyTables struct {
 	starts    []int32 // by story: where its docs start in members, and one more at the end
 	members   []int32 // the stories' docs, newest story first, each lead first then by date and number
 	hasCopies bool    // some article has a copy
+	copied    []bool  // by doc: it has copies (see noteCopies)
+}
+
+// noteCopies works out which articles have copies from copyFirst.
+func (t *storyTables) noteCopies() {
+	t.copied = make([]bool, len(t.copyFirst))
+	for d, f := range t.copyFirst {
+		if int(f) != d {
+			t.copied[d], t.copied[f], t.hasCopies = true, true, true
+		}
+	}
 }
 
 // check finds what a snapshot's tables could say that is not true.
@@ -57,8 +68,8 @@ func (t *storyTables) check() error {
 		if f < 0 || int(f) >= n || t.storyOf[f] != t.storyOf[d] {
 			return fmt.Errorf("copies of article %d", d)
 		}
-		t.hasCopies = t.hasCopies || int(f) != d
 	}
+	t.noteCopies()
 	return nil
 }
 
@@ -98,9 +109,7 @@ func storyTablesOf(g *story.Grouper, ids *idTables) storyTables {
 			t.starts = append(t.starts, int32(len(t.members)))
 		}
 	}
-	for d := range n {
-		t.hasCopies = t.hasCopies || int(t.copyFirst[d]) != d
-	}
+	t.noteCopies()
 	return t
 }
 
@@ -165,7 +174,7 @@ func (l *Library) Stories() []StoryInfo {
 // story's order.
 func (l *Library) CopiesOf(doc int) []int {
 	t := l.stories()
-	if !t.hasCopies {
+	if !t.copied[doc] {
 		return nil
 	}
 	var out []int
