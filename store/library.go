@@ -1,7 +1,14 @@
 // Package store is dispatch's library: the articles (see store/article)
-// in list order, with what is derived from them to search, filter by topic
-// and relate — an inverted index with word positions, each article's and
-// passage's topic scores, related-article vectors.
+// with what is derived from them to search, filter by topic, relate and
+// group — an inverted index with word positions, each article's and
+// passage's topic scores, related-article vectors, and the stories and
+// copies of store/story.
+//
+// Every article has a number and a slug that never change once seen (see
+// store/ident and identity.go); lists are newest first (order.go); the
+// items the last fetch brought are new (news.go). Numbers, the order and
+// the stories are worked out when a library is built and kept with its
+// index in the cache (snapshot*.go), where a fetch's merge adds to them.
 //
 // A Library is immutable once loaded and safe for concurrent use; the few
 // answers computed on first use (related passages) are computed under a

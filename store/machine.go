@@ -112,7 +112,9 @@ func isDomain(word string) bool {
 		return false
 	}
 	for _, l := range labels {
-		if l == "" || strings.ContainsFunc(l, func(r rune) bool { return !(r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-')) }) {
+		if l == "" || strings.ContainsFunc(l, func(r rune) bool {
+			return !(r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-'))
+		}) {
 			return false
 		}
 	}

@@ -6,13 +6,13 @@ import (
 
 func TestMachineSpans(t *testing.T) {
 	for text, want := range map[string][]string{
-		"See https://example.com/a?b=c, then go.":            {"https://example.com/a?b=c,"},
-		"(www.example.org/x) and ftp://h":                    {"www.example.org/x", "ftp://h"},
-		"Image: a dredger at work":                           {"Image"},
-		"[Image] and [Image: map](https://x.example/i.png)":  {"Image", "Image", "https://x.example/i.png"},
+		"See https://example.com/a?b=c, then go.":             {"https://example.com/a?b=c,"},
+		"(www.example.org/x) and ftp://h":                     {"www.example.org/x", "ftp://h"},
+		"Image: a dredger at work":                            {"Image"},
+		"[Image] and [Image: map](https://x.example/i.png)":   {"Image", "Image", "https://x.example/i.png"},
 		"An Imagemaker said Image is not a label, nor Image.": nil,
-		"The U.S. and e.g. Ph.D holders":                     nil,
-		"://":                                                {"://"},
+		"The U.S. and e.g. Ph.D holders":                      nil,
+		"://":                                                 {"://"},
 	} {
 		var got []string
 		for _, s := range machineSpans(text) {

@@ -8,8 +8,8 @@ import (
 
 	"dispatch/internal/benchcorpus"
 	"dispatch/store"
-	"dispatch/store/story"
 	"dispatch/store/storetest"
+	"dispatch/store/story"
 )
 
 // cpuNow is the process's user and system time so far, in nanoseconds:
@@ -31,11 +31,12 @@ func cpuNow() int64 {
 //   - group: grouping the whole library from its features, and working out
 //     what a list reads of it (of-build: its CPU time over the build's;
 //     issue 24 asks for at most 0.2);
+//
 //   - fetch200: what a merge of 200 fetched items does for stories: the
 //     saved grouping read, the 200 added, the list's tables worked out
 //     again, the grouping saved (issue 24: at most 1 s at 100k).
 //
-//	DISPATCH_BENCH_SCALE=100k go test ./store -run '^$' -bench Stories -benchtime 3x
+//     DISPATCH_BENCH_SCALE=100k go test ./store -run '^$' -bench Stories -benchtime 3x
 func BenchmarkStories(b *testing.B) {
 	for _, s := range benchcorpus.Sizes(b) {
 		b.Run(s.Name, func(b *testing.B) {
