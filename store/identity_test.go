@@ -144,6 +144,17 @@ func TestNewestFirstByDateThenFirstSeen(t *testing.T) {
 	if want := "Undated|Newer|Also 2020|Old"; strings.Join(got, "|") != want {
 		t.Errorf("newest first: %v, want %s", got, want)
 	}
+	res, err := lib.List(store.ListRequest{Sort: store.SortOldest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = got[:0]
+	for _, h := range res.Hits {
+		got = append(got, lib.Article(h.Doc).Title)
+	}
+	if want := "Old|Newer|Also 2020|Undated"; strings.Join(got, "|") != want { // a day's still by number
+		t.Errorf("oldest first: %v, want %s", got, want)
+	}
 	if seen := lib.FirstSeen(1); seen.IsZero() || time.Since(seen) > time.Hour || !lib.Article(1).Published.IsZero() {
 		t.Errorf("the undated article was first seen %v", seen)
 	}

@@ -168,21 +168,18 @@ func (l *Library) List(req ListRequest) (ListResult, error) {
 		res.Hits = l.Index().Search(q, 0, allow).Hits // every allowed article but the excluded
 	default:
 		res.Hits = make([]Hit, 0, l.Len()) // at 100k, growing it was 40% of a key that clears a search
-		order := l.Newest()                // newest first, or oldest, or sorted below
-		if req.Sort != SortNewest {
-			order = nil
-		}
-		for i := range l.Len() {
-			d := i
-			if order != nil {
-				d = int(order[i])
-			}
+		keep := func(d int) {
 			if allow == nil || allow(d) {
 				res.Hits = append(res.Hits, Hit{Doc: d, Passage: -1})
 			}
 		}
-		if order != nil {
-			sorted = false // in order already
+		if req.Sort == SortNewest || req.Sort == SortOldest {
+			l.eachByDate(req.Sort == SortOldest, keep) // in the order worked out at build
+			sorted = false
+		} else {
+			for d := range l.Len() {
+				keep(d)
+			}
 		}
 	}
 	if sorted {

@@ -122,6 +122,29 @@ func (l *Library) FirstSeen(doc int) time.Time { return l.Article(doc).Seen }
 // seen), ties by number. It must not be changed.
 func (l *Library) Newest() []int32 { return l.order().newest }
 
+// eachByDate calls f with every doc newest first, or oldest first: the
+// newest-first order walked from its end, a day's articles (dates equal)
+// still by number.
+func (l *Library) eachByDate(oldest bool, f func(d int)) {
+	t := l.order()
+	if !oldest {
+		for _, d := range t.newest {
+			f(int(d))
+		}
+		return
+	}
+	for end := len(t.newest); end > 0; {
+		start := end - 1
+		for start > 0 && t.dates[t.newest[start-1]] == t.dates[t.newest[end-1]] {
+			start--
+		}
+		for _, d := range t.newest[start:end] {
+			f(int(d))
+		}
+		end = start
+	}
+}
+
 // sortByDate puts hits newest (or oldest) first, ties by number.
 func (l *Library) sortByDate(hits []Hit, oldest bool) {
 	t := l.order()
