@@ -86,19 +86,27 @@ func (nm naming) number(in Inputs, arts []article.Article, items []int) numbered
 		fresh[d] = !known
 	}
 	ids := reg.Assign(reqs, article.Slugify, nm.now)
-	holder := make(map[string]int, len(arts))
 	for d := range arts {
 		arts[d].Number, arts[d].Slug, arts[d].Seen = ids[d].Number, ids[d].Slug, ids[d].Seen
-		holder[arts[d].Slug] = d
 	}
 	// a slug taken is said when the newcomer gets another, once: two of
 	// your files with one title is worth a word; two feed items with one
 	// title is what feeds are like
+	var holder map[string]int // by slug, made for the first taken
 	for d := range arts {
 		a := &arts[d]
-		base := article.Slugify(a.Title)
-		if !fresh[d] || a.Slug == base || a.Feed != "" {
+		if !fresh[d] || a.Feed != "" {
 			continue
+		}
+		base := article.Slugify(a.Title)
+		if a.Slug == base {
+			continue
+		}
+		if holder == nil {
+			holder = make(map[string]int, len(arts))
+			for h := range arts {
+				holder[arts[h].Slug] = h
+			}
 		}
 		by := "an article seen before"
 		if h, ok := holder[base]; ok {
@@ -141,7 +149,10 @@ func (nm naming) verify(s *snapshot, in Inputs, p updatePlan) bool {
 	if err != nil {
 		return false
 	}
-	numbers := s.idTables().numbers
+	var numbers []int32
+	if damageOf(func() { numbers = s.idTables().numbers }) != nil {
+		return false // rebuilt, which mends it
+	}
 	for i, d := range p.oldDoc {
 		if d < 0 {
 			continue

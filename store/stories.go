@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"time"
@@ -242,7 +243,11 @@ func storyDoc(a *article.Article, c *article.Content) story.Doc {
 // read for the index: its number and date are given once it is numbered
 // (see numberFeatures).
 func extractFeatures(a *article.Article, c *article.Content) story.Features {
-	return story.Extract(storyDoc(a, c))
+	d := storyDoc(a, c)
+	if a.Number == 0 {
+		d.Source = cmp.Or(a.Source, a.Byline) // not "#0": a guid counts within its source
+	}
+	return story.Extract(d)
 }
 
 // addToGrouping is what a merge does to the saved grouping: read it, take
