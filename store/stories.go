@@ -84,8 +84,8 @@ func storyTablesOf(g *story.Grouper, ids *idTables) storyTables {
 	}
 	t := storyTables{copyFirst: make([]int32, n), storyOf: make([]int32, n), starts: []int32{0}, members: make([]int32, 0, n)}
 	placed := make([]bool, n)
-	for _, s := range g.Stories() {
-		for _, num := range s.Members {
+	for _, members := range g.Groups() {
+		for _, num := range members {
 			d, ok := docOf[num]
 			if !ok || placed[d] {
 				continue

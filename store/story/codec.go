@@ -192,20 +192,25 @@ func (g *Grouper) MarshalBinary() ([]byte, error) {
 		}
 	}
 	slices.SortFunc(live, g.before)
-	pos := make(map[int32]int, len(live))
+	pos := make([]int32, len(g.docs)) // by document: its place among the live
 	for k, i := range live {
-		pos[i] = k
+		pos[i] = int32(k)
 	}
 	var sources []string
 	srcIdx := map[string]int{}
+	size := len(grouperMagic) + 4 + 2*binary.MaxVarintLen64
 	for _, i := range live {
-		s := g.docs[i].Source
-		if _, ok := srcIdx[s]; !ok {
-			srcIdx[s] = len(sources)
-			sources = append(sources, s)
+		e := &g.docs[i]
+		if _, ok := srcIdx[e.Source]; !ok {
+			srcIdx[e.Source] = len(sources)
+			sources = append(sources, e.Source)
+			size += binary.MaxVarintLen64 + len(e.Source)
 		}
+		// what appendFeatures and the rest write, at most: grown once
+		size += 5*binary.MaxVarintLen64 + len(e.Title) + 25 + 2*len(e.sig) + binary.MaxVarintLen64 + 6*len(e.terms) + len(e.weights)
 	}
-	b := append([]byte(nil), grouperMagic...)
+	b := make([]byte, 0, size)
+	b = append(b, grouperMagic...)
 	b = binary.AppendUvarint(b, uint64(len(sources)))
 	for _, s := range sources {
 		b = appendString(b, s)

@@ -172,6 +172,34 @@ func (g *Grouper) Stories() []Story {
 	return out
 }
 
+// Groups lists the members of every story (ids by date, then id) in the
+// order Stories lists the stories, without the rest of a Story: for a
+// caller that keeps only who is with whom.
+func (g *Grouper) Groups() [][]int {
+	type group struct {
+		newest int64
+		lead   int
+		ids    []int
+	}
+	var gs []group
+	for _, rec := range g.stories {
+		if rec == nil {
+			continue
+		}
+		ids := make([]int, len(rec.members))
+		for i, m := range rec.members {
+			ids[i] = g.docs[m].ID
+		}
+		gs = append(gs, group{newest: g.docs[rec.members[len(rec.members)-1]].Date, lead: ids[0], ids: ids})
+	}
+	slices.SortFunc(gs, func(a, b group) int { return cmp.Or(cmp.Compare(b.newest, a.newest), cmp.Compare(a.lead, b.lead)) })
+	out := make([][]int, len(gs))
+	for i, x := range gs {
+		out[i] = x.ids
+	}
+	return out
+}
+
 func (g *Grouper) story(s int32) Story {
 	rec := g.stories[s]
 	lead := &g.docs[rec.members[0]]

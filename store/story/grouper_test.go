@@ -117,6 +117,15 @@ func TestCopiesAndStories(t *testing.T) {
 	for _, id := range lib.ids {
 		g.Add(story.Extract(lib.docs[id]))
 	}
+	groups, stories := g.Groups(), g.Stories()
+	if len(groups) != len(stories) {
+		t.Fatalf("%d groups, %d stories", len(groups), len(stories))
+	}
+	for i, s := range stories {
+		if !slices.Equal(groups[i], s.Members) {
+			t.Errorf("group %d is %v, story %d has %v", i, groups[i], s.ID, s.Members)
+		}
+	}
 	if got := g.CopiesOf(6); !slices.Equal(got, []int{2, 7}) {
 		t.Errorf("CopiesOf(6) = %v, want [2 7]", got)
 	}
