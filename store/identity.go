@@ -143,26 +143,40 @@ func (nm naming) trusts(m snapshotMeta) bool {
 
 // verify reads the journal and reports whether it gives every article of
 // snapshot s the number s saved: when the journal was replaced (or the
-// data folder moved), the numbers may have changed.
+// data folder moved), the numbers may have changed. Articles the journal
+// does not know (it was lost, or is new) are given back the snapshot's
+// identities, written to it, unless another has taken their number or
+// slug since.
 func (nm naming) verify(s *snapshot, in Inputs, p updatePlan) bool {
 	reg, err := ident.Open(nm.journal)
 	if err != nil {
 		return false
 	}
-	var numbers []int32
-	if damageOf(func() { numbers = s.idTables().numbers }) != nil {
-		return false // rebuilt, which mends it
-	}
-	for i, d := range p.oldDoc {
-		if d < 0 {
-			continue
+	var keys []string
+	var ids []ident.Identity
+	mismatch := false
+	if damageOf(func() {
+		numbers := s.idTables().numbers
+		for i, d := range p.oldDoc {
+			if d < 0 {
+				continue
+			}
+			key := itemKey(in, i)
+			if id, ok := reg.Lookup(key); ok {
+				if id.Number != int(numbers[d]) {
+					mismatch = true
+					return
+				}
+				continue
+			}
+			a := s.article(d)
+			keys, ids = append(keys, key), append(ids, ident.Identity{Number: a.Number, Slug: a.Slug, Seen: a.Seen})
 		}
-		id, ok := reg.Lookup(itemKey(in, i))
-		if !ok || id.Number != int(numbers[d]) {
-			return false
-		}
+	}) != nil || mismatch {
+		return false // rebuilt: numbered by the journal, or mended
 	}
-	return true
+	refused, err := reg.Adopt(keys, ids)
+	return err == nil && refused == 0
 }
 
 // NumberFeedItems gives items of the feeds folder, by their path in it

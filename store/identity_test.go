@@ -211,3 +211,33 @@ func TestWhatIsNew(t *testing.T) {
 		t.Errorf("is:new: %+v, %v", res.Hits, err)
 	}
 }
+
+// The index cache outlives the journal: its numbers are given back to a
+// new journal rather than the library numbered afresh.
+func TestLostJournalTakesTheCachesNumbers(t *testing.T) {
+	dir, cache := t.TempDir(), t.TempDir()
+	rng := rand.New(rand.NewPCG(10, 11))
+	for i := range 4 {
+		writeArticle(t, dir, fmt.Sprintf("n%d.md", i), rng)
+	}
+	topics := fixtureTopics(t)
+	first, _ := openCached(dir, topics, store.CacheOptions{Dir: cache})
+	os.Remove(journalOf(cache))
+	writeArticle(t, dir, "a-new.md", rng) // sorts first: numbered afresh, it would take 1
+	again, report := openCached(dir, topics, store.CacheOptions{Dir: cache})
+	if report.Warning != "" || report.Indexed != 1 {
+		t.Errorf("with the journal lost: %+v", report)
+	}
+	was, now := numbersOf(first), numbersOf(again)
+	for path, id := range was {
+		if now[path] != id {
+			t.Errorf("%s was %s, is %s", path, id, now[path])
+		}
+	}
+	if got := now["notes/a-new.md"]; !strings.HasPrefix(got, "5 ") {
+		t.Errorf("the newcomer is %q", got)
+	}
+	if fresh := freshBuild(dir, cache, topics); fmt.Sprint(numbersOf(fresh)) != fmt.Sprint(now) {
+		t.Errorf("the journal was not written: a fresh build numbers %v", numbersOf(fresh))
+	}
+}

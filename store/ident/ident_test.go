@@ -207,3 +207,32 @@ func TestStampCovers(t *testing.T) {
 		t.Error("a replaced journal is covered")
 	}
 }
+
+// An index cache that outlived its journal gives its identities back: those
+// free are adopted, written, and kept by the next article assigned.
+func TestAdopt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ids")
+	r := open(t, path)
+	r.Assign(reqs("taken", "Taken"), slugify, day) // number 1, slug "taken"
+	keys := []string{"a", "b", "c", "d", "taken"}
+	ids := []Identity{{7, "seven", day}, {1, "one", day}, {8, "taken", day}, {9, "nine", day}, {1, "taken", day}}
+	refused, err := r.Adopt(keys, ids)
+	if err != nil || refused != 2 {
+		t.Fatalf("adopt: %d refused, %v; want b (number 1 taken) and c (slug taken)", refused, err)
+	}
+	again := open(t, path)
+	for _, k := range []string{"a", "d", "taken"} {
+		if _, ok := again.Lookup(k); !ok {
+			t.Errorf("%s was not written", k)
+		}
+	}
+	if _, ok := again.Lookup("b"); ok || again.Warning() != "" {
+		t.Errorf("b was adopted though its number is taken (%q)", again.Warning())
+	}
+	if got := again.Assign(reqs("e", "E"), slugify, day); got[0].Number != 10 {
+		t.Errorf("after adopting 9, the next is %d", got[0].Number)
+	}
+	if refused, _ := again.Adopt([]string{"a"}, []Identity{{3, "three", day}}); refused != 1 {
+		t.Error("a key known under another identity was not refused")
+	}
+}
