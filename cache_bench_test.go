@@ -27,6 +27,7 @@ import (
 //   - search/changed-1 and changed-1pct: one file, or 1% of them, rewritten:
 //     read, indexed and merged into the cache;
 //   - list/first-line: `dispatch list | head -1`, cache current;
+//   - list/all: `dispatch list > /dev/null`, newest first, cache current;
 //   - read/warm: `dispatch read 1`, cache current;
 //   - fts5/search: SQLite FTS5 (porter) over the same files, its database
 //     built beforehand (fts5-build-s reports how long that took);
@@ -59,9 +60,9 @@ func benchmarkCache(b *testing.B, n int) {
 		}
 		return nil
 	})
-	cache := filepath.Join(b.TempDir(), "cache")
+	cache, data := filepath.Join(b.TempDir(), "cache"), filepath.Join(b.TempDir(), "data")
 	dispatch := func(args ...string) *exec.Cmd {
-		cmd := exec.Command(os.Args[0], append([]string{"--no-builtin", "--no-feeds", "--dir", dir, "--cache", cache}, args...)...)
+		cmd := exec.Command(os.Args[0], append([]string{"--no-builtin", "--no-feeds", "--dir", dir, "--cache", cache, "--data", data}, args...)...)
 		cmd.Env = append(os.Environ(), runMainEnv+"=1", "NO_COLOR=1")
 		return cmd
 	}
@@ -165,6 +166,12 @@ func benchmarkCache(b *testing.B, n int) {
 			cmd.Wait()
 			b.StartTimer()
 		}
+	})
+	b.Run("list/all", func(b *testing.B) {
+		for b.Loop() {
+			run(b, dispatch("list"))
+		}
+		reportPeak(b)
 	})
 	b.Run("read/warm", func(b *testing.B) {
 		for b.Loop() {

@@ -46,13 +46,15 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"", "[flags]", "open the reader when stdout is a terminal; print the list otherwise", runDefault},
-		{"list", "[--topic T] [--source NAME] [--search NAME] [--bookmarked] [--json]",
-			"list the articles: id, ● unread, ★ bookmarked, slug, date, reading time, title (only those on topic T, heaviest first, T a key, name or number; from source NAME, a feed's name or its beginning; those the saved search NAME finds; only bookmarked ones)", runList},
+		{"list", "[--topic T] [--source NAME] [--search NAME] [--bookmarked] [--unread] [--new] [--sort ORDER] [--copies] [--json]",
+			"list the articles, newest first: number, ● unread (✦ brought by the last fetch), ★ bookmarked, slug, date, reading time, title, and the copies of the item in other feeds (only those on topic T, heaviest first, T a key, name or number; from source NAME, a feed's name or its beginning; those the saved search NAME finds; only bookmarked, unread or new ones; ORDER newest, oldest, title, source or score; every copy on its own line)", runList},
 		{"read", "ID [--width N] [--json]",
-			"print an article; ID is its number or slug (a unique slug prefix will do); N is 20–1000, default the terminal's width or 80", runRead},
+			"print an article; ID is its number, which it keeps for good, or its slug (a unique slug prefix will do); N is 20–1000, default the terminal's width or 80", runRead},
 		{"search", "QUERY [--topic T] [--limit N] [--json]",
 			"ranked hits (default 10): id, slug, score, match count, title and a snippet with the matches in [[ ]] (bold on a terminal); words are ANDed, \"quoted phrases\" match in order, -word excludes, harb* is a word's start; topic:T, source:NAME, tag:NAME, is:unread, since:7d, until:DATE and date:A..B filter (filters alone list, newest first)", runSearch},
 		{"related", "ID [--json]", "related articles (score, shared terms, shared topics) and the closest passage pairs", runRelated},
+		{"stories", "[--json]", "the news told by more than one article, newest first: the lead's number, its date, the sources, how many unread, its headline", runStories},
+		{"story", "ID [--json]", "the story article ID is in: its sources, where they disagree (both passages, verbatim), what one source alone states, what one leaves out that most state, and who says what (names, numbers, dates, topics, quotes by source, with the passage each is in)", runStory},
 		{"import", "FILE...", "print the markdown (with front matter) a text file becomes, to save and edit: dispatch import a.txt > a.md; several files are each headed ==> FILE <==", runImport},
 		{"topics", "[--passages [ID]] [--json]",
 			"the coverage matrix: the share of each article on each topic, * where the article carries it; with --passages, every passage on a topic, of one article or all, with its score on each topic", runTopics},

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -24,7 +25,7 @@ func runDefault(e env, g *globalFlags, args []string) error {
 	}
 	if !e.outIsTTY {
 		return useLibrary(e, g, func(lib *store.Library) error {
-			return listArticles(e, g, lib, store.ListRequest{}, false, false)
+			return listArticles(e, g, lib, store.ListRequest{}, listOnly{}, false)
 		})
 	}
 	return runTUI(e, g)
@@ -35,8 +36,12 @@ func runList(e env, g *globalFlags, args []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	topic := fs.String("topic", "", "only articles on topic `T` (a key, name or number; a beginning will do), heaviest first")
 	bookmarked := fs.Bool("bookmarked", false, "only bookmarked articles")
+	unread := fs.Bool("unread", false, "only unread articles")
+	fresh := fs.Bool("new", false, "only what the last fetch brought, unread")
 	source := fs.String("source", "", "only articles from source `NAME` (a feed's name, or a file's source:; a beginning will do)")
 	search := fs.String("search", "", "the articles the saved search `NAME` finds (see dispatch searches)")
+	order := fs.String("sort", "", "the order, `ORDER`: newest (or date, the default), oldest, title, source or score (heaviest first on a topic)")
+	copies := fs.Bool("copies", false, "list every copy of an item (the same item in several feeds) on its own line")
 	pos, done, err := fs.parse(e, args)
 	if done || err != nil {
 		return err
@@ -47,31 +52,48 @@ func runList(e env, g *globalFlags, args []string) error {
 	if fs.Changed("topic") && strings.TrimSpace(*topic) == "" {
 		return usagef("--topic needs a topic")
 	}
-	req := store.ListRequest{Topic: *topic}
+	sort, err := store.ParseSort(*order)
+	if err != nil {
+		return usagef("--sort: %v", err)
+	}
+	req := store.ListRequest{Topic: *topic, Sort: sort, Copies: *copies}
 	var saved store.SavedSearch
 	if fs.Changed("search") {
 		if saved, err = findSearch(g, *search); err != nil {
 			return err
 		}
 	}
+	only := listOnly{bookmarked: *bookmarked, unread: *unread, fresh: *fresh}
 	return useLibrary(e, g, func(lib *store.Library) error {
 		req.Query = lib.Index().Analyzer().ParseQuery(saved.Query)
 		if fs.Changed("source") {
 			req.Query.Sources = append(req.Query.Sources, *source)
 		}
-		return listArticles(e, g, lib, req, *bookmarked, *asJSON)
+		return listArticles(e, g, lib, req, only, *asJSON)
 	})
 }
 
-// listArticles prints what req lists, of bookmarked articles only when
-// bookmarked is set; the query's operators read the saved reading state
-// and the feeds' tags.
-func listArticles(e env, g *globalFlags, lib *store.Library, req store.ListRequest, bookmarked, asJSON bool) error {
+// listOnly are list's filters on the reading state.
+type listOnly struct {
+	bookmarked, unread, fresh bool
+}
+
+// listArticles prints what req lists, only those only keeps; the query's
+// operators read the saved reading state and the feeds' tags.
+func listArticles(e env, g *globalFlags, lib *store.Library, req store.ListRequest, only listOnly, asJSON bool) error {
 	st := readStateForListing(e, g)
 	base := listRequest(lib, st, newFeedTags(e, g))
 	req.Marks, req.Tags = base.Marks, base.Tags
-	if bookmarked {
+	read := func(d int) bool { return st.Articles[lib.Article(d).StateKey()].Read }
+	if only.bookmarked {
 		req.Keep = append(req.Keep, func(d int) bool { return st.Articles[lib.Article(d).StateKey()].Bookmarked })
+	}
+	if only.unread {
+		req.Keep = append(req.Keep, func(d int) bool { return !read(d) })
+	}
+	if only.fresh {
+		// new until read: a read article is not new
+		req.Keep = append(req.Keep, func(d int) bool { return lib.IsNew(d) && !read(d) })
 	}
 	res, err := lib.List(req)
 	if err != nil {
@@ -79,18 +101,22 @@ func listArticles(e env, g *globalFlags, lib *store.Library, req store.ListReque
 	}
 	if len(res.Hits) == 0 && !asJSON && (e.outIsTTY || e.errIsTTY) {
 		// nothing on stdout, which is the answer; a person is told why
-		e.say("%s", emptyListText(req, bookmarked, lib.Len()))
+		e.say("%s", emptyListText(req, only, lib.Len()))
 	}
 	return printArticles(e, lib, res.Hits, st, asJSON)
 }
 
 // emptyListText says why a list has nothing in it.
-func emptyListText(req store.ListRequest, bookmarked bool, articles int) string {
+func emptyListText(req store.ListRequest, only listOnly, articles int) string {
 	switch {
 	case articles == 0:
 		return "no articles: the library is empty (--no-builtin, with no --dir, DISPATCH_DIR or fetched feeds)"
-	case bookmarked:
+	case only.bookmarked:
 		return "no bookmarked articles" + listFilterText(req) + ": s in the reader bookmarks one"
+	case only.fresh:
+		return "nothing new" + listFilterText(req) + ": the last fetch brought nothing you have not read (dispatch fetch brings more)"
+	case only.unread:
+		return "nothing unread" + listFilterText(req)
 	}
 	return "no articles" + listFilterText(req)
 }
@@ -136,22 +162,59 @@ type articleJSON struct {
 	Origin         string      `json:"origin,omitempty"`
 	References     []string    `json:"references,omitempty"`
 	Topics         []topicJSON `json:"topics"` // carried, heaviest first
+	Seen           string      `json:"seen"`   // when dispatch first saw it, RFC 3339
 	Read           bool        `json:"read"`
 	Bookmarked     bool        `json:"bookmarked"`
+	New            bool        `json:"new"`              // brought by the last fetch, unread
+	Copies         []copyJSON  `json:"copies,omitempty"` // the same item in other feeds, folded into this one
 }
 
-func toJSON(lib *store.Library, d int, st state.State) articleJSON {
+// copyJSON is another copy of an article: its number and its source.
+type copyJSON struct {
+	ID     int    `json:"id"`
+	Source string `json:"source"`
+}
+
+func toJSON(lib *store.Library, h store.Hit, st state.State) articleJSON {
+	d := h.Doc
 	a := lib.Article(d)
 	saved := st.Articles[a.StateKey()]
 	j := articleJSON{
-		ID: d + 1, Slug: a.Slug, Title: a.Title, Dek: a.Dek, Byline: a.Byline, Source: a.Source, URL: a.URL, Feed: a.Feed,
+		ID: a.Number, Slug: a.Slug, Title: a.Title, Dek: a.Dek, Byline: a.Byline, Source: a.Source, URL: a.URL, Feed: a.Feed,
 		Words: a.Words, ReadingMinutes: a.ReadingMinutes(), Origin: a.Origin, References: a.References,
-		Topics: carriedTopics(lib, d), Read: saved.Read, Bookmarked: saved.Bookmarked,
+		Topics: carriedTopics(lib, d), Read: saved.Read, Bookmarked: saved.Bookmarked, New: lib.IsNew(d) && !saved.Read,
+		Copies: copiesJSON(lib, h.Copies),
 	}
 	if !a.Published.IsZero() {
 		j.Published = a.Published.Format("2006-01-02")
 	}
+	if !a.Seen.IsZero() {
+		j.Seen = a.Seen.UTC().Format(time.RFC3339)
+	}
 	return j
+}
+
+// copiesJSON are the copies docs, by number and source.
+func copiesJSON(lib *store.Library, docs []int) []copyJSON {
+	var out []copyJSON
+	for _, d := range docs {
+		a := lib.Article(d)
+		out = append(out, copyJSON{ID: a.Number, Source: store.SourceName(a)})
+	}
+	return out
+}
+
+// copiesText names a hit's copies after its title: "  (also: Harbour
+// Post #12, Lakeside Gazette #31)"; "" without copies.
+func copiesText(lib *store.Library, docs []int) string {
+	if len(docs) == 0 {
+		return ""
+	}
+	names := make([]string, len(docs))
+	for i, c := range copiesJSON(lib, docs) {
+		names[i] = fmt.Sprintf("%s #%d", c.Source, c.ID)
+	}
+	return "  (also: " + strings.Join(names, ", ") + ")"
 }
 
 // Rows of a list: the first listWidthRows set the slug column's width; they
@@ -161,14 +224,15 @@ const (
 	listChunkRows = 256
 )
 
-// printArticles prints the hits' articles, in that order: id, unread (●)
-// and bookmarked (★) marks, slug, date, reading time, title. On a
+// printArticles prints the hits' articles, in that order: number, unread
+// (●, or ✦ for what the last fetch brought) and bookmarked (★) marks,
+// slug, date, reading time, title and the copies folded into it. On a
 // terminal, a line is cut to its width.
 func printArticles(e env, lib *store.Library, hits []store.Hit, st state.State, asJSON bool) error {
 	if asJSON {
 		out := make([]articleJSON, 0, len(hits))
 		for _, h := range hits {
-			out = append(out, toJSON(lib, h.Doc, st))
+			out = append(out, toJSON(lib, h, st))
 		}
 		return writeJSON(e, out)
 	}
@@ -195,13 +259,16 @@ func printArticles(e env, lib *store.Library, hits []store.Hit, st state.State, 
 		}
 		saved := st.Articles[a.StateKey()]
 		marks := []rune("  ")
-		if !saved.Read {
+		switch {
+		case !saved.Read && lib.IsNew(h.Doc):
+			marks[0] = '✦'
+		case !saved.Read:
 			marks[0] = '●'
 		}
 		if saved.Bookmarked {
 			marks[1] = '★'
 		}
-		b.WriteString(e.fit(fmt.Sprintf("%2d %s  %-*s  %s  %2d min  %s", h.Doc+1, string(marks), slugWidth, a.Slug, date, a.ReadingMinutes(), a.Title)))
+		b.WriteString(e.fit(fmt.Sprintf("%2d %s  %-*s  %s  %2d min  %s%s", a.Number, string(marks), slugWidth, a.Slug, date, a.ReadingMinutes(), a.Title, copiesText(lib, h.Copies))))
 		b.WriteString("\n")
 	}
 	_, err := fmt.Fprint(e.stdout, b.String())

@@ -30,17 +30,31 @@ func TestUserDirectories(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &arts); err != nil || code != 0 || errs != "" {
 		t.Fatalf("exit %d %v %q", code, err, errs)
 	}
-	var titles []string
-	for _, x := range arts[5:] {
-		titles = append(titles, x.Title)
+	numbered := func(arts []articleJSON) string {
+		byID := map[int]string{}
+		for _, x := range arts {
+			byID[x.ID] = x.Title
+		}
+		var titles []string
+		for id := 6; id <= 8; id++ {
+			titles = append(titles, byID[id])
+		}
+		return strings.Join(titles, " | ")
 	}
-	// DISPATCH_DIR's before --dir's, each in path order ("deep/…" < "grain.md")
-	if got := strings.Join(titles, " | "); got != "Mediator Notes | Grain Through the Black Sea | A Heading Title" {
-		t.Errorf("user articles, in order: %s", got)
+	// numbered after the built-in articles, DISPATCH_DIR's before --dir's,
+	// each in path order ("deep/…" < "grain.md"); listed newest first, the
+	// undated by when they were first seen: now, before the built-in ones
+	if got := numbered(arts); got != "Mediator Notes | Grain Through the Black Sea | A Heading Title" {
+		t.Errorf("user articles, by number: %s", got)
+	}
+	if arts[0].ID != 6 || arts[3].ID != 1 {
+		t.Errorf("newest first: ids %d … %d, want the undated (6) first, then the built-in (1)", arts[0].ID, arts[3].ID)
 	}
 	// IDs are stable from run to run
 	_, again, _ := runCLI(t, map[string]string{"DISPATCH_DIR": a}, "list", "--json", "--dir", b)
-	if again != out {
+	var second []articleJSON
+	json.Unmarshal([]byte(again), &second)
+	if numbered(second) != numbered(arts) {
 		t.Error("a second run numbered the articles differently")
 	}
 	// --no-builtin leaves only the user's

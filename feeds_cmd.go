@@ -352,17 +352,17 @@ func runFetch(e env, g *globalFlags, args []string) error {
 	ctx, stop := interruptible()
 	defer stop()
 	hook := g.cfg().onNew
-	var before map[string]bool
-	if len(hook) > 0 {
-		before = feedItems(m.FeedsDir())
-	}
 	results, err := m.Fetch(ctx, names, nil)
 	if err != nil {
 		return err
 	}
-	if s, ok := summarise(m.FeedsDir(), before, results); ok && len(hook) > 0 {
-		if err := runOnNew(ctx, hook, s); err != nil {
-			e.say("%s", err) // what was fetched is kept: the exit status is the fetch's
+	var brought newSummary
+	if len(hook) > 0 || *asJSON {
+		var ok bool
+		if brought, ok = summarise(m.FeedsDir(), identitiesPath(e, g), results); ok && len(hook) > 0 {
+			if err := runOnNew(ctx, hook, brought); err != nil {
+				e.say("%s", err) // what was fetched is kept: the exit status is the fetch's
+			}
 		}
 	}
 	failed := 0
@@ -372,10 +372,7 @@ func runFetch(e env, g *globalFlags, args []string) error {
 		}
 	}
 	if *asJSON {
-		if results == nil {
-			results = []feed.Result{}
-		}
-		if err := writeJSON(e, results); err != nil {
+		if err := writeJSON(e, fetchJSON(results, brought)); err != nil {
 			return err
 		}
 	} else {

@@ -122,9 +122,22 @@ func TestFeedsCommands(t *testing.T) {
 	if err := json.Unmarshal([]byte(run("fetch", "--json", "Gazette")), &results); err != nil || len(results) != 1 || results[0]["name"] != "Gazette" {
 		t.Errorf("fetch --json: %v %v", results, err)
 	}
+	// the new items by number, which read takes and the list gives them
+	srv.add("g-3", "Skating rink opens", "The skating rink by the harbour opens on Saturday with music and lights.")
+	var brought []struct {
+		New   int       `json:"new"`
+		Items []newItem `json:"items"`
+	}
+	if err := json.Unmarshal([]byte(run("fetch", "--json")), &brought); err != nil || len(brought) != 1 || brought[0].New != 1 ||
+		len(brought[0].Items) != 1 || brought[0].Items[0].Number == 0 {
+		t.Fatalf("fetch --json with a new item: %+v %v", brought, err)
+	}
+	if it := brought[0].Items[0]; !strings.Contains(run("read", fmt.Sprint(it.Number)), "skating rink") || it.Title != "Skating rink opens" {
+		t.Errorf("item %+v: read %d is not it", it, it.Number)
+	}
 
 	var arts []articleJSON
-	if err := json.Unmarshal([]byte(run("list", "--json")), &arts); err != nil || len(arts) != 2 {
+	if err := json.Unmarshal([]byte(run("list", "--json")), &arts); err != nil || len(arts) != 3 {
 		t.Fatalf("list --json: %v %v", arts, err)
 	}
 	for _, a := range arts {
@@ -143,7 +156,7 @@ func TestFeedsCommands(t *testing.T) {
 	if code, _, errs := runCLI(t, env, "--no-builtin", "--state", state, "search", "lantern source:nowhere"); code != 2 || !strings.Contains(errs, `no source "nowhere"`) {
 		t.Errorf("unknown source: exit %d, %s", code, errs)
 	}
-	if out := run("list", "--source", "gaz"); strings.Count(out, "\n") != 2 || !strings.Contains(out, "Lantern") {
+	if out := run("list", "--source", "gaz"); strings.Count(out, "\n") != 3 || !strings.Contains(out, "Lantern") {
 		t.Errorf("list --source:\n%s", out)
 	}
 	if out := run("--no-feeds", "list"); strings.Contains(out, "Lantern") {

@@ -8,12 +8,12 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
-	"path"
 	"strings"
 	"time"
 
 	"dispatch/internal/safefile"
 	"dispatch/internal/termout"
+	"dispatch/store"
 	"dispatch/store/article"
 	"dispatch/store/feed"
 )
@@ -49,34 +49,28 @@ type newFeed struct {
 type newItem struct {
 	// ID is the item's file under the feeds folder ("lakeside/2025-11-23-
 	// cafe-meeting-3f2a1b.md"): it stays the item's as long as it is kept.
-	ID        string `json:"id"`
+	ID string `json:"id"`
+	// Number is the article's number, which dispatch read NUMBER and the
+	// reader show, given now and kept for good; 0 when numbers are not
+	// kept (no home for dispatch's data).
+	Number    int    `json:"number,omitempty"`
 	Title     string `json:"title"`
 	URL       string `json:"url,omitempty"`
 	Feed      string `json:"feed"`                // the feed's name
 	Published string `json:"published,omitempty"` // YYYY-MM-DD, when the feed says
 }
 
-// feedItems are the item files under the feeds folder dir now, by their
-// path in it: what a fetch finds new is what was not there before.
-func feedItems(dir string) map[string]bool {
-	l := article.List([]article.Source{{FS: safefile.DirFS(dir), Label: ""}})
-	out := make(map[string]bool, l.Len()+1) // never nil: see summarise
-	for i := range l.Len() {
-		out[l.Path(i)] = true
-	}
-	return out
-}
-
-// summarise is what a fetch brought: the feeds with new items and the item
-// files under dir that were not in before (nil: no on-new command, nothing
-// to summarise). ok is false when it brought none: the command is not run.
-func summarise(dir string, before map[string]bool, results []feed.Result) (s newSummary, ok bool) {
-	if before == nil {
-		return s, false
-	}
+// summarise is what a fetch into the feeds folder dir brought: the feeds
+// with new items, and the items, numbered by the identity journal as the
+// library will number them. ok is false when it brought none.
+func summarise(dir, journal string, results []feed.Result) (s newSummary, ok bool) {
+	want := map[string]bool{}
 	for _, r := range results {
 		if r.New > 0 && r.Err == nil {
 			s.Feeds = append(s.Feeds, newFeed{Name: r.Name, URL: r.URL, New: r.New})
+		}
+		for _, p := range r.NewFiles {
+			want[p] = true
 		}
 	}
 	if len(s.Feeds) == 0 {
@@ -84,19 +78,28 @@ func summarise(dir string, before map[string]bool, results []feed.Result) (s new
 	}
 	l := article.List([]article.Source{{FS: safefile.DirFS(dir), Label: ""}})
 	ld := l.NewLoader()
+	var paths, titles []string
 	for i := range l.Len() {
-		if before[l.Path(i)] {
+		name := l.File(i).Name
+		if !want[name] {
 			continue
 		}
 		a, _, ok := ld.Load(i)
 		if !ok {
 			continue
 		}
-		it := newItem{ID: strings.TrimPrefix(path.Clean(l.Path(i)), "/"), Title: a.Title, URL: a.URL, Feed: a.Source}
+		it := newItem{ID: name, Title: a.Title, URL: a.URL, Feed: a.Source}
 		if !a.Published.IsZero() {
 			it.Published = a.Published.Format(time.DateOnly)
 		}
 		s.Items = append(s.Items, it)
+		paths, titles = append(paths, name), append(titles, a.Title)
+	}
+	// a journal that cannot be kept leaves the items unnumbered: the
+	// library says why when it loads
+	numbers, _ := store.NumberFeedItems(journal, paths, titles)
+	for i := range s.Items {
+		s.Items[i].Number = numbers[i]
 	}
 	return s, true
 }
@@ -147,4 +150,44 @@ func (b *boundedBuffer) Write(p []byte) (int, error) {
 		b.Buffer.Write(p[:min(len(p), room)])
 	}
 	return len(p), nil
+}
+
+// fetchResultJSON is a feed's result in fetch --json: the feed's counts
+// (see feed.Result), and the new items it brought, with their numbers.
+type fetchResultJSON struct {
+	feed.Result
+	Items []newItem
+}
+
+// MarshalJSON is the result's own JSON with "items" added.
+func (r fetchResultJSON) MarshalJSON() ([]byte, error) {
+	head, err := json.Marshal(r.Result)
+	if err != nil {
+		return nil, err
+	}
+	items, err := json.Marshal(r.Items)
+	if err != nil {
+		return nil, err
+	}
+	out := append(head[:len(head)-1:len(head)-1], `,"items":`...)
+	return append(append(out, items...), '}'), nil
+}
+
+// fetchJSON is fetch --json's array: a result per feed, each with the
+// items of brought that came from it.
+func fetchJSON(results []feed.Result, brought newSummary) []fetchResultJSON {
+	out := make([]fetchResultJSON, len(results))
+	byPath := map[string]newItem{}
+	for _, it := range brought.Items {
+		byPath[it.ID] = it
+	}
+	for i, r := range results {
+		out[i] = fetchResultJSON{Result: r, Items: []newItem{}}
+		for _, p := range r.NewFiles {
+			if it, ok := byPath[p]; ok {
+				out[i].Items = append(out[i].Items, it)
+			}
+		}
+	}
+	return out
 }

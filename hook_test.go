@@ -108,6 +108,9 @@ func TestOnNewRunsAfterAFetchThatBroughtItems(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(env["XDG_DATA_HOME"], "dispatch", "feeds", it.ID)); err != nil {
 		t.Errorf("the item's id is not its file under the feeds folder: %v", err)
 	}
+	if it.Number == 0 || !strings.Contains(run("read", fmt.Sprint(it.Number)), "twice a day") {
+		t.Errorf("the item's number %d does not read it", it.Number)
+	}
 }
 
 // A failing command is one line on stderr with the first line of its

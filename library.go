@@ -13,14 +13,17 @@ import (
 	"dispatch/internal/termout"
 	"dispatch/store"
 	"dispatch/store/article"
+	"dispatch/store/feed"
 )
 
 // libraryInputs is what a library is made of, checked before any article
 // is read: a bad --dir or --topics fails here, with a clear message.
 type libraryInputs struct {
-	builtin fs.FS // the built-in articles, nil for none (--no-builtin)
-	sources []article.Source
-	topics  store.Topics
+	builtin    fs.FS // the built-in articles, nil for none (--no-builtin)
+	sources    []article.Source
+	topics     store.Topics
+	identities string // the identity journal, "" for none (no home)
+	feeds      string // the feeds folder among sources, "" for none
 }
 
 func gatherInputs(e env, g *globalFlags) (libraryInputs, error) {
@@ -45,15 +48,36 @@ func gatherInputs(e env, g *globalFlags) (libraryInputs, error) {
 	if in.topics, err = loadTopics(e, g); err != nil {
 		return in, err
 	}
+	in.identities = identitiesPath(e, g)
 	return in, nil
 }
 
 // feedsLabel is how paths of fetched items begin: feeds/<feed's folder>/.
 const feedsLabel = "feeds"
 
+// identitiesPath is the identity journal that numbers the articles for
+// good: ids under --data, else under $XDG_DATA_HOME/dispatch (or
+// ~/.local/share/dispatch); "" when there is no home, and numbers last
+// only as long as the index cache.
+func identitiesPath(e env, g *globalFlags) string {
+	data := g.dataDir
+	if data == "" {
+		data = xdgDir(e, "XDG_DATA_HOME", filepath.Join(".local", "share"))
+	}
+	if data == "" {
+		return ""
+	}
+	abs, err := filepath.Abs(data)
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(abs, "ids")
+}
+
 // withFeeds is in with the folder of fetched items among its sources: the
 // first fetch creates it.
 func withFeeds(in libraryInputs, dir string) libraryInputs {
+	in.feeds = dir
 	for _, s := range in.sources {
 		if s.Root == dir {
 			return in
@@ -76,13 +100,18 @@ func (in libraryInputs) builtinArticles() ([]article.Article, error) {
 }
 
 // open is what store.Open takes: the built-in articles parsed, the folders
-// listed as they are now.
+// listed as they are now, and what the last fetch brought. A list of new
+// items that cannot be read marks none new: it is no reason not to read.
 func (in libraryInputs) open() (store.Inputs, error) {
 	builtin, err := in.builtinArticles()
 	if err != nil {
 		return store.Inputs{}, err
 	}
-	return store.Inputs{Builtin: builtin, Listing: article.List(in.sources), Topics: in.topics}, nil
+	si := store.Inputs{Builtin: builtin, Listing: article.List(in.sources), Topics: in.topics, Identities: in.identities, Feeds: in.feeds}
+	if in.feeds != "" {
+		si.New, _ = feed.LastNew(in.feeds)
+	}
+	return si, nil
 }
 
 // openLibrary loads the library for a command, with progress on stderr

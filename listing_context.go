@@ -63,8 +63,8 @@ func (t *feedTags) of(lib *store.Library, doc int) []string {
 }
 
 // listRequest is a listing request for a command: the saved reading state
-// (read-only) for is:, the feeds' tags for tag:. is:new is never true
-// here: nothing keeps what the last fetch brought yet.
+// (read-only) for is: (is:new is the library's, less what is read), the
+// feeds' tags for tag:.
 func listRequest(lib *store.Library, st state.State, tags *feedTags) store.ListRequest {
 	return store.ListRequest{
 		Marks: store.MarkFuncs{

@@ -166,7 +166,7 @@ func TestErrorsAndExitCodes(t *testing.T) {
 		code    int
 		wantErr string
 	}{
-		{[]string{"read", "99"}, 1, "dispatch: article 99: no such article (ids run from 1 to 5)\n"},
+		{[]string{"read", "99"}, 1, "dispatch: article 99: no such article\n"},
 		{[]string{"read", "no-such-slug"}, 1, "dispatch: article \"no-such-slug\": no such article\n"},
 		{[]string{"--bogus"}, 2, "dispatch: unknown flag: --bogus (see dispatch help)\n"},
 		{[]string{"list", "--bogus"}, 2, "dispatch: unknown flag: --bogus (see dispatch help list)\n"},

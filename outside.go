@@ -126,16 +126,14 @@ func readerFeeds(e env, g *globalFlags, in libraryInputs, cache store.CacheOptio
 	}
 	hook := g.cfg().onNew
 	fetch := func(names []string, progress func(done, total int)) ui.FetchResult {
-		var before map[string]bool
-		if len(hook) > 0 {
-			before = feedItems(m.FeedsDir())
-		}
 		results, err := m.Fetch(context.Background(), names, progress)
 		if err != nil {
 			return ui.FetchResult{Err: err}
 		}
-		if s, ok := summarise(m.FeedsDir(), before, results); ok {
-			go runOnNewReporting(hook, s, notify)
+		if len(hook) > 0 {
+			if s, ok := summarise(m.FeedsDir(), in.identities, results); ok {
+				go runOnNewReporting(hook, s, notify)
+			}
 		}
 		res := ui.FetchResult{Summary: fetchSummary(results)}
 		changed := false

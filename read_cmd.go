@@ -73,7 +73,7 @@ func readOf(lib *store.Library, doc int) (readJSON, error) {
 	if err != nil {
 		return readJSON{}, err
 	}
-	out := readJSON{ID: doc + 1, Slug: a.Slug, Title: a.Title, Dek: a.Dek, Byline: a.Byline, Source: a.Source, URL: a.URL,
+	out := readJSON{ID: a.Number, Slug: a.Slug, Title: a.Title, Dek: a.Dek, Byline: a.Byline, Source: a.Source, URL: a.URL,
 		Topics: carriedTopics(lib, doc), Text: c.Text, Passages: make([]string, len(c.Passages)), References: a.References}
 	if !a.Published.IsZero() {
 		out.Published = a.Published.Format("2006-01-02")

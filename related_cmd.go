@@ -91,7 +91,7 @@ func printRelated(e env, out relatedJSON) error {
 
 func relatedOf(lib *store.Library, d int) (relatedJSON, error) {
 	a := lib.Article(d)
-	out := relatedJSON{ID: d + 1, Slug: a.Slug, Title: a.Title, Related: []relatedArticleJSON{}, Passages: []passagePairJSON{}}
+	out := relatedJSON{ID: a.Number, Slug: a.Slug, Title: a.Title, Related: []relatedArticleJSON{}, Passages: []passagePairJSON{}}
 	if err := lib.Related().Err(); err != nil {
 		return out, err
 	}
@@ -101,7 +101,7 @@ func relatedOf(lib *store.Library, d int) (relatedJSON, error) {
 		for _, t := range ra.SharedTopics {
 			topics = append(topics, lib.Topics()[t].Key)
 		}
-		out.Related = append(out.Related, relatedArticleJSON{ID: ra.Doc + 1, Slug: o.Slug, Title: o.Title,
+		out.Related = append(out.Related, relatedArticleJSON{ID: o.Number, Slug: o.Slug, Title: o.Title,
 			Score: round3(ra.Score), SharedTerms: ra.SharedTerms, SharedTopics: topics})
 	}
 	c, err := a.Content()
@@ -116,7 +116,7 @@ func relatedOf(lib *store.Library, d int) (relatedJSON, error) {
 				continue // read since indexing and gone: nothing to show
 			}
 			out.Passages = append(out.Passages, passagePairJSON{Score: round3(rp.Score), Passage: p, Text: pass.Text,
-				OtherID: rp.Doc + 1, OtherSlug: o.Slug, OtherPass: rp.Passage, OtherText: oc.Passages[rp.Passage].Text, SharedTerms: rp.SharedTerms})
+				OtherID: o.Number, OtherSlug: o.Slug, OtherPass: rp.Passage, OtherText: oc.Passages[rp.Passage].Text, SharedTerms: rp.SharedTerms})
 		}
 	}
 	slices.SortStableFunc(out.Passages, func(x, y passagePairJSON) int {

@@ -19,17 +19,18 @@ const (
 
 // searchHitJSON is the stable machine form of one search hit.
 type searchHitJSON struct {
-	ID         int      `json:"id"`
-	Slug       string   `json:"slug"`
-	Title      string   `json:"title"`
-	Source     string   `json:"source,omitempty"`
-	URL        string   `json:"url,omitempty"`
-	Score      float64  `json:"score"`
-	Matches    int      `json:"matches"`
-	Passage    int      `json:"passage"` // index of the first matching passage, -1 for title/byline/references
-	Snippet    string   `json:"snippet"`
-	Highlights [][2]int `json:"highlights"`        // byte offsets of the matches in snippet
-	Partial    bool     `json:"partial,omitempty"` // no article has every word: this one has the most
+	ID         int        `json:"id"`
+	Slug       string     `json:"slug"`
+	Title      string     `json:"title"`
+	Source     string     `json:"source,omitempty"`
+	URL        string     `json:"url,omitempty"`
+	Score      float64    `json:"score"`
+	Matches    int        `json:"matches"`
+	Passage    int        `json:"passage"` // index of the first matching passage, -1 for title/byline/references
+	Snippet    string     `json:"snippet"`
+	Highlights [][2]int   `json:"highlights"`        // byte offsets of the matches in snippet
+	Partial    bool       `json:"partial,omitempty"` // no article has every word: this one has the most
+	Copies     []copyJSON `json:"copies,omitempty"`  // the same item in other feeds, found once
 }
 
 // splitQueryArgs separates search's own flags from the query, so a query
@@ -86,7 +87,7 @@ func runSearch(e env, g *globalFlags, args []string) error {
 			return usagef("query too long: at most %d words and %d characters", store.MaxQueryWords, store.MaxQueryBytes)
 		case !q.HasTerms() && q.HasFilters():
 			// filters alone: the articles they keep, newest first, as list prints them
-			return listArticles(e, g, lib, store.ListRequest{Query: q, Topic: *topic, Limit: *limit}, false, *asJSON)
+			return listArticles(e, g, lib, store.ListRequest{Query: q, Topic: *topic, Limit: *limit}, listOnly{}, *asJSON)
 		case !q.HasTerms() && len(q.Not) > 0:
 			return usagef("nothing to search for in %q: -word only excludes; give a word or \"a phrase\" to find", text)
 		case !q.HasTerms():
@@ -116,8 +117,9 @@ func searchJSON(lib *store.Library, res store.ListResult) []searchHitJSON {
 			hl[i] = [2]int{s.Start, s.End}
 		}
 		out = append(out, searchHitJSON{
-			ID: h.Doc + 1, Slug: a.Slug, Title: a.Title, Source: a.Source, URL: a.URL, Score: math.Round(h.Score*1000) / 1000,
+			ID: a.Number, Slug: a.Slug, Title: a.Title, Source: a.Source, URL: a.URL, Score: math.Round(h.Score*1000) / 1000,
 			Matches: h.Matches, Passage: h.Passage, Snippet: sn.Text, Highlights: hl, Partial: res.Partial,
+			Copies: copiesJSON(lib, h.Copies),
 		})
 	}
 	return out
@@ -154,8 +156,8 @@ func printHits(e env, g *globalFlags, lib *store.Library, res store.ListResult) 
 	}
 	for _, h := range res.Hits {
 		a := lib.Article(h.Doc)
-		b.WriteString(e.fit(fmt.Sprintf("%2d  %s  score %.2f  %s", h.Doc+1, a.Slug, h.Score, matchesText(h.Matches))) + "\n")
-		b.WriteString(e.fit(hitIndent+a.Title) + "\n")
+		b.WriteString(e.fit(fmt.Sprintf("%2d  %s  score %.2f  %s", a.Number, a.Slug, h.Score, matchesText(h.Matches))) + "\n")
+		b.WriteString(e.fit(hitIndent+a.Title+copiesText(lib, h.Copies)) + "\n")
 		b.WriteString(e.fit(hitIndent+lib.Snippet(q, h, runes).Marked(open, close)) + "\n\n")
 	}
 	_, err := fmt.Fprint(e.stdout, strings.TrimSuffix(b.String(), "\n"))

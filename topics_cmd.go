@@ -81,7 +81,7 @@ func printCoverage(e env, lib *store.Library, asJSON bool) error {
 		}
 		for d := range lib.Len() {
 			a := lib.Article(d)
-			aj := coverageArticleJSON{ID: d + 1, Slug: a.Slug, Title: a.Title, Weights: map[string]float64{}, Topics: []string{}}
+			aj := coverageArticleJSON{ID: a.Number, Slug: a.Slug, Title: a.Title, Weights: map[string]float64{}, Topics: []string{}}
 			for i, t := range topics {
 				aj.Weights[t.Key] = round3(ts.Weight(d, i))
 			}
@@ -103,7 +103,7 @@ func printCoverage(e env, lib *store.Library, asJSON bool) error {
 	}
 	b.WriteString("\n")
 	for d := range lib.Len() {
-		fmt.Fprintf(&b, "%2d  %-*s", d+1, slugWidth, lib.Article(d).Slug)
+		fmt.Fprintf(&b, "%2d  %-*s", lib.Article(d).Number, slugWidth, lib.Article(d).Slug)
 		for i, t := range topics {
 			mark := " "
 			if ts.Carries(d, i) {

@@ -28,7 +28,7 @@ type passageScoresJSON struct {
 // their scores on every topic they score on.
 func passageTopics(lib *store.Library, d int) (passageTopicsJSON, error) {
 	a := lib.Article(d)
-	out := passageTopicsJSON{ID: d + 1, Slug: a.Slug, Title: a.Title, Passages: []passageScoresJSON{}}
+	out := passageTopicsJSON{ID: a.Number, Slug: a.Slug, Title: a.Title, Passages: []passageScoresJSON{}}
 	c, err := a.Content()
 	if err != nil {
 		return out, err

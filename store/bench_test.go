@@ -135,3 +135,25 @@ func BenchmarkRelated(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkList is a whole listing without words, as dispatch list and the
+// reader's list make it: newest first (the default: a walk of the order
+// worked out when the library was built), oldest first, and by title
+// (sorted at each listing, for comparison).
+func BenchmarkList(b *testing.B) {
+	for _, s := range benchcorpus.Sizes(b) {
+		b.Run(s.Name, func(b *testing.B) {
+			lib := storetest.Loaded(b, s.N)
+			for _, o := range []store.Sort{store.SortNewest, store.SortOldest, store.SortTitle} {
+				b.Run(o.String(), func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						if res, err := lib.List(store.ListRequest{Sort: o}); err != nil || len(res.Hits) == 0 {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		})
+	}
+}

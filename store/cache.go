@@ -18,6 +18,7 @@ import (
 	"dispatch/internal/diskio"
 	"dispatch/internal/safefile"
 	"dispatch/store/article"
+	"dispatch/store/ident"
 )
 
 // CacheOptions say where a library's index is kept between runs and how.
@@ -43,24 +44,33 @@ var ErrDamagedCache = errDamagedSnapshot
 // CachedLibrary returns the library the cache holds when it holds every
 // file as it is now, and false when it does not (missing, stale, damaged):
 // LoadCached then does the work. It reads no article.
+//
+// Its articles have the numbers the snapshot saved: Open, with
+// Inputs.Identities, keeps them in the identity journal.
 func CachedLibrary(builtin []article.Article, l *article.Listing, topics Topics, opts CacheOptions) (*Library, CacheReport, bool) {
-	key, ok := libraryKey(builtin, l)
+	return cachedLibrary(Inputs{Builtin: builtin, Listing: l, Topics: topics}, opts)
+}
+
+// cachedLibrary is CachedLibrary of in; it also needs the journal to be
+// as the snapshot saw it (or only grown), so as not to read it.
+func cachedLibrary(in Inputs, opts CacheOptions) (*Library, CacheReport, bool) {
+	key, ok := libraryKey(in.Builtin, in.Listing)
 	if opts.Dir == "" || !ok || opts.Rebuild {
 		return nil, CacheReport{}, false
 	}
 	path := filepath.Join(opts.Dir, "library-"+keyHash(key)+".idx")
 	s, err := openSnapshot(path)
-	if err != nil || s.meta.library != key || s.meta.topics != topics.fingerprint() {
+	if err != nil || s.meta.library != key || s.meta.topics != in.Topics.fingerprint() || !namingOf(in).trusts(s.meta) {
 		return nil, CacheReport{}, false
 	}
 	if opts.Verify && s.verifyAll() != nil {
 		return nil, CacheReport{}, false
 	}
-	p := planUpdate(s, builtin, l)
+	p := planUpdate(s, in.Builtin, in.Listing)
 	if !p.unchanged() || p.touched > touchedRewrite {
 		return nil, CacheReport{}, false
 	}
-	return libraryFromSnapshot(s, builtin, l, topics, p), CacheReport{Path: path, Reused: p.reused,
+	return libraryFromSnapshot(s, in, p), CacheReport{Path: path, Reused: p.reused,
 		Size: int64(len(s.data)), Created: s.meta.created}, true
 }
 
@@ -84,17 +94,23 @@ type CacheReport struct {
 // another version or unwritable is rebuilt or done without, with a warning
 // in the report; it never stops the library from loading.
 func LoadCached(builtin []article.Article, l *article.Listing, topics Topics, opts CacheOptions) (*Library, CacheReport) {
-	lib, report := loadCached(builtin, l, topics, opts)
+	return loadCachedIn(Inputs{Builtin: builtin, Listing: l, Topics: topics}, opts)
+}
+
+// loadCachedIn is LoadCached of in.
+func loadCachedIn(in Inputs, opts CacheOptions) (*Library, CacheReport) {
+	lib, report := loadCached(in, opts)
 	if report.Warning != "" {
 		lib.warnings = append(lib.warnings, article.Warning{Path: "index cache", Msg: report.Warning})
 	}
 	return lib, report
 }
 
-func loadCached(builtin []article.Article, l *article.Listing, topics Topics, opts CacheOptions) (*Library, CacheReport) {
+func loadCached(in Inputs, opts CacheOptions) (*Library, CacheReport) {
+	builtin, l, topics := in.Builtin, in.Listing, in.Topics
 	key, ok := libraryKey(builtin, l)
 	if opts.Dir == "" || !ok {
-		lib, _ := build(builtin, l, topics, opts.Progress)
+		lib, _ := build(in, opts.Progress)
 		return lib, CacheReport{Indexed: l.Len() + len(builtin)}
 	}
 	path := filepath.Join(opts.Dir, "library-"+keyHash(key)+".idx")
@@ -120,21 +136,38 @@ func loadCached(builtin []article.Article, l *article.Listing, topics Topics, op
 	var lib *Library
 	var files []snapshotFile
 	var changed bool
+	var p updatePlan
+	renumbered := false // the journal changed since the snapshot, but not its numbers
 	if old != nil {
-		p := planUpdate(old, builtin, l)
+		p = planUpdate(old, builtin, l)
+		nm := namingOf(in)
+		switch {
+		case nm.trusts(old.meta):
+		case nm.verify(old, in, p):
+			renumbered = true
+		default:
+			report.Warning = "the article numbers changed since the index cache was made (the identity journal was replaced); rebuilt it"
+			old = nil
+		}
+	}
+	if old != nil {
 		report.Reused, report.Removed = p.reused, p.removed
 		if p.unchanged() && old.meta.topics == topics.fingerprint() {
-			lib = libraryFromSnapshot(old, builtin, l, topics, p)
+			lib = libraryFromSnapshot(old, in, p)
+			if renumbered { // saved again with the journal as it is now
+				lib.journal, lib.stamp = in.Identities, ident.StampOf(in.Identities)
+				files, changed = p.files, true
+			}
 			report.Created, report.Size = old.meta.created, int64(len(old.data))
 			if fi, err := os.Stat(path); err == nil {
 				report.Created = fi.ModTime() // as a save reports it, so the two compare
 			}
-			if p.touched <= touchedRewrite {
+			if p.touched <= touchedRewrite && !renumbered {
 				return lib, report
 			}
 			files, changed = p.files, true
 		} else {
-			err := damageFound(func() { lib, files = mergeLibrary(old, builtin, l, topics, p, opts.Progress) })
+			err := damageFound(func() { lib, files = mergeLibrary(old, in, p, opts.Progress) })
 			if err != nil {
 				// found only now, in a list or record the merge read: a
 				// fresh build below
@@ -146,7 +179,7 @@ func loadCached(builtin []article.Article, l *article.Listing, topics Topics, op
 		}
 	}
 	if lib == nil {
-		lib, files = build(builtin, l, topics, opts.Progress)
+		lib, files = build(in, opts.Progress)
 		report.Indexed, report.Reused, changed = len(files), 0, true
 	}
 	if changed {
@@ -237,7 +270,8 @@ func keyHash(key string) string {
 // libraryFromSnapshot is the library snapshot s holds, every file being as
 // it was (see planUpdate): articles are decoded when first asked for and
 // given the way to their text.
-func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.Listing, topics Topics, p updatePlan) *Library {
+func libraryFromSnapshot(s *snapshot, in Inputs, p updatePlan) *Library {
+	builtin, l, topics := in.Builtin, in.Listing, in.Topics
 	ix := newIndexOf(NewAnalyzer(), s)
 	// the item each article came from, for its text; -1 for one gone
 	itemOf := make([]int, s.meta.docs)
@@ -259,7 +293,7 @@ func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.List
 			l.Attach(i-len(builtin), a)
 		}
 	}
-	lib := &Library{docs: docs, n: s.meta.docs, index: ix, topics: topics}
+	lib := &Library{docs: docs, n: s.meta.docs, snap: s, index: ix, topics: topics, journal: s.meta.journal, stamp: s.meta.stamp}
 	if s.meta.topics == topics.fingerprint() && s.meta.numTopics == len(topics) {
 		lib.coverage = coverageFromSnapshot(s)
 	} else {
@@ -273,8 +307,7 @@ func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.List
 	for _, f := range p.files {
 		lib.warnings = append(lib.warnings, f.warns...)
 	}
-	lib.slugWarnings = s.meta.slugs
-	lib.warnings = append(lib.warnings, lib.slugWarnings...)
+	lib.fresh = freshDocs(in, p.files)
 	return lib
 }
 
@@ -284,6 +317,13 @@ func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.List
 // they are now (a changed one may show text its index does not know yet;
 // a removed one, none). False when there is no usable cache at all.
 func StaleLibrary(builtin []article.Article, l *article.Listing, topics Topics, opts CacheOptions) (*Library, bool) {
+	return staleLibrary(Inputs{Builtin: builtin, Listing: l, Topics: topics}, opts)
+}
+
+// staleLibrary is StaleLibrary of in. Its numbers are the snapshot's, the
+// journal unread: it is shown for the moment the files take to read.
+func staleLibrary(in Inputs, opts CacheOptions) (*Library, bool) {
+	builtin, l, topics := in.Builtin, in.Listing, in.Topics
 	key, ok := libraryKey(builtin, l)
 	if opts.Dir == "" || !ok || opts.Rebuild {
 		return nil, false
@@ -318,7 +358,7 @@ func StaleLibrary(builtin []article.Article, l *article.Listing, topics Topics, 
 		}
 	}
 	p.files = s.files // their warnings, as saved
-	lib := libraryFromSnapshot(s, builtin, l, topics, p)
+	lib := libraryFromSnapshot(s, in, p)
 	lib.updating = true
 	return lib, true
 }

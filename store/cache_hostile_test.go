@@ -230,7 +230,7 @@ func cacheChild() {
 	for i := 0; ; i++ {
 		name := fmt.Sprintf("w%d-%d.md", seed, i%4)
 		writeArticleTo(dir, name, rng)
-		store.LoadCached(nil, folderLibrary(dir), topics, store.CacheOptions{Dir: cache, LockWait: time.Minute})
+		openCached(dir, topics, store.CacheOptions{Dir: cache, LockWait: time.Minute})
 		if os.Getenv("DISPATCH_CACHE_CHILD_ONCE") != "" && i == 6 {
 			return
 		}
@@ -278,11 +278,11 @@ func TestCacheSurvivesKill(t *testing.T) {
 		}
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
-		lib, report := store.LoadCached(nil, folderLibrary(dir), topics, store.CacheOptions{Dir: cache, Verify: true})
+		lib, report := openCached(dir, topics, store.CacheOptions{Dir: cache, Verify: true})
 		if report.Warning != "" {
 			t.Errorf("round %d: after a kill: %s", round, report.Warning)
 		}
-		fresh := store.Load(nil, folderLibrary(dir), topics, nil)
+		fresh := freshBuild(dir, cache, topics)
 		if got, want := libraryAnswers(t, lib), libraryAnswers(t, fresh); got != want {
 			t.Fatalf("round %d: after a kill the cache answers differently:\n%s", round, firstDifference(got, want))
 		}
@@ -316,11 +316,11 @@ func TestTwoProcessesSavingOneCache(t *testing.T) {
 		}
 	}
 	topics := fixtureTopics(t)
-	lib, report := store.LoadCached(nil, folderLibrary(dir), topics, store.CacheOptions{Dir: cache, Verify: true})
+	lib, report := openCached(dir, topics, store.CacheOptions{Dir: cache, Verify: true})
 	if report.Warning != "" {
 		t.Errorf("after two writers: %s", report.Warning)
 	}
-	fresh := store.Load(nil, folderLibrary(dir), topics, nil)
+	fresh := freshBuild(dir, cache, topics)
 	if got, want := libraryAnswers(t, lib), libraryAnswers(t, fresh); got != want {
 		t.Fatalf("after two writers the cache answers differently:\n%s", firstDifference(got, want))
 	}

@@ -227,10 +227,20 @@ func (ws *wordStats) tokenizeArticle(a *article.Article, c *article.Content) doc
 		dt.fields = append(dt.fields, field{start: next, passage: passage})
 		words, prevEnd := int32(0), 0
 		fieldWords = fieldWords[:0]
+		var machine [][2]int // addresses and labels: a byline's words, not the text's (see machine.go)
+		if kind == bodyField {
+			machine = machineSpans(text)
+		}
+		kindOf := func(w Token) fieldKind {
+			if kind == bodyField && isMachineWord(text, machine, w.Start, w.End) {
+				return metaField
+			}
+			return kind
+		}
 		scanTokens(text, ws,
 			func(w Token) {
 				s := ws.cur
-				recordAs(kind, next+int32(w.Pos))
+				recordAs(kindOf(w), next+int32(w.Pos))
 				fieldWords = append(fieldWords, s)
 				words++
 				if tp := termOf(s); tp != nil {
@@ -244,7 +254,7 @@ func (ws *wordStats) tokenizeArticle(a *article.Article, c *article.Content) doc
 				prevEnd = w.End
 			},
 			func(comp Token) {
-				recordAs(kind, next+int32(comp.Pos))
+				recordAs(kindOf(comp), next+int32(comp.Pos))
 				for _, part := range fieldWords[comp.Pos : comp.Pos+comp.Span] {
 					if tp := termOf(part); tp != nil {
 						tp.parts++

@@ -1,7 +1,14 @@
 // Package store is dispatch's library: the articles (see store/article)
-// in list order, with what is derived from them to search, filter by topic
-// and relate — an inverted index with word positions, each article's and
-// passage's topic scores, related-article vectors.
+// with what is derived from them to search, filter by topic, relate and
+// group — an inverted index with word positions, each article's and
+// passage's topic scores, related-article vectors, and the stories and
+// copies of store/story.
+//
+// Every article has a number and a slug that never change once seen (see
+// store/ident and identity.go); lists are newest first (order.go); the
+// items the last fetch brought are new (news.go). Numbers, the order and
+// the stories are worked out when a library is built and kept with its
+// index in the cache (snapshot*.go), where a fetch's merge adds to them.
 //
 // A Library is immutable once loaded and safe for concurrent use; the few
 // answers computed on first use (related passages) are computed under a
@@ -22,14 +29,18 @@ import (
 	"dispatch/internal/fold"
 	"dispatch/internal/termout"
 	"dispatch/store/article"
+	"dispatch/store/ident"
+	"dispatch/store/story"
 )
 
-// Library is the loaded articles in list order with their index, topic
-// coverage and relations. An article's identity within a library is its
-// index, 0 for the first ("doc"); it is shown to people as doc+1.
+// Library is the loaded articles with their index, topic coverage,
+// relations and stories. An article's place within a library is its index,
+// 0 for the first ("doc"), which holds for that library only; it is shown
+// to people by its number (Article.Number), which never changes.
 type Library struct {
 	docs docSource
 	n    int
+	snap *snapshot // the snapshot it is read from; nil for one made in memory
 
 	slugsOnce sync.Once
 	bySlug    map[string]int
@@ -41,9 +52,18 @@ type Library struct {
 	topics   Topics    // the topic definitions scored against
 	coverage *Coverage // how much of each article and passage is on each topic
 	related  *Related
-	warnings []article.Warning // files skipped or cleaned on loading, slugs renamed
+	warnings []article.Warning // files skipped or cleaned on loading, slugs taken
 
-	slugWarnings []article.Warning // the slugs renamed, which a snapshot keeps
+	idsOnce sync.Once
+	ids     idTables // see order.go
+
+	storiesOnce sync.Once
+	groups      storyTables    // see stories.go
+	grouper     *story.Grouper // the grouping made in memory, for a snapshot to keep
+	fresh       []int32        // the docs the last fetch brought, in order (see IsNew)
+
+	journal string      // the identity journal the numbers are of
+	stamp   ident.Stamp // and how it was then
 
 	provisional bool // see Provisional
 	updating    bool // see Updating
@@ -62,8 +82,8 @@ func (l *Library) Coverage() *Coverage { return l.coverage }
 // Related finds the articles and passages like one another.
 func (l *Library) Related() *Related { return l.related }
 
-// Warnings name the files skipped or cleaned on loading, the slugs renamed
-// and what became of the index cache.
+// Warnings name the files skipped or cleaned on loading, the slugs taken
+// (when the newcomer was named) and what became of the index cache.
 func (l *Library) Warnings() []article.Warning { return slices.Clone(l.warnings) }
 
 // Provisional marks a Catalog: the user's files are listed, not yet read
@@ -127,33 +147,24 @@ func (l *Library) slugs() map[string]int {
 	return l.bySlug
 }
 
-// newLibrary gives the indexed articles unique slugs (a title used twice
-// gets "-2", "-3" and so on) and works out their topics and relations.
+// newLibrary is the library of the indexed articles, numbered already,
+// with their topics, relations and orders worked out.
 func newLibrary(arts []article.Article, ix *Index, topics Topics) *Library {
 	lib := &Library{docs: memArticles(arts), n: len(arts), index: ix, topics: topics, bySlug: make(map[string]int, len(arts))}
 	for i := range arts {
-		a := &arts[i]
-		base := article.Slugify(a.Title)
-		a.Slug = base
-		for n := 2; ; n++ {
-			if _, taken := lib.bySlug[a.Slug]; !taken {
-				break
-			}
-			a.Slug = base + "-" + strconv.Itoa(n)
-		}
-		// two of your files with one title is worth a word; two feed
-		// items with one title is what feeds are like
-		if a.Slug != base && a.Feed == "" {
-			lib.slugWarnings = append(lib.slugWarnings, article.Warning{Path: a.Path,
-				Msg: fmt.Sprintf("slug %q is taken by %s; this one is %q", base, arts[lib.bySlug[base]].Path, a.Slug)})
-		}
-		lib.bySlug[a.Slug] = i
+		lib.bySlug[arts[i].Slug] = i
 	}
-	lib.warnings = append(lib.warnings, lib.slugWarnings...)
+	lib.ids = makeIDTables(lib.n, lib.Article)
 	lib.coverage = scoreCoverage(topics, lib.index, lib.n, lib.Article)
 	lib.related = newRelated(lib.index, topics, lib.coverage, lib.n, lib.Article)
 	releaseContents(arts)
 	return lib
+}
+
+// setGrouping makes g the library's grouping into stories.
+func (lib *Library) setGrouping(g *story.Grouper) {
+	lib.grouper = g
+	lib.groups = storyTablesOf(g, &lib.ids)
 }
 
 // residentContentBytes is how much article text a library keeps in memory;
@@ -305,16 +316,17 @@ func (l *Library) Warm() {
 // ErrNotFound reports an article reference that matches nothing.
 var ErrNotFound = errors.New("no such article")
 
-// Lookup finds an article by list number ("3", counting from 1) or slug,
-// and returns its doc. A unique slug prefix is accepted too, so readers
-// can type the first words of a title.
+// Lookup finds an article by its number ("30", or "#30": Article.Number,
+// which never changes, not its place in a list) or slug, and returns its
+// doc. A unique slug prefix is accepted too, so readers can type the
+// first words of a title.
 func (l *Library) Lookup(ref string) (int, error) {
 	ref = strings.TrimSpace(ref)
-	if n, err := strconv.Atoi(ref); err == nil {
-		if n < 1 || n > l.n {
-			return 0, fmt.Errorf("article %d: %w (ids run from 1 to %d)", n, ErrNotFound, l.n)
+	if n, err := strconv.Atoi(strings.TrimPrefix(ref, "#")); err == nil {
+		if d, ok := l.DocOf(n); ok {
+			return d, nil
 		}
-		return n - 1, nil
+		return 0, fmt.Errorf("article %d: %w", n, ErrNotFound)
 	}
 	if i, ok := l.slugs()[ref]; ok {
 		return i, nil

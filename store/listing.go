@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -39,9 +38,12 @@ type ListRequest struct {
 	// Limit is the most hits given; 0 gives them all. Total counts them all.
 	Limit int
 	// Sort is the order; SortDefault is by relevance for words, heaviest
-	// first on a topic, newest first for a query of operators only, else
-	// the library's order.
+	// first on a topic, else newest first.
 	Sort Sort
+	// Copies lists every copy of an item on its own. Without it, the
+	// copies of one item (the same item in several feeds) are one hit,
+	// the first the order gives, naming the others in Hit.Copies.
+	Copies bool
 
 	// Marks answers the query's is:unread, is:read, is:starred and is:new
 	// (the reading state, which store does not keep); a query with is:
@@ -58,10 +60,13 @@ type ListRequest struct {
 
 // ListResult is what a listing holds.
 type ListResult struct {
-	Query   Query // the query answered
-	Hits    []Hit // in order, at most the request's Limit; Passage -1 without words
-	Total   int   // the articles listed in all, of which Hits are the first
-	Partial bool  // no article has every word: these have the most of them
+	Query Query // the query answered
+	Hits  []Hit // in order, at most the request's Limit; Passage -1 without words
+	// Total is how many hits there are in all, of which Hits are the
+	// first: copies folded count once (of a search cut to Limit, those
+	// folded among the hits given; the others count as they are).
+	Total   int
+	Partial bool // no article has every word: these have the most of them
 	// Suggestion is the query corrected, when its words find nothing or
 	// only some: "" when there is nothing better to offer.
 	Suggestion string
@@ -74,8 +79,8 @@ type Sort int
 // The orders of a listing; ties keep the default order.
 const (
 	SortDefault Sort = iota
-	SortNewest       // published, newest first; undated last
-	SortOldest       // published, oldest first; undated last
+	SortNewest       // published (else first seen), newest first; ties by number
+	SortOldest       // published (else first seen), oldest first; ties by number
 	SortTitle        // title, case and accents aside
 	SortSource       // source name, then the default order; no source last
 	SortScore        // relevance: the default for words; without, the default
@@ -91,10 +96,14 @@ func (s Sort) String() string {
 	return fmt.Sprintf("Sort(%d)", int(s))
 }
 
-// ParseSort reads an order's name: newest, oldest, title, source or score
-// ("" is SortDefault).
+// ParseSort reads an order's name: newest (or date), oldest, title,
+// source or score ("" is SortDefault).
 func ParseSort(name string) (Sort, error) {
-	if i := slices.Index(sortNames, strings.ToLower(strings.TrimSpace(name))); i >= 0 {
+	name = strings.ToLower(strings.TrimSpace(name))
+	if name == "date" {
+		return SortNewest, nil
+	}
+	if i := slices.Index(sortNames, name); i >= 0 {
 		return Sort(i), nil
 	}
 	return SortDefault, fmt.Errorf("unknown order %q (%s)", name, strings.Join(sortNames[1:], ", "))
@@ -137,17 +146,21 @@ func (l *Library) List(req ListRequest) (ListResult, error) {
 	if topic >= 0 {
 		allow = func(d int) bool { return l.Coverage().Carries(d, topic) && (allowOnTopic == nil || allowOnTopic(d)) }
 	}
-	if req.Sort == SortDefault && !q.HasTerms() && q.HasFilters() && topic < 0 {
-		req.Sort = SortNewest // operators alone: nothing to rank by
+	if req.Sort == SortScore && !q.HasTerms() {
+		req.Sort = SortDefault // no words to score
+	}
+	if req.Sort == SortDefault && !q.HasTerms() && topic < 0 {
+		req.Sort = SortNewest // nothing to rank by
 	}
 	sorted := req.Sort != SortDefault && !(req.Sort == SortScore && q.HasTerms())
 	limit := req.Limit
 	if sorted {
 		limit = 0 // every article, sorted, then cut
 	}
+	fold := !req.Copies && l.stories().hasCopies
 	switch {
 	case q.HasTerms():
-		r := l.Index().Search(q, limit, allow)
+		r := l.search(q, limit, allow, fold)
 		res.Hits, res.Total, res.Partial = r.Hits, r.Total, r.Partial
 	case topic >= 0:
 		res.Hits = l.onTopic(q, topic, allowOnTopic)
@@ -155,17 +168,30 @@ func (l *Library) List(req ListRequest) (ListResult, error) {
 		res.Hits = l.Index().Search(q, 0, allow).Hits // every allowed article but the excluded
 	default:
 		res.Hits = make([]Hit, 0, l.Len()) // at 100k, growing it was 40% of a key that clears a search
-		for d := range l.Len() {
+		keep := func(d int) {
 			if allow == nil || allow(d) {
 				res.Hits = append(res.Hits, Hit{Doc: d, Passage: -1})
 			}
 		}
-	}
-	if !q.HasTerms() {
-		res.Total = len(res.Hits)
+		if req.Sort == SortNewest || req.Sort == SortOldest {
+			l.eachByDate(req.Sort == SortOldest, keep) // in the order worked out at build
+			sorted = false
+		} else {
+			for d := range l.Len() {
+				keep(d)
+			}
+		}
 	}
 	if sorted {
 		l.sortHits(res.Hits, req.Sort)
+	}
+	if fold {
+		var folded int
+		res.Hits, folded = l.foldCopies(res.Hits)
+		res.Total -= folded
+	}
+	if !q.HasTerms() {
+		res.Total = len(res.Hits)
 	}
 	if req.Limit > 0 && len(res.Hits) > req.Limit {
 		res.Hits = res.Hits[:req.Limit]
@@ -227,27 +253,12 @@ func allOf(filters []func(int) bool) func(int) bool {
 	}
 }
 
-// sortHits puts hits in order s, stably: ties keep the order they came in.
+// sortHits puts hits in order s: by date, ties by number; by title or
+// source stably, ties keeping the order they came in.
 func (l *Library) sortHits(hits []Hit, s Sort) {
 	switch s {
 	case SortNewest, SortOldest:
-		dates := make(map[int]int64, len(hits))
-		for _, h := range hits {
-			if p := l.Article(h.Doc).Published; !p.IsZero() {
-				dates[h.Doc] = p.Unix()
-			}
-		}
-		slices.SortStableFunc(hits, func(a, b Hit) int {
-			da, aok := dates[a.Doc]
-			db, bok := dates[b.Doc]
-			switch {
-			case aok != bok:
-				return boolOrder(aok, bok)
-			case s == SortNewest:
-				return cmp.Compare(db, da)
-			}
-			return cmp.Compare(da, db)
-		})
+		l.sortByDate(hits, s == SortOldest)
 	case SortTitle, SortSource:
 		keys := make(map[int]string, len(hits))
 		for _, h := range hits {

@@ -10,16 +10,16 @@ import (
 )
 
 // Marks is the reading state of a library's articles, which store does not
-// keep: the caller's answer to is:unread, is:read, is:starred and is:new.
+// keep: the caller's answer to is:unread, is:read and is:starred. is:new
+// is the library's (IsNew) and the article unread.
 type Marks interface {
 	Read(doc int) bool
 	Starred(doc int) bool
-	New(doc int) bool // brought by the last fetch
 }
 
 // MarkFuncs is Marks made of functions; a nil one answers false.
 type MarkFuncs struct {
-	IsRead, IsStarred, IsNew func(doc int) bool
+	IsRead, IsStarred func(doc int) bool
 }
 
 // Read reports whether doc has been read.
@@ -27,17 +27,6 @@ func (m MarkFuncs) Read(doc int) bool { return m.IsRead != nil && m.IsRead(doc) 
 
 // Starred reports whether doc is bookmarked.
 func (m MarkFuncs) Starred(doc int) bool { return m.IsStarred != nil && m.IsStarred(doc) }
-
-// New reports whether the last fetch brought doc.
-func (m MarkFuncs) New(doc int) bool { return m.IsNew != nil && m.IsNew(doc) }
-
-// FirstSeen is when article doc was first seen by the library: the date
-// operators' date for an article that has none of its own. The zero time
-// when unknown.
-//
-// Nothing records it yet: an undated article matches no date operator
-// until the library keeps the time it first met each article.
-func (l *Library) FirstSeen(doc int) time.Time { return time.Time{} }
 
 // operatorFilter is the filter for q's tag:, is: and date operators (nil
 // when it has none), or the error of a request that cannot answer them.
@@ -64,7 +53,7 @@ func (l *Library) operatorFilter(q Query, req ListRequest) (func(doc int) bool, 
 	tags, notTags := foldAll(q.Tags), foldAll(q.NotTags)
 	return func(doc int) bool {
 		for _, s := range q.States {
-			if stateOf(req.Marks, s.State, doc) == s.Negate {
+			if l.stateOf(req.Marks, s.State, doc) == s.Negate {
 				return false
 			}
 		}
@@ -100,8 +89,9 @@ func (l *Library) operatorFilter(q Query, req ListRequest) (func(doc int) bool, 
 	}, nil
 }
 
-// stateOf answers is:state for doc.
-func stateOf(m Marks, state string, doc int) bool {
+// stateOf answers is:state for doc: is:new is what the last fetch
+// brought that is not read yet.
+func (l *Library) stateOf(m Marks, state string, doc int) bool {
 	switch state {
 	case StateRead:
 		return m.Read(doc)
@@ -110,7 +100,7 @@ func stateOf(m Marks, state string, doc int) bool {
 	case StateStarred:
 		return m.Starred(doc)
 	}
-	return m.New(doc)
+	return l.IsNew(doc) && !m.Read(doc)
 }
 
 // articleTime is the date the date operators compare: the article's

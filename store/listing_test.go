@@ -33,14 +33,14 @@ func TestListing(t *testing.T) {
 		heaviest = append(heaviest, name(lib, d))
 	}
 	notTrawler := func(d int) bool { return name(lib, d) != "trawler" }
-	every := []string{"choir", "drill", "festival", "fishing", "ice", "trawler", "truce"}
+	every := []string{"choir", "festival", "drill", "trawler", "fishing", "truce", "ice"} // newest first
 	for _, tt := range []struct {
 		what  string
 		req   store.ListRequest
 		want  []string
 		total int
 	}{
-		{"everything, in library order", store.ListRequest{}, every, 7},
+		{"everything, newest first", store.ListRequest{}, every, 7},
 		{"the first three of everything", store.ListRequest{Limit: 3}, every[:3], 7},
 		{"a caller's filter", store.ListRequest{Keep: []func(int) bool{notTrawler, nil}}, slices.DeleteFunc(slices.Clone(every), func(s string) bool { return s == "trawler" }), 6},
 		{"a topic, heaviest first", store.ListRequest{Topic: "fish"}, heaviest, len(heaviest)},
@@ -106,13 +106,15 @@ func TestListingSorts(t *testing.T) {
 		text string
 		want []string
 	}{
-		{"newest", "", []string{"b", "a", "d", "c"}},
+		// c has no date: it is dated by when it was first seen, today
+		{"newest", "", []string{"c", "b", "a", "d"}},
+		{"date", "", []string{"c", "b", "a", "d"}},
 		{"oldest", "", []string{"d", "a", "b", "c"}},
 		{"title", "", []string{"c", "b", "a", "d"}},
 		{"source", "", []string{"b", "d", "a", "c"}},
-		{"", "", []string{"a", "b", "c", "d"}},
-		{"score", "", []string{"a", "b", "c", "d"}},
-		{"newest", "perch", []string{"b", "a", "d", "c"}},
+		{"", "", []string{"c", "b", "a", "d"}},
+		{"score", "", []string{"c", "b", "a", "d"}},
+		{"newest", "perch", []string{"c", "b", "a", "d"}},
 	} {
 		s, err := store.ParseSort(tt.sort)
 		if err != nil {

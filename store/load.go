@@ -5,6 +5,7 @@ import (
 
 	"dispatch/internal/parallel"
 	"dispatch/store/article"
+	"dispatch/store/story"
 )
 
 // keepContentUpTo is the size of library, in articles, whose contents stay in
@@ -17,17 +18,23 @@ const keepContentUpTo = 5000
 // library never holds all its text at once. progress, when not nil, is
 // called now and then with the files done and the files in all. Warnings
 // name the files skipped or cleaned; they are in the library.
+//
+// Its articles are numbered in memory, in library order: Open with
+// Inputs.Identities keeps numbers for good.
 func Load(builtin []article.Article, l *article.Listing, topics Topics, progress func(done, total int)) *Library {
-	lib, _ := build(builtin, l, topics, progress)
+	lib, _ := build(Inputs{Builtin: builtin, Listing: l, Topics: topics}, progress)
 	return lib
 }
 
-// build is Load, also saying what became of each file: what a snapshot
-// keeps to tell, next time, which files changed.
-func build(builtin []article.Article, l *article.Listing, topics Topics, progress func(done, total int)) (*Library, []snapshotFile) {
+// build is Load of in, also saying what became of each file: what a
+// snapshot keeps to tell, next time, which files changed.
+func build(in Inputs, progress func(done, total int)) (*Library, []snapshotFile) {
+	builtin, l := in.Builtin, in.Listing
 	n := len(builtin) + l.Len()
 	mem := newMemIndex(NewAnalyzer(), n)
 	var arts []article.Article
+	var feats []story.Features
+	var items []int
 	var warns []article.Warning
 	files := make([]snapshotFile, 0, n)
 	readAll(builtin, l, allItems(n), n <= keepContentUpTo, func(k int, r loaded) {
@@ -35,14 +42,24 @@ func build(builtin []article.Article, l *article.Listing, topics Topics, progres
 		files = append(files, fileRecord(builtin, l, k, r, len(arts)))
 		if r.ok {
 			arts = append(arts, r.art)
+			feats = append(feats, r.features)
+			items = append(items, k)
 			mem.add(r.tokens)
 		}
 		if progress != nil && (k%256 == 0 || k == n-1) {
 			progress(k+1, n)
 		}
 	})
-	lib := newLibrary(arts, mem.finish(), topics)
-	lib.warnings = append(append(slices.Clone(l.Warnings()), warns...), lib.warnings...)
+	nm := namingOf(in)
+	named := nm.number(in, arts, items)
+	numberFeatures(feats, arts)
+	lib := newLibrary(arts, mem.finish(), in.Topics)
+	lib.journal, lib.stamp = nm.journal, named.stamp
+	g := story.NewGrouper()
+	g.Add(feats...)
+	lib.setGrouping(g)
+	lib.fresh = freshDocs(in, files)
+	lib.warnings = append(append(append(slices.Clone(l.Warnings()), warns...), named.warnings...), lib.warnings...)
 	return lib, files
 }
 
@@ -57,10 +74,11 @@ func allItems(n int) []int {
 
 // loaded is one item read: its article and tokens, or why it was skipped.
 type loaded struct {
-	art    article.Article
-	ok     bool
-	warns  []article.Warning
-	tokens docTokens
+	art      article.Article
+	ok       bool
+	warns    []article.Warning
+	tokens   docTokens
+	features story.Features
 }
 
 // readAll reads and tokenizes items — built-in article i for i below
@@ -87,6 +105,7 @@ func readAll(builtin []article.Article, l *article.Listing, items []int, keep bo
 					return loaded{warns: []article.Warning{{Path: r.art.Path, Skipped: true, Msg: err.Error()}}}
 				}
 				r.tokens = w.ws.tokenizeArticle(&r.art, c)
+				r.features = extractFeatures(&r.art, c)
 				if !keep {
 					r.art.ReleaseContent()
 				}
@@ -131,6 +150,13 @@ func fileRecord(builtin []article.Article, l *article.Listing, i int, r loaded, 
 // and relations know only the built-in articles. A reader can show it while
 // Load does the work; it is marked Provisional.
 func Catalog(builtin []article.Article, l *article.Listing, topics Topics) *Library {
+	return catalog(Inputs{Builtin: builtin, Listing: l, Topics: topics})
+}
+
+// catalog is Catalog of in: its articles have the numbers they have, and
+// the others those they would get next (see naming.peek).
+func catalog(in Inputs) *Library {
+	builtin, l, topics := in.Builtin, in.Listing, in.Topics
 	arts := slices.Clone(builtin)
 	mem := newMemIndex(NewAnalyzer(), len(builtin)+l.Len())
 	ws := newWordStats()
@@ -142,10 +168,8 @@ func Catalog(builtin []article.Article, l *article.Listing, topics Topics) *Libr
 		arts = append(arts, l.Placeholder(i))
 		mem.add(docTokens{})
 	}
+	namingOf(in).peek(in, arts)
 	lib := newLibrary(arts, mem.finish(), topics)
 	lib.provisional = true
-	// placeholders are named after their files: their slugs are not the
-	// articles', and neither are the clashes between them
-	lib.warnings, lib.slugWarnings = nil, nil
 	return lib
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"dispatch/store/article"
+	"dispatch/store/story"
 )
 
 // freshEntry is one new article's use of a key, for the merge.
@@ -19,7 +20,12 @@ type freshEntry struct {
 // order a fresh build would give (built-in articles, then the files in
 // listing order). Positions are copied as they are; nothing of an unchanged
 // article is read or tokenized again.
-func mergeLibrary(s *snapshot, builtin []article.Article, l *article.Listing, topics Topics, p updatePlan, progress func(done, total int)) (*Library, []snapshotFile) {
+//
+// Numbers stay as they were (the journal gives the new articles theirs),
+// and the saved grouping into stories is added to: the fresh articles'
+// features go in, the gone ones come out, nothing else is grouped again.
+func mergeLibrary(s *snapshot, in Inputs, p updatePlan, progress func(done, total int)) (*Library, []snapshotFile) {
+	builtin, l := in.Builtin, in.Listing
 	n := len(builtin) + l.Len()
 	fresh := make(map[int]loaded, len(p.fresh))
 	readAll(builtin, l, p.fresh, false, func(k int, r loaded) {
@@ -35,6 +41,9 @@ func mergeLibrary(s *snapshot, builtin []article.Article, l *article.Listing, to
 		oldToNew[i] = -1
 	}
 	var arts []article.Article
+	var items []int
+	var feats []story.Features // of the fresh articles
+	var freshArts []int        // their docs
 	var warns []article.Warning
 	files := make([]snapshotFile, 0, n)
 	freshKeys := map[string][]freshEntry{}
@@ -48,6 +57,8 @@ func mergeLibrary(s *snapshot, builtin []article.Article, l *article.Listing, to
 				continue
 			}
 			arts = append(arts, r.art)
+			items = append(items, i)
+			feats, freshArts = append(feats, r.features), append(freshArts, doc)
 			for _, tp := range r.tokens.terms {
 				freshKeys[tp.term] = append(freshKeys[tp.term], freshEntry{int32(doc), tp.positions, tp.flags()})
 			}
@@ -71,6 +82,7 @@ func mergeLibrary(s *snapshot, builtin []article.Article, l *article.Listing, to
 			l.Attach(i-len(builtin), &a)
 		}
 		arts = append(arts, a)
+		items = append(items, i)
 		mem.addDoc(s.docLen[od], s.fieldsOf(od), s.passLenOf(od))
 	}
 
@@ -130,7 +142,28 @@ func mergeLibrary(s *snapshot, builtin []article.Article, l *article.Listing, to
 		}
 		mem.addList(key, pl)
 	}
-	lib := newLibrary(arts, mem.finish(), topics)
-	lib.warnings = append(append(append([]article.Warning(nil), l.Warnings()...), warns...), lib.warnings...)
+	nm := namingOf(in)
+	named := nm.number(in, arts, items)
+	freshOnes := make([]article.Article, len(freshArts))
+	for k, d := range freshArts {
+		freshOnes[k] = arts[d]
+	}
+	numberFeatures(feats, freshOnes)
+	oldNumbers := s.idTables().numbers
+	var gone []int
+	for od, d := range oldToNew {
+		if d < 0 {
+			gone = append(gone, int(oldNumbers[od]))
+		}
+	}
+	g, err := addToGrouping(s.grouperBytes(), gone, feats)
+	if err != nil {
+		damaged("stories: %v", err)
+	}
+	lib := newLibrary(arts, mem.finish(), in.Topics)
+	lib.journal, lib.stamp = nm.journal, named.stamp
+	lib.setGrouping(g)
+	lib.fresh = freshDocs(in, files)
+	lib.warnings = append(append(append(append([]article.Warning(nil), l.Warnings()...), warns...), named.warnings...), lib.warnings...)
 	return lib, files
 }

@@ -21,11 +21,24 @@ import (
 
 // Inputs are what a library is made of: the built-in articles, parsed (see
 // article.ParseFS), the user's files, listed (article.List), and the topics
-// they are scored against.
+// they are scored against; where their numbers are kept, which of the
+// folders holds the fetched items and which of these the last fetch
+// brought.
 type Inputs struct {
 	Builtin []article.Article
 	Listing *article.Listing
 	Topics  Topics
+	// Identities is the identity journal (see store/ident), which numbers
+	// every article for good; "" numbers them for this run only (or as
+	// the index cache last numbered them).
+	Identities string
+	// Feeds is the folder of fetched items, a listed source's Root: its
+	// files are named by their path in it, which the feeds keep for an
+	// item whatever it says. "" when there is none.
+	Feeds string
+	// New are the items the last fetch brought, by their path in Feeds
+	// (see store/feed's LastNew): Library.IsNew.
+	New []string
 }
 
 // Stage says what a library Open hands out is.
@@ -101,7 +114,7 @@ func Open(in Inputs, opts OpenOptions, emit func(Event)) (lib *Library, report C
 	if emit == nil {
 		emit = func(Event) {}
 	}
-	if lib, report, ok := CachedLibrary(in.Builtin, in.Listing, in.Topics, opts.Cache); ok {
+	if lib, report, ok := cachedLibrary(in, opts.Cache); ok {
 		if fi, err := os.Stat(report.Path); err == nil {
 			report.Created = fi.ModTime() // as LoadCached reports it, so that reports compare
 		}
@@ -110,10 +123,10 @@ func Open(in Inputs, opts OpenOptions, emit func(Event)) (lib *Library, report C
 	}
 	catalogued := false
 	if opts.Early {
-		if stale, ok := StaleLibrary(in.Builtin, in.Listing, in.Topics, opts.Cache); ok {
+		if stale, ok := staleLibrary(in, opts.Cache); ok {
 			emit(Event{Stage: Stale, Library: stale})
 		} else if in.Listing.Len() >= cmp.Or(opts.CatalogFrom, DefaultCatalogFrom) {
-			emit(Event{Stage: Catalogue, Library: Catalog(in.Builtin, in.Listing, in.Topics)})
+			emit(Event{Stage: Catalogue, Library: catalog(in)})
 			catalogued = true
 		}
 	}
@@ -124,7 +137,7 @@ func Open(in Inputs, opts OpenOptions, emit func(Event)) (lib *Library, report C
 		}
 		emit(Event{Done: done, Total: total})
 	}
-	lib, report = LoadCached(in.Builtin, in.Listing, in.Topics, cache)
+	lib, report = loadCachedIn(in, cache)
 	if catalogued {
 		// the catalogue stays usable meanwhile; without this the first
 		// article rendered after the swap would wait for the related

@@ -667,7 +667,11 @@ func (r *Related) passageVectors(d int) []vector {
 	for p, pass := range c.Passages {
 		counts := map[int32]int{}
 		t := r.ix.an.Tokenize(pass.Text)
+		machine := machineSpans(pass.Text)
 		for _, w := range slices.Concat(t.Words, t.Compounds) {
+			if isMachineWord(pass.Text, machine, w.Start, w.End) {
+				continue // an address, a label: see machine.go
+			}
 			if id, ok := r.ix.termID(w.Term); ok && !r.stop[id] {
 				counts[r.class[id]]++
 			}

@@ -40,6 +40,10 @@ type Hit struct {
 	Score   float64 // the ranking score; 0 when the query has no words
 	Matches int     // occurrences of the query's words and phrases
 	Passage int     // passage of the first match in the body; -1 when none; PassageUnknown past the first hits
+	// Copies are the other copies of the article (the same item in other
+	// feeds), folded into this hit by a listing; nil when it has none, or
+	// when the listing lists every copy (ListRequest.Copies).
+	Copies []int
 
 	clauses int // how many of the query's words and phrases it has
 }

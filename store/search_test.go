@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -90,7 +91,7 @@ func TestSearchLimitKeepsTheBestAndCountsAll(t *testing.T) {
 	if all.Total != len(all.Hits) || top.Total != all.Total {
 		t.Errorf("totals: %d of %d hits unlimited, %d limited", all.Total, len(all.Hits), top.Total)
 	}
-	if len(all.Hits) <= 2 || !slices.Equal(top.Hits, all.Hits[:2]) {
+	if len(all.Hits) <= 2 || !reflect.DeepEqual(top.Hits, all.Hits[:2]) {
 		t.Errorf("limited to 2: %v, want the first two of %v", names(lib, top.Hits), names(lib, all.Hits))
 	}
 }
@@ -356,7 +357,7 @@ func TestRepeatedWordsDoNotInflateScores(t *testing.T) {
 	an := lib.Index().Analyzer()
 	once := lib.Index().Search(an.ParseQuery("perch nets"), 0, nil)
 	twice := lib.Index().Search(an.ParseQuery("perch nets perch NETS"), 0, nil)
-	if len(once.Hits) == 0 || !slices.Equal(once.Hits, twice.Hits) {
+	if len(once.Hits) == 0 || !reflect.DeepEqual(once.Hits, twice.Hits) {
 		t.Errorf("perch nets: %+v\ntwice: %+v", once.Hits, twice.Hits)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"dispatch/store/article"
+	"dispatch/store/ident"
 )
 
 // A snapshot is a library's index saved in one file, read back by mapping it
@@ -36,7 +37,7 @@ import (
 // derived keys), so an old file is never read as a new one.
 const (
 	snapshotMagic   = "dispatch index\n\x00"
-	snapshotVersion = 5
+	snapshotVersion = 6
 )
 
 // Sections of a snapshot, by id.
@@ -58,7 +59,10 @@ const (
 	secTermWeights            // per key: related articles' idf, passage idf, word class, stop word; empty if none
 	secVectors                // per article: its related-articles vector (term ids and weights)
 	secHolders                // per key: the articles whose vector holds it, and its weight there
-	numSections    = secHolders
+	secIdents                 // per article: number and list date; the newest-first and by-number orders
+	secStories                // per article: its copies' first and its story; the stories' members
+	secGrouper                // the stories' grouping (story.Grouper.MarshalBinary), to add to
+	numSections    = secGrouper
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -80,7 +84,8 @@ type snapshotMeta struct {
 	created    time.Time
 	topics     string // the fingerprint of the topics the coverage is of
 	numTopics  int
-	slugs      []article.Warning // slugs renamed when it was built
+	journal    string      // the identity journal its numbers are of ("" in memory)
+	stamp      ident.Stamp // the journal as it was then
 }
 
 // snapshotFile is one file of the library as the snapshot saw it: where
@@ -280,11 +285,10 @@ func encodeMeta(m snapshotMeta) []byte {
 	e.uint(uint64(m.created.UnixNano()))
 	e.str(m.topics)
 	e.int(m.numTopics)
-	e.int(len(m.slugs))
-	for _, w := range m.slugs {
-		e.str(w.Path)
-		e.str(w.Msg)
-	}
+	e.str(m.journal)
+	e.uint(uint64(m.stamp.Size))
+	e.uint(uint64(m.stamp.ModTime))
+	e.uint(m.stamp.Inode)
 	return e.b
 }
 
@@ -293,11 +297,8 @@ func decodeMeta(b []byte) (m snapshotMeta, err error) {
 	err = damageOf(func() {
 		r := reader{b: b}
 		m = snapshotMeta{library: r.str(), docs: r.int(), keys: r.int(), spellings: r.int(), totalWords: int64(r.uint()),
-			builtin: r.int(), created: time.Unix(0, int64(r.uint())), topics: r.str(), numTopics: r.int()}
-		n := r.count(2) // a path and a message
-		for range n {
-			m.slugs = append(m.slugs, article.Warning{Path: r.str(), Msg: r.str()})
-		}
+			builtin: r.int(), created: time.Unix(0, int64(r.uint())), topics: r.str(), numTopics: r.int(), journal: r.str()}
+		m.stamp = ident.Stamp{Size: int64(r.uint()), ModTime: int64(r.uint()), Inode: r.uint()}
 		r.end()
 	})
 	if err != nil {

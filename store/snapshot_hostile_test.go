@@ -61,13 +61,10 @@ func TestHostileCountsAllocateNothing(t *testing.T) {
 		secs[secMeta] = encodeMeta(m)
 		return assemble(secs)
 	}
-	slugs := encodeMeta(s.meta)
-	slugs = append(slugs[:len(slugs)-1], huge...) // the slugs' count is last, and 0
 	hugePassages := (&article.Article{Title: "x", PassageCount: math.MaxInt32}).AppendRecord(nil)
 	docs := s.meta.docs
 	opened := map[string][]byte{ // found on opening
 		"files":     assemble(func() [numSections + 1][]byte { x := s.sections; x[secFiles] = huge; return x }()),
-		"slugs":     assemble(func() [numSections + 1][]byte { x := s.sections; x[secMeta] = slugs; return x }()),
 		"topics":    meta(func(m *snapshotMeta) { m.numTopics = math.MaxInt32 }),
 		"articles":  meta(func(m *snapshotMeta) { m.docs = math.MaxInt32 }),
 		"keys":      meta(func(m *snapshotMeta) { m.keys = math.MaxInt32 }),
@@ -91,8 +88,11 @@ func TestHostileCountsAllocateNothing(t *testing.T) {
 		"passages":   {withRecord(t, good, secPassLen, docs, 0, huge), func(s *snapshot) { s.passLenOf(0) }},
 		"carried":    {withRecord(t, good, secCoverage, docs, 0, append(make([]byte, 8*s.meta.numTopics), huge...)), func(s *snapshot) { s.coverage(0) }},
 		"references": {withRecord(t, good, secDocs, docs, 0, append(make([]byte, 12), huge...)), func(s *snapshot) { s.article(0) }},
+		"identities": {assemble(func() [numSections + 1][]byte { x := s.sections; x[secIdents] = huge; return x }()), func(s *snapshot) { s.idTables() }},
+		"stories":    {assemble(func() [numSections + 1][]byte { x := s.sections; x[secStories] = huge; return x }()), func(s *snapshot) { s.storyTables() }},
+		"grouping":   {assemble(func() [numSections + 1][]byte { x := s.sections; x[secGrouper] = huge; return x }()), func(s *snapshot) { s.grouper() }},
 		"passage count": {withRecord(t, good, secDocs, docs, 0, hugePassages), func(s *snapshot) {
-			lib := libraryFromSnapshot(s, nil, article.List(nil), nil, updatePlan{})
+			lib := libraryFromSnapshot(s, Inputs{Listing: article.List(nil)}, updatePlan{})
 			lib.Related().Passages(0, 0)
 		}},
 	}
@@ -166,7 +166,7 @@ func answerFrom(s *snapshot, topics Topics) {
 	for i := range s.meta.spellings {
 		s.spellingAt(i)
 	}
-	lib := libraryFromSnapshot(s, nil, article.List(nil), topics, updatePlan{})
+	lib := libraryFromSnapshot(s, Inputs{Listing: article.List(nil), Topics: topics}, updatePlan{})
 	an := lib.Index().Analyzer()
 	for _, q := range []string{"perch", "truce lake", `"patrol boats"`, "symph", "harbour -nets", "air-defense"} {
 		lib.Index().Search(an.ParseQuery(q), 10, nil)
@@ -182,4 +182,13 @@ func answerFrom(s *snapshot, topics Topics) {
 	for t := range topics {
 		lib.Coverage().Articles(t)
 	}
+	lib.List(ListRequest{})
+	lib.List(ListRequest{Sort: SortOldest, Copies: true})
+	for d := range lib.Len() {
+		lib.DocOf(lib.Number(d))
+		lib.StoryOf(d)
+		lib.CopiesOf(d)
+	}
+	lib.Stories()
+	s.grouper()
 }

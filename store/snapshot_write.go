@@ -143,7 +143,7 @@ func encodeSnapshot(w *snapshotWriter, lib *Library, files []snapshotFile, libra
 
 	w.section(secMeta, encodeMeta(snapshotMeta{library: libraryKey, docs: n, keys: ix.numKeys(), spellings: ix.numSpellings(),
 		totalWords: int64(ix.totalWords), builtin: builtin, created: time.Now(), topics: lib.topics.fingerprint(),
-		numTopics: lib.coverage.topics, slugs: lib.slugWarnings}))
+		numTopics: lib.coverage.topics, journal: lib.journal, stamp: lib.stamp}))
 	w.section(secFiles, encodeFiles(files))
 	w.section(secDocs, records(n, func(d int, e *enc) { e.b = lib.Article(d).AppendRecord(e.b) }))
 	lens := make([]byte, 0, 4*n)
@@ -235,6 +235,13 @@ func encodeSnapshot(w *snapshotWriter, lib *Library, files []snapshotFile, libra
 			e.b = binary.LittleEndian.AppendUint32(e.b, math.Float32bits(s))
 		}
 	}))
+	w.section(secIdents, encodeIDTables(lib.order()))
+	w.section(secStories, encodeStoryTables(lib.stories()))
+	grouping, err := lib.grouping()
+	if err != nil {
+		return err
+	}
+	w.section(secGrouper, grouping)
 	// related articles' vectors depend on the whole library: made afresh
 	// for every snapshot (as a fresh build makes them), so that a run that
 	// only reads the cache has them at once

@@ -15,10 +15,12 @@ import (
 	"dispatch/store/article"
 )
 
-// feedItem is an article as a feed leaves it: an address, a source, links.
+// feedItem is an article as a feed leaves it: an address, a source, links,
+// a date (before the fixture's, so that it is listed last).
 const feedItem = `---
 title: Ferry timetable changes for the winter
 source: Lakeside Gazette
+published: 2025-11-20
 url: https://gazette.example/ferry
 feed: https://gazette.example/rss.xml
 guid: gazette-1

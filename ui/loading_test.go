@@ -56,8 +56,10 @@ func TestProvisionalLibraryIsUsableAtOnce(t *testing.T) {
 	if !strings.Contains(d.view(), "indexing 37%") {
 		t.Errorf("header does not show progress:\n%s", d.view())
 	}
-	// the user's files are listed by name and open on demand
-	d.keys("G")
+	// the user's files are listed by name and open on demand; undated,
+	// they are listed by when they were first seen: now, before the
+	// built-in articles
+	d.keys("g", "j", "j")
 	if doc := d.selected(); doc < 0 || d.m.c.lib.Article(doc).Path != "mine/c-truce.md" {
 		t.Fatalf("last row is %d, want mine/c-truce.md", doc)
 	}
@@ -82,8 +84,8 @@ func TestProvisionalLibraryIsUsableAtOnce(t *testing.T) {
 
 func TestLoadedLibraryKeepsWhatTheReaderIsDoing(t *testing.T) {
 	d, finish := provisionalDriver(t, 140, 40)
-	d.keys("enter")                           // a built-in article first, for the history
-	d.keys("J", "J", "J", "J", "J", "J", "J") // then along to the last of the user's files
+	d.keys("enter")  // the first of the user's files (newest first: first seen now), for the history
+	d.keys("J", "J") // then along to the last of them
 	d.keys("ctrl+d")
 	wantPath, wantOffset := d.m.reader.art.Path, d.top()
 	if wantOffset == 0 {

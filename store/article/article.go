@@ -19,7 +19,7 @@ const wordsPerMinute = 230
 
 // Article is one loaded, sanitized article.
 type Article struct {
-	Slug       string    // derived from the title; the library makes it unique
+	Slug       string    // derived from the title when first seen, unique, never moved (see store/ident)
 	Title      string    // one line
 	Dek        string    // one-line summary, may be empty
 	Byline     string    // author, may be empty
@@ -34,6 +34,14 @@ type Article struct {
 
 	Words        int
 	PassageCount int // passages of its content
+
+	// Number is the article's identity to people and scripts: given when
+	// the library first sees it and kept for good (see store/ident); 0
+	// until the library has numbered it.
+	Number int
+	// Seen is when the library first saw the article, to the second: its
+	// date where it has no Published one.
+	Seen time.Time
 
 	Path string // file the article was read from, for messages
 	Hash string // of the file's content, so an edited article is a new one

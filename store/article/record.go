@@ -20,12 +20,12 @@ import (
 // and its nanoseconds. Times are kept in UTC.
 
 // fieldsOfRecord are an article's fields in record order: its strings,
-// its date, its lists, its numbers.
+// its dates, its lists, its numbers.
 type fieldsOfRecord struct {
-	strs      [11]*string
-	published *time.Time
-	lists     [2]*[]string
-	ints      [2]*int
+	strs  [11]*string
+	times [2]*time.Time
+	lists [2]*[]string
+	ints  [3]*int
 }
 
 // recordFields are a's fields, to write or to read. (Plain pointers, not
@@ -34,10 +34,10 @@ type fieldsOfRecord struct {
 // article of a list of 10,000.)
 func (a *Article) recordFields() fieldsOfRecord {
 	return fieldsOfRecord{
-		strs:      [...]*string{&a.Slug, &a.Title, &a.Dek, &a.Byline, &a.Source, &a.Origin, &a.URL, &a.Feed, &a.GUID, &a.Path, &a.Hash},
-		published: &a.Published,
-		lists:     [...]*[]string{&a.References, &a.Topics},
-		ints:      [...]*int{&a.Words, &a.PassageCount},
+		strs:  [...]*string{&a.Slug, &a.Title, &a.Dek, &a.Byline, &a.Source, &a.Origin, &a.URL, &a.Feed, &a.GUID, &a.Path, &a.Hash},
+		times: [...]*time.Time{&a.Published, &a.Seen},
+		lists: [...]*[]string{&a.References, &a.Topics},
+		ints:  [...]*int{&a.Words, &a.PassageCount, &a.Number},
 	}
 }
 
@@ -48,7 +48,9 @@ func (a *Article) AppendRecord(b []byte) []byte {
 	for _, s := range f.strs {
 		w.str(*s)
 	}
-	w.time(*f.published)
+	for _, t := range f.times {
+		w.time(*t)
+	}
 	for _, l := range f.lists {
 		w.uint(uint64(len(*l)))
 		for _, s := range *l {
@@ -75,7 +77,9 @@ func DecodeRecord(rec []byte) (Article, error) {
 	for _, s := range f.strs {
 		*s = r.str()
 	}
-	*f.published = r.time()
+	for _, t := range f.times {
+		*t = r.time()
+	}
 	for _, l := range f.lists {
 		*l = r.strs()
 	}

@@ -50,6 +50,8 @@
 // fetched for full text. The loader passes hidden files by. A lock file,
 // DataDir/feeds/.lock, serialises fetches and subscription changes between
 // processes; each feed's own .lock, the writes to its directory. Every
+// fetch replaces DataDir/feeds/.new with the items it created, one path
+// below the feeds folder a line (LastNew reads it back): what is new. Every
 // file is opened without blocking and only if regular: a named pipe in
 // its place is refused, not waited on.
 //

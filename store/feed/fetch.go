@@ -46,6 +46,9 @@ type Result struct {
 	// Err is why the feed could not be fetched: one line, starting
 	// "fetch NAME: ". Items stored before stay.
 	Err error `json:"-"`
+	// NewFiles are the New items' files, by their path below the feeds
+	// folder (FeedsDir), as LastNew gives them.
+	NewFiles []string `json:"-"`
 }
 
 // MarshalJSON encodes the result with its error as a string, for --json.
@@ -128,9 +131,10 @@ func (e *fetchError) Unwrap() error { return e.err }
 // call at a time, from the fetching goroutines.
 //
 // There is one Result per feed, in subscription order; a feed that failed
-// has its Err set and the others' items are kept. The error is for the whole
-// run: another dispatch is fetching (ErrBusy), the subscriptions file is
-// damaged, or a name matches no feed.
+// has its Err set and the others' items are kept. The items the fetch
+// created are recorded for LastNew, replacing those of the fetch before.
+// The error is for the whole run: another dispatch is fetching (ErrBusy),
+// the subscriptions file is damaged, or a name matches no feed.
 func (m *Manager) Fetch(ctx context.Context, names []string, progress func(done, total int)) ([]Result, error) {
 	ctx, cancel := withDeadline(ctx, "the fetch", m.cfg.FetchTimeout)
 	defer cancel()
@@ -155,7 +159,7 @@ func (m *Manager) Fetch(ctx context.Context, names []string, progress func(done,
 		}
 		track = &tracker{total: len(selected), progress: progress}
 		results, jobs = m.fetchAll(ctx, selected, track)
-		return nil
+		return m.writeNew(results)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("fetch: %w", err)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"time"
 )
@@ -146,6 +147,7 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 	}
 	w := diskio.NewBatch(dir, batchSize, 0o644)
 	job := &pageJob{sub: sub, dir: dir}
+	var created []string
 	for _, wk := range todo {
 		if err := ctx.Err(); err != nil {
 			w.Discard()
@@ -177,6 +179,7 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 			next.Seen = m.cfg.Now()
 			files[x.key] = next.File
 			res.New++
+			created = append(created, path.Join(sub.Dir, next.File))
 		}
 		if err := w.Write(next.File, data); err != nil {
 			w.Discard()
@@ -187,6 +190,7 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 	if err := w.Commit(); err != nil {
 		return fail(err)
 	}
+	res.NewFiles = created
 	res.Pruned = m.prune(sub, dir, st, files, seen)
 	st.ETag, st.LastModified = resp.etag, resp.lastModified
 	st.LastFetched, st.LastError, st.RetryAfter = m.cfg.Now(), "", time.Time{}

@@ -154,18 +154,8 @@ func (r *Registry) assignLocked(reqs []Request, missing []int, slugify func(stri
 		return err
 	}
 	defer unlock()
-	if err := r.catchUp(); err != nil {
+	if err := r.catchUpWhole(); err != nil {
 		return err
-	}
-	if info, err := os.Stat(r.path); err == nil && info.Size() > r.read {
-		// a last line without its end (a crash, an edit): end it and read
-		// it, so what follows is a line of its own and it counts if whole
-		if err := diskio.Append(r.path, []byte{'\n'}, 0o644); err != nil {
-			return err
-		}
-		if err := r.catchUp(); err != nil {
-			return err
-		}
 	}
 	var buf bytes.Buffer
 	for _, i := range missing {
@@ -203,6 +193,22 @@ func (r *Registry) add(key string, id Identity) {
 	r.bySlug[id.Slug] = true
 	r.byNumber[id.Number] = true
 	r.next = max(r.next, id.Number+1)
+}
+
+// catchUpWhole is catchUp under the lock, before writing: a last line
+// without its end (a crash, an edit) is ended and read, so that what
+// follows is a line of its own and it counts if whole.
+func (r *Registry) catchUpWhole() error {
+	if err := r.catchUp(); err != nil {
+		return err
+	}
+	if info, err := os.Stat(r.path); err == nil && info.Size() > r.read {
+		if err := diskio.Append(r.path, []byte{'\n'}, 0o644); err != nil {
+			return err
+		}
+		return r.catchUp()
+	}
+	return nil
 }
 
 // catchUp reads the journal from where the last read ended: an append-only
@@ -302,4 +308,145 @@ func parseLine(line []byte) (key string, id Identity, ok bool) {
 		return "", Identity{}, false
 	}
 	return key, Identity{Number: n, Slug: fields[2], Seen: time.Unix(seen, 0).UTC()}, true
+}
+
+// Peek is what Assign would give the requests, without giving anything:
+// the identities they have, and for the others the numbers and slugs they
+// would get next, in this registry only. For a list of files not read yet
+// (a catalogue), whose titles are not the articles'.
+func (r *Registry) Peek(reqs []Request, slugify func(title string) string, now time.Time) []Identity {
+	out := make([]Identity, len(reqs))
+	next := r.next
+	taken := map[string]bool{}
+	given := map[string]Identity{}
+	for i, q := range reqs {
+		if id, ok := r.byKey[q.Key]; ok {
+			out[i] = id
+			continue
+		}
+		if id, ok := given[q.Key]; ok {
+			out[i] = id
+			continue
+		}
+		base := slugify(q.Title)
+		slug := base
+		for n := 2; r.bySlug[slug] || taken[slug]; n++ {
+			slug = base + "-" + strconv.Itoa(n)
+		}
+		taken[slug] = true
+		out[i] = Identity{Number: next, Slug: slug, Seen: now.Truncate(time.Second)}
+		given[q.Key] = out[i]
+		next++
+	}
+	return out
+}
+
+// Adopt takes into the journal identities given before and kept
+// elsewhere (an index cache that outlived its journal), so that their
+// articles keep them: each whose key has none yet and whose number and
+// slug are free, written under the lock after what others wrote. It
+// returns how many it could not take (the key known with another
+// identity, or its number or slug taken); an error when the journal
+// cannot be written.
+func (r *Registry) Adopt(keys []string, ids []Identity) (refused int, err error) {
+	take := func() []int {
+		var out []int
+		taken := map[string]bool{}
+		numbers := map[int]bool{}
+		for i, key := range keys {
+			id := ids[i]
+			if have, ok := r.byKey[key]; ok {
+				if have.Number != id.Number || have.Slug != id.Slug {
+					refused++
+				}
+				continue
+			}
+			if key == "" || id.Number <= 0 || id.Slug == "" || r.bySlug[id.Slug] || r.byNumber[id.Number] || taken[id.Slug] || numbers[id.Number] {
+				refused++
+				continue
+			}
+			taken[id.Slug], numbers[id.Number] = true, true
+			out = append(out, i)
+		}
+		return out
+	}
+	if r.path == "" {
+		for _, i := range take() {
+			r.add(keys[i], ids[i])
+		}
+		return refused, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(r.path), 0o755); err != nil {
+		return 0, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), lockWait)
+	defer cancel()
+	unlock, err := diskio.Lock(ctx, r.path+".lock")
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	if err := r.catchUpWhole(); err != nil {
+		return 0, err
+	}
+	var buf bytes.Buffer
+	adopted := take()
+	for _, i := range adopted {
+		writeLine(&buf, keys[i], ids[i])
+	}
+	if buf.Len() == 0 {
+		return refused, nil
+	}
+	if err := diskio.Append(r.path, buf.Bytes(), 0o644); err != nil {
+		return 0, err
+	}
+	r.read += int64(buf.Len())
+	for _, i := range adopted {
+		r.add(keys[i], ids[i])
+	}
+	return refused, nil
+}
+
+// Remember takes identities known elsewhere (an index cache) into a
+// registry kept in memory, so that the articles it names keep them; one
+// whose key, number or slug is taken already is left out.
+func (r *Registry) Remember(key string, id Identity) {
+	if r.path != "" || key == "" || id.Number <= 0 || id.Slug == "" {
+		return
+	}
+	if _, dup := r.byKey[key]; dup || r.bySlug[id.Slug] || r.byNumber[id.Number] {
+		return
+	}
+	r.add(key, id)
+}
+
+// Stamp tells whether a journal changed since it was looked at.
+type Stamp struct {
+	Size    int64
+	ModTime int64  // nanoseconds
+	Inode   uint64 // 0 where the system has none
+}
+
+// StampOf is the journal at path as it is now; the zero Stamp when there
+// is none.
+func StampOf(path string) Stamp {
+	if path == "" {
+		return Stamp{}
+	}
+	info, err := os.Stat(path)
+	if err != nil || !info.Mode().IsRegular() {
+		return Stamp{}
+	}
+	return Stamp{Size: info.Size(), ModTime: info.ModTime().UnixNano(), Inode: inodeOf(info)}
+}
+
+// Covers reports whether the identities a journal stamped old gave are
+// still what a journal stamped s gives: it is the same, or the same file
+// grown (a journal is only appended to, and a key's first identity is the
+// one that stands).
+func (s Stamp) Covers(old Stamp) bool {
+	if s == old {
+		return true
+	}
+	return old.Inode != 0 && s.Inode == old.Inode && s.Size > old.Size && old.Size > 0
 }

@@ -146,3 +146,93 @@ func FuzzJournal(f *testing.F) {
 		}
 	})
 }
+
+func TestPeekGivesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ids")
+	r := open(t, path)
+	r.Assign(reqs("a", "Geneva talks"), slugify, day)
+	got := r.Peek(reqs("a", "Other", "b", "Geneva talks", "c", "Geneva talks", "b", "x"), slugify, day)
+	want := []Identity{{1, "geneva-talks", day}, {2, "geneva-talks-2", day}, {3, "geneva-talks-3", day}, {2, "geneva-talks-2", day}}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("peek %d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if _, ok := r.Lookup("b"); ok || r.Len() != 1 || open(t, path).Len() != 1 {
+		t.Errorf("peeking gave an identity: %d in memory, %d in the journal", r.Len(), open(t, path).Len())
+	}
+}
+
+func TestRememberInMemory(t *testing.T) {
+	r := open(t, "")
+	r.Remember("a", Identity{7, "kept", day})
+	r.Remember("b", Identity{7, "other", day}) // number taken
+	r.Remember("c", Identity{8, "kept", day})  // slug taken
+	got := r.Assign(reqs("a", "New title", "b", "Kept"), slugify, day)
+	if got[0] != (Identity{7, "kept", day}) || got[1].Number != 8 || got[1].Slug != "kept-2" {
+		t.Errorf("remembered: %+v", got)
+	}
+	j := open(t, filepath.Join(t.TempDir(), "ids"))
+	j.Remember("a", Identity{7, "kept", day})
+	if _, ok := j.Lookup("a"); ok {
+		t.Error("a journal's registry took an identity from elsewhere")
+	}
+}
+
+func TestStampCovers(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ids")
+	if s := StampOf(path); s != (Stamp{}) {
+		t.Errorf("no journal: %+v", s)
+	}
+	r := open(t, path)
+	r.Assign(reqs("a", "A"), slugify, day)
+	before := StampOf(path)
+	if !StampOf(path).Covers(before) {
+		t.Error("an unchanged journal is not covered")
+	}
+	open(t, path).Assign(reqs("b", "B"), slugify, day)
+	if grown := StampOf(path); grown.Inode != 0 && !grown.Covers(before) {
+		t.Errorf("a grown journal is not covered: %+v after %+v", grown, before)
+	}
+	// replaced by another file, even a longer one (the old one kept aside,
+	// so that the new one cannot reuse its number)
+	data, _ := os.ReadFile(path)
+	if err := os.Rename(path, path+".old"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, append(data, data...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if StampOf(path).Covers(before) {
+		t.Error("a replaced journal is covered")
+	}
+}
+
+// An index cache that outlived its journal gives its identities back: those
+// free are adopted, written, and kept by the next article assigned.
+func TestAdopt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ids")
+	r := open(t, path)
+	r.Assign(reqs("taken", "Taken"), slugify, day) // number 1, slug "taken"
+	keys := []string{"a", "b", "c", "d", "taken"}
+	ids := []Identity{{7, "seven", day}, {1, "one", day}, {8, "taken", day}, {9, "nine", day}, {1, "taken", day}}
+	refused, err := r.Adopt(keys, ids)
+	if err != nil || refused != 2 {
+		t.Fatalf("adopt: %d refused, %v; want b (number 1 taken) and c (slug taken)", refused, err)
+	}
+	again := open(t, path)
+	for _, k := range []string{"a", "d", "taken"} {
+		if _, ok := again.Lookup(k); !ok {
+			t.Errorf("%s was not written", k)
+		}
+	}
+	if _, ok := again.Lookup("b"); ok || again.Warning() != "" {
+		t.Errorf("b was adopted though its number is taken (%q)", again.Warning())
+	}
+	if got := again.Assign(reqs("e", "E"), slugify, day); got[0].Number != 10 {
+		t.Errorf("after adopting 9, the next is %d", got[0].Number)
+	}
+	if refused, _ := again.Adopt([]string{"a"}, []Identity{{3, "three", day}}); refused != 1 {
+		t.Error("a key known under another identity was not refused")
+	}
+}

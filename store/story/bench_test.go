@@ -178,6 +178,25 @@ func BenchmarkLoadGrouper(b *testing.B) {
 	}
 }
 
+// BenchmarkSaveGrouper is writing a grouper out, as every merge of a
+// fetch into the index cache does.
+func BenchmarkSaveGrouper(b *testing.B) {
+	for _, s := range scales(b) {
+		b.Run(s.name, func(b *testing.B) {
+			g := story.NewGrouper()
+			g.Add(featuresOf(b, s.n)...)
+			b.ReportAllocs()
+			start := cpuTime()
+			defer cpuPerOp(b, start)
+			for b.Loop() {
+				if _, err := g.MarshalBinary(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkCompare is the view of a story of 5 reports (the built-in ones)
 // and of 20 (the judged library's first twenty documents, copies and all).
 func BenchmarkCompare(b *testing.B) {

@@ -138,6 +138,16 @@ func (g *Grouper) CopiesOf(id int) []int {
 	return out
 }
 
+// FirstCopy returns the id of the first of id's copies: id itself when
+// it has none or is the first; false when id is not grouped.
+func (g *Grouper) FirstCopy(id int) (int, bool) {
+	i, ok := g.byID[id]
+	if !ok {
+		return 0, false
+	}
+	return g.docs[g.docs[i].copyOf].ID, true
+}
+
 // StoryOf returns the story of id.
 func (g *Grouper) StoryOf(id int) (Story, bool) {
 	i, ok := g.byID[id]
@@ -159,6 +169,34 @@ func (g *Grouper) Stories() []Story {
 	slices.SortFunc(out, func(a, b Story) int {
 		return cmp.Or(b.Newest.Compare(a.Newest), cmp.Compare(a.ID, b.ID))
 	})
+	return out
+}
+
+// Groups lists the members of every story (ids by date, then id) in the
+// order Stories lists the stories, without the rest of a Story: for a
+// caller that keeps only who is with whom.
+func (g *Grouper) Groups() [][]int {
+	type group struct {
+		newest int64
+		lead   int
+		ids    []int
+	}
+	var gs []group
+	for _, rec := range g.stories {
+		if rec == nil {
+			continue
+		}
+		ids := make([]int, len(rec.members))
+		for i, m := range rec.members {
+			ids[i] = g.docs[m].ID
+		}
+		gs = append(gs, group{newest: g.docs[rec.members[len(rec.members)-1]].Date, lead: ids[0], ids: ids})
+	}
+	slices.SortFunc(gs, func(a, b group) int { return cmp.Or(cmp.Compare(b.newest, a.newest), cmp.Compare(a.lead, b.lead)) })
+	out := make([][]int, len(gs))
+	for i, x := range gs {
+		out[i] = x.ids
+	}
 	return out
 }
 

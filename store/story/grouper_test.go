@@ -117,8 +117,32 @@ func TestCopiesAndStories(t *testing.T) {
 	for _, id := range lib.ids {
 		g.Add(story.Extract(lib.docs[id]))
 	}
+	groups, stories := g.Groups(), g.Stories()
+	if len(groups) != len(stories) {
+		t.Fatalf("%d groups, %d stories", len(groups), len(stories))
+	}
+	for i, s := range stories {
+		if !slices.Equal(groups[i], s.Members) {
+			t.Errorf("group %d is %v, story %d has %v", i, groups[i], s.ID, s.Members)
+		}
+	}
 	if got := g.CopiesOf(6); !slices.Equal(got, []int{2, 7}) {
 		t.Errorf("CopiesOf(6) = %v, want [2 7]", got)
+	}
+	for _, id := range []int{2, 6, 7} {
+		if first, ok := g.FirstCopy(id); !ok || first != 2 {
+			t.Errorf("FirstCopy(%d) = %d, %v, want 2", id, first, ok)
+		}
+	}
+	for _, id := range lib.ids { // the first of each group is its own and its copies'
+		first, _ := g.FirstCopy(id)
+		copies := g.CopiesOf(id)
+		if len(copies) == 0 && first != id || len(copies) > 0 && first != id && !slices.Contains(copies, first) {
+			t.Errorf("FirstCopy(%d) = %d, its copies %v", id, first, copies)
+		}
+		if again, _ := g.FirstCopy(first); again != first {
+			t.Errorf("the first of %d's copies, %d, has another first: %d", id, first, again)
+		}
 	}
 	s, ok := g.StoryOf(9)
 	if !ok || s.ID != 1 || len(s.Members) != 10 || s.Sources[0] != "Atlantic Desk" {
@@ -131,6 +155,9 @@ func TestCopiesAndStories(t *testing.T) {
 	}
 	if got := g.CopiesOf(7); !slices.Equal(got, []int{6}) {
 		t.Errorf("after removing 2, CopiesOf(7) = %v, want [6]", got)
+	}
+	if first, ok := g.FirstCopy(7); !ok || first == 2 {
+		t.Errorf("after removing 2, FirstCopy(7) = %d, %v", first, ok)
 	}
 	if _, ok := g.StoryOf(1); ok {
 		t.Error("a removed document still has a story")
