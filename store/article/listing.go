@@ -33,6 +33,7 @@ type Listing struct {
 	items   []listed
 	warns   []Warning // files skipped while listing
 	began   time.Time
+	marks   []string // by source: see Known.Mark
 }
 
 type listed struct {
@@ -56,24 +57,7 @@ func newContentCache() *contentCache { return lru.New[string, *Content](contentC
 // a link to a file is followed only inside its folder (see
 // safefile.DirFS); what cannot be an article (pipes, devices, broken
 // links, links out of the folder) is skipped with a warning.
-func List(sources []Source) *Listing {
-	l := &Listing{sources: sources, began: time.Now()}
-	for si, src := range sources {
-		l.caches = append(l.caches, newContentCache())
-		entries, err := listArticles(src.FS)
-		for _, e := range entries {
-			if e.skip != "" {
-				l.warns = append(l.warns, Warning{Path: path.Join(src.Label, e.name), Skipped: true, Msg: e.skip})
-				continue
-			}
-			l.items = append(l.items, listed{source: si, entry: e})
-		}
-		if err != nil {
-			l.warns = append(l.warns, Warning{Path: src.Label, Skipped: true, Msg: walkError(err)})
-		}
-	}
-	return l
-}
+func List(sources []Source) *Listing { return ListKnown(sources, nil) }
 
 // Len is the number of files to load.
 func (l *Listing) Len() int { return len(l.items) }
@@ -203,62 +187,73 @@ func (l *Listing) Attach(i int, a *Article) {
 
 // listArticles walks fsys for article files, in path order.
 func listArticles(fsys fs.FS) ([]dirEntry, error) {
-	var out []dirEntry
-	var pending []fs.DirEntry // by out's index: the entries whose size and time are to be read
-	skip := func(name, format string, args ...any) {
-		out = append(out, dirEntry{name: name, skip: fmt.Sprintf(format, args...)})
-		pending = append(pending, nil)
-	}
-	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if name == "." {
-				return err
-			}
-			skip(name, "%s", walkError(err))
-			return nil
+	w := walker{fsys: fsys}
+	err := fs.WalkDir(fsys, ".", w.visit)
+	statEntries(fsys, w.out, w.pending)
+	return w.out, err
+}
+
+// walker gathers the article files of a walk: the files to list, and those
+// skipped with the reason, in the order visited.
+type walker struct {
+	fsys    fs.FS
+	out     []dirEntry
+	pending []fs.DirEntry // by out's index: the entries whose size and time are to be read
+}
+
+func (w *walker) skip(name, format string, args ...any) {
+	w.out = append(w.out, dirEntry{name: name, skip: fmt.Sprintf(format, args...)})
+	w.pending = append(w.pending, nil)
+}
+
+// visit is the fs.WalkDirFunc of a listing.
+func (w *walker) visit(name string, d fs.DirEntry, err error) error {
+	if err != nil {
+		if name == "." {
+			return err
 		}
-		if name != "." && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		kind, ok := articleKind(name)
-		mode := d.Type()
-		if mode&fs.ModeSymlink != 0 {
-			info, err := fs.Stat(fsys, name)
-			switch {
-			case err == nil && info.IsDir(), errors.Is(err, safefile.ErrDirOutside):
-				// not followed, whatever its name: it may lead back up
-				skip(name, "symbolic link to a directory, not followed")
-				return nil
-			case !ok:
-				return nil
-			case errors.Is(err, safefile.ErrOutside):
-				skip(name, "%s", safefile.ErrOutside)
-				return nil
-			case err != nil:
-				skip(name, "broken symbolic link")
-				return nil
-			}
-			mode = info.Mode().Type()
-		}
-		if !ok {
-			return nil
-		}
-		if !mode.IsRegular() {
-			skip(name, "not a regular file (%s)", safefile.FileType(mode))
-			return nil
-		}
-		out = append(out, dirEntry{name: name, kind: kind})
-		pending = append(pending, d)
+		w.skip(name, "%s", walkError(err))
 		return nil
-	})
-	statEntries(fsys, out, pending)
-	return out, err
+	}
+	if name != "." && strings.HasPrefix(d.Name(), ".") {
+		if d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil
+	}
+	if d.IsDir() {
+		return nil
+	}
+	kind, ok := articleKind(name)
+	mode := d.Type()
+	if mode&fs.ModeSymlink != 0 {
+		info, err := fs.Stat(w.fsys, name)
+		switch {
+		case err == nil && info.IsDir(), errors.Is(err, safefile.ErrDirOutside):
+			// not followed, whatever its name: it may lead back up
+			w.skip(name, "symbolic link to a directory, not followed")
+			return nil
+		case !ok:
+			return nil
+		case errors.Is(err, safefile.ErrOutside):
+			w.skip(name, "%s", safefile.ErrOutside)
+			return nil
+		case err != nil:
+			w.skip(name, "broken symbolic link")
+			return nil
+		}
+		mode = info.Mode().Type()
+	}
+	if !ok {
+		return nil
+	}
+	if !mode.IsRegular() {
+		w.skip(name, "not a regular file (%s)", safefile.FileType(mode))
+		return nil
+	}
+	w.out = append(w.out, dirEntry{name: name, kind: kind})
+	w.pending = append(w.pending, d)
+	return nil
 }
 
 // statEntries reads the size and time of each entry that has a pending
