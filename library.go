@@ -56,7 +56,9 @@ func withFeeds(in libraryInputs, dir string) libraryInputs {
 			return in
 		}
 	}
-	in.sources = append(in.sources[:len(in.sources):len(in.sources)], article.Source{FS: safefile.DirFS(dir), Label: "feeds", Root: dir})
+	// dispatch's own: each change is in its journal, so a warm command
+	// needs to look at no item (store/journal)
+	in.sources = append(in.sources[:len(in.sources):len(in.sources)], article.Source{FS: safefile.DirFS(dir), Label: "feeds", Root: dir, Owned: true})
 	return in
 }
 
@@ -72,14 +74,14 @@ func (in libraryInputs) builtinArticles() ([]article.Article, error) {
 	return arts, nil
 }
 
-// open is what store.Open takes: the built-in articles parsed, the folders
-// listed as they are now.
+// open is what store.Open takes: the built-in articles parsed, and the
+// folders, which it lists looking only at what the cache cannot vouch for.
 func (in libraryInputs) open() (store.Inputs, error) {
 	builtin, err := in.builtinArticles()
 	if err != nil {
 		return store.Inputs{}, err
 	}
-	return store.Inputs{Builtin: builtin, Listing: article.List(in.sources), Topics: in.topics}, nil
+	return store.Inputs{Builtin: builtin, Sources: in.sources, Topics: in.topics}, nil
 }
 
 // openLibrary loads the library for a command, with progress on stderr

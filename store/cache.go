@@ -32,6 +32,11 @@ type CacheOptions struct {
 	// part when first read: for a reader that stays open, where damage
 	// found later could not be mended.
 	Verify bool
+	// Trust takes the user's folders as the snapshot saw them, without
+	// looking at their files: for a person who never edits an article in
+	// place (--trust-cache). Folders dispatch owns are trusted as their
+	// journal allows whatever this says (see listSources).
+	Trust bool
 }
 
 // ErrDamagedCache is what reading a damaged snapshot panics with, in the
@@ -44,13 +49,24 @@ var ErrDamagedCache = errDamagedSnapshot
 // file as it is now, and false when it does not (missing, stale, damaged):
 // LoadCached then does the work. It reads no article.
 func CachedLibrary(builtin []article.Article, l *article.Listing, topics Topics, opts CacheOptions) (*Library, CacheReport, bool) {
+	return cachedLibrary(nil, builtin, l, topics, opts)
+}
+
+// cachedLibrary is CachedLibrary with the snapshot opened already (s; nil
+// to open it).
+func cachedLibrary(s *snapshot, builtin []article.Article, l *article.Listing, topics Topics, opts CacheOptions) (*Library, CacheReport, bool) {
 	key, ok := libraryKey(builtin, l)
 	if opts.Dir == "" || !ok || opts.Rebuild {
 		return nil, CacheReport{}, false
 	}
 	path := filepath.Join(opts.Dir, "library-"+keyHash(key)+".idx")
-	s, err := openSnapshot(path)
-	if err != nil || s.meta.library != key || s.meta.topics != topics.fingerprint() {
+	if s == nil {
+		var err error
+		if s, err = openSnapshot(path); err != nil {
+			return nil, CacheReport{}, false
+		}
+	}
+	if s.meta.library != key || s.meta.topics != topics.fingerprint() {
 		return nil, CacheReport{}, false
 	}
 	if opts.Verify && s.verifyAll() != nil {
@@ -84,14 +100,16 @@ type CacheReport struct {
 // another version or unwritable is rebuilt or done without, with a warning
 // in the report; it never stops the library from loading.
 func LoadCached(builtin []article.Article, l *article.Listing, topics Topics, opts CacheOptions) (*Library, CacheReport) {
-	lib, report := loadCached(builtin, l, topics, opts)
+	lib, report := loadCached(nil, builtin, l, topics, opts)
 	if report.Warning != "" {
 		lib.warnings = append(lib.warnings, article.Warning{Path: "index cache", Msg: report.Warning})
 	}
 	return lib, report
 }
 
-func loadCached(builtin []article.Article, l *article.Listing, topics Topics, opts CacheOptions) (*Library, CacheReport) {
+// loadCached is LoadCached with the snapshot opened already (pre; nil to
+// open it), without the warning among the library's.
+func loadCached(pre *snapshot, builtin []article.Article, l *article.Listing, topics Topics, opts CacheOptions) (*Library, CacheReport) {
 	key, ok := libraryKey(builtin, l)
 	if opts.Dir == "" || !ok {
 		lib, _ := build(builtin, l, topics, opts.Progress)
@@ -101,7 +119,10 @@ func loadCached(builtin []article.Article, l *article.Listing, topics Topics, op
 	report := CacheReport{Path: path}
 	var old *snapshot
 	if !opts.Rebuild {
-		s, err := openSnapshot(path)
+		s, err := pre, error(nil)
+		if s == nil {
+			s, err = openSnapshot(path)
+		}
 		if err == nil && opts.Verify {
 			err = s.verifyAll()
 		}
@@ -150,7 +171,7 @@ func loadCached(builtin []article.Article, l *article.Listing, topics Topics, op
 		report.Indexed, report.Reused, changed = len(files), 0, true
 	}
 	if changed {
-		if err := saveSnapshot(opts, path, lib, files, key, len(builtin)); err != nil {
+		if err := saveSnapshot(opts, path, lib, files, key, len(builtin), listingMarks(l)); err != nil {
 			report.Warning = joinWarnings(report.Warning, fmt.Sprintf("could not save the index cache: %v", err))
 		} else {
 			report.Saved = true
@@ -172,7 +193,7 @@ func joinWarnings(a, b string) string {
 // saveSnapshot writes the snapshot under the cache's lock; when another
 // dispatch holds it past the wait, it does not save (that one is saving
 // what this one would).
-func saveSnapshot(opts CacheOptions, path string, lib *Library, files []snapshotFile, key string, builtin int) error {
+func saveSnapshot(opts CacheOptions, path string, lib *Library, files []snapshotFile, key string, builtin int, marks []string) error {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return err
 	}
@@ -189,7 +210,7 @@ func saveSnapshot(opts CacheOptions, path string, lib *Library, files []snapshot
 	defer unlock()
 	diskio.RemoveTemps(path)
 	removeOtherVersions(opts.Dir)
-	return writeSnapshot(path, lib, files, key, builtin)
+	return writeSnapshot(path, lib, files, key, builtin, marks)
 }
 
 // removeOtherVersions removes the snapshots of older versions of dispatch
@@ -218,9 +239,14 @@ func removeOtherVersions(dir string) {
 // built-in articles, and the folders by absolute path. A library with a
 // folder that has no path (in memory) is not cached.
 func libraryKey(builtin []article.Article, l *article.Listing) (string, bool) {
+	return sourcesKey(len(builtin), l.Sources())
+}
+
+// sourcesKey is libraryKey of builtin built-in articles and the sources.
+func sourcesKey(builtin int, sources []article.Source) (string, bool) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "dispatch index %d\nbuilt-in %d\n", snapshotVersion, len(builtin))
-	for _, src := range l.Sources() {
+	fmt.Fprintf(&b, "dispatch index %d\nbuilt-in %d\n", snapshotVersion, builtin)
+	for _, src := range sources {
 		if src.Root == "" {
 			return "", false
 		}

@@ -24,7 +24,11 @@ import (
 // they are scored against.
 type Inputs struct {
 	Builtin []article.Article
+	// Listing is the user's files listed; when it is nil, Open lists
+	// Sources itself, looking only at the files the cache cannot vouch
+	// for (see listSources).
 	Listing *article.Listing
+	Sources []article.Source
 	Topics  Topics
 }
 
@@ -101,7 +105,12 @@ func Open(in Inputs, opts OpenOptions, emit func(Event)) (lib *Library, report C
 	if emit == nil {
 		emit = func(Event) {}
 	}
-	if lib, report, ok := CachedLibrary(in.Builtin, in.Listing, in.Topics, opts.Cache); ok {
+	var snap *snapshot // opened once, for the listing and the library
+	if in.Listing == nil {
+		snap = currentSnapshot(in.Builtin, in.Sources, opts.Cache)
+		in.Listing = listSources(in.Sources, snap, opts.Cache.Trust)
+	}
+	if lib, report, ok := cachedLibrary(snap, in.Builtin, in.Listing, in.Topics, opts.Cache); ok {
 		if fi, err := os.Stat(report.Path); err == nil {
 			report.Created = fi.ModTime() // as LoadCached reports it, so that reports compare
 		}
@@ -124,7 +133,10 @@ func Open(in Inputs, opts OpenOptions, emit func(Event)) (lib *Library, report C
 		}
 		emit(Event{Done: done, Total: total})
 	}
-	lib, report = LoadCached(in.Builtin, in.Listing, in.Topics, cache)
+	lib, report = loadCached(snap, in.Builtin, in.Listing, in.Topics, cache)
+	if report.Warning != "" {
+		lib.warnings = append(lib.warnings, article.Warning{Path: "index cache", Msg: report.Warning})
+	}
 	if catalogued {
 		// the catalogue stays usable meanwhile; without this the first
 		// article rendered after the swap would wait for the related

@@ -56,7 +56,8 @@ func (p updatePlan) unchanged() bool { return len(p.fresh) == 0 && p.removed == 
 // inode are unchanged is taken as it was, unless its time was too close to
 // its listing to tell (racy); one of the same size whose times or inode
 // changed, or racy, is read and hashed, and taken as it was if its text is
-// the same.
+// the same. A file the listing did not look at (known to be unchanged, see
+// listSources) is taken as it was.
 func planUpdate(s *snapshot, builtin []article.Article, l *article.Listing) updatePlan {
 	type place struct {
 		source int
@@ -90,7 +91,9 @@ func planUpdate(s *snapshot, builtin []article.Article, l *article.Listing) upda
 		case i < len(builtin):
 			same = f.hash == builtin[i].Hash
 		case f.size != info.Size:
-		case f.modTime == info.ModTime && f.change == info.Change && f.inode == info.Inode && !f.racy:
+		case f.modTime == info.ModTime && f.change == info.Change && f.inode == info.Inode && (!f.racy || info.Known):
+			// a known file was not looked at: its time cannot have come
+			// too close to this listing to tell
 			same = true
 		case f.hash != "":
 			if h, err := l.Hash(i - len(builtin)); err == nil && h == f.hash {

@@ -36,7 +36,7 @@ import (
 // derived keys), so an old file is never read as a new one.
 const (
 	snapshotMagic   = "dispatch index\n\x00"
-	snapshotVersion = 5
+	snapshotVersion = 6
 )
 
 // Sections of a snapshot, by id.
@@ -58,7 +58,8 @@ const (
 	secTermWeights            // per key: related articles' idf, passage idf, word class, stop word; empty if none
 	secVectors                // per article: its related-articles vector (term ids and weights)
 	secHolders                // per key: the articles whose vector holds it, and its weight there
-	numSections    = secHolders
+	secSources                // per source: how far its journal was followed (see listSources)
+	numSections    = secSources
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -105,6 +106,7 @@ type snapshot struct {
 	meta     snapshotMeta
 	files    []snapshotFile
 	docLen   []int32
+	marks    []string // by source: the journal's mark its files were listed at
 
 	keyOffsets []byte // secKeys' offset table
 	keyBlob    []byte
@@ -207,7 +209,7 @@ func decodeSnapshot(data []byte) (*snapshot, error) {
 		s.sections[id] = data[off : off+n]
 	}
 	// what every use needs is checked now; the large parts when first used
-	for _, id := range []int{secMeta, secFiles, secDocLen, secKeys, secKeyInfo, secSpellings, secCoverage} {
+	for _, id := range []int{secMeta, secFiles, secDocLen, secKeys, secKeyInfo, secSpellings, secCoverage, secSources} {
 		if crc32.Checksum(s.sections[id], castagnoli) != s.sectionCRC(id) {
 			return nil, fmt.Errorf("section %d: %w", id, errDamagedSnapshot)
 		}
@@ -232,6 +234,9 @@ func (s *snapshot) decodeTables() error {
 	}
 	m := s.meta
 	if s.files, err = decodeFiles(s.sections[secFiles], m.docs); err != nil {
+		return err
+	}
+	if s.marks, err = decodeMarks(s.sections[secSources]); err != nil {
 		return err
 	}
 	lens := s.sections[secDocLen]
@@ -304,6 +309,32 @@ func decodeMeta(b []byte) (m snapshotMeta, err error) {
 		return m, fmt.Errorf("meta: %w", err)
 	}
 	return m, nil
+}
+
+// encodeMarks is secSources' bytes.
+func encodeMarks(marks []string) []byte {
+	var e enc
+	e.int(len(marks))
+	for _, m := range marks {
+		e.str(m)
+	}
+	return e.b
+}
+
+// decodeMarks reads secSources.
+func decodeMarks(b []byte) (marks []string, err error) {
+	err = damageOf(func() {
+		r := reader{b: b}
+		marks = make([]string, r.count(1))
+		for i := range marks {
+			marks[i] = r.str()
+		}
+		r.end()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sources: %w", err)
+	}
+	return marks, nil
 }
 
 // fileBytes is the fewest bytes a file's entry in secFiles takes.

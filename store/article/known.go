@@ -82,7 +82,7 @@ func relist(fsys fs.FS, k Known) []dirEntry {
 		if !ok || len(touched) > 0 && under(f.Name, touched) {
 			continue
 		}
-		kept = append(kept, dirEntry{name: f.Name, kind: kind, size: f.Size, modTime: f.ModTime, change: f.Change, inode: f.Inode})
+		kept = append(kept, dirEntry{name: f.Name, kind: kind, size: f.Size, modTime: f.ModTime, change: f.Change, inode: f.Inode, known: true})
 	}
 	if len(touched) == 0 {
 		return kept

@@ -22,6 +22,10 @@ type Source struct {
 	// Root is the folder's absolute path, which names it in the index
 	// cache; a source without one (a folder in memory) is never cached.
 	Root string
+	// Owned marks a folder that only dispatch writes, recording every
+	// change in the journal in Root (store/journal): a run that listed it
+	// before reads the journal's end instead of the folder (see ListKnown).
+	Owned bool
 }
 
 // Listing is the article files found under some folders, in the order they
@@ -134,6 +138,7 @@ type dirEntry struct {
 	modTime int64 // nanoseconds
 	change  int64 // see FileInfo
 	inode   uint64
+	known   bool // see FileInfo
 }
 
 // FileInfo is what the listing saw of a file: enough to tell whether it
@@ -150,13 +155,16 @@ type FileInfo struct {
 	// over it) has a new one. Both are 0 where the system has none.
 	Change int64
 	Inode  uint64
+	// Known says the listing took the file as the caller knew it, without
+	// looking at it (see ListKnown): unchanged, on the caller's word.
+	Known bool
 }
 
 // File is what the listing saw of listed file i.
 func (l *Listing) File(i int) FileInfo {
 	it := l.items[i]
 	e := it.entry
-	return FileInfo{Source: it.source, Name: e.name, Size: e.size, ModTime: e.modTime, Change: e.change, Inode: e.inode}
+	return FileInfo{Source: it.source, Name: e.name, Size: e.size, ModTime: e.modTime, Change: e.change, Inode: e.inode, Known: e.known}
 }
 
 // Began is when the listing began, before any file was looked at: a file

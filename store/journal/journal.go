@@ -142,6 +142,7 @@ func appendRecords(root string, lines []byte) error {
 	}
 	defer unlock()
 	path := filepath.Join(root, Name)
+	diskio.RemoveTemps(path) // of a writer killed while starting one
 	end, ok := journalEnd(path)
 	switch {
 	case !ok || end.size > maxBytes:
