@@ -65,6 +65,8 @@ func cachedLibrary(s *snapshot, builtin []article.Article, l *article.Listing, t
 		if s, err = openSnapshot(path); err != nil {
 			return nil, CacheReport{}, false
 		}
+	} else if s.loadFiles() != nil {
+		return nil, CacheReport{}, false
 	}
 	if s.meta.library != key || s.meta.topics != topics.fingerprint() {
 		return nil, CacheReport{}, false
@@ -122,6 +124,8 @@ func loadCached(pre *snapshot, builtin []article.Article, l *article.Listing, to
 		s, err := pre, error(nil)
 		if s == nil {
 			s, err = openSnapshot(path)
+		} else {
+			err = s.loadFiles()
 		}
 		if err == nil && opts.Verify {
 			err = s.verifyAll()
@@ -264,7 +268,6 @@ func keyHash(key string) string {
 // it was (see planUpdate): articles are decoded when first asked for and
 // given the way to their text.
 func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.Listing, topics Topics, p updatePlan) *Library {
-	ix := newIndexOf(NewAnalyzer(), s)
 	// the item each article came from, for its text; -1 for one gone
 	itemOf := make([]int, s.meta.docs)
 	for d := range itemOf {
@@ -275,8 +278,7 @@ func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.List
 			itemOf[d] = i
 		}
 	}
-	docs := &savedArticles{snap: s, decoded: make([]atomic.Pointer[article.Article], s.meta.docs)}
-	docs.attach = func(d int, a *article.Article) {
+	lib := snapshotLibrary(s, topics, func(d int, a *article.Article) {
 		switch i := itemOf[d]; {
 		case i < 0: // removed since: no text to read
 		case i < len(builtin):
@@ -284,7 +286,20 @@ func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.List
 		default:
 			l.Attach(i-len(builtin), a)
 		}
+	})
+	lib.warnings = append(lib.warnings, l.Warnings()...)
+	for _, f := range p.files {
+		lib.warnings = append(lib.warnings, f.warns...)
 	}
+	lib.warnings = append(lib.warnings, lib.slugWarnings...)
+	return lib
+}
+
+// snapshotLibrary is the library snapshot s holds, its articles given
+// their text by attach; its warnings are the caller's to add.
+func snapshotLibrary(s *snapshot, topics Topics, attach func(d int, a *article.Article)) *Library {
+	ix := newIndexOf(NewAnalyzer(), s)
+	docs := &savedArticles{snap: s, decoded: make([]atomic.Pointer[article.Article], s.meta.docs), attach: attach}
 	lib := &Library{docs: docs, n: s.meta.docs, index: ix, topics: topics}
 	if s.meta.topics == topics.fingerprint() && s.meta.numTopics == len(topics) {
 		lib.coverage = coverageFromSnapshot(s)
@@ -295,12 +310,7 @@ func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.List
 	if s.meta.topics == topics.fingerprint() { // topic words weigh in the vectors
 		lib.related.saved = s
 	}
-	lib.warnings = append(lib.warnings, l.Warnings()...)
-	for _, f := range p.files {
-		lib.warnings = append(lib.warnings, f.warns...)
-	}
 	lib.slugWarnings = s.meta.slugs
-	lib.warnings = append(lib.warnings, lib.slugWarnings...)
 	return lib
 }
 
@@ -365,11 +375,29 @@ func damageFound(f func()) (err error) {
 	return nil
 }
 
-// openSnapshot maps the snapshot at path and checks its tables.
+// openSnapshot maps the snapshot at path and checks its tables, the file
+// table included.
 func openSnapshot(path string) (*snapshot, error) {
+	s, err := openSnapshotLazily(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.loadFiles(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// openSnapshotLazily is openSnapshot leaving the file table to loadFiles.
+func openSnapshotLazily(path string) (*snapshot, error) {
 	data, err := mapFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return readSnapshot(data)
+	s, err := readSnapshot(data)
+	if err != nil {
+		return nil, err
+	}
+	s.path = path
+	return s, nil
 }

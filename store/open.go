@@ -108,6 +108,16 @@ func Open(in Inputs, opts OpenOptions, emit func(Event)) (lib *Library, report C
 	var snap *snapshot // opened once, for the listing and the library
 	if in.Listing == nil {
 		snap = currentSnapshot(in.Builtin, in.Sources, opts.Cache)
+		if lib, report, ok := trustedLibrary(snap, in, opts.Cache); ok {
+			if fi, err := os.Stat(report.Path); err == nil {
+				report.Created = fi.ModTime() // as LoadCached reports it
+			}
+			emit(Event{Stage: Full, Library: lib, Report: report})
+			return lib, report, nil
+		}
+		if snap != nil && snap.loadFiles() != nil {
+			snap = nil // damaged: the load says so, and rebuilds it
+		}
 		in.Listing = listSources(in.Sources, snap, opts.Cache.Trust)
 	}
 	if lib, report, ok := cachedLibrary(snap, in.Builtin, in.Listing, in.Topics, opts.Cache); ok {

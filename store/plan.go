@@ -63,10 +63,24 @@ func planUpdate(s *snapshot, builtin []article.Article, l *article.Listing) upda
 		source int
 		name   string
 	}
-	old := make(map[place]int, len(s.files))
-	for i, f := range s.files {
-		old[place{f.source, f.name}] = i
+	// the files are usually where the snapshot has them, in the same
+	// order: each is looked for at the entry after the last one found,
+	// and in a map of all (made on first need) only when not there
+	var old map[place]int
+	find := func(at place, next int) (int, bool) {
+		if next < len(s.files) && s.files[next].source == at.source && s.files[next].name == at.name {
+			return next, true
+		}
+		if old == nil {
+			old = make(map[place]int, len(s.files))
+			for i, f := range s.files {
+				old[place{f.source, f.name}] = i
+			}
+		}
+		i, ok := old[at]
+		return i, ok
 	}
+	next := 0
 	n := len(builtin) + l.Len()
 	p := updatePlan{oldDoc: make([]int, n), oldFile: make([]int, n), files: make([]snapshotFile, n)}
 	matched := make([]bool, len(s.files))
@@ -80,11 +94,12 @@ func planUpdate(s *snapshot, builtin []article.Article, l *article.Listing) upda
 			info = l.File(i - len(builtin))
 			at = place{info.Source, info.Name}
 		}
-		fi, ok := old[at]
+		fi, ok := find(at, next)
 		if !ok {
 			p.fresh = append(p.fresh, i)
 			continue
 		}
+		next = fi + 1
 		f := s.files[fi]
 		same := false
 		switch {

@@ -144,7 +144,8 @@ func encodeSnapshot(w *snapshotWriter, lib *Library, files []snapshotFile, libra
 	w.section(secMeta, encodeMeta(snapshotMeta{library: libraryKey, docs: n, keys: ix.numKeys(), spellings: ix.numSpellings(),
 		totalWords: int64(ix.totalWords), builtin: builtin, created: time.Now(), topics: lib.topics.fingerprint(),
 		numTopics: lib.coverage.topics, slugs: lib.slugWarnings}))
-	w.section(secFiles, encodeFiles(files))
+	fileBytes, fileAt := encodeFiles(files)
+	w.section(secFiles, fileBytes)
 	w.section(secDocs, records(n, func(d int, e *enc) { e.b = lib.Article(d).AppendRecord(e.b) }))
 	lens := make([]byte, 0, 4*n)
 	for d := range n {
@@ -271,6 +272,6 @@ func encodeSnapshot(w *snapshotWriter, lib *Library, files []snapshotFile, libra
 			}
 		}))
 	}
-	w.section(secSources, encodeMarks(marks))
+	w.section(secSources, encodeSources(marks, files, fileAt, n))
 	return nil
 }

@@ -27,7 +27,7 @@ func currentSnapshot(builtin []article.Article, sources []article.Source, opts C
 	if opts.Dir == "" || !ok || opts.Rebuild {
 		return nil
 	}
-	s, err := openSnapshot(filepath.Join(opts.Dir, "library-"+keyHash(key)+".idx"))
+	s, err := openSnapshotLazily(filepath.Join(opts.Dir, "library-"+keyHash(key)+".idx"))
 	if err != nil || s.meta.library != key {
 		return nil
 	}
@@ -44,8 +44,8 @@ func listSources(sources []article.Source, s *snapshot, trust bool) *article.Lis
 	return article.ListKnown(sources, func(si int) (article.Known, bool) {
 		src := sources[si]
 		saved := ""
-		if s != nil && si < len(s.marks) {
-			saved = s.marks[si]
+		if s != nil && si < len(s.sources.marks) {
+			saved = s.sources.marks[si]
 		}
 		switch {
 		case src.Root == "":
@@ -60,7 +60,7 @@ func listSources(sources []article.Source, s *snapshot, trust bool) *article.Lis
 			}
 			k.Files, k.Touched = s.filesOf(si), c.Touched
 			return k, true
-		case trust && s != nil && si < len(s.marks):
+		case trust && s != nil && si < len(s.sources.marks):
 			return article.Known{Files: s.filesOf(si)}, true
 		}
 		return article.Known{}, false
@@ -69,7 +69,13 @@ func listSources(sources []article.Source, s *snapshot, trust bool) *article.Lis
 
 // filesOf is what s saw of source si's files, in listing order.
 func (s *snapshot) filesOf(si int) []article.FileInfo {
-	var out []article.FileInfo
+	n := 0
+	for _, f := range s.files {
+		if f.source == si {
+			n++
+		}
+	}
+	out := make([]article.FileInfo, 0, n)
 	for _, f := range s.files {
 		if f.source == si {
 			out = append(out, article.FileInfo{Source: si, Name: f.name, Size: f.size, ModTime: f.modTime, Change: f.change, Inode: f.inode})

@@ -44,6 +44,7 @@ func ListKnown(sources []Source, known func(source int) (Known, bool)) *Listing 
 		} else {
 			entries, err = listArticles(src.FS)
 		}
+		l.items = slices.Grow(l.items, len(entries))
 		for _, e := range entries {
 			if e.skip != "" {
 				l.warns = append(l.warns, Warning{Path: path.Join(src.Label, e.name), Skipped: true, Msg: e.skip})
@@ -174,4 +175,22 @@ func boolOrder(a, b bool) int {
 		return 1
 	}
 	return -1
+}
+
+// Files reads the text of a source's files by name, for articles whose
+// folder was not listed: a warm run that trusts its index attaches the
+// articles it shows to their files, and lists nothing.
+type Files struct {
+	src   Source
+	cache *contentCache
+}
+
+// NewFiles reads the files of src.
+func NewFiles(src Source) *Files { return &Files{src: src, cache: newContentCache()} }
+
+// Attach gives a, the article saved in an index for the file name of the
+// source, the way to its text: read from the file when asked for.
+func (f *Files) Attach(name string, a *Article) {
+	kind, _ := articleKind(name)
+	a.text.reload = reloader(f.src.FS, path.Join(f.src.Label, name), dirEntry{name: name, kind: kind}, f.cache)
 }
