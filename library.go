@@ -270,7 +270,7 @@ func cacheDir(e env, g *globalFlags) string {
 // cacheOptions are the index cache's options for this run: its folder,
 // and progress on stderr when that is a terminal (never into a pipe).
 func cacheOptions(e env, g *globalFlags, verify bool) store.CacheOptions {
-	opts := store.CacheOptions{Dir: cacheDir(e, g), Rebuild: g.rebuild, Verify: verify}
+	opts := store.CacheOptions{Dir: cacheDir(e, g), Rebuild: g.rebuild, Verify: verify, Trust: g.trustCache, Examine: g.examine}
 	if e.errIsTTY {
 		opts.Progress = progressLines(e, time.Now)
 	}

@@ -37,6 +37,10 @@ type CacheOptions struct {
 	// place (--trust-cache). Folders dispatch owns are trusted as their
 	// journal allows whatever this says (see listSources).
 	Trust bool
+	// Examine looks at every file, those of dispatch's own folders too,
+	// whatever their journals say: for the command that answers for the
+	// cache (dispatch index), so that even an item edited by hand is found.
+	Examine bool
 }
 
 // ErrDamagedCache is what reading a damaged snapshot panics with, in the

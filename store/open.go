@@ -118,7 +118,7 @@ func Open(in Inputs, opts OpenOptions, emit func(Event)) (lib *Library, report C
 		if snap != nil && snap.loadFiles() != nil {
 			snap = nil // damaged: the load says so, and rebuilds it
 		}
-		in.Listing = listSources(in.Sources, snap, opts.Cache.Trust)
+		in.Listing = listSources(in.Sources, snap, opts.Cache)
 	}
 	if lib, report, ok := cachedLibrary(snap, in.Builtin, in.Listing, in.Topics, opts.Cache); ok {
 		if fi, err := os.Stat(report.Path); err == nil {

@@ -37,10 +37,11 @@ func currentSnapshot(builtin []article.Article, sources []article.Source, opts C
 // listSources lists sources for a run whose cache holds s (nil for none):
 // a folder dispatch owns is listed from s and its journal when the
 // journal can be followed from where s left it, and walked otherwise;
-// with trust, the user's folders are taken from s as they were. The
+// with opts.Trust, the user's folders are taken from s as they were; with
+// opts.Examine, every folder is walked. The
 // listing keeps each owned folder's new mark, for the snapshot saved from
 // it.
-func listSources(sources []article.Source, s *snapshot, trust bool) *article.Listing {
+func listSources(sources []article.Source, s *snapshot, opts CacheOptions) *article.Listing {
 	return article.ListKnown(sources, func(si int) (article.Known, bool) {
 		src := sources[si]
 		saved := ""
@@ -55,12 +56,12 @@ func listSources(sources []article.Source, s *snapshot, trust bool) *article.Lis
 			// on is after the mark kept
 			c := journal.Read(src.Root, journal.ParseMark(saved))
 			k := article.Known{Mark: c.Next.String()}
-			if !c.Followed || s == nil {
+			if !c.Followed || s == nil || opts.Examine {
 				return k, false
 			}
 			k.Files, k.Touched = s.filesOf(si), c.Touched
 			return k, true
-		case trust && s != nil && si < len(s.sources.marks):
+		case opts.Trust && !opts.Examine && s != nil && si < len(s.sources.marks):
 			return article.Known{Files: s.filesOf(si)}, true
 		}
 		return article.Known{}, false

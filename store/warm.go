@@ -13,7 +13,7 @@ import (
 // proportional to what a command shows, not to the library. False when a
 // file may have changed: the caller then lists and compares them.
 func trustedLibrary(s *snapshot, in Inputs, opts CacheOptions) (*Library, CacheReport, bool) {
-	if s == nil || s.meta.topics != in.Topics.fingerprint() || s.meta.numTopics != len(in.Topics) ||
+	if s == nil || opts.Examine || s.meta.topics != in.Topics.fingerprint() || s.meta.numTopics != len(in.Topics) ||
 		s.meta.builtin != len(in.Builtin) || len(s.sources.marks) != len(in.Sources) {
 		return nil, CacheReport{}, false
 	}
