@@ -109,7 +109,11 @@ func openInputs(e env, g *globalFlags, in libraryInputs, verify bool, said map[s
 	if said == nil {
 		said = map[string]bool{}
 	}
-	for _, w := range lib.Warnings() {
+	warnings := lib.NewWarnings() // the cache's own were said when found
+	if g.examine {
+		warnings = lib.Warnings() // index says all the cache holds
+	}
+	for _, w := range warnings {
 		if line := w.String(); !said[line] {
 			said[line] = true
 			e.say("%s", line)

@@ -171,6 +171,11 @@ func loadCached(pre *snapshot, builtin []article.Article, l *article.Listing, to
 				lib = nil
 			} else {
 				report.Indexed, changed = len(p.fresh), true
+				// what the old snapshot held was said when found
+				lib.recordWarnings(old.meta.slugs)
+				for _, f := range old.files {
+					lib.recordWarnings(f.warns)
+				}
 			}
 		}
 	}
@@ -294,8 +299,10 @@ func libraryFromSnapshot(s *snapshot, builtin []article.Article, l *article.List
 	lib.warnings = append(lib.warnings, l.Warnings()...)
 	for _, f := range p.files {
 		lib.warnings = append(lib.warnings, f.warns...)
+		lib.recordWarnings(f.warns)
 	}
 	lib.warnings = append(lib.warnings, lib.slugWarnings...)
+	lib.recordWarnings(lib.slugWarnings)
 	return lib
 }
 

@@ -59,6 +59,7 @@ func trustedLibrary(s *snapshot, in Inputs, opts CacheOptions) (*Library, CacheR
 			lib.warnings = append(lib.warnings, f.warns...)
 		}
 		lib.warnings = append(lib.warnings, lib.slugWarnings...)
+		lib.recordWarnings(lib.warnings)
 	})
 	if err != nil || !same {
 		return nil, CacheReport{}, false
