@@ -52,6 +52,12 @@ func (b *best[T]) add(x T) {
 	}
 }
 
+// full reports whether limit items are kept: a new one must beat worst.
+func (b *best[T]) full() bool { return b.limit > 0 && len(b.h) == b.limit }
+
+// worst is the worst item kept; only when full (or some are kept).
+func (b *best[T]) worst() T { return b.h[0] }
+
 // sorted returns the kept items, best first.
 func (b *best[T]) sorted() []T {
 	slices.SortFunc(b.h, b.rank)

@@ -552,8 +552,20 @@ func (r *Related) articlesLocked(d int) []RelatedArticle {
 			r.dots[dw.doc] += float64(src.w[i]) * float64(dw.w)
 		}
 	}
+	// best text first: the topic overlap (a cosine, at most 1) is read for
+	// an article only while its score could still reach the ten best, so
+	// a large library reads the topics of a few hundred articles, not of
+	// the thousands sharing a term (the same ten, by the same scores)
+	slices.SortFunc(touched, func(a, b int32) int { return cmp.Or(cmp.Compare(r.dots[b], r.dots[a]), cmp.Compare(a, b)) })
 	top := newBest(maxRelatedArticles, byRank)
-	for _, o := range touched {
+	for k, o := range touched {
+		bound := score(r.dots[o], 1+1e-9) // a cosine may round past 1
+		if bound < minRelatedScore || top.full() && bound < top.worst().Score {
+			for _, rest := range touched[k:] {
+				r.dots[rest] = 0
+			}
+			break
+		}
 		s := score(r.dots[o], r.topicOverlap(d, int(o)))
 		r.dots[o] = 0
 		if s < minRelatedScore {
