@@ -112,6 +112,8 @@ type snapshot struct {
 	filesOnce sync.Once
 	filesErr  error
 
+	blockState [numSections + 1][]atomic.Uint32 // by block: 0 unchecked, blockGood, blockBad
+
 	keyOffsets []byte // secKeys' offset table
 	keyBlob    []byte
 
@@ -239,8 +241,11 @@ func (s *snapshot) decodeTables() error {
 		return err
 	}
 	m := s.meta
-	if s.sources, err = decodeSources(s.sections[secSources], m.docs); err != nil {
+	if s.sources, err = decodeSources(s.sections[secSources], m.docs, &s.sections); err != nil {
 		return err
+	}
+	for id, sums := range s.sources.blocks {
+		s.blockState[id] = make([]atomic.Uint32, len(sums)/4)
 	}
 	lens := s.sections[secDocLen]
 	if len(lens) != 4*m.docs {

@@ -20,16 +20,18 @@ func (s *snapshot) record(id, d int) []byte { return s.recordOf(id, d, s.meta.do
 
 // recordOf is record i of an offset-table section of n records.
 func (s *snapshot) recordOf(id, i, n int) []byte {
-	sec := s.section(id)
+	sec := s.sections[id]
 	le := binary.LittleEndian
 	if uint64(len(sec)) < 4*(uint64(n)+1) || i < 0 || i >= n {
 		damaged("section %d", id)
 	}
+	s.checkRange(id, 4*i, 4*i+8)
 	start, end := uint64(le.Uint32(sec[4*i:])), uint64(le.Uint32(sec[4*i+4:]))
 	body := uint64(len(sec)) - 4*(uint64(n)+1)
 	if start > end || end > body {
 		damaged("section %d, record %d", id, i)
 	}
+	s.checkRange(id, 4*(n+1)+int(start), 4*(n+1)+int(end))
 	return sec[4*(n+1)+int(start) : 4*(n+1)+int(end)]
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"runtime/debug"
 )
 
@@ -15,11 +16,18 @@ type sourcesTable struct {
 	marks  []string
 	docAt  []byte // 4 bytes an article
 	warned []byte // 4 bytes an entry with warnings
+	// by section: the checksum of each blockSize bytes, 4 bytes a block;
+	// nil for a section checked whole
+	blocks [numSections + 1][]byte
 }
+
+// blockSize is the bytes a block checksum covers: a record read from a
+// section of 50 MB checks 64 KiB, not the section.
+const blockSize = 64 << 10
 
 // encodeSources is secSources' bytes, of a snapshot of docs articles from
 // files, whose entries start at at in secFiles.
-func encodeSources(marks []string, files []snapshotFile, at []uint32, docs int) []byte {
+func encodeSources(marks []string, files []snapshotFile, at []uint32, docs int, blocks [][]uint32) []byte {
 	var e enc
 	e.int(len(marks))
 	for _, m := range marks {
@@ -43,11 +51,18 @@ func encodeSources(marks []string, files []snapshotFile, at []uint32, docs int) 
 	for _, a := range warned {
 		e.b = binary.LittleEndian.AppendUint32(e.b, a)
 	}
+	e.int(len(blocks))
+	for _, sums := range blocks {
+		e.int(len(sums))
+		for _, c := range sums {
+			e.b = binary.LittleEndian.AppendUint32(e.b, c)
+		}
+	}
 	return e.b
 }
 
 // decodeSources reads secSources, of a snapshot of docs articles.
-func decodeSources(b []byte, docs int) (t sourcesTable, err error) {
+func decodeSources(b []byte, docs int, sections *[numSections + 1][]byte) (t sourcesTable, err error) {
 	err = damageOf(func() {
 		r := reader{b: b}
 		t.marks = make([]string, r.count(1))
@@ -62,6 +77,17 @@ func decodeSources(b []byte, docs int) (t sourcesTable, err error) {
 		n := r.count(4)
 		t.warned = r.b[r.off : r.off+4*n]
 		r.off += 4 * n
+		k := r.count(1)
+		for id := range k {
+			m := r.count(4)
+			sums := r.b[r.off : r.off+4*m]
+			r.off += 4 * m
+			// a table that does not fit its section is not used: the
+			// section is then checked whole
+			if id < secSources && m == (len(sections[id])+blockSize-1)/blockSize {
+				t.blocks[id] = sums
+			}
+		}
 		r.end()
 	})
 	if err != nil {
@@ -99,4 +125,36 @@ func (s *snapshot) warnedFiles() []snapshotFile {
 func (s *snapshot) sourceWord(b []byte, i int) uint32 {
 	defer faults(debug.SetPanicOnFault(true))
 	return binary.LittleEndian.Uint32(b[4*i:])
+}
+
+// A block's state in snapshot.blockState.
+const (
+	blockGood = 1
+	blockBad  = 2
+)
+
+// checkRange checks the blocks of section id that hold its bytes lo to hi,
+// each the first time it is read; damage panics. A section without block
+// checksums is checked whole, once.
+func (s *snapshot) checkRange(id, lo, hi int) {
+	sums, state := s.sources.blocks[id], s.blockState[id]
+	if sums == nil {
+		s.section(id)
+		return
+	}
+	defer faults(debug.SetPanicOnFault(true))
+	sec := s.sections[id]
+	for b := lo / blockSize; b*blockSize < hi; b++ {
+		switch state[b].Load() {
+		case blockGood:
+			continue
+		case blockBad:
+			damaged("section %d, block %d", id, b)
+		}
+		if crc32.Checksum(sec[b*blockSize:min((b+1)*blockSize, len(sec))], castagnoli) != binary.LittleEndian.Uint32(sums[4*b:]) {
+			state[b].Store(blockBad)
+			damaged("section %d, block %d", id, b)
+		}
+		state[b].Store(blockGood)
+	}
 }

@@ -25,6 +25,12 @@ type snapshotWriter struct {
 	cur int
 	crc uint32
 	err error
+
+	// each section's checksums by block (see blockSize), kept in
+	// secSources: a record is checked with its blocks, not its section
+	blocks     [numSections + 1][]uint32
+	blockCRC   uint32
+	blockBytes int
 }
 
 func (w *snapshotWriter) headerLen() int { return len(snapshotMagic) + 8 + numSections*24 + 4 }
@@ -35,6 +41,7 @@ func (w *snapshotWriter) begin(id int) {
 		w.raw([]byte{0})
 	}
 	w.cur, w.crc = id, 0
+	w.blockCRC, w.blockBytes = 0, 0
 	w.table[id].off = w.off
 }
 
@@ -42,6 +49,9 @@ func (w *snapshotWriter) begin(id int) {
 func (w *snapshotWriter) end() {
 	t := &w.table[w.cur]
 	t.n, t.crc = w.off-t.off, w.crc
+	if w.blockBytes > 0 {
+		w.blocks[w.cur] = append(w.blocks[w.cur], w.blockCRC)
+	}
 	w.cur = 0
 }
 
@@ -53,6 +63,16 @@ func (w *snapshotWriter) raw(b []byte) {
 	w.off += uint64(len(b))
 	if w.cur != 0 {
 		w.crc = crc32.Update(w.crc, castagnoli, b)
+		for len(b) > 0 {
+			n := min(len(b), blockSize-w.blockBytes)
+			w.blockCRC = crc32.Update(w.blockCRC, castagnoli, b[:n])
+			w.blockBytes += n
+			b = b[n:]
+			if w.blockBytes == blockSize {
+				w.blocks[w.cur] = append(w.blocks[w.cur], w.blockCRC)
+				w.blockCRC, w.blockBytes = 0, 0
+			}
+		}
 	}
 }
 
@@ -272,6 +292,6 @@ func encodeSnapshot(w *snapshotWriter, lib *Library, files []snapshotFile, libra
 			}
 		}))
 	}
-	w.section(secSources, encodeSources(marks, files, fileAt, n))
+	w.section(secSources, encodeSources(marks, files, fileAt, n, w.blocks[:secSources]))
 	return nil
 }
