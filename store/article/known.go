@@ -2,9 +2,12 @@ package article
 
 import (
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -19,16 +22,24 @@ type Known struct {
 	// (their Source is not read).
 	Files []FileInfo
 	// Touched are the paths that may have changed since: a file, or a
-	// folder standing for all under it. They are looked at again now;
-	// every other file is taken as it was, unlooked at.
+	// folder standing for all under it. They are looked at again now.
 	Touched []string
+	// Dirs are the source's folders as last listed (Listing.Dirs), when
+	// the caller has them: each is looked at again, and a folder whose
+	// times changed (a file added, removed or renamed in it) has its names
+	// listed again; new folders are walked. Without them only Touched is
+	// looked at.
+	Dirs []DirInfo
+	// Look looks at every file kept again (a stat each): an edit in place
+	// changes only the file's own times.
+	Look bool
 }
 
 // ListKnown is List, except that a source for which known returns true is
-// not walked: its files are those known, but for the touched paths, which
-// are listed again as a walk would list them. known may be nil.
+// not walked: its files are those known, but for what Known says to look
+// at again, which is listed as a walk would list it. known may be nil.
 func ListKnown(sources []Source, known func(source int) (Known, bool)) *Listing {
-	l := &Listing{sources: sources, began: time.Now(), marks: make([]string, len(sources))}
+	l := &Listing{sources: sources, began: time.Now(), marks: make([]string, len(sources)), dirs: make([][]DirInfo, len(sources))}
 	for si, src := range sources {
 		l.caches = append(l.caches, newContentCache())
 		var k Known
@@ -40,9 +51,9 @@ func ListKnown(sources []Source, known func(source int) (Known, bool)) *Listing 
 		var entries []dirEntry
 		var err error
 		if trusted {
-			entries = relist(src.FS, k)
+			entries, l.dirs[si] = relist(src.FS, k)
 		} else {
-			entries, err = listArticles(src.FS)
+			entries, l.dirs[si], err = listArticles(src.FS)
 		}
 		l.items = slices.Grow(l.items, len(entries))
 		for _, e := range entries {
@@ -67,39 +78,77 @@ func (l *Listing) Mark(i int) string {
 	return ""
 }
 
-// relist is the entries of fsys given what k knows of them: the known
-// files that were not touched, as they were, and what a walk finds now at
-// the touched paths, in walk order.
-func relist(fsys fs.FS, k Known) []dirEntry {
+// relist is the entries of fsys given what k knows of them, in walk
+// order, and its folders (nil when k has none): the known files that
+// need no second look as they were, and what a walk finds now where k
+// says to look again.
+func relist(fsys fs.FS, k Known) ([]dirEntry, []DirInfo) {
 	touched := map[string]bool{}
 	for _, p := range k.Touched {
 		if fs.ValidPath(p) && p != "." {
 			touched[p] = true
 		}
 	}
+	dirs, changed, now := recheckDirs(fsys, k.Dirs)
+	knownDir := map[string]bool{}
+	for _, d := range k.Dirs {
+		knownDir[d.Name] = true
+	}
+	// a changed folder's names listed again: its files visited, its known
+	// subfolders left to their own look (unless no longer folders, when
+	// their files are gone), new ones walked
+	w := walker{fsys: fsys}
+	gone := map[string]bool{}
+	for _, dir := range slices.Sorted(maps.Keys(changed)) {
+		entries, err := fs.ReadDir(fsys, dir)
+		if err != nil {
+			continue // gone: so are the files in it
+		}
+		w.dirs = append(w.dirs, now[dir])
+		for _, e := range entries {
+			name := path.Join(dir, e.Name())
+			switch {
+			case strings.HasPrefix(e.Name(), "."):
+			case !e.IsDir():
+				if knownDir[name] {
+					gone[name] = true // a folder no more
+				}
+				_ = w.visit(name, e, nil)
+			case !knownDir[name]:
+				_ = fs.WalkDir(fsys, name, w.visit) // errors are skips, as in a walk
+			}
+		}
+	}
 	kept := make([]dirEntry, 0, len(k.Files))
 	for _, f := range k.Files {
 		kind, ok := articleKind(f.Name)
-		if !ok || len(touched) > 0 && under(f.Name, touched) {
-			continue
+		switch {
+		case !ok, len(touched) > 0 && under(f.Name, touched):
+		case len(changed) > 0 && changed[path.Dir(f.Name)], len(gone) > 0 && under(f.Name, gone):
+		default:
+			kept = append(kept, dirEntry{name: f.Name, kind: kind, size: f.Size, modTime: f.ModTime, change: f.Change, inode: f.Inode, known: !k.Look})
 		}
-		kept = append(kept, dirEntry{name: f.Name, kind: kind, size: f.Size, modTime: f.ModTime, change: f.Change, inode: f.Inode, known: true})
 	}
-	if len(touched) == 0 {
-		return kept
+	if len(gone) > 0 {
+		dirs = slices.DeleteFunc(dirs, func(d DirInfo) bool { return under(d.Name, gone) })
+	}
+	if k.Look {
+		statKnown(fsys, kept)
+	}
+	if len(touched) == 0 && len(w.out) == 0 && len(w.dirs) == 0 {
+		return kept, dirs
 	}
 	// each touched path found again through its folder's listing, which
 	// gives the entry a walk would (a link as a link)
 	byDir := map[string][]string{}
 	for p := range touched {
 		hidden := slices.ContainsFunc(strings.Split(p, "/"), func(c string) bool { return strings.HasPrefix(c, ".") })
-		if hidden || underOther(p, touched) {
+		if hidden || underOther(p, touched) || changed[path.Dir(p)] {
 			continue // never listed, or listed with its folder
 		}
 		dir := path.Dir(p)
 		byDir[dir] = append(byDir[dir], path.Base(p))
 	}
-	w := walker{fsys: fsys}
 	for dir, names := range byDir {
 		entries, err := fs.ReadDir(fsys, dir)
 		if err != nil {
@@ -111,7 +160,7 @@ func relist(fsys fs.FS, k Known) []dirEntry {
 			}
 			name := path.Join(dir, e.Name())
 			if e.IsDir() {
-				_ = fs.WalkDir(fsys, name, w.visit) // errors are skips, as in a walk
+				_ = fs.WalkDir(fsys, name, w.visit)
 			} else {
 				_ = w.visit(name, e, nil)
 			}
@@ -129,7 +178,66 @@ func relist(fsys fs.FS, k Known) []dirEntry {
 			out, found = append(out, found[0]), found[1:]
 		}
 	}
-	return append(append(out, kept...), found...)
+	out = append(append(out, kept...), found...)
+	if k.Dirs == nil {
+		return out, nil
+	}
+	dirs = append(dirs, w.dirs...)
+	slices.SortFunc(dirs, func(a, b DirInfo) int { return walkOrder(a.Name, b.Name) })
+	return out, dirs
+}
+
+// recheckDirs looks at the known folders again: those unchanged, the
+// changed (or gone) ones by name, and what each is now.
+func recheckDirs(fsys fs.FS, known []DirInfo) (same []DirInfo, changed map[string]bool, now map[string]DirInfo) {
+	changed, now = map[string]bool{}, map[string]DirInfo{}
+	for _, d := range known {
+		info, err := fs.Stat(fsys, d.Name)
+		if err != nil || !info.IsDir() {
+			changed[d.Name] = true
+			continue
+		}
+		c, _ := changeStamp(info)
+		cur := DirInfo{Name: d.Name, ModTime: info.ModTime().UnixNano(), Change: c}
+		if d.ModTime == 0 || cur != d {
+			changed[d.Name], now[d.Name] = true, cur
+			continue
+		}
+		same = append(same, d)
+	}
+	return same, changed, now
+}
+
+// statKnown looks at known files again, a few at once, as statEntries
+// does for a walk's: a file gone since reads as changed.
+func statKnown(fsys fs.FS, files []dirEntry) {
+	const chunk, workers = 256, 8
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, (len(files)+chunk-1)/chunk) {
+		wg.Go(func() {
+			// a file system that panics leaves the rest as known: they
+			// are read again only if their times differ
+			defer func() { _ = recover() }()
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(files) {
+					return
+				}
+				for i := lo; i < min(lo+chunk, len(files)); i++ {
+					f := &files[i]
+					info, err := fs.Stat(fsys, f.name)
+					if err != nil {
+						f.size, f.modTime, f.change, f.inode = -1, 0, 0, 0
+						continue
+					}
+					f.size, f.modTime = info.Size(), info.ModTime().UnixNano()
+					f.change, f.inode = changeStamp(info)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // under reports whether name, or a folder it is in, is in paths.

@@ -3,7 +3,9 @@ package article
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -101,5 +103,93 @@ func TestWalkOrder(t *testing.T) {
 	}
 	if !slices.Equal(in, walked) || !slices.Equal(in, want) {
 		t.Fatalf("sorted %v\nwalked %v", in, walked)
+	}
+}
+
+// TestListKnownByFolders: knowing the files and the folders of a real
+// folder, a listing that looks at the folders again (and at the files,
+// Look) lists what a walk lists after files are added, removed, renamed
+// and rewritten, and folders added, removed or made files. A folder's
+// time is what tells: here set on every change, as a later tick would.
+func TestListKnownByFolders(t *testing.T) {
+	root := t.TempDir()
+	rng := rand.New(rand.NewPCG(9, 10))
+	clock := time.Unix(1700000000, 0)
+	touch := func(dirs ...string) {
+		for _, d := range dirs {
+			clock = clock.Add(time.Second)
+			os.Chtimes(filepath.Join(root, d), clock, clock)
+		}
+	}
+	write := func(name, text string) bool {
+		p := filepath.Join(root, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		return os.WriteFile(p, []byte(text), 0o644) == nil // not under a file that was a folder
+	}
+	for _, n := range []string{"a.md", "x/b.md", "x/c.txt", "x/y/d.md", "z/e.md"} {
+		write(n, "# "+n)
+	}
+	src := []Source{{FS: os.DirFS(root), Label: "r"}}
+	before := List(src)
+	for round := range 60 {
+		var files []string
+		for _, f := range infos(before) {
+			files = append(files, f.Name)
+		}
+		pick := func() string { return files[rng.IntN(len(files))] }
+		op := ""
+		switch r := rng.IntN(6); {
+		case r == 0 || len(files) < 3:
+			n := fmt.Sprintf("%s/n%d.md", []string{"x", "x/y", "z", "w/v"}[rng.IntN(4)], round)
+			if !write(n, "new") {
+				continue
+			}
+			touch(filepath.Dir(n), filepath.Dir(filepath.Dir(n)), ".")
+			op = "add " + n
+		case r == 1:
+			n := pick()
+			os.Remove(filepath.Join(root, n))
+			touch(filepath.Dir(n))
+			op = "remove " + n
+		case r == 2:
+			n := pick()
+			os.Rename(filepath.Join(root, n), filepath.Join(root, n+".md"))
+			touch(filepath.Dir(n))
+			op = "rename " + n
+		case r == 3: // in place: only Look finds it
+			n := pick()
+			write(n, fmt.Sprintf("rewritten %d with more words", round))
+			op = "rewrite " + n
+		case r == 4:
+			d := filepath.Dir(pick())
+			if d == "." {
+				continue
+			}
+			os.RemoveAll(filepath.Join(root, d))
+			touch(filepath.Dir(d))
+			op = "remove folder " + d
+		default: // a folder becomes a file
+			d := filepath.Dir(pick())
+			if d == "." {
+				continue
+			}
+			os.RemoveAll(filepath.Join(root, d))
+			write(d, "not a folder")
+			touch(filepath.Dir(d))
+			op = "folder to file " + d
+		}
+		var known []FileInfo
+		for i := range before.Len() {
+			known = append(known, before.File(i))
+		}
+		want := List(src)
+		got := ListKnown(src, func(int) (Known, bool) { return Known{Files: known, Dirs: before.Dirs(0), Look: true}, true })
+		if !slices.Equal(infos(got), infos(want)) {
+			t.Fatalf("round %d (%s):\n got %v\nwant %v", round, op, infos(got), infos(want))
+		}
+		if !slices.Equal(got.Dirs(0), want.Dirs(0)) {
+			t.Fatalf("round %d (%s): folders\n got %v\nwant %v", round, op, got.Dirs(0), want.Dirs(0))
+		}
+		before = got
 	}
 }

@@ -37,7 +37,8 @@ type Listing struct {
 	items   []listed
 	warns   []Warning // files skipped while listing
 	began   time.Time
-	marks   []string // by source: see Known.Mark
+	marks   []string    // by source: see Known.Mark
+	dirs    [][]DirInfo // by source: the folders listed (see Dirs)
 }
 
 type listed struct {
@@ -194,11 +195,40 @@ func (l *Listing) Attach(i int, a *Article) {
 }
 
 // listArticles walks fsys for article files, in path order.
-func listArticles(fsys fs.FS) ([]dirEntry, error) {
+func listArticles(fsys fs.FS) ([]dirEntry, []DirInfo, error) {
 	w := walker{fsys: fsys}
 	err := fs.WalkDir(fsys, ".", w.visit)
 	statEntries(fsys, w.out, w.pending)
-	return w.out, err
+	return w.out, w.dirs, err
+}
+
+// DirInfo is what a listing saw of a folder: adding, removing or renaming
+// a file in it changes its times (an edit in place does not), so a folder
+// whose times are the same holds the same names.
+type DirInfo struct {
+	Name    string // path within the source; "." for the source itself
+	ModTime int64  // nanoseconds; 0 when unknown
+	Change  int64  // see FileInfo
+}
+
+// dirInfo is what d, a folder, says of itself; times 0 when it cannot tell.
+func dirInfo(name string, d fs.DirEntry) DirInfo {
+	info, err := d.Info()
+	if err != nil {
+		return DirInfo{Name: name}
+	}
+	change, _ := changeStamp(info)
+	return DirInfo{Name: name, ModTime: info.ModTime().UnixNano(), Change: change}
+}
+
+// Dirs are the folders of source i as this listing saw them: walked, or
+// known and unchanged; nil when the source was taken as known without
+// its folders.
+func (l *Listing) Dirs(i int) []DirInfo {
+	if i < len(l.dirs) {
+		return l.dirs[i]
+	}
+	return nil
 }
 
 // walker gathers the article files of a walk: the files to list, and those
@@ -207,6 +237,7 @@ type walker struct {
 	fsys    fs.FS
 	out     []dirEntry
 	pending []fs.DirEntry // by out's index: the entries whose size and time are to be read
+	dirs    []DirInfo     // the folders walked
 }
 
 func (w *walker) skip(name, format string, args ...any) {
@@ -230,6 +261,7 @@ func (w *walker) visit(name string, d fs.DirEntry, err error) error {
 		return nil
 	}
 	if d.IsDir() {
+		w.dirs = append(w.dirs, dirInfo(name, d))
 		return nil
 	}
 	kind, ok := articleKind(name)
