@@ -184,7 +184,7 @@ func loadCached(pre *snapshot, builtin []article.Article, l *article.Listing, to
 		report.Indexed, report.Reused, changed = len(files), 0, true
 	}
 	if changed {
-		if err := saveSnapshot(opts, path, lib, files, key, len(builtin), listingMarks(l)); err != nil {
+		if err := saveSnapshot(opts, path, lib, files, key, len(builtin), listedOf(l)); err != nil {
 			report.Warning = joinWarnings(report.Warning, fmt.Sprintf("could not save the index cache: %v", err))
 		} else {
 			report.Saved = true
@@ -206,7 +206,7 @@ func joinWarnings(a, b string) string {
 // saveSnapshot writes the snapshot under the cache's lock; when another
 // dispatch holds it past the wait, it does not save (that one is saving
 // what this one would).
-func saveSnapshot(opts CacheOptions, path string, lib *Library, files []snapshotFile, key string, builtin int, marks []string) error {
+func saveSnapshot(opts CacheOptions, path string, lib *Library, files []snapshotFile, key string, builtin int, src listedSources) error {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return err
 	}
@@ -223,7 +223,7 @@ func saveSnapshot(opts CacheOptions, path string, lib *Library, files []snapshot
 	defer unlock()
 	diskio.RemoveTemps(path)
 	removeOtherVersions(opts.Dir)
-	return writeSnapshot(path, lib, files, key, builtin, marks)
+	return writeSnapshot(path, lib, files, key, builtin, src)
 }
 
 // removeOtherVersions removes the snapshots of older versions of dispatch

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"hash/crc32"
 	"runtime/debug"
+
+	"dispatch/store/article"
 )
 
 // sourcesTable is what secSources holds: for each source, how far its
@@ -14,6 +16,7 @@ import (
 // the entries of the articles it shows, not the whole table.
 type sourcesTable struct {
 	marks  []string
+	dirs   [][]article.DirInfo // by source: its folders as listed, nil if not kept
 	docAt  []byte // 4 bytes an article
 	warned []byte // 4 bytes an entry with warnings
 	// by section: the checksum of each blockSize bytes, 4 bytes a block;
@@ -27,11 +30,21 @@ const blockSize = 64 << 10
 
 // encodeSources is secSources' bytes, of a snapshot of docs articles from
 // files, whose entries start at at in secFiles.
-func encodeSources(marks []string, files []snapshotFile, at []uint32, docs int, blocks [][]uint32) []byte {
+func encodeSources(src listedSources, files []snapshotFile, at []uint32, docs int, blocks [][]uint32) []byte {
 	var e enc
-	e.int(len(marks))
-	for _, m := range marks {
+	e.int(len(src.marks))
+	for i, m := range src.marks {
 		e.str(m)
+		var dirs []article.DirInfo
+		if i < len(src.dirs) {
+			dirs = src.dirs[i]
+		}
+		e.int(len(dirs))
+		for _, d := range dirs {
+			e.str(d.Name)
+			e.uint(uint64(d.ModTime))
+			e.uint(uint64(d.Change))
+		}
 	}
 	docAt := make([]uint32, docs)
 	var warned []uint32
@@ -65,9 +78,13 @@ func encodeSources(marks []string, files []snapshotFile, at []uint32, docs int, 
 func decodeSources(b []byte, docs int, sections *[numSections + 1][]byte) (t sourcesTable, err error) {
 	err = damageOf(func() {
 		r := reader{b: b}
-		t.marks = make([]string, r.count(1))
+		t.marks = make([]string, r.count(2))
+		t.dirs = make([][]article.DirInfo, len(t.marks))
 		for i := range t.marks {
 			t.marks[i] = r.str()
+			for range r.count(3) {
+				t.dirs[i] = append(t.dirs[i], article.DirInfo{Name: r.str(), ModTime: int64(r.uint()), Change: int64(r.uint())})
+			}
 		}
 		if n := r.count(4); n != docs {
 			damaged("%d articles' files of %d", n, docs)

@@ -128,13 +128,13 @@ func records(n int, record func(i int, e *enc)) []byte {
 // writeSnapshot saves lib, whose articles came from files, as the snapshot
 // at path: written beside it, made durable, then renamed over it
 // (internal/diskio), so that a crash leaves the old snapshot or the new one.
-func writeSnapshot(path string, lib *Library, files []snapshotFile, libraryKey string, builtin int, marks []string) error {
+func writeSnapshot(path string, lib *Library, files []snapshotFile, libraryKey string, builtin int, src listedSources) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
 	return diskio.Write(path, 0o600, func(tmp *os.File) error {
 		w := &snapshotWriter{f: tmp, w: bufio.NewWriterSize(tmp, 1<<20)}
-		if err := encodeSnapshot(w, lib, files, libraryKey, builtin, marks); err != nil {
+		if err := encodeSnapshot(w, lib, files, libraryKey, builtin, src); err != nil {
 			return err
 		}
 		return w.finish()
@@ -156,7 +156,7 @@ func encodeSkips(skips []skip) []byte {
 }
 
 // encodeSnapshot writes lib's sections, the header's room first.
-func encodeSnapshot(w *snapshotWriter, lib *Library, files []snapshotFile, libraryKey string, builtin int, marks []string) error {
+func encodeSnapshot(w *snapshotWriter, lib *Library, files []snapshotFile, libraryKey string, builtin int, src listedSources) error {
 	w.raw(make([]byte, w.headerLen())) // the header comes last, here
 	ix := lib.index
 	n := lib.Len()
@@ -292,6 +292,6 @@ func encodeSnapshot(w *snapshotWriter, lib *Library, files []snapshotFile, libra
 			}
 		}))
 	}
-	w.section(secSources, encodeSources(marks, files, fileAt, n, w.blocks[:secSources]))
+	w.section(secSources, encodeSources(src, files, fileAt, n, w.blocks[:secSources]))
 	return nil
 }

@@ -36,8 +36,10 @@ func currentSnapshot(builtin []article.Article, sources []article.Source, opts C
 
 // listSources lists sources for a run whose cache holds s (nil for none):
 // a folder dispatch owns is listed from s and its journal when the
-// journal can be followed from where s left it, and walked otherwise;
-// with opts.Trust, the user's folders are taken from s as they were; with
+// journal can be followed from where s left it, and walked otherwise; a
+// folder of the user's has its folders looked at again (a stat each: a
+// file added, removed or renamed changes its folder's times) and, unless
+// opts.Trust, every file (an edit in place changes only the file's); with
 // opts.Examine, every folder is walked. The
 // listing keeps each owned folder's new mark, for the snapshot saved from
 // it.
@@ -61,8 +63,10 @@ func listSources(sources []article.Source, s *snapshot, opts CacheOptions) *arti
 			}
 			k.Files, k.Touched = s.filesOf(si), c.Touched
 			return k, true
-		case opts.Trust && !opts.Examine && s != nil && si < len(s.sources.marks):
-			return article.Known{Files: s.filesOf(si)}, true
+		case !opts.Examine && s != nil && si < len(s.sources.dirs) && len(s.sources.dirs[si]) > 0:
+			// the user's: its folders looked at again for names added or
+			// removed, and its files for edits in place unless trusted
+			return article.Known{Files: s.filesOf(si), Dirs: s.sources.dirs[si], Look: !opts.Trust}, true
 		}
 		return article.Known{}, false
 	})
@@ -85,11 +89,26 @@ func (s *snapshot) filesOf(si int) []article.FileInfo {
 	return out
 }
 
-// listingMarks are the marks l keeps, by source, for a snapshot.
-func listingMarks(l *article.Listing) []string {
-	marks := make([]string, len(l.Sources()))
-	for i := range marks {
-		marks[i] = l.Mark(i)
+// listedSources is what a snapshot keeps of how its sources were listed:
+// by source, the journal's mark and the folders.
+type listedSources struct {
+	marks []string
+	dirs  [][]article.DirInfo
+}
+
+// listedOf is what l says of its sources, for a snapshot. A folder whose
+// time is too close to the listing to tell a later change by (see racy)
+// is kept without its time, so that the next run lists its names again.
+func listedOf(l *article.Listing) listedSources {
+	src := listedSources{marks: make([]string, len(l.Sources())), dirs: make([][]article.DirInfo, len(l.Sources()))}
+	for i := range src.marks {
+		src.marks[i] = l.Mark(i)
+		for _, d := range l.Dirs(i) {
+			if racy(d.ModTime, l) {
+				d.ModTime = 0
+			}
+			src.dirs[i] = append(src.dirs[i], d)
+		}
 	}
-	return marks
+	return src
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"dispatch/store"
 	"dispatch/store/article"
@@ -151,20 +152,33 @@ func TestOwnedFolderTrustsItsJournal(t *testing.T) {
 	if lib := open(ownedInputs(t, dir, &calls), opts); hits(lib, "orchestra") != 0 || hits(lib, "perch") != 1 {
 		t.Fatal("an unrecorded edit of an owned folder was looked for")
 	}
-	// a user's folder is looked at; trusted, it is not
+	// a user's folder is looked at; trusted, only its folders are: a file
+	// added is found (its folder is listed again, whole), an edit in place
+	// elsewhere is not. (The folder's time is set
+	// back, as a later clock tick would leave it: a folder changed within
+	// the tick its listing began in is listed again, whatever its time.)
 	user := store.Inputs{Sources: []article.Source{{FS: os.DirFS(dir), Label: "notes", Root: dir}}, Topics: fixtureTopics(t)}
 	trusted := opts
 	trusted.Cache.Trust = true
+	past := time.Now().Add(-time.Hour)
+	os.Chtimes(dir, past, past)
 	if lib := open(user, opts); hits(lib, "orchestra") != 1 {
 		t.Fatal("a user's folder: an edit was missed")
 	}
 	lifecycleWrite(t, dir, 0, "The choir sang at the concert.")
 	if lib := open(user, trusted); hits(lib, "choir") != 0 {
-		t.Fatal("a trusted cache: an edit was looked for")
+		t.Fatal("a trusted cache: an edit in place was looked for")
+	}
+	lifecycleWrite(t, dir, 2, "The regatta was held on the lake.")
+	past = past.Add(time.Minute)
+	os.Chtimes(dir, past, past)
+	if lib := open(user, trusted); hits(lib, "regatta") != 1 {
+		t.Fatal("a trusted cache: a file added was missed")
 	}
 	if lib := open(user, opts); hits(lib, "choir") != 1 {
 		t.Fatal("a user's folder: an edit was missed")
 	}
+	os.Remove(filepath.Join(dir, "02.md"))
 
 	// a journal started anew: everything looked at once
 	open(ownedInputs(t, dir, &calls), opts)

@@ -24,7 +24,10 @@ func trustedLibrary(s *snapshot, in Inputs, opts CacheOptions) (*Library, CacheR
 			if !c.Followed || len(c.Touched) > 0 {
 				return nil, CacheReport{}, false
 			}
-		case !opts.Trust:
+		case !opts.Trust || si >= len(s.sources.dirs) || len(s.sources.dirs[si]) == 0 ||
+			!article.FoldersUnchanged(src.FS, s.sources.dirs[si]):
+			// trusted, a folder is taken as it was unless a file was
+			// added, removed or renamed in it
 			return nil, CacheReport{}, false
 		}
 	}

@@ -208,6 +208,14 @@ func recheckDirs(fsys fs.FS, known []DirInfo) (same []DirInfo, changed map[strin
 	return same, changed, now
 }
 
+// FoldersUnchanged reports whether every folder of dirs, as a listing saw
+// them (Listing.Dirs), still has the same times: no file was added,
+// removed or renamed in any. A stat each.
+func FoldersUnchanged(fsys fs.FS, dirs []DirInfo) bool {
+	_, changed, _ := recheckDirs(fsys, dirs)
+	return len(changed) == 0
+}
+
 // statKnown looks at known files again, a few at once, as statEntries
 // does for a walk's: a file gone since reads as changed.
 func statKnown(fsys fs.FS, files []dirEntry) {
