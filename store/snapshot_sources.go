@@ -17,8 +17,8 @@ import (
 type sourcesTable struct {
 	marks  []string
 	dirs   [][]article.DirInfo // by source: its folders as listed, nil if not kept
-	docAt  []byte // 4 bytes an article
-	warned []byte // 4 bytes an entry with warnings
+	docAt  []byte              // 4 bytes an article
+	warned []byte              // 4 bytes an entry with warnings
 	// by section: the checksum of each blockSize bytes, 4 bytes a block;
 	// nil for a section checked whole
 	blocks [numSections + 1][]byte
