@@ -69,7 +69,7 @@ func (g *globalFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&g.state, "state", "", "keep read marks, bookmarks and positions in `FILE` (default $XDG_STATE_HOME/dispatch/state.json)")
 	fs.StringVar(&g.cache, "cache", "", "keep the index cache in `DIR` (default $XDG_CACHE_HOME/dispatch)")
 	fs.BoolVar(&g.noCache, "no-cache", false, "index every article afresh and keep nothing")
-	fs.BoolVar(&g.trustCache, "trust-cache", false, "take the articles of your folders as the index cache last saw them, without looking at each file: an edit in place goes unseen until dispatch index")
+	fs.BoolVar(&g.trustCache, "trust-cache", false, "look only at your folders, not at each file in them, for what changed since the index cache was saved: a file edited in place goes unseen until dispatch index")
 	fs.StringVar(&g.subscriptions, "subscriptions", "", "the feeds you follow, an OPML `FILE` (default $XDG_CONFIG_HOME/dispatch/feeds.opml)")
 	fs.StringVar(&g.dataDir, "data", "", "keep fetched items under `DIR`/feeds (default $XDG_DATA_HOME/dispatch)")
 	fs.BoolVar(&g.noFeeds, "no-feeds", false, "leave fetched feed items out")
