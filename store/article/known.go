@@ -99,7 +99,10 @@ func relist(fsys fs.FS, k Known) ([]dirEntry, []DirInfo) {
 	// their files are gone), new ones walked
 	w := walker{fsys: fsys}
 	gone := map[string]bool{}
-	for _, dir := range slices.Sorted(maps.Keys(changed)) {
+	for _, dir := range slices.Sorted(maps.Keys(changed)) { // a folder before those in it
+		if under(dir, gone) {
+			continue // a link, or a file, where a folder was: not walked
+		}
 		entries, err := fs.ReadDir(fsys, dir)
 		if err != nil {
 			continue // gone: so are the files in it
@@ -216,36 +219,75 @@ func FoldersUnchanged(fsys fs.FS, dirs []DirInfo) bool {
 	return len(changed) == 0
 }
 
-// statKnown looks at known files again, a few at once, as statEntries
-// does for a walk's: a file gone since reads as changed.
+// statKnown looks at known files again, a few folders at once, through a
+// folder's descriptor where the file system can (see lstatInFS): a file
+// gone since reads as changed.
 func statKnown(fsys fs.FS, files []dirEntry) {
-	const chunk, workers = 256, 8
+	// files are in walk order: a folder's are together
+	var groups [][2]int
+	for lo := 0; lo < len(files); {
+		dir, hi := path.Dir(files[lo].name), lo+1
+		for hi < len(files) && path.Dir(files[hi].name) == dir && hi-lo < 1024 {
+			hi++
+		}
+		groups = append(groups, [2]int{lo, hi})
+		lo = hi
+	}
+	const workers = 8
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(workers, (len(files)+chunk-1)/chunk) {
+	for range min(workers, len(groups)) {
 		wg.Go(func() {
 			// a file system that panics leaves the rest as known: they
 			// are read again only if their times differ
 			defer func() { _ = recover() }()
 			for {
-				lo := int(next.Add(chunk)) - chunk
-				if lo >= len(files) {
+				g := int(next.Add(1)) - 1
+				if g >= len(groups) {
 					return
 				}
-				for i := lo; i < min(lo+chunk, len(files)); i++ {
-					f := &files[i]
-					info, err := fs.Stat(fsys, f.name)
-					if err != nil {
-						f.size, f.modTime, f.change, f.inode = -1, 0, 0, 0
-						continue
-					}
-					f.size, f.modTime = info.Size(), info.ModTime().UnixNano()
-					f.change, f.inode = changeStamp(info)
-				}
+				statGroup(fsys, files[groups[g][0]:groups[g][1]])
 			}
 		})
 	}
 	wg.Wait()
+}
+
+// lstatInFS is a file system that can describe the files of a folder
+// through one descriptor of it (safefile.DirFS).
+type lstatInFS interface {
+	LstatIn(dir string, names []string, each func(i int, info fs.FileInfo, err error))
+}
+
+// statGroup looks at files of one folder again, as statRange does for a
+// walk's: the entry's own for a file, the target's for a link.
+func statGroup(fsys fs.FS, files []dirEntry) {
+	set := func(f *dirEntry, info fs.FileInfo, err error) {
+		if err != nil {
+			f.size, f.modTime, f.change, f.inode = -1, 0, 0, 0
+			return
+		}
+		f.size, f.modTime = info.Size(), info.ModTime().UnixNano()
+		f.change, f.inode = changeStamp(info)
+	}
+	lf, ok := fsys.(lstatInFS)
+	if !ok {
+		for i := range files {
+			info, err := fs.Stat(fsys, files[i].name)
+			set(&files[i], info, err)
+		}
+		return
+	}
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = path.Base(f.name)
+	}
+	lf.LstatIn(path.Dir(files[0].name), names, func(i int, info fs.FileInfo, err error) {
+		if err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			info, err = fs.Stat(fsys, files[i].name)
+		}
+		set(&files[i], info, err)
+	})
 }
 
 // under reports whether name, or a folder it is in, is in paths.

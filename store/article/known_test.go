@@ -2,6 +2,7 @@ package article
 
 import (
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path"
@@ -10,6 +11,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"dispatch/internal/safefile"
 )
 
 // TestListKnownListsAsAWalk: whatever changed, a listing that knows the
@@ -112,6 +115,11 @@ func TestWalkOrder(t *testing.T) {
 // and rewritten, and folders added, removed or made files. A folder's
 // time is what tells: here set on every change, as a later tick would.
 func TestListKnownByFolders(t *testing.T) {
+	t.Run("os.DirFS", func(t *testing.T) { listKnownByFolders(t, os.DirFS) })
+	t.Run("safefile.DirFS", func(t *testing.T) { listKnownByFolders(t, safefile.DirFS) }) // a folder's files through its descriptor
+}
+
+func listKnownByFolders(t *testing.T, dirFS func(string) fs.FS) {
 	root := t.TempDir()
 	rng := rand.New(rand.NewPCG(9, 10))
 	clock := time.Unix(1700000000, 0)
@@ -129,7 +137,7 @@ func TestListKnownByFolders(t *testing.T) {
 	for _, n := range []string{"a.md", "x/b.md", "x/c.txt", "x/y/d.md", "z/e.md"} {
 		write(n, "# "+n)
 	}
-	src := []Source{{FS: os.DirFS(root), Label: "r"}}
+	src := []Source{{FS: dirFS(root), Label: "r"}}
 	before := List(src)
 	for round := range 60 {
 		var files []string
