@@ -79,7 +79,7 @@ func cachedLibrary(s *snapshot, builtin []article.Article, l *article.Listing, t
 		return nil, CacheReport{}, false
 	}
 	p := planUpdate(s, builtin, l)
-	if !p.unchanged() || p.touched > touchedRewrite {
+	if !p.unchanged() || p.touched > touchedRewrite || journalsStarted(s, l) {
 		return nil, CacheReport{}, false
 	}
 	return libraryFromSnapshot(s, builtin, l, topics, p), CacheReport{Path: path, Reused: p.reused,
@@ -158,7 +158,7 @@ func loadCached(pre *snapshot, builtin []article.Article, l *article.Listing, to
 			if fi, err := os.Stat(path); err == nil {
 				report.Created = fi.ModTime() // as a save reports it, so the two compare
 			}
-			if p.touched <= touchedRewrite {
+			if p.touched <= touchedRewrite && !journalsStarted(old, l) {
 				return lib, report
 			}
 			files, changed = p.files, true

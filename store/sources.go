@@ -72,6 +72,20 @@ func listSources(sources []article.Source, s *snapshot, opts CacheOptions) *arti
 	})
 }
 
+// journalsStarted reports whether a folder's journal can be followed now
+// where s could not follow it (there was none, or it was started anew):
+// s is then saved again with the new mark, once, even with nothing
+// changed, or every run would walk that folder until something did.
+func journalsStarted(s *snapshot, l *article.Listing) bool {
+	for i := range l.Sources() {
+		now := journal.ParseMark(l.Mark(i))
+		if now.ID != "" && (i >= len(s.sources.marks) || journal.ParseMark(s.sources.marks[i]).ID != now.ID) {
+			return true
+		}
+	}
+	return false
+}
+
 // filesOf is what s saw of source si's files, in listing order.
 func (s *snapshot) filesOf(si int) []article.FileInfo {
 	n := 0

@@ -188,4 +188,16 @@ func TestOwnedFolderTrustsItsJournal(t *testing.T) {
 	if lib := open(ownedInputs(t, dir, &calls), opts); hits(lib, "trawler") != 1 {
 		t.Fatal("a new journal: the files were not looked at")
 	}
+	// started anew with nothing changed: walked once, and the new mark
+	// saved, so that the next run looks at nothing
+	os.Remove(filepath.Join(dir, journal.Name))
+	recorded(t, dir, func() {}, "01.md")
+	if _, report, _ := store.Open(ownedInputs(t, dir, &calls), opts, nil); !report.Saved {
+		t.Fatal("a journal started anew, nothing changed: its mark was not saved")
+	}
+	calls.Store(0)
+	open(ownedInputs(t, dir, &calls), opts)
+	if n := calls.Load(); n != 0 {
+		t.Fatalf("after the new mark was saved, %d calls on the folder", n)
+	}
 }
