@@ -409,6 +409,6 @@ func openSnapshotLazily(path string) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.path = path
+	s.path, s.mapped = path, true
 	return s, nil
 }

@@ -102,6 +102,7 @@ type snapshotFile struct {
 // snapshot is an opened snapshot file.
 type snapshot struct {
 	path     string // where it was opened from; "" for one read from bytes
+	mapped   bool   // data is a mapping of the file (see releasePages)
 	data     []byte
 	sections [numSections + 1][]byte
 	meta     snapshotMeta
