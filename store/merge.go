@@ -73,6 +73,7 @@ func mergeLibrary(s *snapshot, builtin []article.Article, l *article.Listing, to
 		arts = append(arts, a)
 		mem.addDoc(s.docLen[od], s.fieldsOf(od), s.passLenOf(od))
 	}
+	s.release(secDocs, secFields, secPassLen) // read once: see verifyAll
 
 	// the keys of both, in sorted order, each list merged in article order
 	newKeys := make([]string, 0, len(freshKeys))
@@ -120,6 +121,9 @@ func mergeLibrary(s *snapshot, builtin []article.Article, l *article.Listing, to
 			})
 			if oldID++; oldID < oldKeys {
 				oldKey = s.keyAt(oldID)
+			}
+			if oldID%verifyBatch == 0 {
+				s.release(secPostings, secSkips) // each old list is read once
 			}
 		}
 		for _, e := range entries {
