@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"dispatch/internal/benchcorpus"
+	"dispatch/store/journal"
 )
 
 // BenchmarkCache times whole processes on generated libraries, as a person
@@ -33,7 +34,13 @@ import (
 //     built beforehand (fts5-build-s reports how long that took);
 //   - rg: ripgrep listing the files with the word;
 //   - glow/read: glow rendering the file dispatch read 1 shows, at 80
-//     columns (glow on the PATH, or DISPATCH_GLOW naming it).
+//     columns (glow on the PATH, or DISPATCH_GLOW naming it);
+//   - trusted/search: the warm search with --trust-cache;
+//   - feeds/...: the library as fetched feed items, which dispatch owns
+//     and records in its journal: a warm search and read of the middle
+//     article (no item looked at), one item rewritten, 200 items added
+//     (each with its journal record, as a fetch writes them), then the
+//     search; glow/read-middle renders the file read-middle shows.
 //
 // Only with a scale (DISPATCH_BENCH_SCALE=1k,10k,100k): building these takes
 // minutes at 100,000 articles.
@@ -79,6 +86,7 @@ func benchmarkCache(b *testing.B, n int) {
 		b.ReportMetric(float64(peakKB)/1024, "peak-rss-MB")
 		peakKB = 0
 	}
+	resetPeak := func() { peakKB = 0 } // the set-up's processes do not count
 	search := func() *exec.Cmd { return dispatch("search", benchcorpus.RareWord) }
 
 	b.Run("search/no-cache", func(b *testing.B) { // every run before the cache
@@ -211,6 +219,14 @@ func benchmarkCache(b *testing.B, n int) {
 			}
 		})
 	}
+	b.Run("trusted/search", func(b *testing.B) {
+		resetPeak()
+		for b.Loop() {
+			run(b, dispatch("--trust-cache", "search", benchcorpus.RareWord))
+		}
+		reportPeak(b)
+	})
+	benchmarkFeeds(b, src, n, run, resetPeak, reportPeak)
 	glow := os.Getenv("DISPATCH_GLOW")
 	if glow == "" {
 		glow, _ = exec.LookPath("glow")
@@ -255,4 +271,87 @@ func dirSize(b *testing.B, dir string) int64 {
 		return nil
 	})
 	return total
+}
+
+// benchmarkFeeds times whole processes on the corpus src of n articles as
+// fetched feed items, in a data folder of their own (see BenchmarkCache).
+func benchmarkFeeds(b *testing.B, src string, n int, run func(*testing.B, *exec.Cmd), resetPeak func(), reportPeak func(*testing.B)) {
+	data := filepath.Join(b.TempDir(), "data")
+	feeds := filepath.Join(data, "feeds")
+	if err := os.MkdirAll(data, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	if out, err := exec.Command("cp", "-r", src, feeds).CombinedOutput(); err != nil {
+		b.Fatalf("copy the corpus: %v: %s", err, out)
+	}
+	os.Remove(filepath.Join(feeds, ".complete"))
+	record := func(change func(), paths ...string) {
+		done, err := journal.Begin(feeds, paths...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		change()
+		done()
+	}
+	record(func() {}, "000") // a journal, as the first fetch starts it
+	cache := filepath.Join(b.TempDir(), "cache")
+	dispatch := func(args ...string) *exec.Cmd {
+		cmd := exec.Command(os.Args[0], append([]string{"--no-builtin", "--data", data, "--subscriptions", filepath.Join(data, "none.opml"), "--cache", cache}, args...)...)
+		cmd.Env = append(os.Environ(), runMainEnv+"=1", "NO_COLOR=1")
+		return cmd
+	}
+	search := func() *exec.Cmd { return dispatch("search", benchcorpus.RareWord) }
+	run(b, dispatch("index"))
+	b.Run("feeds/search", func(b *testing.B) {
+		resetPeak()
+		for b.Loop() {
+			run(b, search())
+		}
+		reportPeak(b)
+	})
+	middle := fmt.Sprint(n / 2)
+	b.Run("feeds/read-middle", func(b *testing.B) {
+		resetPeak()
+		for b.Loop() {
+			run(b, dispatch("read", middle, "--width", "80"))
+		}
+		reportPeak(b)
+	})
+	gen := benchcorpus.New(benchcorpus.Seed + 1)
+	round := 0
+	b.Run("feeds/rewritten-1", func(b *testing.B) {
+		resetPeak()
+		for b.Loop() {
+			b.StopTimer()
+			round++
+			name := "000/a000001.md"
+			record(func() {
+				os.WriteFile(filepath.Join(feeds, name), []byte(gen.Article(round)), 0o644)
+			}, name)
+			b.StartTimer()
+			run(b, search())
+		}
+		reportPeak(b)
+	})
+	b.Run("feeds/added-200", func(b *testing.B) {
+		resetPeak()
+		for b.Loop() {
+			b.StopTimer()
+			round++
+			dir := fmt.Sprintf("new%03d", round)
+			var names []string
+			for i := range 200 {
+				names = append(names, fmt.Sprintf("%s/item%03d.md", dir, i))
+			}
+			record(func() {
+				os.MkdirAll(filepath.Join(feeds, dir), 0o755)
+				for i, name := range names {
+					os.WriteFile(filepath.Join(feeds, name), []byte(gen.Article(1000*round+i)), 0o644)
+				}
+			}, names...)
+			b.StartTimer()
+			run(b, search())
+		}
+		reportPeak(b)
+	})
 }

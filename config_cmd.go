@@ -60,6 +60,7 @@ func fileSettings() []setting {
 		{key: "state", flag: "state", def: "~"},
 		{key: "cache", flag: "cache", def: "~"},
 		{key: "no-cache", flag: "no-cache", def: "false"},
+		{key: "trust-cache", flag: "trust-cache", def: "false"},
 		{key: "subscriptions", flag: "subscriptions", def: "~"},
 		{key: "data", flag: "data", def: "~"},
 		{key: "no-feeds", flag: "no-feeds", def: "false"},

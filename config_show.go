@@ -52,6 +52,7 @@ func effectiveConfig(e env, g *globalFlags) (string, error) {
 	values := map[string]string{
 		"dirs": yamlList(dirs), "no-builtin": strconv.FormatBool(g.noBuiltin), "topics": pathValue(g.topics),
 		"state": pathValue(statePath(g)), "cache": pathValue(cacheDir(e, g)), "no-cache": strconv.FormatBool(g.noCache),
+		"trust-cache":   strconv.FormatBool(g.trustCache),
 		"subscriptions": pathValue(subs), "data": pathValue(data), "no-feeds": strconv.FormatBool(g.noFeeds),
 		"measure": strconv.Itoa(cmp.Or(g.measure, ui.DefaultMeasure)), "no-color": strconv.FormatBool(g.noColor || e.getenv("NO_COLOR") != ""),
 		"theme": cmp.Or(strings.ToLower(e.getenv("DISPATCH_THEME")), c.Theme, "auto"), "browser": pathValue(envOrConfig(e.getenv, g)("BROWSER")),

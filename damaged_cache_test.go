@@ -13,7 +13,8 @@ import (
 // (here a byte flipped, at places all over the snapshot) costs one line
 // and a rebuild; the answer is a fresh build's, and no warning is said
 // twice: the command is not run again from the start, as it was (a broken
-// file's "skipped" came twice).
+// file's "skipped" came twice). A warning the cache holds is said only
+// where it was found: by index, and by a run that rebuilt the cache.
 func TestDamageFoundWhileACommandRuns(t *testing.T) {
 	dir, cache := t.TempDir(), t.TempDir()
 	for i := range 12 {
@@ -62,7 +63,10 @@ func TestDamageFoundWhileACommandRuns(t *testing.T) {
 				}
 				said[l] = true
 			}
-			if strings.Count(errs, "skipped") != 1 || len(lines) > 2 {
+			// the broken file's warning is in the cache, said when found
+			// (by index): said again only by a run that rebuilt the cache
+			rebuilt := strings.Contains(errs, "rebuil")
+			if n := strings.Count(errs, "skipped"); n > 1 || rebuilt && n != 1 || len(lines) > 2 {
 				t.Errorf("%v, byte %d flipped: stderr %q", c, at, errs)
 			}
 			if strings.Contains(errs, "; rebuilding it") {

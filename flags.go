@@ -41,6 +41,9 @@ type globalFlags struct {
 	measure   int
 	cache     string
 	noCache   bool
+	// trustCache takes the user's folders as the index cache saw them
+	// (store.CacheOptions.Trust)
+	trustCache bool
 
 	subscriptions string // the feeds' OPML file
 	dataDir       string // where fetched items go (under feeds/)
@@ -51,6 +54,7 @@ type globalFlags struct {
 	config string // the configuration file (--config)
 
 	rebuild bool // not a flag: build the index cache afresh (index --rebuild, or damage found)
+	examine bool // not a flag: look at every file, dispatch's own too (index)
 
 	// set are the flags given, before the command and after it: a flag
 	// given wins over the configuration file.
@@ -69,6 +73,7 @@ func (g *globalFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&g.state, "state", "", "keep read marks, bookmarks and positions in `FILE` (default $XDG_STATE_HOME/dispatch/state.json)")
 	fs.StringVar(&g.cache, "cache", "", "keep the index cache in `DIR` (default $XDG_CACHE_HOME/dispatch)")
 	fs.BoolVar(&g.noCache, "no-cache", false, "index every article afresh and keep nothing")
+	fs.BoolVar(&g.trustCache, "trust-cache", false, "look only at your folders, not at each file in them, for what changed since the index cache was saved: a file edited in place goes unseen until dispatch index")
 	fs.StringVar(&g.subscriptions, "subscriptions", "", "the feeds you follow, an OPML `FILE` (default $XDG_CONFIG_HOME/dispatch/feeds.opml)")
 	fs.StringVar(&g.dataDir, "data", "", "keep fetched items under `DIR`/feeds (default $XDG_DATA_HOME/dispatch)")
 	fs.BoolVar(&g.noFeeds, "no-feeds", false, "leave fetched feed items out")
@@ -93,6 +98,7 @@ func (g *globalFlags) merge(before globalFlags) {
 	g.measure = cmp.Or(g.measure, before.measure)
 	g.cache = cmp.Or(g.cache, before.cache)
 	g.noCache = g.noCache || before.noCache
+	g.trustCache = g.trustCache || before.trustCache
 	g.subscriptions = cmp.Or(g.subscriptions, before.subscriptions)
 	g.dataDir = cmp.Or(g.dataDir, before.dataDir)
 	g.noFeeds = g.noFeeds || before.noFeeds

@@ -35,7 +35,9 @@ func runIndex(e env, g *globalFlags, args []string) error {
 		return usagef("index needs a cache: it is turned off (--no-cache, or no XDG_CACHE_HOME nor HOME)")
 	}
 	g.rebuild = g.rebuild || *rebuild
-	// the whole cache is checked: this is the command that answers for it
+	// every file is looked at and the whole cache checked: this is the
+	// command that answers for it
+	g.trustCache, g.examine = false, true
 	lib, report, err := openLibrary(e, g, true, nil)
 	if err != nil {
 		return err

@@ -83,7 +83,9 @@ func withFeeds(in libraryInputs, dir string) libraryInputs {
 			return in
 		}
 	}
-	in.sources = append(in.sources[:len(in.sources):len(in.sources)], article.Source{FS: safefile.DirFS(dir), Label: feedsLabel, Root: dir})
+	// dispatch's own: each change is in its journal, so a warm command
+	// needs to look at no item (store/journal)
+	in.sources = append(in.sources[:len(in.sources):len(in.sources)], article.Source{FS: safefile.DirFS(dir), Label: feedsLabel, Root: dir, Owned: true})
 	return in
 }
 
@@ -100,14 +102,15 @@ func (in libraryInputs) builtinArticles() ([]article.Article, error) {
 }
 
 // open is what store.Open takes: the built-in articles parsed, the folders
-// listed as they are now, and what the last fetch brought. A list of new
-// items that cannot be read marks none new: it is no reason not to read.
+// (which Open lists, looking only at what the cache cannot vouch for), and
+// what the last fetch brought. A list of new items that cannot be read
+// marks none new: it is no reason not to read.
 func (in libraryInputs) open() (store.Inputs, error) {
 	builtin, err := in.builtinArticles()
 	if err != nil {
 		return store.Inputs{}, err
 	}
-	si := store.Inputs{Builtin: builtin, Listing: article.List(in.sources), Topics: in.topics, Identities: in.identities, Feeds: in.feeds}
+	si := store.Inputs{Builtin: builtin, Sources: in.sources, Topics: in.topics, Identities: in.identities, Feeds: in.feeds}
 	if in.feeds != "" {
 		si.New, _ = feed.LastNew(in.feeds)
 	}
@@ -139,7 +142,11 @@ func openInputs(e env, g *globalFlags, in libraryInputs, verify bool, said map[s
 	if said == nil {
 		said = map[string]bool{}
 	}
-	for _, w := range lib.Warnings() {
+	warnings := lib.NewWarnings() // the cache's own were said when found
+	if g.examine {
+		warnings = lib.Warnings() // index says all the cache holds
+	}
+	for _, w := range warnings {
 		if line := w.String(); !said[line] {
 			said[line] = true
 			e.say("%s", line)
@@ -300,7 +307,7 @@ func cacheDir(e env, g *globalFlags) string {
 // cacheOptions are the index cache's options for this run: its folder,
 // and progress on stderr when that is a terminal (never into a pipe).
 func cacheOptions(e env, g *globalFlags, verify bool) store.CacheOptions {
-	opts := store.CacheOptions{Dir: cacheDir(e, g), Rebuild: g.rebuild, Verify: verify}
+	opts := store.CacheOptions{Dir: cacheDir(e, g), Rebuild: g.rebuild, Verify: verify, Trust: g.trustCache, Examine: g.examine}
 	if e.errIsTTY {
 		opts.Progress = progressLines(e, time.Now)
 	}

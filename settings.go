@@ -167,6 +167,7 @@ func applyConfig(g *globalFlags, c *config.Config) {
 		{"state", "state", func() { g.state = c.State }},
 		{"cache", "cache", func() { g.cache = c.Cache }},
 		{"no-cache", "no-cache", func() { g.noCache = c.NoCache }},
+		{"trust-cache", "trust-cache", func() { g.trustCache = c.TrustCache }},
 		{"subscriptions", "subscriptions", func() { g.subscriptions = c.Subscriptions }},
 		{"data", "data", func() { g.dataDir = c.Data }},
 		{"no-feeds", "no-feeds", func() { g.noFeeds = c.NoFeeds }},

@@ -33,6 +33,15 @@ type CacheOptions struct {
 	// part when first read: for a reader that stays open, where damage
 	// found later could not be mended.
 	Verify bool
+	// Trust takes the user's folders as the snapshot saw them, without
+	// looking at their files: for a person who never edits an article in
+	// place (--trust-cache). Folders dispatch owns are trusted as their
+	// journal allows whatever this says (see listSources).
+	Trust bool
+	// Examine looks at every file, those of dispatch's own folders too,
+	// whatever their journals say: for the command that answers for the
+	// cache (dispatch index), so that even an item edited by hand is found.
+	Examine bool
 }
 
 // ErrDamagedCache is what reading a damaged snapshot panics with, in the
@@ -48,26 +57,34 @@ var ErrDamagedCache = errDamagedSnapshot
 // Its articles have the numbers the snapshot saved: Open, with
 // Inputs.Identities, keeps them in the identity journal.
 func CachedLibrary(builtin []article.Article, l *article.Listing, topics Topics, opts CacheOptions) (*Library, CacheReport, bool) {
-	return cachedLibrary(Inputs{Builtin: builtin, Listing: l, Topics: topics}, opts)
+	return cachedLibrary(nil, Inputs{Builtin: builtin, Listing: l, Topics: topics}, opts)
 }
 
-// cachedLibrary is CachedLibrary of in; it also needs the journal to be
-// as the snapshot saw it (or only grown), so as not to read it.
-func cachedLibrary(in Inputs, opts CacheOptions) (*Library, CacheReport, bool) {
+// cachedLibrary is CachedLibrary of in with the snapshot opened already
+// (s; nil to open it); it also needs the identity journal to be as the
+// snapshot saw it (or only grown), so as not to read it.
+func cachedLibrary(s *snapshot, in Inputs, opts CacheOptions) (*Library, CacheReport, bool) {
 	key, ok := libraryKey(in.Builtin, in.Listing)
 	if opts.Dir == "" || !ok || opts.Rebuild {
 		return nil, CacheReport{}, false
 	}
 	path := filepath.Join(opts.Dir, "library-"+keyHash(key)+".idx")
-	s, err := openSnapshot(path)
-	if err != nil || s.meta.library != key || s.meta.topics != in.Topics.fingerprint() || !namingOf(in).trusts(s.meta) {
+	if s == nil {
+		var err error
+		if s, err = openSnapshot(path); err != nil {
+			return nil, CacheReport{}, false
+		}
+	} else if s.loadFiles() != nil {
+		return nil, CacheReport{}, false
+	}
+	if s.meta.library != key || s.meta.topics != in.Topics.fingerprint() || !namingOf(in).trusts(s.meta) {
 		return nil, CacheReport{}, false
 	}
 	if opts.Verify && s.verifyAll() != nil {
 		return nil, CacheReport{}, false
 	}
 	p := planUpdate(s, in.Builtin, in.Listing)
-	if !p.unchanged() || p.touched > touchedRewrite {
+	if !p.unchanged() || p.touched > touchedRewrite || journalsStarted(s, in.Listing) {
 		return nil, CacheReport{}, false
 	}
 	return libraryFromSnapshot(s, in, p), CacheReport{Path: path, Reused: p.reused,
@@ -94,19 +111,21 @@ type CacheReport struct {
 // another version or unwritable is rebuilt or done without, with a warning
 // in the report; it never stops the library from loading.
 func LoadCached(builtin []article.Article, l *article.Listing, topics Topics, opts CacheOptions) (*Library, CacheReport) {
-	return loadCachedIn(Inputs{Builtin: builtin, Listing: l, Topics: topics}, opts)
+	return loadCachedIn(nil, Inputs{Builtin: builtin, Listing: l, Topics: topics}, opts)
 }
 
-// loadCachedIn is LoadCached of in.
-func loadCachedIn(in Inputs, opts CacheOptions) (*Library, CacheReport) {
-	lib, report := loadCached(in, opts)
+// loadCachedIn is LoadCached of in with the snapshot opened already (pre;
+// nil to open it).
+func loadCachedIn(pre *snapshot, in Inputs, opts CacheOptions) (*Library, CacheReport) {
+	lib, report := loadCached(pre, in, opts)
 	if report.Warning != "" {
 		lib.warnings = append(lib.warnings, article.Warning{Path: "index cache", Msg: report.Warning})
 	}
 	return lib, report
 }
 
-func loadCached(in Inputs, opts CacheOptions) (*Library, CacheReport) {
+// loadCached is loadCachedIn without the warning among the library's.
+func loadCached(pre *snapshot, in Inputs, opts CacheOptions) (*Library, CacheReport) {
 	builtin, l, topics := in.Builtin, in.Listing, in.Topics
 	key, ok := libraryKey(builtin, l)
 	if opts.Dir == "" || !ok {
@@ -117,7 +136,12 @@ func loadCached(in Inputs, opts CacheOptions) (*Library, CacheReport) {
 	report := CacheReport{Path: path}
 	var old *snapshot
 	if !opts.Rebuild {
-		s, err := openSnapshot(path)
+		s, err := pre, error(nil)
+		if s == nil {
+			s, err = openSnapshot(path)
+		} else {
+			err = s.loadFiles()
+		}
 		if err == nil && opts.Verify {
 			err = s.verifyAll()
 		}
@@ -162,7 +186,7 @@ func loadCached(in Inputs, opts CacheOptions) (*Library, CacheReport) {
 			if fi, err := os.Stat(path); err == nil {
 				report.Created = fi.ModTime() // as a save reports it, so the two compare
 			}
-			if p.touched <= touchedRewrite && !renumbered {
+			if p.touched <= touchedRewrite && !renumbered && !journalsStarted(old, l) {
 				return lib, report
 			}
 			files, changed = p.files, true
@@ -175,6 +199,10 @@ func loadCached(in Inputs, opts CacheOptions) (*Library, CacheReport) {
 				lib = nil
 			} else {
 				report.Indexed, changed = len(p.fresh), true
+				// what the old snapshot held was said when found
+				for _, f := range old.files {
+					lib.recordWarnings(f.warns)
+				}
 			}
 		}
 	}
@@ -183,7 +211,7 @@ func loadCached(in Inputs, opts CacheOptions) (*Library, CacheReport) {
 		report.Indexed, report.Reused, changed = len(files), 0, true
 	}
 	if changed {
-		if err := saveSnapshot(opts, path, lib, files, key, len(builtin)); err != nil {
+		if err := saveSnapshot(opts, path, lib, files, key, len(builtin), listedOf(l)); err != nil {
 			report.Warning = joinWarnings(report.Warning, fmt.Sprintf("could not save the index cache: %v", err))
 		} else {
 			report.Saved = true
@@ -205,7 +233,7 @@ func joinWarnings(a, b string) string {
 // saveSnapshot writes the snapshot under the cache's lock; when another
 // dispatch holds it past the wait, it does not save (that one is saving
 // what this one would).
-func saveSnapshot(opts CacheOptions, path string, lib *Library, files []snapshotFile, key string, builtin int) error {
+func saveSnapshot(opts CacheOptions, path string, lib *Library, files []snapshotFile, key string, builtin int, src listedSources) error {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return err
 	}
@@ -222,7 +250,7 @@ func saveSnapshot(opts CacheOptions, path string, lib *Library, files []snapshot
 	defer unlock()
 	diskio.RemoveTemps(path)
 	removeOtherVersions(opts.Dir)
-	return writeSnapshot(path, lib, files, key, builtin)
+	return writeSnapshot(path, lib, files, key, builtin, src)
 }
 
 // removeOtherVersions removes the snapshots of older versions of dispatch
@@ -251,9 +279,14 @@ func removeOtherVersions(dir string) {
 // built-in articles, and the folders by absolute path. A library with a
 // folder that has no path (in memory) is not cached.
 func libraryKey(builtin []article.Article, l *article.Listing) (string, bool) {
+	return sourcesKey(len(builtin), l.Sources())
+}
+
+// sourcesKey is libraryKey of builtin built-in articles and the sources.
+func sourcesKey(builtin int, sources []article.Source) (string, bool) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "dispatch index %d\nbuilt-in %d\n", snapshotVersion, len(builtin))
-	for _, src := range l.Sources() {
+	fmt.Fprintf(&b, "dispatch index %d\nbuilt-in %d\n", snapshotVersion, builtin)
+	for _, src := range sources {
 		if src.Root == "" {
 			return "", false
 		}
@@ -272,7 +305,6 @@ func keyHash(key string) string {
 // given the way to their text.
 func libraryFromSnapshot(s *snapshot, in Inputs, p updatePlan) *Library {
 	builtin, l, topics := in.Builtin, in.Listing, in.Topics
-	ix := newIndexOf(NewAnalyzer(), s)
 	// the item each article came from, for its text; -1 for one gone
 	itemOf := make([]int, s.meta.docs)
 	for d := range itemOf {
@@ -283,8 +315,7 @@ func libraryFromSnapshot(s *snapshot, in Inputs, p updatePlan) *Library {
 			itemOf[d] = i
 		}
 	}
-	docs := &savedArticles{snap: s, decoded: make([]atomic.Pointer[article.Article], s.meta.docs)}
-	docs.attach = func(d int, a *article.Article) {
+	lib := snapshotLibrary(s, topics, func(d int, a *article.Article) {
 		switch i := itemOf[d]; {
 		case i < 0: // removed since: no text to read
 		case i < len(builtin):
@@ -292,7 +323,22 @@ func libraryFromSnapshot(s *snapshot, in Inputs, p updatePlan) *Library {
 		default:
 			l.Attach(i-len(builtin), a)
 		}
+	})
+	lib.warnings = append(lib.warnings, l.Warnings()...)
+	for _, f := range p.files {
+		lib.warnings = append(lib.warnings, f.warns...)
+		lib.recordWarnings(f.warns)
 	}
+	lib.fresh = freshDocs(in, p.files)
+	return lib
+}
+
+// snapshotLibrary is the library snapshot s holds, its articles given
+// their text by attach and numbered as s numbered them; its warnings and
+// what is new are the caller's to add.
+func snapshotLibrary(s *snapshot, topics Topics, attach func(d int, a *article.Article)) *Library {
+	ix := newIndexOf(NewAnalyzer(), s)
+	docs := &savedArticles{snap: s, decoded: make([]atomic.Pointer[article.Article], s.meta.docs), attach: attach}
 	lib := &Library{docs: docs, n: s.meta.docs, snap: s, index: ix, topics: topics, journal: s.meta.journal, stamp: s.meta.stamp}
 	if s.meta.topics == topics.fingerprint() && s.meta.numTopics == len(topics) {
 		lib.coverage = coverageFromSnapshot(s)
@@ -303,11 +349,6 @@ func libraryFromSnapshot(s *snapshot, in Inputs, p updatePlan) *Library {
 	if s.meta.topics == topics.fingerprint() { // topic words weigh in the vectors
 		lib.related.saved = s
 	}
-	lib.warnings = append(lib.warnings, l.Warnings()...)
-	for _, f := range p.files {
-		lib.warnings = append(lib.warnings, f.warns...)
-	}
-	lib.fresh = freshDocs(in, p.files)
 	return lib
 }
 
@@ -379,11 +420,29 @@ func damageFound(f func()) (err error) {
 	return nil
 }
 
-// openSnapshot maps the snapshot at path and checks its tables.
+// openSnapshot maps the snapshot at path and checks its tables, the file
+// table included.
 func openSnapshot(path string) (*snapshot, error) {
+	s, err := openSnapshotLazily(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.loadFiles(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// openSnapshotLazily is openSnapshot leaving the file table to loadFiles.
+func openSnapshotLazily(path string) (*snapshot, error) {
 	data, err := mapFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return readSnapshot(data)
+	s, err := readSnapshot(data)
+	if err != nil {
+		return nil, err
+	}
+	s.path, s.mapped = path, true
+	return s, nil
 }

@@ -65,6 +65,10 @@ type Library struct {
 	journal string      // the identity journal the numbers are of
 	stamp   ident.Stamp // and how it was then
 
+	// recorded are the warnings (as their String gives them) that the
+	// index cache the library came from holds: said when they were found
+	recorded map[string]bool
+
 	provisional bool // see Provisional
 	updating    bool // see Updating
 }
@@ -85,6 +89,33 @@ func (l *Library) Related() *Related { return l.related }
 // Warnings name the files skipped or cleaned on loading, the slugs taken
 // (when the newcomer was named) and what became of the index cache.
 func (l *Library) Warnings() []article.Warning { return slices.Clone(l.warnings) }
+
+// NewWarnings are the warnings that the index cache this library came from
+// does not hold: those this run found. A command says these; the ones the
+// cache holds were said when found, and stay among Warnings for dispatch
+// index and the reader's warnings panel.
+func (l *Library) NewWarnings() []article.Warning {
+	var out []article.Warning
+	for _, w := range l.warnings {
+		if !l.recorded[w.String()] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// recordWarnings notes that warnings are held by the cache the library
+// came from.
+func (l *Library) recordWarnings(warnings ...[]article.Warning) {
+	if l.recorded == nil {
+		l.recorded = map[string]bool{}
+	}
+	for _, ws := range warnings {
+		for _, w := range ws {
+			l.recorded[w.String()] = true
+		}
+	}
+}
 
 // Provisional marks a Catalog: the user's files are listed, not yet read
 // or indexed.

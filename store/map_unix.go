@@ -4,6 +4,7 @@ package store
 
 import (
 	"fmt"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 
@@ -33,4 +34,22 @@ func mapFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("empty: %w", errDamagedSnapshot)
 	}
 	return unix.Mmap(int(f.Fd()), 0, int(fi.Size()), unix.PROT_READ, unix.MAP_SHARED)
+}
+
+// releasePages gives back the memory of the pages of b, part of a mapping
+// made by mapFile: they stay in the file system's cache, and are mapped
+// again when next read. A check of the whole snapshot (verifyAll) would
+// otherwise keep all of it resident (590 MB at 100,000 articles).
+func releasePages(b []byte) {
+	page := uintptr(unix.Getpagesize())
+	if len(b) == 0 {
+		return
+	}
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	lo := (start + page - 1) &^ (page - 1)
+	hi := (start + uintptr(len(b))) &^ (page - 1)
+	if hi <= lo {
+		return
+	}
+	_ = unix.Madvise(b[lo-start:hi-start], unix.MADV_DONTNEED) // a hint: nothing is lost if refused
 }

@@ -85,6 +85,7 @@ func mergeLibrary(s *snapshot, in Inputs, p updatePlan, progress func(done, tota
 		items = append(items, i)
 		mem.addDoc(s.docLen[od], s.fieldsOf(od), s.passLenOf(od))
 	}
+	s.release(secDocs, secFields, secPassLen) // read once: see verifyAll
 
 	// the keys of both, in sorted order, each list merged in article order
 	newKeys := make([]string, 0, len(freshKeys))
@@ -132,6 +133,9 @@ func mergeLibrary(s *snapshot, in Inputs, p updatePlan, progress func(done, tota
 			})
 			if oldID++; oldID < oldKeys {
 				oldKey = s.keyAt(oldID)
+			}
+			if oldID%verifyBatch == 0 {
+				s.release(secPostings, secSkips) // each old list is read once
 			}
 		}
 		for _, e := range entries {

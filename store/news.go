@@ -14,8 +14,12 @@ func freshDocs(in Inputs, files []snapshotFile) []int32 {
 	if len(in.New) == 0 || in.Feeds == "" {
 		return nil
 	}
+	sources := in.Sources
+	if in.Listing != nil {
+		sources = in.Listing.Sources()
+	}
 	feeds := -1
-	for i, src := range in.Listing.Sources() {
+	for i, src := range sources {
 		if src.Root == in.Feeds {
 			feeds = i
 		}

@@ -26,7 +26,11 @@ import (
 // brought.
 type Inputs struct {
 	Builtin []article.Article
+	// Listing is the user's files listed; when it is nil, Open lists
+	// Sources itself, looking only at the files the cache cannot vouch
+	// for (see listSources).
 	Listing *article.Listing
+	Sources []article.Source
 	Topics  Topics
 	// Identities is the identity journal (see store/ident), which numbers
 	// every article for good; "" numbers them for this run only (or as
@@ -114,7 +118,22 @@ func Open(in Inputs, opts OpenOptions, emit func(Event)) (lib *Library, report C
 	if emit == nil {
 		emit = func(Event) {}
 	}
-	if lib, report, ok := cachedLibrary(in, opts.Cache); ok {
+	var snap *snapshot // opened once, for the listing and the library
+	if in.Listing == nil {
+		snap = currentSnapshot(in.Builtin, in.Sources, opts.Cache)
+		if lib, report, ok := trustedLibrary(snap, in, opts.Cache); ok {
+			if fi, err := os.Stat(report.Path); err == nil {
+				report.Created = fi.ModTime() // as LoadCached reports it
+			}
+			emit(Event{Stage: Full, Library: lib, Report: report})
+			return lib, report, nil
+		}
+		if snap != nil && snap.loadFiles() != nil {
+			snap = nil // damaged: the load says so, and rebuilds it
+		}
+		in.Listing = listSources(in.Sources, snap, opts.Cache)
+	}
+	if lib, report, ok := cachedLibrary(snap, in, opts.Cache); ok {
 		if fi, err := os.Stat(report.Path); err == nil {
 			report.Created = fi.ModTime() // as LoadCached reports it, so that reports compare
 		}
@@ -137,7 +156,7 @@ func Open(in Inputs, opts OpenOptions, emit func(Event)) (lib *Library, report C
 		}
 		emit(Event{Done: done, Total: total})
 	}
-	lib, report = loadCachedIn(in, cache)
+	lib, report = loadCachedIn(snap, in, cache)
 	if catalogued {
 		// the catalogue stays usable meanwhile; without this the first
 		// article rendered after the swap would wait for the related

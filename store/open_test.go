@@ -3,6 +3,7 @@ package store_test
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -245,7 +246,7 @@ func TestReopenGivesOnlyWhatIsNew(t *testing.T) {
 // TestOpenTurnsAPanicIntoAnError: a bug met while loading ends Open with
 // an error that names it, not a crash.
 func TestOpenTurnsAPanicIntoAnError(t *testing.T) {
-	in := store.Inputs{Topics: fixtureTopics(t)} // no listing: a nil dereference inside
+	in := store.Inputs{Sources: []article.Source{{FS: panickingFS{}, Label: "bug"}}, Topics: fixtureTopics(t)}
 	var stages []store.Stage
 	lib, _, err := store.Open(in, store.OpenOptions{}, func(ev store.Event) { stages = append(stages, ev.Stage) })
 	if err == nil || lib != nil || !strings.Contains(err.Error(), "internal error") {
@@ -255,3 +256,8 @@ func TestOpenTurnsAPanicIntoAnError(t *testing.T) {
 		t.Error("a full library given after a panic")
 	}
 }
+
+// panickingFS is a file system with a bug: any use panics.
+type panickingFS struct{}
+
+func (panickingFS) Open(string) (fs.File, error) { panic("a bug in the file system") }

@@ -56,16 +56,31 @@ func (p updatePlan) unchanged() bool { return len(p.fresh) == 0 && p.removed == 
 // inode are unchanged is taken as it was, unless its time was too close to
 // its listing to tell (racy); one of the same size whose times or inode
 // changed, or racy, is read and hashed, and taken as it was if its text is
-// the same.
+// the same. A file the listing did not look at (known to be unchanged, see
+// listSources) is taken as it was.
 func planUpdate(s *snapshot, builtin []article.Article, l *article.Listing) updatePlan {
 	type place struct {
 		source int
 		name   string
 	}
-	old := make(map[place]int, len(s.files))
-	for i, f := range s.files {
-		old[place{f.source, f.name}] = i
+	// the files are usually where the snapshot has them, in the same
+	// order: each is looked for at the entry after the last one found,
+	// and in a map of all (made on first need) only when not there
+	var old map[place]int
+	find := func(at place, next int) (int, bool) {
+		if next < len(s.files) && s.files[next].source == at.source && s.files[next].name == at.name {
+			return next, true
+		}
+		if old == nil {
+			old = make(map[place]int, len(s.files))
+			for i, f := range s.files {
+				old[place{f.source, f.name}] = i
+			}
+		}
+		i, ok := old[at]
+		return i, ok
 	}
+	next := 0
 	n := len(builtin) + l.Len()
 	p := updatePlan{oldDoc: make([]int, n), oldFile: make([]int, n), files: make([]snapshotFile, n)}
 	matched := make([]bool, len(s.files))
@@ -79,18 +94,21 @@ func planUpdate(s *snapshot, builtin []article.Article, l *article.Listing) upda
 			info = l.File(i - len(builtin))
 			at = place{info.Source, info.Name}
 		}
-		fi, ok := old[at]
+		fi, ok := find(at, next)
 		if !ok {
 			p.fresh = append(p.fresh, i)
 			continue
 		}
+		next = fi + 1
 		f := s.files[fi]
 		same := false
 		switch {
 		case i < len(builtin):
 			same = f.hash == builtin[i].Hash
 		case f.size != info.Size:
-		case f.modTime == info.ModTime && f.change == info.Change && f.inode == info.Inode && !f.racy:
+		case f.modTime == info.ModTime && f.change == info.Change && f.inode == info.Inode && (!f.racy || info.Known):
+			// a known file was not looked at: its time cannot have come
+			// too close to this listing to tell
 			same = true
 		case f.hash != "":
 			if h, err := l.Hash(i - len(builtin)); err == nil && h == f.hash {

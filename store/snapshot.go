@@ -62,7 +62,8 @@ const (
 	secIdents                 // per article: number and list date; the newest-first and by-number orders
 	secStories                // per article: its copies' first and its story; the stories' members
 	secGrouper                // the stories' grouping (story.Grouper.MarshalBinary), to add to
-	numSections    = secGrouper
+	secSources                // per source: how far its journal was followed (see listSources)
+	numSections    = secSources
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -105,11 +106,19 @@ type snapshotFile struct {
 
 // snapshot is an opened snapshot file.
 type snapshot struct {
+	path     string // where it was opened from; "" for one read from bytes
+	mapped   bool   // data is a mapping of the file (see releasePages)
 	data     []byte
 	sections [numSections + 1][]byte
 	meta     snapshotMeta
-	files    []snapshotFile
+	files    []snapshotFile // decoded by loadFiles, when a run compares the files
 	docLen   []int32
+	sources  sourcesTable // secSources
+
+	filesOnce sync.Once
+	filesErr  error
+
+	blockState [numSections + 1][]atomic.Uint32 // by block: 0 unchecked, blockGood, blockBad
 
 	keyOffsets []byte // secKeys' offset table
 	keyBlob    []byte
@@ -212,7 +221,9 @@ func decodeSnapshot(data []byte) (*snapshot, error) {
 		s.sections[id] = data[off : off+n]
 	}
 	// what every use needs is checked now; the large parts when first used
-	for _, id := range []int{secMeta, secFiles, secDocLen, secKeys, secKeyInfo, secSpellings, secCoverage} {
+	// (the file table only when a run compares the files: a warm one that
+	// trusts them reads the records of the articles it shows)
+	for _, id := range []int{secMeta, secDocLen, secKeys, secKeyInfo, secSpellings, secSources} {
 		if crc32.Checksum(s.sections[id], castagnoli) != s.sectionCRC(id) {
 			return nil, fmt.Errorf("section %d: %w", id, errDamagedSnapshot)
 		}
@@ -236,8 +247,11 @@ func (s *snapshot) decodeTables() error {
 		return err
 	}
 	m := s.meta
-	if s.files, err = decodeFiles(s.sections[secFiles], m.docs); err != nil {
+	if s.sources, err = decodeSources(s.sections[secSources], m.docs, &s.sections); err != nil {
 		return err
+	}
+	for id, sums := range s.sources.blocks {
+		s.blockState[id] = make([]atomic.Uint32, len(sums)/4)
 	}
 	lens := s.sections[secDocLen]
 	if len(lens) != 4*m.docs {
@@ -317,11 +331,14 @@ func boolBit(b bool) uint64 {
 	return 0
 }
 
-// encodeFiles is secFiles' bytes.
-func encodeFiles(files []snapshotFile) []byte {
+// encodeFiles is secFiles' bytes, and where each file's entry starts in
+// them.
+func encodeFiles(files []snapshotFile) ([]byte, []uint32) {
 	var e enc
 	e.int(len(files))
-	for _, f := range files {
+	at := make([]uint32, len(files))
+	for i, f := range files {
+		at[i] = uint32(len(e.b))
 		e.int(f.source + 1)
 		e.str(f.name)
 		e.uint(uint64(f.size))
@@ -338,7 +355,38 @@ func encodeFiles(files []snapshotFile) []byte {
 			e.uint(boolBit(w.Skipped))
 		}
 	}
-	return e.b
+	return e.b, at
+}
+
+// readFile reads file entry i of a snapshot of docs articles.
+func readFile(r *reader, i, docs int) snapshotFile {
+	f := snapshotFile{source: r.int() - 1, name: r.str(), size: int64(r.uint()), modTime: int64(r.uint()),
+		change: int64(r.uint()), inode: r.uint(), racy: r.uint() == 1, hash: r.str(), doc: r.int() - 1}
+	n := r.count(3) // a path, a message, skipped or not
+	for range n {
+		w := article.Warning{Path: r.str(), Msg: r.str()}
+		w.Skipped = r.uint() == 1
+		f.warns = append(f.warns, w)
+	}
+	if f.doc >= docs || f.source < -1 {
+		damaged("file %d: article %d of %d", i, f.doc, docs)
+	}
+	return f
+}
+
+// loadFiles decodes the file table, once, for a run that compares the
+// files with it.
+func (s *snapshot) loadFiles() error {
+	s.filesOnce.Do(func() {
+		s.filesErr = damageOf(func() {
+			defer faults(debug.SetPanicOnFault(true))
+			var err error
+			if s.files, err = decodeFiles(s.section(secFiles), s.meta.docs); err != nil {
+				panic(err)
+			}
+		})
+	})
+	return s.filesErr
 }
 
 // decodeFiles reads secFiles, of a snapshot of docs articles.
@@ -347,18 +395,7 @@ func decodeFiles(b []byte, docs int) (files []snapshotFile, err error) {
 		r := reader{b: b}
 		files = make([]snapshotFile, r.count(fileBytes))
 		for i := range files {
-			f := snapshotFile{source: r.int() - 1, name: r.str(), size: int64(r.uint()), modTime: int64(r.uint()),
-				change: int64(r.uint()), inode: r.uint(), racy: r.uint() == 1, hash: r.str(), doc: r.int() - 1}
-			n := r.count(3) // a path, a message, skipped or not
-			for range n {
-				w := article.Warning{Path: r.str(), Msg: r.str()}
-				w.Skipped = r.uint() == 1
-				f.warns = append(f.warns, w)
-			}
-			if f.doc >= docs || f.source < -1 {
-				damaged("file %d: article %d of %d", i, f.doc, docs)
-			}
-			files[i] = f
+			files[i] = readFile(&r, i, docs)
 		}
 		r.end()
 	})

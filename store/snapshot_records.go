@@ -20,16 +20,18 @@ func (s *snapshot) record(id, d int) []byte { return s.recordOf(id, d, s.meta.do
 
 // recordOf is record i of an offset-table section of n records.
 func (s *snapshot) recordOf(id, i, n int) []byte {
-	sec := s.section(id)
+	sec := s.sections[id]
 	le := binary.LittleEndian
 	if uint64(len(sec)) < 4*(uint64(n)+1) || i < 0 || i >= n {
 		damaged("section %d", id)
 	}
+	s.checkRange(id, 4*i, 4*i+8)
 	start, end := uint64(le.Uint32(sec[4*i:])), uint64(le.Uint32(sec[4*i+4:]))
 	body := uint64(len(sec)) - 4*(uint64(n)+1)
 	if start > end || end > body {
 		damaged("section %d, record %d", id, i)
 	}
+	s.checkRange(id, 4*(n+1)+int(start), 4*(n+1)+int(end))
 	return sec[4*(n+1)+int(start) : 4*(n+1)+int(end)]
 }
 
@@ -158,6 +160,11 @@ func (s *snapshot) vector(d int) vector {
 // verifyAll checks every section against its checksum and every posting
 // list against its own: what the reader does before it trusts a snapshot,
 // where a damaged list found in the middle of a session could not be mended.
+//
+// What it has read is given back as it goes (release), a batch at a time:
+// the pages stay in the file system's cache and are mapped again when
+// used, so a reader of 100,000 articles does not keep the whole file
+// resident for having checked it.
 func (s *snapshot) verifyAll() error {
 	if err := damageOf(func() {
 		for id := 1; id <= numSections; id++ {
@@ -166,24 +173,50 @@ func (s *snapshot) verifyAll() error {
 			// as well would read 500 MB twice at 100,000 articles
 			if id != secPostings && id != secSkips {
 				s.section(id)
+				s.release(id)
 			}
 		}
 	}); err != nil {
 		return err
 	}
-	if err := eachInParallel(s.meta.keys, func(id int) {
-		defer faults(debug.SetPanicOnFault(true))
-		s.rawList(int32(id))
-	}); err != nil {
-		return err
+	for lo := 0; lo < s.meta.keys; lo += verifyBatch {
+		if err := eachInParallel(min(verifyBatch, s.meta.keys-lo), func(i int) {
+			defer faults(debug.SetPanicOnFault(true))
+			s.rawList(int32(lo + i))
+		}); err != nil {
+			return err
+		}
+		s.release(secPostings, secSkips)
 	}
-	return eachInParallel(s.meta.docs, func(d int) {
-		s.coverage(d)
-		s.scores(d)
-		s.fieldsOf(d)
-		s.passLenOf(d)
-		s.article(d)
-	})
+	for lo := 0; lo < s.meta.docs; lo += verifyBatch {
+		if err := eachInParallel(min(verifyBatch, s.meta.docs-lo), func(i int) {
+			d := lo + i
+			s.coverage(d)
+			s.scores(d)
+			s.fieldsOf(d)
+			s.passLenOf(d)
+			s.article(d)
+		}); err != nil {
+			return err
+		}
+		s.release(secCoverage, secScores, secFields, secPassLen, secDocs)
+	}
+	return nil
+}
+
+// verifyBatch is how many lists, or articles, verifyAll checks before it
+// gives back the pages it read.
+const verifyBatch = 4096
+
+// release gives back the memory of sections' pages, for a mapped
+// snapshot: they are read again from the file system's cache when used.
+func (s *snapshot) release(ids ...int) {
+	if !s.mapped {
+		return
+	}
+	for _, id := range ids {
+		releasePages(s.sections[id])
+	}
 }
 
 // damageOf runs check and returns the damage it panicked with, as an error.

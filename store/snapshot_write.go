@@ -25,6 +25,12 @@ type snapshotWriter struct {
 	cur int
 	crc uint32
 	err error
+
+	// each section's checksums by block (see blockSize), kept in
+	// secSources: a record is checked with its blocks, not its section
+	blocks     [numSections + 1][]uint32
+	blockCRC   uint32
+	blockBytes int
 }
 
 func (w *snapshotWriter) headerLen() int { return len(snapshotMagic) + 8 + numSections*24 + 4 }
@@ -35,6 +41,7 @@ func (w *snapshotWriter) begin(id int) {
 		w.raw([]byte{0})
 	}
 	w.cur, w.crc = id, 0
+	w.blockCRC, w.blockBytes = 0, 0
 	w.table[id].off = w.off
 }
 
@@ -42,6 +49,9 @@ func (w *snapshotWriter) begin(id int) {
 func (w *snapshotWriter) end() {
 	t := &w.table[w.cur]
 	t.n, t.crc = w.off-t.off, w.crc
+	if w.blockBytes > 0 {
+		w.blocks[w.cur] = append(w.blocks[w.cur], w.blockCRC)
+	}
 	w.cur = 0
 }
 
@@ -53,6 +63,16 @@ func (w *snapshotWriter) raw(b []byte) {
 	w.off += uint64(len(b))
 	if w.cur != 0 {
 		w.crc = crc32.Update(w.crc, castagnoli, b)
+		for len(b) > 0 {
+			n := min(len(b), blockSize-w.blockBytes)
+			w.blockCRC = crc32.Update(w.blockCRC, castagnoli, b[:n])
+			w.blockBytes += n
+			b = b[n:]
+			if w.blockBytes == blockSize {
+				w.blocks[w.cur] = append(w.blocks[w.cur], w.blockCRC)
+				w.blockCRC, w.blockBytes = 0, 0
+			}
+		}
 	}
 }
 
@@ -108,13 +128,13 @@ func records(n int, record func(i int, e *enc)) []byte {
 // writeSnapshot saves lib, whose articles came from files, as the snapshot
 // at path: written beside it, made durable, then renamed over it
 // (internal/diskio), so that a crash leaves the old snapshot or the new one.
-func writeSnapshot(path string, lib *Library, files []snapshotFile, libraryKey string, builtin int) error {
+func writeSnapshot(path string, lib *Library, files []snapshotFile, libraryKey string, builtin int, src listedSources) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
 	return diskio.Write(path, 0o600, func(tmp *os.File) error {
 		w := &snapshotWriter{f: tmp, w: bufio.NewWriterSize(tmp, 1<<20)}
-		if err := encodeSnapshot(w, lib, files, libraryKey, builtin); err != nil {
+		if err := encodeSnapshot(w, lib, files, libraryKey, builtin, src); err != nil {
 			return err
 		}
 		return w.finish()
@@ -136,7 +156,7 @@ func encodeSkips(skips []skip) []byte {
 }
 
 // encodeSnapshot writes lib's sections, the header's room first.
-func encodeSnapshot(w *snapshotWriter, lib *Library, files []snapshotFile, libraryKey string, builtin int) error {
+func encodeSnapshot(w *snapshotWriter, lib *Library, files []snapshotFile, libraryKey string, builtin int, src listedSources) error {
 	w.raw(make([]byte, w.headerLen())) // the header comes last, here
 	ix := lib.index
 	n := lib.Len()
@@ -144,7 +164,8 @@ func encodeSnapshot(w *snapshotWriter, lib *Library, files []snapshotFile, libra
 	w.section(secMeta, encodeMeta(snapshotMeta{library: libraryKey, docs: n, keys: ix.numKeys(), spellings: ix.numSpellings(),
 		totalWords: int64(ix.totalWords), builtin: builtin, created: time.Now(), topics: lib.topics.fingerprint(),
 		numTopics: lib.coverage.topics, journal: lib.journal, stamp: lib.stamp}))
-	w.section(secFiles, encodeFiles(files))
+	fileBytes, fileAt := encodeFiles(files)
+	w.section(secFiles, fileBytes)
 	w.section(secDocs, records(n, func(d int, e *enc) { e.b = lib.Article(d).AppendRecord(e.b) }))
 	lens := make([]byte, 0, 4*n)
 	for d := range n {
@@ -278,5 +299,6 @@ func encodeSnapshot(w *snapshotWriter, lib *Library, files []snapshotFile, libra
 			}
 		}))
 	}
+	w.section(secSources, encodeSources(src, files, fileAt, n, w.blocks[:secSources]))
 	return nil
 }

@@ -54,6 +54,7 @@ type Config struct {
 	State         string   // the reading state file (--state), absolute
 	Cache         string   // the index cache's folder (--cache), absolute
 	NoCache       bool     // --no-cache
+	TrustCache    bool     // --trust-cache
 	Subscriptions string   // the feeds' OPML file (--subscriptions), absolute
 	Data          string   // where fetched items are kept (--data), absolute
 	NoFeeds       bool     // --no-feeds
@@ -95,7 +96,7 @@ type Search struct {
 // Keys are the file's top-level keys, in the order `dispatch config
 // --default` writes them.
 var Keys = []string{
-	"dirs", "no-builtin", "topics", "state", "cache", "no-cache", "subscriptions", "data", "no-feeds",
+	"dirs", "no-builtin", "topics", "state", "cache", "no-cache", "trust-cache", "subscriptions", "data", "no-feeds",
 	"measure", "no-color", "theme", "browser", "refresh", "fetch-at-start", "on-new", "colors", "keys", "searches",
 }
 
@@ -254,6 +255,8 @@ func (p *parser) top(root *yaml.Node) error {
 			c.Cache, err = p.path(key, v)
 		case "no-cache":
 			c.NoCache, err = p.boolean(key, v)
+		case "trust-cache":
+			c.TrustCache, err = p.boolean(key, v)
 		case "subscriptions":
 			c.Subscriptions, err = p.path(key, v)
 		case "data":

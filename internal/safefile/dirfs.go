@@ -91,6 +91,36 @@ func (d dirFS) Stat(name string) (fs.FileInfo, error) {
 	return info, nil
 }
 
+// LstatIn describes the files names of the folder's directory dir as a
+// listing sees them (a link as a link, not followed), through one
+// descriptor of the directory: each a single system call, without its
+// path walked again from the folder (os.Root's Stat above opens the
+// folder for every file). each is called for every name, in order.
+func (d dirFS) LstatIn(dir string, names []string, each func(i int, info fs.FileInfo, err error)) {
+	if !validName(dir) {
+		for i := range names {
+			each(i, nil, &fs.PathError{Op: "lstat", Path: dir, Err: fs.ErrInvalid})
+		}
+		return
+	}
+	root, err := os.OpenRoot(d.join(dir))
+	if err != nil {
+		for i := range names {
+			each(i, nil, renamed(err, dir))
+		}
+		return
+	}
+	defer root.Close()
+	for i, name := range names {
+		if strings.Contains(name, "/") || !validName(name) {
+			each(i, nil, &fs.PathError{Op: "lstat", Path: name, Err: fs.ErrInvalid})
+			continue
+		}
+		info, err := root.Lstat(name)
+		each(i, info, renamed(err, name))
+	}
+}
+
 func (d dirFS) join(name string) string { return filepath.Join(d.dir, filepath.FromSlash(name)) }
 
 // outside is the error of following name inside the folder: ErrOutside

@@ -22,6 +22,10 @@ type Source struct {
 	// Root is the folder's absolute path, which names it in the index
 	// cache; a source without one (a folder in memory) is never cached.
 	Root string
+	// Owned marks a folder that only dispatch writes, recording every
+	// change in the journal in Root (store/journal): a run that listed it
+	// before reads the journal's end instead of the folder (see ListKnown).
+	Owned bool
 }
 
 // Listing is the article files found under some folders, in the order they
@@ -33,6 +37,8 @@ type Listing struct {
 	items   []listed
 	warns   []Warning // files skipped while listing
 	began   time.Time
+	marks   []string    // by source: see Known.Mark
+	dirs    [][]DirInfo // by source: the folders listed (see Dirs)
 }
 
 type listed struct {
@@ -56,24 +62,7 @@ func newContentCache() *contentCache { return lru.New[string, *Content](contentC
 // a link to a file is followed only inside its folder (see
 // safefile.DirFS); what cannot be an article (pipes, devices, broken
 // links, links out of the folder) is skipped with a warning.
-func List(sources []Source) *Listing {
-	l := &Listing{sources: sources, began: time.Now()}
-	for si, src := range sources {
-		l.caches = append(l.caches, newContentCache())
-		entries, err := listArticles(src.FS)
-		for _, e := range entries {
-			if e.skip != "" {
-				l.warns = append(l.warns, Warning{Path: path.Join(src.Label, e.name), Skipped: true, Msg: e.skip})
-				continue
-			}
-			l.items = append(l.items, listed{source: si, entry: e})
-		}
-		if err != nil {
-			l.warns = append(l.warns, Warning{Path: src.Label, Skipped: true, Msg: walkError(err)})
-		}
-	}
-	return l
-}
+func List(sources []Source) *Listing { return ListKnown(sources, nil) }
 
 // Len is the number of files to load.
 func (l *Listing) Len() int { return len(l.items) }
@@ -150,6 +139,7 @@ type dirEntry struct {
 	modTime int64 // nanoseconds
 	change  int64 // see FileInfo
 	inode   uint64
+	known   bool // see FileInfo
 }
 
 // FileInfo is what the listing saw of a file: enough to tell whether it
@@ -166,13 +156,16 @@ type FileInfo struct {
 	// over it) has a new one. Both are 0 where the system has none.
 	Change int64
 	Inode  uint64
+	// Known says the listing took the file as the caller knew it, without
+	// looking at it (see ListKnown): unchanged, on the caller's word.
+	Known bool
 }
 
 // File is what the listing saw of listed file i.
 func (l *Listing) File(i int) FileInfo {
 	it := l.items[i]
 	e := it.entry
-	return FileInfo{Source: it.source, Name: e.name, Size: e.size, ModTime: e.modTime, Change: e.change, Inode: e.inode}
+	return FileInfo{Source: it.source, Name: e.name, Size: e.size, ModTime: e.modTime, Change: e.change, Inode: e.inode, Known: e.known}
 }
 
 // Began is when the listing began, before any file was looked at: a file
@@ -202,63 +195,105 @@ func (l *Listing) Attach(i int, a *Article) {
 }
 
 // listArticles walks fsys for article files, in path order.
-func listArticles(fsys fs.FS) ([]dirEntry, error) {
-	var out []dirEntry
-	var pending []fs.DirEntry // by out's index: the entries whose size and time are to be read
-	skip := func(name, format string, args ...any) {
-		out = append(out, dirEntry{name: name, skip: fmt.Sprintf(format, args...)})
-		pending = append(pending, nil)
+func listArticles(fsys fs.FS) ([]dirEntry, []DirInfo, error) {
+	w := walker{fsys: fsys}
+	err := fs.WalkDir(fsys, ".", w.visit)
+	statEntries(fsys, w.out, w.pending)
+	return w.out, w.dirs, err
+}
+
+// DirInfo is what a listing saw of a folder: adding, removing or renaming
+// a file in it changes its times (an edit in place does not), so a folder
+// whose times are the same holds the same names.
+type DirInfo struct {
+	Name    string // path within the source; "." for the source itself
+	ModTime int64  // nanoseconds; 0 when unknown
+	Change  int64  // see FileInfo
+}
+
+// dirInfo is what d, a folder, says of itself; times 0 when it cannot tell.
+func dirInfo(name string, d fs.DirEntry) DirInfo {
+	info, err := d.Info()
+	if err != nil {
+		return DirInfo{Name: name}
 	}
-	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if name == "." {
-				return err
-			}
-			skip(name, "%s", walkError(err))
-			return nil
+	change, _ := changeStamp(info)
+	return DirInfo{Name: name, ModTime: info.ModTime().UnixNano(), Change: change}
+}
+
+// Dirs are the folders of source i as this listing saw them: walked, or
+// known and unchanged; nil when the source was taken as known without
+// its folders.
+func (l *Listing) Dirs(i int) []DirInfo {
+	if i < len(l.dirs) {
+		return l.dirs[i]
+	}
+	return nil
+}
+
+// walker gathers the article files of a walk: the files to list, and those
+// skipped with the reason, in the order visited.
+type walker struct {
+	fsys    fs.FS
+	out     []dirEntry
+	pending []fs.DirEntry // by out's index: the entries whose size and time are to be read
+	dirs    []DirInfo     // the folders walked
+}
+
+func (w *walker) skip(name, format string, args ...any) {
+	w.out = append(w.out, dirEntry{name: name, skip: fmt.Sprintf(format, args...)})
+	w.pending = append(w.pending, nil)
+}
+
+// visit is the fs.WalkDirFunc of a listing.
+func (w *walker) visit(name string, d fs.DirEntry, err error) error {
+	if err != nil {
+		if name == "." {
+			return err
 		}
-		if name != "." && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		kind, ok := articleKind(name)
-		mode := d.Type()
-		if mode&fs.ModeSymlink != 0 {
-			info, err := fs.Stat(fsys, name)
-			switch {
-			case err == nil && info.IsDir(), errors.Is(err, safefile.ErrDirOutside):
-				// not followed, whatever its name: it may lead back up
-				skip(name, "symbolic link to a directory, not followed")
-				return nil
-			case !ok:
-				return nil
-			case errors.Is(err, safefile.ErrOutside):
-				skip(name, "%s", safefile.ErrOutside)
-				return nil
-			case err != nil:
-				skip(name, "broken symbolic link")
-				return nil
-			}
-			mode = info.Mode().Type()
-		}
-		if !ok {
-			return nil
-		}
-		if !mode.IsRegular() {
-			skip(name, "not a regular file (%s)", safefile.FileType(mode))
-			return nil
-		}
-		out = append(out, dirEntry{name: name, kind: kind})
-		pending = append(pending, d)
+		w.skip(name, "%s", walkError(err))
 		return nil
-	})
-	statEntries(fsys, out, pending)
-	return out, err
+	}
+	if name != "." && strings.HasPrefix(d.Name(), ".") {
+		if d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil
+	}
+	if d.IsDir() {
+		w.dirs = append(w.dirs, dirInfo(name, d))
+		return nil
+	}
+	kind, ok := articleKind(name)
+	mode := d.Type()
+	if mode&fs.ModeSymlink != 0 {
+		info, err := fs.Stat(w.fsys, name)
+		switch {
+		case err == nil && info.IsDir(), errors.Is(err, safefile.ErrDirOutside):
+			// not followed, whatever its name: it may lead back up
+			w.skip(name, "symbolic link to a directory, not followed")
+			return nil
+		case !ok:
+			return nil
+		case errors.Is(err, safefile.ErrOutside):
+			w.skip(name, "%s", safefile.ErrOutside)
+			return nil
+		case err != nil:
+			w.skip(name, "broken symbolic link")
+			return nil
+		}
+		mode = info.Mode().Type()
+	}
+	if !ok {
+		return nil
+	}
+	if !mode.IsRegular() {
+		w.skip(name, "not a regular file (%s)", safefile.FileType(mode))
+		return nil
+	}
+	w.out = append(w.out, dirEntry{name: name, kind: kind})
+	w.pending = append(w.pending, d)
+	return nil
 }
 
 // statEntries reads the size and time of each entry that has a pending

@@ -95,8 +95,14 @@ func (m *Manager) prune(sub Subscription, dir string, st *fetchState, files map[
 		if !over && !stale || m.cfg.Keep != nil && m.cfg.Keep(path.Join(sub.Dir, c.name)) {
 			continue
 		}
-		if err := os.Remove(filepath.Join(dir, c.name)); err != nil && !os.IsNotExist(err) {
+		done, err := m.record(sub.Dir, c.name)
+		if err != nil {
 			continue // kept, and tried again at the next fetch
+		}
+		err = os.Remove(filepath.Join(dir, c.name))
+		done()
+		if err != nil && !os.IsNotExist(err) {
+			continue
 		}
 		delete(files, c.key)
 		delete(st.Items, c.key)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"dispatch/internal/diskio"
+	"dispatch/store/journal"
 )
 
 // Every file this package writes goes through internal/diskio: replaced
@@ -15,6 +16,25 @@ import (
 // batches synced together (item files), under the feeds' lock. A process
 // killed at any moment leaves the old file or the new one, never a mix,
 // and hidden temporary files that the next writer removes.
+
+// record notes in the feeds' journal (store/journal) that the files
+// names of the feed folder subDir are about to change, and returns done,
+// to call once they have: a command that trusts the journal looks at
+// these files again, and at no other. On an error the change must not be
+// made.
+func (m *Manager) record(subDir string, names ...string) (done func(), err error) {
+	paths := make([]string, len(names))
+	for i, n := range names {
+		paths[i] = subDir + "/" + n
+	}
+	return journal.Begin(m.FeedsDir(), paths...)
+}
+
+// recordFolder is record for the whole feed folder subDir, about to be
+// removed.
+func (m *Manager) recordFolder(subDir string) (done func(), err error) {
+	return journal.Begin(m.FeedsDir(), subDir)
+}
 
 // batchSize is how many item files are written before they are synced and
 // renamed together; it bounds the work a killed fetch loses.

@@ -213,7 +213,7 @@ func TestHostileTextNeverReachesTheFiles(t *testing.T) {
 	})
 	subs, _ := os.ReadFile(env.subs)
 	assertSafe(t, env.subs, string(subs))
-	if files != 7 { // 4 items, 3 fetch states
+	if files != 8 { // 4 items, 3 fetch states, the journal of changes
 		t.Errorf("%d files", files)
 	}
 	arts := env.mustLoadClean(t)

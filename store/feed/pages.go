@@ -162,7 +162,13 @@ func (m *Manager) applyPage(ctx context.Context, job *pageJob, p pageItem, md, s
 		if err != nil {
 			return false, err
 		}
-		if err := diskio.WriteFile(filepath.Join(job.dir, rec.File), data, 0o644); err != nil {
+		done, err := m.record(job.sub.Dir, rec.File)
+		if err != nil {
+			return false, err
+		}
+		err = diskio.WriteFile(filepath.Join(job.dir, rec.File), data, 0o644)
+		done()
+		if err != nil {
 			return false, err
 		}
 	}

@@ -58,6 +58,11 @@ func (m *Manager) Purge(ctx context.Context, nameOrDir string) (Purged, error) {
 			return fmt.Errorf("%w %q among the feeds removed", ErrNoFeed, cleanLine(nameOrDir))
 		}
 		out = left[i].Purged
+		done, err := m.recordFolder(out.Dir)
+		if err != nil {
+			return fmt.Errorf("delete the items of %s: %w", out.Name, err)
+		}
+		defer done()
 		if err := os.RemoveAll(filepath.Join(m.FeedsDir(), out.Dir)); err != nil {
 			return fmt.Errorf("delete the items of %s: %w", out.Name, err)
 		}

@@ -190,6 +190,11 @@ func (m *Manager) Remove(ctx context.Context, nameOrURL string, purge bool) (Sub
 			return err
 		}
 		if purge && validDir.MatchString(removed.Dir) {
+			done, err := m.recordFolder(removed.Dir)
+			if err != nil {
+				return fmt.Errorf("delete the items of %s: %w", removed.Name, err)
+			}
+			defer done()
 			if err := os.RemoveAll(m.dirOf(removed)); err != nil {
 				return fmt.Errorf("delete the items of %s: %w", removed.Name, err)
 			}

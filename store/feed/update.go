@@ -145,6 +145,18 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 	if err := convertBodies(ctx, todo, sub); err != nil {
 		return fail(err)
 	}
+	names := make([]string, len(todo))
+	for i, wk := range todo {
+		names[i] = wk.name
+		if !wk.exists {
+			names[i] = fileName(wk.x)
+		}
+	}
+	done, err := m.record(sub.Dir, names...)
+	if err != nil {
+		return fail(err)
+	}
+	defer done() // after the batch's last commit, or its discard
 	w := diskio.NewBatch(dir, batchSize, 0o644)
 	job := &pageJob{sub: sub, dir: dir}
 	var created []string

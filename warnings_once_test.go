@@ -1,0 +1,44 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestWarningsAreSaidOnceWhenFound: a slug taken twice and a broken file
+// are said by the run that found them; later warm commands, which read
+// them from the index cache, say nothing; dispatch index lists the files
+// skipped again (a slug taken is said once, when the newcomer is named:
+// the identity journal keeps its other slug, so nothing is left to do),
+// and a run that finds a new one says only that one.
+func TestWarningsAreSaidOnceWhenFound(t *testing.T) {
+	dir, cache := t.TempDir(), t.TempDir()
+	write("a.md", "---\ntitle: Harbour fees\n---\nThe harbour council met.\n")(t, dir)
+	write("b.md", "---\ntitle: Harbour fees\n---\nThe ferry ran again.\n")(t, dir)
+	write("broken.md", "---\ntitle: [broken\n---\nText.\n")(t, dir)
+	args := func(cmd ...string) []string { return append(cmd, "--no-builtin", "--dir", dir, "--cache", cache) }
+	stderr := func(cmd ...string) string {
+		t.Helper()
+		code, _, errs := runCLI(t, nil, args(cmd...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d %q", cmd, code, errs)
+		}
+		return errs
+	}
+	first := stderr("search", "harbour")
+	if !strings.Contains(first, "skipped") || !strings.Contains(first, "is taken by") {
+		t.Fatalf("the first run did not say what it found: %q", first)
+	}
+	for _, cmd := range [][]string{{"search", "harbour"}, {"list"}, {"read", "1"}} {
+		if errs := stderr(cmd...); errs != "" {
+			t.Errorf("%v, the cache current: said again %q", cmd, errs)
+		}
+	}
+	if errs := stderr("index"); !strings.Contains(errs, "skipped") || strings.Contains(errs, "is taken by") {
+		t.Errorf("index does not list what the cache holds: %q", errs)
+	}
+	write("c.md", "---\ntitle: [also broken\n---\nText.\n")(t, dir)
+	if errs := stderr("list"); strings.Count(errs, "skipped") != 1 || !strings.Contains(errs, "c.md") || strings.Contains(errs, "is taken by") {
+		t.Errorf("a new warning: said %q, want it alone", errs)
+	}
+}
