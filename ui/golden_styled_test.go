@@ -27,6 +27,7 @@ func TestGoldenStyledViews(t *testing.T) {
 		{"list-search", []string{"/", "g", "e", "n", "e", "v", "a", "enter"}, 80, 24},
 		{"reader-find", []string{"enter", "/", "u", "k", "r", "a", "i", "n", "e", "enter", "n"}, 80, 24},
 		{"coverage", []string{"j", "c", "l"}, 120, 35},
+		{"story", []string{"v", "j", "j", "j", "j", "j"}, 120, 35},
 	}
 	for _, sc := range screens {
 		t.Run(fmt.Sprintf("%s-%dx%d", sc.name, sc.w, sc.h), func(t *testing.T) {

@@ -27,6 +27,8 @@ func TestGoldenViews(t *testing.T) {
 		{"coverage", []string{"j", "c", "l"}},
 		{"related", []string{"enter", "space", "r"}},
 		{"warnings", []string{"w"}},
+		{"story", []string{"v"}},
+		{"story-matrix", []string{"v", "G", "h", "h"}},
 	}
 	for _, sz := range goldenSizes {
 		for _, sc := range screens {

@@ -34,6 +34,7 @@ type KeyMap struct {
 	ToggleRead, Bookmark         key.Binding
 	BookmarkedOnly               key.Binding
 	Related                      key.Binding
+	Story                        key.Binding
 	HistoryBack, HistoryForward  key.Binding
 	Warnings, Dismiss            key.Binding
 	OpenLink, CopyLink, Links    key.Binding
@@ -98,6 +99,7 @@ func DefaultKeyMap() KeyMap {
 		BookmarkedOnly: b([]string{"S"}, "S", "bookmarked only"),
 
 		Related:        b([]string{"r"}, "r", "related"),
+		Story:          b([]string{"v"}, "v", "story: who says what"),
 		HistoryBack:    b([]string{"[", "ctrl+o", "backspace"}, "[/ctrl+o/bksp", "back"),
 		HistoryForward: b([]string{"]"}, "]", "forward"),
 		Warnings:       b([]string{"w"}, "w", "warnings"),
@@ -208,7 +210,7 @@ func (k KeyMap) globalHelp() []helpSection {
 		{helpArticles, []key.Binding{k.SwitchFocus, k.SwitchBack, k.Order, k.NextUnread, k.PrevUnread}},
 		{helpTopics, []key.Binding{k.TopicFilter, k.ClearTopic, k.Coverage}},
 		{helpMarks, []key.Binding{k.ToggleRead, k.UnreadOnly, k.MarkAllRead, k.Bookmark, k.BookmarkedOnly}},
-		{helpElsewhere, []key.Binding{k.Related, k.HistoryBack, k.HistoryForward, k.OpenLink, k.CopyLink, k.Links, k.FetchFeeds, k.Sources}},
+		{helpElsewhere, []key.Binding{k.Related, k.Story, k.HistoryBack, k.HistoryForward, k.OpenLink, k.CopyLink, k.Links, k.FetchFeeds, k.Sources}},
 		{helpPanels, []key.Binding{k.Warnings}},
 		{helpAnywhere, []key.Binding{k.Help, k.Suspend, k.ForceQuit}},
 	}

@@ -51,6 +51,7 @@ const (
 	modeWarnings             // the warnings
 	modeLinks                // the article's links
 	modeSources              // where articles come from: feeds, folders, saved searches
+	modeStory                // who says what in the article's story
 	modeCount                // the number of modes
 )
 
@@ -74,6 +75,7 @@ type Model struct {
 	warnings *warningsModel
 	links    *linksModel
 	sources  *sourcesModel
+	story    *storyModel
 
 	browse       func(url string) (tea.Cmd, bool)
 	clipboard    func(text string) error
@@ -124,7 +126,7 @@ func New(opts Options) Model {
 		loading: &loadingModel{c: c}, list: list, reader: reader,
 		search: newPromptModel(c, searchLibrary, list, list), find: newPromptModel(c, findInArticle, reader, nil),
 		help: &helpModel{c: c, tip: refreshTip(opts)}, coverage: &coverageModel{c: c}, related: &relatedModel{c: c},
-		warnings: &warningsModel{c: c}, links: &linksModel{c: c}, sources: newSourcesModel(c, opts.Feeds),
+		warnings: &warningsModel{c: c}, links: &linksModel{c: c}, sources: newSourcesModel(c, opts.Feeds), story: &storyModel{c: c},
 		browse: opts.OpenURL, clipboard: opts.Clipboard, feeds: opts.Feeds, terminal: opts.Terminal,
 		saveSearchFn: opts.SaveSearch, refresh: opts.Refresh, fetchAtStart: opts.FetchAtStart,
 		resizeSettle:  cmp.Or(opts.ResizeSettle, defaultResizeSettle),
@@ -261,6 +263,8 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		return m.ready()
 	case flashDoneMsg:
 		m.reader.flashDone(msg.gen)
+	case storyFoundMsg:
+		m.story.found(msg)
 	case relatedFoundMsg:
 		m.related.found(msg)
 	case sourcesFoundMsg:

@@ -88,6 +88,7 @@ func (m *Model) screens() [modeCount]screen {
 		modeRelated:  {name: "the related panel", panel: m.related, kind: overlay, opens: &k.Related, waits: "related articles"},
 		modeWarnings: {name: "the warnings", panel: m.warnings, kind: overlay, opens: &k.Warnings},
 		modeLinks:    {name: "the links panel", panel: m.links, kind: overlay, opens: &k.Links},
+		modeStory:    {name: "the story view", panel: m.story, kind: overlay, opens: &k.Story, waits: "the story view"},
 		modeSources:  {name: "the sources", panel: m.sources, kind: overlay, opens: &k.Sources, waits: "the sources"},
 	}
 }
