@@ -52,3 +52,7 @@ func (l *Library) IsNew(doc int) bool {
 
 // NewCount is the number of articles the last fetch brought, read or not.
 func (l *Library) NewCount() int { return len(l.fresh) }
+
+// NewDocs are the articles the last fetch brought, read or not, in doc
+// order. It must not be changed.
+func (l *Library) NewDocs() []int32 { return l.fresh }

@@ -113,6 +113,16 @@ func (l *Library) DocOf(number int) (int, bool) {
 // it.
 func (l *Library) Number(doc int) int { return int(l.order().numbers[doc]) }
 
+// MaxNumber is the highest number of the library's articles (0 when it has
+// none): how wide a column of numbers must be.
+func (l *Library) MaxNumber() int {
+	t := l.order()
+	if len(t.byNumber) == 0 {
+		return 0
+	}
+	return int(t.numbers[t.byNumber[len(t.byNumber)-1]])
+}
+
 // FirstSeen is when article doc was first seen by the library, to the
 // second: the date it is listed and filtered by when it has none of its
 // own.

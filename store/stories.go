@@ -157,6 +157,17 @@ func (l *Library) StoryOf(doc int) (StoryInfo, bool) {
 	return l.storyInfo(t.storyDocs(s)), true
 }
 
+// StoryDocs are the docs of article doc's story, lead first, without
+// decoding an article; nil when no other article reports it. It must not
+// be changed.
+func (l *Library) StoryDocs(doc int) []int32 {
+	t := l.stories()
+	if docs := t.storyDocs(t.storyOf[doc]); len(docs) > 1 {
+		return docs
+	}
+	return nil
+}
+
 // Stories are the library's stories of two articles or more, newest first
 // (by their latest article, then their lead's number).
 func (l *Library) Stories() []StoryInfo {

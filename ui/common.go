@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -61,6 +62,35 @@ func (c *common) setLibrary(lib *store.Library, r *Renderer) {
 
 // stateKey is the saved-state key of article doc.
 func (c *common) stateKey(doc int) string { return c.lib.Article(doc).StateKey() }
+
+// setRead marks article doc read or unread, and its copies with it: the
+// same report carried by another feed is one report, read once.
+func (c *common) setRead(doc int, read bool) {
+	c.state.SetRead(c.stateKey(doc), read)
+	for _, d := range c.lib.CopiesOf(doc) {
+		c.state.SetRead(c.stateKey(d), read)
+	}
+}
+
+// isNew reports whether the last fetch brought article doc and it is
+// still unread: what the list marks new and * goes to.
+func (c *common) isNew(doc int) bool {
+	return c.lib.IsNew(doc) && !c.state.Article(c.stateKey(doc)).Read
+}
+
+// newCount is how many of the articles the last fetch brought are unread.
+func (c *common) newCount() int {
+	n := 0
+	for _, d := range c.lib.NewDocs() {
+		if c.isNew(int(d)) {
+			n++
+		}
+	}
+	return n
+}
+
+// numberWidth is the width of the widest article number.
+func (c *common) numberWidth() int { return len(strconv.Itoa(max(c.lib.MaxNumber(), 1))) }
 
 // topicName is the name of the active topic filter.
 func (c *common) topicName() string { return c.lib.Topics()[c.topic].Name }

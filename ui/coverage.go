@@ -160,7 +160,7 @@ func (m *coverageModel) openCell() {
 	passages := m.c.lib.Coverage().Passages(doc, topic)
 	if len(passages) == 0 {
 		m.c.send(openMsg{doc: doc, land: landTop, anchor: -1})
-		m.c.say(fmt.Sprintf("no passage of article %d is on %s", doc+1, m.c.lib.Topics()[topic].Name))
+		m.c.say(fmt.Sprintf("no passage of article %d is on %s", m.c.lib.Number(doc), m.c.lib.Topics()[topic].Name))
 		return
 	}
 	m.c.send(openMsg{doc: doc, land: landPassage, anchor: passages[0], flash: true})

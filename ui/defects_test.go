@@ -714,9 +714,11 @@ func TestCoverageColumnsFollowTheCursor(t *testing.T) {
 // A row keeps its byline beside the topic chips whenever abbreviated chips
 // fit; chips are never cut in the middle; nothing touches the divider.
 func TestListRowsKeepBylinesAndWholeChips(t *testing.T) {
-	body := strings.Repeat("Security guarantees, a ceasefire, reconstruction funds and mediators from Turkey and Qatar. ", 30)
+	places := []string{"Oslo", "Lima", "Hanoi", "Dakar", "Quito", "Riga", "Accra", "Baku", "Sofia", "Tunis", "Male", "Doha"}
 	var files = fstest.MapFS{}
 	for i := range 12 { // two-digit numbers take the row's room too
+		// each its own report (alike, they would be copies of one)
+		body := strings.Repeat(fmt.Sprintf("Security guarantees, a ceasefire, reconstruction funds and mediators from %s, said the envoy in %s. ", places[i], places[(i+5)%12]), 30)
 		files[fmt.Sprintf("a%02d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
 			"---\ntitle: Talks in Geneva Make Meaningful Progress on Ending the War, part %d\nbyline: Andrew Carlson\npublished: 2025-11-23\n---\n%s\n", i, body))}
 	}

@@ -91,7 +91,7 @@ func (m Model) headerLine() (string, int) {
 		right = append(right, p)
 		return p
 	}
-	var order, topic, lists, results, loading, warns *headerPart
+	var order, fresh, topic, lists, results, loading, warns *headerPart
 	if m.c.lib == nil {
 		count.forms = []string{" loading your articles " + m.loading.progress(), " loading " + m.loading.progress(), ""}
 	} else {
@@ -103,6 +103,9 @@ func (m Model) headerLine() (string, int) {
 			topic = add(fmt.Sprintf("%d %s %d/%d", t+1, name, onTopic, n), fmt.Sprintf("%d %s", t+1, name), fmt.Sprint(t+1))
 		}
 		order = add(m.list.orderName())
+		if n := m.c.newCount(); n > 0 {
+			fresh = add(fmt.Sprintf("%s %d new", newGlyph, n), fmt.Sprintf("%d new", n))
+		}
 		var filters []string
 		if m.list.bookmarkedOnly {
 			filters = append(filters, bookmarkGlyph+" bookmarked")
@@ -158,7 +161,7 @@ func (m Model) headerLine() (string, int) {
 	}
 	// shorten in a fixed order until the context has its room and no two
 	// parts touch
-	for _, p := range []*headerPart{order, results, lists, topic, loading, count, name, warns} {
+	for _, p := range []*headerPart{order, results, lists, fresh, topic, loading, count, name, warns} {
 		for p != nil && room() < minContext && p.form < len(p.forms)-1 {
 			p.form++
 		}

@@ -139,7 +139,7 @@ func (m *readerModel) remember() {
 	if !m.readDone && (m.top > 0 || m.atEnd()) {
 		m.readDone = true
 		if !m.c.state.Article(m.c.stateKey(p.doc)).Read {
-			m.c.state.SetRead(m.c.stateKey(p.doc), true)
+			m.c.setRead(p.doc, true)
 		}
 	}
 }

@@ -131,6 +131,14 @@ func (m *Model) sharedKey(msg tea.KeyMsg, s screen) (cmd tea.Cmd, done bool) {
 			return nil, true
 		}
 		return m.switchFocus(), true
+	case key.Matches(msg, k.NextNew):
+		return m.goToNew(reading), true
+	case key.Matches(msg, k.StoryList):
+		if m.notReady("listing by story") {
+			return nil, true
+		}
+		m.status = m.list.toggleStories()
+		return m.preview(), true
 	case reading && key.Matches(msg, k.NextUnread):
 		return m.openUnread(1), true
 	case reading && key.Matches(msg, k.PrevUnread):
@@ -184,6 +192,29 @@ func (m *Model) switchFocus() tea.Cmd {
 		return m.renderVisible()
 	}
 	return m.jump(openMsg{doc: doc, land: m.list.searchLanding(), anchor: -1})
+}
+
+// goToNew moves the list to the next article the last fetch brought that
+// is unread, or, in the reader, opens it.
+func (m *Model) goToNew(reading bool) tea.Cmd {
+	if m.notReady("finding what is new") {
+		return nil
+	}
+	if reading {
+		m.list.selectDoc(m.reader.doc)
+	}
+	doc, ok := m.list.nextNew()
+	switch {
+	case !ok && m.c.newCount() > 0:
+		m.status = "nothing new is listed: the filters hide it"
+		return nil
+	case !ok:
+		m.status = "nothing new: R fetches the feeds"
+		return nil
+	case reading:
+		return m.jump(openMsg{doc: doc, land: landResume, anchor: -1})
+	}
+	return m.preview()
 }
 
 // openUnread opens the next (+1) or previous (-1) unread article of the

@@ -19,6 +19,7 @@ type KeyMap struct {
 	SwitchFocus, SwitchBack      key.Binding
 	NextArticle, PrevArticle     key.Binding
 	NextUnread, PrevUnread       key.Binding
+	NextNew, StoryList           key.Binding
 	UnreadOnly, MarkAllRead      key.Binding
 	Order                        key.Binding
 	Search, Find                 key.Binding
@@ -71,6 +72,8 @@ func DefaultKeyMap() KeyMap {
 		PrevArticle: b([]string{"K"}, "K", "previous article"),
 		NextUnread:  b([]string{"."}, ".", "next unread"),
 		PrevUnread:  b([]string{","}, ",", "previous unread"),
+		NextNew:     b([]string{"*"}, "*", "next new (from the last fetch)"),
+		StoryList:   b([]string{"V"}, "V", "list by story; again: flat"),
 		UnreadOnly:  b([]string{"U"}, "U", "unread only"),
 		MarkAllRead: b([]string{"A"}, "A", "mark all listed read (A again)"),
 		Order:       b([]string{"O"}, "O", "order: newest, oldest, title, source"),
@@ -207,7 +210,7 @@ func (k KeyMap) moveHelp() helpSection {
 // alike, and those that work anywhere.
 func (k KeyMap) globalHelp() []helpSection {
 	return []helpSection{
-		{helpArticles, []key.Binding{k.SwitchFocus, k.SwitchBack, k.Order, k.NextUnread, k.PrevUnread}},
+		{helpArticles, []key.Binding{k.SwitchFocus, k.SwitchBack, k.Order, k.StoryList, k.NextUnread, k.PrevUnread, k.NextNew}},
 		{helpTopics, []key.Binding{k.TopicFilter, k.ClearTopic, k.Coverage}},
 		{helpMarks, []key.Binding{k.ToggleRead, k.UnreadOnly, k.MarkAllRead, k.Bookmark, k.BookmarkedOnly}},
 		{helpElsewhere, []key.Binding{k.Related, k.Story, k.HistoryBack, k.HistoryForward, k.OpenLink, k.CopyLink, k.Links, k.FetchFeeds, k.Sources}},

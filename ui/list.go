@@ -28,6 +28,9 @@ type listModel struct {
 	unreadOnly     bool
 	order          store.Sort // SortDefault: by relevance, heaviest first on a topic, else newest
 	scope          *scope     // the source the sources panel narrowed the list to; nil for all
+	byStory        bool       // one row per story (V); groups says each row's place
+	groups         []rowGroup
+	unfolded       map[int32]bool // by lead doc: the stories whose articles are listed
 	confirmAll     bool       // A was pressed: A again marks every listed article read
 	// lingering is an article just marked out of a filter (read while
 	// unread only), listed until the cursor leaves it; lingers says there
@@ -76,7 +79,9 @@ func (m *listModel) Update(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Open):
-		m.open(m.searchLanding())
+		if !m.unfold(m.cursor) {
+			m.open(m.searchLanding())
+		}
 	case key.Matches(msg, k.NextMatch):
 		if !m.noSearch() {
 			m.open(landFirstMatch)
@@ -279,7 +284,7 @@ func (m *listModel) markAllRead() {
 	default:
 		m.confirmAll = false
 		for _, h := range m.items {
-			m.c.state.SetRead(m.c.stateKey(h.Doc), true)
+			m.c.setRead(h.Doc, true)
 		}
 		m.c.say(fmt.Sprintf("marked %s read", plural(unread, "article", "articles")))
 		if m.unreadOnly {

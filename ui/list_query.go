@@ -46,6 +46,10 @@ func (m *listModel) refresh() {
 	prev := m.selectedDoc()
 	m.snippets = nil
 	m.items, m.results, m.empty, m.suggest, m.partial = m.listing()
+	m.groups = nil
+	if m.byStory {
+		m.items, m.groups = m.groupByStory(m.items)
+	}
 	if prev < 0 || !m.selectDoc(prev) {
 		m.clamp()
 	}
@@ -123,8 +127,17 @@ func (m *listModel) cycleOrder() string {
 	return m.orderName()
 }
 
-// orderName says in what order the list is: "newest first", "by title".
+// orderName says in what order the list is: "newest first", "by title",
+// "by story, newest first".
 func (m *listModel) orderName() string {
+	if m.byStory {
+		return "by story, " + m.sortName()
+	}
+	return m.sortName()
+}
+
+// sortName is the order of the articles (of the stories, by story).
+func (m *listModel) sortName() string {
 	switch m.order {
 	case store.SortNewest:
 		return "newest first"

@@ -16,8 +16,12 @@ import (
 // Row glyphs.
 const (
 	unreadGlyph   = "●"
+	newGlyph      = "✦" // unread, and brought by the last fetch
 	bookmarkGlyph = "★"
 	continueGlyph = "↳"
+	storyGlyph    = "▸" // a story's row, folded
+	openedGlyph   = "▾" // a story's row, unfolded
+	memberGlyph   = "┆" // an article of the story above
 )
 
 // View draws the list with the keys.
@@ -74,7 +78,7 @@ func (m *listModel) rowForm(from, to int) rowForm {
 
 // detailsRoom is the width of a row's details line.
 func (m *listModel) detailsRoom() int {
-	return max(m.width-rowIndent(m.c.lib.Len())-listMargin, 1)
+	return max(m.width-rowIndent(m.c.numberWidth())-listMargin, 1)
 }
 
 // fillSnippets computes the snippets of the visible rows, once each, so a
@@ -87,7 +91,7 @@ func (m *listModel) fillSnippets() {
 		m.snippets = map[int]store.Snippet{}
 	}
 	// a snippet as long as the row is wide puts the match in view
-	runes := max(m.width-rowIndent(m.c.lib.Len()), 20)
+	runes := max(m.width-rowIndent(m.c.numberWidth()), 20)
 	for i := m.offset; i < min(len(m.items), m.offset+m.visibleRows()); i++ {
 		h := m.items[i]
 		if _, ok := m.snippets[h.Doc]; !ok {
@@ -100,10 +104,10 @@ func (m *listModel) fillSnippets() {
 // nothing runs into the divider.
 const listMargin = 1
 
-// rowIndent is the width of a row's cursor marker, article number and the
-// unread and bookmark glyphs.
-func rowIndent(articles int) int {
-	return 2 + len(strconv.Itoa(articles)) + 1 + 3
+// rowIndent is the width of a row's cursor marker, article number (of
+// numberWidth digits) and the unread and bookmark glyphs.
+func rowIndent(numberWidth int) int {
+	return 2 + numberWidth + 1 + 3
 }
 
 func (m *listModel) writeRow(b *strings.Builder, i int, focused bool, form rowForm) {
@@ -122,7 +126,10 @@ func (m *listModel) writeRow(b *strings.Builder, i int, focused bool, form rowFo
 		}
 	}
 	flags := " "
-	if !saved.Read {
+	switch {
+	case m.isNewRow(h):
+		flags = s.NewMark.Render(newGlyph)
+	case !saved.Read:
 		flags = s.UnreadDot.Render(unreadGlyph)
 	}
 	if saved.Bookmarked {
@@ -130,11 +137,16 @@ func (m *listModel) writeRow(b *strings.Builder, i int, focused bool, form rowFo
 	} else {
 		flags += " "
 	}
-	numWidth := len(strconv.Itoa(m.c.lib.Len()))
-	indent := strings.Repeat(" ", rowIndent(m.c.lib.Len()))
+	numWidth := m.c.numberWidth()
+	indent := strings.Repeat(" ", rowIndent(numWidth))
 	room := max(m.width-len(indent)-listMargin, 1)
-	b.WriteString(s.ListCursor.Render(marker) + s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, h.Doc+1)) + flags + " " + title.Render(fitWords(a.Title, room)))
-	b.WriteString("\n" + indent + fit(m.details(h, saved.Position, room, form), room))
+	number := s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, m.c.lib.Number(h.Doc)))
+	details := m.details(h, saved.Position, room, form)
+	if g, ok := m.groupOf(i); ok {
+		number, details = m.storyColumns(g, numWidth, h, details)
+	}
+	b.WriteString(s.ListCursor.Render(marker) + number + flags + " " + title.Render(fitWords(a.Title, room)))
+	b.WriteString("\n" + indent + fit(details, room))
 	if m.query.HasTerms() {
 		b.WriteString("\n" + indent + m.snippetLine(m.snippets[h.Doc], room))
 	}
@@ -156,6 +168,9 @@ func (m *listModel) details(h store.Hit, pos *state.Position, width int, form ro
 // detailsText is a row's details before its topics: meta and progress.
 func (m *listModel) detailsText(h store.Hit, pos *state.Position, form rowForm) (meta, progress string) {
 	meta = listMeta(m.c.lib.Article(h.Doc), form.byline)
+	if also := m.alsoIn(h); also != "" {
+		meta += " · " + also
+	}
 	if m.query.HasTerms() {
 		meta += " · " + plural(h.Matches, "match", "matches")
 	}

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -198,7 +197,7 @@ func (m *relatedModel) layout() (lines []string, starts []int, top int) {
 	if m.failed != nil {
 		return append(lines, "", s.ListEmpty.Render(fit("  nothing to show: "+m.failed.Error(), max(width, 1)))), nil, 0
 	}
-	numWidth := len(strconv.Itoa(m.c.lib.Len()))
+	numWidth := m.c.numberWidth()
 	cursorLine := 0
 	starts = make([]int, len(m.items))
 	item := func(i int) {
@@ -210,7 +209,7 @@ func (m *relatedModel) layout() (lines []string, starts []int, top int) {
 			cursorLine = len(lines)
 		}
 		score := fmt.Sprintf(" %3d%%", int(it.score*100+0.5))
-		head := marker + s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, it.doc+1)) +
+		head := marker + s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, m.c.lib.Number(it.doc))) +
 			title.Render(fit(m.c.lib.Article(it.doc).Title, max(width-2-numWidth-1-len(score), 1))) + s.ListMeta.Render(score)
 		indent := strings.Repeat(" ", 2+numWidth+1)
 		detail := "shares: " + strings.Join(it.terms, ", ")

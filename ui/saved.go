@@ -16,7 +16,7 @@ func (m *Model) toggleRead() {
 		return
 	}
 	read := !m.c.state.Article(m.c.stateKey(doc)).Read
-	m.c.state.SetRead(m.c.stateKey(doc), read)
+	m.c.setRead(doc, read)
 	if doc == m.reader.doc {
 		m.reader.markedByHand()
 	}

@@ -109,8 +109,8 @@ func (m *Model) markSourceRead(src sourceRow) {
 	}
 	n := 0
 	for _, d := range docs {
-		if key := m.c.stateKey(d); !m.c.state.Article(key).Read {
-			m.c.state.SetRead(key, true)
+		if !m.c.state.Article(m.c.stateKey(d)).Read {
+			m.c.setRead(d, true)
 			n++
 		}
 	}
