@@ -31,7 +31,7 @@ type listModel struct {
 	byStory        bool       // one row per story (V); groups says each row's place
 	groups         []rowGroup
 	unfolded       map[int32]bool // by lead doc: the stories whose articles are listed
-	confirmAll     bool       // A was pressed: A again marks every listed article read
+	confirmAll     bool           // A was pressed: A again marks every listed article read
 	// lingering is an article just marked out of a filter (read while
 	// unread only), listed until the cursor leaves it; lingers says there
 	// is one.
