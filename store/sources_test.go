@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -225,5 +226,48 @@ func TestAVerifiedCacheAnswersAfterGivingBackItsPages(t *testing.T) {
 	fresh := store.Load(nil, folderLibrary(dir), topics, nil)
 	if got, want := libraryAnswers(t, cached), libraryAnswers(t, fresh); got != want {
 		t.Fatalf("the verified cache answers differently\n%s", firstDifference(got, want))
+	}
+}
+
+// TestWhatIsNewInATrustedLibrary: a warm run that takes dispatch's own
+// folder on its journal's word, looking at no file, still finds what the
+// last fetch brought, and a number column as wide as the highest number.
+func TestWhatIsNewInATrustedLibrary(t *testing.T) {
+	dir, cache := t.TempDir(), t.TempDir()
+	rng := rand.New(rand.NewPCG(12, 13))
+	for _, name := range []string{"lake/1.md", "lake/2.md", "port/3.md"} {
+		recorded(t, dir, func() { writeArticle(t, dir, name, rng) }, name)
+	}
+	opts := store.OpenOptions{Cache: store.CacheOptions{Dir: cache}}
+	var calls atomic.Int64
+	open := func(news ...string) *store.Library {
+		in := ownedInputs(t, dir, cache, &calls)
+		in.Feeds, in.New = dir, news
+		lib, _, err := store.Open(in, opts, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return lib
+	}
+	open("port/3.md")
+	calls.Store(0)
+	warm := open("port/3.md", "lake/9.md")
+	if n := calls.Load(); n != 0 {
+		t.Fatalf("the warm run asked the folder %d times: not taken on the journal's word", n)
+	}
+	var fresh []string
+	for _, d := range warm.NewDocs() {
+		fresh = append(fresh, warm.Article(int(d)).Path)
+	}
+	if got := strings.Join(fresh, " "); got != "notes/port/3.md" || warm.NewCount() != 1 {
+		t.Errorf("new in the trusted library: %q, want notes/port/3.md", got)
+	}
+	if warm.MaxNumber() != 3 {
+		t.Errorf("highest number %d, want 3", warm.MaxNumber())
+	}
+	for d := range warm.Len() {
+		if warm.StoryDocs(d) != nil && len(warm.StoryDocs(d)) < 2 {
+			t.Errorf("a story of one: %v", warm.StoryDocs(d))
+		}
 	}
 }
