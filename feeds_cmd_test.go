@@ -53,12 +53,17 @@ func newFeedServer(t *testing.T) *feedServer {
 // add puts an item in the feed: a story long enough that its page is not
 // fetched for full text.
 func (s *feedServer) add(guid, title, body string) {
+	s.addDated(guid, title, body, "Sun, 23 Nov 2025 09:30:00 +0100")
+}
+
+// addDated adds an item published at date (RFC 1123 with a zone).
+func (s *feedServer) addDated(guid, title, body, date string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	text := strings.Repeat(body+" ", 160/len(strings.Fields(body))+1)
 	s.items = append(s.items, fmt.Sprintf(`<item><title>%s</title><link>%s/news/%s</link><guid>%s</guid>`+
-		`<pubDate>Sun, 23 Nov 2025 09:30:00 +0100</pubDate><description>&lt;p&gt;%s&lt;/p&gt;</description></item>`,
-		title, s.URL, guid, guid, text))
+		`<pubDate>%s</pubDate><description>&lt;p&gt;%s&lt;/p&gt;</description></item>`,
+		title, s.URL, guid, guid, date, text))
 }
 
 // feedEnv is an environment with the feeds' files in temporary folders, as
