@@ -65,7 +65,7 @@ func TestNewsInATerminal(t *testing.T) {
 	waitSince(mark, "1/2")
 	mark = term.mark()
 	term.ptmx.WriteString("\x1b") // esc: every source again
-	waitSince(mark, "/10 ") // the cursor stays on its article, among all ten
+	waitSince(mark, "/10 ")       // the cursor stays on its article, among all ten
 
 	servers[3].addDated("storm-3", "A storm closes the harbour of Dakar", "A storm closed the harbour of Dakar on Monday and the ferries stayed in port until the wind fell.", "Mon, 01 Dec 2025 08:00:00 +0100")
 	servers[3].addDated("flood-3", "Floods reach the market of Dakar", "Floods reached the old market of Dakar after the storm, the traders said, and stalls were moved uphill.", "Mon, 01 Dec 2025 09:00:00 +0100")
