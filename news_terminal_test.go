@@ -4,6 +4,12 @@ package main
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -88,6 +94,77 @@ func TestNewsInATerminal(t *testing.T) {
 		if err != nil {
 			t.Errorf("the reader exited with %v", err)
 		}
+	case <-time.After(10 * time.Second):
+		t.Error("q did not quit the reader")
+	}
+}
+
+// A fetch on its own (--fetch-at-start, as the refresh interval's tick
+// starts it) happens without a key, and never two at once: R pressed while
+// it waits on a slow server says so and asks the server nothing more.
+func TestFetchOnItsOwnInATerminal(t *testing.T) {
+	env := feedEnv(t)
+	feeds := newFeedServer(t)
+	feeds.add("ferry", "Ferry Timetable Changes", "The ferry will sail twice a day from Monday, the council said after complaints.")
+	mustRun(t, env, "feeds", "add", feeds.URL+"/rss.xml", "--name", "Gazette")
+	feeds.addDated("storm", "A Storm Closes the Harbour", "A storm closed the harbour on Monday and the ferries stayed in port until the wind fell.", "Mon, 01 Dec 2025 08:00:00 +0100")
+
+	var inFlight, most atomic.Int32
+	arrived, release := make(chan struct{}, 8), make(chan struct{})
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		arrived <- struct{}{}
+		<-release
+		feeds.Config.Handler.ServeHTTP(w, r)
+	}))
+	defer slow.Close()
+	// the subscription now asks the slow server, which answers as the feed
+	opml := filepath.Join(env["XDG_CONFIG_HOME"], "dispatch", "feeds.opml")
+	data, err := os.ReadFile(opml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(opml, []byte(strings.ReplaceAll(string(data), feeds.URL, slow.URL)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	term := openTerminal(t, 100, 30)
+	var vars []string
+	for k, v := range env {
+		vars = append(vars, k+"="+v)
+	}
+	cmd := startProcessEnv(t, term, "1", vars, "--no-builtin", "--fetch-at-start")
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	defer func() {
+		cmd.Process.Kill()
+		<-done
+	}()
+	select {
+	case <-arrived: // no key was pressed
+	case <-time.After(15 * time.Second):
+		close(release)
+		t.Fatalf("no fetch at start: %q", tail(term.output()))
+	}
+	mark := term.mark()
+	term.ptmx.WriteString("R")
+	if !term.waitForSince(mark, "already fetching", 15*time.Second) {
+		t.Errorf("R during the fetch at start: %q", tail(term.output()))
+	}
+	close(release)
+	if !term.waitFor("1 new", 15*time.Second) {
+		t.Fatalf("the fetch at start brought nothing to the list: %q", tail(term.output()))
+	}
+	if n := most.Load(); n != 1 || len(arrived) != 0 {
+		t.Errorf("%d fetches at once, %d more requests: want one", n, len(arrived))
+	}
+	term.ptmx.WriteString("q")
+	select {
+	case err := <-done:
+		done <- err
 	case <-time.After(10 * time.Second):
 		t.Error("q did not quit the reader")
 	}

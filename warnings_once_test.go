@@ -42,3 +42,25 @@ func TestWarningsAreSaidOnceWhenFound(t *testing.T) {
 		t.Errorf("a new warning: said %q, want it alone", errs)
 	}
 }
+
+// TestARepairedItemIsQuietAfter: an item the fetch had to clean (a bidi
+// override in its title, a C1 control sequence in its text) is cleaned
+// once, when written; the ten commands after say nothing on stderr.
+func TestARepairedItemIsQuietAfter(t *testing.T) {
+	env := feedEnv(t)
+	feeds := newFeedServer(t)
+	feeds.add("calm", "The Quay Reopens", "The quay reopened on Monday after repairs to its oak pillars, the harbour master said.")
+	feeds.add("evil", "Evil \u202etitle\u202c here", "Text with &#x9b;31m a control sequence, then the ferry timetable for the winter.")
+	mustRun(t, env, "feeds", "add", feeds.URL+"/rss.xml", "--name", "Gazette")
+	commands := [][]string{{"list"}, {"search", "ferry"}, {"read", "2"}, {"list", "--new"}, {"search", "quay"},
+		{"related", "1"}, {"stories"}, {"feeds"}, {"list", "--json"}, {"read", "1"}}
+	for _, c := range commands {
+		code, out, errs := runCLI(t, env, append([]string{"--no-builtin"}, c...)...)
+		if code != 0 || errs != "" {
+			t.Errorf("%v: exit %d, stderr %q", c, code, errs)
+		}
+		if strings.ContainsAny(out, "\u202e\u009b\x1b") {
+			t.Errorf("%v: the repair did not hold: %q", c, out)
+		}
+	}
+}
