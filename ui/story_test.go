@@ -17,7 +17,7 @@ func TestStoryViewSaysWhoSaysWhat(t *testing.T) {
 	d := newDriverFor(t, 120, 35, testOptions(testLibrary(t), memoryState(t))).keys("v")
 	v := d.view()
 	for _, want := range []string{"Story · 5 articles · 5 sources", "Sources · 5 sources", "Disagreements",
-		"Biden (3) ≠ Trump (5)", "3 says Biden administration", "5 says Trump administration", "Every source says", "Only one source says"} {
+		"Biden (C) ≠ Trump (E)", "C #3 says Biden administration", "E Andrew Carlson says Trump administration", "Every source says", "Only one source says"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the story view lacks %q:\n%s", want, v)
 		}
@@ -26,7 +26,7 @@ func TestStoryViewSaysWhoSaysWhat(t *testing.T) {
 		t.Errorf("footer %q: want where enter goes and the cursor's place", f)
 	}
 	d.keys("G")
-	if lines := strings.Split(d.view(), "\n"); !strings.Contains(lines[2], "1   2   3   4   5") ||
+	if lines := strings.Split(d.view(), "\n"); !strings.Contains(lines[2], "A   B   C   D   E") ||
 		!strings.Contains(d.view(), "reconstruction                     topic  ●   ●   ●   ●   ●") {
 		t.Errorf("the end of the view has no matrix under its source numbers:\n%s", d.view())
 	}

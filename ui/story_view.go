@@ -41,7 +41,7 @@ func (m *storyModel) layout() {
 		if n := len(src.Docs) - 1 + len(src.Copies); n > 0 {
 			extra = fmt.Sprintf(" (+%d: %s)", n, plural(n, "copy or follow-up", "copies or follow-ups"))
 		}
-		add(fmt.Sprintf("  %s %s  %s", s.ListMeta.Render(fmt.Sprintf("%2d", i+1)), s.ListTitle.Render(src.Name+extra), s.ListSnippet.Render(title)), first)
+		add(fmt.Sprintf("  %s %s  %s", s.ListMeta.Render(sourceLetter(i)), s.ListTitle.Render(src.Name+extra), s.ListSnippet.Render(title)), first)
 	}
 	if len(v.Disagreements) > 0 {
 		heading("Disagreements", " · where sources give different values for the same thing")
@@ -54,7 +54,7 @@ func (m *storyModel) layout() {
 			for _, side := range d.Sides {
 				for _, c := range side.Claims {
 					sp := c.Span
-					for _, l := range m.quoted(fmt.Sprintf("    %d says %s:", c.Source+1, c.Value), sp) {
+					for _, l := range m.quoted(fmt.Sprintf("    %s says %s:", m.sourceName(c.Source), c.Value), sp) {
 						add(l, &sp)
 					}
 				}
@@ -79,14 +79,14 @@ func (m *storyModel) layout() {
 				continue
 			}
 			sp := fc.Cells[0].Spans[0]
-			add(fmt.Sprintf("  %s %s %s", s.ListTitle.Render(fc.Label), s.ListMeta.Render("· "+fc.Kind.String()+" · only"), s.ListMeta.Render(fmt.Sprintf("source %d", fc.Cells[0].Source+1))), &sp)
+			add(fmt.Sprintf("  %s %s %s", s.ListTitle.Render(fc.Label), s.ListMeta.Render("· "+fc.Kind.String()+" · only"), s.ListMeta.Render(m.sourceName(fc.Cells[0].Source))), &sp)
 		}
 	}
 	if len(v.Missing) > 0 {
 		heading("Left out", " · what most sources state and one does not")
 		for _, g := range v.Missing {
 			fc := v.Facets[g.Facet]
-			add(fmt.Sprintf("  %s %s %s", s.ListMeta.Render(fmt.Sprintf("%d leaves out", g.Source+1)), s.ListTitle.Render(fc.Label),
+			add(fmt.Sprintf("  %s %s %s", s.ListMeta.Render(m.sourceName(g.Source)+" leaves out"), s.ListTitle.Render(fc.Label),
 				s.ListMeta.Render(fmt.Sprintf("(%d of %d say it)", len(fc.Cells), len(v.Sources)))))
 		}
 	}
@@ -95,7 +95,7 @@ func (m *storyModel) layout() {
 	var head strings.Builder
 	head.WriteString(strings.Repeat(" ", lw+2))
 	for i := range v.Sources {
-		fmt.Fprintf(&head, "%*d", storyCellWidth-1, i+1)
+		fmt.Fprintf(&head, "%*s", storyCellWidth-1, sourceLetter(i))
 		head.WriteString(" ")
 	}
 	add(s.ListMeta.Render(head.String()))
@@ -118,19 +118,32 @@ func (m *storyModel) labelWidth() int {
 	return min(max(m.width-2-storyCellWidth*len(m.view.Sources)-1, 12), 40)
 }
 
-// sourceList is "1, 3" for claims by sources 1 and 3.
+// sourceList is "A, C" for claims by the first and third sources.
 func (m *storyModel) sourceList(claims []story.Claim) string {
-	var nums []int
+	var out []string
 	for _, c := range claims {
-		if !slices.Contains(nums, c.Source+1) {
-			nums = append(nums, c.Source+1)
+		if l := sourceLetter(c.Source); !slices.Contains(out, l) {
+			out = append(out, l)
 		}
 	}
-	parts := make([]string, len(nums))
-	for i, n := range nums {
-		parts[i] = fmt.Sprint(n)
+	return strings.Join(out, ", ")
+}
+
+// sourceLetter names the i'th source of the view as the matrix heads its
+// column, and as dispatch story does: A, B, …, Z, then AA.
+func sourceLetter(i int) string {
+	if i < 26 {
+		return string(rune('A' + i))
 	}
-	return strings.Join(parts, ", ")
+	return sourceLetter(i/26-1) + sourceLetter(i%26)
+}
+
+// sourceName is the i'th source's name, with its letter: "C #3".
+func (m *storyModel) sourceName(i int) string {
+	if i < 0 || i >= len(m.view.Sources) {
+		return sourceLetter(max(i, 0))
+	}
+	return sourceLetter(i) + " " + m.view.Sources[i].Name
 }
 
 // quoted is a claim's passage, verbatim, wrapped under lead, the words it
