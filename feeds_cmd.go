@@ -130,11 +130,16 @@ func runFeeds(e env, g *globalFlags, args []string) error {
 	if err != nil {
 		return err
 	}
+	counts := countFeedItems(e, g, list)
 	if *asJSON {
-		if list == nil {
-			list = []feed.Status{}
+		out := make([]feedJSON, len(list))
+		for i, s := range list {
+			out[i].status = s
+			if c, ok := counts[s.Dir]; ok && s.Problem == "" {
+				out[i].counts = &c
+			}
 		}
-		return writeJSON(e, list)
+		return writeJSON(e, out)
 	}
 	if len(list) == 0 {
 		_, err := fmt.Fprintln(e.stdout, "no feeds yet: dispatch feeds add URL")
@@ -142,7 +147,14 @@ func runFeeds(e env, g *globalFlags, args []string) error {
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	for _, s := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", termout.OneLine(s.Name), termout.OneLine(s.URL), feedStatus(s, time.Now()))
+		status := feedStatus(s, time.Now())
+		if c, ok := counts[s.Dir]; ok && s.Problem == "" && c.unread > 0 {
+			status += fmt.Sprintf(", %d unread", c.unread)
+			if c.fresh > 0 {
+				status += fmt.Sprintf(" (%d new)", c.fresh)
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", termout.OneLine(s.Name), termout.OneLine(s.URL), status)
 	}
 	return tw.Flush()
 }

@@ -404,3 +404,30 @@ func TestRelativeFeedLocations(t *testing.T) {
 		t.Errorf("sources %v, want the feeds folder once", got)
 	}
 }
+
+// feeds and feeds --json count each feed's unread items and those of them
+// the last fetch brought, as the reader's sources panel does.
+func TestFeedsCountUnreadAndNew(t *testing.T) {
+	env := feedEnv(t)
+	s := newFeedServer(t)
+	s.add("ferry", "Ferry Timetable Changes", "The ferry will sail twice a day from Monday, the council said after complaints.")
+	s.add("quay", "Quay Repairs Begin", "Divers began checking the pillars of the old quay on Tuesday, the harbour master said.")
+	mustRun(t, env, "feeds", "add", s.URL+"/rss.xml", "--name", "Gazette")
+	s.add("choir", "Harbour Choir Tours", "The harbour choir will tour the lake towns in spring, its conductor told the council.")
+	mustRun(t, env, "fetch")
+	var feeds []struct {
+		Name   string `json:"name"`
+		Items  int    `json:"items"`
+		Unread *int   `json:"unread"`
+		New    *int   `json:"new"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, env, "feeds", "--json")), &feeds); err != nil {
+		t.Fatal(err)
+	}
+	if len(feeds) != 1 || feeds[0].Items != 3 || feeds[0].Unread == nil || *feeds[0].Unread != 3 || feeds[0].New == nil || *feeds[0].New != 1 {
+		t.Fatalf("feeds --json: %+v, want 3 items, 3 unread, 1 new", feeds)
+	}
+	if out := mustRun(t, env, "feeds"); !strings.Contains(out, "3 unread (1 new)") {
+		t.Errorf("feeds: %q", out)
+	}
+}
