@@ -29,6 +29,7 @@ func TestGoldenViews(t *testing.T) {
 		{"warnings", []string{"w"}},
 		{"story", []string{"v"}},
 		{"story-matrix", []string{"v", "G", "h", "h"}},
+		{"list-by-story", []string{"V", "enter"}},
 	}
 	for _, sz := range goldenSizes {
 		for _, sc := range screens {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"dispatch/store"
+	"dispatch/store/state"
 )
 
 // What the list shows of the news: what the last fetch brought (marked
@@ -128,24 +129,23 @@ func (m *listModel) storySources(hs []store.Hit) []string {
 	return out
 }
 
-// storyColumns are a row's number and details in the list by story: a
-// story's row says how many report it and who; an article under it is
-// marked as one of them.
-func (m *listModel) storyColumns(g rowGroup, numWidth int, h store.Hit, details string) (number, line string) {
+// storyDetails is a row's details line in the list by story: a story's
+// row says how many report it and who (its topics are its articles'); an
+// article under it is marked as one of them.
+func (m *listModel) storyDetails(g rowGroup, h store.Hit, pos *state.Position, room int, form rowForm) string {
 	s := m.c.styles
-	number = s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, m.c.lib.Number(h.Doc)))
 	switch {
 	case g.member:
-		return number, s.ListMeta.Render(memberGlyph+" ") + details
+		return s.ListMeta.Render(memberGlyph+" ") + m.details(h, pos, room-2, form)
 	case g.size > 1:
 		glyph := storyGlyph
 		if g.opened {
 			glyph = openedGlyph
 		}
-		line = s.ListMeta.Render(fmt.Sprintf("%s %d reports · %s", glyph, g.size, strings.Join(g.sources, ", ")))
-		return number, line + s.ListMeta.Render(" · ") + details
+		meta, progress := m.detailsText(h, pos, rowForm{})
+		return s.ListMeta.Render(fmt.Sprintf("%s %d reports · %s · %s", glyph, g.size, strings.Join(g.sources, ", "), meta)) + s.Continue.Render(progress)
 	}
-	return number, details
+	return m.details(h, pos, room, form)
 }
 
 // toggleStories lists by story, or flat again; it says which.

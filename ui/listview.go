@@ -141,9 +141,11 @@ func (m *listModel) writeRow(b *strings.Builder, i int, focused bool, form rowFo
 	indent := strings.Repeat(" ", rowIndent(numWidth))
 	room := max(m.width-len(indent)-listMargin, 1)
 	number := s.ListMeta.Render(fmt.Sprintf("%*d ", numWidth, m.c.lib.Number(h.Doc)))
-	details := m.details(h, saved.Position, room, form)
+	var details string
 	if g, ok := m.groupOf(i); ok {
-		number, details = m.storyColumns(g, numWidth, h, details)
+		details = m.storyDetails(g, h, saved.Position, room, form)
+	} else {
+		details = m.details(h, saved.Position, room, form)
 	}
 	b.WriteString(s.ListCursor.Render(marker) + number + flags + " " + title.Render(fitWords(a.Title, room)))
 	b.WriteString("\n" + indent + fit(details, room))
