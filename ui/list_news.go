@@ -69,7 +69,7 @@ type rowGroup struct {
 	size    int   // articles of the story listed (on the story's row)
 	member  bool  // an article of the story above, unfolded
 	opened  bool  // the story's row, unfolded
-	sources []string
+	hits    []store.Hit // the story's rows (on the story's row), for who reports it
 }
 
 // groupOf is row i's place in the list by story; false in the flat list.
@@ -102,7 +102,7 @@ func (m *listModel) groupByStory(items []store.Hit) ([]store.Hit, []rowGroup) {
 		hs := members[lead]
 		opened := len(hs) > 1 && m.unfolded[lead]
 		rows = append(rows, hs[0])
-		groups = append(groups, rowGroup{lead: lead, size: len(hs), opened: opened, sources: m.storySources(hs)})
+		groups = append(groups, rowGroup{lead: lead, size: len(hs), opened: opened, hits: hs})
 		if opened {
 			for _, h := range hs[1:] {
 				rows = append(rows, h)
@@ -113,7 +113,8 @@ func (m *listModel) groupByStory(items []store.Hit) ([]store.Hit, []rowGroup) {
 	return rows, groups
 }
 
-// storySources names the sources of a story's rows, each once, in order.
+// storySources names the sources of a story's rows, each once, in order:
+// worked out for the rows drawn, as it decodes their articles.
 func (m *listModel) storySources(hs []store.Hit) []string {
 	if len(hs) < 2 {
 		return nil
@@ -143,7 +144,7 @@ func (m *listModel) storyDetails(g rowGroup, h store.Hit, pos *state.Position, r
 			glyph = openedGlyph
 		}
 		meta, progress := m.detailsText(h, pos, rowForm{})
-		return s.ListMeta.Render(fmt.Sprintf("%s %d reports · %s · %s", glyph, g.size, strings.Join(g.sources, ", "), meta)) + s.Continue.Render(progress)
+		return s.ListMeta.Render(fmt.Sprintf("%s %d reports · %s · %s", glyph, g.size, strings.Join(m.storySources(g.hits), ", "), meta)) + s.Continue.Render(progress)
 	}
 	return m.details(h, pos, room, form)
 }
