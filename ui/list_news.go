@@ -65,11 +65,11 @@ func (m *listModel) nextNew() (int, bool) {
 
 // rowGroup is a row's place in the list by story.
 type rowGroup struct {
-	lead    int32 // the story's lead doc; the row's own doc when alone
-	size    int   // articles of the story listed (on the story's row)
-	member  bool  // an article of the story above, unfolded
-	opened  bool  // the story's row, unfolded
-	hits    []store.Hit // the story's rows (on the story's row), for who reports it
+	lead   int32       // the story's lead doc; the row's own doc when alone
+	size   int         // articles of the story listed (on the story's row)
+	member bool        // an article of the story above, unfolded
+	opened bool        // the story's row, unfolded
+	hits   []store.Hit // the story's rows (on the story's row), for who reports it
 }
 
 // groupOf is row i's place in the list by story; false in the flat list.
