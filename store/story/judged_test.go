@@ -15,16 +15,17 @@ import (
 // what it reached (see docs/STORIES.md for the history). First honest run:
 // copies P 1.000 R 1.000; stories B-cubed F1 0.785, pairwise F1 0.435;
 // facets micro-F1 0.994; only-in P 0.975; left-out P 1.000; disagreements
-// P 1.000 R 0.833.
+// P 1.000 R 0.833. Raised to what tuning reached once it held through the
+// identities, copies and stories kept in the index: they only go up.
 var floors = map[string]float64{
 	"copies precision":        1.00,
 	"copies recall":           1.00,
-	"stories B-cubed F1":      0.78,
-	"stories pairwise F1":     0.43,
+	"stories B-cubed F1":      1.00,
+	"stories pairwise F1":     1.00,
 	"facets micro-F1":         0.99,
-	"only-in precision":       0.97,
+	"only-in precision":       1.00,
 	"disagreements precision": 1.00,
-	"disagreements recall":    0.83,
+	"disagreements recall":    1.00,
 	"left-out precision":      1.00,
 }
 
