@@ -175,3 +175,24 @@ func cursorRow(view string) string {
 	}
 	return ""
 }
+
+// TestSourcesCountWhatIsNew: the sources panel counts, beside each feed's
+// unread items, those the last fetch brought.
+func TestSourcesCountWhatIsNew(t *testing.T) {
+	lib := newsLibrary(t, "wire/quay.md", "wire/choir.md", "post/quay.md")
+	opts := testOptions(lib, memoryState(t))
+	feed := func(name string) Source {
+		return Source{Kind: SourceFeed, Name: name, Has: func(a *article.Article) bool { return a.Source == name }}
+	}
+	opts.Feeds = Feeds{
+		Fetch:   func([]string, func(done, total int)) FetchResult { return FetchResult{} },
+		Sources: func() ([]Source, error) { return []Source{feed("Lakeside Gazette"), feed("Harbour Post"), feed("Coast Wire")}, nil },
+	}
+	d := newDriverFor(t, 100, 30, opts).keys("F")
+	v := d.view()
+	for _, want := range []string{"2 unread · 2 ", "✦ 1 new · 2 unread · 2", "✦ 2 new · 2 unread · 2"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the sources panel lacks %q:\n%s", want, v)
+		}
+	}
+}

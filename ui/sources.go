@@ -45,6 +45,7 @@ type Source struct {
 type sourceRow struct {
 	Source
 	unread, total int
+	fresh         int    // unread and brought by the last fetch
 	err           string // a saved search that cannot run
 }
 
@@ -125,6 +126,9 @@ func countSources(lib *store.Library, sources []Source, searches []store.SavedSe
 				rows[i].total++
 				if req.Marks != nil && !req.Marks.Read(d) {
 					rows[i].unread++
+					if lib.IsNew(d) {
+						rows[i].fresh++
+					}
 				}
 				break
 			}

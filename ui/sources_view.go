@@ -49,6 +49,9 @@ func (m *sourcesModel) View() string {
 			marker, title = s.ListCursor.Render("› "), s.ListSelected
 		}
 		counts := fmt.Sprintf("%d unread · %d ", r.unread, r.total)
+		if r.fresh > 0 {
+			counts = fmt.Sprintf("%s %d new · ", newGlyph, r.fresh) + counts
+		}
 		if r.unread == 0 {
 			counts = fmt.Sprintf("%d ", r.total)
 		}
