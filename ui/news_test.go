@@ -185,8 +185,10 @@ func TestSourcesCountWhatIsNew(t *testing.T) {
 		return Source{Kind: SourceFeed, Name: name, Has: func(a *article.Article) bool { return a.Source == name }}
 	}
 	opts.Feeds = Feeds{
-		Fetch:   func([]string, func(done, total int)) FetchResult { return FetchResult{} },
-		Sources: func() ([]Source, error) { return []Source{feed("Lakeside Gazette"), feed("Harbour Post"), feed("Coast Wire")}, nil },
+		Fetch: func([]string, func(done, total int)) FetchResult { return FetchResult{} },
+		Sources: func() ([]Source, error) {
+			return []Source{feed("Lakeside Gazette"), feed("Harbour Post"), feed("Coast Wire")}, nil
+		},
 	}
 	d := newDriverFor(t, 100, 30, opts).keys("F")
 	v := d.view()
