@@ -69,4 +69,3 @@ func mergeWaiting(waiting, fetched []Result, jobs []*pageJob) []Result {
 	}
 	return waiting
 }
-

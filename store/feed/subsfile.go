@@ -17,9 +17,9 @@ import (
 // subscriptions in it, and the outlines that cannot be subscriptions, which
 // stay in the file as they are and are listed with why.
 type subsFile struct {
-	doc   *opmlDoc
-	raw   []byte // the file as read: nil when there was none
-	subs  []Subscription // with Config.Settings applied
+	doc  *opmlDoc
+	raw  []byte         // the file as read: nil when there was none
+	subs []Subscription // with Config.Settings applied
 	// stored are the subscriptions as the file has them, before
 	// Config.Settings
 	stored []Subscription
