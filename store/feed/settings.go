@@ -132,10 +132,10 @@ func CheckTag(tag string) (string, error) {
 	switch {
 	case s == "":
 		return "", errors.New("a tag cannot be empty")
+	case strings.ContainsFunc(s, unicode.IsSpace):
+		return "", fmt.Errorf("tag %q has a space: one word, as tag:NAME finds it", cleanLine(s))
 	case cleanLine(s) != s:
 		return "", fmt.Errorf("tag %q: one word of plain text", cleanLine(s))
-	case strings.ContainsFunc(s, unicode.IsSpace):
-		return "", fmt.Errorf("tag %q has a space: one word, as tag:NAME finds it", s)
 	case strings.ContainsAny(s, ":,"):
 		return "", fmt.Errorf("tag %q: no colon or comma in a tag", s)
 	case len([]rune(s)) > maxNameRunes:
