@@ -33,6 +33,9 @@ func runConfig(e env, g *globalFlags, args []string) error {
 	if err := loadConfig(e, g); err != nil {
 		return err
 	}
+	if err := checkFeedSettings(e, g); err != nil {
+		return err
+	}
 	text, err := effectiveConfig(e, g)
 	if err != nil {
 		return err

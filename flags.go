@@ -209,6 +209,9 @@ type commandFlags struct {
 	// withoutConfig leaves the configuration file unread: the command
 	// reads it itself (dispatch config, which prints its mistakes).
 	withoutConfig bool
+	// subscribes: the command adds feeds, which the configuration's
+	// feeds: may name before they are subscribed (checkFeedSettings)
+	subscribes bool
 }
 
 // newCommandFlags is the flag set of the command the table calls name.
@@ -244,6 +247,11 @@ func (c *commandFlags) parse(e env, args []string) (positional []string, done bo
 	if !c.withoutConfig {
 		if err := loadConfig(e, c.g); err != nil {
 			return nil, false, err
+		}
+		if !c.subscribes {
+			if err := checkFeedSettings(e, c.g); err != nil {
+				return nil, false, err
+			}
 		}
 	}
 	e.setColour(c.g)
