@@ -331,7 +331,9 @@ func runFetch(e env, g *globalFlags, args []string) error {
 	hook := g.cfg().onNew
 	fetch := m.Fetch
 	if *force && len(names) == 0 {
-		fetch = func(ctx context.Context, _ []string, progress func(int, int)) ([]feed.Result, error) { return m.FetchAll(ctx, progress) }
+		fetch = func(ctx context.Context, _ []string, progress func(int, int)) ([]feed.Result, error) {
+			return m.FetchAll(ctx, progress)
+		}
 	}
 	results, err := fetch(ctx, names, nil)
 	if err != nil {
