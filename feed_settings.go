@@ -134,6 +134,7 @@ func addFullTextFlag(fs *commandFlags, usage string) *fullTextFlag {
 	f := &fullTextFlag{}
 	fs.Var(f, "full-text", usage)
 	fs.Lookup("full-text").NoOptDefVal = "on"
+	fs.Lookup("full-text").DefValue = "" // the help says auto is the default
 	return f
 }
 

@@ -11,7 +11,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
+	"dispatch/internal/config"
 	"dispatch/store/article"
 	"dispatch/store/feed"
 )
@@ -105,6 +107,12 @@ func TestFeedSettingsFromTheConfiguration(t *testing.T) {
 		if !regexp.MustCompile(want).MatchString(out) {
 			t.Errorf("dispatch config lacks %s:\n%s", want, out)
 		}
+	}
+
+	if c, err := config.Parse("printed.yaml", []byte(out), "/home"); err != nil || len(c.Feeds) != 1 {
+		t.Errorf("dispatch config does not print a configuration: %v\n%s", err, out)
+	} else if _, err := feedSettings(c); err != nil {
+		t.Errorf("dispatch config prints feeds: it does not read: %v\n%s", err, out)
 	}
 
 	// the next fetch, whatever the feed's interval (its last fetch is when
@@ -279,5 +287,39 @@ func TestFeedsAddTagAndSet(t *testing.T) {
 	}
 	if s := fetchSummary([]feed.Result{{Name: "A", New: 1}, {Name: "B", NotDue: true}}); s != "fetched 1 feed (1 not due): 1 new" {
 		t.Errorf("the reader's summary: %q", s)
+	}
+}
+
+// The README's feeds: example is one dispatch reads, and so is the one
+// config --default gives.
+func TestFeedSettingsExamples(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(data), "\n### A feed's own settings\n")
+	_, example, _ := strings.Cut(section, "```yaml\n")
+	example, _, _ = strings.Cut(example, "```\n")
+	c, err := config.Parse("config.yaml", []byte(example), "/home/ada")
+	if err != nil {
+		t.Fatalf("README's example: %v", err)
+	}
+	fs, err := feedSettings(c)
+	if err != nil || len(fs) != 1 || fs[0].Name != "Lakeside" || fs[0].Refresh != 2*time.Hour || len(fs[0].Tags) != 2 || fs[0].FullText == nil {
+		t.Errorf("README's example: %+v %v", fs, err)
+	}
+	env, _ := configEnv(t, "")
+	text := mustRun(t, env, "config", "--default")
+	_, feeds, _ := strings.Cut(text, "\n#feeds:\n")
+	var lines []string
+	for _, l := range strings.Split("#feeds:\n"+feeds, "\n") {
+		lines = append(lines, strings.TrimPrefix(l, "#"))
+	}
+	c, err = config.Parse("default.yaml", []byte(strings.Join(lines, "\n")), "/home")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs, err := feedSettings(c); err != nil || len(fs) != 1 || fs[0].Name != "Example" {
+		t.Errorf("config --default's feeds: %+v %v", fs, err)
 	}
 }

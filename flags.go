@@ -168,7 +168,11 @@ func flagUsages(fs *pflag.FlagSet, valueNames map[string]string) string {
 		if n, ok := valueNames[f.Name]; ok && !strings.Contains(f.Usage, "`") {
 			name = n // pflag would call it by its type, "string"
 		}
-		if f.Value.Type() != "bool" && name != "" {
+		switch {
+		case f.Value.Type() == "bool" || name == "":
+		case f.NoOptDefVal != "": // --full-text[=on|off|auto]: the value is optional
+			r.flag += "[=" + strings.TrimPrefix(name, "=") + "]"
+		default:
 			r.flag += " " + name
 		}
 		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" && f.DefValue != "[]" {
