@@ -73,7 +73,7 @@ func checkFeedSettings(e env, g *globalFlags) error {
 // configFeed is the configuration's entry for the feed at url, if any.
 func configFeed(g *globalFlags, url string) (config.Feed, bool) {
 	for _, f := range g.cfg().file.Feeds {
-		if strings.EqualFold(strings.TrimRight(f.URL, "/"), strings.TrimRight(url, "/")) {
+		if feed.SameFeed(f.URL, url) {
 			return f, true
 		}
 	}

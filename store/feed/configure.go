@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -114,22 +115,31 @@ func (m *Manager) Configure(ctx context.Context, nameOrURL string, edit func(*Se
 		}
 		old := f.stored[i]
 		node := f.nodes[i]
-		set := Settings{Name: old.Name, FullText: old.FullText, Refresh: old.Refresh, Tags: categoryTags(node)}
+		was := Settings{Name: old.Name, FullText: old.FullText, Refresh: old.Refresh, Tags: categoryTags(node)}
+		set := was
+		set.Tags = append([]string{}, was.Tags...)
 		if err := edit(&set); err != nil {
 			return err
 		}
-		if err := m.checkEdit(f, i, &set); err != nil {
+		if err := m.checkEdit(f, i, was, &set); err != nil {
 			return err
 		}
-		if set.Name != old.Name {
+		// only what changed is written: the rest of the outline stays as it is
+		if set.Name != was.Name {
 			node.setAttr("text", set.Name)
 			if _, ok := node.attr("title"); ok {
 				node.setAttr("title", set.Name)
 			}
 		}
-		setOrDrop(node, attrFullText, fullTextValue(set.FullText))
-		setOrDrop(node, attrRefresh, refreshValue(set.Refresh))
-		setOrDrop(node, "category", strings.Join(set.Tags, ","))
+		if fullTextValue(set.FullText) != fullTextValue(was.FullText) {
+			setOrDrop(node, attrFullText, fullTextValue(set.FullText))
+		}
+		if set.Refresh != was.Refresh {
+			setOrDrop(node, attrRefresh, refreshValue(set.Refresh))
+		}
+		if !slices.Equal(set.Tags, was.Tags) {
+			setOrDrop(node, "category", strings.Join(set.Tags, ","))
+		}
 		if err := m.writeSubs(f); err != nil {
 			return err
 		}
@@ -149,17 +159,26 @@ func (m *Manager) Configure(ctx context.Context, nameOrURL string, edit func(*Se
 	return out, nil
 }
 
-// checkEdit checks the settings edit gave subscription i.
-func (m *Manager) checkEdit(f *subsFile, i int, set *Settings) error {
+// checkEdit checks the settings edit gave subscription i, which had was:
+// what it changed (a tag the file gives may hold a space, which a tag
+// given by hand may not).
+func (m *Manager) checkEdit(f *subsFile, i int, was Settings, set *Settings) error {
 	var err error
-	if set.Name, err = CheckName(set.Name); err != nil {
-		return err
+	if set.Name != was.Name {
+		if set.Name, err = CheckName(set.Name); err != nil {
+			return err
+		}
 	}
-	if set.Tags, err = CheckTags(set.Tags); err != nil {
-		return err
+	if !slices.Equal(set.Tags, was.Tags) {
+		if set.Tags, err = CheckTags(set.Tags); err != nil {
+			return err
+		}
 	}
 	if set.Refresh != 0 && (set.Refresh < MinRefresh || set.Refresh > MaxRefresh) {
 		return fmt.Errorf("refresh %s: want %s to 366d, or 0", set.Refresh, MinRefresh)
+	}
+	if set.Name == was.Name {
+		return nil
 	}
 	for j := range f.subs {
 		if j != i && (strings.EqualFold(f.subs[j].Name, set.Name) || strings.EqualFold(f.stored[j].Name, set.Name)) {
@@ -222,6 +241,9 @@ func (m *Manager) exportDoc(f *subsFile) (*opmlDoc, error) {
 	}
 	for i, s := range f.subs {
 		st, node := c.stored[i], c.nodes[i]
+		if s.Name == st.Name && fullTextValue(s.FullText) == fullTextValue(st.FullText) && s.Refresh == st.Refresh && slices.Equal(s.Tags, st.Tags) {
+			continue // no settings from outside: the outline as it is
+		}
 		if s.Name != st.Name {
 			node.setAttr("text", s.Name)
 			if _, ok := node.attr("title"); ok {
@@ -230,22 +252,14 @@ func (m *Manager) exportDoc(f *subsFile) (*opmlDoc, error) {
 		}
 		setOrDrop(node, attrFullText, fullTextValue(s.FullText))
 		setOrDrop(node, attrRefresh, refreshValue(s.Refresh))
-		if !equalFold(s.Tags, st.Tags) {
+		if !slices.Equal(s.Tags, st.Tags) {
 			setOrDrop(node, "category", strings.Join(s.Tags, ","))
 		}
 	}
 	return c.doc, nil
 }
 
-// equalFold reports the same tags, case aside, in the same order.
-func equalFold(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if !strings.EqualFold(a[i], b[i]) {
-			return false
-		}
-	}
-	return true
-}
+// SameFeed reports two addresses of the same feed, as subscriptions and
+// settings compare them: scheme and host in any case, default port and
+// fragment aside.
+func SameFeed(a, b string) bool { return normalizeURL(a) == normalizeURL(b) }

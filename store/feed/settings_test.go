@@ -464,3 +464,27 @@ func TestBadSettingAttributes(t *testing.T) {
 		t.Errorf("%+v %v", list, err)
 	}
 }
+
+// TestConfigureKeepsWhatItDoesNotChange: a change of one setting leaves
+// the rest of the outline as another reader wrote it, tags with spaces
+// (an OPML folder's, a category's) included.
+func TestConfigureKeepsWhatItDoesNotChange(t *testing.T) {
+	env := newTestEnv(t)
+	if _, err := importString(t, env, `<opml version="2.0"><body><outline text="Tech News">
+  <outline text="Gazette" xmlUrl="http://127.0.0.1/g" category="/World Affairs, Science" dispatchFullText="TRUE" description="theirs"/>
+</outline></body></opml>`); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(env.subs)
+	got, err := env.m.Configure(context.Background(), "gazette", func(s *Settings) error { s.Refresh = 2 * time.Hour; return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(got.Tags, ",") != "World Affairs,Science,Tech News" || got.Refresh != 2*time.Hour {
+		t.Errorf("%+v", got)
+	}
+	after, _ := os.ReadFile(env.subs)
+	if want := strings.Replace(string(before), `description="theirs"/>`, `description="theirs" dispatchRefresh="2h"/>`, 1); string(after) != want {
+		t.Errorf("the outline changed beyond its refresh:\n%s\nwas\n%s", after, before)
+	}
+}
