@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"dispatch/internal/config"
+	"dispatch/internal/termout"
 	"dispatch/store/feed"
 )
 
@@ -90,7 +91,7 @@ func sayShadowed(e env, g *globalFlags, url string, given []string) {
 	c := g.cfg().file
 	for _, setting := range given {
 		if c.Set(f.Key(setting)) {
-			e.say("note: %s sets this feed's %s, which wins over the subscriptions file", c.Where(f.Key(setting)), setting)
+			e.say("note: %s sets this feed's %s, which wins over the subscriptions file", termout.Name(c.Where(f.Key(setting))), setting)
 		}
 	}
 }
