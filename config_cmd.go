@@ -33,6 +33,9 @@ func runConfig(e env, g *globalFlags, args []string) error {
 	if err := loadConfig(e, g); err != nil {
 		return err
 	}
+	if err := checkFeedSettings(e, g); err != nil {
+		return err
+	}
 	text, err := effectiveConfig(e, g)
 	if err != nil {
 		return err
@@ -125,7 +128,9 @@ func defaultConfig() string {
 	}
 	b.WriteString("\n")
 	comment(`Saved searches: a name and a query, as the search prompt and dispatch search read it (words, "phrases", -word, topic:, source:, tag:, is:unread, since:7d, until:, date:2025-11-20..2025-11-25). dispatch searches counts them; dispatch list --search NAME lists one.`)
-	b.WriteString("#searches:\n#  Geneva this week: '\"geneva\" since:7d'\n#  Unread ceasefire: topic:ceasefire is:unread\n")
+	b.WriteString("#searches:\n#  Geneva this week: '\"geneva\" since:7d'\n#  Unread ceasefire: topic:ceasefire is:unread\n\n")
+	comment("A feed's own settings, by its address as dispatch feeds lists it: its name, full text (true: every item's page; false: none; left out: those of short summaries), how often a fetch that names no feed fetches it at most (30m, 2h, 7d; 0: whenever the feeds are), its tags (one word each). They win over the subscriptions file, where feeds add and feeds set write them.")
+	b.WriteString("#feeds:\n#  https://example.org/rss:\n#    name: Example\n#    full-text: true\n#    refresh: 2h\n#    tags: [local, ferries]\n")
 	return b.String()
 }
 

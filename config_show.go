@@ -96,11 +96,14 @@ func effectiveConfig(e env, g *globalFlags) (string, error) {
 	}
 	if len(conf.searches) == 0 {
 		b.WriteString("searches: {}                           # none saved\n")
-		return b.String(), nil
+	} else {
+		b.WriteString("searches:\n")
+		for _, s := range conf.searches {
+			line("  ", yamlScalar(s.Name), yamlScalar(s.Query), where("searches."+s.Name))
+		}
 	}
-	b.WriteString("searches:\n")
-	for _, s := range conf.searches {
-		line("  ", yamlScalar(s.Name), yamlScalar(s.Query), where("searches."+s.Name))
+	if err := showFeedSettings(&b, e, g, line, where); err != nil {
+		return "", err
 	}
 	return b.String(), nil
 }

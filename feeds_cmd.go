@@ -65,7 +65,7 @@ func feedManager(e env, g *globalFlags) (*feed.Manager, error) {
 		return nil, usagef("feeds need a home: set HOME, or give --subscriptions and --data")
 	}
 	marks := &bookmarkedItems{path: statePath(g)}
-	return feed.New(feed.Config{SubscriptionsFile: subs, DataDir: data, Version: version, Keep: marks.keep})
+	return feed.New(feed.Config{SubscriptionsFile: subs, DataDir: data, Version: version, Keep: marks.keep, Settings: g.cfg().feeds})
 }
 
 // feedsDir is the folder of fetched items the library reads, "" when feeds
@@ -101,6 +101,8 @@ func runFeeds(e env, g *globalFlags, args []string) error {
 		switch args[0] {
 		case "add":
 			return runFeedsAdd(e, g, args[1:])
+		case "set":
+			return runFeedsSet(e, g, args[1:])
 		case "remove":
 			return runFeedsRemove(e, g, args[1:])
 		case "import":
@@ -110,7 +112,7 @@ func runFeeds(e env, g *globalFlags, args []string) error {
 		case "purge":
 			return runFeedsPurge(e, g, args[1:])
 		}
-		return usagef("unknown feeds command %q (add, remove, purge, import, export)", args[0])
+		return usagef("unknown feeds command %q (add, set, remove, purge, import, export)", args[0])
 	}
 	fs := newCommandFlags("feeds", g)
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -119,7 +121,7 @@ func runFeeds(e env, g *globalFlags, args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef("unknown feeds command %q (add, remove, purge, import, export)", pos[0])
+		return usagef("unknown feeds command %q (add, set, remove, purge, import, export)", pos[0])
 	}
 	m, err := feedManager(e, g)
 	if err != nil {
@@ -160,7 +162,7 @@ func runFeeds(e env, g *globalFlags, args []string) error {
 }
 
 // feedStatus is the rest of a feed's line in `dispatch feeds`: when it was
-// fetched (or only tried), its items, and its last error; or why an
+// fetched (or only tried), its items, its settings, and its last error; or why an
 // outline of the subscriptions file is not a feed dispatch follows.
 func feedStatus(s feed.Status, now time.Time) string {
 	if s.Problem != "" {
@@ -174,6 +176,9 @@ func feedStatus(s feed.Status, now time.Time) string {
 		fetched = "never fetched, tried " + ago(now.Sub(s.LastTried)) + " ago"
 	}
 	status := plural(s.Items, "item")
+	if set := describeSettings(s.Subscription); set != "" {
+		status += " · " + termout.OneLine(set)
+	}
 	if s.LastError != "" { // "fetch NAME: why": the name is on the line already
 		status += " · last fetch failed: " + termout.OneLine(strings.TrimPrefix(s.LastError, "fetch "+s.Name+": "))
 	}
@@ -198,36 +203,6 @@ func plural(n int, unit string) string {
 		return "1 " + unit
 	}
 	return fmt.Sprintf("%d %ss", n, unit)
-}
-
-func runFeedsAdd(e env, g *globalFlags, args []string) error {
-	fs := newCommandFlags("feeds add", g)
-	name := fs.String("name", "", "what to call the feed (default: its title)")
-	fullText := fs.Bool("full-text", false, "fetch every item's article from its page")
-	pos, done, err := fs.parse(e, args)
-	if done || err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("feeds add takes one URL")
-	}
-	m, err := feedManager(e, g)
-	if err != nil {
-		return err
-	}
-	defer m.Close()
-	ctx, stop := interruptible()
-	defer stop()
-	sub, res, err := m.Add(ctx, pos[0], *name, *fullText)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "added %s (%s)\n", sub.Name, sub.URL)
-	if res.Err != nil {
-		return res.Err
-	}
-	_, err = fmt.Fprintln(e.stdout, res)
-	return err
 }
 
 func runFeedsRemove(e env, g *globalFlags, args []string) error {
@@ -293,6 +268,7 @@ func printPurged(e env, p feed.Purged) error {
 
 func runFeedsImport(e env, g *globalFlags, args []string) error {
 	fs := newCommandFlags("feeds import", g)
+	fs.subscribes = true
 	pos, done, err := fs.parse(e, args)
 	if done || err != nil {
 		return err
@@ -352,6 +328,7 @@ func runFeedsExport(e env, g *globalFlags, args []string) error {
 func runFetch(e env, g *globalFlags, args []string) error {
 	fs := newCommandFlags("fetch", g)
 	asJSON := fs.Bool("json", false, "print JSON")
+	force := fs.Bool("force", false, "fetch every feed, due or not")
 	names, done, err := fs.parse(e, args)
 	if done || err != nil {
 		return err
@@ -364,7 +341,13 @@ func runFetch(e env, g *globalFlags, args []string) error {
 	ctx, stop := interruptible()
 	defer stop()
 	hook := g.cfg().onNew
-	results, err := m.Fetch(ctx, names, nil)
+	fetch := m.Fetch
+	if *force && len(names) == 0 {
+		fetch = func(ctx context.Context, _ []string, progress func(int, int)) ([]feed.Result, error) {
+			return m.FetchAll(ctx, progress)
+		}
+	}
+	results, err := fetch(ctx, names, nil)
 	if err != nil {
 		return err
 	}

@@ -168,7 +168,11 @@ func flagUsages(fs *pflag.FlagSet, valueNames map[string]string) string {
 		if n, ok := valueNames[f.Name]; ok && !strings.Contains(f.Usage, "`") {
 			name = n // pflag would call it by its type, "string"
 		}
-		if f.Value.Type() != "bool" && name != "" {
+		switch {
+		case f.Value.Type() == "bool" || name == "":
+		case f.NoOptDefVal != "": // --full-text[=on|off|auto]: the value is optional
+			r.flag += "[=" + strings.TrimPrefix(name, "=") + "]"
+		default:
 			r.flag += " " + name
 		}
 		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" && f.DefValue != "[]" {
@@ -209,6 +213,9 @@ type commandFlags struct {
 	// withoutConfig leaves the configuration file unread: the command
 	// reads it itself (dispatch config, which prints its mistakes).
 	withoutConfig bool
+	// subscribes: the command adds feeds, which the configuration's
+	// feeds: may name before they are subscribed (checkFeedSettings)
+	subscribes bool
 }
 
 // newCommandFlags is the flag set of the command the table calls name.
@@ -244,6 +251,11 @@ func (c *commandFlags) parse(e env, args []string) (positional []string, done bo
 	if !c.withoutConfig {
 		if err := loadConfig(e, c.g); err != nil {
 			return nil, false, err
+		}
+		if !c.subscribes {
+			if err := checkFeedSettings(e, c.g); err != nil {
+				return nil, false, err
+			}
 		}
 	}
 	e.setColour(c.g)

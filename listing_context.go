@@ -16,11 +16,13 @@ import (
 // the reading state (is:unread), the feeds' tags (tag:) and the clock.
 
 // feedTags gives a feed's items the tags of their subscription (OPML
-// folders and categories), read from the subscriptions file when first
-// asked for: a listing without tag: reads nothing.
+// folders and categories, or the configuration's feeds:), read from the
+// subscriptions file when first asked for: a listing without tag: reads
+// nothing.
 type feedTags struct {
 	once   sync.Once
 	load   func() ([]feed.Subscription, error)
+	byDir  map[string][]string
 	byURL  map[string][]string
 	byName map[string][]string
 }
@@ -41,13 +43,15 @@ func newFeedTags(e env, g *globalFlags) *feedTags {
 	}}
 }
 
-// of are the tags of lib's article doc: its feed's, by the feed's address
-// or, for an item written before the feed moved, its name.
+// of are the tags of lib's article doc: its feed's, by the feed's folder
+// (which a new name or address does not move), else by the feed's address
+// or name as the item gives them.
 func (t *feedTags) of(lib *store.Library, doc int) []string {
 	t.once.Do(func() {
-		t.byURL, t.byName = map[string][]string{}, map[string][]string{}
+		t.byDir, t.byURL, t.byName = map[string][]string{}, map[string][]string{}, map[string][]string{}
 		subs, _ := t.load() // a damaged file: no tags (the feeds commands say why)
 		for _, s := range subs {
+			t.byDir[s.Dir] = s.Tags
 			t.byURL[s.URL] = s.Tags
 			t.byName[strings.ToLower(s.Name)] = s.Tags
 		}
@@ -55,6 +59,13 @@ func (t *feedTags) of(lib *store.Library, doc int) []string {
 	a := lib.Article(doc)
 	if a.Feed == "" {
 		return nil
+	}
+	if rest, ok := strings.CutPrefix(a.Path, feedsLabel+"/"); ok {
+		if dir, _, ok := strings.Cut(rest, "/"); ok {
+			if tags, ok := t.byDir[dir]; ok {
+				return tags
+			}
+		}
 	}
 	if tags, ok := t.byURL[a.Feed]; ok {
 		return tags

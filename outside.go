@@ -208,12 +208,18 @@ func fetchSummary(results []feed.Result) string {
 	if len(results) == 0 {
 		return "no feeds yet: dispatch feeds add URL"
 	}
-	var added, updated int
+	var added, updated, waiting int
 	for _, r := range results {
 		added += r.New
 		updated += r.Updated
+		if r.NotDue {
+			waiting++
+		}
 	}
-	s := fmt.Sprintf("fetched %s", plural(len(results), "feed"))
+	s := fmt.Sprintf("fetched %s", plural(len(results)-waiting, "feed"))
+	if waiting > 0 {
+		s += fmt.Sprintf(" (%d not due)", waiting)
+	}
 	switch {
 	case added == 0 && updated == 0:
 		return s + ": nothing new"

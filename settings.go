@@ -14,6 +14,7 @@ import (
 	"dispatch/internal/safefile"
 	"dispatch/internal/termout"
 	"dispatch/store"
+	"dispatch/store/feed"
 	"dispatch/ui"
 )
 
@@ -31,6 +32,9 @@ type settings struct {
 	refresh      time.Duration // for the reader: fetch this often, 0 never
 	fetchAtStart bool          // for the reader: fetch when it starts
 	onNew        []string      // the command run after a fetch that brought items
+
+	feeds        []feed.FeedSettings // feeds' own settings (feeds:), checked
+	feedsChecked bool                // against the subscriptions (checkFeedSettings)
 }
 
 // cfg is the configuration as applied, or none (the defaults) when the
@@ -84,7 +88,8 @@ func loadConfig(e env, g *globalFlags) error {
 }
 
 // checkConfig checks what only main can: the measure, the keys (actions,
-// key names, conflicts), the searches' queries, a theme's style file.
+// key names, conflicts), the searches' queries, a theme's style file, the
+// values of feeds' settings.
 func checkConfig(c *config.Config) (*settings, error) {
 	s := &settings{file: c, keys: ui.DefaultKeyMap(), refresh: c.Refresh, fetchAtStart: c.FetchAtStart, onNew: c.OnNew}
 	if err := checkMeasure(c.Measure); err != nil && c.Set("measure") {
@@ -127,6 +132,9 @@ func checkConfig(c *config.Config) (*settings, error) {
 		New: col["new"], Bookmark: col["bookmark"], Warning: col["warning"]}
 	var err error
 	if s.glamour, err = themeStyle(c); err != nil {
+		return nil, err
+	}
+	if s.feeds, err = feedSettings(c); err != nil {
 		return nil, err
 	}
 	return s, nil

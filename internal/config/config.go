@@ -1,7 +1,7 @@
 // Package config reads dispatch's configuration file,
 // $XDG_CONFIG_HOME/dispatch/config.yaml: every setting a flag or an
 // environment variable gives, the keys, the colours, saved searches and
-// the command run when a fetch brings something new.
+// the command run when a fetch brings something new, feeds' own settings.
 //
 // A file is read whole or not at all: an unknown key, a value of the wrong
 // type or an invalid one is one error naming the file, the line and the
@@ -74,6 +74,7 @@ type Config struct {
 
 	Keys     []Binding // in the file's order
 	Searches []Search  // in the file's order
+	Feeds    []Feed    // feeds' own settings, in the file's order
 
 	lines map[string]int // where each key was, by its path ("keys.down")
 }
@@ -97,7 +98,7 @@ type Search struct {
 // --default` writes them.
 var Keys = []string{
 	"dirs", "no-builtin", "topics", "state", "cache", "no-cache", "trust-cache", "subscriptions", "data", "no-feeds",
-	"measure", "no-color", "theme", "browser", "refresh", "fetch-at-start", "on-new", "colors", "keys", "searches",
+	"measure", "no-color", "theme", "browser", "refresh", "fetch-at-start", "on-new", "colors", "keys", "searches", "feeds",
 }
 
 // ColorNames are the colours the colors: mapping may set, beside topics.
@@ -284,6 +285,8 @@ func (p *parser) top(root *yaml.Node) error {
 			err = p.keys(v)
 		case "searches":
 			err = p.searches(v)
+		case "feeds":
+			err = p.feeds(v)
 		default:
 			return p.errorf(k, key, "unknown key (known: %s)", strings.Join(Keys, ", "))
 		}

@@ -166,7 +166,7 @@ func TestPathsNeedAHomeForTilde(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"measure: 72\n", "keys:\n  down: [n, down]\n", "a: &a [*a]\n", "searches: {x: 'is:new'}\n", "colors: {topics: {a: '#abc'}}\n", "on-new: []\n"} {
+	for _, s := range []string{"measure: 72\n", "keys:\n  down: [n, down]\n", "a: &a [*a]\n", "searches: {x: 'is:new'}\n", "colors: {topics: {a: '#abc'}}\n", "on-new: []\n", "feeds:\n  https://x/rss: {name: X, full-text: false, refresh: 2h, tags: [a, b]}\n", "feeds: {'http://y/': {tags: ~}}\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -180,4 +180,67 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("no configuration and no error")
 		}
 	})
+}
+
+func TestFeedSettings(t *testing.T) {
+	c, err := Parse("c.yaml", []byte(`feeds:
+  https://example.org/rss:
+    name: Lakeside
+    full-text: false
+    refresh: 2h
+    tags: [local, ferries]
+  http://other.example/feed:
+    tags: boats
+    refresh: 0
+  HTTPS://third.example/atom:
+    tags: ~
+  https://fourth.example/feed:
+`), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Feeds) != 4 {
+		t.Fatalf("%+v", c.Feeds)
+	}
+	f := c.Feeds[0]
+	if f.URL != "https://example.org/rss" || f.Name != "Lakeside" || f.FullText == nil || *f.FullText || f.Refresh != "2h" ||
+		!slices.Equal(f.Tags, []string{"local", "ferries"}) || f.Line != 2 || !slices.Equal(f.TagLines, []int{6, 6}) {
+		t.Errorf("first: %+v", f)
+	}
+	if g := c.Feeds[1]; g.Name != "" || g.FullText != nil || g.Refresh != "0" || !slices.Equal(g.Tags, []string{"boats"}) {
+		t.Errorf("second: %+v", g)
+	}
+	if h := c.Feeds[2]; h.Tags == nil || len(h.Tags) != 0 {
+		t.Errorf("tags: ~ is none: %+v", h)
+	}
+	if i := c.Feeds[3]; i.Tags != nil || i.Line != 12 {
+		t.Errorf("an empty entry: %+v", i)
+	}
+	for key, line := range map[string]int{f.Key(""): 2, f.Key("name"): 3, f.Key("refresh"): 5, c.Feeds[1].Key("tags"): 8} {
+		if c.Line(key) != line {
+			t.Errorf("%s: line %d, want %d", key, c.Line(key), line)
+		}
+	}
+	if got := c.Errorf(f.Key("name"), "taken").Error(); got != "c.yaml:3: feeds.https://example.org/rss.name: taken" {
+		t.Errorf("Errorf: %q", got)
+	}
+}
+
+func TestFeedSettingsMistakes(t *testing.T) {
+	for _, tt := range []struct{ what, file, want string }{
+		{"a list", "feeds: [a]\n", "c.yaml:1: feeds: want a mapping of feed addresses"},
+		{"a name for a key", "feeds:\n  Lakeside: {name: L}\n", "c.yaml:2: feeds.Lakeside: want the feed's address (https://…)"},
+		{"settings not a mapping", "feeds:\n  https://x/: Lakeside\n", `c.yaml:2: feeds.https://x/: want the feed's settings (name, full-text, refresh, tags), got "Lakeside"`},
+		{"unknown setting", "feeds:\n  https://x/:\n    fulltext: true\n", "c.yaml:3: feeds.https://x/.fulltext: unknown setting (known: name, full-text, refresh, tags)"},
+		{"full text not a bool", "feeds:\n  https://x/:\n    full-text: sometimes\n", `c.yaml:3: feeds.https://x/.full-text: want true or false, got "sometimes"`},
+		{"empty name", "feeds:\n  https://x/:\n    name: ''\n", "c.yaml:3: feeds.https://x/.name: empty"},
+		{"refresh a number", "feeds:\n  https://x/:\n    refresh: 30\n", "c.yaml:3: feeds.https://x/.refresh: want an interval such as 30m, 2h or 7d (0 for none), got a number"},
+		{"tags of mappings", "feeds:\n  https://x/:\n    tags: [{a: b}]\n", "c.yaml:3: feeds.https://x/.tags: want a list of tags"},
+		{"twice", "feeds:\n  https://x/: {}\n  https://x/: {}\n", "c.yaml:3: feeds.https://x/: given twice (first on line 2)"},
+	} {
+		c, err := Parse("c.yaml", []byte(tt.file), "")
+		if err == nil || !strings.Contains(err.Error(), tt.want) || c != nil {
+			t.Errorf("%s: %v, want %q", tt.what, err, tt.want)
+		}
+	}
 }

@@ -10,14 +10,27 @@ import (
 	"dispatch/internal/recovered"
 )
 
-// Add subscribes to the feed at rawURL, or to the feed a web page there
-// advertises (autodiscovery). It fetches the feed once, to be sure it is one
-// and to learn its title, and stores its items. name defaults to the feed's
-// title; fullText asks for every item's article from its page. Nothing is
-// added when it fails, and the error says why in one line. The Result is
-// that first fetch's: if storing the items failed, the feed stays
-// subscribed (it is one) and Result.Err says why.
+// Add subscribes to the feed at rawURL (see AddWith), called name (default:
+// the feed's title), with every item's article from its page if fullText.
 func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (Subscription, Result, error) {
+	set := Settings{Name: name}
+	if fullText {
+		set.FullText = &fullText
+	}
+	return m.AddWith(ctx, rawURL, set)
+}
+
+// AddWith subscribes to the feed at rawURL, or to the feed a web page
+// there advertises (autodiscovery), with the settings given (checked as
+// CheckName, CheckTags and ParseRefresh check them; the name defaults to
+// the feed's title). It fetches the feed once, to be sure it is one and
+// to learn its title, and stores its items. Nothing is added when it
+// fails, and the error says why in one line. The Result is that first
+// fetch's: if storing the items failed, the feed stays subscribed (it is
+// one) and Result.Err says why. Settings the configuration gives the feed
+// (Config.Settings) win over these, from the start.
+func (m *Manager) AddWith(ctx context.Context, rawURL string, set Settings) (Subscription, Result, error) {
+	name := set.Name
 	ctx, cancel := withDeadline(ctx, "adding the feed", m.cfg.FetchTimeout)
 	defer cancel()
 	fail := func(err error) (Subscription, Result, error) {
@@ -27,6 +40,12 @@ func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (
 	if err != nil {
 		return fail(err)
 	}
+	if set.Tags, err = CheckTags(set.Tags); err != nil {
+		return fail(err)
+	}
+	if set.Refresh != 0 && (set.Refresh < MinRefresh || set.Refresh > MaxRefresh) {
+		return fail(fmt.Errorf("refresh %s: want %s to 366d, or 0", set.Refresh, MinRefresh))
+	}
 	name = truncateRunes(cleanLine(name), maxNameRunes)
 	f, err := m.readSubs()
 	if err != nil {
@@ -35,7 +54,7 @@ func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (
 	if len(f.subs) >= MaxSubscriptions {
 		return fail(fmt.Errorf("dispatch follows at most %d feeds; remove one first", MaxSubscriptions))
 	}
-	n := newNames(m.FeedsDir(), f.subs)
+	n := f.names(m.FeedsDir())
 	if old := n.subscribedAs(u); old != "" {
 		return fail(fmt.Errorf("already subscribed as %q", old))
 	}
@@ -60,7 +79,7 @@ func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (
 		if err != nil {
 			return err
 		}
-		n := newNames(m.FeedsDir(), f.subs)
+		n := f.names(m.FeedsDir())
 		if explicit && n.nameTaken(name) {
 			return fmt.Errorf("a feed named %q exists already; choose another name", name)
 		}
@@ -68,7 +87,7 @@ func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (
 		if s, ok := safeURL(d.feed.Link, d.resp.finalURL, false); ok {
 			site = s
 		}
-		sub, err = n.newSubscription(opmlEntry{name: name, url: d.url, siteURL: site, fullText: fullText}, false)
+		sub, err = n.newSubscription(opmlEntry{name: name, url: d.url, siteURL: site, fullText: set.FullText, refresh: set.Refresh, tags: set.Tags}, false)
 		if err != nil {
 			var dup *duplicateError
 			if errors.As(err, &dup) {
@@ -77,9 +96,13 @@ func (m *Manager) Add(ctx context.Context, rawURL, name string, fullText bool) (
 			return err
 		}
 		f.add(sub, nil)
+		if err := m.applySettings(f); err != nil {
+			return err
+		}
 		if err := m.writeSubs(f); err != nil {
 			return err
 		}
+		sub = f.subs[len(f.subs)-1] // as the configuration has it
 		res, job = m.storeFirst(ctx, sub, d)
 		return nil
 	})

@@ -10,7 +10,11 @@
 // Each feed is an <outline type="rss" text title xmlUrl htmlUrl> with tags
 // in the standard category attribute ("tech,go") and the titles of the
 // folders it is in, and dispatch's own settings as extra attributes other
-// readers ignore: dispatchFullText="true" and dispatchDir="<directory>". The
+// readers ignore: dispatchFullText="true" or "false", dispatchRefresh="2h"
+// and dispatchDir="<directory>". A feed's settings (its name, full text
+// on or off, a refresh interval, tags: settings.go) may also come from
+// outside the file, the configuration's feeds: (Config.Settings), which
+// win over the file's as it is read, and Export writes. The
 // file is read as a whole document and written back with what dispatch does
 // not use kept as it was (other readers' attributes, folders, notes, the
 // head, and the outlines it cannot follow, which List reports with why),
@@ -76,8 +80,14 @@
 // honoured (up to seven days, also when read back), and permanent redirects
 // followed by the subscription.
 //
+// A fetch that names no feed passes by one whose own refresh interval has
+// not passed since its last successful fetch, and says it is not due
+// (due.go). A feed renamed gives its items the new name without the
+// network (relabel.go).
+//
 // Full text: when a subscription asks for it, or when an item's text is
-// shorter than 150 words and it has a link, the linked page is fetched and
+// shorter than 150 words and it has a link (unless the subscription turns
+// full text off), the linked page is fetched and
 // its article extracted with readability. Each item's page is fetched at
 // most once, ever (the fetch state remembers success or failure), and at
 // most Config.MaxFullTextPerFeed pages per feed per fetch (the others get

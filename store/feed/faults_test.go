@@ -64,7 +64,7 @@ func TestAddNames(t *testing.T) {
 	_, _, err := env.m.Add(context.Background(), srv.URL+"/c", "daily news", false)
 	errorText(t, err, `a feed named "daily news" exists already`)
 	c, _ := env.add(t, srv.URL+"/c", "", true)
-	if c.Name != "127.0.0.1" || !c.FullText {
+	if c.Name != "127.0.0.1" || c.FullText == nil || !*c.FullText {
 		t.Errorf("untitled feed: %+v", c)
 	}
 }

@@ -38,8 +38,11 @@ type Result struct {
 	// NotModified: the server answered 304 and nothing was rewritten.
 	NotModified bool `json:"notModified,omitempty"`
 	// Skipped, if not empty, says why the feed was not fetched (the
-	// server asked us to wait). It is not an error.
+	// server asked us to wait, or it is not due). It is not an error.
 	Skipped string `json:"skipped,omitempty"`
+	// NotDue: the feed's own refresh interval has not passed since its
+	// last successful fetch (Skipped says until when).
+	NotDue bool `json:"notDue,omitempty"`
 	// MovedTo is the new URL after a permanent redirect; the subscription
 	// now points there.
 	MovedTo string `json:"movedTo,omitempty"`
@@ -70,6 +73,8 @@ func (r Result) String() string {
 	switch {
 	case r.Err != nil: // "fetch NAME: why" says the name already
 		return cleanLine(r.Name + ": failed: " + strings.TrimPrefix(r.Err.Error(), "fetch "+r.Name+": "))
+	case r.NotDue:
+		s = r.Name + ": " + r.Skipped
 	case r.Skipped != "":
 		s = r.Name + ": skipped, " + r.Skipped
 	case r.NotModified:
@@ -135,7 +140,22 @@ func (e *fetchError) Unwrap() error { return e.err }
 // created are recorded for LastNew, replacing those of the fetch before.
 // The error is for the whole run: another dispatch is fetching (ErrBusy),
 // the subscriptions file is damaged, or a name matches no feed.
+//
+// Without names, a feed with its own refresh interval (Settings.Refresh)
+// is fetched only once it has passed since the feed's last successful
+// fetch: its Result says it is not due (NotDue). Named feeds are fetched
+// whatever their interval, as FetchAll fetches every feed.
 func (m *Manager) Fetch(ctx context.Context, names []string, progress func(done, total int)) ([]Result, error) {
+	return m.fetch(ctx, names, len(names) > 0, progress)
+}
+
+// FetchAll is Fetch of every feed, due or not.
+func (m *Manager) FetchAll(ctx context.Context, progress func(done, total int)) ([]Result, error) {
+	return m.fetch(ctx, nil, true, progress)
+}
+
+// fetch is Fetch; force fetches the feeds that are not due too.
+func (m *Manager) fetch(ctx context.Context, names []string, force bool, progress func(done, total int)) ([]Result, error) {
 	ctx, cancel := withDeadline(ctx, "the fetch", m.cfg.FetchTimeout)
 	defer cancel()
 	var (
@@ -157,8 +177,13 @@ func (m *Manager) Fetch(ctx context.Context, names []string, progress func(done,
 		if err != nil {
 			return err
 		}
+		var waiting []Result // by place in selected; Name "" for those due
+		if !force {
+			selected, waiting = m.dueOnly(ctx, selected)
+		}
 		track = &tracker{total: len(selected), progress: progress}
 		results, jobs = m.fetchAll(ctx, selected, track)
+		results = mergeWaiting(waiting, results, jobs)
 		return m.writeNew(results)
 	})
 	if err != nil {

@@ -24,15 +24,32 @@ import (
 // without the feeds' lock (pages.go).
 
 // shortSummaryWords: an item with fewer words than this, and a link, gets
-// its page fetched even when full text is not asked for.
+// its page fetched unless full text is off.
 const shortSummaryWords = 150
 
 // maxPageElements bounds the work readability does on one page.
 const maxPageElements = 200_000
 
-// wantsFullText reports whether an item's body should come from its page.
+// wantsFullText reports whether an item's body should come from its page:
+// full text on, every item's; off, none; unset, a short summary's.
 func wantsFullText(sub Subscription, x item, feedBody string) bool {
-	return x.link != "" && (sub.FullText || countWords(feedBody) < shortSummaryWords)
+	if x.link == "" || sub.FullText != nil && !*sub.FullText {
+		return false
+	}
+	return sub.FullText != nil || countWords(feedBody) < shortSummaryWords
+}
+
+// fullTextMode is the full-text setting as an item's source hash and the
+// fetch state record it: unset is "false", as it was when the setting
+// was on or not, so that items written then are not rewritten.
+func fullTextMode(sub Subscription) string {
+	switch {
+	case sub.FullText == nil:
+		return "false"
+	case *sub.FullText:
+		return "true"
+	}
+	return "off"
 }
 
 // fullText fetches the page at link and extracts its article as markdown.

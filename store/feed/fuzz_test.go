@@ -183,6 +183,8 @@ func FuzzOPMLRoundTrip(f *testing.F) {
 		`<body><outline text="News"><outline text="A" xmlUrl="htps://a.example/" description="typo"/><outline text="B" xmlUrl="b.example/feed"/>` +
 		`<outline text="C" xmlUrl="http://c.example/" dc:lang="en"/><outline text="C again" xmlUrl="HTTP://C.EXAMPLE:80/"/></outline>` +
 		`<outline text="a note"/><other x="1">text <b/></other></body></opml>`))
+	f.Add([]byte(`<opml><body><outline text="S" xmlUrl="http://s/" dispatchFullText="FALSE" dispatchRefresh="7d" category="a, b"/>` +
+		`<outline text="T" xmlUrl="http://t/" dispatchFullText="maybe"/><outline text="U" xmlUrl="http://u/" dispatchRefresh="-2h"/></body></opml>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, err := readOPML(bytes.NewReader(data))
 		if err != nil {
@@ -227,6 +229,29 @@ func FuzzOPMLRoundTrip(f *testing.F) {
 		}
 		if len(first.listed) != len(doc.entries()) {
 			t.Fatalf("%d outlines listed of %d", len(first.listed), len(doc.entries()))
+		}
+	})
+}
+
+// FuzzParseRefresh: an interval read is in range and reads back the same
+// as FormatRefresh writes it; anything else is one clean line of error.
+func FuzzParseRefresh(f *testing.F) {
+	for _, s := range []string{"0", "30m", "2h", "1h30m", "7d", "-7d", "+7d", "1e9h", "9223372036854775807ns", "366d", "d", "\x1b[2J", "2h\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseRefresh(s)
+		if err != nil {
+			if msg := err.Error(); cleanLine(msg) != msg {
+				t.Fatalf("error is not one clean line: %q", msg)
+			}
+			return
+		}
+		if d != 0 && (d < MinRefresh || d > MaxRefresh) {
+			t.Fatalf("%q: %v out of range", s, d)
+		}
+		if back, err := ParseRefresh(FormatRefresh(d)); err != nil || back != d {
+			t.Fatalf("%q: %v written %q reads back %v, %v", s, d, FormatRefresh(d), back, err)
 		}
 	})
 }

@@ -107,7 +107,7 @@ func newItem(it *gofeed.Item, plainText bool, base *url.URL, sub Subscription) i
 		plainText: plainText,
 	}
 	h := sha256.New()
-	for _, s := range []string{renderVersion, sub.Name, fmt.Sprint(sub.FullText), x.title, x.byline, x.link, x.guid, x.published.Format(time.RFC3339), fmt.Sprint(plainText), content} {
+	for _, s := range []string{renderVersion, sub.Name, fullTextMode(sub), x.title, x.byline, x.link, x.guid, x.published.Format(time.RFC3339), fmt.Sprint(plainText), content} {
 		fmt.Fprintf(h, "%d:%s", len(s), s)
 	}
 	x.source = hex.EncodeToString(h.Sum(nil))[:24]

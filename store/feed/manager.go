@@ -63,6 +63,10 @@ type Config struct {
 	// slashes ("<feed dir>/<file>.md"). It is called from the fetching
 	// goroutines, several at once.
 	Keep func(path string) bool
+	// Settings are feeds' settings from outside the subscriptions file
+	// (the configuration's feeds:), by address: they win over the file's,
+	// for every command, and Export writes them.
+	Settings []FeedSettings
 	// Proxy chooses a proxy per request; nil: http.ProxyFromEnvironment.
 	// Tests set NoProxy so nothing leaves the machine.
 	Proxy func(*http.Request) (*url.URL, error)

@@ -3,28 +3,39 @@ package feed
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // OPML 2.0 is the subscriptions file format, so other readers can import it
 // as is. dispatch's own settings are extra outline attributes, which other
-// readers ignore: dispatchFullText="true" and dispatchDir="<directory>".
-// Tags are the standard category attribute ("tech,go"), and the titles of
+// readers ignore (FreshRSS namespaces its own, frss:; newsboat and
+// miniflux write none): dispatchFullText="true" or "false" (full text on
+// or off; none: for short summaries), dispatchRefresh="2h" (the feed's
+// refresh interval) and dispatchDir="<directory>". The name is the
+// standard text and title. Tags are the standard category attribute ("tech,go"), and the titles of
 // the folders a feed is in. The file is read as a whole document and
 // written back with everything dispatch does not use kept (opmldoc.go).
 
 const (
 	attrFullText = "dispatchFullText"
+	attrRefresh  = "dispatchRefresh"
 	attrDir      = "dispatchDir"
 )
 
 // opmlEntry is one feed outline as read, before validation.
 type opmlEntry struct {
 	name, url, siteURL, dir string
-	fullText                bool
+	fullText                *bool
+	refresh                 time.Duration
 	tags                    []string
 	node                    *xmlNode // the outline, nil for one made by Add
+	// settingErr is why a setting of dispatch's own cannot be read: the
+	// outline is not followed, and says why
+	settingErr error
 }
 
 // opmlDoc is an OPML document as read (opmldoc.go), or made afresh.
@@ -102,8 +113,19 @@ func outlineEntry(n *xmlNode) opmlEntry {
 			e.tags = append(e.tags, strings.Trim(strings.TrimSpace(c), "/"))
 		}
 	}
-	if v, ok := n.attr(attrFullText); ok {
-		e.fullText = strings.EqualFold(strings.TrimSpace(v), "true")
+	if v, ok := n.attr(attrFullText); ok && strings.TrimSpace(v) != "" {
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		if err != nil {
+			e.settingErr = fmt.Errorf("%s=%q: want true or false", attrFullText, cleanLine(truncateRunes(v, 40)))
+		}
+		e.fullText = &b
+	}
+	if v, ok := n.attr(attrRefresh); ok && strings.TrimSpace(v) != "" {
+		d, err := ParseRefresh(v)
+		if err != nil && e.settingErr == nil {
+			e.settingErr = fmt.Errorf("%s: %w", attrRefresh, err)
+		}
+		e.refresh = d
 	}
 	e.dir, _ = n.attr(attrDir)
 	e.name = text
@@ -117,7 +139,7 @@ func outlineEntry(n *xmlNode) opmlEntry {
 // ownAttrs are the attributes newOutline writes for a subscription, in
 // lower case; another program's outline keeps its others.
 var ownAttrs = map[string]bool{"text": true, "title": true, "type": true, "xmlurl": true, "htmlurl": true, "category": true,
-	strings.ToLower(attrFullText): true, strings.ToLower(attrDir): true}
+	strings.ToLower(attrFullText): true, strings.ToLower(attrRefresh): true, strings.ToLower(attrDir): true}
 
 // newOutline is the outline of a new subscription, with the attributes
 // of the outline it was imported from that it does not set itself
@@ -136,8 +158,9 @@ func newOutline(s Subscription, from *xmlNode) *xmlNode {
 	add("xmlUrl", s.URL)
 	add("htmlUrl", s.SiteURL)
 	add("category", strings.Join(s.Tags, ","))
-	if s.FullText {
-		add(attrFullText, "true")
+	add(attrFullText, fullTextValue(s.FullText))
+	if s.Refresh > 0 {
+		add(attrRefresh, FormatRefresh(s.Refresh))
 	}
 	add(attrDir, s.Dir)
 	if from != nil {

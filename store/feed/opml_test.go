@@ -42,7 +42,7 @@ func TestImportFoldersBecomeTags(t *testing.T) {
 	want := []Subscription{
 		{Name: "Lakeside Gazette", URL: "http://127.0.0.1/gazette.xml", SiteURL: "http://127.0.0.1/", Tags: []string{"News", "Local"}, Dir: "lakeside-gazette"},
 		{Name: "Only a title", URL: "http://127.0.0.1/title.xml", Tags: []string{"Tech/Go", "Science", "News"}, Dir: "only-a-title"},
-		{Name: "Top level", URL: "http://127.0.0.1/top.xml", FullText: true, Dir: "top-level"},
+		{Name: "Top level", URL: "http://127.0.0.1/top.xml", FullText: new(true), Dir: "top-level"},
 	}
 	if !reflect.DeepEqual(subs, want) {
 		t.Errorf("subscriptions\n got %+v\nwant %+v", subs, want)

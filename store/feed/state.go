@@ -47,6 +47,9 @@ type fetchState struct {
 	// MovedTo is the target of the last permanent redirect, which the
 	// subscription has been updated to.
 	MovedTo string `json:"movedTo,omitempty"`
+	// FullText is the feed's full-text setting its items were last
+	// written with: "true", "false", "" for unset (or before it was kept).
+	FullText string `json:"fullText,omitempty"`
 	// ItemCount is the number of items in the feed's last document.
 	ItemCount int `json:"itemCount"`
 	// Items are the items ever written, by item key.

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"dispatch/store/article"
 )
@@ -22,10 +23,15 @@ type Subscription struct {
 	URL string `json:"url"`
 	// SiteURL is the web site the feed belongs to, if it says.
 	SiteURL string `json:"siteUrl,omitempty"`
-	// FullText asks for every item's article to be fetched from its page.
-	FullText bool `json:"fullText,omitempty"`
+	// FullText on (true) fetches every item's article from its page, off
+	// (false) none; unset (nil), those of the items the feed gives as
+	// short summaries.
+	FullText *bool `json:"fullText,omitempty"`
+	// Refresh is the least time between two fetches of the feed that do
+	// not name it (see Fetch); zero: every fetch fetches it.
+	Refresh time.Duration `json:"-"`
 	// Tags come from the OPML category attribute and the folders a feed
-	// was in.
+	// was in, or the settings.
 	Tags []string `json:"tags,omitempty"`
 	// Dir is the directory under Manager.FeedsDir holding the items. It is
 	// chosen once, from the name, and kept.
@@ -200,7 +206,10 @@ func (n *names) newSubscription(e opmlEntry, own bool) (Subscription, error) {
 	if name == "" {
 		name = hostOf(u) // never empty: checkURL wants a host
 	}
-	s := Subscription{Name: n.freeName(name), URL: u, FullText: e.fullText, Tags: cleanTags(e.tags)}
+	if e.settingErr != nil {
+		return Subscription{}, e.settingErr
+	}
+	s := Subscription{Name: n.freeName(name), URL: u, FullText: e.fullText, Refresh: e.refresh, Tags: cleanTags(e.tags)}
 	if site, ok := safeURL(e.siteURL, nil, false); ok && len(site) <= maxURLBytes {
 		s.SiteURL = site
 	}

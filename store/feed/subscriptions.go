@@ -44,7 +44,14 @@ func (s Status) MarshalJSON() ([]byte, error) {
 		}{s.Name, s.URL, s.Problem})
 	}
 	type plain Status // without this method
-	return json.Marshal(plain(s))
+	out := struct {
+		plain
+		Refresh string `json:"refresh,omitempty"`
+	}{plain: plain(s)}
+	if s.Refresh > 0 {
+		out.Refresh = FormatRefresh(s.Refresh)
+	}
+	return json.Marshal(out)
 }
 
 // ImportResult says what an import did.
@@ -104,14 +111,19 @@ func (m *Manager) List() ([]Status, error) {
 }
 
 // Export writes the subscriptions file as OPML 2.0, as dispatch would
-// write it: importing it gives the subscriptions back.
+// write it, with the settings Config.Settings gives: importing it gives
+// the subscriptions back, settings included.
 func (m *Manager) Export(w io.Writer) error {
 	f, err := m.readSubs()
 	if err != nil {
 		return err
 	}
+	doc, err := m.exportDoc(f)
+	if err != nil {
+		return err
+	}
 	var b bytes.Buffer
-	writeOPML(&b, f.doc)
+	writeOPML(&b, doc)
 	_, err = w.Write(b.Bytes())
 	return err
 }
@@ -136,7 +148,7 @@ func (m *Manager) Import(ctx context.Context, r io.Reader) (ImportResult, error)
 		if err != nil {
 			return err
 		}
-		n := newNames(m.FeedsDir(), f.subs)
+		n := f.names(m.FeedsDir())
 		for _, e := range entries {
 			if len(f.subs) >= MaxSubscriptions {
 				res.TooMany++

@@ -17,10 +17,13 @@ import (
 // subscriptions in it, and the outlines that cannot be subscriptions, which
 // stay in the file as they are and are listed with why.
 type subsFile struct {
-	doc   *opmlDoc
-	raw   []byte // the file as read: nil when there was none
-	subs  []Subscription
-	nodes []*xmlNode // the outline of each subscription
+	doc  *opmlDoc
+	raw  []byte         // the file as read: nil when there was none
+	subs []Subscription // with Config.Settings applied
+	// stored are the subscriptions as the file has them, before
+	// Config.Settings
+	stored []Subscription
+	nodes  []*xmlNode // the outline of each subscription
 	// listed is every feed outline, in the file's order.
 	listed []listed
 	// changed says a subscription needed a name or directory given: the
@@ -53,6 +56,9 @@ func (m *Manager) readSubs() (*subsFile, error) {
 	}
 	if f, err = parseSubs(data, m.FeedsDir()); err != nil {
 		return nil, fmt.Errorf("subscriptions file %s: %w", m.cfg.SubscriptionsFile, err)
+	}
+	if err := m.applySettings(f); err != nil {
+		return nil, err
 	}
 	return f, nil
 }
@@ -91,6 +97,7 @@ func parseSubs(data []byte, feedsDir string) (*subsFile, error) {
 			}
 			item.sub, item.name, item.url = len(f.subs), s.Name, s.URL
 			f.subs = append(f.subs, s)
+			f.stored = append(f.stored, s)
 			f.nodes = append(f.nodes, e.node)
 		}
 		f.listed = append(f.listed, item)
@@ -106,6 +113,7 @@ func (f *subsFile) add(s Subscription, from *xmlNode) {
 	body.children = append(body.children, node)
 	f.listed = append(f.listed, listed{sub: len(f.subs), name: s.Name, url: s.URL})
 	f.subs = append(f.subs, s)
+	f.stored = append(f.stored, s)
 	f.nodes = append(f.nodes, node)
 }
 
@@ -113,6 +121,7 @@ func (f *subsFile) add(s Subscription, from *xmlNode) {
 func (f *subsFile) remove(i int) {
 	removeNode(f.doc.root, f.nodes[i])
 	f.subs = slices.Delete(f.subs, i, i+1)
+	f.stored = slices.Delete(f.stored, i, i+1)
 	f.nodes = slices.Delete(f.nodes, i, i+1)
 	f.listed = slices.DeleteFunc(f.listed, func(l listed) bool { return l.sub == i })
 	for j := range f.listed {

@@ -59,6 +59,9 @@ func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) (R
 	defer unlock()
 	diskio.RemoveTempsIn(dir)
 	st := readState(dir)
+	if err := m.relabel(sub, dir, st); err != nil {
+		return fail(err)
+	}
 	now := m.cfg.Now()
 	if st.clampRetryAfter(now) {
 		_ = writeState(dir, st) // unsaved, it is clamped again next time: the fetch goes on
@@ -69,6 +72,11 @@ func (m *Manager) fetchFeed(ctx context.Context, sub Subscription, held bool) (R
 	}
 	if st.URL != "" && normalizeURL(st.URL) != normalizeURL(sub.URL) {
 		st.ETag, st.LastModified = "", "" // validators of another URL
+	}
+	if st.FullText != fullTextValue(sub.FullText) {
+		// full text turned on or off: the items are to be written again,
+		// which a 304 would not let happen
+		st.ETag, st.LastModified = "", ""
 	}
 	st.URL, st.Name = sub.URL, sub.Name
 	resp, err := m.getFeed(ctx, sub.URL, st, heldHost != "")
@@ -175,6 +183,8 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 				job.items = append(job.items, pageItem{x: x, feedBody: wk.body})
 			}
 			data, err = render(x, body, sub)
+		} else if next.FullText == fullTextOK {
+			next.FullText = "" // the page's text is in the file no longer: full text back on fetches it again
 		}
 		if err != nil {
 			return fail(err)
@@ -207,6 +217,7 @@ func (m *Manager) storeFeed(ctx context.Context, sub Subscription, dir string, s
 	st.ETag, st.LastModified = resp.etag, resp.lastModified
 	st.LastFetched, st.LastError, st.RetryAfter = m.cfg.Now(), "", time.Time{}
 	st.ItemCount = len(pf.Items)
+	st.FullText = fullTextValue(sub.FullText)
 	if resp.movedTo != "" {
 		st.URL, st.MovedTo, res.MovedTo = resp.movedTo, resp.movedTo, resp.movedTo
 	}
