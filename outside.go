@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -125,8 +126,7 @@ func readerFeeds(e env, g *globalFlags, in libraryInputs, cache store.CacheOptio
 		return res
 	}
 	hook := g.cfg().onNew
-	fetch := func(names []string, progress func(done, total int)) ui.FetchResult {
-		results, err := m.Fetch(context.Background(), names, progress)
+	fetched := func(results []feed.Result, err error) ui.FetchResult {
 		if err != nil {
 			return ui.FetchResult{Err: err}
 		}
@@ -145,8 +145,10 @@ func readerFeeds(e env, g *globalFlags, in libraryInputs, cache store.CacheOptio
 		}
 		return reload(res, changed)
 	}
-	return ui.Feeds{
-		Fetch: fetch,
+	feeds := ui.Feeds{
+		Fetch: func(names []string, progress func(done, total int)) ui.FetchResult {
+			return fetched(m.Fetch(context.Background(), names, progress))
+		},
 		Add: func(url string, progress func(done, total int)) ui.FetchResult {
 			sub, r, err := m.Add(context.Background(), url, "", false)
 			if err != nil {
@@ -171,6 +173,54 @@ func readerFeeds(e env, g *globalFlags, in libraryInputs, cache store.CacheOptio
 		},
 		Sources: func() ([]ui.Source, error) { return readerSources(in, m) },
 	}
+	if g.refresh == 0 {
+		// no refresh of its own: the reader's ticks (see readerRefresh)
+		// fetch the feeds that have one, when due
+		feeds.Refresh = func(progress func(done, total int)) ui.FetchResult {
+			return fetched(m.FetchDue(context.Background(), ownRefresh(m).names, progress))
+		}
+	}
+	return feeds
+}
+
+// ownRefreshes are the feeds with a refresh interval of their own, and the
+// shortest of these intervals.
+type ownRefreshes struct {
+	names    []string
+	shortest time.Duration
+}
+
+// ownRefresh finds the feeds with an interval of their own.
+func ownRefresh(m *feed.Manager) ownRefreshes {
+	var out ownRefreshes
+	subs, err := m.Subscriptions() // the configuration's settings too
+	if err != nil {
+		return out
+	}
+	for _, s := range subs {
+		if s.Refresh > 0 {
+			out.names = append(out.names, s.Name)
+			if out.shortest == 0 || s.Refresh < out.shortest {
+				out.shortest = s.Refresh
+			}
+		}
+	}
+	return out
+}
+
+// readerRefresh is how often the reader fetches on its own: --refresh (or
+// refresh: in the configuration), else, when some feeds have an interval
+// of their own, the shortest of them (each fetched only when due).
+func readerRefresh(e env, g *globalFlags) time.Duration {
+	if g.refresh != 0 || g.noFeeds {
+		return g.refresh
+	}
+	m, err := feedManager(e, g)
+	if err != nil {
+		return 0
+	}
+	defer m.Close()
+	return ownRefresh(m).shortest
 }
 
 // readerSources are where the reader's articles come from: the built-in

@@ -59,7 +59,7 @@ func runTUI(e env, g *globalFlags) error {
 		// verified like the first library: the reader stays open, where
 		// damage found later could not be mended
 		Feeds:   readerFeeds(e, g, in, cacheOptions(e, g, true), look, notify),
-		Refresh: g.refresh, FetchAtStart: g.fetchAtStart,
+		Refresh: readerRefresh(e, g), FetchAtStart: g.fetchAtStart,
 		Searches: conf.searches, SaveSearch: saveSearchFunc(e, g),
 		Tags: tags.of,
 	})

@@ -28,6 +28,9 @@ type Feeds struct {
 	// folder, each feed with how its fetches went. It reads files: the
 	// reader calls it off the update loop.
 	Sources func() ([]Source, error)
+	// Refresh is what the refresh interval fetches (Options.Refresh); nil
+	// fetches as R does.
+	Refresh func(progress func(done, total int)) FetchResult
 }
 
 // on reports whether the feeds can be fetched.

@@ -59,7 +59,11 @@ func (m *Model) refreshed(msg refreshMsg) tea.Cmd {
 	var fetch tea.Cmd
 	if !m.fetching.running && !m.c.lib.Updating() {
 		status := m.status
-		fetch = m.startFetch()
+		if m.feeds.Refresh != nil {
+			fetch = m.feedOp("fetching", m.feeds.Refresh)
+		} else {
+			fetch = m.startFetch()
+		}
 		m.status = status // a fetch nobody asked for does not take the footer
 	}
 	return tea.Batch(fetch, m.nextRefresh())

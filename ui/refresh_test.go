@@ -78,3 +78,32 @@ func TestFetchAtStart(t *testing.T) {
 	default:
 	}
 }
+
+// A refresh of its own (Feeds.Refresh: the feeds with intervals of their
+// own, when due) is what the ticks fetch, not every feed as R does.
+func TestRefreshOfItsOwn(t *testing.T) {
+	opts := testOptions(testLibrary(t), memoryState(t))
+	opts.Refresh = time.Millisecond
+	refreshed, fetched := make(chan struct{}, 16), make(chan []string, 16)
+	opts.Feeds.Fetch = func(names []string, _ func(done, total int)) FetchResult {
+		fetched <- names
+		return FetchResult{Summary: "fetched every feed"}
+	}
+	opts.Feeds.Refresh = func(func(done, total int)) FetchResult {
+		refreshed <- struct{}{}
+		return FetchResult{Summary: "fetched the feeds due"}
+	}
+	tm := teatest.NewTestModel(t, New(opts), teatest.WithInitialTermSize(80, 24))
+	for i := range 3 {
+		select {
+		case <-refreshed:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("tick %d did not fetch the feeds due", i+1)
+		}
+	}
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	if len(fetched) != 0 {
+		t.Errorf("%d ticks fetched every feed, as R does", len(fetched))
+	}
+}

@@ -8,7 +8,8 @@ import "context"
 // fetch (the server answered, 200 or 304), and says it is not due. A feed
 // without one is fetched by every fetch, as often as the reader's refresh
 // or the user's cron asks: an interval holds a feed back, it cannot make
-// it fetched more often.
+// it fetched more often. (A reader with no refresh of its own fetches the
+// feeds that have one, through FetchDue, as often as the shortest asks.)
 
 // dueOnly splits subs into those due, to fetch, and the results of those
 // that are not, by their place in subs (Name "" for those due). A feed

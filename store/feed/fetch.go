@@ -149,6 +149,13 @@ func (m *Manager) Fetch(ctx context.Context, names []string, progress func(done,
 	return m.fetch(ctx, names, len(names) > 0, progress)
 }
 
+// FetchDue is Fetch of the feeds named that are due: a feed whose own
+// refresh interval has not passed since its last fetch is passed by, as a
+// fetch that names none passes it by.
+func (m *Manager) FetchDue(ctx context.Context, names []string, progress func(done, total int)) ([]Result, error) {
+	return m.fetch(ctx, names, false, progress)
+}
+
 // FetchAll is Fetch of every feed, due or not.
 func (m *Manager) FetchAll(ctx context.Context, progress func(done, total int)) ([]Result, error) {
 	return m.fetch(ctx, nil, true, progress)
