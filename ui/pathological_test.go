@@ -11,6 +11,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"dispatch/internal/benchcorpus"
+	"dispatch/internal/peakheap"
 	"dispatch/store"
 	"dispatch/store/article"
 )
@@ -78,7 +79,7 @@ func BenchmarkPathological(b *testing.B) {
 		var peak uint64
 		for b.Loop() {
 			runtime.GC()
-			stop := samplePeakHeap(&peak)
+			stop := peakheap.Sample(&peak)
 			doc, _ := openPathological(b, shape, size)
 			b.StopTimer()
 			doc.wordIndex()
@@ -93,27 +94,4 @@ func BenchmarkPathological(b *testing.B) {
 	for _, shape := range benchcorpus.PathologicalShapes {
 		b.Run("formatted/"+shape, func(b *testing.B) { run(b, shape, 250<<10) })
 	}
-}
-
-// samplePeakHeap records in peak the most heap in use until the returned
-// function is called.
-func samplePeakHeap(peak *uint64) (stop func()) {
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		var ms runtime.MemStats
-		tick := time.NewTicker(5 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			runtime.ReadMemStats(&ms)
-			*peak = max(*peak, ms.HeapInuse)
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-			}
-		}
-	}()
-	return func() { close(done); <-finished }
 }
