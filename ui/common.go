@@ -37,6 +37,10 @@ type common struct {
 	searches []store.SavedSearch // the saved searches, for SearchCounts
 
 	outbox []tea.Msg
+	fresh  struct { // the last newCount, and what it holds for
+		key newCountKey
+		n   int
+	}
 }
 
 // send asks the root for something: a component posts a message (open an
@@ -78,15 +82,29 @@ func (c *common) isNew(doc int) bool {
 	return c.lib.IsNew(doc) && !c.state.Article(c.stateKey(doc)).Read
 }
 
-// newCount is how many of the articles the last fetch brought are unread.
+// newCount is how many of the articles the last fetch brought are unread:
+// counted again only when the library or the reading state changed (a
+// first fetch of many feeds brings tens of thousands, and the header asks
+// every frame).
 func (c *common) newCount() int {
+	k := newCountKey{c.lib, c.state.Version()}
+	if c.fresh.key == k {
+		return c.fresh.n
+	}
 	n := 0
 	for _, d := range c.lib.NewDocs() {
 		if c.isNew(int(d)) {
 			n++
 		}
 	}
+	c.fresh.key, c.fresh.n = k, n
 	return n
+}
+
+// newCountKey is what a new count holds for.
+type newCountKey struct {
+	lib     *store.Library
+	version uint64
 }
 
 // numberWidth is the width of the widest article number.

@@ -52,6 +52,7 @@ type File struct {
 	saveErr  error
 	warnings []string
 	closed   bool
+	version  uint64 // counts the changes to st, for callers that cache what they derive from it
 }
 
 // Options tune a File.
@@ -116,7 +117,7 @@ func Open(path string, opts Options) (*File, error) {
 	}
 	switch {
 	case err == nil:
-		s.st = merge(s.st, st)
+		s.st, s.version = merge(s.st, st), s.version+1
 	case errors.Is(err, ErrNewer):
 		s.notSaving(fmt.Sprintf("%s: %v; not saving", path, err))
 	case errors.Is(err, errDamaged) && locked:
@@ -202,6 +203,15 @@ func (s *File) Article(key string) ArticleState {
 	return a
 }
 
+// Version changes whenever the state does (a mark, a position, what a
+// save merged in from another dispatch): what is worked out from the state
+// is current while it stays the same.
+func (s *File) Version() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.version
+}
+
 // Snapshot returns a copy of the whole state.
 func (s *File) Snapshot() State {
 	s.mu.Lock()
@@ -217,7 +227,7 @@ func (s *File) change(fn func(st *State, now int64)) {
 		s.st.Articles = map[string]ArticleState{}
 	}
 	fn(&s.st, s.now().UnixNano())
-	s.dirty = true
+	s.dirty, s.version = true, s.version+1
 	if s.debounce > 0 && !s.closed {
 		if s.timer == nil {
 			s.timer = time.AfterFunc(s.debounce, func() { _ = s.Flush() })

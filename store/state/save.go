@@ -43,7 +43,7 @@ func (s *File) Flush() error {
 		s.dirty = true // try again with the next change or at Close
 	default:
 		s.saveErr = nil
-		s.st = merge(merged, s.st)
+		s.st, s.version = merge(merged, s.st), s.version+1
 	}
 	saved := s.saved
 	s.mu.Unlock()
