@@ -1,6 +1,9 @@
 package feed
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // A feed may have its own refresh interval (Settings.Refresh): a fetch
 // that does not name it — dispatch fetch, the reader's R and its refresh —
@@ -10,6 +13,12 @@ import "context"
 // or the user's cron asks: an interval holds a feed back, it cannot make
 // it fetched more often. (A reader with no refresh of its own fetches the
 // feeds that have one, through FetchDue, as often as the shortest asks.)
+
+// dueSlack is how early a feed counts as due: a timer set to a feed's
+// interval when a fetch began fires a little before the interval has
+// passed since that fetch ended, and would otherwise pass the feed by,
+// fetching it every second interval.
+const dueSlack = time.Minute
 
 // dueOnly splits subs into those due, to fetch, and the results of those
 // that are not, by their place in subs (Name "" for those due). A feed
@@ -25,7 +34,7 @@ func (m *Manager) dueOnly(ctx context.Context, subs []Subscription) ([]Subscript
 		if s.Refresh <= 0 {
 			continue
 		}
-		next := readState(m.dirOf(s)).LastFetched.Add(s.Refresh)
+		next := readState(m.dirOf(s)).LastFetched.Add(s.Refresh - min(dueSlack, s.Refresh/2))
 		if !now.Before(next) || next.Sub(now) > s.Refresh { // due, or a clock set back: fetch
 			continue
 		}

@@ -151,8 +151,13 @@ func (m *Manager) Fetch(ctx context.Context, names []string, progress func(done,
 
 // FetchDue is Fetch of the feeds named that are due: a feed whose own
 // refresh interval has not passed since its last fetch is passed by, as a
-// fetch that names none passes it by.
+// fetch that names none passes it by — but for dueSlack, so that a timer
+// set to the interval when the last fetch began finds the feed due. It
+// fetches nothing when no name is given.
 func (m *Manager) FetchDue(ctx context.Context, names []string, progress func(done, total int)) ([]Result, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
 	return m.fetch(ctx, names, false, progress)
 }
 
@@ -191,6 +196,9 @@ func (m *Manager) fetch(ctx context.Context, names []string, force bool, progres
 		track = &tracker{total: len(selected), progress: progress}
 		results, jobs = m.fetchAll(ctx, selected, track)
 		results = mergeWaiting(waiting, results, jobs)
+		if len(selected) == 0 {
+			return nil // nothing fetched: what the last fetch brought stays new
+		}
 		return m.writeNew(results)
 	})
 	if err != nil {

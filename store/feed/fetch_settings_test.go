@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -118,7 +119,7 @@ func TestRefreshInterval(t *testing.T) {
 	env.add(t, srv.URL+"/b", "", false)
 	hits := func() (int, int) { return srv.hits("/a"), srv.hits("/b") }
 
-	now = now.Add(59 * time.Minute)
+	now = now.Add(58 * time.Minute) // past dueSlack before the hour
 	var progress []int
 	res, err := env.m.Fetch(context.Background(), nil, func(done, total int) { progress = append(progress, total) })
 	if err != nil {
@@ -151,6 +152,27 @@ func TestRefreshInterval(t *testing.T) {
 	now = now.Add(time.Hour)
 	if res := env.fetch(t); res[0].NotDue {
 		t.Errorf("due after its hour: %v", res[0])
+	}
+	// a timer set to the hour fires a moment early: within dueSlack the
+	// feed is due, not passed by to the next hour
+	now = now.Add(59*time.Minute + 30*time.Second)
+	if res, err := env.m.FetchDue(context.Background(), []string{"Hourly"}, nil); err != nil || len(res) != 1 || res[0].NotDue {
+		t.Errorf("30 s before its hour: %v, %v", res, err)
+	}
+	// a fetch of feeds none of which is due keeps what the last one brought
+	srv.serveBytes("/a", "application/rss+xml", rssFeed("Hourly", simpleItems(2, "a")...))
+	now = now.Add(2 * time.Hour)
+	env.fetch(t, "hourly")
+	before, _ := LastNew(env.m.FeedsDir())
+	now = now.Add(time.Minute)
+	if res, err := env.m.FetchDue(context.Background(), []string{"Hourly"}, nil); err != nil || !res[0].NotDue {
+		t.Fatalf("a minute after: %v, %v", res, err)
+	}
+	if after, _ := LastNew(env.m.FeedsDir()); len(before) != 1 || !slices.Equal(before, after) {
+		t.Errorf("new before %v, after a fetch that fetched nothing %v", before, after)
+	}
+	if res, err := env.m.FetchDue(context.Background(), nil, nil); res != nil || err != nil {
+		t.Errorf("FetchDue of no feed: %v, %v", res, err)
 	}
 	// a failed fetch is no successful one: the feed stays due
 	srv.serveBytes("/a", "text/plain", []byte("gone"))
