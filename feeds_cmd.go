@@ -137,7 +137,8 @@ func runFeeds(e env, g *globalFlags, args []string) error {
 		out := make([]feedJSON, len(list))
 		for i, s := range list {
 			out[i].status = s
-			if c, ok := counts[s.Dir]; ok && s.Problem == "" {
+			if s.Problem == "" {
+				c := counts[s.Dir] // a feed with no folder yet has none
 				out[i].counts = &c
 			}
 		}

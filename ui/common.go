@@ -82,7 +82,8 @@ func (c *common) isNew(doc int) bool {
 	return c.lib.IsNew(doc) && !c.state.Article(c.stateKey(doc)).Read
 }
 
-// newCount is how many of the articles the last fetch brought are unread:
+// newCount is how many of the reports the last fetch brought are unread
+// (copies of one counted once):
 // counted again only when the library or the reading state changed (a
 // first fetch of many feeds brings tens of thousands, and the header asks
 // every frame).
@@ -93,7 +94,8 @@ func (c *common) newCount() int {
 	}
 	n := 0
 	for _, d := range c.lib.NewDocs() {
-		if c.isNew(int(d)) {
+		// copies are one report, counted at the first of them new
+		if c.isNew(int(d)) && !slices.ContainsFunc(c.lib.CopiesOf(int(d)), func(o int) bool { return o < int(d) && c.isNew(o) }) {
 			n++
 		}
 	}

@@ -17,7 +17,8 @@ import (
 type listModel struct {
 	c *common
 
-	items   []store.Hit // in display order
+	items   []store.Hit // in display order: the rows
+	all     []store.Hit // every article listed, in order (by story, items are the stories' rows)
 	query   store.Query // the search the items answer; empty for none
 	results int         // articles matching the search, of which items hold the best
 	empty   []string    // what to say when there are no items
@@ -30,7 +31,8 @@ type listModel struct {
 	scope          *scope     // the source the sources panel narrowed the list to; nil for all
 	byStory        bool       // one row per story (V); groups says each row's place
 	groups         []rowGroup
-	unfolded       map[int32]bool // by lead doc: the stories whose articles are listed
+	unfolded       map[int]bool      // by the lead's number: the stories whose articles are listed
+	sourceNames    map[int32]string // by lead doc: who reports a story, for the rows drawn
 	confirmAll     bool           // A was pressed: A again marks every listed article read
 	// lingering is an article just marked out of a filter (read while
 	// unread only), listed until the cursor leaves it; lingers says there
@@ -50,10 +52,11 @@ type listModel struct {
 func newListModel(c *common) *listModel { return &listModel{c: c} }
 
 // reset lists a new library from the top, keeping the filters a person
-// chose (bookmarked only, unread only); the search is the root's to apply
-// again.
+// chose (bookmarked only, unread only), the order and the list by story
+// with the stories unfolded; the search is the root's to apply again.
 func (m *listModel) reset() {
-	*m = listModel{c: m.c, bookmarkedOnly: m.bookmarkedOnly, unreadOnly: m.unreadOnly, order: m.order, scope: m.scope, width: m.width, height: m.height}
+	*m = listModel{c: m.c, bookmarkedOnly: m.bookmarkedOnly, unreadOnly: m.unreadOnly, order: m.order, scope: m.scope,
+		byStory: m.byStory, unfolded: m.unfolded, width: m.width, height: m.height}
 	m.refresh()
 }
 
@@ -127,11 +130,20 @@ func (m *listModel) ShortHelp() []key.Binding {
 	k := m.c.keys
 	some, many, indexed := len(m.items) > 0, len(m.items) > 1, !m.c.lib.Provisional()
 	return []key.Binding{
-		enabled(k.Down, many), enabled(k.Up, many), enabled(k.Open, some),
+		enabled(k.Down, many), enabled(k.Up, many), enabled(m.openBinding(), some),
 		enabled(k.Search, indexed), enabled(k.TopicFilter, indexed),
 		enabled(k.NextMatch, m.query.HasTerms()), enabled(k.ClearSearch, !m.query.Empty() || m.scope != nil),
 		enabled(k.Bookmark, some), enabled(k.Related, some), k.Coverage, k.Warnings, k.Quit,
 	}
+}
+
+// openBinding is Open as the footer offers it: on a folded story it
+// unfolds.
+func (m *listModel) openBinding() key.Binding {
+	if m.foldedStory(m.cursor) {
+		return relabel(m.c.keys.Open, "unfold the story")
+	}
+	return m.c.keys.Open
 }
 
 // FullHelp is the keys the list acts on itself.
@@ -252,7 +264,7 @@ func (m *listModel) moveToUnread(dir int) {
 // item i.
 func (m *listModel) unreadFrom(i, dir int) (int, bool) {
 	for j := i + dir; j >= 0 && j < len(m.items); j += dir {
-		if !m.c.state.Article(m.c.stateKey(m.items[j].Doc)).Read {
+		if slices.ContainsFunc(m.rowDocs(j), m.unread) {
 			return j, true
 		}
 	}
@@ -270,8 +282,8 @@ func (m *listModel) cancelMarkAll() {
 // markAllRead marks every listed article read, on the second A.
 func (m *listModel) markAllRead() {
 	unread := 0
-	for _, h := range m.items {
-		if !m.c.state.Article(m.c.stateKey(h.Doc)).Read {
+	for _, h := range m.all { // the articles folded into stories too
+		if m.unread(h.Doc) {
 			unread++
 		}
 	}
@@ -283,7 +295,7 @@ func (m *listModel) markAllRead() {
 		m.c.say(fmt.Sprintf("A again marks %s read; any other key does not", plural(unread, "listed article", "listed articles")))
 	default:
 		m.confirmAll = false
-		for _, h := range m.items {
+		for _, h := range m.all {
 			m.c.setRead(h.Doc, true)
 		}
 		m.c.say(fmt.Sprintf("marked %s read", plural(unread, "article", "articles")))
@@ -391,7 +403,9 @@ func (m *listModel) Mouse(msg tea.MouseMsg, y int) tea.Cmd {
 		switch {
 		case i < 0:
 		case i == m.cursor:
-			m.open(m.searchLanding())
+			if !m.unfold(i) {
+				m.open(m.searchLanding())
+			}
 		default:
 			m.moveTo(i)
 		}

@@ -46,11 +46,11 @@ func (m *listModel) refresh() {
 	prev := m.selectedDoc()
 	m.snippets = nil
 	m.items, m.results, m.empty, m.suggest, m.partial = m.listing()
-	m.groups = nil
+	m.all, m.groups, m.sourceNames = m.items, nil, nil
 	if m.byStory {
 		m.items, m.groups = m.groupByStory(m.items)
 	}
-	if prev < 0 || !m.selectDoc(prev) {
+	if prev < 0 || !m.selectDoc(prev) && !m.selectStoryOf(prev) {
 		m.clamp()
 	}
 }

@@ -127,7 +127,7 @@ func (m *listModel) writeRow(b *strings.Builder, i int, focused bool, form rowFo
 	}
 	flags := " "
 	switch {
-	case m.isNewRow(h):
+	case m.isNewRow(i):
 		flags = s.NewMark.Render(newGlyph)
 	case !saved.Read:
 		flags = s.UnreadDot.Render(unreadGlyph)

@@ -81,7 +81,7 @@ func TestWhatIsNew(t *testing.T) {
 		t.Errorf("* went to %d, want the one still new (%d)", d.selected(), first)
 	}
 	d.keys("m", "*")
-	if f := d.footer(); !strings.Contains(f, "nothing new") {
+	if f := d.footer(); !strings.Contains(f, "nothing new: R fetches the feeds") {
 		t.Errorf("with nothing new left, footer %q", f)
 	}
 }
@@ -154,13 +154,64 @@ func TestListByStory(t *testing.T) {
 	if !strings.Contains(d.view(), "▾ 3 reports") || !strings.Contains(d.view(), memberGlyph) {
 		t.Errorf("the unfolded story is not marked:\n%s", d.view())
 	}
+	head := d.selected()
 	d.keys("enter")
-	if d.reading() == 0 {
-		t.Error("enter on an unfolded story did not read its lead")
+	if got := d.reading() - 1; got != head {
+		t.Errorf("enter on an unfolded story read article %d, want its row's (%d)", got, head)
 	}
-	d.keys("esc", "V")
+	// a new library (a fetch) keeps the list by story and what was unfolded
+	d.send(LibraryLoadedMsg{Library: lib, Renderer: d.m.c.renderer})
+	d.keys("esc")
+	if h := d.header(); !strings.Contains(h, "by story") || len(d.listed()) != stories+2 {
+		t.Errorf("after a new library: header %q, %d rows", h, len(d.listed()))
+	}
+	d.keys("V")
 	if got := len(d.listed()); got != flat {
 		t.Errorf("V again: %d rows, want %d", got, flat)
+	}
+	if d.keys("V"); len(d.listed()) != stories {
+		t.Errorf("V a third time: %d rows, want every story folded (%d)", len(d.listed()), stories)
+	}
+}
+
+// TestListByStoryActsOnWholeStories: by story, A marks every article
+// listed read, the folded ones too; * finds a new article folded into a
+// story and unfolds it; . goes to a story with an unread article folded.
+func TestListByStoryActsOnWholeStories(t *testing.T) {
+	lib := newsLibrary(t, "wire/quay.md")
+	st := memoryState(t)
+	d := newDriverFor(t, 140, 35, testOptions(lib, st)).keys("O", "V") // oldest first: the new quay report is not its story's first
+	if h := d.header(); !strings.Contains(h, "by story, oldest first") || !strings.Contains(h, "1 new") {
+		t.Fatalf("header %q", h)
+	}
+	d.keys("g", "*")
+	if got := lib.Article(d.selected()).Path; got != "feeds/wire/quay.md" {
+		t.Errorf("* went to %s, want the new report folded in its story", got)
+	}
+	if !strings.Contains(d.view(), openedGlyph+" 3 reports") {
+		t.Errorf("* did not unfold the story:\n%s", d.view())
+	}
+	d.keys("V", "O", "O", "O", "V") // folded again, newest first
+	d.keys("A", "A")
+	for doc := range lib.Len() {
+		if !st.Article(lib.Article(doc).StateKey()).Read {
+			t.Errorf("A A by story left %s unread", lib.Article(doc).Path)
+		}
+	}
+	st.SetRead(lib.Article(lib.CopiesOf(0)[0]).StateKey(), false) // unread a copy, folded
+	d.keys("g", ".")
+	if f := d.footer(); strings.Contains(f, "no unread") {
+		t.Errorf(". found no row with the unread copy: %q", f)
+	}
+}
+
+// TestNewCopiesCountOnce: two feeds' copies of one new report are one in
+// the header's count, as they are one row.
+func TestNewCopiesCountOnce(t *testing.T) {
+	lib := newsLibrary(t, "gazette/ferry.md", "post/ferry.md")
+	d := newDriverFor(t, 120, 35, testOptions(lib, memoryState(t)))
+	if h := d.header(); !strings.Contains(h, "✦ 1 new") {
+		t.Errorf("header %q: want the two copies counted once", h)
 	}
 }
 

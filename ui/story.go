@@ -65,7 +65,7 @@ func (m *storyModel) Open(doc, _ int) (tea.Cmd, error) {
 	}
 	*m = storyModel{c: m.c, info: info, finding: true, width: m.width, height: m.height, docOf: map[int]int{}}
 	for _, d := range info.Docs {
-		m.docOf[lib.Article(d).Number] = d
+		m.docOf[lib.Number(d)] = d
 	}
 	docOf := m.docOf
 	return func() tea.Msg {
@@ -88,9 +88,50 @@ func (m *storyModel) found(msg storyFoundMsg) {
 func (m *storyModel) SetSize(width, height int) {
 	m.width, m.height = width, height
 	if !m.finding && m.failed == nil {
+		// the lines wrap anew: the cursor stays on what it pointed at
+		at, col, ok := m.anchor()
+		matrix := ok && m.lines[m.cursor].matrix
 		m.layout()
+		if ok {
+			m.find(at, col, matrix)
+		}
 	}
 	m.clamp()
+}
+
+// anchor is what names the cursor's line whatever the width: the first
+// place it points at (on a matrix line, the first source's that says it),
+// and the column the cursor is in.
+func (m *storyModel) anchor() (story.Span, int, bool) {
+	if m.cursor >= len(m.lines) {
+		return story.Span{}, 0, false
+	}
+	for c, s := range m.lines[m.cursor].spans {
+		if s != nil {
+			return *s, m.col - c, true
+		}
+	}
+	return story.Span{}, 0, false
+}
+
+// find puts the cursor back on the line whose first place is sp, in the
+// matrix or not as it was (a fact only one source states is also its row
+// of the matrix), the column as far from it as it was (see anchor).
+func (m *storyModel) find(sp story.Span, offset int, matrix bool) {
+	for i, l := range m.lines {
+		if l.matrix != matrix {
+			continue
+		}
+		for c, s := range l.spans {
+			if s != nil {
+				if *s == sp {
+					m.cursor, m.col = i, c+offset
+					return
+				}
+				break // only a line's first place names it
+			}
+		}
+	}
 }
 
 // Update handles a key while the panel is shown.
@@ -129,7 +170,8 @@ func (m *storyModel) Mouse(msg tea.MouseMsg, y int) tea.Cmd {
 		i := shown[r]
 		col := m.col
 		if m.lines[i].matrix {
-			if c := (msg.X - m.labelWidth() - 2) / storyCellWidth; c >= 0 && c < len(m.lines[i].spans) {
+			if x := msg.X - m.labelWidth() - 2; x >= 0 && x/storyCellWidth < len(m.lines[i].spans) {
+				c := x / storyCellWidth
 				col = c
 			}
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	tea "github.com/charmbracelet/bubbletea"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -27,7 +28,7 @@ func TestStoryViewSaysWhoSaysWhat(t *testing.T) {
 	}
 	d.keys("G")
 	if lines := strings.Split(d.view(), "\n"); !strings.Contains(lines[2], "A   B   C   D   E") ||
-		!strings.Contains(d.view(), "reconstruction                     topic  ●   ●   ●   ●   ●") {
+		!strings.Contains(d.view(), "topic   ●   ●   ●   ●   ●") {
 		t.Errorf("the end of the view has no matrix under its source numbers:\n%s", d.view())
 	}
 	d.keys("esc")
@@ -107,4 +108,43 @@ func TestStoryMatrixByMouse(t *testing.T) {
 	if got := d.reading(); got != 5 {
 		t.Errorf("two clicks on source 5's cell opened article %d\n%s", got, d.view())
 	}
+}
+
+// TestStoryViewKeepsItsPlaceOnResize: the lines wrap anew at another
+// width, and the cursor stays on the claim (or the matrix cell) it was on.
+func TestStoryViewKeepsItsPlaceOnResize(t *testing.T) {
+	d := newDriverFor(t, 120, 35, testOptions(testLibrary(t), memoryState(t))).keys("v")
+	for i := 0; i < 40 && !strings.Contains(cursorLine(d.view()), "E Andrew Carlson says"); i++ {
+		d.keys("j")
+	}
+	if !strings.Contains(cursorLine(d.view()), "E Andrew Carlson says") {
+		t.Fatalf("no claim of E's to stand on:\n%s", d.view())
+	}
+	d.send(tea.WindowSizeMsg{Width: 45, Height: 20})
+	if l := cursorLine(d.view()); !strings.Contains(l, "E Andrew") {
+		t.Errorf("after a resize the cursor is on %q, not E's claim", l)
+	}
+	d.send(tea.WindowSizeMsg{Width: 120, Height: 35})
+	for i := 0; i < 300 && !strings.Contains(cursorLine(d.view()), "topic   ●   ●   ●   ●   ●"); i++ {
+		d.keys("j")
+	}
+	d.keys("l", "l") // source C's cell of a topic every source is on
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if l := cursorLine(d.view()); !strings.Contains(l, "topic") {
+		t.Errorf("after a resize the cursor is on %q, not the topic's row", l)
+	}
+	d.keys("enter")
+	if got := d.reading(); got != 3 {
+		t.Errorf("enter on C's cell, kept through the resize, opened article %d, want 3", got)
+	}
+}
+
+// cursorLine is the line the › marks.
+func cursorLine(view string) string {
+	for _, l := range strings.Split(view, "\n") {
+		if strings.HasPrefix(strings.TrimLeft(l, " "), "›") {
+			return l
+		}
+	}
+	return ""
 }

@@ -107,7 +107,7 @@ func (m *storyModel) layout() {
 				spans[c.Source] = &sp
 			}
 		}
-		label := fit(fc.Label, lw-6) + " " + fit(fc.Kind.String(), 5)
+		label := fit(fc.Label, lw-7) + " " + fit(fc.Kind.String(), 6) // "number", the longest kind
 		lines = append(lines, storyLine{text: "  " + label, spans: spans, matrix: true})
 	}
 	m.lines = lines
