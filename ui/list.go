@@ -31,9 +31,9 @@ type listModel struct {
 	scope          *scope     // the source the sources panel narrowed the list to; nil for all
 	byStory        bool       // one row per story (V); groups says each row's place
 	groups         []rowGroup
-	unfolded       map[int]bool      // by the lead's number: the stories whose articles are listed
+	unfolded       map[int]bool     // by the lead's number: the stories whose articles are listed
 	sourceNames    map[int32]string // by lead doc: who reports a story, for the rows drawn
-	confirmAll     bool           // A was pressed: A again marks every listed article read
+	confirmAll     bool             // A was pressed: A again marks every listed article read
 	// lingering is an article just marked out of a filter (read while
 	// unread only), listed until the cursor leaves it; lingers says there
 	// is one.
