@@ -40,6 +40,10 @@ type common struct {
 	fresh  struct { // the last newCount, and what it holds for
 		key newCountKey
 		n   int
+		// the state keys of the library's new articles (keys[i] of
+		// lib.NewDocs()[i]), each decoded once a library
+		lib  *store.Library
+		keys []string
 	}
 }
 
@@ -83,19 +87,29 @@ func (c *common) isNew(doc int) bool {
 }
 
 // newCount is how many of the reports the last fetch brought are unread
-// (copies of one counted once):
-// counted again only when the library or the reading state changed (a
-// first fetch of many feeds brings tens of thousands, and the header asks
-// every frame).
+// (copies of one counted once), counted again only when the library or
+// the reading state changed: a first fetch of many feeds brings tens of
+// thousands, the header asks every frame, and a mark changes the state.
 func (c *common) newCount() int {
 	k := newCountKey{c.lib, c.state.Version()}
 	if c.fresh.key == k {
 		return c.fresh.n
 	}
+	docs := c.lib.NewDocs()
+	if c.fresh.lib != c.lib {
+		c.fresh.lib, c.fresh.keys = c.lib, make([]string, len(docs))
+		for i, d := range docs {
+			c.fresh.keys[i] = c.stateKey(int(d))
+		}
+	}
+	unread := func(i int) bool { return !c.state.Article(c.fresh.keys[i]).Read }
 	n := 0
-	for _, d := range c.lib.NewDocs() {
+	for i, d := range docs {
 		// copies are one report, counted at the first of them new
-		if c.isNew(int(d)) && !slices.ContainsFunc(c.lib.CopiesOf(int(d)), func(o int) bool { return o < int(d) && c.isNew(o) }) {
+		if unread(i) && !slices.ContainsFunc(c.lib.CopiesOf(int(d)), func(o int) bool {
+			j, ok := slices.BinarySearch(docs, int32(o))
+			return ok && o < int(d) && unread(j)
+		}) {
 			n++
 		}
 	}
