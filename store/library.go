@@ -65,6 +65,11 @@ type Library struct {
 	journal string      // the identity journal the numbers are of
 	stamp   ident.Stamp // and how it was then
 
+	textOrder [2]struct { // by title and by source: see textRank
+		once sync.Once
+		rank []int32
+	}
+
 	// recorded are the warnings (as their String gives them) that the
 	// index cache the library came from holds: said when they were found
 	recorded map[string]bool

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -260,23 +261,55 @@ func (l *Library) sortHits(hits []Hit, s Sort) {
 	case SortNewest, SortOldest:
 		l.sortByDate(hits, s == SortOldest)
 	case SortTitle, SortSource:
-		keys := make(map[int]string, len(hits))
-		for _, h := range hits {
-			a := l.Article(h.Doc)
+		rank := l.textRank(s)
+		slices.SortStableFunc(hits, func(a, b Hit) int { return cmp.Compare(rank[a.Doc], rank[b.Doc]) })
+	}
+}
+
+// textRank is every article's place by title (or source), case and
+// accents aside, those without one last; articles whose keys are equal
+// share a place, so a stable sort by it keeps them in the order they came
+// in. Worked out once a library: by title at 100,000 articles each listing
+// decoded every article and sorted their titles (272 ms), which O and
+// every change of filter in that order paid again.
+func (l *Library) textRank(s Sort) []int32 {
+	i := 0
+	if s == SortSource {
+		i = 1
+	}
+	t := &l.textOrder[i]
+	t.once.Do(func() {
+		keys := make([]string, l.n)
+		for d := range l.n {
+			a := l.Article(d)
 			text := a.Title
 			if s == SortSource {
 				text = a.Source
 			}
-			keys[h.Doc] = strings.ToLower(fold.Accents(text))
+			keys[d] = strings.ToLower(fold.Accents(text))
 		}
-		slices.SortStableFunc(hits, func(a, b Hit) int {
-			ka, kb := keys[a.Doc], keys[b.Doc]
+		byKey := make([]int32, l.n)
+		for d := range byKey {
+			byKey[d] = int32(d)
+		}
+		compare := func(a, b int32) int {
+			ka, kb := keys[a], keys[b]
 			if (ka == "") != (kb == "") {
 				return boolOrder(ka != "", kb != "")
 			}
 			return strings.Compare(ka, kb)
-		})
-	}
+		}
+		slices.SortFunc(byKey, compare)
+		t.rank = make([]int32, l.n)
+		for i, d := range byKey {
+			if i > 0 && compare(byKey[i-1], d) == 0 {
+				t.rank[d] = t.rank[byKey[i-1]]
+			} else {
+				t.rank[d] = int32(i)
+			}
+		}
+	})
+	return t.rank
 }
 
 // boolOrder puts what has a value (true) before what has none.
