@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -230,11 +231,7 @@ const (
 // terminal, a line is cut to its width.
 func printArticles(e env, lib *store.Library, hits []store.Hit, st state.State, asJSON bool) error {
 	if asJSON {
-		out := make([]articleJSON, 0, len(hits))
-		for _, h := range hits {
-			out = append(out, toJSON(lib, h, st))
-		}
-		return writeJSON(e, out)
+		return writeJSONArray(e, len(hits), func(i int) any { return toJSON(lib, hits[i], st) })
 	}
 	// the slug column is as wide as the widest slug of the first rows, so
 	// that the first line of a long list comes at once (| head reads it
@@ -287,6 +284,41 @@ func (e env) fit(line string) string {
 
 // writeJSON prints v as indented JSON, its strings held to the output
 // wall's promise even once decoded.
+// writeJSONArray writes the array of n elements elem gives as writeJSON
+// would write it whole, listChunkRows elements at a time: a list of
+// 100,000 articles held every element and the whole text at once (571 MB).
+func writeJSONArray(e env, n int, elem func(i int) any) error {
+	if n == 0 {
+		return writeJSON(e, []any{})
+	}
+	var b strings.Builder
+	var one bytes.Buffer // an element, its newline cut
+	enc := json.NewEncoder(&one)
+	enc.SetIndent("  ", "  ")
+	enc.SetEscapeHTML(false)
+	b.WriteString("[\n")
+	for i := range n {
+		one.Reset()
+		if err := enc.Encode(elem(i)); err != nil {
+			return err
+		}
+		b.WriteString("  ")
+		b.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+		if i < n-1 {
+			b.WriteString(",\n")
+		} else {
+			b.WriteString("\n]\n")
+		}
+		if i%listChunkRows == listChunkRows-1 || i == n-1 {
+			if _, err := e.stdout.WriteString(termout.CleanJSON(b.String())); err != nil {
+				return err
+			}
+			b.Reset()
+		}
+	}
+	return nil
+}
+
 func writeJSON(e env, v any) error {
 	var b strings.Builder
 	enc := json.NewEncoder(&b)
