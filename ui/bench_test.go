@@ -44,6 +44,8 @@ func BenchmarkKeystroke(b *testing.B) {
 		{"topic-switch", nil, []string{"1", "2", "3", "4", "0"}},
 		{"reader-scroll", []string{"enter"}, []string{"j", "k"}},
 		{"related-open", []string{"enter", "space", "space"}, []string{"r", "esc"}},
+		{"by-story-move", []string{"V"}, []string{"j", "k"}},
+		{"new-next", nil, []string{"*"}},
 	}
 	for _, s := range benchcorpus.Sizes(b) {
 		b.Run(s.Name, func(b *testing.B) {
