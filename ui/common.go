@@ -80,11 +80,15 @@ func (c *common) setRead(doc int, read bool) {
 	}
 }
 
+// saved is what the reading state remembers of article doc.
+func (c *common) saved(doc int) state.ArticleState { return c.state.Article(c.stateKey(doc)) }
+
+// unread reports whether article doc is unread.
+func (c *common) unread(doc int) bool { return !c.saved(doc).Read }
+
 // isNew reports whether the last fetch brought article doc and it is
 // still unread: what the list marks new and * goes to.
-func (c *common) isNew(doc int) bool {
-	return c.lib.IsNew(doc) && !c.state.Article(c.stateKey(doc)).Read
-}
+func (c *common) isNew(doc int) bool { return c.lib.IsNew(doc) && c.unread(doc) }
 
 // newCount is how many of the reports the last fetch brought are unread
 // (copies of one counted once), counted again only when the library or

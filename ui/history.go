@@ -138,7 +138,7 @@ func (m *readerModel) remember() {
 	}
 	if !m.readDone && (m.top > 0 || m.atEnd()) {
 		m.readDone = true
-		if !m.c.state.Article(m.c.stateKey(p.doc)).Read {
+		if m.c.unread(p.doc) {
 			m.c.setRead(p.doc, true)
 		}
 	}

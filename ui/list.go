@@ -264,7 +264,7 @@ func (m *listModel) moveToUnread(dir int) {
 // item i.
 func (m *listModel) unreadFrom(i, dir int) (int, bool) {
 	for j := i + dir; j >= 0 && j < len(m.items); j += dir {
-		if slices.ContainsFunc(m.rowDocs(j), m.unread) {
+		if slices.ContainsFunc(m.rowDocs(j), m.c.unread) {
 			return j, true
 		}
 	}
@@ -283,7 +283,7 @@ func (m *listModel) cancelMarkAll() {
 func (m *listModel) markAllRead() {
 	unread := 0
 	for _, h := range m.all { // the articles folded into stories too
-		if m.unread(h.Doc) {
+		if m.c.unread(h.Doc) {
 			unread++
 		}
 	}

@@ -28,12 +28,14 @@ func (m *listModel) rowDocs(i int) []int {
 	return out
 }
 
-// unread reports whether article doc is unread.
-func (m *listModel) unread(doc int) bool { return !m.c.state.Article(m.c.stateKey(doc)).Read }
-
 // isNewRow reports whether row i is new: an article it stands for came
 // with the last fetch and is unread.
 func (m *listModel) isNewRow(i int) bool { return slices.ContainsFunc(m.rowDocs(i), m.c.isNew) }
+
+// hitIsNew reports whether hit h's article or a copy of it is new.
+func (m *listModel) hitIsNew(h store.Hit) bool {
+	return m.c.isNew(h.Doc) || slices.ContainsFunc(h.Copies, m.c.isNew)
+}
 
 // alsoIn says who else carries row h's report, each source once: "also
 // in Kyiv Post, AP", or "2 copies" when they are all its own source's.
@@ -64,13 +66,9 @@ func (m *listModel) nextNew() (int, bool) {
 			continue
 		}
 		doc := m.items[j].Doc
-		if g, ok := m.groupOf(j); ok && g.size > 1 && !g.opened && !m.c.isNew(doc) && !slices.ContainsFunc(m.items[j].Copies, m.c.isNew) {
-			for _, h := range g.hits {
-				if m.c.isNew(h.Doc) || slices.ContainsFunc(h.Copies, m.c.isNew) {
-					doc = h.Doc
-					break
-				}
-			}
+		if m.foldedStory(j) && !m.hitIsNew(m.items[j]) {
+			hits := m.groups[j].hits
+			doc = hits[slices.IndexFunc(hits, m.hitIsNew)].Doc
 			m.unfold(j)
 		}
 		m.selectDoc(doc)

@@ -70,14 +70,14 @@ func (m *listModel) listing() (items []store.Hit, results int, empty []string, s
 	}
 	lingers := func(doc int) bool { return m.lingers && doc == m.lingering }
 	if m.bookmarkedOnly {
-		req.Keep = append(req.Keep, func(doc int) bool { return m.c.state.Article(m.c.stateKey(doc)).Bookmarked || lingers(doc) })
+		req.Keep = append(req.Keep, func(doc int) bool { return m.c.saved(doc).Bookmarked || lingers(doc) })
 	}
 	if sc := m.scope; sc != nil {
 		lib := m.c.lib
 		req.Keep = append(req.Keep, func(doc int) bool { return sc.has(lib.Article(doc)) })
 	}
 	if m.unreadOnly {
-		req.Keep = append(req.Keep, func(doc int) bool { return !m.c.state.Article(m.c.stateKey(doc)).Read || lingers(doc) })
+		req.Keep = append(req.Keep, func(doc int) bool { return m.c.unread(doc) || lingers(doc) })
 	}
 	res, err := lib.List(req)
 	if err != nil {

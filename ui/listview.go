@@ -114,7 +114,7 @@ func (m *listModel) writeRow(b *strings.Builder, i int, focused bool, form rowFo
 	s := m.c.styles
 	h := m.items[i]
 	a := m.c.lib.Article(h.Doc)
-	saved := m.c.state.Article(a.StateKey())
+	saved := m.c.saved(h.Doc)
 	marker, title := "  ", s.ListTitle
 	if !saved.Read {
 		title = s.ListUnread
@@ -185,7 +185,7 @@ func (m *listModel) detailsText(h store.Hit, pos *state.Position, form rowForm) 
 // detailsFit reports whether a row's details fit width in form: its meta,
 // and its topics whole (or abbreviated) beside it.
 func (m *listModel) detailsFit(h store.Hit, width int, form rowForm) bool {
-	meta, progress := m.detailsText(h, m.c.state.Article(m.c.stateKey(h.Doc)).Position, form)
+	meta, progress := m.detailsText(h, m.c.saved(h.Doc).Position, form)
 	room := width - ansi.StringWidth(meta+progress) - 2
 	if room < 0 {
 		return false

@@ -204,7 +204,7 @@ func (m *readerModel) landNow() {
 		m.top = 0
 	case landResume:
 		m.top = 0
-		if saved := m.c.state.Article(m.c.stateKey(m.doc)).Position; saved != nil && saved.Percent < 100 {
+		if saved := m.c.saved(m.doc).Position; saved != nil && saved.Percent < 100 {
 			m.landAt = placeFromPosition(m.doc, *saved)
 			m.top = m.landAt.lineIn(p)
 		}

@@ -15,7 +15,7 @@ func (m *Model) toggleRead() {
 		m.status = "no article to mark"
 		return
 	}
-	read := !m.c.state.Article(m.c.stateKey(doc)).Read
+	read := m.c.unread(doc)
 	m.c.setRead(doc, read)
 	if doc == m.reader.doc {
 		m.reader.markedByHand()
@@ -39,7 +39,7 @@ func (m *Model) toggleBookmark() {
 		m.status = "no article to bookmark"
 		return
 	}
-	on := !m.c.state.Article(m.c.stateKey(doc)).Bookmarked
+	on := !m.c.saved(doc).Bookmarked
 	m.c.state.SetBookmarked(m.c.stateKey(doc), on)
 	m.status = "bookmark removed"
 	if on {

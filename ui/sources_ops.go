@@ -109,7 +109,7 @@ func (m *Model) markSourceRead(src sourceRow) {
 	}
 	n := 0
 	for _, d := range docs {
-		if !m.c.state.Article(m.c.stateKey(d)).Read {
+		if m.c.unread(d) {
 			m.c.setRead(d, true)
 			n++
 		}
