@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"path"
 	"sync"
 	"time"
 
@@ -49,5 +48,5 @@ func (b *bookmarkedItems) keep(rel string) bool {
 			}
 		}
 	}
-	return !b.ok || b.entries["item:"+path.Join(feedsLabel, rel)]
+	return !b.ok || b.entries[itemStateKey(rel)]
 }

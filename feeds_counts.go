@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"dispatch/internal/safefile"
+	"dispatch/store/article"
 	"dispatch/store/feed"
 )
 
@@ -48,7 +49,7 @@ func countFeedItems(e env, g *globalFlags, list []feed.Status) map[string]itemCo
 				continue
 			}
 			rel := path.Join(s.Dir, name)
-			if st.Articles["item:"+path.Join(feedsLabel, rel)].Read {
+			if st.Articles[itemStateKey(rel)].Read {
 				continue
 			}
 			c.unread++
@@ -60,6 +61,10 @@ func countFeedItems(e env, g *globalFlags, list []feed.Status) map[string]itemCo
 	}
 	return out
 }
+
+// itemStateKey is the reading state's key of the feed item at rel below
+// the feeds folder, as the library lists it.
+func itemStateKey(rel string) string { return article.ItemStateKey(path.Join(feedsLabel, rel)) }
 
 // feedJSON is a feed's status for feeds --json, with its unread and new
 // items when they are known.

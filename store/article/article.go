@@ -111,10 +111,15 @@ type textSource struct {
 // confused with it.
 func (a *Article) StateKey() string {
 	if a.Feed != "" {
-		return "item:" + a.Path
+		return ItemStateKey(a.Path)
 	}
 	return a.Slug + "@" + a.Hash
 }
+
+// ItemStateKey is the StateKey of the feed item listed at path (its
+// source's label, then its file below the feeds folder): for those who
+// look items up in the saved state without reading them.
+func ItemStateKey(path string) string { return "item:" + path }
 
 // ReadingMinutes estimates the time to read the article, at least one minute.
 func (a *Article) ReadingMinutes() int {
