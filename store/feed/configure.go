@@ -106,12 +106,9 @@ func (m *Manager) Configure(ctx context.Context, nameOrURL string, edit func(*Se
 		if err != nil {
 			return err
 		}
-		i, err := findSub(f.subs, nameOrURL)
+		i, err := followedSub(f.subs, nameOrURL)
 		if err != nil {
 			return err
-		}
-		if i < 0 {
-			return fmt.Errorf("%w %q", ErrNoFeed, cleanLine(nameOrURL))
 		}
 		old := f.stored[i]
 		node := f.nodes[i]

@@ -73,6 +73,16 @@ func nameKey(name string) string {
 	}, strings.ToLower(fold.Accents(name)))
 }
 
+// followedSub is findSub of a feed that must be followed: none is
+// ErrNoFeed.
+func followedSub(subs []Subscription, nameOrURL string) (int, error) {
+	i, err := findSub(subs, nameOrURL)
+	if err == nil && i < 0 {
+		err = fmt.Errorf("%w %q", ErrNoFeed, cleanLine(nameOrURL))
+	}
+	return i, err
+}
+
 // findSub is the index of the subscription meant by nameOrURL (see match),
 // or -1.
 func findSub(subs []Subscription, nameOrURL string) (int, error) {

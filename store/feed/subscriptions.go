@@ -189,12 +189,9 @@ func (m *Manager) Remove(ctx context.Context, nameOrURL string, purge bool) (Sub
 		if err != nil {
 			return err
 		}
-		i, err := findSub(f.subs, nameOrURL)
+		i, err := followedSub(f.subs, nameOrURL)
 		if err != nil {
 			return err
-		}
-		if i < 0 {
-			return fmt.Errorf("%w %q", ErrNoFeed, cleanLine(nameOrURL))
 		}
 		removed = f.subs[i]
 		f.remove(i)
