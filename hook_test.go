@@ -147,7 +147,7 @@ func TestReaderFetchRunsOnNew(t *testing.T) {
 		t.Fatal(err)
 	}
 	notices := make(chan string, 1)
-	feeds := readerFeeds(e, g, in, store.CacheOptions{}, newAppearance(e, g, false), func(s string) { notices <- s })
+	feeds, _ := readerFeeds(e, g, in, store.CacheOptions{}, newAppearance(e, g, false), func(s string) { notices <- s })
 	if res := feeds.Fetch(nil, func(int, int) {}); res.Err != nil || res.Summary != "fetched 1 feed: 1 new" {
 		t.Fatalf("fetch: %+v", res)
 	}

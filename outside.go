@@ -103,14 +103,15 @@ func clipboardFunc(w io.Writer) func(string) error {
 // panel): fetch, add, remove, and list them. Each operation that changes
 // the feeds loads the library they grew through the index cache, reading
 // only the items that changed. Nothing is written to stderr: the reader
-// has the screen.
-func readerFeeds(e env, g *globalFlags, in libraryInputs, cache store.CacheOptions, look appearance, notify func(string)) ui.Feeds {
+// has the screen. It also says how often the reader fetches on its own
+// (see readerRefresh).
+func readerFeeds(e env, g *globalFlags, in libraryInputs, cache store.CacheOptions, look appearance, notify func(string)) (ui.Feeds, time.Duration) {
 	if g.noFeeds {
-		return ui.Feeds{}
+		return ui.Feeds{}, g.refresh
 	}
 	m, err := feedManager(e, g)
 	if err != nil {
-		return ui.Feeds{}
+		return ui.Feeds{}, g.refresh
 	}
 	cache.Progress = nil
 	var last store.CacheReport // of the last library given: Reopen gives no other as long as it is current
@@ -180,7 +181,7 @@ func readerFeeds(e env, g *globalFlags, in libraryInputs, cache store.CacheOptio
 			return fetched(m.FetchDue(context.Background(), ownRefresh(m).names, progress))
 		}
 	}
-	return feeds
+	return feeds, readerRefresh(g, m)
 }
 
 // ownRefreshes are the feeds with a refresh interval of their own, and the
@@ -211,15 +212,10 @@ func ownRefresh(m *feed.Manager) ownRefreshes {
 // readerRefresh is how often the reader fetches on its own: --refresh (or
 // refresh: in the configuration), else, when some feeds have an interval
 // of their own, the shortest of them (each fetched only when due).
-func readerRefresh(e env, g *globalFlags) time.Duration {
-	if g.refresh != 0 || g.noFeeds {
+func readerRefresh(g *globalFlags, m *feed.Manager) time.Duration {
+	if g.refresh != 0 {
 		return g.refresh
 	}
-	m, err := feedManager(e, g)
-	if err != nil {
-		return 0
-	}
-	defer m.Close()
 	return ownRefresh(m).shortest
 }
 

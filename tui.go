@@ -53,13 +53,13 @@ func runTUI(e env, g *globalFlags) error {
 	conf, tags := g.cfg(), newFeedTags(e, g)
 	var p *tea.Program // set before it runs, and so before any fetch can notify
 	notify := func(text string) { p.Send(ui.NoticeMsg{Text: text}) }
+	// verified like the first library: the reader stays open, where
+	// damage found later could not be mended
+	feeds, refresh := readerFeeds(e, g, in, cacheOptions(e, g, true), look, notify)
 	m := ui.New(ui.Options{
 		State: st, Styles: look.styles, KeyMap: conf.keys, Measure: g.measure,
 		OpenURL: openURLFunc(envOrConfig(e.getenv, g), scr), Clipboard: clipboardFunc(scr), Terminal: scr,
-		// verified like the first library: the reader stays open, where
-		// damage found later could not be mended
-		Feeds:   readerFeeds(e, g, in, cacheOptions(e, g, true), look, notify),
-		Refresh: readerRefresh(e, g), FetchAtStart: g.fetchAtStart,
+		Feeds: feeds, Refresh: refresh, FetchAtStart: g.fetchAtStart,
 		Searches: conf.searches, SaveSearch: saveSearchFunc(e, g),
 		Tags: tags.of,
 	})
