@@ -11,7 +11,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"dispatch/internal/benchcorpus"
-	"dispatch/internal/peakheap"
+	"dispatch/internal/measure"
 	"dispatch/store"
 	"dispatch/store/article"
 )
@@ -49,13 +49,7 @@ func openPathological(tb testing.TB, shape string, size int) (*document, *store.
 func TestPathologicalShapesCostLikePlainText(t *testing.T) {
 	const size = 128 << 10 // under the size rendered with formatting
 	cost := func(shape string) time.Duration {
-		best := time.Duration(1 << 62)
-		for range 3 {
-			start := time.Now()
-			openPathological(t, shape, size)
-			best = min(best, time.Since(start))
-		}
-		return best
+		return measure.Fastest(3, func() { openPathological(t, shape, size) })
 	}
 	plain := cost("plain")
 	for _, shape := range benchcorpus.PathologicalShapes[1:] {
@@ -79,7 +73,7 @@ func BenchmarkPathological(b *testing.B) {
 		var peak uint64
 		for b.Loop() {
 			runtime.GC()
-			stop := peakheap.Sample(&peak)
+			stop := measure.PeakHeap(&peak)
 			doc, _ := openPathological(b, shape, size)
 			b.StopTimer()
 			doc.wordIndex()

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"dispatch/internal/peakheap"
+	"dispatch/internal/measure"
 )
 
 // The hostile feed shapes of issue 22, each a document of about size bytes
@@ -96,7 +96,7 @@ func BenchmarkHostileFeeds(b *testing.B) {
 			var peak uint64
 			for b.Loop() {
 				runtime.GC()
-				stop := peakheap.Sample(&peak)
+				stop := measure.PeakHeap(&peak)
 				addHostile(b, body, enc)
 				stop()
 			}
@@ -111,13 +111,7 @@ func BenchmarkHostileFeeds(b *testing.B) {
 func TestHostileFeedsCostLikePlainFeeds(t *testing.T) {
 	cost := func(shape string) time.Duration {
 		body, enc := hostileFeed(shape, 512<<10)
-		best := time.Duration(1<<63 - 1)
-		for range 3 {
-			start := time.Now()
-			addHostile(t, body, enc)
-			best = min(best, time.Since(start))
-		}
-		return best
+		return measure.Fastest(3, func() { addHostile(t, body, enc) })
 	}
 	plain := cost("plain")
 	for _, shape := range hostileShapes[1:] {
