@@ -264,7 +264,7 @@ func (m *listModel) moveToUnread(dir int) {
 // item i.
 func (m *listModel) unreadFrom(i, dir int) (int, bool) {
 	for j := i + dir; j >= 0 && j < len(m.items); j += dir {
-		if slices.ContainsFunc(m.rowDocs(j), m.c.unread) {
+		if m.rowHas(j, m.c.unread) {
 			return j, true
 		}
 	}

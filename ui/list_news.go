@@ -13,29 +13,28 @@ import (
 // new, * goes to it), the other feeds that carry a row's report (also in),
 // and the list by story (V): one row per story, which enter unfolds.
 
-// rowDocs are the articles row i stands for: its own and its copies, and
-// on a folded story's row every article of the story listed.
-func (m *listModel) rowDocs(i int) []int {
+// rowHas reports whether an article row i stands for passes test: its
+// own or a copy's, and on a folded story's row those of every article of
+// the story listed.
+func (m *listModel) rowHas(i int, test func(doc int) bool) bool {
 	hits := m.items[i : i+1]
-	if g, ok := m.groupOf(i); ok && g.size > 1 && !g.opened {
-		hits = g.hits
+	if m.foldedStory(i) {
+		hits = m.groups[i].hits
 	}
-	var out []int
-	for _, h := range hits {
-		out = append(out, h.Doc)
-		out = append(out, h.Copies...)
-	}
-	return out
+	return slices.ContainsFunc(hits, func(h store.Hit) bool { return hitHas(h, test) })
+}
+
+// hitHas reports whether hit h's article or a copy of it passes test.
+func hitHas(h store.Hit, test func(doc int) bool) bool {
+	return test(h.Doc) || slices.ContainsFunc(h.Copies, test)
 }
 
 // isNewRow reports whether row i is new: an article it stands for came
 // with the last fetch and is unread.
-func (m *listModel) isNewRow(i int) bool { return slices.ContainsFunc(m.rowDocs(i), m.c.isNew) }
+func (m *listModel) isNewRow(i int) bool { return m.rowHas(i, m.c.isNew) }
 
 // hitIsNew reports whether hit h's article or a copy of it is new.
-func (m *listModel) hitIsNew(h store.Hit) bool {
-	return m.c.isNew(h.Doc) || slices.ContainsFunc(h.Copies, m.c.isNew)
-}
+func (m *listModel) hitIsNew(h store.Hit) bool { return hitHas(h, m.c.isNew) }
 
 // alsoIn says who else carries row h's report, each source once: "also
 // in Kyiv Post, AP", or "2 copies" when they are all its own source's.
